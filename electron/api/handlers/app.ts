@@ -1,0 +1,16 @@
+import type { appMethods } from '../../../shared/api/app';
+import type { DomainHandlers } from './types';
+
+export const appHandlers: DomainHandlers<typeof appMethods> = {
+  'app.info': (ctx) => ({
+    name: 'Switchyard',
+    version: ctx.options.appVersion,
+    platform: process.platform,
+    arch: process.arch,
+    dataDir: ctx.dataDir,
+    nodeVersion: process.versions.node,
+    electronVersion: ctx.options.electronVersion,
+    transport: ctx.options.transport,
+  }),
+  'app.ping': (_ctx, input) => ({ pong: true, nonce: input.nonce, at: Date.now() }),
+};

@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+import { registerConfigCommands } from './config';
+import { registerKeyCommands } from './keys';
+import { registerProviderCommands } from './providers';
+
+export function registerCommands(program: Command): void {
+  registerProviderCommands(program);
+  registerKeyCommands(program);
+  registerConfigCommands(program);
+}

@@ -1,0 +1,30 @@
+import { create } from 'zustand';
+
+export const PAGES = ['providers', 'chat', 'compare', 'chains', 'ollama', 'settings'] as const;
+export type PageId = (typeof PAGES)[number];
+
+interface NavigationState {
+  page: PageId;
+  aboutOpen: boolean;
+  go(page: PageId): void;
+  setAboutOpen(open: boolean): void;
+}
+
+const STORAGE_KEY = 'switchyard.page';
+
+function initialPage(): PageId {
+  const saved = sessionStorage.getItem(STORAGE_KEY);
+  return (PAGES as readonly string[]).includes(saved ?? '') ? (saved as PageId) : 'providers';
+}
+
+export const useNavigation = create<NavigationState>((set) => ({
+  page: initialPage(),
+  aboutOpen: false,
+  go(page) {
+    sessionStorage.setItem(STORAGE_KEY, page);
+    set({ page });
+  },
+  setAboutOpen(aboutOpen) {
+    set({ aboutOpen });
+  },
+}));

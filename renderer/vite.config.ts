@@ -1,0 +1,17 @@
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: __dirname,
+  // Relative asset URLs so the same build loads from file:// under Electron and from browser mode.
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: path.resolve(__dirname, '../dist/renderer'),
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 900,
+  },
+  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+});

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The test command (`npm test`): lint, typecheck, build, unit + integration (vitest), end to end
+# (Playwright in Debian's Chromium), inside a D-Bus session with an unlocked gnome-keyring so that
+# keychain tests use a real Secret Service. Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${SWITCHYARD_TEST_SESSION:-}" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  export SWITCHYARD_TEST_SESSION=1
+  exec dbus-run-session -- sh -c 'printf x | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec bash scripts/test.sh "$@"' sh "$@"
+fi
+
+passed=0
+failed=0
+failures=()
+
+step() {
+  local name=$1
+  shift
+  echo
+  echo "━━ $name"
+  if "$@"; then
+    return 0
+  fi
+  return 1
+}
+
+# Steps that are not test runners count as one check each.
+check() {
+  local name=$1
+  shift
+  if step "$name" "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+  fi
+}
+
+count_json() {
+  # $1: file, $2: node expression over `r` printing "passed failed"
+  node -e "const fs=require('fs');try{const r=JSON.parse(fs.readFileSync('$1','utf8'));console.log($2)}catch{console.log('0 1')}"
+}
+
+check lint npx eslint . --max-warnings=0
+check typecheck npx tsc -p tsconfig.json --noEmit
+check build npm run --silent build
+
+rm -f .vitest-results.json .playwright-results.json
+step "unit and integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest-results.json
+vitest_status=$?
+read -r vp vf < <(count_json .vitest-results.json 'r.numPassedTests+" "+(r.numFailedTests+(r.numRuntimeErrorTestSuites??0)+(r.success?0:(r.numFailedTests?0:1)))')
+passed=$((passed + vp))
+failed=$((failed + vf))
+[ "$vitest_status" -eq 0 ] || failures+=("vitest")
+
+if [ -f scripts/electronegativity.sh ]; then
+  check "Electron security scan (electronegativity)" bash scripts/electronegativity.sh
+fi
+
+step "end-to-end tests (Playwright, Chromium)" npx playwright test
+e2e_status=$?
+read -r ep ef < <(count_json .playwright-results.json '(r.stats.expected+r.stats.flaky)+" "+(r.stats.unexpected+(r.errors?.length??0))')
+passed=$((passed + ep))
+failed=$((failed + ef))
+[ "$e2e_status" -eq 0 ] || failures+=("playwright")
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "Failed: ${failures[*]}"
+  [ "$failed" -gt 0 ] || failed=1
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

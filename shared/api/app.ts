@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { method, NoInput } from '../contract';
+
+export const AppInfo = z.object({
+  name: z.literal('Switchyard'),
+  version: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+  dataDir: z.string(),
+  nodeVersion: z.string(),
+  /** null when the host is not Electron (browser mode, CLI). */
+  electronVersion: z.string().nullable(),
+  transport: z.enum(['ipc', 'websocket']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const appMethods = {
+  'app.info': method({
+    summary: 'Version, platform, data folder and runtime versions of the host.',
+    input: NoInput,
+    result: AppInfo,
+  }),
+  'app.ping': method({
+    summary: 'Round trip to the host; echoes a nonce so the caller can measure latency.',
+    input: z.object({ nonce: z.string().max(200).optional() }).strict(),
+    result: z.object({ pong: z.literal(true), nonce: z.string().optional(), at: z.number() }),
+  }),
+};
+
+export const appEvents = {};

@@ -1,0 +1,6 @@
+// The secrets part of the API contract: method name → method({ summary, input, result }), event name →
+// event({ summary, payload }). See ../contract.ts and app.ts for the shape.
+
+export const secretsMethods = {};
+
+export const secretsEvents = {};

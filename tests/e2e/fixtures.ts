@@ -1,0 +1,76 @@
+// Playwright fixtures: each test gets browser mode started from the built app (dist/web.mjs) with
+// its own data folder and keychain service, and a page opened at its private URL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface WebApp {
+  url: string;
+  origin: string;
+  dataDir: string;
+  keychainService: string;
+  /** Everything the server printed, for leak checks. */
+  output(): string;
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export async function startWebApp(env: Record<string, string> = {}): Promise<{ app: WebApp; stop(): Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchyard-e2e-'));
+  const keychainService = `Switchyard-test-${randomBytes(6).toString('hex')}`;
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/web.mjs'), '--port', '0'], {
+    env: { ...process.env, SWITCHYARD_HOME: dataDir, SWITCHYARD_KEYCHAIN_SERVICE: keychainService, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Switchyard is running at (\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${output}`)));
+  });
+  const app: WebApp = { url, origin: new URL(url).origin, dataDir, keychainService, output: () => output };
+  return {
+    app,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGINT');
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ webApp: WebApp; appPage: Page; webAppEnv: Record<string, string> }>({
+  webAppEnv: [{}, { option: true }],
+  webApp: async ({ webAppEnv }, use) => {
+    const { app, stop } = await startWebApp(webAppEnv);
+    await use(app);
+    await stop();
+  },
+  appPage: async ({ page, webApp }, use) => {
+    await page.goto(webApp.url);
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Saves a screenshot as a test artifact (test-results/screenshots/<name>.png). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(root, 'test-results', 'screenshots', `${name}.png`), fullPage: false });
+}

@@ -1,0 +1,51 @@
+import { expect, screenshot, test } from './fixtures';
+
+const PAGES = ['Providers', 'Chat', 'Compare', 'Chains', 'Ollama', 'Settings'];
+
+test('every page opens from the navigation', async ({ appPage: page }) => {
+  for (const name of PAGES) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(page.getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
+  }
+});
+
+test('Alt+digit moves between pages from the keyboard', async ({ appPage: page }) => {
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { level: 1, name: 'Compare' })).toBeVisible();
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+});
+
+test('the About panel shows the host information', async ({ appPage: page, webApp }) => {
+  await page.getByRole('button', { name: 'About' }).click();
+  const info = page.getByTestId('about-info');
+  await expect(info).toContainText(webApp.dataDir);
+  await expect(info).toContainText('WebSocket on loopback');
+  await expect(info).toContainText(/Node\.js\s*\d+\./);
+  await screenshot(page, 'about');
+  await page.keyboard.press('Escape');
+  await expect(info).toBeHidden();
+});
+
+test('a page opened without its token says how to fix it', async ({ page, webApp }) => {
+  await page.goto(webApp.origin + '/');
+  await expect(page.getByTestId('connection-banner')).toContainText('without its access token');
+});
+
+test('a page with a wrong token is refused with a reason', async ({ page, webApp }) => {
+  await page.goto(`${webApp.origin}/#token=wrong`);
+  await expect(page.getByTestId('connection-banner')).toContainText('Wrong token');
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every page renders in ${scheme} mode`, async ({ page, webApp }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(webApp.url);
+    for (const name of PAGES) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+      await screenshot(page, `shell-${name.toLowerCase()}-${scheme}`);
+    }
+  });
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    // Each file gets a fresh module graph, so process-wide state (known secrets, the HTTP agent)
+    // never leaks between files.
+    isolate: true,
+    pool: 'forks',
+  },
+});
