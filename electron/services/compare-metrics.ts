@@ -1,0 +1,147 @@
+// The metrics of one comparison column, computed from what actually arrived and when. The
+// definitions avoid the usual mistakes (anchors.md §3.5; LobeHub #7845 and #7721):
+// - TTFT runs from sending the request to the first content OR reasoning delta, so a reasoning
+//   model's thinking time is not hidden from it;
+// - tokens/s is a decode rate over the generation window (first to last token), counting only the
+//   tokens that arrived after the first chunk, because the first chunk's tokens took no time inside
+//   that window; with too few chunks or too short a window it is null (shown as "—"), never absurd;
+// - output tokens come from the provider's usage when it reports them, else an estimate marked as
+//   such; reasoning tokens are reported apart.
+import type { TokenUsage } from '../../shared/types';
+
+/** A delta as the runner saw it: when it arrived (ms, from the injected clock) and its size. */
+export interface TimedDelta {
+  at: number;
+  kind: 'text' | 'reasoning';
+  chars: number;
+}
+
+export interface ColumnTimeline {
+  requestStartedAt: number;
+  deltas: TimedDelta[];
+  finishedAt: number;
+  usage?: TokenUsage;
+  /** Characters of the prompt sent (system + messages), to estimate input tokens without usage. */
+  promptChars?: number;
+}
+
+export interface Price {
+  inputPerMTok: number;
+  outputPerMTok: number;
+}
+
+export interface ColumnMetrics {
+  ttftMs: number | null;
+  generationMs: number | null;
+  totalMs: number;
+  outputTokens: number;
+  /** True when outputTokens is our estimate, not the provider's count. */
+  outputTokensEstimated: boolean;
+  inputTokens: number | null;
+  inputTokensEstimated: boolean;
+  reasoningTokens: number | null;
+  reasoningTokensEstimated: boolean;
+  tokensPerSecond: number | null;
+  /** Why tokensPerSecond is null, for the tooltip. */
+  rateUnavailableReason?: string;
+  costUsd: number | null;
+  /** True when the cost rests on an estimated token count. */
+  costEstimated: boolean;
+  chunks: number;
+}
+
+/** Fewer token-bearing chunks than this cannot show a rate: one or two bursts are not a stream. */
+export const MIN_RATE_CHUNKS = 3;
+/** A generation window shorter than this is within timer and scheduling noise. */
+export const MIN_RATE_WINDOW_MS = 50;
+/**
+ * The estimate used when a provider reports no usage: about four characters per token for English
+ * text with the common BPE tokenizers. Good to ±25 %; always marked "≈" in the UI.
+ */
+export const CHARS_PER_TOKEN = 4;
+
+export function estimateTokens(chars: number): number {
+  return chars === 0 ? 0 : Math.max(1, Math.round(chars / CHARS_PER_TOKEN));
+}
+
+export function computeColumnMetrics(timeline: ColumnTimeline, price?: Price): ColumnMetrics {
+  const { requestStartedAt, deltas, finishedAt, usage } = timeline;
+  const tokenDeltas = deltas.filter((delta) => delta.chars > 0);
+  const first = tokenDeltas[0];
+  const last = tokenDeltas.at(-1);
+  const textChars = sum(tokenDeltas.filter((d) => d.kind === 'text').map((d) => d.chars));
+  const reasoningChars = sum(tokenDeltas.filter((d) => d.kind === 'reasoning').map((d) => d.chars));
+
+  const reasoningFromUsage = usage?.reasoningTokens;
+  const reasoningTokens = reasoningFromUsage ?? (reasoningChars > 0 ? estimateTokens(reasoningChars) : null);
+  // Providers that report reasoning tokens count them inside output tokens (OpenAI's
+  // completion_tokens, Gemini's thoughts are added by the adapter); the estimate does the same.
+  const outputFromUsage = usage?.outputTokens;
+  const outputTokens = outputFromUsage ?? estimateTokens(textChars) + (reasoningTokens ?? 0);
+
+  const metrics: ColumnMetrics = {
+    ttftMs: first ? first.at - requestStartedAt : null,
+    generationMs: first && last ? last.at - first.at : null,
+    totalMs: finishedAt - requestStartedAt,
+    outputTokens,
+    outputTokensEstimated: outputFromUsage === undefined,
+    inputTokens: usage?.inputTokens ?? (timeline.promptChars ? estimateTokens(timeline.promptChars) : null),
+    inputTokensEstimated: usage?.inputTokens === undefined && Boolean(timeline.promptChars),
+    reasoningTokens,
+    reasoningTokensEstimated: reasoningFromUsage === undefined && reasoningTokens !== null,
+    tokensPerSecond: null,
+    costUsd: null,
+    costEstimated: false,
+    chunks: tokenDeltas.length,
+  };
+
+  if (tokenDeltas.length < MIN_RATE_CHUNKS) {
+    metrics.rateUnavailableReason = `only ${tokenDeltas.length} chunk${tokenDeltas.length === 1 ? '' : 's'} arrived; a rate needs at least ${MIN_RATE_CHUNKS}`;
+  } else if ((metrics.generationMs ?? 0) < MIN_RATE_WINDOW_MS) {
+    metrics.rateUnavailableReason = `the answer arrived within ${metrics.generationMs} ms, too fast to time`;
+  } else {
+    const totalChars = textChars + reasoningChars;
+    // The share of the tokens that arrived after the first chunk, apportioned by characters.
+    const afterFirst = outputTokens * ((totalChars - first!.chars) / totalChars);
+    metrics.tokensPerSecond = afterFirst / (metrics.generationMs! / 1000);
+  }
+
+  if (price && metrics.inputTokens !== null) {
+    metrics.costUsd = (metrics.inputTokens * price.inputPerMTok + outputTokens * price.outputPerMTok) / 1_000_000;
+    metrics.costEstimated = metrics.inputTokensEstimated || metrics.outputTokensEstimated;
+  }
+  return metrics;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+export interface ColumnOutcome {
+  columnId: string;
+  ok: boolean;
+  metrics?: ColumnMetrics;
+}
+
+export interface Badges {
+  fastestTtft?: string;
+  fastestRate?: string;
+  cheapest?: string;
+}
+
+/** Badges go to successful columns only, and only when at least two columns can be compared. */
+export function awardBadges(columns: ColumnOutcome[]): Badges {
+  const done = columns.filter((column) => column.ok && column.metrics);
+  const best = (value: (m: ColumnMetrics) => number | null, lowest: boolean): string | undefined => {
+    const candidates = done.map((column) => ({ id: column.columnId, value: value(column.metrics!) })).filter((c): c is { id: string; value: number } => c.value !== null);
+    if (candidates.length < 2) return undefined;
+    candidates.sort((a, b) => (lowest ? a.value - b.value : b.value - a.value));
+    // A tie is no win.
+    return candidates[0]!.value === candidates[1]!.value ? undefined : candidates[0]!.id;
+  };
+  return {
+    fastestTtft: best((m) => m.ttftMs, true),
+    fastestRate: best((m) => m.tokensPerSecond, false),
+    cheapest: best((m) => m.costUsd, true),
+  };
+}
