@@ -1,0 +1,187 @@
+// Lookups over the provider table: canonical keys, aliases, regional aliases, custom URL keys and
+// "did you mean" suggestions. The UI and the CLI list providers from here.
+import { CATALOG } from './catalog-data';
+import type { ProviderCapabilities } from './traits';
+
+export type AdapterKind = 'openai' | 'compatible' | 'openrouter' | 'ollama' | 'anthropic' | 'gemini' | 'azure-openai' | 'bedrock' | 'telnyx' | 'copilot' | 'openai-codex' | 'cli';
+export type AuthKind = 'bearer' | 'api-key' | 'oauth' | 'aws-sigv4' | 'cli' | 'none';
+
+export interface CatalogEntry {
+  key: string;
+  displayName: string;
+  /** Accepted and shown in the picker. */
+  aliases: string[];
+  /** Accepted (regional variants and the like) but not listed, as in the seed (seed-core.md §1.10). */
+  hiddenAliases: string[];
+  adapter: AdapterKind;
+  baseUrl: string;
+  /** Whether people commonly point this provider elsewhere (local servers, gateways). */
+  baseUrlOverridable: boolean;
+  /** Regional alias → its base URL. */
+  regions?: Record<string, string>;
+  local: boolean;
+  envVars: string[];
+  auth: AuthKind[];
+  docsUrl?: string;
+  capabilities: ProviderCapabilities;
+  /** Sent when no key is configured (local servers that want any non-empty key). */
+  defaultKey?: string;
+  /** Extra headers this vendor needs (User-Agent for Kimi Code, Qwen Code). */
+  headers?: Record<string, string>;
+  /** MiniMax rejects the system role: fold system text into the first user turn (seed-wire.md §2.4). */
+  mergeSystemIntoUser?: boolean;
+  listed: boolean;
+  group: string;
+}
+
+/** Adapters that exist in this build; other kinds fail with a clear "not available yet". */
+export const AVAILABLE_ADAPTERS = new Set<AdapterKind>(['openai', 'compatible', 'openrouter', 'ollama']);
+
+export const GENERIC_ENV_VARS = ['SWITCHYARD_API_KEY', 'API_KEY'];
+
+const byName = new Map<string, CatalogEntry>();
+for (const entry of CATALOG) {
+  for (const name of [entry.key, ...entry.aliases, ...entry.hiddenAliases]) {
+    if (byName.has(name)) throw new Error(`Provider name ${name} is used twice in the catalog`);
+    byName.set(name, entry);
+  }
+}
+
+export interface ResolvedKey {
+  entry: CatalogEntry;
+  /** The name as given (an alias picks a region). */
+  name: string;
+  /** The base URL the name implies (a region's, or the URL inside a custom: key). */
+  baseUrl: string;
+}
+
+export class UnknownProviderError extends Error {
+  constructor(
+    readonly providerName: string,
+    readonly suggestions: string[],
+  ) {
+    const tip = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+    super(`Unknown provider: ${JSON.stringify(providerName)}.${tip} Use "custom:https://your-api.example/v1" for any OpenAI-compatible endpoint, or "anthropic-custom:https://…" for an Anthropic-compatible one.`);
+    this.name = 'UnknownProviderError';
+  }
+}
+
+const CUSTOM_PREFIXES = [
+  { prefix: 'custom:', label: 'Custom provider', hint: 'custom:https://your-api.example/v1', adapter: 'compatible' as const },
+  { prefix: 'anthropic-custom:', label: 'Anthropic-compatible custom provider', hint: 'anthropic-custom:https://your-api.example', adapter: 'anthropic' as const },
+];
+
+/** Validates the URL of a custom: key (seed-core.md §1.8, same three messages). */
+export function parseCustomUrl(label: string, hint: string, raw: string): string {
+  const text = raw.trim();
+  if (!text) throw new Error(`${label} requires a URL. Format: ${hint}`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`${label} requires a valid URL. Format: ${hint}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${label} requires an http:// or https:// URL. Format: ${hint}`);
+  return text.replace(/\/+$/, '');
+}
+
+export function resolveProviderKey(name: string): ResolvedKey {
+  for (const custom of CUSTOM_PREFIXES) {
+    if (name.startsWith(custom.prefix)) {
+      const baseUrl = parseCustomUrl(custom.label, custom.hint, name.slice(custom.prefix.length));
+      const entry: CatalogEntry = {
+        key: custom.prefix.slice(0, -1),
+        displayName: custom.label,
+        aliases: [],
+        hiddenAliases: [],
+        adapter: custom.adapter,
+        baseUrl,
+        baseUrlOverridable: true,
+        local: isLoopbackUrl(baseUrl),
+        envVars: [],
+        auth: ['bearer', 'none'],
+        capabilities: { nativeTools: true, vision: true, streaming: true, promptCaching: false },
+        listed: false,
+        group: 'Custom',
+      };
+      return { entry, name, baseUrl };
+    }
+  }
+  const entry = byName.get(name);
+  if (!entry) throw new UnknownProviderError(name, suggestProviders(name));
+  return { entry, name, baseUrl: entry.regions?.[name] ?? entry.baseUrl };
+}
+
+export function findProvider(name: string): CatalogEntry | undefined {
+  return byName.get(name);
+}
+
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
+  } catch {
+    return false;
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Close names for a typo, case-insensitive first ("OpenAI" → "openai"). */
+export function suggestProviders(name: string): string[] {
+  const lower = name.trim().toLowerCase();
+  if (!lower) return [];
+  if (byName.has(lower)) return [lower];
+  const scored = [...byName.keys()].map((candidate) => ({ candidate, distance: editDistance(lower, candidate) })).filter(({ candidate, distance }) => distance <= Math.max(1, Math.floor(candidate.length / 4)));
+  scored.sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
+  return [...new Set(scored.map(({ candidate }) => candidate))].slice(0, 2);
+}
+
+export interface ProviderInfo {
+  key: string;
+  displayName: string;
+  aliases: string[];
+  regionAliases: string[];
+  local: boolean;
+  group: string;
+  adapter: AdapterKind;
+  available: boolean;
+  authKinds: AuthKind[];
+  defaultBaseUrl: string;
+  baseUrlOverridable: boolean;
+  envVars: string[];
+  docsUrl?: string;
+  capabilities: ProviderCapabilities;
+}
+
+/** Every provider for display (the seed's list_providers, plus what the UI needs to set one up). */
+export function listProviders(): ProviderInfo[] {
+  return CATALOG.map((entry) => ({
+    key: entry.key,
+    displayName: entry.displayName,
+    aliases: entry.aliases,
+    regionAliases: entry.hiddenAliases,
+    local: entry.local,
+    group: entry.group,
+    adapter: entry.adapter,
+    available: AVAILABLE_ADAPTERS.has(entry.adapter),
+    authKinds: entry.auth,
+    defaultBaseUrl: entry.baseUrl,
+    baseUrlOverridable: entry.baseUrlOverridable,
+    envVars: [...entry.envVars, ...(entry.local || entry.adapter === 'cli' ? [] : GENERIC_ENV_VARS)],
+    docsUrl: entry.docsUrl,
+    capabilities: entry.capabilities,
+  }));
+}

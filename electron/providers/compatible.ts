@@ -1,0 +1,275 @@
+// The OpenAI chat-completions wire format, behind every OpenAI-compatible key of the catalog
+// (seed-wire.md §1, §2, §6). Request shape in, StreamEvent union out; HTTP, SSE and errors come
+// from the shared modules.
+import type { TokenUsage } from '../../shared/types';
+import { bodyChunks, readJson, sendRequest } from '../http/client';
+import { sseEvents } from '../http/sse';
+import { ProviderError } from './errors';
+import { ThinkTagSplitter, splitThinkTags } from './think-tags';
+import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from './traits';
+
+export interface CompatibleOptions {
+  key: string;
+  displayName: string;
+  baseUrl: string;
+  credential?: string;
+  /** Env var names to mention when the key is missing. */
+  envVars?: string[];
+  /** Local servers accept requests without a key. */
+  keyOptional?: boolean;
+  headers?: Record<string, string>;
+  mergeSystemIntoUser?: boolean;
+  capabilities: ProviderCapabilities;
+  env?: NodeJS.ProcessEnv;
+  /** Makes tool-call ids deterministic in tests; crypto.randomUUID otherwise. */
+  newId?: () => string;
+}
+
+interface WireToolCallDelta {
+  index?: number;
+  id?: string;
+  type?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+interface WireUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number };
+  completion_tokens_details?: { reasoning_tokens?: number };
+}
+
+interface WireChoice {
+  index?: number;
+  message?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
+  delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
+  finish_reason?: string | null;
+}
+
+interface WireCompletion {
+  model?: string;
+  choices?: WireChoice[];
+  usage?: WireUsage | null;
+  error?: { message?: string };
+}
+
+export function chatCompletionsUrl(baseUrl: string): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  return base.endsWith('/chat/completions') ? base : `${base}/chat/completions`;
+}
+
+function modelsUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '').replace(/\/chat\/completions$/, '')}/models`;
+}
+
+export function mapUsage(usage: WireUsage | null | undefined): TokenUsage {
+  if (!usage) return {};
+  const out: TokenUsage = {};
+  if (usage.prompt_tokens !== undefined) out.inputTokens = usage.prompt_tokens;
+  if (usage.completion_tokens !== undefined) out.outputTokens = usage.completion_tokens;
+  if (usage.prompt_tokens_details?.cached_tokens !== undefined) out.cachedInputTokens = usage.prompt_tokens_details.cached_tokens;
+  if (usage.completion_tokens_details?.reasoning_tokens !== undefined) out.reasoningTokens = usage.completion_tokens_details.reasoning_tokens;
+  return out;
+}
+
+export function mapFinishReason(reason: string | null | undefined): FinishReason {
+  switch (reason) {
+    case 'stop':
+    case 'length':
+    case 'tool_calls':
+    case 'content_filter':
+      return reason;
+    case 'function_call':
+      return 'tool_calls';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Tool-call arguments must be JSON; a model that emits broken JSON gets "{}" (seed-wire.md §2.8). */
+function validArguments(text: string | undefined): string {
+  const trimmed = text?.trim() ?? '';
+  if (!trimmed) return '{}';
+  try {
+    JSON.parse(trimmed);
+    return trimmed;
+  } catch {
+    return '{}';
+  }
+}
+
+/** MiniMax rejects the system role: all system text goes in front of the first user turn. */
+export function mergeSystemIntoUser(messages: ChatMessage[]): ChatMessage[] {
+  const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  if (!system) return messages;
+  const rest = messages.filter((m) => m.role !== 'system');
+  const firstUser = rest.findIndex((m) => m.role === 'user');
+  if (firstUser === -1) return [{ role: 'user', content: system }, ...rest];
+  return rest.map((m, i) => (i === firstUser ? { ...m, content: `${system}\n\n${m.content}` } : m));
+}
+
+function encodeMessage(message: ChatMessage): Record<string, unknown> {
+  if (message.role === 'assistant' && message.toolCalls?.length) {
+    return {
+      role: 'assistant',
+      ...(message.content && { content: message.content }),
+      tool_calls: message.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+      ...(message.reasoning && { reasoning_content: message.reasoning }),
+    };
+  }
+  if (message.role === 'tool') {
+    return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
+  }
+  if (message.role === 'user' && message.images?.length) {
+    return {
+      role: 'user',
+      content: [...(message.content ? [{ type: 'text', text: message.content }] : []), ...message.images.map((url) => ({ type: 'image_url', image_url: { url } }))],
+    };
+  }
+  return { role: message.role, content: message.content };
+}
+
+export class CompatibleProvider implements Provider {
+  readonly key: string;
+  readonly displayName: string;
+  private readonly options: CompatibleOptions;
+
+  constructor(options: CompatibleOptions) {
+    this.options = options;
+    this.key = options.key;
+    this.displayName = options.displayName;
+  }
+
+  capabilities(): ProviderCapabilities {
+    return this.options.capabilities;
+  }
+
+  /** Where requests go; shown by the connection test and asserted by the factory tests. */
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  private headers(): Record<string, string> {
+    const credential = this.options.credential?.trim();
+    if (!credential && !this.options.keyOptional) {
+      const where = this.options.envVars?.length ? ` or set ${this.options.envVars.join(' / ')}` : '';
+      throw new ProviderError(`${this.displayName} API key not set: add a key to this profile${where}.`, { provider: this.displayName, errorClass: 'auth' });
+    }
+    return { ...this.options.headers, ...(credential && { authorization: `Bearer ${credential}` }) };
+  }
+
+  buildBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
+    const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(request.messages) : request.messages;
+    const body: Record<string, unknown> = { model: request.model, messages: messages.map(encodeMessage), stream };
+    if (request.temperature !== undefined) body.temperature = request.temperature;
+    if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+    // Unlike the seed (seed-wire.md §2.3: "streams carry no usage data"), ask for usage in streams.
+    if (stream) body.stream_options = { include_usage: true };
+    if (request.tools?.length) {
+      body.tools = request.tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
+      body.tool_choice = 'auto';
+    }
+    return body;
+  }
+
+  async chat(request: ChatRequest): Promise<ChatResponse> {
+    const response = await sendRequest({ provider: this.displayName, url: chatCompletionsUrl(this.options.baseUrl), headers: this.headers(), body: this.buildBody(request, false), signal: request.signal }, this.options.env);
+    const completion = await readJson<WireCompletion>(this.displayName, response);
+    const choice = completion.choices?.[0];
+    if (!choice?.message) {
+      throw new ProviderError(`No response from ${this.displayName}: the reply had no choices.`, { provider: this.displayName, errorClass: 'server' });
+    }
+    const message = choice.message;
+    const split = splitThinkTags(message.content ?? '');
+    const reasoning = [message.reasoning_content ?? message.reasoning ?? '', split.reasoning].filter(Boolean).join('\n');
+    const toolCalls: ToolCall[] = (message.tool_calls ?? [])
+      .filter((call) => call.function?.name)
+      .map((call) => ({ id: call.id || this.newId(), name: call.function!.name!, arguments: validArguments(call.function!.arguments) }));
+    return {
+      text: split.text,
+      toolCalls,
+      usage: mapUsage(completion.usage),
+      finishReason: mapFinishReason(choice.finish_reason),
+      model: completion.model ?? request.model,
+      ...(reasoning && { reasoning }),
+    };
+  }
+
+  async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
+    const url = chatCompletionsUrl(this.options.baseUrl);
+    const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request, true), signal: request.signal }, this.options.env);
+    const think = new ThinkTagSplitter();
+    const pending = new Map<number, { id: string; name: string; arguments: string }>();
+    let finishReason: FinishReason = 'unknown';
+    const flushTools = function* (this: CompatibleProvider): Generator<StreamEvent> {
+      for (const call of pending.values()) {
+        if (call.name) yield { type: 'tool_call', call: { id: call.id || this.newId(), name: call.name, arguments: validArguments(call.arguments) } };
+      }
+      pending.clear();
+    }.bind(this);
+
+    for await (const event of sseEvents(bodyChunks(this.displayName, url, response, request.signal))) {
+      const data = event.data.trim();
+      if (!data || data === '[DONE]') continue;
+      let chunk: WireCompletion;
+      try {
+        chunk = JSON.parse(data) as WireCompletion;
+      } catch {
+        throw new ProviderError(`${this.displayName} sent a stream event that is not JSON: ${data.slice(0, 200)}`, { provider: this.displayName, errorClass: 'server' });
+      }
+      if (chunk.error) {
+        throw new ProviderError(`${this.displayName} reported an error mid-stream: ${chunk.error.message ?? 'unknown error'}`, { provider: this.displayName, errorClass: 'server' });
+      }
+      for (const choice of chunk.choices ?? []) {
+        const delta = choice.delta;
+        const reasoningDelta = delta?.reasoning_content ?? delta?.reasoning;
+        if (reasoningDelta) yield { type: 'reasoning', delta: reasoningDelta };
+        if (delta?.content) {
+          const split = think.push(delta.content);
+          if (split.reasoning) yield { type: 'reasoning', delta: split.reasoning };
+          if (split.text) yield { type: 'text', delta: split.text };
+        }
+        for (const part of delta?.tool_calls ?? []) {
+          const index = part.index ?? pending.size;
+          const call = pending.get(index) ?? { id: '', name: '', arguments: '' };
+          if (part.id) call.id = part.id;
+          if (part.function?.name) call.name = part.function.name;
+          if (part.function?.arguments) call.arguments += part.function.arguments;
+          pending.set(index, call);
+        }
+        if (choice.finish_reason) {
+          finishReason = mapFinishReason(choice.finish_reason);
+          if (finishReason === 'tool_calls') yield* flushTools();
+        }
+      }
+      if (chunk.usage) yield { type: 'usage', usage: mapUsage(chunk.usage) };
+    }
+    const rest = think.end();
+    if (rest.reasoning) yield { type: 'reasoning', delta: rest.reasoning };
+    if (rest.text) yield { type: 'text', delta: rest.text };
+    yield* flushTools();
+    yield { type: 'done', finishReason };
+  }
+
+  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    const response = await sendRequest({ provider: this.displayName, url: modelsUrl(this.options.baseUrl), headers: this.headers(), signal }, this.options.env);
+    const body = await readJson<{ data?: Array<{ id?: string; owned_by?: string; context_length?: number }> }>(this.displayName, response);
+    return (body.data ?? [])
+      .filter((model): model is { id: string; owned_by?: string; context_length?: number } => typeof model.id === 'string')
+      .map((model) => ({ id: model.id, ...(model.owned_by || model.context_length ? { details: { ...(model.owned_by && { ownedBy: model.owned_by }), ...(model.context_length && { contextLength: model.context_length }) } } : {}) }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** Opens the connection without spending tokens: the model list is a cheap authenticated GET. */
+  async warmup(signal?: AbortSignal): Promise<void> {
+    const response = await sendRequest({ provider: this.displayName, url: modelsUrl(this.options.baseUrl), headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
+      if (error instanceof ProviderError && error.status !== undefined && error.errorClass !== 'auth') return null;
+      throw error;
+    });
+    await response?.body.dump();
+  }
+
+  private newId(): string {
+    return this.options.newId?.() ?? `call_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
+  }
+}

@@ -1,0 +1,127 @@
+// createProvider: a catalog key (or alias, or custom:/anthropic-custom: URL key) plus an optional
+// credential, base URL and options → a Provider. One table from adapter kind to constructor;
+// a kind whose adapter is not in this build fails with a clear "not available yet".
+import { AppError } from '../errors';
+import { registerSecret } from '../secrets/redact';
+import { AVAILABLE_ADAPTERS, GENERIC_ENV_VARS, resolveProviderKey, UnknownProviderError, type AdapterKind, type CatalogEntry, type ResolvedKey } from './catalog';
+import { CompatibleProvider } from './compatible';
+import { ProviderError } from './errors';
+import { OllamaProvider } from './ollama';
+import type { Provider } from './traits';
+
+export interface ProviderSettings {
+  /** The key typed into a profile (from the keychain). */
+  credential?: string;
+  /** Overrides the catalog's base URL. */
+  baseUrl?: string;
+  /** Adapter options from the profile: think, region, deployment, apiVersion… */
+  options?: Record<string, unknown>;
+  /** Extra HTTP headers from the profile. */
+  headers?: Record<string, string>;
+  env?: NodeJS.ProcessEnv;
+}
+
+export type CredentialSource = { kind: 'explicit' } | { kind: 'env'; name: string } | { kind: 'default' } | { kind: 'none' };
+
+export interface ResolvedCredential {
+  value?: string;
+  source: CredentialSource;
+}
+
+/**
+ * The key a provider will use (seed-core.md §1.3): the profile's own key first, then the
+ * provider's env vars in order, then SWITCHYARD_API_KEY and API_KEY (cloud providers only).
+ * The seed let OPENAI_API_KEY, ANTHROPIC_API_KEY and GROQ_API_KEY beat a key typed for that provider;
+ * in a desktop app the key the user typed for a profile must win, so explicit comes first here.
+ */
+export function resolveCredential(entry: CatalogEntry, explicit: string | undefined, env: NodeJS.ProcessEnv): ResolvedCredential {
+  const typed = explicit?.trim();
+  if (typed) return { value: typed, source: { kind: 'explicit' } };
+  const generic = entry.local || entry.adapter === 'cli' || entry.adapter === 'bedrock' || entry.adapter === 'copilot' || entry.adapter === 'openai-codex' ? [] : GENERIC_ENV_VARS;
+  for (const name of [...entry.envVars.filter((v) => !/^AWS_|_PATH$/.test(v)), ...generic]) {
+    const value = env[name]?.trim();
+    if (value) return { value, source: { kind: 'env', name } };
+  }
+  if (entry.defaultKey) return { value: entry.defaultKey, source: { kind: 'default' } };
+  return { source: { kind: 'none' } };
+}
+
+const PREFIX_OWNERS: Array<[string, string]> = [
+  ['sk-ant-', 'anthropic'],
+  ['sk-or-', 'openrouter'],
+  ['sk-', 'openai'],
+  ['gsk_', 'groq'],
+  ['pplx-', 'perplexity'],
+  ['xai-', 'xai'],
+  ['nvapi-', 'nvidia'],
+  ['KEY-', 'telnyx'],
+];
+const PREFIX_CHECKED = new Set(['anthropic', 'openrouter', 'openai', 'groq', 'perplexity', 'xai', 'nvidia', 'telnyx']);
+
+/**
+ * Catches a key pasted into the wrong provider before any request (seed-core.md §1.5). Only the
+ * first 6 characters are shown: enough to recognise, too few to leak.
+ */
+export function checkKeyPrefix(providerKey: string, credential: string): string | null {
+  if (!PREFIX_CHECKED.has(providerKey)) return null;
+  const owner = PREFIX_OWNERS.find(([prefix]) => credential.startsWith(prefix))?.[1];
+  if (!owner || owner === providerKey) return null;
+  return `This key ("${credential.slice(0, 6)}…") looks like a ${owner} key, but the provider is ${providerKey}. Pick the ${owner} provider, or paste the ${providerKey} key.`;
+}
+
+type Constructor = (resolved: ResolvedKey, settings: ProviderSettings & { env: NodeJS.ProcessEnv }, credential: ResolvedCredential) => Provider;
+
+const OPENROUTER_HEADERS = { 'http-referer': 'https://github.com/switchyard-app/switchyard', 'x-title': 'Switchyard' };
+
+function compatible(resolved: ResolvedKey, settings: ProviderSettings & { env: NodeJS.ProcessEnv }, credential: ResolvedCredential, extraHeaders: Record<string, string> = {}): Provider {
+  const { entry } = resolved;
+  return new CompatibleProvider({
+    key: entry.key,
+    displayName: entry.displayName,
+    baseUrl: settings.baseUrl?.trim() || resolved.baseUrl,
+    credential: credential.value,
+    envVars: entry.envVars,
+    keyOptional: entry.local || entry.auth.includes('none'),
+    headers: { ...entry.headers, ...extraHeaders, ...settings.headers },
+    mergeSystemIntoUser: entry.mergeSystemIntoUser,
+    capabilities: entry.capabilities,
+    env: settings.env,
+  });
+}
+
+const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
+  openai: compatible,
+  compatible,
+  openrouter: (resolved, settings, credential) => compatible(resolved, settings, credential, OPENROUTER_HEADERS),
+  ollama: (_resolved, settings, credential) =>
+    new OllamaProvider({
+      baseUrl: settings.baseUrl?.trim() || undefined,
+      credential: credential.value,
+      think: typeof settings.options?.think === 'boolean' ? settings.options.think : undefined,
+      env: settings.env,
+    }),
+};
+
+export function createProvider(name: string, settings: ProviderSettings = {}): Provider {
+  const env = settings.env ?? process.env;
+  let resolved: ResolvedKey;
+  try {
+    resolved = resolveProviderKey(name);
+  } catch (error) {
+    if (error instanceof UnknownProviderError) throw new AppError('unknown_provider', error.message, { suggestions: error.suggestions });
+    throw new AppError('bad_request', (error as Error).message);
+  }
+  const { entry } = resolved;
+  const construct = AVAILABLE_ADAPTERS.has(entry.adapter) ? CONSTRUCTORS[entry.adapter] : undefined;
+  if (!construct) {
+    throw new ProviderError(`${entry.displayName} is not available in this version of Switchyard yet (its ${entry.adapter} adapter is still being built).`, { provider: entry.displayName, errorClass: 'not_available' });
+  }
+  const credential = resolveCredential(entry, settings.credential, env);
+  if (credential.value && credential.source.kind !== 'default') registerSecret(credential.value);
+  const isCustom = name.startsWith('custom:') || name.startsWith('anthropic-custom:');
+  if (credential.value && !isCustom && !settings.baseUrl?.trim()) {
+    const mismatch = checkKeyPrefix(entry.key, credential.value);
+    if (mismatch) throw new ProviderError(mismatch, { provider: entry.displayName, errorClass: 'auth' });
+  }
+  return construct(resolved, { ...settings, env }, credential);
+}
