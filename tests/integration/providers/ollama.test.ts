@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import { ProviderError } from '../../../electron/providers/errors';
+import { type ProviderError } from '../../../electron/providers/errors';
 import { normalizeOllamaUrl, ollamaUrlFromEnv, OllamaProvider } from '../../../electron/providers/ollama';
 import { collectStream } from '../../../electron/providers/traits';
 import { chatStream, ndjson, startFakeOllama, type FakeOllama } from '../../fakes/ollama';
