@@ -1,6 +1,85 @@
-// The profiles part of the API contract: method name → method({ summary, input, result }), event name →
-// event({ summary, payload }). See ../contract.ts and app.ts for the shape.
+// The profiles part of the API contract. A profile is a provider with its settings; its keys live
+// in the OS keychain and the renderer only ever sees their masked hints.
+import { z } from 'zod';
+import { event, method, Ok } from '../contract';
 
-export const profileMethods = {};
+export const ConnectionVerdict = z.enum(['pass', 'warn', 'fail', 'skipped']);
 
-export const profileEvents = {};
+export const LastTest = z.object({
+  at: z.number(),
+  ok: z.boolean(),
+  summary: z.string(),
+  latencyMs: z.number().optional(),
+});
+export type LastTest = z.infer<typeof LastTest>;
+
+export const ProfileView = z.object({
+  id: z.string(),
+  name: z.string(),
+  providerKey: z.string(),
+  providerName: z.string(),
+  local: z.boolean(),
+  baseUrl: z.string().optional(),
+  defaultModel: z.string().optional(),
+  recentModels: z.array(z.string()),
+  extraHeaders: z.record(z.string(), z.string()),
+  options: z.record(z.string(), z.unknown()),
+  keySlots: z.array(z.object({ slot: z.number(), hint: z.string(), updatedAt: z.number() })),
+  hasKey: z.boolean(),
+  /** Where a request would take its key from right now. */
+  keySource: z.enum(['keychain', 'env', 'default', 'none']),
+  envVar: z.string().optional(),
+  lastTest: LastTest.optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type ProfileView = z.infer<typeof ProfileView>;
+
+const Headers = z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'Header names may use letters, digits and dashes.'), z.string());
+
+export const ProfileFields = z.object({
+  name: z.string().trim().min(1, 'Give the profile a name.').max(80),
+  providerKey: z.string().min(1, 'Pick a provider.'),
+  baseUrl: z.string().optional(),
+  defaultModel: z.string().optional(),
+  extraHeaders: Headers.optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+
+const Slot = z.number().int().min(0).max(9);
+
+export const profileMethods = {
+  'profiles.list': method({ summary: 'Every provider profile, with key hints and the last test.', input: z.object({}).strict(), result: z.object({ profiles: z.array(ProfileView) }) }),
+  'profiles.create': method({
+    summary: 'Creates a profile; a key given here goes straight to the keychain (slot 0).',
+    input: ProfileFields.extend({ key: z.string().optional() }).strict(),
+    result: ProfileView,
+  }),
+  'profiles.update': method({
+    summary: 'Changes a profile (not its keys).',
+    input: z.object({ id: z.string().min(1), patch: ProfileFields.partial().extend({ recentModel: z.string().optional() }).strict() }).strict(),
+    result: ProfileView,
+  }),
+  'profiles.duplicate': method({ summary: 'Copies a profile (without its keys).', input: z.object({ id: z.string().min(1) }).strict(), result: ProfileView }),
+  'profiles.delete': method({ summary: 'Deletes a profile and its keychain entries.', input: z.object({ id: z.string().min(1) }).strict(), result: Ok }),
+  'profiles.setKey': method({
+    summary: 'Saves a key in the keychain; only its hint comes back.',
+    input: z.object({ profileId: z.string().min(1), slot: Slot.default(0), key: z.string().min(1, 'Paste a key.') }).strict(),
+    result: z.object({ hasKey: z.literal(true), hint: z.string() }),
+  }),
+  'profiles.deleteKey': method({ summary: 'Removes one key slot from the keychain.', input: z.object({ profileId: z.string().min(1), slot: Slot }).strict(), result: Ok }),
+  'profiles.detectFromEnv': method({
+    summary: 'Provider keys found in environment variables, to import into the keychain.',
+    input: z.object({}).strict(),
+    result: z.object({ found: z.array(z.object({ providerKey: z.string(), displayName: z.string(), envVar: z.string(), hint: z.string() })) }),
+  }),
+  'profiles.importFromEnv': method({
+    summary: 'Creates a profile from an environment variable, copying its key into the keychain.',
+    input: z.object({ envVar: z.string().min(1), name: z.string().optional() }).strict(),
+    result: ProfileView,
+  }),
+};
+
+export const profileEvents = {
+  'profiles.changed': event({ summary: 'The list of profiles changed (another window, the CLI, an import).', payload: z.object({}) }),
+};

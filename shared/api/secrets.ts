@@ -1,6 +1,18 @@
-// The secrets part of the API contract: method name → method({ summary, input, result }), event name →
-// event({ summary, payload }). See ../contract.ts and app.ts for the shape.
+// The keychain's health, for the Settings page and the CLI.
+import { z } from 'zod';
+import { method } from '../contract';
 
-export const secretsMethods = {};
+export const SecretsStatus = z.object({
+  available: z.boolean(),
+  backend: z.string(),
+  error: z.string().optional(),
+  /** Keys are kept in memory for this run (explicit opt-in, no keychain). */
+  inMemory: z.boolean(),
+});
+export type SecretsStatus = z.infer<typeof SecretsStatus>;
+
+export const secretsMethods = {
+  'secrets.status': method({ summary: 'Whether the OS keychain works, which backend, and the last error.', input: z.object({}).strict(), result: SecretsStatus }),
+};
 
 export const secretsEvents = {};

@@ -1,4 +1,94 @@
+import type { ProfileView } from '../../../shared/api/profiles';
 import type { profileMethods } from '../../../shared/api/profiles';
+import type { Profile } from '../../config/schema';
+import { resolveProviderKey } from '../../providers/catalog';
+import { resolveCredential } from '../../providers/factory';
+import { connectionResults } from '../../services/connection-results';
+import { createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
+import type { HostContext } from '../context';
 import type { DomainHandlers } from './types';
 
-export const profileHandlers: DomainHandlers<typeof profileMethods> = {};
+/** What the renderer may know about a profile: hints and where the key would come from, no key. */
+async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
+  const { entry } = resolveProviderKey(profile.providerKey);
+  const env = resolveCredential(entry, undefined, ctx.env);
+  const keySource = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
+  const lastTest = (await ctx.use(connectionResults).all())[profile.id];
+  return {
+    id: profile.id,
+    name: profile.name,
+    providerKey: profile.providerKey,
+    providerName: entry.displayName,
+    local: entry.local,
+    baseUrl: profile.baseUrl,
+    defaultModel: profile.defaultModel,
+    recentModels: profile.recentModels,
+    extraHeaders: profile.extraHeaders,
+    options: profile.options,
+    keySlots: profile.keySlots,
+    hasKey: keySource !== 'none',
+    keySource,
+    ...(env.source.kind === 'env' && keySource === 'env' && { envVar: env.source.name }),
+    ...(lastTest && { lastTest }),
+    createdAt: profile.createdAt,
+    updatedAt: profile.updatedAt,
+  };
+}
+
+function changed(ctx: HostContext): void {
+  ctx.emit('profiles.changed', {});
+}
+
+export const profileHandlers: DomainHandlers<typeof profileMethods> = {
+  'profiles.list': async (ctx) => ({ profiles: await Promise.all((await listProfiles(ctx)).map((profile) => view(ctx, profile))) }),
+  'profiles.create': async (ctx, { key, ...fields }) => {
+    const profile = await createProfile(ctx, fields);
+    if (key?.trim()) {
+      try {
+        await setProfileKey(ctx, profile.id, 0, key);
+      } catch (error) {
+        // Keep nothing half-made: a profile whose key could not be stored is removed again.
+        await deleteProfile(ctx, profile.id).catch(() => undefined);
+        throw error;
+      }
+    }
+    changed(ctx);
+    return view(ctx, await getProfile(ctx, profile.id));
+  },
+  'profiles.update': async (ctx, { id, patch }) => {
+    const profile = await updateProfile(ctx, id, patch);
+    changed(ctx);
+    return view(ctx, profile);
+  },
+  'profiles.duplicate': async (ctx, { id }) => {
+    const source = await getProfile(ctx, id);
+    const names = new Set((await listProfiles(ctx)).map((p) => p.name.toLowerCase()));
+    let name = `${source.name} (copy)`;
+    for (let i = 2; names.has(name.toLowerCase()); i += 1) name = `${source.name} (copy ${i})`;
+    const copy = await createProfile(ctx, { name, providerKey: source.providerKey, baseUrl: source.baseUrl, defaultModel: source.defaultModel, extraHeaders: source.extraHeaders, options: source.options });
+    changed(ctx);
+    return view(ctx, copy);
+  },
+  'profiles.delete': async (ctx, { id }) => {
+    await deleteProfile(ctx, id);
+    await ctx.use(connectionResults).forget(id);
+    changed(ctx);
+    return { ok: true };
+  },
+  'profiles.setKey': async (ctx, { profileId, slot, key }) => {
+    const result = await setProfileKey(ctx, profileId, slot, key);
+    changed(ctx);
+    return result;
+  },
+  'profiles.deleteKey': async (ctx, { profileId, slot }) => {
+    await deleteProfileKey(ctx, profileId, slot);
+    changed(ctx);
+    return { ok: true };
+  },
+  'profiles.detectFromEnv': (ctx) => ({ found: detectKeysInEnv(ctx) }),
+  'profiles.importFromEnv': async (ctx, { envVar, name }) => {
+    const profile = await importKeyFromEnv(ctx, envVar, name);
+    changed(ctx);
+    return view(ctx, profile);
+  },
+};

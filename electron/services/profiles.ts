@@ -1,0 +1,208 @@
+// Provider profiles: a provider key, where to reach it, a default model, and up to ten key slots
+// whose values live in the keychain. What the renderer sees is a view with hints, never a key.
+import { randomUUID } from 'node:crypto';
+import type { HostContext } from '../api/context';
+import { configStore } from '../config/store';
+import type { Profile } from '../config/schema';
+import { AppError } from '../errors';
+import { findProvider, resolveProviderKey } from '../providers/catalog';
+import { CATALOG } from '../providers/catalog-data';
+import { resolveCredential } from '../providers/factory';
+import { keyAccount, keyHint, memorySecretStore, secretStore, type SecretStore } from '../secrets/keychain';
+import { registerSecret } from '../secrets/redact';
+
+export interface ProfileInput {
+  name: string;
+  providerKey: string;
+  baseUrl?: string;
+  defaultModel?: string;
+  extraHeaders?: Record<string, string>;
+  options?: Record<string, unknown>;
+}
+
+/** The keychain, or (only with the explicit setting) this run's memory. */
+async function keys(ctx: HostContext): Promise<SecretStore> {
+  const settings = (await ctx.use(configStore).read()).settings;
+  return settings.allowInMemoryKeys && ctx.use(keychainProbe).unavailable ? ctx.use(memorySecretStore) : ctx.use(secretStore);
+}
+
+/** Remembers whether the keychain failed, so the in-memory opt-in applies only when it did. */
+export const keychainProbe = () => ({ unavailable: false, lastError: null as string | null });
+
+function validateProviderKey(providerKey: string): void {
+  try {
+    resolveProviderKey(providerKey);
+  } catch (error) {
+    throw new AppError('invalid_input', (error as Error).message);
+  }
+}
+
+export async function listProfiles(ctx: HostContext): Promise<Profile[]> {
+  return (await ctx.use(configStore).read()).profiles;
+}
+
+export async function getProfile(ctx: HostContext, idOrName: string): Promise<Profile> {
+  const profiles = await listProfiles(ctx);
+  const profile = profiles.find((p) => p.id === idOrName) ?? profiles.find((p) => p.name.toLowerCase() === idOrName.toLowerCase());
+  if (!profile) throw new AppError('not_found', `There is no provider profile "${idOrName}". It may have been deleted.`);
+  return profile;
+}
+
+export async function createProfile(ctx: HostContext, input: ProfileInput): Promise<Profile> {
+  validateProviderKey(input.providerKey);
+  const now = Date.now();
+  const profile: Profile = {
+    id: randomUUID(),
+    name: input.name.trim(),
+    providerKey: input.providerKey,
+    baseUrl: input.baseUrl?.trim() || undefined,
+    defaultModel: input.defaultModel?.trim() || undefined,
+    recentModels: [],
+    extraHeaders: input.extraHeaders ?? {},
+    options: input.options ?? {},
+    keySlots: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  await ctx.use(configStore).update((config) => {
+    if (config.profiles.some((p) => p.name.toLowerCase() === profile.name.toLowerCase())) {
+      throw new AppError('invalid_input', `A profile named "${profile.name}" already exists; pick another name.`);
+    }
+    config.profiles.push(profile);
+  });
+  return profile;
+}
+
+export async function updateProfile(ctx: HostContext, id: string, patch: Partial<ProfileInput> & { recentModel?: string }): Promise<Profile> {
+  if (patch.providerKey) validateProviderKey(patch.providerKey);
+  let updated: Profile | undefined;
+  await ctx.use(configStore).update((config) => {
+    const profile = config.profiles.find((p) => p.id === id);
+    if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
+    if (patch.name !== undefined && config.profiles.some((p) => p.id !== id && p.name.toLowerCase() === patch.name!.trim().toLowerCase())) {
+      throw new AppError('invalid_input', `A profile named "${patch.name.trim()}" already exists; pick another name.`);
+    }
+    if (patch.name !== undefined) profile.name = patch.name.trim();
+    if (patch.providerKey !== undefined) profile.providerKey = patch.providerKey;
+    if (patch.baseUrl !== undefined) profile.baseUrl = patch.baseUrl.trim() || undefined;
+    if (patch.defaultModel !== undefined) profile.defaultModel = patch.defaultModel.trim() || undefined;
+    if (patch.extraHeaders !== undefined) profile.extraHeaders = patch.extraHeaders;
+    if (patch.options !== undefined) profile.options = patch.options;
+    if (patch.recentModel) profile.recentModels = [patch.recentModel, ...profile.recentModels.filter((m) => m !== patch.recentModel)].slice(0, 12);
+    profile.updatedAt = Date.now();
+    updated = profile;
+  });
+  return updated!;
+}
+
+export async function deleteProfile(ctx: HostContext, id: string): Promise<void> {
+  const profile = await getProfile(ctx, id);
+  const store = await keys(ctx);
+  for (const { slot } of profile.keySlots) await store.delete(keyAccount(id, slot)).catch(() => false);
+  await ctx.use(configStore).update((config) => {
+    config.profiles = config.profiles.filter((p) => p.id !== id);
+  });
+}
+
+export async function setProfileKey(ctx: HostContext, id: string, slot: number, key: string): Promise<{ hasKey: true; hint: string }> {
+  const value = key.trim();
+  if (!value) throw new AppError('invalid_input', 'The key is empty. Paste the whole key.');
+  if (/\s/.test(value)) throw new AppError('invalid_input', 'The key contains spaces or line breaks; paste it again without them.');
+  registerSecret(value);
+  await getProfile(ctx, id);
+  await (await keys(ctx)).set(keyAccount(id, slot), value);
+  const hint = keyHint(value);
+  await ctx.use(configStore).update((config) => {
+    const profile = config.profiles.find((p) => p.id === id);
+    if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
+    profile.keySlots = [...profile.keySlots.filter((s) => s.slot !== slot), { slot, hint, updatedAt: Date.now() }].sort((a, b) => a.slot - b.slot);
+    profile.updatedAt = Date.now();
+  });
+  return { hasKey: true, hint };
+}
+
+export async function deleteProfileKey(ctx: HostContext, id: string, slot: number): Promise<void> {
+  await (await keys(ctx)).delete(keyAccount(id, slot));
+  await ctx.use(configStore).update((config) => {
+    const profile = config.profiles.find((p) => p.id === id);
+    if (profile) profile.keySlots = profile.keySlots.filter((s) => s.slot !== slot);
+  });
+}
+
+export type CredentialOrigin = 'keychain' | 'env' | 'memory' | 'default';
+
+export interface ProfileCredential {
+  value: string;
+  source: CredentialOrigin;
+  slot?: number;
+  envVar?: string;
+}
+
+/**
+ * The key a request with this profile uses: the slot's keychain entry (slot 0 unless asked), then
+ * the provider's environment variables. Keychain failures are reported, except when an env var can
+ * stand in for the key (keys from env vars work read-only without a keychain).
+ */
+export async function resolveProfileCredential(ctx: HostContext, profile: Profile, slot?: number): Promise<ProfileCredential | null> {
+  const entry = findProvider(profile.providerKey) ?? resolveProviderKey(profile.providerKey).entry;
+  const wanted = slot ?? profile.keySlots[0]?.slot;
+  let keychainFailure: unknown = null;
+  if (wanted !== undefined && profile.keySlots.some((s) => s.slot === wanted)) {
+    try {
+      const store = await keys(ctx);
+      const value = await store.get(keyAccount(profile.id, wanted));
+      if (value) return { value, source: store.backend.startsWith('memory') ? 'memory' : 'keychain', slot: wanted };
+    } catch (error) {
+      ctx.use(keychainProbe).unavailable = true;
+      ctx.use(keychainProbe).lastError = (error as Error).message;
+      keychainFailure = error;
+    }
+  }
+  const fromEnv = resolveCredential(entry, undefined, ctx.env);
+  if (fromEnv.value && fromEnv.source.kind === 'env') return { value: fromEnv.value, source: 'env', envVar: fromEnv.source.name };
+  if (keychainFailure) throw keychainFailure;
+  if (fromEnv.value) return { value: fromEnv.value, source: 'default' };
+  return null;
+}
+
+/** Keys found in environment variables, by provider, to offer importing them into the keychain. */
+export function detectKeysInEnv(ctx: HostContext): Array<{ providerKey: string; displayName: string; envVar: string; hint: string }> {
+  const found: Array<{ providerKey: string; displayName: string; envVar: string; hint: string }> = [];
+  const seen = new Set<string>();
+  for (const name of Object.keys(ctx.env).sort()) {
+    const value = ctx.env[name]?.trim();
+    if (!value || seen.has(name)) continue;
+    const provider = resolveEnvOwner(name);
+    if (!provider) continue;
+    seen.add(name);
+    registerSecret(value);
+    found.push({ providerKey: provider.key, displayName: provider.displayName, envVar: name, hint: keyHint(value) });
+  }
+  return found;
+}
+
+/** The provider whose key an env var holds (AWS credentials and CLI paths are not keys). */
+function resolveEnvOwner(envVar: string) {
+  if (/^AWS_|_PATH$/.test(envVar)) return undefined;
+  return CATALOG.find((entry) => entry.envVars.includes(envVar));
+}
+
+export async function importKeyFromEnv(ctx: HostContext, envVar: string, name?: string): Promise<Profile> {
+  const value = ctx.env[envVar]?.trim();
+  const owner = resolveEnvOwner(envVar);
+  if (!value || !owner) throw new AppError('not_found', `The environment variable ${envVar} is not set (or is not a provider key).`);
+  const profile = await createProfile(ctx, { name: name ?? uniqueName(await listProfiles(ctx), owner.displayName), providerKey: owner.key });
+  await setProfileKey(ctx, profile.id, 0, value);
+  return getProfile(ctx, profile.id);
+}
+
+function uniqueName(profiles: Profile[], base: string): string {
+  const names = new Set(profiles.map((p) => p.name.toLowerCase()));
+  if (!names.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i += 1) if (!names.has(`${base} ${i}`.toLowerCase())) return `${base} ${i}`;
+}
+
+/** Which provider catalog entry a profile uses (for labels and locality). */
+export function providerOf(profile: Profile) {
+  return resolveProviderKey(profile.providerKey);
+}
