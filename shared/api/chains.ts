@@ -1,6 +1,75 @@
-// The chains part of the API contract: method name → method({ summary, input, result }), event name →
-// event({ summary, payload }). See ../contract.ts and app.ts for the shape.
+// Chains (ordered targets with retry policy) and routes (hint → chain).
+import { z } from 'zod';
+import { method, Ok } from '../contract';
+import { AttemptTrace, ErrorClass } from '../types';
 
-export const chainMethods = {};
+export const PolicyShape = z.object({
+  maxRetries: z.number().int().min(0).max(10),
+  baseBackoffMs: z.number().int().min(50).max(60_000),
+  maxBackoffMs: z.number().int().min(100).max(300_000),
+  retryAfterCapMs: z.number().int().min(0).max(600_000),
+  failureThreshold: z.number().int().min(1).max(100),
+  cooldownMs: z.number().int().min(0).max(3_600_000),
+  attemptTimeoutMs: z.number().int().positive().optional(),
+  deadlineMs: z.number().int().positive().optional(),
+});
+
+export const ChainShape = z.object({
+  id: z.string(),
+  name: z.string(),
+  targets: z.array(z.object({ profileId: z.string(), model: z.string(), fallbackModels: z.array(z.string()) })),
+  policy: PolicyShape,
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type ChainShape = z.infer<typeof ChainShape>;
+
+export const RouteShape = z.object({ id: z.string(), hint: z.string(), chainId: z.string() });
+export type RouteShape = z.infer<typeof RouteShape>;
+
+export const FaultShape = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ok'), text: z.string().optional() }),
+  z.object({ kind: z.literal('error'), errorClass: ErrorClass, status: z.number().int().optional(), retryAfterMs: z.number().int().min(0).optional() }),
+  z.object({ kind: z.literal('cut'), afterChunks: z.number().int().min(0) }),
+  z.object({ kind: z.literal('hang') }),
+]);
+
+export const chainMethods = {
+  'chains.list': method({
+    summary: 'Chains and routes, with any problems (a deleted profile, a route that points nowhere).',
+    input: z.object({}).strict(),
+    result: z.object({ chains: z.array(ChainShape), routes: z.array(RouteShape), problems: z.array(z.string()) }),
+  }),
+  'chains.save': method({
+    summary: 'Creates or updates a chain; every problem is reported at once.',
+    input: z
+      .object({
+        id: z.string().optional(),
+        name: z.string(),
+        targets: z.array(z.object({ profileId: z.string(), model: z.string(), fallbackModels: z.array(z.string()).optional() })),
+        policy: PolicyShape.partial().optional(),
+      })
+      .strict(),
+    result: ChainShape,
+  }),
+  'chains.delete': method({ summary: 'Deletes a chain no route uses.', input: z.object({ id: z.string().min(1) }).strict(), result: Ok }),
+  'routes.save': method({ summary: 'Creates or updates a route hint → chain.', input: z.object({ id: z.string().optional(), hint: z.string().min(1), chainId: z.string().min(1) }).strict(), result: RouteShape }),
+  'routes.delete': method({ summary: 'Deletes a route.', input: z.object({ id: z.string().min(1) }).strict(), result: Ok }),
+  'chains.previewRoute': method({
+    summary: 'Which chain and target a model string such as hint:fast would use.',
+    input: z.object({ model: z.string() }).strict(),
+    result: z.object({ chainId: z.string().optional(), chainName: z.string().optional(), message: z.string() }),
+  }),
+  'chains.dryRun': method({
+    summary: 'Runs the chain logic with injected faults per target; no tokens, no waiting.',
+    input: z.object({ chainId: z.string().min(1), faults: z.array(z.array(FaultShape)).max(20) }).strict(),
+    result: z.object({ ok: z.boolean(), answeredBy: z.string().optional(), text: z.string(), error: z.string().optional(), attempts: z.array(AttemptTrace), simulatedWaitMs: z.number() }),
+  }),
+  'chains.cooldowns': method({
+    summary: 'Targets the circuit breaker is skipping right now.',
+    input: z.object({}).strict(),
+    result: z.object({ cooling: z.array(z.object({ key: z.string(), remainingMs: z.number(), consecutiveFailures: z.number() })) }),
+  }),
+};
 
 export const chainEvents = {};

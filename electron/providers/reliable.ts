@@ -1,0 +1,254 @@
+// The resilient chain (seed-core.md §6, made better): retries per target with exponential backoff
+// and full jitter, Retry-After from headers, a policy per error class, real key rotation on 429
+// and 401 across a profile's key slots, a shared circuit breaker, fallback models in the seed's
+// models × providers order, pair-aware context truncation, streaming fallback before the first
+// token, one AbortSignal for the whole chain, a deadline and a per-attempt timeout, and an attempt
+// trace on every result and error. Clock and randomness are injected so tests never sleep.
+import type { AttemptTrace, ErrorClass } from '../../shared/types';
+import { CooldownRegistry, sharedCooldowns } from './cooldown';
+import { classifyError, isQuotaError, ProviderError, sanitizeApiError } from './errors';
+import type { ChatMessage, ChatRequest, Provider, StreamEvent } from './traits';
+
+export interface ChainPolicy {
+  maxRetries: number;
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  retryAfterCapMs: number;
+  failureThreshold: number;
+  cooldownMs: number;
+  attemptTimeoutMs?: number;
+  deadlineMs?: number;
+}
+
+export const DEFAULT_POLICY: ChainPolicy = { maxRetries: 2, baseBackoffMs: 500, maxBackoffMs: 10_000, retryAfterCapMs: 30_000, failureThreshold: 3, cooldownMs: 30_000 };
+
+/** One target of a chain: a profile with its model, fallback models and key slots. */
+export interface ChainTarget {
+  profileId: string;
+  /** Display name for traces ("Work OpenAI"). */
+  label: string;
+  model: string;
+  fallbackModels: string[];
+  /** Key slots to rotate through; [undefined] when the profile has none (env or no key). */
+  keySlots: Array<number | undefined>;
+  open(keySlot: number | undefined): Promise<Provider>;
+}
+
+export interface ChainClock {
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export const realClock: ChainClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(abortError());
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(abortError());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+export interface ChainDeps {
+  clock?: ChainClock;
+  random?: () => number;
+  cooldowns?: CooldownRegistry;
+}
+
+function abortError(): Error {
+  const error = new Error('The request was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** Backoff before retry n (0-based): full jitter over the doubling, capped window. */
+export function backoffMs(policy: ChainPolicy, retry: number, random: () => number): number {
+  const window = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** retry);
+  return Math.round(random() * window);
+}
+
+/**
+ * Drops the oldest half of the non-system turns, keeping tool calls with their results and
+ * starting on a user turn (the seed could split a tool-call/result pair, seed-core.md §6.4 QUIRK).
+ * Returns null when nothing can be dropped.
+ */
+export function truncateForContext(messages: ChatMessage[]): ChatMessage[] | null {
+  const turns = messages.map((m, i) => ({ m, i })).filter(({ m }) => m.role !== 'system');
+  if (turns.length <= 1) return null;
+  let cut = Math.floor(turns.length / 2);
+  // Move the cut forward to the next user turn so no orphaned tool result or assistant reply leads.
+  while (cut < turns.length - 1 && turns[cut]!.m.role !== 'user') cut += 1;
+  const dropped = new Set(turns.slice(0, cut).map(({ i }) => i));
+  if (dropped.size === 0) return null;
+  return messages.filter((_, i) => !dropped.has(i));
+}
+
+interface Plan {
+  target: ChainTarget;
+  model: string;
+}
+
+/** The seed's order: every target's main model first, then every target's first fallback, … */
+export function attemptPlan(targets: ChainTarget[]): Plan[] {
+  const depth = Math.max(0, ...targets.map((t) => t.fallbackModels.length));
+  const plan: Plan[] = [];
+  for (let level = 0; level <= depth; level += 1) {
+    for (const target of targets) {
+      const model = level === 0 ? target.model : target.fallbackModels[level - 1];
+      if (model) plan.push({ target, model });
+    }
+  }
+  return plan;
+}
+
+type Decision = 'retry' | 'rotate' | 'next';
+
+function decide(errorClass: ErrorClass, message: string, hasAnotherKey: boolean): Decision {
+  switch (errorClass) {
+    case 'auth':
+      return hasAnotherKey ? 'rotate' : 'next';
+    case 'rate_limit':
+      if (isQuotaError(message)) return hasAnotherKey ? 'rotate' : 'next';
+      return hasAnotherKey ? 'rotate' : 'retry';
+    case 'server':
+    case 'network':
+    case 'timeout':
+    case 'unknown':
+      return 'retry';
+    default:
+      // bad_request, not_found, capability, not_available: the same request will fail the same way;
+      // a fallback model or the next target may still answer.
+      return 'next';
+  }
+}
+
+export interface ChainStream extends AsyncIterable<StreamEvent> {
+  attempts: AttemptTrace[];
+}
+
+/**
+ * Runs `request` through the chain as a stream. Before the first token, any failure moves on like
+ * a plain call would; after it, the error is surfaced and the partial answer stays with the caller.
+ */
+export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest, 'model'>, policy: ChainPolicy = DEFAULT_POLICY, deps: ChainDeps = {}): ChainStream {
+  const clock = deps.clock ?? realClock;
+  const random = deps.random ?? Math.random;
+  const cooldowns = deps.cooldowns ?? sharedCooldowns;
+  const attempts: AttemptTrace[] = [];
+
+  async function* run(): AsyncGenerator<StreamEvent> {
+    const chainStart = clock.now();
+    const controller = new AbortController();
+    const onOuterAbort = () => controller.abort();
+    request.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    let messages = request.messages;
+    let truncated = false;
+    let lastError: unknown = null;
+    try {
+      for (const { target, model } of attemptPlan(targets)) {
+        let slotIndex = 0;
+        let retry = 0;
+        while (slotIndex < target.keySlots.length) {
+          if (controller.signal.aborted) throw abortError();
+          if (policy.deadlineMs !== undefined && clock.now() - chainStart >= policy.deadlineMs) {
+            throw chainFailure(`The chain's deadline of ${policy.deadlineMs} ms passed. Attempts:`, attempts, 'timeout');
+          }
+          const keySlot = target.keySlots[slotIndex];
+          const breakerKey = CooldownRegistry.key(target.profileId, model, keySlot);
+          const admission = cooldowns.admit(breakerKey);
+          const startedAt = clock.now();
+          const base = { provider: target.label, profileId: target.profileId, model, ...(keySlot !== undefined && { keySlot }), startedAt };
+          if (!admission.allowed) {
+            attempts.push({ ...base, durationMs: 0, outcome: 'skipped', message: `cooling down for ${Math.ceil(admission.remainingMs / 1000)} s after repeated failures` });
+            slotIndex += 1;
+            continue;
+          }
+          const attemptController = new AbortController();
+          const stopAttempt = () => attemptController.abort();
+          controller.signal.addEventListener('abort', stopAttempt, { once: true });
+          let attemptTimer: NodeJS.Timeout | undefined;
+          if (policy.attemptTimeoutMs !== undefined) attemptTimer = setTimeout(stopAttempt, policy.attemptTimeoutMs);
+          let firstToken = false;
+          try {
+            const provider = await target.open(keySlot);
+            for await (const event of provider.stream({ ...request, messages, model, signal: attemptController.signal })) {
+              if (event.type === 'text' || event.type === 'reasoning' || event.type === 'tool_call') firstToken = true;
+              yield event;
+            }
+            cooldowns.success(breakerKey);
+            attempts.push({ ...base, durationMs: clock.now() - startedAt, outcome: 'success' });
+            return;
+          } catch (raw) {
+            const userCancelled = controller.signal.aborted;
+            const timedOut = !userCancelled && attemptController.signal.aborted;
+            const errorClass: ErrorClass = userCancelled ? 'cancelled' : timedOut ? 'timeout' : classifyError(raw);
+            const message = timedOut ? `No answer within the attempt timeout of ${policy.attemptTimeoutMs} ms.` : sanitizeApiError((raw as Error)?.message ?? String(raw));
+            const status = raw instanceof ProviderError ? raw.status : undefined;
+            const retryAfterMs = raw instanceof ProviderError ? raw.retryAfterMs : undefined;
+            attempts.push({ ...base, durationMs: clock.now() - startedAt, outcome: 'error', errorClass, ...(status !== undefined && { status }), ...(retryAfterMs !== undefined && { retryAfterMs }), message });
+            if (userCancelled) {
+              cooldowns.release(breakerKey);
+              throw abortError();
+            }
+            if (errorClass !== 'bad_request' && errorClass !== 'context_window' && errorClass !== 'not_found') cooldowns.failure(breakerKey, policy.failureThreshold, policy.cooldownMs);
+            else cooldowns.release(breakerKey);
+            lastError = raw;
+            if (firstToken) {
+              // After the first token a fallback would repeat or contradict what the user already
+              // sees; surface the error and let the caller keep the partial text.
+              throw withAttempts(raw, attempts, errorClass);
+            }
+            if (errorClass === 'context_window') {
+              const shorter = truncated ? null : truncateForContext(messages);
+              if (!shorter) throw chainFailure('The conversation is longer than the model accepts and cannot be shortened further. Start a new chat or use a model with a larger context window. Attempts:', attempts, 'context_window');
+              messages = shorter;
+              truncated = true;
+              continue;
+            }
+            const decision = decide(errorClass, message, slotIndex + 1 < target.keySlots.length);
+            if (decision === 'rotate') {
+              slotIndex += 1;
+              continue;
+            }
+            if (decision === 'next' || retry >= policy.maxRetries) break;
+            const wait = Math.max(backoffMs(policy, retry, random), Math.min(retryAfterMs ?? 0, policy.retryAfterCapMs));
+            retry += 1;
+            await clock.sleep(wait, controller.signal);
+          } finally {
+            clearTimeout(attemptTimer);
+            controller.signal.removeEventListener('abort', stopAttempt);
+          }
+        }
+      }
+      throw chainFailure('All providers/models failed. Attempts:', attempts, lastError ? classifyError(lastError) : 'unknown');
+    } finally {
+      request.signal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  return { attempts, [Symbol.asyncIterator]: () => run() };
+}
+
+function describeAttempt(attempt: AttemptTrace, index: number): string {
+  const slot = attempt.keySlot !== undefined ? ` key ${attempt.keySlot + 1}` : '';
+  return `${index + 1}. ${attempt.provider} · ${attempt.model}${slot}: ${attempt.outcome === 'skipped' ? 'skipped' : attempt.errorClass ?? attempt.outcome}${attempt.message ? ` — ${attempt.message}` : ''}`;
+}
+
+function chainFailure(header: string, attempts: AttemptTrace[], errorClass: ErrorClass): ProviderError {
+  const error = new ProviderError(`${header}\n${attempts.map(describeAttempt).join('\n')}`, { provider: 'chain', errorClass });
+  error.attempts = attempts;
+  return error;
+}
+
+function withAttempts(raw: unknown, attempts: AttemptTrace[], errorClass: ErrorClass): ProviderError {
+  const error = raw instanceof ProviderError ? raw : new ProviderError((raw as Error)?.message ?? String(raw), { provider: 'chain', errorClass, cause: raw });
+  error.attempts = attempts;
+  return error;
+}

@@ -1,0 +1,196 @@
+// Chains and routes from the config store, turned into the resilient engine's targets, plus their
+// validation, the route preview and the dry run with injected faults.
+import { randomUUID } from 'node:crypto';
+import type { AttemptTrace, Target } from '../../shared/types';
+import type { HostContext } from '../api/context';
+import type { Chain, Config, Route } from '../config/schema';
+import { ChainPolicy } from '../config/schema';
+import { configStore } from '../config/store';
+import { AppError } from '../errors';
+import { resolveProviderKey } from '../providers/catalog';
+import { FaultyProvider, type Fault } from '../providers/faults';
+import { reliableStream, type ChainClock, type ChainTarget } from '../providers/reliable';
+import { CooldownRegistry, sharedCooldowns } from '../providers/cooldown';
+import { collectStream } from '../providers/traits';
+import { providerForProfile, type ResolvedTarget } from './targets';
+
+export interface ChainInput {
+  id?: string;
+  name: string;
+  targets: Array<{ profileId: string; model: string; fallbackModels?: string[] }>;
+  policy?: Partial<Chain['policy']>;
+}
+
+/** Every problem with a chain, in words a user can act on. */
+export function validateChain(config: Config, chain: ChainInput): string[] {
+  const problems: string[] = [];
+  if (!chain.name.trim()) problems.push('Give the chain a name.');
+  if (config.chains.some((c) => c.id !== chain.id && c.name.toLowerCase() === chain.name.trim().toLowerCase())) problems.push(`Another chain is already called "${chain.name.trim()}".`);
+  if (chain.targets.length === 0) problems.push('Add at least one target: a chain with no targets can never answer.');
+  chain.targets.forEach((target, i) => {
+    const profile = config.profiles.find((p) => p.id === target.profileId);
+    if (!profile) problems.push(`Target ${i + 1} uses a profile that no longer exists; pick another or remove the target.`);
+    if (!target.model.trim()) problems.push(`Target ${i + 1} has no model.`);
+  });
+  return problems;
+}
+
+export function validateRoutes(config: Config): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const route of config.routes) {
+    if (seen.has(route.hint)) problems.push(`The hint "${route.hint}" is used by two routes; the second would never be reached.`);
+    seen.add(route.hint);
+    if (!config.chains.some((c) => c.id === route.chainId)) problems.push(`The route hint:${route.hint} points to a chain that no longer exists.`);
+  }
+  return problems;
+}
+
+export async function saveChain(ctx: HostContext, input: ChainInput): Promise<Chain> {
+  let saved: Chain | undefined;
+  await ctx.use(configStore).update((config) => {
+    const problems = validateChain(config, input);
+    if (problems.length > 0) throw new AppError('invalid_chain', problems.join(' '), { problems });
+    const now = Date.now();
+    const existing = input.id ? config.chains.find((c) => c.id === input.id) : undefined;
+    const chain: Chain = {
+      id: existing?.id ?? randomUUID(),
+      name: input.name.trim(),
+      targets: input.targets.map((t) => ({ profileId: t.profileId, model: t.model.trim(), fallbackModels: (t.fallbackModels ?? []).map((m) => m.trim()).filter(Boolean) })),
+      policy: ChainPolicy.parse({ ...existing?.policy, ...input.policy }),
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    config.chains = existing ? config.chains.map((c) => (c.id === chain.id ? chain : c)) : [...config.chains, chain];
+    saved = chain;
+  });
+  return saved!;
+}
+
+export async function deleteChain(ctx: HostContext, id: string): Promise<void> {
+  await ctx.use(configStore).update((config) => {
+    const routes = config.routes.filter((r) => r.chainId === id);
+    if (routes.length > 0) throw new AppError('in_use', `Routes ${routes.map((r) => `hint:${r.hint}`).join(', ')} use this chain; point them elsewhere or delete them first.`);
+    config.chains = config.chains.filter((c) => c.id !== id);
+  });
+}
+
+export async function saveRoute(ctx: HostContext, input: { id?: string; hint: string; chainId: string }): Promise<Route> {
+  const hint = input.hint.trim().replace(/^hint:/, '');
+  if (!/^[A-Za-z0-9_.-]+$/.test(hint)) throw new AppError('invalid_input', 'A hint is one word: letters, digits, dot, dash or underscore (used as "hint:<word>").');
+  let saved: Route | undefined;
+  await ctx.use(configStore).update((config) => {
+    if (!config.chains.some((c) => c.id === input.chainId)) throw new AppError('invalid_input', 'That route points to a chain that does not exist.');
+    if (config.routes.some((r) => r.hint === hint && r.id !== input.id)) throw new AppError('invalid_input', `The hint "${hint}" is already routed; edit that route instead.`);
+    const route: Route = { id: input.id ?? randomUUID(), hint, chainId: input.chainId };
+    config.routes = [...config.routes.filter((r) => r.id !== route.id), route];
+    saved = route;
+  });
+  return saved!;
+}
+
+/** Which chain a model string goes to: "hint:<name>" picks a route; anything else is no route. */
+export function previewRoute(config: Config, modelString: string): { chain?: Chain; route?: Route; message: string } {
+  const text = modelString.trim();
+  if (!text.startsWith('hint:')) return { message: `"${text}" is not a route hint; write hint:<name> to use a route.` };
+  const hint = text.slice('hint:'.length);
+  const route = config.routes.find((r) => r.hint === hint);
+  if (!route) return { message: `No route is called "${hint}". Known hints: ${config.routes.map((r) => r.hint).join(', ') || 'none yet'}.` };
+  const chain = config.chains.find((c) => c.id === route.chainId);
+  if (!chain) return { route, message: `hint:${hint} points to a chain that no longer exists.` };
+  const first = chain.targets[0];
+  return { chain, route, message: `hint:${hint} → chain "${chain.name}"${first ? `, first target ${first.model}` : ''}.` };
+}
+
+async function chainOf(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<Chain> {
+  const config = await ctx.use(configStore).read();
+  if (target.kind === 'chain') {
+    const chain = config.chains.find((c) => c.id === target.chainId);
+    if (!chain) throw new AppError('not_found', 'That chain no longer exists; it may have been deleted. Pick another target.');
+    return chain;
+  }
+  const preview = previewRoute(config, `hint:${target.hint}`);
+  if (!preview.chain) throw new AppError('not_found', preview.message);
+  return preview.chain;
+}
+
+/** The engine's targets for a saved chain: providers open lazily, one per key slot. */
+async function engineTargets(ctx: HostContext, chain: Chain): Promise<{ targets: ChainTarget[]; local: boolean }> {
+  const config = await ctx.use(configStore).read();
+  let local = true;
+  const targets = chain.targets.map((t) => {
+    const profile = config.profiles.find((p) => p.id === t.profileId);
+    if (!profile) throw new AppError('not_found', `Chain "${chain.name}" uses a profile that no longer exists; edit the chain.`);
+    local &&= resolveProviderKey(profile.providerKey).entry.local;
+    return {
+      profileId: profile.id,
+      label: profile.name,
+      model: t.model,
+      fallbackModels: t.fallbackModels,
+      keySlots: profile.keySlots.length > 0 ? profile.keySlots.map((s) => s.slot) : [undefined],
+      open: async (slot: number | undefined) => (await providerForProfile(ctx, profile.id, slot)).provider,
+    };
+  });
+  return { targets, local };
+}
+
+export async function resolveChainTarget(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<ResolvedTarget> {
+  const chain = await chainOf(ctx, target);
+  const { targets, local } = await engineTargets(ctx, chain);
+  const prices = (await ctx.use(configStore).read()).settings.prices;
+  const firstModel = chain.targets[0]?.model ?? '';
+  return {
+    label: target.kind === 'route' ? `hint:${target.hint} → ${chain.name}` : `Chain · ${chain.name}`,
+    model: firstModel,
+    local,
+    price: prices[firstModel],
+    stream: (request) => reliableStream(targets, request, chain.policy),
+  };
+}
+
+export interface DryRunResult {
+  ok: boolean;
+  answeredBy?: string;
+  text: string;
+  error?: string;
+  attempts: AttemptTrace[];
+  /** Time the chain would have spent waiting (backoff, Retry-After), without actually waiting. */
+  simulatedWaitMs: number;
+}
+
+/**
+ * Runs the real chain logic with faults injected per target (one script per target, call by call)
+ * and a simulated clock: no tokens are spent and no time is waited.
+ */
+export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fault[][]): Promise<DryRunResult> {
+  const chain = await chainOf(ctx, { kind: 'chain', chainId });
+  const config = await ctx.use(configStore).read();
+  let now = 0;
+  let waited = 0;
+  const clock: ChainClock = {
+    now: () => now,
+    sleep: async (ms) => {
+      waited += ms;
+      now += ms;
+    },
+  };
+  const targets: ChainTarget[] = chain.targets.map((t, i) => {
+    const profile = config.profiles.find((p) => p.id === t.profileId);
+    const label = profile?.name ?? `Target ${i + 1}`;
+    const provider = new FaultyProvider(label, faults[i]?.length ? faults[i]! : [{ kind: 'ok', text: `Answer from ${label}` }]);
+    return { profileId: t.profileId, label, model: t.model, fallbackModels: t.fallbackModels, keySlots: profile?.keySlots.length ? profile.keySlots.map((s) => s.slot) : [undefined], open: async () => provider };
+  });
+  // A private breaker: a dry run must not cool down the real targets.
+  const stream = reliableStream(targets, { messages: [{ role: 'user', content: 'dry run' }] }, { ...chain.policy, attemptTimeoutMs: undefined }, { clock, random: Math.random, cooldowns: new CooldownRegistry(clock.now) });
+  try {
+    const response = await collectStream(stream, chain.targets[0]?.model ?? '');
+    const winner = stream.attempts.findLast((a) => a.outcome === 'success');
+    return { ok: true, answeredBy: winner ? `${winner.provider} · ${winner.model}` : undefined, text: response.text, attempts: stream.attempts, simulatedWaitMs: waited };
+  } catch (error) {
+    return { ok: false, text: '', error: (error as Error).message, attempts: stream.attempts, simulatedWaitMs: waited };
+  }
+}
+
+export function coolingTargets(): Array<{ key: string; remainingMs: number; consecutiveFailures: number }> {
+  return sharedCooldowns.cooling();
+}

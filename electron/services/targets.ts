@@ -1,0 +1,81 @@
+// What chat and compare talk to, resolved from a Target: a profile with a model (one provider,
+// one attempt) or a chain or route (the resilient engine). Every result carries the attempts made.
+import type { AttemptTrace, Target } from '../../shared/types';
+import type { HostContext } from '../api/context';
+import { configStore } from '../config/store';
+import { AppError } from '../errors';
+import { classifyError, ProviderError } from '../providers/errors';
+import { createProvider } from '../providers/factory';
+import type { ChatRequest, Provider, StreamEvent } from '../providers/traits';
+import type { Price } from './compare-metrics';
+import { getProfile, providerOf, resolveProfileCredential } from './profiles';
+
+export interface ResolvedTarget {
+  label: string;
+  model: string;
+  local: boolean;
+  price?: Price;
+  /** Streams the answer; the stream object exposes the attempts made so far. */
+  stream(request: Omit<ChatRequest, 'model'>): AsyncIterable<StreamEvent> & { attempts: AttemptTrace[] };
+}
+
+/** The provider of one profile, with its keychain key, base URL, headers and options. */
+export async function providerForProfile(ctx: HostContext, profileId: string, slot?: number): Promise<{ provider: Provider; profileName: string; providerKey: string; keySlot?: number; local: boolean }> {
+  const profile = await getProfile(ctx, profileId);
+  const credential = await resolveProfileCredential(ctx, profile, slot);
+  const provider = createProvider(profile.providerKey, { credential: credential?.value, baseUrl: profile.baseUrl, options: profile.options, headers: profile.extraHeaders, env: ctx.env });
+  return { provider, profileName: profile.name, providerKey: profile.providerKey, keySlot: credential?.slot, local: providerOf(profile).entry.local };
+}
+
+/** Wraps one provider's stream so that it records a single attempt, as a chain would. */
+export function tracedStream(provider: Provider, meta: { profileId: string; keySlot?: number }, request: ChatRequest): AsyncIterable<StreamEvent> & { attempts: AttemptTrace[] } {
+  const attempts: AttemptTrace[] = [];
+  return {
+    attempts,
+    async *[Symbol.asyncIterator]() {
+      const startedAt = Date.now();
+      const started = performance.now();
+      try {
+        yield* provider.stream(request);
+        attempts.push({ provider: provider.displayName, profileId: meta.profileId, model: request.model, keySlot: meta.keySlot, startedAt, durationMs: performance.now() - started, outcome: 'success' });
+      } catch (error) {
+        const errorClass = classifyError(error);
+        attempts.push({
+          provider: provider.displayName,
+          profileId: meta.profileId,
+          model: request.model,
+          keySlot: meta.keySlot,
+          startedAt,
+          durationMs: performance.now() - started,
+          outcome: 'error',
+          errorClass,
+          ...(error instanceof ProviderError && error.status !== undefined && { status: error.status }),
+          ...(error instanceof ProviderError && error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
+          message: (error as Error).message,
+        });
+        if (error instanceof ProviderError) error.attempts = attempts;
+        throw error;
+      }
+    },
+  };
+}
+
+export async function resolveTarget(ctx: HostContext, target: Target): Promise<ResolvedTarget> {
+  if (target.kind !== 'profile') {
+    const { resolveChainTarget } = await import('./chains');
+    return resolveChainTarget(ctx, target);
+  }
+  const { provider, profileName, keySlot, local } = await providerForProfile(ctx, target.profileId);
+  const prices = (await ctx.use(configStore).read()).settings.prices;
+  return {
+    label: `${profileName} · ${target.model}`,
+    model: target.model,
+    local,
+    price: prices[target.model],
+    stream: (request) => tracedStream(provider, { profileId: target.profileId, keySlot }, { ...request, model: target.model }),
+  };
+}
+
+export function targetNotFound(what: string): AppError {
+  return new AppError('not_found', `${what} no longer exists; it may have been deleted. Pick another target.`);
+}
