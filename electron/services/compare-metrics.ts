@@ -7,7 +7,10 @@
 //   that window; with too few chunks or too short a window it is null (shown as "—"), never absurd;
 // - output tokens come from the provider's usage when it reports them, else an estimate marked as
 //   such; reasoning tokens are reported apart.
+import type { ColumnMetrics } from '../../shared/api/compare';
 import type { TokenUsage } from '../../shared/types';
+
+export type { ColumnMetrics };
 
 /** A delta as the runner saw it: when it arrived (ms, from the injected clock) and its size. */
 export interface TimedDelta {
@@ -30,25 +33,6 @@ export interface Price {
   outputPerMTok: number;
 }
 
-export interface ColumnMetrics {
-  ttftMs: number | null;
-  generationMs: number | null;
-  totalMs: number;
-  outputTokens: number;
-  /** True when outputTokens is our estimate, not the provider's count. */
-  outputTokensEstimated: boolean;
-  inputTokens: number | null;
-  inputTokensEstimated: boolean;
-  reasoningTokens: number | null;
-  reasoningTokensEstimated: boolean;
-  tokensPerSecond: number | null;
-  /** Why tokensPerSecond is null, for the tooltip. */
-  rateUnavailableReason?: string;
-  costUsd: number | null;
-  /** True when the cost rests on an estimated token count. */
-  costEstimated: boolean;
-  chunks: number;
-}
 
 /** Fewer token-bearing chunks than this cannot show a rate: one or two bursts are not a stream. */
 export const MIN_RATE_CHUNKS = 3;
@@ -108,7 +92,8 @@ export function computeColumnMetrics(timeline: ColumnTimeline, price?: Price): C
 
   if (price && metrics.inputTokens !== null) {
     metrics.costUsd = (metrics.inputTokens * price.inputPerMTok + outputTokens * price.outputPerMTok) / 1_000_000;
-    metrics.costEstimated = metrics.inputTokensEstimated || metrics.outputTokensEstimated;
+    // A free model is free however its tokens were counted.
+    metrics.costEstimated = metrics.costUsd > 0 && (metrics.inputTokensEstimated || metrics.outputTokensEstimated);
   }
   return metrics;
 }

@@ -1,0 +1,47 @@
+import type { CompareColumn } from '../../../../shared/api/compare';
+
+interface Series {
+  title: string;
+  value: (column: CompareColumn) => number | null;
+  format: (value: number) => string;
+  /** Lower is better (TTFT) or higher is better (tokens/s). */
+  better: 'lower' | 'higher';
+}
+
+const SERIES: Series[] = [
+  { title: 'Time to first token', value: (c) => c.metrics?.ttftMs ?? null, format: (v) => `${Math.round(v)} ms`, better: 'lower' },
+  { title: 'Tokens per second', value: (c) => c.metrics?.tokensPerSecond ?? null, format: (v) => v.toFixed(1), better: 'higher' },
+  { title: 'Total time', value: (c) => c.metrics?.totalMs ?? null, format: (v) => `${(v / 1000).toFixed(2)} s`, better: 'lower' },
+];
+
+/** Horizontal bars, one group per metric: small, readable, no charting library needed. */
+export function MetricsChart({ columns }: { columns: CompareColumn[] }) {
+  const done = columns.filter((column) => column.status === 'done');
+  if (done.length < 2) return null;
+  return (
+    <section className="card compare-chart" aria-label="Metrics chart">
+      {SERIES.map((series) => {
+        const values = done.map((column) => ({ column, value: series.value(column) }));
+        const max = Math.max(...values.map((entry) => entry.value ?? 0), 1e-9);
+        return (
+          <div key={series.title} className="compare-chart__group">
+            <h3 className="compare-chart__title">
+              {series.title} <span className="muted">({series.better} is better)</span>
+            </h3>
+            {values.map(({ column, value }) => (
+              <div key={column.columnId} className="compare-chart__row">
+                <span className="compare-chart__label" title={column.label}>
+                  {column.label}
+                </span>
+                <span className="compare-chart__track">
+                  <span className="compare-chart__bar" style={{ width: `${value === null ? 0 : Math.max(2, (value / max) * 100)}%` }} />
+                </span>
+                <span className="compare-chart__value">{value === null ? '—' : series.format(value)}</span>
+              </div>
+            ))}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
