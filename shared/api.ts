@@ -7,6 +7,7 @@ import { authEvents, authMethods } from './api/auth';
 import { chainEvents, chainMethods } from './api/chains';
 import { chatEvents, chatMethods } from './api/chat';
 import { compareEvents, compareMethods } from './api/compare';
+import { connectionEvents, connectionMethods } from './api/connection';
 import { historyEvents, historyMethods } from './api/history';
 import { ollamaEvents, ollamaMethods } from './api/ollama';
 import { profileEvents, profileMethods } from './api/profiles';
@@ -23,6 +24,7 @@ export const methods = {
   ...settingsMethods,
   ...historyMethods,
   ...chatMethods,
+  ...connectionMethods,
   ...chainMethods,
   ...compareMethods,
   ...ollamaMethods,
@@ -37,6 +39,7 @@ export const events = {
   ...settingsEvents,
   ...historyEvents,
   ...chatEvents,
+  ...connectionEvents,
   ...chainEvents,
   ...compareEvents,
   ...ollamaEvents,

@@ -7,6 +7,7 @@ import { authHandlers } from './handlers/auth';
 import { chainHandlers } from './handlers/chains';
 import { chatHandlers } from './handlers/chat';
 import { compareHandlers } from './handlers/compare';
+import { connectionHandlers } from './handlers/connection';
 import { historyHandlers } from './handlers/history';
 import { ollamaHandlers } from './handlers/ollama';
 import { profileHandlers } from './handlers/profiles';
@@ -29,6 +30,7 @@ export const handlers: HandlerTable = {
   ...settingsHandlers,
   ...historyHandlers,
   ...chatHandlers,
+  ...connectionHandlers,
   ...chainHandlers,
   ...compareHandlers,
   ...ollamaHandlers,

@@ -1,6 +1,40 @@
-// The history part of the API contract: method name → method({ summary, input, result }), event name →
-// event({ summary, payload }). See ../contract.ts and app.ts for the shape.
+// Conversations: one append-only JSONL file each; listed, loaded, renamed, searched, deleted.
+import { z } from 'zod';
+import { method, Ok } from '../contract';
+import { AttemptTrace, Target } from '../types';
+import { ColumnMetrics } from './compare';
 
-export const historyMethods = {};
+export const StoredMessage = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'assistant', 'system']),
+  content: z.string(),
+  reasoning: z.string().optional(),
+  at: z.number(),
+  target: Target.optional(),
+  /** Where the answer came from, e.g. "Work OpenAI · gpt-4o". */
+  answeredBy: z.string().optional(),
+  metrics: ColumnMetrics.optional(),
+  attempts: z.array(AttemptTrace).optional(),
+  status: z.enum(['done', 'stopped', 'error']).optional(),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
+});
+export type StoredMessage = z.infer<typeof StoredMessage>;
+
+export const ConversationSummary = z.object({ id: z.string(), title: z.string(), createdAt: z.number(), updatedAt: z.number(), messageCount: z.number() });
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+const Id = z.object({ id: z.string().min(1) }).strict();
+
+export const historyMethods = {
+  'history.list': method({ summary: 'Conversations, newest first; `query` filters by title.', input: z.object({ query: z.string().optional() }).strict(), result: z.object({ conversations: z.array(ConversationSummary) }) }),
+  'history.load': method({
+    summary: 'One conversation; a torn last line is skipped and reported.',
+    input: Id,
+    result: z.object({ conversation: ConversationSummary, messages: z.array(StoredMessage), warnings: z.array(z.string()) }),
+  }),
+  'history.rename': method({ summary: 'Renames a conversation.', input: z.object({ id: z.string().min(1), title: z.string().trim().min(1).max(200) }).strict(), result: Ok }),
+  'history.delete': method({ summary: 'Deletes a conversation.', input: Id, result: Ok }),
+  'history.deleteAll': method({ summary: 'Deletes every conversation.', input: z.object({}).strict(), result: z.object({ deleted: z.number() }) }),
+};
 
 export const historyEvents = {};

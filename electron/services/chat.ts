@@ -1,0 +1,170 @@
+// Chat turns: resolve the target, stream the answer to the renderer in batched deltas, keep the
+// conversation in the history store, and record metrics and the attempt trace with the answer.
+// Stop aborts the request in the host; the partial answer is saved as "stopped".
+import { randomUUID } from 'node:crypto';
+import type { StoredMessage } from '../../shared/api/history';
+import type { Target } from '../../shared/types';
+import type { HostContext } from '../api/context';
+import { toApiError } from '../errors';
+import { classifyError, ERROR_HINTS } from '../providers/errors';
+import type { ChatMessage } from '../providers/traits';
+import { computeColumnMetrics, type TimedDelta } from './compare-metrics';
+import { historyStore } from './history';
+import { updateProfile } from './profiles';
+import { resolveTarget } from './targets';
+
+/** A delta event per stream at most this often: smooth for the eye, cheap for the transport. */
+const FLUSH_MS = 40;
+
+export interface SendInput {
+  conversationId?: string;
+  target: Target;
+  content?: string;
+  regenerate?: boolean;
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+export class ChatService {
+  private readonly running = new Map<string, AbortController>();
+  private readonly finished = new Map<string, Promise<void>>();
+
+  constructor(private readonly ctx: HostContext) {}
+
+  async send(input: SendInput): Promise<{ streamId: string; conversationId: string; userMessage?: StoredMessage }> {
+    const history = this.ctx.use(historyStore);
+    const conversationId = input.conversationId ?? (await history.create(titleFrom(input.content ?? 'New chat')));
+    let { messages } = input.conversationId ? await history.load(conversationId) : { messages: [] as StoredMessage[] };
+    if (input.regenerate) {
+      const last = messages.at(-1);
+      if (last?.role === 'assistant') {
+        await history.removeMessage(conversationId, last.id);
+        messages = messages.slice(0, -1);
+      }
+    }
+    let userMessage: StoredMessage | undefined;
+    if (!input.regenerate) {
+      userMessage = { id: randomUUID(), role: 'user', content: input.content!.trim(), at: Date.now() };
+      await history.addMessage(conversationId, userMessage);
+      messages = [...messages, userMessage];
+    }
+    const streamId = randomUUID();
+    const controller = new AbortController();
+    this.running.set(streamId, controller);
+    const done = this.stream(streamId, conversationId, input, messages, controller).finally(() => {
+      this.running.delete(streamId);
+      this.finished.delete(streamId);
+    });
+    this.finished.set(streamId, done);
+    return { streamId, conversationId, userMessage };
+  }
+
+  stop(streamId: string): void {
+    this.running.get(streamId)?.abort();
+  }
+
+  /** For tests and quit: resolves when the stream has been saved. */
+  async whenFinished(streamId: string): Promise<void> {
+    await this.finished.get(streamId);
+  }
+
+  async dispose(): Promise<void> {
+    for (const controller of this.running.values()) controller.abort();
+    await Promise.all(this.finished.values());
+  }
+
+  private async stream(streamId: string, conversationId: string, input: SendInput, history: StoredMessage[], controller: AbortController): Promise<void> {
+    const messages: ChatMessage[] = [];
+    if (input.system?.trim()) messages.push({ role: 'system', content: input.system.trim() });
+    for (const message of history) if (message.role !== 'system' && (message.role === 'user' || message.status !== 'error')) messages.push({ role: message.role, content: message.content });
+    const deltas: TimedDelta[] = [];
+    let text = '';
+    let reasoning = '';
+    let pendingText = '';
+    let pendingReasoning = '';
+    let timer: NodeJS.Timeout | null = null;
+    let usage = {};
+    const flush = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (!pendingText && !pendingReasoning) return;
+      this.ctx.emit('chat.delta', { streamId, text: pendingText, reasoning: pendingReasoning });
+      pendingText = '';
+      pendingReasoning = '';
+    };
+    const startedAt = performance.now();
+    let label = '';
+    let attempts: StoredMessage['attempts'] = [];
+    let status: NonNullable<StoredMessage['status']> = 'done';
+    let error: StoredMessage['error'];
+    let price;
+    try {
+      const resolved = await resolveTarget(this.ctx, input.target);
+      label = resolved.label;
+      price = resolved.price;
+      if (input.target.kind === 'profile') void updateProfile(this.ctx, input.target.profileId, { recentModel: input.target.model }).catch(() => undefined);
+      const stream = resolved.stream({ messages, temperature: input.temperature, maxTokens: input.maxTokens, signal: controller.signal });
+      try {
+        for await (const event of stream) {
+          if (event.type === 'text' || event.type === 'reasoning') {
+            deltas.push({ at: performance.now(), kind: event.type, chars: event.delta.length });
+            if (event.type === 'text') {
+              text += event.delta;
+              pendingText += event.delta;
+            } else {
+              reasoning += event.delta;
+              pendingReasoning += event.delta;
+            }
+            timer ??= setTimeout(flush, FLUSH_MS);
+          } else if (event.type === 'usage') {
+            usage = { ...usage, ...event.usage };
+          }
+        }
+      } finally {
+        attempts = stream.attempts;
+      }
+    } catch (caught) {
+      if (controller.signal.aborted) {
+        status = 'stopped';
+      } else {
+        status = 'error';
+        const shape = toApiError(caught);
+        error = { code: shape.code, message: shape.message, hint: ERROR_HINTS[classifyError(caught)] };
+      }
+    }
+    flush();
+    const message: StoredMessage = {
+      id: randomUUID(),
+      role: 'assistant',
+      content: text,
+      ...(reasoning && { reasoning }),
+      at: Date.now(),
+      target: input.target,
+      ...(label && { answeredBy: answeredBy(label, attempts) }),
+      metrics: computeColumnMetrics({ requestStartedAt: startedAt, deltas, finishedAt: performance.now(), usage, promptChars: messages.reduce((n, m) => n + m.content.length, 0) }, price),
+      attempts,
+      status,
+      ...(error && { error }),
+    };
+    await this.ctx.use(historyStore).addMessage(conversationId, message);
+    this.ctx.emit('chat.done', { streamId, conversationId, message });
+  }
+}
+
+function titleFrom(content: string): string {
+  const line = content.trim().split('\n')[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'New chat';
+}
+
+/** Names who actually answered when a chain fell back ("answered by B · model instead of A"). */
+function answeredBy(label: string, attempts: StoredMessage['attempts']): string {
+  const winner = attempts?.findLast((a) => a.outcome === 'success');
+  return winner && attempts!.length > 1 ? `${label} — answered by ${winner.provider} · ${winner.model}` : label;
+}
+
+export const chatService = (ctx: HostContext) => {
+  const service = new ChatService(ctx);
+  ctx.onDispose(() => service.dispose());
+  return service;
+};

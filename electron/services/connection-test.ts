@@ -1,0 +1,137 @@
+// The connection test: four stages, each with a verdict, the scrubbed error and a next step.
+//   connect    — can the host be reached at all (TCP + HTTP)?
+//   auth       — is the key accepted (an authenticated model list)?
+//   models     — how many models, for the picker?
+//   completion — a one-token answer, with latency and time to first token.
+import type { ConnectionResult, StageResult } from '../../shared/api/connection';
+import type { HostContext } from '../api/context';
+import { toApiError } from '../errors';
+import { httpDispatcher, transportError } from '../http/client';
+import { classifyError, ERROR_HINTS } from '../providers/errors';
+import type { ModelInfo } from '../providers/traits';
+import { connectionResults } from './connection-results';
+import { getProfile, listProfiles } from './profiles';
+import { providerForProfile } from './targets';
+import { CompatibleProvider } from '../providers/compatible';
+import { OllamaProvider } from '../providers/ollama';
+import { request } from 'undici';
+
+const LABELS: Record<StageResult['id'], string> = { connect: 'Connect', auth: 'Key accepted', models: 'Model list', completion: 'One-token answer' };
+const STAGE_TIMEOUT_MS = 20_000;
+
+function specificHint(errorClass: ReturnType<typeof classifyError>, status: number | undefined): string {
+  if (errorClass === 'auth' && status === 401) return '401: the key was rejected; check it belongs to this provider and was copied whole.';
+  if (errorClass === 'auth' && status === 403) return '403: the key is valid but not allowed here; check its permissions or the organisation/project.';
+  return ERROR_HINTS[errorClass];
+}
+
+export async function testConnection(ctx: HostContext, profileId: string, wantedModel?: string): Promise<ConnectionResult> {
+  const profile = await getProfile(ctx, profileId);
+  const stages: StageResult[] = (['connect', 'auth', 'models', 'completion'] as const).map((id) => ({ id, label: LABELS[id], verdict: 'skipped' }));
+  const set = (id: StageResult['id'], patch: Partial<StageResult>) => {
+    const stage = stages.find((s) => s.id === id)!;
+    Object.assign(stage, patch);
+    ctx.emit('connection.progress', { profileId, stage: { ...stage } });
+  };
+  const fail = (id: StageResult['id'], error: unknown, ms?: number) => {
+    const shape = toApiError(error);
+    const errorClass = classifyError(error);
+    set(id, { verdict: 'fail', ms, error: shape.message, errorClass, hint: specificHint(errorClass, (error as { status?: number }).status) });
+  };
+  const result: ConnectionResult = { profileId, ok: false, at: Date.now(), stages, models: [] };
+  const finish = async () => {
+    result.ok = stages.every((s) => s.verdict === 'pass' || s.verdict === 'warn' || s.verdict === 'skipped') && stages.some((s) => s.id === 'completion' && s.verdict === 'pass');
+    const failed = stages.find((s) => s.verdict === 'fail');
+    await ctx.use(connectionResults).record(profileId, {
+      at: result.at,
+      ok: result.ok,
+      summary: result.ok ? `All stages passed${result.latencyMs !== undefined ? ` in ${Math.round(result.latencyMs)} ms` : ''}` : `${failed?.label ?? 'Test'} failed: ${failed?.hint ?? failed?.error ?? 'see details'}`,
+      ...(result.latencyMs !== undefined && { latencyMs: result.latencyMs }),
+    });
+    return result;
+  };
+
+  let opened;
+  try {
+    opened = await providerForProfile(ctx, profileId);
+  } catch (error) {
+    fail('connect', error);
+    return finish();
+  }
+  const { provider } = opened;
+  const signal = AbortSignal.timeout(STAGE_TIMEOUT_MS);
+
+  // connect: any HTTP answer from the server's origin proves it is reachable.
+  const baseUrl = provider instanceof CompatibleProvider || provider instanceof OllamaProvider ? provider.baseUrl : undefined;
+  if (baseUrl) {
+    set('connect', { verdict: 'running' });
+    const started = performance.now();
+    try {
+      const response = await request(new URL(baseUrl).origin, { method: 'GET', dispatcher: httpDispatcher(ctx.env), signal });
+      await response.body.dump();
+      set('connect', { verdict: 'pass', ms: performance.now() - started, detail: `${new URL(baseUrl).host} answered (HTTP ${response.statusCode})` });
+    } catch (error) {
+      fail('connect', transportError(provider.displayName, baseUrl, error, signal), performance.now() - started);
+      return finish();
+    }
+  } else {
+    set('connect', { verdict: 'skipped', detail: 'This provider has no HTTP endpoint to probe.' });
+  }
+
+  // auth + models: an authenticated model list.
+  set('auth', { verdict: 'running' });
+  const listStarted = performance.now();
+  try {
+    const models: ModelInfo[] = await provider.listModels(signal);
+    const ms = performance.now() - listStarted;
+    set('auth', { verdict: 'pass', ms, detail: opened.keySlot !== undefined ? `Key ${opened.keySlot + 1} from the keychain was accepted` : 'Accepted' });
+    result.models = models.map((m) => m.id);
+    set('models', { verdict: models.length > 0 ? 'pass' : 'warn', ms, detail: models.length > 0 ? `${models.length} model${models.length === 1 ? '' : 's'} available` : 'The provider listed no models; type a model name by hand.' });
+  } catch (error) {
+    const errorClass = classifyError(error);
+    if (errorClass === 'auth' || errorClass === 'network' || errorClass === 'timeout') {
+      fail('auth', error, performance.now() - listStarted);
+      return finish();
+    }
+    // No model list on this server (404 and the like): the completion stage will check the key.
+    set('auth', { verdict: 'warn', detail: 'Could not check the key with a model list; the answer below checks it.' });
+    set('models', { verdict: 'warn', error: toApiError(error).message, detail: 'This server has no model list; type a model name by hand.' });
+  }
+
+  // completion: one token.
+  const model = wantedModel?.trim() || profile.defaultModel || result.models[0];
+  if (!model) {
+    set('completion', { verdict: 'skipped', detail: 'Pick a model (or set a default model) to test an answer.' });
+    return finish();
+  }
+  result.model = model;
+  set('completion', { verdict: 'running', detail: model });
+  const started = performance.now();
+  let firstToken: number | undefined;
+  try {
+    for await (const event of provider.stream({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxTokens: 1, signal })) {
+      if ((event.type === 'text' || event.type === 'reasoning') && firstToken === undefined) firstToken = performance.now() - started;
+    }
+    result.latencyMs = performance.now() - started;
+    result.ttftMs = firstToken;
+    set('completion', { verdict: 'pass', ms: result.latencyMs, detail: `${model} answered in ${Math.round(result.latencyMs)} ms${firstToken !== undefined ? `, first token after ${Math.round(firstToken)} ms` : ''}` });
+  } catch (error) {
+    fail('completion', error, performance.now() - started);
+  }
+  return finish();
+}
+
+/** Every profile, `concurrency` at a time, so a long list does not open dozens of connections. */
+export async function testAllConnections(ctx: HostContext, concurrency = 4): Promise<ConnectionResult[]> {
+  const profiles = await listProfiles(ctx);
+  const results: ConnectionResult[] = new Array(profiles.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < profiles.length) {
+      const index = next++;
+      results[index] = await testConnection(ctx, profiles[index]!.id);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, profiles.length) }, worker));
+  return results;
+}

@@ -1,0 +1,135 @@
+// Chat history: one append-only JSONL file per conversation in <data>/history/. Appending never
+// rewrites what is there, so a crash loses at most the line being written; a torn last line is
+// skipped and reported when the conversation is loaded. Renames and deletions of messages are
+// appended records too.
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConversationSummary, StoredMessage } from '../../shared/api/history';
+import type { HostContext } from '../api/context';
+import { AppError } from '../errors';
+import { redactDeep } from '../secrets/redact';
+
+type Record_ =
+  | { type: 'meta'; id: string; title: string; createdAt: number }
+  | { type: 'message'; message: StoredMessage }
+  | { type: 'remove'; messageId: string; at: number }
+  | { type: 'rename'; title: string; at: number };
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface LoadedConversation {
+  conversation: ConversationSummary;
+  messages: StoredMessage[];
+  warnings: string[];
+}
+
+export class HistoryStore {
+  readonly dir: string;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, 'history');
+  }
+
+  private file(id: string): string {
+    if (!ID.test(id)) throw new AppError('invalid_input', `Not a conversation id: ${JSON.stringify(id)}.`);
+    return path.join(this.dir, `${id}.jsonl`);
+  }
+
+  /** Appends are serialised per conversation so lines never interleave. */
+  private append(id: string, record: Record_): Promise<void> {
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    // Scrub before writing: a message or an error may quote a key the provider echoed.
+    const run = previous.then(() => appendFile(this.file(id), `${JSON.stringify(redactDeep(record))}\n`, { mode: 0o600 }));
+    this.queues.set(id, run.catch(() => undefined));
+    return run;
+  }
+
+  async create(title: string): Promise<string> {
+    await mkdir(this.dir, { recursive: true });
+    const id = randomUUID().replace(/-/g, '');
+    await this.append(id, { type: 'meta', id, title: title.slice(0, 200) || 'New chat', createdAt: Date.now() });
+    return id;
+  }
+
+  addMessage(id: string, message: StoredMessage): Promise<void> {
+    return this.append(id, { type: 'message', message });
+  }
+
+  removeMessage(id: string, messageId: string): Promise<void> {
+    return this.append(id, { type: 'remove', messageId, at: Date.now() });
+  }
+
+  rename(id: string, title: string): Promise<void> {
+    return this.append(id, { type: 'rename', title, at: Date.now() });
+  }
+
+  async load(id: string): Promise<LoadedConversation> {
+    let text: string;
+    try {
+      text = await readFile(this.file(id), 'utf8');
+    } catch {
+      throw new AppError('not_found', 'That conversation no longer exists.');
+    }
+    const lines = text.split('\n');
+    const warnings: string[] = [];
+    let meta: Extract<Record_, { type: 'meta' }> | null = null;
+    let title = '';
+    let updatedAt = 0;
+    const messages = new Map<string, StoredMessage>();
+    lines.forEach((line, index) => {
+      if (!line.trim()) return;
+      let record: Record_;
+      try {
+        record = JSON.parse(line) as Record_;
+      } catch {
+        warnings.push(index >= lines.length - 2 ? 'The last message was only partly saved (the app may have been closed while writing); it was skipped.' : `Line ${index + 1} is damaged and was skipped.`);
+        return;
+      }
+      if (record.type === 'meta') {
+        meta = record;
+        title = record.title;
+        updatedAt = record.createdAt;
+      } else if (record.type === 'message') {
+        messages.set(record.message.id, record.message);
+        updatedAt = Math.max(updatedAt, record.message.at);
+      } else if (record.type === 'remove') {
+        messages.delete(record.messageId);
+        updatedAt = Math.max(updatedAt, record.at);
+      } else if (record.type === 'rename') {
+        title = record.title;
+      }
+    });
+    const found = meta as Extract<Record_, { type: 'meta' }> | null;
+    if (!found) throw new AppError('corrupt', 'This conversation file has no header and cannot be opened.');
+    const list = [...messages.values()];
+    return { conversation: { id, title, createdAt: found.createdAt, updatedAt, messageCount: list.length }, messages: list, warnings };
+  }
+
+  async list(query?: string): Promise<ConversationSummary[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const out: ConversationSummary[] = [];
+    for (const name of names.filter((n) => n.endsWith('.jsonl'))) {
+      try {
+        out.push((await this.load(name.slice(0, -'.jsonl'.length))).conversation);
+      } catch {
+        // unreadable conversations stay out of the list; opening one reports why
+      }
+    }
+    const needle = query?.trim().toLowerCase();
+    return out.filter((c) => !needle || c.title.toLowerCase().includes(needle)).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async delete(id: string): Promise<void> {
+    await rm(this.file(id), { force: true });
+  }
+
+  async deleteAll(): Promise<number> {
+    const names = (await readdir(this.dir).catch(() => [] as string[])).filter((n) => n.endsWith('.jsonl'));
+    await Promise.all(names.map((name) => rm(path.join(this.dir, name), { force: true })));
+    return names.length;
+  }
+}
+
+export const historyStore = (ctx: HostContext) => new HistoryStore(ctx.dataDir);
