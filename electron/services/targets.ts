@@ -23,7 +23,10 @@ export interface ResolvedTarget {
 export async function providerForProfile(ctx: HostContext, profileId: string, slot?: number): Promise<{ provider: Provider; profileName: string; providerKey: string; keySlot?: number; local: boolean }> {
   const profile = await getProfile(ctx, profileId);
   const credential = await resolveProfileCredential(ctx, profile, slot);
-  const provider = createProvider(profile.providerKey, { credential: credential?.value, baseUrl: profile.baseUrl, options: profile.options, headers: profile.extraHeaders, env: ctx.env });
+  const { proxyUrl, noProxy } = (await ctx.use(configStore).read()).settings;
+  // A proxy set in Settings wins over the environment's.
+  const env = { ...ctx.env, ...(proxyUrl && { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl }), ...(noProxy && { NO_PROXY: noProxy }) };
+  const provider = createProvider(profile.providerKey, { credential: credential?.value, baseUrl: profile.baseUrl, options: profile.options, headers: profile.extraHeaders, env });
   return { provider, profileName: profile.name, providerKey: profile.providerKey, keySlot: credential?.slot, local: providerOf(profile).entry.local };
 }
 

@@ -8,7 +8,9 @@ import { ComparePage } from '../pages/ComparePage';
 import { OllamaPage } from '../pages/OllamaPage';
 import { ProvidersPage } from '../pages/ProvidersPage';
 import { SettingsPage } from '../pages/SettingsPage';
+import { api } from '../api/client';
 import { PAGES, useNavigation, type PageId } from '../store/navigation';
+import { applyTheme } from './theme';
 
 interface PageEntry {
   label: string;
@@ -47,6 +49,9 @@ export function App() {
   const go = useNavigation((state) => state.go);
   const setAboutOpen = useNavigation((state) => state.setAboutOpen);
   usePageShortcuts(go);
+  useEffect(() => {
+    api.invoke('settings.get', {}).then(({ settings }) => applyTheme(settings.theme), () => undefined);
+  }, []);
   const Current = PAGE_TABLE[page].component;
 
   return (

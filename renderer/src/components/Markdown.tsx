@@ -2,7 +2,7 @@ import { memo } from 'react';
 import ReactMarkdown from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
-import './markdown.css';
+import '../markdown.css';
 
 /**
  * Model output rendered as GitHub-flavoured Markdown with highlighted code. Raw HTML in the text is

@@ -1,14 +1,192 @@
-import { Plug } from 'lucide-react';
+import { Copy, KeyRound, Pencil, Play, Plug, Plus, RefreshCw, Trash2 } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { ProfileView } from '../../../shared/api/profiles';
+import { api, errorMessage } from '../api/client';
+import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
+import { age } from '../components/providers/format';
+import { ProfileDialog } from '../components/providers/ProfileDialog';
+import { TestStages } from '../components/providers/TestStages';
+import { useProviders } from '../store/providers';
+import '../components/providers/providers.css';
+
+function StatusDot({ profile }: { profile: ProfileView }) {
+  const testing = useProviders((state) => Boolean(state.testing[profile.id]));
+  const last = profile.lastTest;
+  const cls = testing ? 'status-dot status-dot--warn status-dot--pulse' : !last ? 'status-dot' : last.ok ? 'status-dot status-dot--ok' : 'status-dot status-dot--error';
+  const label = testing ? 'Testing…' : !last ? 'Not tested yet' : `${last.ok ? 'Passed' : 'Failed'} ${age(last.at)}: ${last.summary}`;
+  return <span className={cls} title={label} aria-label={label} role="img" />;
+}
+
+function KeyInfo({ profile }: { profile: ProfileView }) {
+  if (profile.keySlots.length > 0) {
+    return (
+      <span className="key-info" title="Stored in the OS keychain">
+        <KeyRound size={14} aria-hidden="true" /> {profile.keySlots.map((s) => s.hint).join(', ')}
+      </span>
+    );
+  }
+  if (profile.keySource === 'env') return <span className="badge badge--accent">from {profile.envVar}</span>;
+  if (profile.keySource === 'default' || profile.local) return <span className="muted">no key needed</span>;
+  return <span className="badge badge--warning">no key</span>;
+}
+
+function ProfileRow({ profile, onEdit, onDelete }: { profile: ProfileView; onEdit(): void; onDelete(): void }) {
+  const stages = useProviders((state) => state.testing[profile.id]);
+  const result = useProviders((state) => state.results[profile.id]);
+  const test = useProviders((state) => state.test);
+  const [open, setOpen] = useState(false);
+  const shown = stages ?? result?.stages;
+  return (
+    <li className="profile card" data-testid={`profile-${profile.name}`}>
+      <div className="profile__main">
+        <StatusDot profile={profile} />
+        <div className="profile__name">
+          <strong>{profile.name}</strong>
+          <span className="muted">
+            {profile.providerName}
+            {profile.baseUrl ? ` · ${profile.baseUrl}` : ''}
+          </span>
+        </div>
+        <div className="profile__meta">
+          <KeyInfo profile={profile} />
+          {profile.defaultModel && <span className="badge">{profile.defaultModel}</span>}
+          {profile.lastTest && <span className={`muted profile__age ${profile.lastTest.ok ? '' : 'error-text'}`}>{profile.lastTest.ok ? `OK ${age(profile.lastTest.at)}` : `failed ${age(profile.lastTest.at)}`}</span>}
+        </div>
+        <div className="profile__actions">
+          <button
+            type="button"
+            className="button button--small"
+            disabled={Boolean(stages)}
+            onClick={() => {
+              setOpen(true);
+              void test(profile.id);
+            }}
+          >
+            <Play size={14} /> {stages ? 'Testing…' : 'Test'}
+          </button>
+          <button type="button" className="icon-button" aria-label={`Edit ${profile.name}`} title="Edit" onClick={onEdit}>
+            <Pencil size={16} />
+          </button>
+          <button type="button" className="icon-button" aria-label={`Duplicate ${profile.name}`} title="Duplicate" onClick={() => void api.invoke('profiles.duplicate', { id: profile.id }).then(() => useProviders.getState().refresh())}>
+            <Copy size={16} />
+          </button>
+          <button type="button" className="icon-button" aria-label={`Delete ${profile.name}`} title="Delete" onClick={onDelete}>
+            <Trash2 size={16} />
+          </button>
+        </div>
+      </div>
+      {shown && (open || stages) && (
+        <div className="profile__test">
+          <TestStages stages={shown} />
+          {result && result.models.length > 0 && !stages && <p className="muted">Models: {result.models.slice(0, 12).join(', ')}{result.models.length > 12 ? ` and ${result.models.length - 12} more` : ''}</p>}
+        </div>
+      )}
+    </li>
+  );
+}
 
 export function ProvidersPage() {
+  const profiles = useProviders((state) => state.profiles);
+  const loaded = useProviders((state) => state.loaded);
+  const error = useProviders((state) => state.error);
+  const envKeys = useProviders((state) => state.envKeys);
+  const refresh = useProviders((state) => state.refresh);
+  const testAll = useProviders((state) => state.testAll);
+  const testingAny = useProviders((state) => Object.keys(state.testing).length > 0);
+  const [dialog, setDialog] = useState<{ editing?: ProfileView } | null>(null);
+  const [deleting, setDeleting] = useState<ProfileView | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const importable = envKeys.filter((k) => !profiles.some((p) => p.providerKey === k.providerKey));
+
   return (
     <div className="page">
-      <PageHeader title="Providers" subtitle="Your AI providers, their keys and connection tests." />
-      <EmptyState icon={<Plug size={32} />} title="No providers yet">
-        Providers you add appear here, with their connection status. Adding and testing providers arrives in the next release of this page.
-      </EmptyState>
+      <PageHeader
+        title="Providers"
+        subtitle="Your AI providers, their keys (kept in the OS keychain) and connection tests."
+        actions={
+          <>
+            {profiles.length > 1 && (
+              <button type="button" className="button" disabled={testingAny} onClick={() => void testAll()}>
+                <RefreshCw size={16} /> Test all
+              </button>
+            )}
+            <button type="button" className="button button--primary" onClick={() => setDialog({})}>
+              <Plus size={16} /> Add provider
+            </button>
+          </>
+        }
+      />
+      {(error || actionError) && (
+        <div className="callout callout--error" role="alert">
+          {error ?? actionError}
+        </div>
+      )}
+      {importable.length > 0 && (
+        <div className="callout env-import">
+          <strong>Keys found in your environment.</strong> Import them into the keychain as profiles:
+          <div className="env-import__list">
+            {importable.map((k) => (
+              <button key={k.envVar} type="button" className="button button--small" onClick={() => void api.invoke('profiles.importFromEnv', { envVar: k.envVar }).then(refresh, (e: unknown) => setActionError(errorMessage(e)))}>
+                {k.displayName} <span className="muted">({k.envVar}, {k.hint})</span>
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+      {loaded && profiles.length === 0 ? (
+        <EmptyState
+          icon={<Plug size={32} />}
+          title="No providers yet"
+          action={
+            <button type="button" className="button button--primary" onClick={() => setDialog({})}>
+              <Plus size={16} /> Add your first provider
+            </button>
+          }
+        >
+          Add a cloud provider with its API key, a local server such as Ollama or LM Studio, or any OpenAI-compatible endpoint. Keys go to your OS keychain, never to a file.
+        </EmptyState>
+      ) : (
+        <ul className="profiles">
+          {profiles.map((profile) => (
+            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} />
+          ))}
+        </ul>
+      )}
+      <ProfileDialog open={dialog !== null} editing={dialog?.editing} onClose={() => setDialog(null)} />
+      <Dialog
+        title="Delete this provider?"
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        footer={
+          <>
+            <button type="button" className="button" onClick={() => setDeleting(null)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => {
+                const profile = deleting!;
+                setDeleting(null);
+                void api.invoke('profiles.delete', { id: profile.id }).then(refresh, (e: unknown) => setActionError(errorMessage(e)));
+              }}
+            >
+              Delete
+            </button>
+          </>
+        }
+      >
+        <p>
+          <strong>{deleting?.name}</strong> and its keys will be removed from Switchyard and from the keychain. Chains that use it will need another target.
+        </p>
+      </Dialog>
     </div>
   );
 }

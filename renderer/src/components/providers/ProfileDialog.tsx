@@ -1,0 +1,227 @@
+import { ArrowLeft, Search } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import type { ProfileView } from '../../../../shared/api/profiles';
+import type { ProviderInfoShape } from '../../../../shared/api/providers';
+import { checkBaseUrl } from '../../../../shared/base-url-check';
+import { api, errorMessage } from '../../api/client';
+import { useProviders } from '../../store/providers';
+import { Dialog } from '../Dialog';
+
+interface Props {
+  open: boolean;
+  /** Edit this profile; create a new one when absent. */
+  editing?: ProfileView;
+  onClose(): void;
+}
+
+function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape): void }) {
+  const catalog = useProviders((state) => state.catalog);
+  const envSet = useProviders((state) => state.envSet);
+  const [query, setQuery] = useState('');
+  const [where, setWhere] = useState<'all' | 'cloud' | 'local'>('all');
+  const matches = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return catalog.filter((p) => p.available && (where === 'all' || (where === 'local') === p.local) && (!q || [p.key, p.displayName, ...p.aliases].some((name) => name.toLowerCase().includes(q))));
+  }, [catalog, query, where]);
+  const unavailable = catalog.filter((p) => !p.available).length;
+  return (
+    <div className="picker">
+      <div className="picker__bar">
+        <label className="picker__search">
+          <Search size={16} aria-hidden="true" />
+          <input className="input" autoFocus placeholder="Search by name or alias (openai, kimi, llama.cpp…)" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search providers" />
+        </label>
+        <div className="segmented" role="radiogroup" aria-label="Where it runs">
+          {(['all', 'cloud', 'local'] as const).map((value) => (
+            <button key={value} type="button" role="radio" aria-checked={where === value} className={where === value ? 'segmented__item segmented__item--on' : 'segmented__item'} onClick={() => setWhere(value)}>
+              {value === 'all' ? 'All' : value === 'cloud' ? 'Cloud' : 'Local'}
+            </button>
+          ))}
+        </div>
+      </div>
+      <ul className="picker__list" role="listbox" aria-label="Providers">
+        <li>
+          <button type="button" className="picker__item" onClick={() => onPick({ key: 'custom:', displayName: 'Custom OpenAI-compatible endpoint', aliases: [], regionAliases: [], local: false, group: 'Custom', adapter: 'compatible', available: true, authKinds: ['bearer', 'none'], defaultBaseUrl: '', baseUrlOverridable: true, envVars: [], capabilities: { nativeTools: true, vision: true, streaming: true, promptCaching: false } })}>
+            <strong>Custom OpenAI-compatible endpoint</strong>
+            <span className="muted">Any server that speaks /v1/chat/completions</span>
+          </button>
+        </li>
+        {matches.map((p) => (
+          <li key={p.key}>
+            <button type="button" className="picker__item" onClick={() => onPick(p)}>
+              <strong>{p.displayName}</strong>
+              <span className="picker__meta">
+                {p.local ? <span className="badge">Local</span> : <span className="badge badge--accent">Cloud</span>}
+                {p.envVars.some((v) => envSet.includes(v)) && <span className="badge badge--success">key in env</span>}
+                <span className="muted">{p.key}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+        {matches.length === 0 && <li className="muted picker__empty">No provider matches “{query}”. Use the custom endpoint for any OpenAI-compatible server.</li>}
+      </ul>
+      {unavailable > 0 && <p className="muted picker__note">{unavailable} more providers (Anthropic, Gemini, Bedrock, Azure, Copilot, CLI tools…) are listed in the catalog but not available in this version yet.</p>}
+    </div>
+  );
+}
+
+export function ProfileDialog({ open, editing, onClose }: Props) {
+  const catalog = useProviders((state) => state.catalog);
+  const loadCatalog = useProviders((state) => state.loadCatalog);
+  const envSet = useProviders((state) => state.envSet);
+  const [provider, setProvider] = useState<ProviderInfoShape | null>(null);
+  const [name, setName] = useState('');
+  const [key, setKey] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [defaultModel, setDefaultModel] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    void loadCatalog();
+    setError(null);
+    setKey('');
+    setName(editing?.name ?? '');
+    // A custom profile keeps its URL in the provider key (custom:<url>).
+    setBaseUrl(editing?.providerKey.startsWith('custom:') ? editing.providerKey.slice('custom:'.length) : (editing?.baseUrl ?? ''));
+    setDefaultModel(editing?.defaultModel ?? '');
+    setProvider(null);
+  }, [open, editing, loadCatalog]);
+
+  useEffect(() => {
+    if (open && editing && catalog.length > 0) {
+      const known = catalog.find((p) => p.key === editing.providerKey);
+      setProvider(known ?? { ...catalog[0]!, key: editing.providerKey, displayName: editing.providerName, adapter: 'compatible', defaultBaseUrl: '', envVars: [] });
+    }
+  }, [open, editing, catalog]);
+
+  const isCustom = provider?.key === 'custom:' || provider?.key.startsWith('custom:');
+  const advice = provider ? checkBaseUrl(baseUrl, provider.adapter) : [];
+  const blocking = advice.some((a) => a.level === 'error') || (isCustom && !baseUrl.trim());
+  const needsKey = provider && !provider.local && !provider.authKinds.includes('none');
+
+  const save = async () => {
+    if (!provider) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const providerKey = isCustom ? `custom:${baseUrl.trim()}` : provider.key;
+      const fields = { name: name.trim() || provider.displayName, providerKey, baseUrl: isCustom ? undefined : baseUrl.trim() || undefined, defaultModel: defaultModel.trim() || undefined };
+      if (editing) {
+        await api.invoke('profiles.update', { id: editing.id, patch: { ...fields, baseUrl: fields.baseUrl ?? '', defaultModel: fields.defaultModel ?? '' } });
+        if (key.trim()) await api.invoke('profiles.setKey', { profileId: editing.id, slot: 0, key });
+      } else {
+        await api.invoke('profiles.create', { ...fields, ...(key.trim() && { key }) });
+      }
+      setKey('');
+      await useProviders.getState().refresh();
+      onClose();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const title = editing ? `Edit ${editing.name}` : provider ? `Add ${provider.displayName}` : 'Add a provider';
+  return (
+    <Dialog
+      title={title}
+      open={open}
+      onClose={onClose}
+      wide
+      footer={
+        provider && (
+          <>
+            {!editing && (
+              <button type="button" className="button button--ghost" onClick={() => setProvider(null)} style={{ marginRight: 'auto' }}>
+                <ArrowLeft size={16} /> Other provider
+              </button>
+            )}
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" form="profile-form" className="button button--primary" disabled={saving || blocking}>
+              {saving ? 'Saving…' : editing ? 'Save' : 'Add provider'}
+            </button>
+          </>
+        )
+      }
+    >
+      {!provider ? (
+        <ProviderPicker
+          onPick={(p) => {
+            setProvider(p);
+            setName((current) => current || (p.key === 'custom:' ? '' : p.displayName));
+          }}
+        />
+      ) : (
+        <form
+          id="profile-form"
+          className="form-grid"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <label className="field">
+            <span className="field__label">Name</span>
+            <input className="input" value={name} placeholder={provider.displayName} onChange={(e) => setName(e.target.value)} autoFocus />
+          </label>
+          {(isCustom || provider.baseUrlOverridable || baseUrl) && (
+            <label className="field">
+              <span className="field__label">Base URL{isCustom ? '' : ' (optional)'}</span>
+              <input className="input" value={baseUrl} placeholder={provider.defaultBaseUrl || 'https://your-server.example/v1'} aria-invalid={advice.some((a) => a.level === 'error')} onChange={(e) => setBaseUrl(e.target.value)} />
+              {advice.map((a) => (
+                <span key={a.message} className={a.level === 'error' ? 'field__error' : 'field__hint field__hint--warn'} role={a.level === 'error' ? 'alert' : undefined}>
+                  {a.message}{' '}
+                  {a.suggestion && (
+                    <button type="button" className="link-button" onClick={() => setBaseUrl(a.suggestion!)}>
+                      Use {a.suggestion}
+                    </button>
+                  )}
+                </span>
+              ))}
+            </label>
+          )}
+          {!isCustom && !provider.baseUrlOverridable && !baseUrl && (
+            <p className="field__hint">
+              Requests go to <code>{provider.defaultBaseUrl}</code>.{' '}
+              <button type="button" className="link-button" onClick={() => setBaseUrl(provider.defaultBaseUrl)}>
+                Change
+              </button>
+            </p>
+          )}
+          <label className="field">
+            <span className="field__label">API key{needsKey ? '' : ' (optional for local servers)'}</span>
+            <input className="input" type="password" autoComplete="off" spellCheck={false} value={key} placeholder={editing?.keySlots[0] ? `Saved: ${editing.keySlots[0].hint} — paste a new key to replace it` : 'Paste the key; it goes to your OS keychain'} onChange={(e) => setKey(e.target.value)} data-testid="key-input" />
+            <span className="field__hint">Stored in the OS keychain; Switchyard never shows it again, only its last characters.</span>
+            {provider.envVars.length > 0 && (
+              <span className="field__hint">
+                Without a key here, Switchyard reads {provider.envVars.map((v, i) => (
+                  <span key={v}>
+                    {i > 0 && ', then '}
+                    <code>{v}</code>
+                    {envSet.includes(v) && <strong> (set)</strong>}
+                  </span>
+                ))}
+                .
+              </span>
+            )}
+          </label>
+          <label className="field">
+            <span className="field__label">Default model (optional)</span>
+            <input className="input" value={defaultModel} placeholder="e.g. gpt-4o-mini, llama3.2:3b" onChange={(e) => setDefaultModel(e.target.value)} />
+            <span className="field__hint">Used by the connection test and preselected in Chat; the test lists the models available.</span>
+          </label>
+          {error && (
+            <div className="callout callout--error" role="alert">
+              {error}
+            </div>
+          )}
+        </form>
+      )}
+    </Dialog>
+  );
+}

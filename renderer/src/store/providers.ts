@@ -1,0 +1,87 @@
+// Profiles, the provider catalog and connection tests, as the Providers page and pickers see them.
+// A cache of the host's state: every change goes through the API and the list is re-read.
+import { create } from 'zustand';
+import type { ConnectionResult, StageResult } from '../../../shared/api/connection';
+import type { ProfileView } from '../../../shared/api/profiles';
+import type { ProviderInfoShape } from '../../../shared/api/providers';
+import { api, errorMessage } from '../api/client';
+
+interface ProvidersState {
+  profiles: ProfileView[];
+  catalog: ProviderInfoShape[];
+  envSet: string[];
+  envKeys: Array<{ providerKey: string; displayName: string; envVar: string; hint: string }>;
+  loaded: boolean;
+  error: string | null;
+  /** Live stages of running tests, by profile. */
+  testing: Record<string, StageResult[]>;
+  results: Record<string, ConnectionResult>;
+  refresh(): Promise<void>;
+  loadCatalog(): Promise<void>;
+  test(profileId: string, model?: string): Promise<ConnectionResult | null>;
+  testAll(): Promise<void>;
+}
+
+export const useProviders = create<ProvidersState>((set, get) => ({
+  profiles: [],
+  catalog: [],
+  envSet: [],
+  envKeys: [],
+  loaded: false,
+  error: null,
+  testing: {},
+  results: {},
+  async refresh() {
+    try {
+      const [{ profiles }, { found }] = await Promise.all([api.invoke('profiles.list', {}), api.invoke('profiles.detectFromEnv', {})]);
+      set({ profiles, envKeys: found, loaded: true, error: null });
+    } catch (error) {
+      set({ error: errorMessage(error), loaded: true });
+    }
+  },
+  async loadCatalog() {
+    if (get().catalog.length > 0) return;
+    const { providers, envSet } = await api.invoke('providers.catalog', {});
+    set({ catalog: providers, envSet });
+  },
+  async test(profileId, model) {
+    set((state) => ({ testing: { ...state.testing, [profileId]: [] } }));
+    try {
+      const result = await api.invoke('connection.test', { profileId, model });
+      set((state) => ({ results: { ...state.results, [profileId]: result } }));
+      return result;
+    } catch (error) {
+      set({ error: errorMessage(error) });
+      return null;
+    } finally {
+      set((state) => {
+        const testing = { ...state.testing };
+        delete testing[profileId];
+        return { testing };
+      });
+      await get().refresh();
+    }
+  },
+  async testAll() {
+    const ids = get().profiles.map((p) => p.id);
+    set((state) => ({ testing: { ...state.testing, ...Object.fromEntries(ids.map((id) => [id, []])) } }));
+    try {
+      const { results } = await api.invoke('connection.testAll', { concurrency: 4 });
+      set((state) => ({ results: { ...state.results, ...Object.fromEntries(results.map((r) => [r.profileId, r])) } }));
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    } finally {
+      set({ testing: {} });
+      await get().refresh();
+    }
+  },
+}));
+
+api.on('connection.progress', ({ profileId, stage }) => {
+  useProviders.setState((state) => {
+    const stages = [...(state.testing[profileId] ?? []).filter((s) => s.id !== stage.id), stage];
+    return { testing: { ...state.testing, [profileId]: stages } };
+  });
+});
+
+api.on('profiles.changed', () => void useProviders.getState().refresh());

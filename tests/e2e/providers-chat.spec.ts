@@ -1,0 +1,169 @@
+import type { Page, WebSocket as PwWebSocket } from '@playwright/test';
+import { errorReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
+import { expect, screenshot, startWebApp, test } from './fixtures';
+
+const GOOD_KEY = 'sk-e2e-GOODKEY-0123456789abcdefghijklmn';
+const WRONG_KEY = 'sk-e2e-WRONGKEY-9876543210zyxwvutsrqpo';
+
+/** A fake that checks the key like a real provider, echoing a wrong one back in its 401 body. */
+async function keyCheckingFake(): Promise<FakeOpenAI> {
+  const fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
+  const check = (auth: string | undefined) => (auth === `Bearer ${GOOD_KEY}` ? null : errorReply(401, `Incorrect API key provided: ${auth?.slice(7)}.`));
+  fake.route('GET', '/v1/models', (req) => check(req.headers.authorization as string) ?? { body: { object: 'list', data: [{ id: 'gpt-fake', object: 'model', owned_by: 'fake' }, { id: 'gpt-fake-mini', object: 'model', owned_by: 'fake' }] } });
+  let slowServed = false;
+  fake.onChat((req) => {
+    const denied = check(req.headers.authorization as string);
+    if (denied) return denied;
+    const body = req.body as { stream?: boolean; messages: Array<{ content: string }>; max_tokens?: number };
+    const last = body.messages.at(-1)?.content ?? '';
+    if (body.max_tokens === 1) return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sseStream(['ok'])] };
+    // The first "slowly" request streams slowly (to be stopped); its regeneration answers at once.
+    if (last.includes('slowly') && !slowServed) {
+      slowServed = true;
+      // One token every 300 ms: slow enough to stop mid-way.
+      const events = sseStream(Array.from({ length: 40 }, (_, i) => `word${i} `)).split('\n\n').filter(Boolean).map((e) => `${e}\n\n`);
+      return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: events.flatMap((e) => [e, { delayMs: 300 }]) };
+    }
+    const answer = body.messages.length > 2 ? ['Here', ' is', ' a', ' **fresh**', ' answer.'] : ['Hello', ' from', ' the', ' **fake**', ' provider.', '\n\n```ts\nconst x = 1;\n```'];
+    return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sseStream(answer, { usage: { prompt_tokens: 9, completion_tokens: answer.length, total_tokens: 9 + answer.length } })] };
+  });
+  return fake;
+}
+
+function recordFrames(page: Page): Array<{ sent: boolean; text: string }> {
+  const frames: Array<{ sent: boolean; text: string }> = [];
+  page.on('websocket', (ws: PwWebSocket) => {
+    ws.on('framesent', (frame) => frames.push({ sent: true, text: String(frame.payload) }));
+    ws.on('framereceived', (frame) => frames.push({ sent: false, text: String(frame.payload) }));
+  });
+  return frames;
+}
+
+async function storageDump(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const local = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+    const dbs = (await indexedDB.databases?.()) ?? [];
+    return `${local} ${JSON.stringify(dbs)} ${document.documentElement.outerHTML}`;
+  });
+}
+
+test('add a provider, test it, catch a wrong key, chat, stop, regenerate, reload', async ({ page }) => {
+  test.setTimeout(90_000);
+  const fake = await keyCheckingFake();
+  const { app, stop } = await startWebApp();
+  const frames = recordFrames(page);
+  try {
+    await page.goto(app.url);
+    await expect(page.getByRole('heading', { name: 'No providers yet' })).toBeVisible();
+    await screenshot(page, 'providers-empty');
+
+    // Add a custom OpenAI-compatible profile with a key.
+    await page.getByRole('button', { name: 'Add provider' }).first().click();
+    await page.getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
+    await page.getByLabel('Name').fill('Fake Cloud');
+    await page.getByLabel(/Base URL/).fill(fake.url);
+    await expect(page.getByText('usually serve under /v1')).toBeVisible();
+    await page.getByRole('button', { name: `Use ${fake.url}/v1` }).click();
+    await page.getByTestId('key-input').fill(GOOD_KEY);
+    await page.getByLabel(/Default model/).fill('gpt-fake');
+    await screenshot(page, 'providers-add-dialog');
+    await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
+    const row = page.getByTestId('profile-Fake Cloud');
+    await expect(row).toContainText('sk-…klmn');
+
+    // Test: every stage green, with latency.
+    await row.getByRole('button', { name: 'Test' }).click();
+    for (const stage of ['connect', 'auth', 'models', 'completion']) await expect(row.getByTestId(`stage-${stage}`)).toHaveAttribute('data-verdict', 'pass');
+    await expect(row.getByTestId('stage-completion')).toContainText(/answered in \d+ ms/);
+    await screenshot(page, 'providers-tested');
+
+    // A wrong key: the auth stage fails with the hint.
+    await row.getByRole('button', { name: 'Edit Fake Cloud' }).click();
+    await page.getByTestId('key-input').fill(WRONG_KEY);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await row.getByRole('button', { name: 'Test' }).click();
+    await expect(row.getByTestId('stage-auth')).toHaveAttribute('data-verdict', 'fail');
+    await expect(row.getByTestId('stage-auth')).toContainText('401: the key was rejected; check it belongs to this provider');
+    await screenshot(page, 'providers-wrong-key');
+
+    // Back to the good key for the chat.
+    await row.getByRole('button', { name: 'Edit Fake Cloud' }).click();
+    await page.getByTestId('key-input').fill(GOOD_KEY);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+    // Chat with streaming.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
+    await page.getByLabel('Message').fill('Say hello');
+    await page.getByLabel('Message').press('Enter');
+    const answer = page.getByTestId('message-assistant').last();
+    await expect(answer).toContainText('Hello from the fake provider.');
+    await expect(answer.locator('code.hljs, pre code')).toContainText('const x = 1;');
+    await expect(answer.getByTestId('message-metrics')).toContainText(/TTFT \d+ ms/);
+    await screenshot(page, 'chat-answer');
+
+    // Stop mid-stream: the fake sees the connection closed.
+    await page.getByLabel('Message').fill('Count slowly');
+    await page.getByLabel('Message').press('Enter');
+    await expect(page.getByTestId('message-streaming')).toContainText('word1');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByTestId('message-assistant').last()).toContainText('Stopped');
+    await expect.poll(() => fake.aborted.length).toBe(1);
+
+    // Regenerate the last answer.
+    await page.getByRole('button', { name: 'Regenerate' }).click();
+    await expect(page.getByTestId('message-assistant').last()).toContainText('Here is a fresh answer.');
+
+    // Reload: the conversation is still there.
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
+    await expect(page.getByRole('complementary', { name: 'Conversations' })).toContainText('Say hello');
+    await expect(page.getByTestId('message-assistant').last()).toContainText('Here is a fresh answer.');
+    await screenshot(page, 'chat-reloaded');
+
+    // No trace of either key in the DOM or the storage. Over the WebSocket the host never sends a
+    // key back; the only frames that carry one are the renderer's own "save this key" calls.
+    const dump = await storageDump(page);
+    for (const key of [GOOD_KEY, WRONG_KEY]) {
+      expect(dump).not.toContain(key);
+      const carrying = frames.filter((frame) => frame.text.includes(key));
+      expect(carrying.filter((frame) => !frame.sent)).toEqual([]);
+      expect(carrying.map((frame) => (JSON.parse(frame.text) as { method: string }).method).every((method) => method === 'profiles.create' || method === 'profiles.setKey')).toBe(true);
+    }
+  } finally {
+    await stop();
+    await fake.close();
+  }
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`providers and chat pages in ${scheme} mode`, async ({ page }) => {
+    const fake = await keyCheckingFake();
+    const { app, stop } = await startWebApp();
+    try {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(app.url);
+      await page.getByRole('button', { name: 'Add provider' }).first().click();
+      await screenshot(page, `providers-picker-${scheme}`);
+      await page.getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
+      await page.getByLabel('Name').fill('Fake Cloud');
+      await page.getByLabel(/Base URL/).fill(`${fake.url}/v1`);
+      await page.getByTestId('key-input').fill(GOOD_KEY);
+      await page.getByLabel(/Default model/).fill('gpt-fake');
+      await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
+      await page.getByTestId('profile-Fake Cloud').getByRole('button', { name: 'Test' }).click();
+      await expect(page.getByTestId('profile-Fake Cloud').getByTestId('stage-completion')).toHaveAttribute('data-verdict', 'pass');
+      await screenshot(page, `providers-${scheme}`);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
+      await page.getByLabel('Message').fill('Say hello');
+      await page.getByLabel('Message').press('Enter');
+      await expect(page.getByTestId('message-assistant').last()).toContainText('Hello from the fake provider.');
+      await screenshot(page, `chat-${scheme}`);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+      await expect(page.getByTestId('data-dir')).toContainText(app.dataDir);
+      await screenshot(page, `settings-${scheme}`);
+    } finally {
+      await stop();
+      await fake.close();
+    }
+  });
+}
