@@ -6,7 +6,7 @@ test('every page opens from the navigation', async ({ appPage: page }) => {
   for (const name of PAGES) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-    await expect(page.getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
   }
 });
 

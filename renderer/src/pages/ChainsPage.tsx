@@ -1,14 +1,197 @@
-import { Workflow } from 'lucide-react';
+import { Pencil, Plus, Route as RouteIcon, Trash2, Workflow } from 'lucide-react';
+import { useCallback, useEffect, useState } from 'react';
+import type { ChainShape, RouteShape } from '../../../shared/api/chains';
+import type { ProfileView } from '../../../shared/api/profiles';
+import { api, errorMessage } from '../api/client';
+import { ChainEditor, DeleteChainButton } from '../components/chains/ChainEditor';
+import { DryRun } from '../components/chains/DryRun';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
+import '../components/chains/chains.css';
+
+function Routes({ chains, routes, onChange, onError }: { chains: ChainShape[]; routes: RouteShape[]; onChange(): void; onError(message: string): void }) {
+  const [hint, setHint] = useState('');
+  const [chainId, setChainId] = useState(chains[0]?.id ?? '');
+  const [preview, setPreview] = useState('');
+  const [previewText, setPreviewText] = useState<string | null>(null);
+  useEffect(() => {
+    if (!preview.trim()) return setPreviewText(null);
+    let live = true;
+    void api.invoke('chains.previewRoute', { model: preview }).then((r) => live && setPreviewText(r.message));
+    return () => {
+      live = false;
+    };
+  }, [preview, routes]);
+  return (
+    <section className="card routes" aria-labelledby="routes-title">
+      <h2 className="card__title" id="routes-title">
+        <RouteIcon size={16} /> Routes
+      </h2>
+      <p className="muted">A route sends the model string <code>hint:&lt;name&gt;</code> to a chain, so chat and compare can say “fast” or “cheap” instead of a model.</p>
+      {routes.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Hint</th>
+              <th>Chain</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {routes.map((route) => (
+              <tr key={route.id}>
+                <td>
+                  <code>hint:{route.hint}</code>
+                </td>
+                <td>{chains.find((c) => c.id === route.chainId)?.name ?? <span className="error-text">missing chain</span>}</td>
+                <td className="routes__actions">
+                  <button type="button" className="icon-button" aria-label={`Delete route ${route.hint}`} onClick={() => void api.invoke('routes.delete', { id: route.id }).then(onChange, (e: unknown) => onError(errorMessage(e)))}>
+                    <Trash2 size={16} />
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="routes__add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void api.invoke('routes.save', { hint, chainId }).then(
+            () => {
+              setHint('');
+              onChange();
+            },
+            (err: unknown) => onError(errorMessage(err)),
+          );
+        }}
+      >
+        <input className="input" aria-label="New route hint" placeholder="hint, e.g. fast" value={hint} onChange={(e) => setHint(e.target.value)} />
+        <select className="select" aria-label="Route to chain" value={chainId} onChange={(e) => setChainId(e.target.value)}>
+          {chains.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button" disabled={!hint.trim() || !chainId}>
+          <Plus size={16} /> Add route
+        </button>
+      </form>
+      <label className="field">
+        <span className="field__label">Route preview</span>
+        <input className="input" placeholder="type a model string, e.g. hint:fast" value={preview} onChange={(e) => setPreview(e.target.value)} />
+        {previewText && (
+          <span className="field__hint" data-testid="route-preview">
+            {previewText}
+          </span>
+        )}
+      </label>
+    </section>
+  );
+}
 
 export function ChainsPage() {
+  const [chains, setChains] = useState<ChainShape[]>([]);
+  const [routes, setRoutes] = useState<RouteShape[]>([]);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [profiles, setProfiles] = useState<ProfileView[]>([]);
+  const [cooling, setCooling] = useState<Array<{ key: string; remainingMs: number }>>([]);
+  const [editing, setEditing] = useState<ChainShape | 'new' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  const reload = useCallback(async () => {
+    try {
+      const [list, { profiles: all }, { cooling: cool }] = await Promise.all([api.invoke('chains.list', {}), api.invoke('profiles.list', {}), api.invoke('chains.cooldowns', {})]);
+      setChains(list.chains);
+      setRoutes(list.routes);
+      setProblems(list.problems);
+      setProfiles(all);
+      setCooling(cool);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setLoaded(true);
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const profileName = (id: string) => profiles.find((p) => p.id === id)?.name;
+
   return (
     <div className="page">
-      <PageHeader title="Chains" subtitle="Retries, fallbacks and model routes that keep answers coming." />
-      <EmptyState icon={<Workflow size={32} />} title="No chains yet">
-        A chain tries its targets in order and falls back when one fails. Routes send a model hint to a chain.
-      </EmptyState>
+      <PageHeader
+        title="Chains"
+        subtitle="Retries, fallbacks and model routes that keep answers coming."
+        actions={
+          <button type="button" className="button button--primary" disabled={profiles.length === 0} onClick={() => setEditing('new')}>
+            <Plus size={16} /> New chain
+          </button>
+        }
+      />
+      {error && (
+        <div className="callout callout--error" role="alert">
+          {error}
+        </div>
+      )}
+      {problems.length > 0 && (
+        <ul className="callout callout--warning chain-problems" role="alert">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {cooling.length > 0 && (
+        <div className="callout">
+          Cooling down: {cooling.map((c) => `${c.key.split('|').slice(0, 2).map((part, i) => (i === 0 ? (profileName(part) ?? part) : part)).join(' · ')} (${Math.ceil(c.remainingMs / 1000)} s)`).join(', ')}
+        </div>
+      )}
+      {editing === 'new' && <ChainEditor profiles={profiles} onSaved={() => { setEditing(null); void reload(); }} onCancel={() => setEditing(null)} />}
+      {loaded && chains.length === 0 && editing !== 'new' ? (
+        <EmptyState icon={<Workflow size={32} />} title="No chains yet">
+          {profiles.length === 0 ? 'Add at least one provider first; a chain tries its providers in order.' : 'A chain tries its targets in order, retrying and falling back when one fails. Start with “New chain”.'}
+        </EmptyState>
+      ) : (
+        <ul className="chains">
+          {chains.map((chain) =>
+            editing !== 'new' && editing?.id === chain.id ? (
+              <li key={chain.id}>
+                <ChainEditor chain={chain} profiles={profiles} onSaved={() => { setEditing(null); void reload(); }} onCancel={() => setEditing(null)} />
+              </li>
+            ) : (
+              <li key={chain.id} className="card chain" data-testid={`chain-${chain.name}`}>
+                <header className="chain__header">
+                  <h2 className="chain__name">{chain.name}</h2>
+                  <span className="muted">
+                    {chain.policy.maxRetries} retries per target · cool down after {chain.policy.failureThreshold} failures for {Math.round(chain.policy.cooldownMs / 1000)} s
+                  </span>
+                  <span className="chain__actions">
+                    <button type="button" className="icon-button" aria-label={`Edit chain ${chain.name}`} onClick={() => setEditing(chain)}>
+                      <Pencil size={16} />
+                    </button>
+                    <DeleteChainButton chain={chain} onDeleted={() => void reload()} onError={setError} />
+                  </span>
+                </header>
+                <ol className="chain__targets">
+                  {chain.targets.map((t, i) => (
+                    <li key={i}>
+                      <strong>{profileName(t.profileId) ?? <span className="error-text">deleted profile</span>}</strong> · {t.model}
+                      {t.fallbackModels.length > 0 && <span className="muted"> → then {t.fallbackModels.join(', ')}</span>}
+                    </li>
+                  ))}
+                </ol>
+                <DryRun chain={chain} profiles={profiles} />
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      {chains.length > 0 && <Routes chains={chains} routes={routes} onChange={() => void reload()} onError={setError} />}
     </div>
   );
 }

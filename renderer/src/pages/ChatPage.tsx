@@ -2,6 +2,7 @@ import { MessageSquare, Plus, Search, Send, SlidersHorizontal, Square, Trash2 } 
 import { useEffect, useState } from 'react';
 import { MessageList } from '../components/chat/MessageList';
 import { EmptyState } from '../components/EmptyState';
+import { PageHeader } from '../components/PageHeader';
 import { TargetSelect, useTargetChoices } from '../components/TargetSelect';
 import { useChat } from '../store/chat';
 import { useNavigation } from '../store/navigation';
@@ -121,6 +122,7 @@ export function ChatPage() {
   if (!choices.loading && choices.options.length === 0) {
     return (
       <div className="page">
+        <PageHeader title="Chat" subtitle="Talk to any provider, chain or route." />
         <EmptyState
           icon={<MessageSquare size={32} />}
           title="Add a provider to start chatting"

@@ -1,0 +1,81 @@
+import type { Page } from '@playwright/test';
+import { errorReply, startFakeOpenAI } from '../fakes/openai';
+import { expect, screenshot, startWebApp, test } from './fixtures';
+
+async function addProfile(page: Page, name: string, baseUrl: string, model: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Providers' }).click();
+  await page.getByRole('button', { name: 'Add provider' }).first().click();
+  await page.getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel(/Base URL/).fill(baseUrl);
+  await page.getByTestId('key-input').fill(`sk-e2e-${name.replace(/\W/g, '')}-0123456789abcdef`);
+  await page.getByLabel(/Default model/).fill(model);
+  await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
+  await expect(page.getByTestId(`profile-${name}`)).toBeVisible();
+}
+
+test('a chain of two providers falls back when the first fails, and the chat shows it', async ({ page }) => {
+  test.setTimeout(60_000);
+  const broken = await startFakeOpenAI();
+  broken.onChat(errorReply(503, 'The server is overloaded.'));
+  const healthy = await startFakeOpenAI();
+  const { app, stop } = await startWebApp();
+  try {
+    await page.goto(app.url);
+    await addProfile(page, 'Broken Cloud', `${broken.url}/v1`, 'big-model');
+    await addProfile(page, 'Healthy Cloud', `${healthy.url}/v1`, 'small-model');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chains' }).click();
+    await page.getByRole('button', { name: 'New chain' }).click();
+    // An empty name and a missing model are reported together.
+    await page.getByLabel('Target 1 model').fill('');
+    await page.getByRole('button', { name: 'Save chain' }).click();
+    await expect(page.getByRole('alert')).toContainText('Give the chain a name.');
+    await expect(page.getByRole('alert')).toContainText('Target 1 has no model.');
+
+    await page.getByLabel('Chain name').fill('Resilient');
+    await page.getByLabel('Target 1 profile').selectOption({ label: 'Healthy Cloud' });
+    await page.getByLabel('Target 1 model').fill('small-model');
+    await page.getByRole('button', { name: 'Add target' }).click();
+    await page.getByLabel('Target 2 profile').selectOption({ label: 'Broken Cloud' });
+    await page.getByLabel('Target 2 model').fill('big-model');
+    // Reorder with the keyboard: the broken one goes first.
+    await page.getByRole('button', { name: 'Move target 2 up' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Target 1 model')).toHaveValue('big-model');
+    await page.getByLabel('Retries per target').fill('1');
+    await page.getByRole('button', { name: 'Save chain' }).click();
+    const chain = page.getByTestId('chain-Resilient');
+    await expect(chain).toContainText('Broken Cloud · big-model');
+
+    // Dry run: the first target always 503 → the second answers, no tokens spent.
+    await chain.getByRole('button', { name: 'Run dry run' }).click();
+    await expect(chain.getByTestId('dry-run-result')).toContainText('Answered by Healthy Cloud · small-model');
+    await chain.getByTestId('dry-run-result').getByRole('button', { name: /attempts/ }).click();
+    await screenshot(page, 'chains-dry-run');
+
+    // A route and its preview.
+    await page.getByLabel('New route hint').fill('safe');
+    await page.getByRole('button', { name: 'Add route' }).click();
+    await page.getByPlaceholder('type a model string').fill('hint:safe');
+    await expect(page.getByTestId('route-preview')).toContainText('chain "Resilient"');
+
+    // Chat through the chain: the answer comes from the second target; the timeline shows why.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
+    await page.getByLabel('Chat target', { exact: true }).selectOption({ label: 'Resilient' });
+    await page.getByLabel('Message').fill('Are you there?');
+    await page.getByLabel('Message').press('Enter');
+    const answer = page.getByTestId('message-assistant').last();
+    await expect(answer).toContainText('Hello from the fake');
+    await expect(answer).toContainText('answered by Healthy Cloud · small-model');
+    await answer.getByTestId('attempt-timeline').getByRole('button').click();
+    await expect(answer.getByTestId('attempt-timeline')).toContainText('server (503)');
+    await expect(answer.getByTestId('attempt-timeline')).toContainText('answered');
+    expect(broken.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(2);
+    await screenshot(page, 'chat-through-chain');
+  } finally {
+    await stop();
+    await broken.close();
+    await healthy.close();
+  }
+});
