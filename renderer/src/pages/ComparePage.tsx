@@ -179,7 +179,7 @@ export function ComparePage() {
 
         <div className="compare-setup__actions">
           <button type="submit" className="button button--primary" disabled={!canRun}>
-            <Play size={16} /> {busy ? 'Starting…' : 'Compare'}
+            <Play size={16} /> {busy ? 'Starting…' : 'Run comparison'}
           </button>
           <label className="checkbox">
             <input type="checkbox" checked={oneAtATime} onChange={(event) => setOneAtATime(event.target.checked)} /> One at a time

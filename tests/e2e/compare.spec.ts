@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { chunkJson, errorReply, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
+import type { ChunkStep } from '../fakes/server';
+import { expect, screenshot, startWebApp, test } from './fixtures';
+
+/** A fake whose answer arrives after `firstMs`, then one token every `gapMs`. */
+async function pacedFake(firstMs: number, gapMs: number, tokens: string[]): Promise<FakeOpenAI> {
+  const fake = await startFakeOpenAI();
+  fake.onChat(() => {
+    const steps: ChunkStep[] = [{ delayMs: firstMs }];
+    tokens.forEach((token, i) => {
+      if (i > 0) steps.push({ delayMs: gapMs });
+      steps.push(`data: ${JSON.stringify(chunkJson({ content: token }))}\n\n`);
+    });
+    steps.push(`data: ${JSON.stringify({ ...chunkJson({}, 'stop'), choices: [], usage: { prompt_tokens: 12, completion_tokens: tokens.length * 2, total_tokens: 12 + tokens.length * 2 } })}\n\ndata: [DONE]\n\n`);
+    return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: steps };
+  });
+  return fake;
+}
+
+async function addProfile(page: Page, name: string, baseUrl: string, model: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add provider' }).first().click();
+  await page.getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel(/Base URL/).fill(baseUrl);
+  await page.getByTestId('key-input').fill(`sk-e2e-${name.replace(/\W/g, '')}-0123456789abcdef`);
+  await page.getByLabel(/Default model/).fill(model);
+  await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
+  await expect(page.getByTestId(`profile-${name}`)).toBeVisible();
+}
+
+test('three targets side by side: badges on the right columns, the failure stays in its column, export works', async ({ page }) => {
+  test.setTimeout(60_000);
+  const fast = await pacedFake(40, 40, ['Fast', ' answer', ' with', ' many', ' small', ' tokens.']);
+  const slow = await pacedFake(700, 200, ['Slow', ' but', ' cheap', ' answer.']);
+  const failing = await startFakeOpenAI();
+  failing.onChat(errorReply(500, 'Internal server error'));
+  const { app, stop } = await startWebApp();
+  try {
+    await page.goto(app.url);
+    await addProfile(page, 'Fast Cloud', `${fast.url}/v1`, 'fast-model');
+    await addProfile(page, 'Slow Cloud', `${slow.url}/v1`, 'slow-model');
+    await addProfile(page, 'Failing Cloud', `${failing.url}/v1`, 'fail-model');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Price table').fill('fast-model = 5 / 15\nslow-model = 0.1 / 0.2');
+    await page.getByRole('button', { name: 'Save prices' }).click();
+    await expect(page.getByText('Prices saved.')).toBeVisible();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Compare' }).click();
+    await page.getByLabel('Target 1', { exact: true }).selectOption({ label: 'Fast Cloud (local)' });
+    await page.getByLabel('Target 2', { exact: true }).selectOption({ label: 'Slow Cloud (local)' });
+    await page.getByRole('button', { name: 'Add target' }).click();
+    await page.getByLabel('Target 3', { exact: true }).selectOption({ label: 'Failing Cloud (local)' });
+    // Loopback servers count as local: one-at-a-time is offered automatically; this test runs them together.
+    await expect(page.getByTestId('one-at-a-time-hint')).toContainText('3 local targets');
+    await page.getByLabel('One at a time').uncheck();
+    await page.getByPlaceholder('Ask every target the same question…').fill('Explain caching in one paragraph.');
+    await page.getByRole('button', { name: 'Run comparison' }).click();
+
+    const [c1, c2, c3] = [page.getByTestId('compare-column-c1'), page.getByTestId('compare-column-c2'), page.getByTestId('compare-column-c3')];
+    await expect(c1).toContainText('Fast answer with many small tokens.');
+    await expect(c2).toContainText('Slow but cheap answer.');
+    await expect(c3.getByTestId('column-error')).toContainText('500');
+    await expect(c1.getByTestId('badge-fastest-ttft')).toBeVisible();
+    await expect(c1.getByTestId('badge-fastest-rate')).toBeVisible();
+    await expect(c2.getByTestId('badge-cheapest')).toBeVisible();
+    await expect(c3.locator('[data-testid^="badge-"]')).toHaveCount(0);
+    // The failure did not touch the others.
+    await expect(c1.getByTestId('metric-tokens')).toHaveText('12');
+    await expect(c2.getByTestId('metric-cost')).toContainText('$');
+    await c1.getByRole('button', { name: 'Vote best' }).click();
+    await screenshot(page, 'compare-results');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Markdown' }).click();
+    const file = await readFile((await (await download).path())!, 'utf8');
+    expect(file).toContain('Explain caching in one paragraph.');
+    expect(file).toMatch(/\| Fast Cloud · fast-model \| done \| \d+ ms \| [\d.]+ \| 12 \|.*fastest TTFT, fastest tokens\/s, voted best \|/);
+    expect(file).toMatch(/\| Slow Cloud · slow-model \| done .*cheapest \|/);
+    expect(file).toContain('> **Error (server):**');
+
+    const json = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'JSON' }).click();
+    const parsed = JSON.parse(await readFile((await (await json).path())!, 'utf8'));
+    expect(parsed.columns.map((c: { status: string }) => c.status)).toEqual(['done', 'done', 'error']);
+    expect(parsed.votedColumnId).toBe('c1');
+
+    // Saved and reopenable.
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Compare' }).click();
+    await page.getByRole('button', { name: 'Saved' }).click();
+    await page.getByRole('button', { name: /^Explain caching/ }).click();
+    await expect(page.getByTestId('compare-column-c2')).toContainText('Slow but cheap answer.');
+  } finally {
+    await stop();
+    await Promise.all([fast.close(), slow.close(), failing.close()]);
+  }
+});
