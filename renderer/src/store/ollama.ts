@@ -1,0 +1,89 @@
+// The Ollama page's state: server status, models, running models, pulls in progress.
+import { create } from 'zustand';
+import type { OllamaModel, PullProgress, QuickTest, RunningModel } from '../../../shared/api/ollama';
+import { api, errorMessage } from '../api/client';
+
+interface OllamaState {
+  status: { baseUrl: string; source: string; running: boolean; version?: string; error?: string; hint?: string } | null;
+  models: OllamaModel[];
+  running: RunningModel[];
+  pulls: Record<string, PullProgress>;
+  tests: Record<string, QuickTest | { error: string } | 'running'>;
+  error: string | null;
+  refresh(): Promise<void>;
+  pull(model: string): Promise<void>;
+  cancel(pullId: string): Promise<void>;
+  remove(model: string): Promise<void>;
+  unload(model: string): Promise<void>;
+  test(model: string): Promise<void>;
+  dismissPull(pullId: string): void;
+}
+
+export const useOllama = create<OllamaState>((set, get) => ({
+  status: null,
+  models: [],
+  running: [],
+  pulls: {},
+  tests: {},
+  error: null,
+  async refresh() {
+    try {
+      const status = await api.invoke('ollama.status', {});
+      set({ status, error: null });
+      if (!status.running) return set({ models: [], running: [] });
+      const [{ models }, { models: running }] = await Promise.all([api.invoke('ollama.models', {}), api.invoke('ollama.running', {})]);
+      set({ models, running });
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    }
+  },
+  async pull(model) {
+    try {
+      set({ error: null });
+      await api.invoke('ollama.pull', { model });
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    }
+  },
+  async cancel(pullId) {
+    await api.invoke('ollama.cancelPull', { pullId }).catch((error: unknown) => set({ error: errorMessage(error) }));
+  },
+  async remove(model) {
+    try {
+      await api.invoke('ollama.delete', { model });
+      await get().refresh();
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    }
+  },
+  async unload(model) {
+    try {
+      await api.invoke('ollama.unload', { model });
+      await get().refresh();
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    }
+  },
+  async test(model) {
+    set((s) => ({ tests: { ...s.tests, [model]: 'running' } }));
+    try {
+      const result = await api.invoke('ollama.test', { model });
+      set((s) => ({ tests: { ...s.tests, [model]: result } }));
+      await get().refresh();
+    } catch (error) {
+      set((s) => ({ tests: { ...s.tests, [model]: { error: errorMessage(error) } } }));
+    }
+  },
+  dismissPull(pullId) {
+    set((s) => {
+      const pulls = { ...s.pulls };
+      delete pulls[pullId];
+      return { pulls };
+    });
+  },
+}));
+
+api.on('ollama.pull', (progress) => {
+  useOllama.setState((s) => ({ pulls: { ...s.pulls, [progress.pullId]: progress } }));
+  if (progress.state === 'done') void useOllama.getState().refresh();
+});

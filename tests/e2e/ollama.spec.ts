@@ -1,0 +1,70 @@
+import { addManagementEndpoints, startFakeOllama, type FakeModel } from '../fakes/ollama';
+import { expect, screenshot, startWebApp, test } from './fixtures';
+
+test('pull with progress, cancel, test and delete models against a fake Ollama', async ({ page }) => {
+  test.setTimeout(60_000);
+  const models: FakeModel[] = [
+    { name: 'llama3.2:3b', size: 2_019_393_189, family: 'llama', parameterSize: '3.2B', quantization: 'Q4_K_M' },
+    { name: 'qwen3:0.6b', size: 522_000_000, family: 'qwen3', parameterSize: '751M', quantization: 'Q4_K_M' },
+  ];
+  const fake = await startFakeOllama(models);
+  addManagementEndpoints(fake, models, { pullDelayMs: 250 });
+  const { app, stop } = await startWebApp({ OLLAMA_HOST: fake.url });
+  try {
+    await page.goto(app.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Ollama' }).click();
+    await expect(page.getByTestId('ollama-status')).toContainText('Ollama 0.12.0');
+    await expect(page.getByTestId('model-llama3.2:3b')).toContainText('1.9 GB');
+    // Sort by size: the smaller model first.
+    await page.getByRole('button', { name: 'Size' }).click();
+    await expect(page.locator('tbody tr').first()).toContainText('qwen3:0.6b');
+
+    // Pull with visible progress, then cancel.
+    await page.getByLabel('Model to pull').fill('mistral:7b');
+    await page.getByRole('button', { name: 'Pull', exact: true }).click();
+    const pull = page.getByTestId('pull-mistral:7b');
+    await expect(pull.getByTestId('pull-overall')).toContainText(/of 1\.9 GB \(\d+%\)/);
+    await expect(pull.getByRole('progressbar', { name: 'mistral:7b overall' })).toBeVisible();
+    await screenshot(page, 'ollama-pulling');
+    await pull.getByRole('button', { name: 'Cancel' }).click();
+    await expect(pull).toHaveAttribute('data-state', 'cancelled');
+    await expect.poll(() => fake.aborted.some((r) => r.path === '/api/pull')).toBe(true);
+
+    // A pull that completes.
+    addManagementEndpoints(fake, models, { pullDelayMs: 5 });
+    await page.getByLabel('Model to pull').fill('phi4:mini');
+    await page.getByRole('button', { name: 'Pull', exact: true }).click();
+    await expect(page.getByTestId('pull-phi4:mini')).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('model-phi4:mini')).toBeVisible();
+
+    // Test a model: metrics from Ollama's counters; it then shows as running.
+    await page.getByTestId('model-llama3.2:3b').getByRole('button', { name: 'Test' }).click();
+    await expect(page.getByTestId('test-llama3.2:3b')).toHaveText('load 500 ms · TTFT 600 ms · 50.0 tok/s');
+    await expect(page.getByRole('heading', { name: 'Running now' })).toBeVisible();
+    await screenshot(page, 'ollama-tested');
+
+    // Delete with confirmation.
+    await page.getByRole('button', { name: 'Delete qwen3:0.6b' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByTestId('model-qwen3:0.6b')).toHaveCount(0);
+  } finally {
+    await stop();
+    await fake.close();
+  }
+});
+
+test('says how to start Ollama when it is not running', async ({ page }) => {
+  const { app, stop } = await startWebApp({ OLLAMA_HOST: '127.0.0.1:9' });
+  try {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(app.url);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Ollama' }).click();
+      await expect(page.getByTestId('ollama-status')).toContainText('Ollama is not running at http://127.0.0.1:9');
+      await expect(page.getByTestId('ollama-status')).toContainText('ollama serve');
+      await screenshot(page, `ollama-down-${scheme}`);
+    }
+  } finally {
+    await stop();
+  }
+});
