@@ -9,7 +9,7 @@ export interface HostOptions {
   dataDir: string;
   /** Keychain service name: `Switchyard` in the app; a unique name per test. */
   keychainService: string;
-  transport: 'ipc' | 'websocket';
+  transport: 'ipc' | 'websocket' | 'cli';
   appVersion: string;
   electronVersion: string | null;
   env?: NodeJS.ProcessEnv;

@@ -1,5 +1,98 @@
+// `switchyard keys set|delete|status`: keys go to the keychain from a hidden prompt or stdin, never argv.
 import type { Command } from 'commander';
+import { secretStore } from '../secrets/keychain';
+import { deleteProfileKey, getProfile, setProfileKey } from '../services/profiles';
+import { reportError } from './exit-codes';
+import { cliHost } from './host';
+
+/** Reads a key without echoing it on a terminal, or from stdin when piped. */
+export async function readSecret(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+  if (!input.isTTY) {
+    let data = '';
+    for await (const chunk of input) data += chunk.toString();
+    return data.trim();
+  }
+  output.write(prompt);
+  input.setRawMode(true);
+  input.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const onData = (buffer: Buffer) => {
+      for (const char of buffer.toString('utf8')) {
+        if (char === '\r' || char === '\n') {
+          cleanup();
+          output.write('\n');
+          resolve(value.trim());
+          return;
+        }
+        if (char === '\u0003') {
+          cleanup();
+          reject(Object.assign(new Error('Cancelled.'), { name: 'AbortError' }));
+          return;
+        }
+        value = char === '\u007f' ? value.slice(0, -1) : value + char;
+      }
+    };
+    const cleanup = () => {
+      input.off('data', onData);
+      input.setRawMode(false);
+      input.pause();
+    };
+    input.on('data', onData);
+  });
+}
 
 export function registerKeyCommands(program: Command): void {
-  void program;
+  const keys = program.command('keys').description('API keys in the OS keychain');
+  keys
+    .command('set')
+    .description('store a key for a profile (typed at a hidden prompt, or piped on stdin)')
+    .argument('<profile>', 'profile name or id')
+    .option('--slot <n>', 'key slot 0–9 (several slots rotate on rate limits)', '0')
+    .action(async (profileName: string, options: { slot: string }) => {
+      const ctx = cliHost();
+      try {
+        const profile = await getProfile(ctx, profileName);
+        const key = await readSecret(`Key for ${profile.name} (slot ${options.slot}, not shown): `);
+        const { hint } = await setProfileKey(ctx, profile.id, Number(options.slot), key);
+        console.log(`Saved ${hint} for ${profile.name} in the keychain.`);
+      } catch (error) {
+        process.exitCode = reportError(error);
+      } finally {
+        await ctx.dispose();
+      }
+    });
+  keys
+    .command('delete')
+    .description('remove a key slot from the keychain')
+    .argument('<profile>', 'profile name or id')
+    .option('--slot <n>', 'key slot', '0')
+    .action(async (profileName: string, options: { slot: string }) => {
+      const ctx = cliHost();
+      try {
+        const profile = await getProfile(ctx, profileName);
+        await deleteProfileKey(ctx, profile.id, Number(options.slot));
+        console.log(`Deleted key slot ${options.slot} of ${profile.name}.`);
+      } catch (error) {
+        process.exitCode = reportError(error);
+      } finally {
+        await ctx.dispose();
+      }
+    });
+  keys
+    .command('status')
+    .description('whether the keychain works, and which backend')
+    .action(async () => {
+      const ctx = cliHost();
+      const store = ctx.use(secretStore);
+      try {
+        const accounts = await store.list();
+        console.log(`Keychain: available (${store.backend}), ${accounts.length} key${accounts.length === 1 ? '' : 's'} stored for Switchyard.`);
+      } catch (error) {
+        console.log(`Keychain: unavailable (${store.backend}).`);
+        process.exitCode = reportError(error);
+      } finally {
+        await ctx.dispose();
+      }
+    });
 }

@@ -10,7 +10,7 @@ export const AppInfo = z.object({
   nodeVersion: z.string(),
   /** null when the host is not Electron (browser mode, CLI). */
   electronVersion: z.string().nullable(),
-  transport: z.enum(['ipc', 'websocket']),
+  transport: z.enum(['ipc', 'websocket', 'cli']),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
