@@ -17,7 +17,10 @@ function electronBinary() {
   try {
     const require = createRequire(import.meta.url);
     const packageDir = path.dirname(require.resolve('electron/package.json'));
-    if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+    if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+      const override = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+      return existsSync(override) ? override : null;
+    }
     const relative = readFileSync(path.join(packageDir, 'path.txt'), 'utf8').trim();
     const binary = path.join(packageDir, 'dist', relative);
     return existsSync(binary) ? binary : null;

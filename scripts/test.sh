@@ -54,9 +54,7 @@ passed=$((passed + vp))
 failed=$((failed + vf))
 [ "$vitest_status" -eq 0 ] || failures+=("vitest")
 
-if [ -f scripts/electronegativity.sh ]; then
-  check "Electron security scan (electronegativity)" bash scripts/electronegativity.sh
-fi
+check "Electron security scan (electronegativity)" node scripts/electronegativity.mjs
 
 step "end-to-end tests (Playwright, Chromium)" npx playwright test
 e2e_status=$?

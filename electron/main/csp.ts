@@ -21,6 +21,7 @@ export function appCsp(devServerOrigin?: string): string {
 
 export function installCsp(session: Session, devServerOrigin?: string): void {
   const policy = appCsp(devServerOrigin);
+  // electronegativity CSP_GLOBAL_CHECK: accepted, it cannot parse a computed policy; tests assert it.
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });

@@ -1,14 +1,16 @@
-// The Electron main process: app lifecycle, the main window, IPC. Everything it serves comes from
-// the same handler table as browser mode.
+// The Electron main process: app lifecycle, the main window, IPC, the menu. Everything it serves
+// comes from the same handler table as browser mode.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, screen, session } from 'electron';
 import { HostContext } from '../api/context';
 import { defaultDataDir } from '../config/paths';
 import { appVersion } from '../version';
 import { installCsp } from './csp';
 import { forwardEvents, registerIpc } from './ipc';
+import { menuTemplate } from './menu';
 import { createMainWindow } from './window';
+import { loadWindowState, saveWindowState } from './window-state';
 
 const devServerUrl = process.env.SWITCHYARD_DEV_SERVER_URL;
 const rendererUrl = devServerUrl ?? pathToFileURL(path.join(__dirname, 'renderer', 'index.html')).toString();
@@ -17,33 +19,59 @@ const preloadPath = path.join(__dirname, 'preload.cjs');
 // One data folder for the app, browser mode and the CLI (DESIGN.md: Config and history).
 app.setPath('userData', defaultDataDir());
 
-const ctx = new HostContext({
-  dataDir: app.getPath('userData'),
-  keychainService: 'Switchyard',
-  transport: 'ipc',
-  appVersion,
-  electronVersion: process.versions.electron ?? null,
-});
+// A second launch focuses the first window instead of starting another app on the same files.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const ctx = new HostContext({ dataDir: app.getPath('userData'), keychainService: 'Switchyard', transport: 'ipc', appVersion, electronVersion: process.versions.electron ?? null });
+  let mainWindow: BrowserWindow | null = null;
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
+  const openWindow = () => {
+    const state = loadWindowState(ctx.dataDir, screen.getAllDisplays().map((d) => d.workArea));
+    mainWindow = createMainWindow(preloadPath, rendererUrl, state);
+    if (state?.maximized) mainWindow.maximize();
+    mainWindow.on('close', () => {
+      if (mainWindow) saveWindowState(ctx.dataDir, mainWindow.getNormalBounds(), mainWindow.isMaximized());
+    });
+    mainWindow.on('closed', () => (mainWindow = null));
+  };
 
-void app.whenReady().then(() => {
-  installCsp(session.defaultSession, devServerUrl ? new URL(devServerUrl).origin : undefined);
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  registerIpc(ipcMain, ctx, rendererUrl);
-  forwardEvents(ctx, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
-  createMainWindow(preloadPath, rendererUrl);
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath, rendererUrl);
+  app.on('second-instance', () => {
+    if (!mainWindow) return openWindow();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
-});
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
 
-app.on('will-quit', () => {
-  void ctx.dispose();
-});
+  void app.whenReady().then(() => {
+    installCsp(session.defaultSession, devServerUrl ? new URL(devServerUrl).origin : undefined);
+    // The renderer needs no camera, microphone, notifications or anything else a site could ask for.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    registerIpc(ipcMain, ctx, rendererUrl);
+    forwardEvents(ctx, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, (command) => ctx.emit('app.command', { command }))));
+    openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Quit waits for running streams and pulls to stop and for pending writes to land.
+  let flushed = false;
+  app.on('before-quit', (event) => {
+    if (flushed) return;
+    event.preventDefault();
+    void ctx.dispose().finally(() => {
+      flushed = true;
+      app.quit();
+    });
+  });
+}

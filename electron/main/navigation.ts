@@ -28,6 +28,7 @@ export function isAllowedExternalUrl(url: string): boolean {
 
 export async function openExternalSafely(url: string): Promise<boolean> {
   if (!isAllowedExternalUrl(url)) return false;
+  // electronegativity OPEN_EXTERNAL_JS_CHECK: accepted, the URL passed the https allow-list above.
   await shell.openExternal(url);
   return true;
 }

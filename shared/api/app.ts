@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method, NoInput } from '../contract';
+import { event, method, NoInput } from '../contract';
 
 export const AppInfo = z.object({
   name: z.literal('Switchyard'),
@@ -27,4 +27,9 @@ export const appMethods = {
   }),
 };
 
-export const appEvents = {};
+export const appEvents = {
+  'app.command': event({
+    summary: 'A menu command for the renderer (Settings, New chat).',
+    payload: z.object({ command: z.enum(['open-settings', 'new-chat']) }),
+  }),
+};

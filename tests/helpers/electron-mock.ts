@@ -29,6 +29,11 @@ export class FakeBrowserWindow extends EventEmitter {
   loadURL = vi.fn(async () => undefined);
   show = vi.fn();
   focus = vi.fn();
+  restore = vi.fn();
+  maximize = vi.fn();
+  isMinimized = vi.fn(() => true);
+  isMaximized = vi.fn(() => false);
+  getNormalBounds = vi.fn(() => ({ x: 10, y: 10, width: 1200, height: 800 }));
   constructor(options: Record<string, unknown>) {
     super();
     this.options = options;
@@ -63,7 +68,21 @@ export function createElectronMock() {
       exposed,
     },
     shell: { openExternal: vi.fn(async () => undefined) },
-    session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn() } },
-    app: { on: vi.fn(), whenReady: vi.fn(() => new Promise(() => undefined)), getPath: vi.fn(() => '/tmp'), setPath: vi.fn(), quit: vi.fn() },
+    session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    screen: { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]) },
+    Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
+    app: (() => {
+      const handlers = new Map<string, Array<(...args: unknown[]) => void>>();
+      return {
+        handlers,
+        on: vi.fn((name: string, handler: (...args: unknown[]) => void) => handlers.set(name, [...(handlers.get(name) ?? []), handler])),
+        emit: (name: string, ...args: unknown[]) => (handlers.get(name) ?? []).forEach((handler) => handler(...args)),
+        whenReady: vi.fn(() => Promise.resolve()),
+        requestSingleInstanceLock: vi.fn(() => true),
+        getPath: vi.fn(() => process.env.SWITCHYARD_HOME ?? '/tmp'),
+        setPath: vi.fn(),
+        quit: vi.fn(),
+      };
+    })(),
   };
 }

@@ -8,7 +8,7 @@ vi.mock('electron', async () => (await import('../helpers/electron-mock')).creat
 
 const electron = (await import('electron')) as unknown as ReturnType<typeof createElectronMock>;
 const { appCsp, installCsp } = await import('../../electron/main/csp');
-const { createMainWindow, mainWindowOptions } = await import('../../electron/main/window');
+const { createMainWindow } = await import('../../electron/main/window');
 const { registerIpc, forwardEvents, isTrustedSender } = await import('../../electron/main/ipc');
 const { isAllowedExternalUrl, openExternalSafely } = await import('../../electron/main/navigation');
 
@@ -16,8 +16,13 @@ const RENDERER = 'file:///opt/Switchyard/resources/app.asar/dist/renderer/index.
 
 describe('Electron main window', () => {
   it('uses contextIsolation, sandbox, no nodeIntegration and webSecurity', () => {
-    const prefs = mainWindowOptions('/app/preload.cjs').webPreferences!;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, preload: '/app/preload.cjs' });
+    const window = createMainWindow('/app/preload.cjs', RENDERER) as unknown as FakeBrowserWindow;
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, disableBlinkFeatures: 'Auxclick', preload: '/app/preload.cjs' });
+  });
+
+  it('restores remembered bounds', () => {
+    const window = createMainWindow('/app/preload.cjs', RENDERER, { x: 10, y: 20, width: 1000, height: 700 }) as unknown as FakeBrowserWindow;
+    expect(window.options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700 });
   });
 
   it('denies window.open and navigation away from the renderer', () => {

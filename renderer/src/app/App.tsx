@@ -9,6 +9,7 @@ import { OllamaPage } from '../pages/OllamaPage';
 import { ProvidersPage } from '../pages/ProvidersPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { api } from '../api/client';
+import { useChat } from '../store/chat';
 import { PAGES, useNavigation, type PageId } from '../store/navigation';
 import { applyTheme } from './theme';
 
@@ -52,6 +53,18 @@ export function App() {
   useEffect(() => {
     api.invoke('settings.get', {}).then(({ settings }) => applyTheme(settings.theme), () => undefined);
   }, []);
+  // Menu commands from the desktop app (Ctrl/Cmd+, and Ctrl/Cmd+N).
+  useEffect(
+    () =>
+      api.on('app.command', ({ command }) => {
+        if (command === 'open-settings') go('settings');
+        else {
+          useChat.getState().newChat();
+          go('chat');
+        }
+      }),
+    [go],
+  );
   const Current = PAGE_TABLE[page].component;
 
   return (

@@ -1,0 +1,78 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { createElectronMock, FakeBrowserWindow } from '../helpers/electron-mock';
+
+vi.mock('electron', async () => (await import('../helpers/electron-mock')).createElectronMock());
+
+type Electron = ReturnType<typeof createElectronMock>;
+
+async function loadMain(lock = true): Promise<Electron> {
+  vi.resetModules();
+  const electron = (await import('electron')) as unknown as Electron;
+  electron.app.requestSingleInstanceLock.mockReturnValue(lock);
+  (electron.BrowserWindow as unknown as { instances: FakeBrowserWindow[] }).instances.length = 0;
+  await import('../../electron/main/index');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return electron;
+}
+
+describe('Electron main process lifecycle', () => {
+  let home: string;
+  beforeEach(async () => {
+    home = await mkdtemp(path.join(os.tmpdir(), 'switchyard-main-'));
+    vi.stubEnv('SWITCHYARD_HOME', home);
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('a second launch quits at once and leaves the first one alone', async () => {
+    const electron = await loadMain(false);
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect((electron.BrowserWindow as unknown as { instances: unknown[] }).instances).toHaveLength(0);
+  });
+
+  it('opens the window, denies every permission request and installs the menu', async () => {
+    const electron = await loadMain();
+    const windows = (electron.BrowserWindow as unknown as { instances: FakeBrowserWindow[] }).instances;
+    expect(windows).toHaveLength(1);
+    const request = electron.session.defaultSession.setPermissionRequestHandler.mock.calls[0]![0] as (c: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const callback = vi.fn();
+    request({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect((electron.session.defaultSession.setPermissionCheckHandler.mock.calls[0]![0] as () => boolean)()).toBe(false);
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
+  });
+
+  it('focuses the existing window when the app is launched again', async () => {
+    const electron = await loadMain();
+    const [window] = (electron.BrowserWindow as unknown as { instances: FakeBrowserWindow[] }).instances;
+    electron.app.emit('second-instance');
+    expect(window!.restore).toHaveBeenCalled();
+    expect(window!.focus).toHaveBeenCalled();
+  });
+
+  it('quit waits for running work to stop and writes to land, then quits', async () => {
+    const electron = await loadMain();
+    const event = { preventDefault: vi.fn() };
+    electron.app.emit('before-quit', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(electron.app.quit).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    // The second before-quit (from app.quit) goes through.
+    const again = { preventDefault: vi.fn() };
+    electron.app.emit('before-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('remembers the window bounds when it closes', async () => {
+    const electron = await loadMain();
+    const [window] = (electron.BrowserWindow as unknown as { instances: FakeBrowserWindow[] }).instances;
+    window!.emit('close');
+    const { loadWindowState } = await import('../../electron/main/window-state');
+    expect(loadWindowState(home, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toMatchObject({ x: 10, y: 10, width: 1200, height: 800 });
+  });
+});
