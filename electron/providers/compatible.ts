@@ -3,7 +3,7 @@
 // from the shared modules.
 import type { TokenUsage } from '../../shared/types';
 import { bodyChunks, readJson, sendRequest } from '../http/client';
-import { sseEvents } from '../http/sse';
+import { SseDecoder, type SseEvent } from '../http/sse';
 import { ProviderError } from './errors';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from './traits';
@@ -208,9 +208,11 @@ export class CompatibleProvider implements Provider {
       pending.clear();
     }.bind(this);
 
-    for await (const event of sseEvents(bodyChunks(this.displayName, url, response, request.signal))) {
+    const decoder = new SseDecoder();
+    // Plain function filling `out`: a generator per event would cost an allocation and a hop per token.
+    const handle = function (this: CompatibleProvider, event: SseEvent, out: StreamEvent[]): void {
       const data = event.data.trim();
-      if (!data || data === '[DONE]') continue;
+      if (!data || data === '[DONE]') return;
       let chunk: WireCompletion;
       try {
         chunk = JSON.parse(data) as WireCompletion;
@@ -223,11 +225,11 @@ export class CompatibleProvider implements Provider {
       for (const choice of chunk.choices ?? []) {
         const delta = choice.delta;
         const reasoningDelta = delta?.reasoning_content ?? delta?.reasoning;
-        if (reasoningDelta) yield { type: 'reasoning', delta: reasoningDelta };
+        if (reasoningDelta) out.push({ type: 'reasoning', delta: reasoningDelta });
         if (delta?.content) {
           const split = think.push(delta.content);
-          if (split.reasoning) yield { type: 'reasoning', delta: split.reasoning };
-          if (split.text) yield { type: 'text', delta: split.text };
+          if (split.reasoning) out.push({ type: 'reasoning', delta: split.reasoning });
+          if (split.text) out.push({ type: 'text', delta: split.text });
         }
         for (const part of delta?.tool_calls ?? []) {
           const index = part.index ?? pending.size;
@@ -239,11 +241,22 @@ export class CompatibleProvider implements Provider {
         }
         if (choice.finish_reason) {
           finishReason = mapFinishReason(choice.finish_reason);
-          if (finishReason === 'tool_calls') yield* flushTools();
+          if (finishReason === 'tool_calls') out.push(...flushTools());
         }
       }
-      if (chunk.usage) yield { type: 'usage', usage: mapUsage(chunk.usage) };
+      if (chunk.usage) out.push({ type: 'usage', usage: mapUsage(chunk.usage) });
+    }.bind(this);
+
+    const out: StreamEvent[] = [];
+    for await (const bytes of bodyChunks(this.displayName, url, response, request.signal)) {
+      for (const event of decoder.feed(bytes)) handle(event, out);
+      if (out.length > 0) {
+        yield* out;
+        out.length = 0;
+      }
     }
+    for (const event of decoder.end()) handle(event, out);
+    yield* out;
     const rest = think.end();
     if (rest.reasoning) yield { type: 'reasoning', delta: rest.reasoning };
     if (rest.text) yield { type: 'text', delta: rest.text };

@@ -24,6 +24,8 @@ export class ThinkTagSplitter {
   private carry = '';
 
   push(delta: string): SplitText {
+    // The common case: plain answer text with no tag in sight.
+    if (!this.inThink && this.carry === '' && !delta.includes('<')) return { text: delta, reasoning: '' };
     let input = this.carry + delta;
     this.carry = '';
     let text = '';

@@ -75,6 +75,11 @@ export async function createProfile(ctx: HostContext, input: ProfileInput): Prom
 
 export async function updateProfile(ctx: HostContext, id: string, patch: Partial<ProfileInput> & { recentModel?: string }): Promise<Profile> {
   if (patch.providerKey) validateProviderKey(patch.providerKey);
+  // Chat remembers the model on every turn; skip the write when it is already the latest.
+  if (Object.keys(patch).length === 1 && patch.recentModel) {
+    const current = await getProfile(ctx, id);
+    if (current.recentModels[0] === patch.recentModel) return current;
+  }
   let updated: Profile | undefined;
   await ctx.use(configStore).update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
