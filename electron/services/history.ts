@@ -3,7 +3,7 @@
 // skipped and reported when the conversation is loaded. Renames and deletions of messages are
 // appended records too.
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversationSummary, StoredMessage } from '../../shared/api/history';
 import type { HostContext } from '../api/context';
@@ -27,6 +27,7 @@ export interface LoadedConversation {
 export class HistoryStore {
   readonly dir: string;
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly checked = new Set<string>();
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'history');
@@ -41,14 +42,39 @@ export class HistoryStore {
   private append(id: string, record: Record_): Promise<void> {
     const previous = this.queues.get(id) ?? Promise.resolve();
     // Scrub before writing: a message or an error may quote a key the provider echoed.
-    const run = previous.then(() => appendFile(this.file(id), `${JSON.stringify(redactDeep(record))}\n`, { mode: 0o600 }));
+    const line = `${JSON.stringify(redactDeep(record))}\n`;
+    const run = previous.then(async () => appendFile(this.file(id), (await this.endsTorn(id)) ? `\n${line}` : line, { mode: 0o600 }));
     this.queues.set(id, run.catch(() => undefined));
     return run;
+  }
+
+  /**
+   * A file cut mid-line (a crash while writing) must not swallow the next record: the first append
+   * of this run starts a fresh line when the file does not end with one.
+   */
+  private async endsTorn(id: string): Promise<boolean> {
+    if (this.checked.has(id)) return false;
+    this.checked.add(id);
+    try {
+      const handle = await open(this.file(id), 'r');
+      try {
+        const { size } = await handle.stat();
+        if (size === 0) return false;
+        const last = Buffer.alloc(1);
+        await handle.read(last, 0, 1, size - 1);
+        return last[0] !== 0x0a;
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      return false;
+    }
   }
 
   async create(title: string): Promise<string> {
     await mkdir(this.dir, { recursive: true });
     const id = randomUUID().replace(/-/g, '');
+    this.checked.add(id);
     await this.append(id, { type: 'meta', id, title: title.slice(0, 200) || 'New chat', createdAt: Date.now() });
     return id;
   }
