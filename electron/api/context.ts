@@ -13,6 +13,8 @@ export interface HostOptions {
   appVersion: string;
   electronVersion: string | null;
   env?: NodeJS.ProcessEnv;
+  /** Opens a folder in the file manager; only the Electron host can (shell.openPath). */
+  openPath?: (folder: string) => Promise<void>;
 }
 
 export type ServiceFactory<T> = (ctx: HostContext) => T;

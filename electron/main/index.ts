@@ -2,7 +2,7 @@
 // comes from the same handler table as browser mode.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, screen, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron';
 import { HostContext } from '../api/context';
 import { defaultDataDir } from '../config/paths';
 import { appVersion } from '../version';
@@ -23,7 +23,17 @@ app.setPath('userData', defaultDataDir());
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const ctx = new HostContext({ dataDir: app.getPath('userData'), keychainService: 'Switchyard', transport: 'ipc', appVersion, electronVersion: process.versions.electron ?? null });
+  const ctx = new HostContext({
+    dataDir: app.getPath('userData'),
+    keychainService: 'Switchyard',
+    transport: 'ipc',
+    appVersion,
+    electronVersion: process.versions.electron ?? null,
+    openPath: async (folder) => {
+      const failure = await shell.openPath(folder);
+      if (failure) throw new Error(`Could not open ${folder}: ${failure}`);
+    },
+  });
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = () => {

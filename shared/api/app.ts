@@ -20,6 +20,11 @@ export const appMethods = {
     input: NoInput,
     result: AppInfo,
   }),
+  'app.openDataFolder': method({
+    summary: 'Opens the data folder in the file manager (desktop app only).',
+    input: NoInput,
+    result: z.object({ opened: z.boolean(), path: z.string() }),
+  }),
   'app.ping': method({
     summary: 'Round trip to the host; echoes a nonce so the caller can measure latency.',
     input: z.object({ nonce: z.string().max(200).optional() }).strict(),

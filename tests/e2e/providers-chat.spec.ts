@@ -93,6 +93,8 @@ test('add a provider, test it, catch a wrong key, chat, stop, regenerate, reload
 
     // Chat with streaming.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
+    // The model picker offers the provider's own model list.
+    await expect(page.locator('datalist option[value="gpt-fake-mini"]')).toHaveCount(1);
     await page.getByLabel('Message').fill('Say hello');
     await page.getByLabel('Message').press('Enter');
     const answer = page.getByTestId('message-assistant').last();

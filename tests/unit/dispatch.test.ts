@@ -35,6 +35,10 @@ describe('the API contract and dispatch', () => {
     expect(envelope).toMatchObject({ ok: true, result: { pong: true, nonce: 'abc' } });
   });
 
+  it('app.openDataFolder says it cannot open a folder outside the desktop app', async () => {
+    expect(await dispatch(host.ctx, 'app.openDataFolder', {})).toEqual({ ok: true, result: { opened: false, path: host.dataDir } });
+  });
+
   it('refuses an unknown method by name', async () => {
     const envelope = await dispatch(host.ctx, 'app.selfDestruct', {});
     expect(envelope).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no API method called "app.selfDestruct".' } });

@@ -47,6 +47,15 @@ describe('Electron main process lifecycle', () => {
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
   });
 
+  it('opens the data folder in the file manager through the handler table', async () => {
+    const electron = await loadMain();
+    const invoke = electron.ipcMain.handlers.get('app.openDataFolder')!;
+    const [window] = (electron.BrowserWindow as unknown as { instances: FakeBrowserWindow[] }).instances;
+    const rendererUrl = (window!.loadURL.mock.calls as unknown as string[][])[0]![0]!;
+    await expect(invoke({ senderFrame: { url: rendererUrl } }, {})).resolves.toEqual({ ok: true, result: { opened: true, path: home } });
+    expect(electron.shell.openPath).toHaveBeenCalledWith(home);
+  });
+
   it('focuses the existing window when the app is launched again', async () => {
     const electron = await loadMain();
     const [window] = (electron.BrowserWindow as unknown as { instances: FakeBrowserWindow[] }).instances;

@@ -13,4 +13,9 @@ export const appHandlers: DomainHandlers<typeof appMethods> = {
     transport: ctx.options.transport,
   }),
   'app.ping': (_ctx, input) => ({ pong: true, nonce: input.nonce, at: Date.now() }),
+  'app.openDataFolder': async (ctx) => {
+    if (!ctx.options.openPath) return { opened: false, path: ctx.dataDir };
+    await ctx.options.openPath(ctx.dataDir);
+    return { opened: true, path: ctx.dataDir };
+  },
 };

@@ -2,7 +2,27 @@
 // (and available to Chat). Choices come from the host: profiles, and chains and routes once defined.
 import { useEffect, useState } from 'react';
 import type { Target } from '../../../shared/types';
+import { api } from '../api/client';
 import { loadTargetChoices, type TargetChoices, type TargetOption } from '../store/targets';
+
+/** Each profile's model list, fetched once per page load when the profile is first picked. */
+const modelLists = new Map<string, Promise<string[]>>();
+
+function useProviderModels(profileId: string | undefined): string[] {
+  const [models, setModels] = useState<string[]>([]);
+  useEffect(() => {
+    if (!profileId) return setModels([]);
+    let live = true;
+    if (!modelLists.has(profileId)) {
+      modelLists.set(profileId, api.invoke('connection.models', { profileId }).then((r) => r.models.map((m) => m.id), () => []));
+    }
+    void modelLists.get(profileId)!.then((list) => live && setModels(list));
+    return () => {
+      live = false;
+    };
+  }, [profileId]);
+  return models;
+}
 
 export function useTargetChoices(): TargetChoices & { loading: boolean } {
   const [state, setState] = useState<TargetChoices & { loading: boolean }>({ options: [], loading: true });
@@ -32,6 +52,8 @@ interface Props {
 
 export function TargetSelect({ choices, value, label, onChange }: Props) {
   const selected = choices.options.find((option) => option.key === optionKey(value));
+  // The provider's own list, after the models this profile used recently; typing any name works too.
+  const listed = useProviderModels(selected?.kind === 'profile' ? selected.id : undefined);
   const groups = [...new Set(choices.options.map((option) => option.group))];
   const pick = (option: TargetOption | undefined) => {
     if (!option) return onChange(null);
@@ -67,7 +89,7 @@ export function TargetSelect({ choices, value, label, onChange }: Props) {
             onChange={(event) => onChange({ ...value, model: event.target.value })}
           />
           <datalist id={listId}>
-            {selected.models.map((model) => (
+            {[...new Set([...selected.models, ...listed])].map((model) => (
               <option key={model} value={model} />
             ))}
           </datalist>

@@ -25,6 +25,7 @@ function download(filename: string, content: string, type: string): void {
 
 export function SettingsPage() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [desktop, setDesktop] = useState(false);
   const [secrets, setSecrets] = useState<SecretsStatus | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -46,6 +47,7 @@ export function SettingsPage() {
 
   useEffect(() => {
     void reload();
+    void api.invoke('app.info', {}).then((info) => setDesktop(info.transport === 'ipc'), () => undefined);
   }, []);
 
   const update = async (patch: Partial<SettingsShape>, done: string) => {
@@ -116,6 +118,11 @@ export function SettingsPage() {
           Profiles, chains and history live in <code data-testid="data-dir">{loaded?.dataDir}</code>. Set <code>SWITCHYARD_HOME</code> to use another folder.
         </p>
         <div className="settings-actions">
+          {desktop && (
+            <button type="button" className="button" onClick={() => void api.invoke('app.openDataFolder', {}).catch((e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }))}>
+              <FolderOpen size={16} /> Open data folder
+            </button>
+          )}
           <button type="button" className="button" onClick={() => void api.invoke('config.export', {}).then((file) => download(file.filename, file.content, 'application/json'), (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }))}>
             <Download size={16} /> Export configuration
           </button>
