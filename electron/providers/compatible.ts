@@ -6,6 +6,7 @@ import { bodyChunks, readJson, sendRequest } from '../http/client';
 import { SseDecoder, type SseEvent } from '../http/sse';
 import { ProviderError } from './errors';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
+import { withToolInstructions } from './tool-instructions';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from './traits';
 
 export interface CompatibleOptions {
@@ -159,13 +160,16 @@ export class CompatibleProvider implements Provider {
   }
 
   buildBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
-    const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(request.messages) : request.messages;
+    // Without native tool calling, tools travel as instructions in the system prompt (the seed's default).
+    const promptGuided = Boolean(request.tools?.length) && !this.options.capabilities.nativeTools;
+    const withTools = promptGuided ? withToolInstructions(request.messages, request.tools!) : request.messages;
+    const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(withTools) : withTools;
     const body: Record<string, unknown> = { model: request.model, messages: messages.map(encodeMessage), stream };
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
     // Unlike the seed (seed-wire.md §2.3: "streams carry no usage data"), ask for usage in streams.
     if (stream) body.stream_options = { include_usage: true };
-    if (request.tools?.length) {
+    if (request.tools?.length && !promptGuided) {
       body.tools = request.tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
       body.tool_choice = 'auto';
     }

@@ -212,6 +212,17 @@ describe('OpenAI-compatible adapter against the fake', () => {
     expect((fake.requests[1]!.body as { messages: unknown }).messages).toEqual([{ role: 'assistant', content: 'x' }, { role: 'user', content: 'A\n\nB\n\nhello' }]);
   });
 
+  it('sends tools as system-prompt instructions to a provider without native tools (Venice)', async () => {
+    const tools = [{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
+    await createProvider('venice', { credential: 'venice-key-123456', baseUrl: fake.baseUrl, env: {} }).chat({ model: 'm', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Weather?' }], tools });
+    const body = fake.requests[0]!.body as { tools?: unknown; messages: Array<{ role: string; content: string }> };
+    expect(body.tools).toBeUndefined();
+    expect(body.messages[0]!.content).toMatch(/^Be brief\.\n\n## Tool Use Protocol\n\nWrap a JSON object in <tool_call><\/tool_call> tags:/);
+    expect(body.messages[0]!.content).toContain('**get_weather**: Weather for a city\nParameters: `{"type":"object","properties":{"city":{"type":"string"}}}`');
+    await createProvider('venice', { credential: 'venice-key-123456', baseUrl: fake.baseUrl, env: {} }).chat({ model: 'm', messages: [{ role: 'user', content: 'Weather?' }], tools });
+    expect((fake.requests[1]!.body as { messages: Array<{ role: string }> }).messages.map((m) => m.role)).toEqual(['system', 'user']);
+  });
+
   it('reuses one keep-alive connection for sequential requests', async () => {
     for (let i = 0; i < 5; i += 1) await provider().chat({ model: 'm', messages: [] });
     expect(fake.requests).toHaveLength(5);
