@@ -270,10 +270,22 @@ export class CompatibleProvider implements Provider {
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     const response = await sendRequest({ provider: this.displayName, url: modelsUrl(this.options.baseUrl), headers: this.headers(), signal }, this.options.env);
-    const body = await readJson<{ data?: Array<{ id?: string; owned_by?: string; context_length?: number }> }>(this.displayName, response);
+    const body = await readJson<{ data?: Array<{ id?: string; owned_by?: string; context_length?: number; pricing?: { prompt?: string; completion?: string } }> }>(this.displayName, response);
     return (body.data ?? [])
-      .filter((model): model is { id: string; owned_by?: string; context_length?: number } => typeof model.id === 'string')
-      .map((model) => ({ id: model.id, ...(model.owned_by || model.context_length ? { details: { ...(model.owned_by && { ownedBy: model.owned_by }), ...(model.context_length && { contextLength: model.context_length }) } } : {}) }))
+      .filter((model): model is typeof model & { id: string } => typeof model.id === 'string')
+      .map((model) => {
+        const details: Record<string, string | number> = {};
+        if (model.owned_by) details.ownedBy = model.owned_by;
+        if (model.context_length) details.contextLength = model.context_length;
+        // OpenRouter prices models in USD per token, as strings.
+        const input = Number(model.pricing?.prompt);
+        const output = Number(model.pricing?.completion);
+        if (model.pricing && Number.isFinite(input) && Number.isFinite(output) && input >= 0 && output >= 0) {
+          details.inputPerMTok = input * 1_000_000;
+          details.outputPerMTok = output * 1_000_000;
+        }
+        return Object.keys(details).length > 0 ? { id: model.id, details } : { id: model.id };
+      })
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 

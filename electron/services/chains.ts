@@ -137,13 +137,13 @@ async function engineTargets(ctx: HostContext, chain: Chain): Promise<{ targets:
 export async function resolveChainTarget(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<ResolvedTarget> {
   const chain = await chainOf(ctx, target);
   const { targets, local } = await engineTargets(ctx, chain);
-  const prices = (await ctx.use(configStore).read()).settings.prices;
   const firstModel = chain.targets[0]?.model ?? '';
+  const { priceFor } = await import('./prices');
   return {
     label: target.kind === 'route' ? `hint:${target.hint} → ${chain.name}` : `Chain · ${chain.name}`,
     model: firstModel,
     local,
-    price: prices[firstModel],
+    price: await priceFor(ctx, firstModel),
     stream: (request) => reliableStream(targets, request, chain.policy),
   };
 }

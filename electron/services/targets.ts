@@ -69,12 +69,12 @@ export async function resolveTarget(ctx: HostContext, target: Target): Promise<R
     return resolveChainTarget(ctx, target);
   }
   const { provider, profileName, keySlot, local } = await providerForProfile(ctx, target.profileId);
-  const prices = (await ctx.use(configStore).read()).settings.prices;
+  const { priceFor } = await import('./prices');
   return {
     label: `${profileName} · ${target.model}`,
     model: target.model,
     local,
-    price: prices[target.model],
+    price: await priceFor(ctx, target.model),
     stream: (request) => tracedStream(provider, { profileId: target.profileId, keySlot }, { ...request, model: target.model }),
   };
 }
