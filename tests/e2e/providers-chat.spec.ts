@@ -169,3 +169,22 @@ for (const scheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('a regional provider asks for its region and keeps the choice', async ({ page }) => {
+  const { app, stop } = await startWebApp();
+  try {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Add provider' }).first().click();
+    await page.getByLabel('Search providers').fill('kimi');
+    await page.getByRole('button', { name: /Moonshot \(Kimi\)/ }).click();
+    await page.getByLabel('Region').selectOption('moonshot-intl');
+    await page.getByTestId('key-input').fill('moonshot-test-key-0123456789');
+    await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
+    const row = page.getByTestId('profile-Moonshot (Kimi)');
+    await expect(row).toContainText('Moonshot (Kimi)');
+    await row.getByRole('button', { name: 'Edit Moonshot (Kimi)' }).click();
+    await expect(page.getByLabel('Region')).toHaveValue('moonshot-intl');
+  } finally {
+    await stop();
+  }
+});

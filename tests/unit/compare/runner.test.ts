@@ -109,6 +109,22 @@ describe('compare runner', () => {
     expect(statuses.indexOf('c2:waiting')).toBeGreaterThan(statuses.indexOf('c1:done'));
   });
 
+  it('times a reasoning model from its first reasoning token, with reasoning tokens apart', async () => {
+    const thinking = (after: number, delta: string): Step => ({ after, event: { type: 'reasoning', delta } });
+    sources.r = scripted(clock, 'r', [thinking(300, 'hmm '), thinking(100, 'let me see '), text(400, 'Answer'), text(100, ' here'), { after: 0, event: { type: 'usage', usage: { inputTokens: 7, outputTokens: 40, reasoningTokens: 30 } } }], { local: true });
+    sources.s = scripted(clock, 's', [text(50, 'one chunk only')], { local: true });
+    const started = await runner.start({ prompt: 'p', targets: [target('r'), target('s')], oneAtATime: true });
+    const run = await runner.whenFinished(started.runId);
+    const [r, s] = run.columns as [CompareRun['columns'][0], CompareRun['columns'][0]];
+    expect(r.reasoning).toBe('hmm let me see ');
+    expect(r.text).toBe('Answer here');
+    // TTFT is the first reasoning token at 300 ms, not the first answer token at 800 ms.
+    expect(r.metrics).toMatchObject({ ttftMs: 300, generationMs: 600, totalMs: 900, outputTokens: 40, reasoningTokens: 30, reasoningTokensEstimated: false });
+    // 40 tokens over 26 characters; those after the first chunk (22 of 26) took 600 ms.
+    expect(r.metrics!.tokensPerSecond).toBeCloseTo((40 * (22 / 26)) / 0.6, 9);
+    expect(s.metrics).toMatchObject({ ttftMs: 50, tokensPerSecond: null, outputTokensEstimated: true });
+  });
+
   it('suggests one-at-a-time only when two or more targets are local', async () => {
     sources.l1 = scripted(clock, 'l1', [], { local: true });
     sources.l2 = scripted(clock, 'l2', [], { local: true });

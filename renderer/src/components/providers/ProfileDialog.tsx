@@ -74,6 +74,8 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
   const [key, setKey] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [defaultModel, setDefaultModel] = useState('');
+  /** A regional alias (moonshot-intl, qwen-us…) picks the region's endpoint. */
+  const [region, setRegion] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -86,12 +88,13 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
     // A custom profile keeps its URL in the provider key (custom:<url>).
     setBaseUrl(editing?.providerKey.startsWith('custom:') ? editing.providerKey.slice('custom:'.length) : (editing?.baseUrl ?? ''));
     setDefaultModel(editing?.defaultModel ?? '');
+    setRegion(editing?.providerKey ?? '');
     setProvider(null);
   }, [open, editing, loadCatalog]);
 
   useEffect(() => {
     if (open && editing && catalog.length > 0) {
-      const known = catalog.find((p) => p.key === editing.providerKey);
+      const known = catalog.find((p) => p.key === editing.providerKey || p.aliases.includes(editing.providerKey) || p.regionAliases.includes(editing.providerKey));
       setProvider(known ?? { ...catalog[0]!, key: editing.providerKey, displayName: editing.providerName, adapter: 'compatible', defaultBaseUrl: '', envVars: [] });
     }
   }, [open, editing, catalog]);
@@ -106,7 +109,8 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
     setSaving(true);
     setError(null);
     try {
-      const providerKey = isCustom ? `custom:${baseUrl.trim()}` : provider.key;
+      const regions = [...provider.aliases, ...provider.regionAliases];
+      const providerKey = isCustom ? `custom:${baseUrl.trim()}` : regions.includes(region) ? region : provider.key;
       const fields = { name: name.trim() || provider.displayName, providerKey, baseUrl: isCustom ? undefined : baseUrl.trim() || undefined, defaultModel: defaultModel.trim() || undefined };
       if (editing) {
         await api.invoke('profiles.update', { id: editing.id, patch: { ...fields, baseUrl: fields.baseUrl ?? '', defaultModel: fields.defaultModel ?? '' } });
@@ -169,6 +173,19 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
             <span className="field__label">Name</span>
             <input className="input" value={name} placeholder={provider.displayName} onChange={(e) => setName(e.target.value)} autoFocus />
           </label>
+          {provider.regionAliases.length > 0 && (
+            <label className="field">
+              <span className="field__label">Region</span>
+              <select className="select" value={[...provider.aliases, ...provider.regionAliases].includes(region) ? region : provider.key} onChange={(e) => setRegion(e.target.value)}>
+                {[provider.key, ...provider.aliases, ...provider.regionAliases].map((alias) => (
+                  <option key={alias} value={alias}>
+                    {alias === provider.key ? `${alias} (default)` : alias}
+                  </option>
+                ))}
+              </select>
+              <span className="field__hint">Each region has its own endpoint and keys; pick where your account lives.</span>
+            </label>
+          )}
           {(isCustom || provider.baseUrlOverridable || baseUrl) && (
             <label className="field">
               <span className="field__label">Base URL{isCustom ? '' : ' (optional)'}</span>
