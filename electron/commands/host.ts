@@ -5,6 +5,7 @@ import path from 'node:path';
 import { HostContext } from '../api/context';
 import { defaultDataDir } from '../config/paths';
 import { appVersion } from '../version';
+import { reportError } from './exit-codes';
 
 export function cliHost(dataDir = defaultDataDir()): HostContext {
   return new HostContext({ dataDir, keychainService: process.env.SWITCHYARD_KEYCHAIN_SERVICE ?? 'Switchyard', transport: 'cli', appVersion, electronVersion: null });
@@ -19,5 +20,17 @@ export async function withScratchHost<T>(fn: (ctx: HostContext) => Promise<T>): 
   } finally {
     await ctx.dispose();
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a command on the real data folder; failures print their message and set the exit code. */
+export async function runWithHost(fn: (ctx: HostContext) => Promise<void>): Promise<void> {
+  const ctx = cliHost();
+  try {
+    await fn(ctx);
+  } catch (error) {
+    process.exitCode = reportError(error);
+  } finally {
+    await ctx.dispose();
   }
 }

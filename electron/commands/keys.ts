@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { secretStore } from '../secrets/keychain';
 import { deleteProfileKey, getProfile, setProfileKey } from '../services/profiles';
-import { reportError } from './exit-codes';
-import { cliHost } from './host';
+import { runWithHost } from './host';
 
 /** Reads a key without echoing it on a terminal, or from stdin when piped. */
 export async function readSecret(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
@@ -49,50 +48,37 @@ export function registerKeyCommands(program: Command): void {
     .description('store a key for a profile (typed at a hidden prompt, or piped on stdin)')
     .argument('<profile>', 'profile name or id')
     .option('--slot <n>', 'key slot 0–9 (several slots rotate on rate limits)', '0')
-    .action(async (profileName: string, options: { slot: string }) => {
-      const ctx = cliHost();
-      try {
+    .action((profileName: string, options: { slot: string }) =>
+      runWithHost(async (ctx) => {
         const profile = await getProfile(ctx, profileName);
         const key = await readSecret(`Key for ${profile.name} (slot ${options.slot}, not shown): `);
         const { hint } = await setProfileKey(ctx, profile.id, Number(options.slot), key);
         console.log(`Saved ${hint} for ${profile.name} in the keychain.`);
-      } catch (error) {
-        process.exitCode = reportError(error);
-      } finally {
-        await ctx.dispose();
-      }
-    });
+      }),
+    );
   keys
     .command('delete')
     .description('remove a key slot from the keychain')
     .argument('<profile>', 'profile name or id')
     .option('--slot <n>', 'key slot', '0')
-    .action(async (profileName: string, options: { slot: string }) => {
-      const ctx = cliHost();
-      try {
+    .action((profileName: string, options: { slot: string }) =>
+      runWithHost(async (ctx) => {
         const profile = await getProfile(ctx, profileName);
         await deleteProfileKey(ctx, profile.id, Number(options.slot));
         console.log(`Deleted key slot ${options.slot} of ${profile.name}.`);
-      } catch (error) {
-        process.exitCode = reportError(error);
-      } finally {
-        await ctx.dispose();
-      }
-    });
+      }),
+    );
   keys
     .command('status')
     .description('whether the keychain works, and which backend')
-    .action(async () => {
-      const ctx = cliHost();
-      const store = ctx.use(secretStore);
-      try {
-        const accounts = await store.list();
+    .action(() =>
+      runWithHost(async (ctx) => {
+        const store = ctx.use(secretStore);
+        const accounts = await store.list().catch((error: unknown) => {
+          console.log(`Keychain: unavailable (${store.backend}).`);
+          throw error;
+        });
         console.log(`Keychain: available (${store.backend}), ${accounts.length} key${accounts.length === 1 ? '' : 's'} stored for Switchyard.`);
-      } catch (error) {
-        console.log(`Keychain: unavailable (${store.backend}).`);
-        process.exitCode = reportError(error);
-      } finally {
-        await ctx.dispose();
-      }
-    });
+      }),
+    );
 }

@@ -1,18 +1,6 @@
-import type { Page } from '@playwright/test';
 import { errorReply, startFakeOpenAI } from '../fakes/openai';
-import { expect, screenshot, startWebApp, test } from './fixtures';
+import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
 
-async function addProfile(page: Page, name: string, baseUrl: string, model: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Providers' }).click();
-  await page.getByRole('button', { name: 'Add provider' }).first().click();
-  await page.getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel(/Base URL/).fill(baseUrl);
-  await page.getByTestId('key-input').fill(`sk-e2e-${name.replace(/\W/g, '')}-0123456789abcdef`);
-  await page.getByLabel(/Default model/).fill(model);
-  await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
-  await expect(page.getByTestId(`profile-${name}`)).toBeVisible();
-}
 
 test('a chain of two providers falls back when the first fails, and the chat shows it', async ({ page }) => {
   test.setTimeout(60_000);
@@ -22,8 +10,8 @@ test('a chain of two providers falls back when the first fails, and the chat sho
   const { app, stop } = await startWebApp();
   try {
     await page.goto(app.url);
-    await addProfile(page, 'Broken Cloud', `${broken.url}/v1`, 'big-model');
-    await addProfile(page, 'Healthy Cloud', `${healthy.url}/v1`, 'small-model');
+    await addCustomProfile(page, 'Broken Cloud', `${broken.url}/v1`, 'big-model');
+    await addCustomProfile(page, 'Healthy Cloud', `${healthy.url}/v1`, 'small-model');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chains' }).click();
     await page.getByRole('button', { name: 'New chain' }).click();

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { chunkJson, errorReply, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
 import type { ChunkStep } from '../fakes/server';
-import { expect, screenshot, startWebApp, test } from './fixtures';
+import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
 
 /** A fake whose answer arrives after `firstMs`, then one token every `gapMs`. */
 async function pacedFake(firstMs: number, gapMs: number, tokens: string[]): Promise<FakeOpenAI> {
@@ -19,16 +18,6 @@ async function pacedFake(firstMs: number, gapMs: number, tokens: string[]): Prom
   return fake;
 }
 
-async function addProfile(page: Page, name: string, baseUrl: string, model: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add provider' }).first().click();
-  await page.getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel(/Base URL/).fill(baseUrl);
-  await page.getByTestId('key-input').fill(`sk-e2e-${name.replace(/\W/g, '')}-0123456789abcdef`);
-  await page.getByLabel(/Default model/).fill(model);
-  await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
-  await expect(page.getByTestId(`profile-${name}`)).toBeVisible();
-}
 
 test('three targets side by side: badges on the right columns, the failure stays in its column, export works', async ({ page }) => {
   test.setTimeout(60_000);
@@ -39,9 +28,9 @@ test('three targets side by side: badges on the right columns, the failure stays
   const { app, stop } = await startWebApp();
   try {
     await page.goto(app.url);
-    await addProfile(page, 'Fast Cloud', `${fast.url}/v1`, 'fast-model');
-    await addProfile(page, 'Slow Cloud', `${slow.url}/v1`, 'slow-model');
-    await addProfile(page, 'Failing Cloud', `${failing.url}/v1`, 'fail-model');
+    await addCustomProfile(page, 'Fast Cloud', `${fast.url}/v1`, 'fast-model');
+    await addCustomProfile(page, 'Slow Cloud', `${slow.url}/v1`, 'slow-model');
+    await addCustomProfile(page, 'Failing Cloud', `${failing.url}/v1`, 'fail-model');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Price table').fill('fast-model = 5 / 15\nslow-model = 0.1 / 0.2');

@@ -74,3 +74,16 @@ export { expect };
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(root, 'test-results', 'screenshots', `${name}.png`), fullPage: false });
 }
+
+/** Adds an OpenAI-compatible profile through the Providers page, as a user would. */
+export async function addCustomProfile(page: Page, name: string, baseUrl: string, model: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Providers' }).click();
+  await page.getByRole('button', { name: 'Add provider' }).first().click();
+  await page.getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel(/Base URL/).fill(baseUrl);
+  await page.getByTestId('key-input').fill(`sk-e2e-${name.replace(/\W/g, '')}-0123456789abcdef`);
+  await page.getByLabel(/Default model/).fill(model);
+  await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
+  await expect(page.getByTestId(`profile-${name}`)).toBeVisible();
+}

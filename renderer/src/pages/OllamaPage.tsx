@@ -1,7 +1,7 @@
 import { ArrowUpDown, Columns3, Cpu, Play, Power, RefreshCw, Trash2 } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { OllamaModel } from '../../../shared/api/ollama';
-import { Dialog } from '../components/Dialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { bytes } from '../components/ollama/format';
@@ -182,33 +182,21 @@ export function OllamaPage() {
           )}
         </>
       )}
-      <Dialog
+      <ConfirmDialog
         title="Delete this model?"
         open={deleting !== null}
-        onClose={() => setDeleting(null)}
-        footer={
-          <>
-            <button type="button" className="button" onClick={() => setDeleting(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => {
-                const model = deleting!;
-                setDeleting(null);
-                void remove(model);
-              }}
-            >
-              Delete
-            </button>
-          </>
-        }
+        confirmLabel="Delete"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          const model = deleting!;
+          setDeleting(null);
+          void remove(model);
+        }}
       >
         <p>
           <strong>{deleting}</strong> is removed from the Ollama server; pulling it again downloads it again.
         </p>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { Copy, KeyRound, Pencil, Play, Plug, Plus, RefreshCw, Trash2 } from 'luc
 import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../shared/api/profiles';
 import { api, errorMessage } from '../api/client';
-import { Dialog } from '../components/Dialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { age } from '../components/providers/format';
@@ -160,33 +160,21 @@ export function ProvidersPage() {
         </ul>
       )}
       <ProfileDialog open={dialog !== null} editing={dialog?.editing} onClose={() => setDialog(null)} />
-      <Dialog
+      <ConfirmDialog
         title="Delete this provider?"
         open={deleting !== null}
-        onClose={() => setDeleting(null)}
-        footer={
-          <>
-            <button type="button" className="button" onClick={() => setDeleting(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => {
-                const profile = deleting!;
-                setDeleting(null);
-                void api.invoke('profiles.delete', { id: profile.id }).then(refresh, (e: unknown) => setActionError(errorMessage(e)));
-              }}
-            >
-              Delete
-            </button>
-          </>
-        }
+        confirmLabel="Delete"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          const profile = deleting!;
+          setDeleting(null);
+          void api.invoke('profiles.delete', { id: profile.id }).then(refresh, (e: unknown) => setActionError(errorMessage(e)));
+        }}
       >
         <p>
           <strong>{deleting?.name}</strong> and its keys will be removed from Switchyard and from the keychain. Chains that use it will need another target.
         </p>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }

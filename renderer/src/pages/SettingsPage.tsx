@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SecretsStatus } from '../../../shared/api/secrets';
 import type { SettingsShape } from '../../../shared/api/settings';
 import { api, errorMessage } from '../api/client';
-import { Dialog } from '../components/Dialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PageHeader } from '../components/PageHeader';
 import { applyTheme } from '../app/theme';
 
@@ -199,33 +199,21 @@ export function SettingsPage() {
           </button>
         </div>
       </section>
-      <Dialog
+      <ConfirmDialog
         title="Delete all history?"
         open={confirmDelete}
-        onClose={() => setConfirmDelete(false)}
-        footer={
-          <>
-            <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => {
-                setConfirmDelete(false);
-                void api.invoke('history.deleteAll', {}).then(
-                  ({ deleted }) => setMessage({ kind: 'ok', text: `Deleted ${deleted} conversation${deleted === 1 ? '' : 's'}.` }),
-                  (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }),
-                );
-              }}
-            >
-              Delete all
-            </button>
-          </>
-        }
+        confirmLabel="Delete all"
+        onCancel={() => setConfirmDelete(false)}
+        onConfirm={() => {
+          setConfirmDelete(false);
+          void api.invoke('history.deleteAll', {}).then(
+            ({ deleted }) => setMessage({ kind: 'ok', text: `Deleted ${deleted} conversation${deleted === 1 ? '' : 's'}.` }),
+            (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }),
+          );
+        }}
       >
         <p>Every saved conversation is deleted from this computer. Profiles, keys and chains stay.</p>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }
