@@ -18,6 +18,7 @@ export function formatCost(metrics: ColumnMetrics | undefined): string {
   if (!metrics || metrics.costUsd === null) return '—';
   const prefix = metrics.costEstimated ? '≈' : '';
   if (metrics.costUsd === 0) return `${prefix}free`;
+  if (metrics.costUsd < 0.00001) return `<$0.00001`;
   return `${prefix}$${metrics.costUsd < 0.01 ? metrics.costUsd.toFixed(5) : metrics.costUsd.toFixed(4)}`;
 }
 
