@@ -4,6 +4,7 @@
 import { AppError } from '../errors';
 import { registerSecret } from '../secrets/redact';
 import { AVAILABLE_ADAPTERS, GENERIC_ENV_VARS, resolveProviderKey, UnknownProviderError, type AdapterKind, type CatalogEntry, type ResolvedKey } from './catalog';
+import { AnthropicProvider } from './anthropic';
 import { CompatibleProvider } from './compatible';
 import { ProviderError } from './errors';
 import { OllamaProvider } from './ollama';
@@ -93,6 +94,15 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
   openai: compatible,
   compatible,
   openrouter: (resolved, settings, credential) => compatible(resolved, settings, credential, OPENROUTER_HEADERS),
+  anthropic: (resolved, settings, credential) =>
+    new AnthropicProvider({
+      key: resolved.entry.key,
+      displayName: resolved.entry.displayName === 'Anthropic-compatible custom provider' ? 'Anthropic-compatible' : resolved.entry.displayName,
+      baseUrl: settings.baseUrl?.trim() || resolved.baseUrl,
+      credential: credential.value,
+      headers: settings.headers,
+      env: settings.env,
+    }),
   ollama: (_resolved, settings, credential) =>
     new OllamaProvider({
       baseUrl: settings.baseUrl?.trim() || undefined,

@@ -12,6 +12,7 @@ import type { ModelInfo } from '../providers/traits';
 import { connectionResults } from './connection-results';
 import { getProfile, listProfiles } from './profiles';
 import { providerForProfile } from './targets';
+import { AnthropicProvider } from '../providers/anthropic';
 import { CompatibleProvider } from '../providers/compatible';
 import { OllamaProvider } from '../providers/ollama';
 import { request } from 'undici';
@@ -62,7 +63,7 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   const signal = AbortSignal.timeout(STAGE_TIMEOUT_MS);
 
   // connect: any HTTP answer from the server's origin proves it is reachable.
-  const baseUrl = provider instanceof CompatibleProvider || provider instanceof OllamaProvider ? provider.baseUrl : undefined;
+  const baseUrl = provider instanceof CompatibleProvider || provider instanceof OllamaProvider || provider instanceof AnthropicProvider ? provider.baseUrl : undefined;
   if (baseUrl) {
     set('connect', { verdict: 'running' });
     const started = performance.now();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../electron/providers/catalog-data';
 import { AVAILABLE_ADAPTERS, listProviders, resolveProviderKey, suggestProviders } from '../../../electron/providers/catalog';
+import { AnthropicProvider } from '../../../electron/providers/anthropic';
 import { CompatibleProvider } from '../../../electron/providers/compatible';
 import { checkKeyPrefix, createProvider, resolveCredential } from '../../../electron/providers/factory';
 import { OllamaProvider } from '../../../electron/providers/ollama';
@@ -34,7 +35,10 @@ describe('provider catalog and factory', () => {
         }
         const provider = createProvider(name, { credential: KEY, env: {} });
         expect(provider.key).toBe(entry.key);
-        if (entry.adapter === 'ollama') {
+        if (entry.adapter === 'anthropic') {
+          expect(provider).toBeInstanceOf(AnthropicProvider);
+          expect((provider as AnthropicProvider).baseUrl).toBe(resolved.baseUrl);
+        } else if (entry.adapter === 'ollama') {
           expect(provider).toBeInstanceOf(OllamaProvider);
           expect((provider as OllamaProvider).baseUrl).toBe('http://127.0.0.1:11434');
         } else {
@@ -59,7 +63,7 @@ describe('provider catalog and factory', () => {
     expect(() => resolveProviderKey('custom:')).toThrow('Custom provider requires a URL. Format: custom:https://your-api.example/v1');
     expect(() => resolveProviderKey('custom:not-a-url')).toThrow('requires a valid URL');
     expect(() => resolveProviderKey('custom:ftp://example.com')).toThrow('requires an http:// or https:// URL');
-    expect(() => createProvider('anthropic-custom:https://gateway.example', { credential: KEY, env: {} })).toThrow(/not available in this version/);
+    expect((createProvider('anthropic-custom:https://gateway.example/', { credential: KEY, env: {} }) as AnthropicProvider).baseUrl).toBe('https://gateway.example');
   });
 
   it('suggests the right name for a typo or the wrong case', () => {
