@@ -24,6 +24,15 @@ export interface CompatibleOptions {
   env?: NodeJS.ProcessEnv;
   /** Makes tool-call ids deterministic in tests; crypto.randomUUID otherwise. */
   newId?: () => string;
+  /** Vendors that differ only in where and how (Azure): the chat URL per model, the auth header. */
+  endpoints?: {
+    chatUrl(model: string): string;
+    /** null: the vendor has no model list. */
+    modelsUrl: string | null;
+    authHeader(credential: string): Record<string, string>;
+    /** Azure picks the model by the deployment in the URL and wants no model field. */
+    omitModel?: boolean;
+  };
 }
 
 interface WireToolCallDelta {
@@ -156,7 +165,16 @@ export class CompatibleProvider implements Provider {
       const where = this.options.envVars?.length ? ` or set ${this.options.envVars.join(' / ')}` : '';
       throw new ProviderError(`${this.displayName} API key not set: add a key to this profile${where}.`, { provider: this.displayName, errorClass: 'auth' });
     }
-    return { ...this.options.headers, ...(credential && { authorization: `Bearer ${credential}` }) };
+    const auth = credential ? (this.options.endpoints?.authHeader(credential) ?? { authorization: `Bearer ${credential}` }) : {};
+    return { ...this.options.headers, ...auth };
+  }
+
+  private chatUrl(model: string): string {
+    return this.options.endpoints?.chatUrl(model) ?? chatCompletionsUrl(this.options.baseUrl);
+  }
+
+  private modelsUrl(): string | null {
+    return this.options.endpoints ? this.options.endpoints.modelsUrl : modelsUrl(this.options.baseUrl);
   }
 
   buildBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
@@ -164,7 +182,7 @@ export class CompatibleProvider implements Provider {
     const promptGuided = Boolean(request.tools?.length) && !this.options.capabilities.nativeTools;
     const withTools = promptGuided ? withToolInstructions(request.messages, request.tools!) : request.messages;
     const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(withTools) : withTools;
-    const body: Record<string, unknown> = { model: request.model, messages: messages.map(encodeMessage), stream };
+    const body: Record<string, unknown> = { ...(!this.options.endpoints?.omitModel && { model: request.model }), messages: messages.map(encodeMessage), stream };
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
     // Unlike the seed (seed-wire.md §2.3: "streams carry no usage data"), ask for usage in streams.
@@ -177,7 +195,7 @@ export class CompatibleProvider implements Provider {
   }
 
   async chat(request: ChatRequest): Promise<ChatResponse> {
-    const response = await sendRequest({ provider: this.displayName, url: chatCompletionsUrl(this.options.baseUrl), headers: this.headers(), body: this.buildBody(request, false), signal: request.signal }, this.options.env);
+    const response = await sendRequest({ provider: this.displayName, url: this.chatUrl(request.model), headers: this.headers(), body: this.buildBody(request, false), signal: request.signal }, this.options.env);
     const completion = await readJson<WireCompletion>(this.displayName, response);
     const choice = completion.choices?.[0];
     if (!choice?.message) {
@@ -200,7 +218,7 @@ export class CompatibleProvider implements Provider {
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
-    const url = chatCompletionsUrl(this.options.baseUrl);
+    const url = this.chatUrl(request.model);
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request, true), signal: request.signal }, this.options.env);
     const think = new ThinkTagSplitter();
     const pending = new Map<number, { id: string; name: string; arguments: string }>();
@@ -269,7 +287,9 @@ export class CompatibleProvider implements Provider {
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-    const response = await sendRequest({ provider: this.displayName, url: modelsUrl(this.options.baseUrl), headers: this.headers(), signal }, this.options.env);
+    const url = this.modelsUrl();
+    if (url === null) return [];
+    const response = await sendRequest({ provider: this.displayName, url, headers: this.headers(), signal }, this.options.env);
     const body = await readJson<{ data?: Array<{ id?: string; owned_by?: string; context_length?: number; pricing?: { prompt?: string; completion?: string } }> }>(this.displayName, response);
     return (body.data ?? [])
       .filter((model): model is typeof model & { id: string } => typeof model.id === 'string')
@@ -291,7 +311,8 @@ export class CompatibleProvider implements Provider {
 
   /** Opens the connection without spending tokens: the model list is a cheap authenticated GET. */
   async warmup(signal?: AbortSignal): Promise<void> {
-    const response = await sendRequest({ provider: this.displayName, url: modelsUrl(this.options.baseUrl), headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
+    const url = this.modelsUrl() ?? this.chatUrl('warmup');
+    const response = await sendRequest({ provider: this.displayName, url, headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
       if (error instanceof ProviderError && error.status !== undefined && error.errorClass !== 'auth') return null;
       throw error;
     });

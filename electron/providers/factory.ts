@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { registerSecret } from '../secrets/redact';
 import { AVAILABLE_ADAPTERS, GENERIC_ENV_VARS, resolveProviderKey, UnknownProviderError, type AdapterKind, type CatalogEntry, type ResolvedKey } from './catalog';
 import { AnthropicProvider } from './anthropic';
+import { createAzureProvider } from './azure-openai';
 import { CompatibleProvider } from './compatible';
 import { ProviderError } from './errors';
 import { OllamaProvider } from './ollama';
@@ -103,6 +104,11 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
       headers: settings.headers,
       env: settings.env,
     }),
+  'azure-openai': (resolved, settings, credential) =>
+    createAzureProvider({ credential: credential.value, baseUrl: settings.baseUrl, options: settings.options, headers: settings.headers, env: settings.env, capabilities: resolved.entry.capabilities }),
+  // Telnyx's inference API is OpenAI-compatible at its fixed base (seed-wire.md §9); tools are
+  // prompt-guided because it has no native tool calling.
+  telnyx: compatible,
   ollama: (_resolved, settings, credential) =>
     new OllamaProvider({
       baseUrl: settings.baseUrl?.trim() || undefined,

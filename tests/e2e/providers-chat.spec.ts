@@ -188,3 +188,27 @@ test('a regional provider asks for its region and keeps the choice', async ({ pa
     await stop();
   }
 });
+
+test('Azure OpenAI asks for its endpoint, deployment, api-version and credential kind', async ({ page }) => {
+  const { app, stop } = await startWebApp();
+  try {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Add provider' }).first().click();
+    await page.getByLabel('Search providers').fill('azure');
+    await page.getByRole('button', { name: /Azure OpenAI/ }).click();
+    await page.getByLabel(/Base URL/).fill('https://contoso.openai.azure.com');
+    await page.getByLabel('Deployment (optional)').fill('gpt-4o-prod');
+    await page.getByLabel('API version').fill('2024-10-21');
+    await page.getByLabel('Credential').selectOption('bearer');
+    await page.getByTestId('key-input').fill('entra-token-0123456789');
+    await screenshot(page, 'providers-azure-form');
+    await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
+    const row = page.getByTestId('profile-Azure OpenAI');
+    await expect(row).toContainText('https://contoso.openai.azure.com');
+    await row.getByRole('button', { name: 'Edit Azure OpenAI' }).click();
+    await expect(page.getByLabel('Deployment (optional)')).toHaveValue('gpt-4o-prod');
+    await expect(page.getByLabel('Credential')).toHaveValue('bearer');
+  } finally {
+    await stop();
+  }
+});

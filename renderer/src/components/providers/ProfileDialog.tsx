@@ -76,6 +76,8 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
   const [defaultModel, setDefaultModel] = useState('');
   /** A regional alias (moonshot-intl, qwen-us…) picks the region's endpoint. */
   const [region, setRegion] = useState('');
+  /** Provider-specific options (Azure: deployment, apiVersion, auth). */
+  const [options, setOptions] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -89,6 +91,7 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
     setBaseUrl(editing?.providerKey.startsWith('custom:') ? editing.providerKey.slice('custom:'.length) : (editing?.baseUrl ?? ''));
     setDefaultModel(editing?.defaultModel ?? '');
     setRegion(editing?.providerKey ?? '');
+    setOptions(Object.fromEntries(Object.entries(editing?.options ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>);
     setProvider(null);
   }, [open, editing, loadCatalog]);
 
@@ -111,7 +114,8 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
     try {
       const regions = [...provider.aliases, ...provider.regionAliases];
       const providerKey = isCustom ? `custom:${baseUrl.trim()}` : regions.includes(region) ? region : provider.key;
-      const fields = { name: name.trim() || provider.displayName, providerKey, baseUrl: isCustom ? undefined : baseUrl.trim() || undefined, defaultModel: defaultModel.trim() || undefined };
+      const cleanOptions = Object.fromEntries(Object.entries(options).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+      const fields = { name: name.trim() || provider.displayName, providerKey, baseUrl: isCustom ? undefined : baseUrl.trim() || undefined, defaultModel: defaultModel.trim() || undefined, options: cleanOptions };
       if (editing) {
         await api.invoke('profiles.update', { id: editing.id, patch: { ...fields, baseUrl: fields.baseUrl ?? '', defaultModel: fields.defaultModel ?? '' } });
         if (key.trim()) await api.invoke('profiles.setKey', { profileId: editing.id, slot: 0, key });
@@ -209,6 +213,25 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
                 Change
               </button>
             </p>
+          )}
+          {provider.adapter === 'azure-openai' && (
+            <div className="form-row">
+              <label className="field">
+                <span className="field__label">Deployment (optional)</span>
+                <input className="input" value={options.deployment ?? ''} placeholder="empty: the model name picks the deployment" onChange={(e) => setOptions({ ...options, deployment: e.target.value })} />
+              </label>
+              <label className="field">
+                <span className="field__label">API version</span>
+                <input className="input" value={options.apiVersion ?? ''} placeholder="2024-08-01-preview" onChange={(e) => setOptions({ ...options, apiVersion: e.target.value })} />
+              </label>
+              <label className="field">
+                <span className="field__label">Credential</span>
+                <select className="select" value={options.auth ?? 'api-key'} onChange={(e) => setOptions({ ...options, auth: e.target.value })}>
+                  <option value="api-key">API key (api-key header)</option>
+                  <option value="bearer">Entra ID token (Bearer)</option>
+                </select>
+              </label>
+            </div>
           )}
           <label className="field">
             <span className="field__label">API key{needsKey ? '' : ' (optional for local servers)'}</span>
