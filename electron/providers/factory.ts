@@ -7,6 +7,7 @@ import { AVAILABLE_ADAPTERS, GENERIC_ENV_VARS, resolveProviderKey, UnknownProvid
 import { AnthropicProvider } from './anthropic';
 import { createAzureProvider } from './azure-openai';
 import { CompatibleProvider } from './compatible';
+import { GeminiProvider } from './gemini';
 import { ProviderError } from './errors';
 import { OllamaProvider } from './ollama';
 import type { Provider } from './traits';
@@ -109,6 +110,14 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
   // Telnyx's inference API is OpenAI-compatible at its fixed base (seed-wire.md §9); tools are
   // prompt-guided because it has no native tool calling.
   telnyx: compatible,
+  gemini: (_resolved, settings, credential) =>
+    new GeminiProvider({
+      baseUrl: settings.baseUrl,
+      credential: credential.value,
+      credentialSource: credential.source.kind === 'env' ? `${credential.source.name} env var` : credential.source.kind === 'explicit' ? 'profile' : 'none',
+      headers: settings.headers,
+      env: settings.env,
+    }),
   ollama: (_resolved, settings, credential) =>
     new OllamaProvider({
       baseUrl: settings.baseUrl?.trim() || undefined,

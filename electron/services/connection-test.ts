@@ -12,9 +12,6 @@ import type { ModelInfo } from '../providers/traits';
 import { connectionResults } from './connection-results';
 import { getProfile, listProfiles } from './profiles';
 import { providerForProfile } from './targets';
-import { AnthropicProvider } from '../providers/anthropic';
-import { CompatibleProvider } from '../providers/compatible';
-import { OllamaProvider } from '../providers/ollama';
 import { request } from 'undici';
 
 const LABELS: Record<StageResult['id'], string> = { connect: 'Connect', auth: 'Key accepted', models: 'Model list', completion: 'One-token answer' };
@@ -63,7 +60,9 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   const signal = AbortSignal.timeout(STAGE_TIMEOUT_MS);
 
   // connect: any HTTP answer from the server's origin proves it is reachable.
-  const baseUrl = provider instanceof CompatibleProvider || provider instanceof OllamaProvider || provider instanceof AnthropicProvider ? provider.baseUrl : undefined;
+  // Every HTTP adapter exposes where it sends requests; CLI-backed ones do not.
+  const endpoint = (provider as { baseUrl?: unknown }).baseUrl;
+  const baseUrl = typeof endpoint === 'string' && /^https?:/.test(endpoint) ? endpoint : undefined;
   if (baseUrl) {
     set('connect', { verdict: 'running' });
     const started = performance.now();

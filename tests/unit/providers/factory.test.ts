@@ -3,6 +3,7 @@ import { CATALOG } from '../../../electron/providers/catalog-data';
 import { AVAILABLE_ADAPTERS, listProviders, resolveProviderKey, suggestProviders } from '../../../electron/providers/catalog';
 import { AnthropicProvider } from '../../../electron/providers/anthropic';
 import { CompatibleProvider } from '../../../electron/providers/compatible';
+import { GeminiProvider } from '../../../electron/providers/gemini';
 import { checkKeyPrefix, createProvider, resolveCredential } from '../../../electron/providers/factory';
 import { OllamaProvider } from '../../../electron/providers/ollama';
 import { clearKnownSecrets, redactSecrets } from '../../../electron/secrets/redact';
@@ -38,6 +39,9 @@ describe('provider catalog and factory', () => {
         if (entry.adapter === 'anthropic') {
           expect(provider).toBeInstanceOf(AnthropicProvider);
           expect((provider as AnthropicProvider).baseUrl).toBe(resolved.baseUrl);
+        } else if (entry.adapter === 'gemini') {
+          expect(provider).toBeInstanceOf(GeminiProvider);
+          expect((provider as GeminiProvider).baseUrl).toBe(resolved.baseUrl);
         } else if (entry.adapter === 'ollama') {
           expect(provider).toBeInstanceOf(OllamaProvider);
           expect((provider as OllamaProvider).baseUrl).toBe('http://127.0.0.1:11434');
