@@ -6,6 +6,8 @@ import { registerSecret } from '../secrets/redact';
 import { AVAILABLE_ADAPTERS, GENERIC_ENV_VARS, resolveProviderKey, UnknownProviderError, type AdapterKind, type CatalogEntry, type ResolvedKey } from './catalog';
 import { AnthropicProvider } from './anthropic';
 import { createAzureProvider } from './azure-openai';
+import { CliProvider } from './cli/cli-provider';
+import { CLI_INVOCATIONS } from './cli/tools';
 import { CompatibleProvider } from './compatible';
 import { GeminiProvider } from './gemini';
 import { ProviderError } from './errors';
@@ -118,6 +120,11 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
       headers: settings.headers,
       env: settings.env,
     }),
+  cli: (resolved, settings) => {
+    const invocation = CLI_INVOCATIONS[resolved.entry.key]!;
+    const timeoutMs = typeof settings.options?.timeoutMs === 'number' ? settings.options.timeoutMs : undefined;
+    return new CliProvider({ key: resolved.entry.key, tool: invocation.tool, args: invocation.args, env: settings.env, timeoutMs });
+  },
   ollama: (_resolved, settings, credential) =>
     new OllamaProvider({
       baseUrl: settings.baseUrl?.trim() || undefined,

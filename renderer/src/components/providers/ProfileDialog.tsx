@@ -233,23 +233,31 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
               </label>
             </div>
           )}
+          {provider.adapter === 'cli' ? (
+            <p className="field__hint">
+              {provider.displayName} runs its command-line tool on this computer with that tool's own sign-in, so no key is needed here. Switchyard looks for it at <code>{provider.envVars[0]}</code>, then on PATH.
+            </p>
+          ) : (
+            <>
           <label className="field">
-            <span className="field__label">API key{needsKey ? '' : ' (optional for local servers)'}</span>
-            <input className="input" type="password" autoComplete="off" spellCheck={false} value={key} placeholder={editing?.keySlots[0] ? `Saved: ${editing.keySlots[0].hint} — paste a new key to replace it` : 'Paste the key; it goes to your OS keychain'} onChange={(e) => setKey(e.target.value)} data-testid="key-input" />
-            <span className="field__hint">Stored in the OS keychain; Switchyard never shows it again, only its last characters.</span>
-            {provider.envVars.length > 0 && (
-              <span className="field__hint">
-                Without a key here, Switchyard reads {provider.envVars.map((v, i) => (
-                  <span key={v}>
-                    {i > 0 && ', then '}
-                    <code>{v}</code>
-                    {envSet.includes(v) && <strong> (set)</strong>}
+                <span className="field__label">API key{needsKey ? '' : ' (optional for local servers)'}</span>
+                <input className="input" type="password" autoComplete="off" spellCheck={false} value={key} placeholder={editing?.keySlots[0] ? `Saved: ${editing.keySlots[0].hint} — paste a new key to replace it` : 'Paste the key; it goes to your OS keychain'} onChange={(e) => setKey(e.target.value)} data-testid="key-input" />
+                <span className="field__hint">Stored in the OS keychain; Switchyard never shows it again, only its last characters.</span>
+                {provider.envVars.length > 0 && (
+                  <span className="field__hint">
+                    Without a key here, Switchyard reads {provider.envVars.map((v, i) => (
+                      <span key={v}>
+                        {i > 0 && ', then '}
+                        <code>{v}</code>
+                        {envSet.includes(v) && <strong> (set)</strong>}
+                      </span>
+                    ))}
+                    .
                   </span>
-                ))}
-                .
-              </span>
-            )}
-          </label>
+                )}
+              </label>
+            </>
+          )}
           <label className="field">
             <span className="field__label">Default model (optional)</span>
             <input className="input" value={defaultModel} placeholder="e.g. gpt-4o-mini, llama3.2:3b" onChange={(e) => setDefaultModel(e.target.value)} />
