@@ -62,7 +62,7 @@ const rows: Row[] = [
   compat('novita', 'Novita AI', 'https://api.novita.ai/openai', { envVars: ['NOVITA_API_KEY'], group: 'Hosting platforms' }),
   compat('perplexity', 'Perplexity', 'https://api.perplexity.ai', { envVars: ['PERPLEXITY_API_KEY'] }),
   compat('cohere', 'Cohere', 'https://api.cohere.com/compatibility/v1', { envVars: ['COHERE_API_KEY'] }),
-  { key: 'copilot', displayName: 'GitHub Copilot', aliases: ['github-copilot'], adapter: 'copilot', baseUrl: 'https://api.githubcopilot.com', envVars: [], auth: ['oauth'], group: 'Primary' },
+  { key: 'copilot', displayName: 'GitHub Copilot', aliases: ['github-copilot'], adapter: 'copilot', baseUrl: 'https://api.githubcopilot.com', envVars: [], auth: ['oauth'], capabilities: { vision: true }, group: 'Primary' },
   { key: 'claude-code', displayName: 'Claude Code (CLI)', adapter: 'cli', baseUrl: '', local: true, envVars: ['CLAUDE_CODE_PATH'], auth: ['cli'], capabilities: { nativeTools: false, streaming: false }, group: 'Local' },
   { key: 'gemini-cli', displayName: 'Gemini CLI', adapter: 'cli', baseUrl: '', local: true, envVars: ['GEMINI_CLI_PATH'], auth: ['cli'], capabilities: { nativeTools: false, streaming: false }, group: 'Local' },
   { key: 'kilocli', displayName: 'KiloCLI', aliases: ['kilo'], adapter: 'cli', baseUrl: '', local: true, envVars: ['KILO_CLI_PATH'], auth: ['cli'], capabilities: { nativeTools: false, streaming: false }, group: 'Local' },

@@ -9,6 +9,7 @@ import { createAzureProvider } from './azure-openai';
 import { CliProvider } from './cli/cli-provider';
 import { CLI_INVOCATIONS } from './cli/tools';
 import { CompatibleProvider } from './compatible';
+import { CopilotProvider } from './copilot';
 import { GeminiProvider } from './gemini';
 import { ProviderError } from './errors';
 import { OllamaProvider } from './ollama';
@@ -125,6 +126,15 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
     const timeoutMs = typeof settings.options?.timeoutMs === 'number' ? settings.options.timeoutMs : undefined;
     return new CliProvider({ key: resolved.entry.key, tool: invocation.tool, args: invocation.args, env: settings.env, timeoutMs });
   },
+  copilot: (resolved, settings, credential) =>
+    new CopilotProvider({
+      capabilities: resolved.entry.capabilities,
+      credential: credential.value,
+      githubHost: typeof settings.options?.githubHost === 'string' ? settings.options.githubHost : undefined,
+      baseUrl: settings.baseUrl,
+      headers: settings.headers,
+      env: settings.env,
+    }),
   ollama: (_resolved, settings, credential) =>
     new OllamaProvider({
       baseUrl: settings.baseUrl?.trim() || undefined,
