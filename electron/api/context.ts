@@ -15,6 +15,10 @@ export interface HostOptions {
   env?: NodeJS.ProcessEnv;
   /** Opens a folder in the file manager; only the Electron host can (shell.openPath). */
   openPath?: (folder: string) => Promise<void>;
+  /** Opens a sign-in in its own small window; only the Electron host can. */
+  openLoginWindow?: (kind: 'copilot' | 'codex', loginId: string) => void;
+  /** Opens an https page in the system browser; only the Electron host can (browser mode opens it itself). */
+  openExternal?: (url: string) => Promise<boolean>;
 }
 
 export type ServiceFactory<T> = (ctx: HostContext) => T;

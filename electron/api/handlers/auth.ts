@@ -1,4 +1,26 @@
 import type { authMethods } from '../../../shared/api/auth';
+import { copilotLogins } from '../../services/copilot-login';
 import type { DomainHandlers } from './types';
 
-export const authHandlers: DomainHandlers<typeof authMethods> = {};
+export const authHandlers: DomainHandlers<typeof authMethods> = {
+  'auth.copilot.start': async (ctx, { presentation, ...input }) => {
+    const loginId = await ctx.use(copilotLogins).start(input);
+    const inWindow = presentation === 'window' && ctx.options.openLoginWindow !== undefined;
+    if (inWindow) ctx.options.openLoginWindow!('copilot', loginId);
+    return { loginId, presentation: inWindow ? 'window' : 'inline' };
+  },
+  'auth.copilot.status': (ctx, { loginId }) => ctx.use(copilotLogins).status(loginId),
+  'auth.copilot.cancel': (ctx, { loginId }) => {
+    ctx.use(copilotLogins).cancel(loginId);
+    return { ok: true };
+  },
+  'auth.copilot.openVerificationPage': async (ctx, { loginId }) => {
+    const url = ctx.use(copilotLogins).verificationUrl(loginId);
+    const opened = ctx.options.openExternal ? await ctx.options.openExternal(url) : false;
+    return { opened, url };
+  },
+  'auth.copilot.signOut': async (ctx, { profileId }) => {
+    await ctx.use(copilotLogins).signOut(profileId);
+    return { ok: true };
+  },
+};
