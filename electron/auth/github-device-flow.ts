@@ -166,7 +166,7 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<string>
         case 'expired_token':
           return fail('expired', 'The code expired before it was entered. Start again to get a new code.');
         case 'access_denied':
-          return fail('denied', 'The sign-in was cancelled on GitHub. Start again if that was a mistake.');
+          return fail('denied', 'Access was denied on GitHub. Start again if that was a mistake.');
         default:
           return fail('error', `GitHub refused the sign-in: ${poll.error}${poll.error_description ? ` (${poll.error_description})` : ''}.`);
       }

@@ -7,6 +7,9 @@ import { HostContext } from '../api/context';
 import { defaultDataDir } from '../config/paths';
 import { appVersion } from '../version';
 import { installCsp } from './csp';
+import { createLoginWindow } from './login-window';
+import { openExternalSafely } from './navigation';
+import { copilotLogins } from '../services/copilot-login';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { createMainWindow } from './window';
@@ -35,6 +38,17 @@ if (!app.requestSingleInstanceLock()) {
     },
   });
   let mainWindow: BrowserWindow | null = null;
+  const loginWindows = new Map<string, BrowserWindow>();
+  ctx.options.openLoginWindow = (kind, loginId) => {
+    // One sign-in window at a time: a new sign-in replaces the old window.
+    for (const [id, open] of loginWindows) if (id !== loginId && !open.isDestroyed()) open.close();
+    const window = createLoginWindow(preloadPath, rendererUrl, kind, loginId, mainWindow, () => {
+      loginWindows.delete(loginId);
+      if (kind === 'copilot') ctx.use(copilotLogins).cancel(loginId);
+    });
+    loginWindows.set(loginId, window);
+  };
+  ctx.options.openExternal = openExternalSafely;
 
   const openWindow = () => {
     const state = loadWindowState(ctx.dataDir, screen.getAllDisplays().map((d) => d.workArea));

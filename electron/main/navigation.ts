@@ -26,8 +26,21 @@ export function isAllowedExternalUrl(url: string): boolean {
   }
 }
 
+/**
+ * GitHub's device page, on github.com or an Enterprise host. The sign-in service has already
+ * checked that the host is the one the user chose, so any https host may pass here.
+ */
+export function isGitHubDevicePage(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.pathname === '/login/device' && !parsed.username && !parsed.password && !parsed.search;
+  } catch {
+    return false;
+  }
+}
+
 export async function openExternalSafely(url: string): Promise<boolean> {
-  if (!isAllowedExternalUrl(url)) return false;
+  if (!isAllowedExternalUrl(url) && !isGitHubDevicePage(url)) return false;
   // electronegativity OPEN_EXTERNAL_JS_CHECK: accepted, the URL passed the https allow-list above.
   await shell.openExternal(url);
   return true;

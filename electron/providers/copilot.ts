@@ -129,6 +129,11 @@ export class CopilotProvider implements Provider {
     this.cache = options.cache ?? sharedCopilotTokens;
   }
 
+  /** Where the connection test probes first: the GitHub API that issues Copilot tokens. */
+  get baseUrl(): string {
+    return new URL(this.tokenUrl).origin;
+  }
+
   capabilities(): ProviderCapabilities {
     return this.options.capabilities;
   }

@@ -44,7 +44,7 @@ export class CopilotLogins {
     // One sign-in per profile at a time: a new start replaces an unfinished one.
     for (const [id, session] of this.sessions) if (session.profileId === input.profileId && !isFinished(session.state.status)) this.cancel(id);
     const loginId = randomUUID();
-    const session: LoginSession = { state: { loginId, status: 'requesting', host }, controller: new AbortController(), profileId: input.profileId };
+    const session: LoginSession = { state: { loginId, status: 'requesting', host, ...(input.profileId && { profileId: input.profileId }) }, controller: new AbortController(), profileId: input.profileId };
     this.sessions.set(loginId, session);
     void this.run(session, host);
     return loginId;

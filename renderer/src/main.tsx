@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { LoginWindow, parseLoginRoute } from './app/LoginWindow';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The Electron sign-in window loads this same page with a #/login/… route.
+const login = parseLoginRoute(window.location.hash);
+
+createRoot(document.getElementById('root')!).render(<StrictMode>{login ? <LoginWindow loginId={login.loginId} /> : <App />}</StrictMode>);

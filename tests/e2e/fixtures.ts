@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type WebSocket as PwWebSocket } from '@playwright/test';
 
 export interface WebApp {
   url: string;
@@ -86,4 +86,23 @@ export async function addCustomProfile(page: Page, name: string, baseUrl: string
   await page.getByLabel(/Default model/).fill(model);
   await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
   await expect(page.getByTestId(`profile-${name}`)).toBeVisible();
+}
+
+/** Every WebSocket frame the page sends and receives, for leak checks. */
+export function recordFrames(page: Page): Array<{ sent: boolean; text: string }> {
+  const frames: Array<{ sent: boolean; text: string }> = [];
+  page.on('websocket', (ws: PwWebSocket) => {
+    ws.on('framesent', (frame) => frames.push({ sent: true, text: String(frame.payload) }));
+    ws.on('framereceived', (frame) => frames.push({ sent: false, text: String(frame.payload) }));
+  });
+  return frames;
+}
+
+/** Everything the page keeps (storage and DOM), for leak checks. */
+export async function storageDump(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const local = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+    const dbs = (await indexedDB.databases?.()) ?? [];
+    return `${local} ${JSON.stringify(dbs)} ${document.documentElement.outerHTML}`;
+  });
 }

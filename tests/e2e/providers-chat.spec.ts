@@ -1,6 +1,5 @@
-import type { Page, WebSocket as PwWebSocket } from '@playwright/test';
 import { errorReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
-import { expect, screenshot, startWebApp, test } from './fixtures';
+import { expect, recordFrames, screenshot, startWebApp, storageDump, test } from './fixtures';
 
 const GOOD_KEY = 'sk-e2e-GOODKEY-0123456789abcdefghijklmn';
 const WRONG_KEY = 'sk-e2e-WRONGKEY-9876543210zyxwvutsrqpo';
@@ -28,23 +27,6 @@ async function keyCheckingFake(): Promise<FakeOpenAI> {
     return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sseStream(answer, { usage: { prompt_tokens: 9, completion_tokens: answer.length, total_tokens: 9 + answer.length } })] };
   });
   return fake;
-}
-
-function recordFrames(page: Page): Array<{ sent: boolean; text: string }> {
-  const frames: Array<{ sent: boolean; text: string }> = [];
-  page.on('websocket', (ws: PwWebSocket) => {
-    ws.on('framesent', (frame) => frames.push({ sent: true, text: String(frame.payload) }));
-    ws.on('framereceived', (frame) => frames.push({ sent: false, text: String(frame.payload) }));
-  });
-  return frames;
-}
-
-async function storageDump(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const local = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
-    const dbs = (await indexedDB.databases?.()) ?? [];
-    return `${local} ${JSON.stringify(dbs)} ${document.documentElement.outerHTML}`;
-  });
 }
 
 test('add a provider, test it, catch a wrong key, chat, stop, regenerate, reload', async ({ page }) => {

@@ -31,6 +31,9 @@ export class FakeBrowserWindow extends EventEmitter {
   focus = vi.fn();
   restore = vi.fn();
   maximize = vi.fn();
+  setMenuBarVisibility = vi.fn();
+  close = vi.fn(() => this.emit('closed'));
+  isDestroyed = vi.fn(() => false);
   isMinimized = vi.fn(() => true);
   isMaximized = vi.fn(() => false);
   getNormalBounds = vi.fn(() => ({ x: 10, y: 10, width: 1200, height: 800 }));

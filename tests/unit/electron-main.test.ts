@@ -10,9 +10,37 @@ const electron = (await import('electron')) as unknown as ReturnType<typeof crea
 const { appCsp, installCsp } = await import('../../electron/main/csp');
 const { createMainWindow } = await import('../../electron/main/window');
 const { registerIpc, forwardEvents, isTrustedSender } = await import('../../electron/main/ipc');
-const { isAllowedExternalUrl, openExternalSafely } = await import('../../electron/main/navigation');
+const { isAllowedExternalUrl, isGitHubDevicePage, openExternalSafely } = await import('../../electron/main/navigation');
+const { createLoginWindow, loginRoute } = await import('../../electron/main/login-window');
 
 const RENDERER = 'file:///opt/Switchyard/resources/app.asar/dist/renderer/index.html';
+
+describe('Electron sign-in window', () => {
+  it('has the main window\'s security settings and shows the login route of its sign-in', () => {
+    const window = createLoginWindow('/app/preload.cjs', RENDERER, 'copilot', 'abc-123') as unknown as FakeBrowserWindow;
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, disableBlinkFeatures: 'Auxclick', preload: '/app/preload.cjs' });
+    expect(window.options).toMatchObject({ title: 'Sign in to GitHub Copilot', resizable: false });
+    expect(window.loadURL).toHaveBeenCalledWith(`${RENDERER}#/login/copilot/abc-123`);
+    expect(loginRoute('http://localhost:5173/', 'copilot', 'x y')).toBe('http://localhost:5173/#/login/copilot/x%20y');
+  });
+
+  it('guards navigation like the main window and reports when it is closed', () => {
+    const onClosed = vi.fn();
+    const window = createLoginWindow('/app/preload.cjs', RENDERER, 'copilot', 'abc-123', null, onClosed) as unknown as FakeBrowserWindow;
+    expect(window.webContents.fire('will-navigate', 'https://github.com/login/device')).toBe(true);
+    expect(window.webContents.windowOpenHandler!({ url: 'https://github.com/login/device' })).toEqual({ action: 'deny' });
+    window.emit('closed');
+    expect(onClosed).toHaveBeenCalledOnce();
+  });
+
+  it('lets GitHub device pages (also on Enterprise hosts) open in the system browser, nothing else new', () => {
+    expect(isGitHubDevicePage('https://github.com/login/device')).toBe(true);
+    expect(isGitHubDevicePage('https://github.example.com/login/device')).toBe(true);
+    expect(isGitHubDevicePage('http://github.example.com/login/device')).toBe(false);
+    expect(isGitHubDevicePage('https://evil.example/phish')).toBe(false);
+    expect(isGitHubDevicePage('https://evil.example/login/device?next=x')).toBe(false);
+  });
+});
 
 describe('Electron main window', () => {
   it('uses contextIsolation, sandbox, no nodeIntegration and webSecurity', () => {

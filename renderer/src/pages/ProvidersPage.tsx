@@ -1,8 +1,10 @@
-import { Copy, KeyRound, Pencil, Play, Plug, Plus, RefreshCw, Trash2 } from 'lucide-react';
+import { Copy, KeyRound, LogIn, LogOut, UserCheck, Pencil, Play, Plug, Plus, RefreshCw, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../shared/api/profiles';
 import { api, errorMessage } from '../api/client';
+import { CopilotLogin } from '../components/auth/CopilotLogin';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { age } from '../components/providers/format';
@@ -32,7 +34,34 @@ function KeyInfo({ profile }: { profile: ProfileView }) {
   return <span className="badge badge--warning">no key</span>;
 }
 
-function ProfileRow({ profile, onEdit, onDelete }: { profile: ProfileView; onEdit(): void; onDelete(): void }) {
+const isCopilot = (profile: ProfileView) => profile.providerKey === 'copilot' || profile.providerKey === 'github-copilot';
+
+/** A Copilot profile shows its GitHub account instead of a key, and signs in or out. */
+function CopilotAccount({ profile, onSignIn, onSignOut }: { profile: ProfileView; onSignIn(): void; onSignOut(): void }) {
+  const account = typeof profile.options.githubAccount === 'string' && profile.hasKey ? profile.options.githubAccount : null;
+  if (!account) {
+    return (
+      <>
+        <span className="badge badge--warning">not signed in</span>
+        <button type="button" className="button button--small button--primary" onClick={onSignIn}>
+          <LogIn size={14} /> Sign in with GitHub
+        </button>
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="badge badge--success account" data-testid="copilot-account">
+        <UserCheck size={12} aria-hidden="true" /> Signed in as {account}
+      </span>
+      <button type="button" className="button button--small button--ghost" onClick={onSignOut} aria-label={`Sign out of ${profile.name}`}>
+        <LogOut size={14} /> Sign out
+      </button>
+    </>
+  );
+}
+
+function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void }) {
   const stages = useProviders((state) => state.testing[profile.id]);
   const result = useProviders((state) => state.results[profile.id]);
   const test = useProviders((state) => state.test);
@@ -50,7 +79,11 @@ function ProfileRow({ profile, onEdit, onDelete }: { profile: ProfileView; onEdi
           </span>
         </div>
         <div className="profile__meta">
-          <KeyInfo profile={profile} />
+          {isCopilot(profile) ? (
+            <CopilotAccount profile={profile} onSignIn={onSignIn} onSignOut={() => void api.invoke('auth.copilot.signOut', { profileId: profile.id }).then(() => useProviders.getState().refresh())} />
+          ) : (
+            <KeyInfo profile={profile} />
+          )}
           {profile.defaultModel && <span className="badge">{profile.defaultModel}</span>}
           {profile.lastTest && <span className={`muted profile__age ${profile.lastTest.ok ? '' : 'error-text'}`}>{profile.lastTest.ok ? `OK ${age(profile.lastTest.at)}` : `failed ${age(profile.lastTest.at)}`}</span>}
         </div>
@@ -98,6 +131,21 @@ export function ProvidersPage() {
   const [dialog, setDialog] = useState<{ editing?: ProfileView } | null>(null);
   const [deleting, setDeleting] = useState<ProfileView | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  /** A sign-in shown in this page (browser mode); under Electron it has its own window. */
+  const [login, setLogin] = useState<{ loginId: string; profileId: string } | null>(null);
+
+  const signIn = async (profileId: string, presentation: 'window' | 'inline' = 'window') => {
+    try {
+      const started = await api.invoke('auth.copilot.start', { profileId, presentation });
+      if (started.presentation === 'inline') setLogin({ loginId: started.loginId, profileId });
+    } catch (e) {
+      setActionError(errorMessage(e));
+    }
+  };
+  const closeLogin = () => {
+    if (login) void api.invoke('auth.copilot.cancel', { loginId: login.loginId }).catch(() => undefined);
+    setLogin(null);
+  };
 
   useEffect(() => {
     void refresh();
@@ -155,11 +203,23 @@ export function ProvidersPage() {
       ) : (
         <ul className="profiles">
           {profiles.map((profile) => (
-            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} />
+            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} onSignIn={() => void signIn(profile.id)} />
           ))}
         </ul>
       )}
-      <ProfileDialog open={dialog !== null} editing={dialog?.editing} onClose={() => setDialog(null)} />
+      <ProfileDialog open={dialog !== null} editing={dialog?.editing} onClose={() => setDialog(null)} onCreated={(created) => isCopilot(created) && void signIn(created.id)} />
+      <Dialog title="Sign in to GitHub Copilot" open={login !== null} onClose={closeLogin}>
+        {login && (
+          <CopilotLogin
+            loginId={login.loginId}
+            onRestart={() => void signIn(login.profileId, 'inline')}
+            onSuccess={() => {
+              setLogin(null);
+              void refresh();
+            }}
+          />
+        )}
+      </Dialog>
       <ConfirmDialog
         title="Delete this provider?"
         open={deleting !== null}

@@ -78,7 +78,7 @@ describe('GitHub device flow', () => {
   it('stops with "denied" when the user cancels on GitHub', async () => {
     const { result, states } = await login({ polls: ['access_denied'] });
     await expect(result).rejects.toMatchObject({ status: 'denied' });
-    expect(states.at(-1)).toMatchObject({ status: 'denied', message: expect.stringContaining('cancelled on GitHub') });
+    expect(states.at(-1)).toMatchObject({ status: 'denied', message: expect.stringContaining('denied on GitHub') });
   });
 
   it('stops with a readable error for any other OAuth error', async () => {

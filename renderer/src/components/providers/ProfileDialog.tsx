@@ -12,6 +12,8 @@ interface Props {
   /** Edit this profile; create a new one when absent. */
   editing?: ProfileView;
   onClose(): void;
+  /** A new profile was saved (Copilot starts its sign-in from here). */
+  onCreated?(profile: ProfileView): void;
 }
 
 function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape): void }) {
@@ -65,7 +67,7 @@ function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape): void 
   );
 }
 
-export function ProfileDialog({ open, editing, onClose }: Props) {
+export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
   const catalog = useProviders((state) => state.catalog);
   const loadCatalog = useProviders((state) => state.loadCatalog);
   const envSet = useProviders((state) => state.envSet);
@@ -120,7 +122,8 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
         await api.invoke('profiles.update', { id: editing.id, patch: { ...fields, baseUrl: fields.baseUrl ?? '', defaultModel: fields.defaultModel ?? '' } });
         if (key.trim()) await api.invoke('profiles.setKey', { profileId: editing.id, slot: 0, key });
       } else {
-        await api.invoke('profiles.create', { ...fields, ...(key.trim() && { key }) });
+        const created = await api.invoke('profiles.create', { ...fields, ...(key.trim() && { key }) });
+        onCreated?.(created);
       }
       setKey('');
       await useProviders.getState().refresh();
@@ -233,7 +236,13 @@ export function ProfileDialog({ open, editing, onClose }: Props) {
               </label>
             </div>
           )}
-          {provider.adapter === 'cli' ? (
+          {provider.adapter === 'copilot' ? (
+            <label className="field">
+              <span className="field__label">GitHub host</span>
+              <input className="input" value={options.githubHost ?? ''} placeholder="github.com" onChange={(e) => setOptions({ ...options, githubHost: e.target.value })} data-testid="github-host" />
+              <span className="field__hint">Leave empty for github.com; enter your host for GitHub Enterprise. You sign in with GitHub after saving; the token goes to the OS keychain, never to a file.</span>
+            </label>
+          ) : provider.adapter === 'cli' ? (
             <p className="field__hint">
               {provider.displayName} runs its command-line tool on this computer with that tool's own sign-in, so no key is needed here. Switchyard looks for it at <code>{provider.envVars[0]}</code>, then on PATH.
             </p>
