@@ -1,7 +1,7 @@
 // One exit code per error class, so scripts can tell a wrong key from a dead server.
 import type { ErrorClass } from '../../shared/types';
 import { toApiError } from '../errors';
-import { classifyError, ERROR_HINTS } from '../providers/errors';
+import { classifyError, errorHint } from '../providers/errors';
 import { redactSecrets } from '../secrets/redact';
 
 export const EXIT_CODES: Record<ErrorClass | 'usage' | 'other', number> = {
@@ -26,6 +26,6 @@ export function reportError(error: unknown): number {
   const shape = toApiError(error);
   const errorClass = classifyError(error);
   console.error(`switchyard: ${redactSecrets(shape.message)}`);
-  if (errorClass !== 'unknown' && errorClass !== 'cancelled') console.error(`hint: ${ERROR_HINTS[errorClass]}`);
+  if (errorClass !== 'unknown' && errorClass !== 'cancelled') console.error(`hint: ${errorHint(error)}`);
   return EXIT_CODES[errorClass] ?? 1;
 }

@@ -35,9 +35,18 @@ export interface CatalogEntry {
 }
 
 /** Adapters that exist in this build; other kinds fail with a clear "not available yet". */
-export const AVAILABLE_ADAPTERS = new Set<AdapterKind>(['openai', 'compatible', 'openrouter', 'ollama', 'anthropic', 'azure-openai', 'telnyx', 'gemini', 'cli', 'copilot']);
+export const AVAILABLE_ADAPTERS = new Set<AdapterKind>(['openai', 'compatible', 'openrouter', 'ollama', 'anthropic', 'azure-openai', 'telnyx', 'gemini', 'cli', 'copilot', 'bedrock']);
 
 export const GENERIC_ENV_VARS = ['SWITCHYARD_API_KEY', 'API_KEY'];
+
+/**
+ * Whether a stray SWITCHYARD_API_KEY / API_KEY may stand in for this provider's key. Not for local
+ * servers and CLIs (no key), nor for sign-ins and AWS credentials, where a generic key would be
+ * sent as the wrong kind of secret (the seed treated API_KEY as a GitHub token).
+ */
+export function acceptsGenericEnvKey(entry: Pick<CatalogEntry, 'local' | 'adapter'>): boolean {
+  return !entry.local && !['cli', 'bedrock', 'copilot', 'openai-codex'].includes(entry.adapter);
+}
 
 const byName = new Map<string, CatalogEntry>();
 for (const entry of CATALOG) {
@@ -180,7 +189,7 @@ export function listProviders(): ProviderInfo[] {
     authKinds: entry.auth,
     defaultBaseUrl: entry.baseUrl,
     baseUrlOverridable: entry.baseUrlOverridable,
-    envVars: [...entry.envVars, ...(entry.local || entry.adapter === 'cli' ? [] : GENERIC_ENV_VARS)],
+    envVars: [...entry.envVars, ...(acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : [])],
     docsUrl: entry.docsUrl,
     capabilities: entry.capabilities,
   }));

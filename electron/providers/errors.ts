@@ -152,3 +152,13 @@ export const ERROR_HINTS: Record<ErrorClass, string> = {
   not_available: 'This provider is not available in this version of Switchyard yet.',
   unknown: 'Something unexpected happened; the message above has the details.',
 };
+
+/**
+ * The next step for this error. An auth error raised before any request (no credentials, not signed
+ * in) already says what to do; "the key was rejected" would be wrong there.
+ */
+export function errorHint(error: unknown): string {
+  const errorClass = classifyError(error);
+  if (errorClass === 'auth' && error instanceof ProviderError && error.status === undefined) return 'Add the credentials or sign-in the message names, then try again.';
+  return ERROR_HINTS[errorClass];
+}

@@ -3,8 +3,9 @@
 // a kind whose adapter is not in this build fails with a clear "not available yet".
 import { AppError } from '../errors';
 import { registerSecret } from '../secrets/redact';
-import { AVAILABLE_ADAPTERS, GENERIC_ENV_VARS, resolveProviderKey, UnknownProviderError, type AdapterKind, type CatalogEntry, type ResolvedKey } from './catalog';
+import { acceptsGenericEnvKey, AVAILABLE_ADAPTERS, GENERIC_ENV_VARS, resolveProviderKey, UnknownProviderError, type AdapterKind, type CatalogEntry, type ResolvedKey } from './catalog';
 import { AnthropicProvider } from './anthropic';
+import { BedrockProvider } from './bedrock';
 import { createAzureProvider } from './azure-openai';
 import { CliProvider } from './cli/cli-provider';
 import { CLI_INVOCATIONS } from './cli/tools';
@@ -43,7 +44,7 @@ export interface ResolvedCredential {
 export function resolveCredential(entry: CatalogEntry, explicit: string | undefined, env: NodeJS.ProcessEnv): ResolvedCredential {
   const typed = explicit?.trim();
   if (typed) return { value: typed, source: { kind: 'explicit' } };
-  const generic = entry.local || entry.adapter === 'cli' || entry.adapter === 'bedrock' || entry.adapter === 'copilot' || entry.adapter === 'openai-codex' ? [] : GENERIC_ENV_VARS;
+  const generic = acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : [];
   for (const name of [...entry.envVars.filter((v) => !/^AWS_|_PATH$/.test(v)), ...generic]) {
     const value = env[name]?.trim();
     if (value) return { value, source: { kind: 'env', name } };
@@ -95,6 +96,11 @@ function compatible(resolved: ResolvedKey, settings: ProviderSettings & { env: N
   });
 }
 
+function stringOption(options: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = options?.[name];
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
 const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
   openai: compatible,
   compatible,
@@ -126,6 +132,15 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
     const timeoutMs = typeof settings.options?.timeoutMs === 'number' ? settings.options.timeoutMs : undefined;
     return new CliProvider({ key: resolved.entry.key, tool: invocation.tool, args: invocation.args, env: settings.env, timeoutMs });
   },
+  // The catalog's base URL holds a {region} placeholder: only a URL the user typed is passed on.
+  bedrock: (_resolved, settings, credential) =>
+    new BedrockProvider({
+      credential: credential.value,
+      baseUrl: settings.baseUrl?.trim() || undefined,
+      region: stringOption(settings.options, 'region'),
+      profile: stringOption(settings.options, 'awsProfile'),
+      env: settings.env,
+    }),
   copilot: (resolved, settings, credential) =>
     new CopilotProvider({
       capabilities: resolved.entry.capabilities,

@@ -6,7 +6,7 @@ import type { StoredMessage } from '../../shared/api/history';
 import type { Target } from '../../shared/types';
 import type { HostContext } from '../api/context';
 import { toApiError } from '../errors';
-import { classifyError, ERROR_HINTS } from '../providers/errors';
+import { errorHint } from '../providers/errors';
 import type { ChatMessage } from '../providers/traits';
 import { computeColumnMetrics, type TimedDelta } from './compare-metrics';
 import { historyStore } from './history';
@@ -130,7 +130,7 @@ export class ChatService {
       } else {
         status = 'error';
         const shape = toApiError(caught);
-        error = { code: shape.code, message: shape.message, hint: ERROR_HINTS[classifyError(caught)] };
+        error = { code: shape.code, message: shape.message, hint: errorHint(caught) };
       }
     }
     flush();

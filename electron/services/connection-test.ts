@@ -7,7 +7,7 @@ import type { ConnectionResult, StageResult } from '../../shared/api/connection'
 import type { HostContext } from '../api/context';
 import { toApiError } from '../errors';
 import { httpDispatcher, transportError } from '../http/client';
-import { classifyError, ERROR_HINTS } from '../providers/errors';
+import { classifyError, errorHint } from '../providers/errors';
 import type { ModelInfo } from '../providers/traits';
 import { connectionResults } from './connection-results';
 import { getProfile, listProfiles } from './profiles';
@@ -17,10 +17,12 @@ import { request } from 'undici';
 const LABELS: Record<StageResult['id'], string> = { connect: 'Connect', auth: 'Key accepted', models: 'Model list', completion: 'One-token answer' };
 const STAGE_TIMEOUT_MS = 20_000;
 
-function specificHint(errorClass: ReturnType<typeof classifyError>, status: number | undefined): string {
+function specificHint(error: unknown): string {
+  const errorClass = classifyError(error);
+  const status = (error as { status?: number }).status;
   if (errorClass === 'auth' && status === 401) return '401: the key was rejected; check it belongs to this provider and was copied whole.';
   if (errorClass === 'auth' && status === 403) return '403: the key is valid but not allowed here; check its permissions or the organisation/project.';
-  return ERROR_HINTS[errorClass];
+  return errorHint(error);
 }
 
 export async function testConnection(ctx: HostContext, profileId: string, wantedModel?: string): Promise<ConnectionResult> {
@@ -34,7 +36,7 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   const fail = (id: StageResult['id'], error: unknown, ms?: number) => {
     const shape = toApiError(error);
     const errorClass = classifyError(error);
-    set(id, { verdict: 'fail', ms, error: shape.message, errorClass, hint: specificHint(errorClass, (error as { status?: number }).status) });
+    set(id, { verdict: 'fail', ms, error: shape.message, errorClass, hint: specificHint(error) });
   };
   const result: ConnectionResult = { profileId, ok: false, at: Date.now(), stages, models: [] };
   const finish = async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../electron/providers/catalog-data';
 import { AVAILABLE_ADAPTERS, listProviders, resolveProviderKey, suggestProviders } from '../../../electron/providers/catalog';
 import { AnthropicProvider } from '../../../electron/providers/anthropic';
+import { BedrockProvider } from '../../../electron/providers/bedrock';
 import { CopilotProvider } from '../../../electron/providers/copilot';
 import { CliProvider } from '../../../electron/providers/cli/cli-provider';
 import { CompatibleProvider } from '../../../electron/providers/compatible';
@@ -41,6 +42,8 @@ describe('provider catalog and factory', () => {
         if (entry.adapter === 'anthropic') {
           expect(provider).toBeInstanceOf(AnthropicProvider);
           expect((provider as AnthropicProvider).baseUrl).toBe(resolved.baseUrl);
+        } else if (entry.adapter === 'bedrock') {
+          expect(provider).toBeInstanceOf(BedrockProvider);
         } else if (entry.adapter === 'copilot') {
           expect(provider).toBeInstanceOf(CopilotProvider);
         } else if (entry.adapter === 'cli') {

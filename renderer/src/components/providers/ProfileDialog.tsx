@@ -4,6 +4,7 @@ import type { ProfileView } from '../../../../shared/api/profiles';
 import type { ProviderInfoShape } from '../../../../shared/api/providers';
 import { checkBaseUrl } from '../../../../shared/base-url-check';
 import { api, errorMessage } from '../../api/client';
+import { AdapterOptions } from './AdapterOptions';
 import { useProviders } from '../../store/providers';
 import { Dialog } from '../Dialog';
 
@@ -217,25 +218,7 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
               </button>
             </p>
           )}
-          {provider.adapter === 'azure-openai' && (
-            <div className="form-row">
-              <label className="field">
-                <span className="field__label">Deployment (optional)</span>
-                <input className="input" value={options.deployment ?? ''} placeholder="empty: the model name picks the deployment" onChange={(e) => setOptions({ ...options, deployment: e.target.value })} />
-              </label>
-              <label className="field">
-                <span className="field__label">API version</span>
-                <input className="input" value={options.apiVersion ?? ''} placeholder="2024-08-01-preview" onChange={(e) => setOptions({ ...options, apiVersion: e.target.value })} />
-              </label>
-              <label className="field">
-                <span className="field__label">Credential</span>
-                <select className="select" value={options.auth ?? 'api-key'} onChange={(e) => setOptions({ ...options, auth: e.target.value })}>
-                  <option value="api-key">API key (api-key header)</option>
-                  <option value="bearer">Entra ID token (Bearer)</option>
-                </select>
-              </label>
-            </div>
-          )}
+          <AdapterOptions adapter={provider.adapter} options={options} onChange={setOptions} />
           {provider.adapter === 'copilot' ? (
             <label className="field">
               <span className="field__label">GitHub host</span>
