@@ -219,7 +219,7 @@ function page(title: string, message: string): string {
 }
 
 export function portInUseMessage(port: number): string {
-  return `Port ${port} is already in use (another sign-in, or the Codex CLI, may be listening), so Switchyard cannot receive the sign-in redirect. Close the other program and try again, or use "Paste redirect URL": finish signing in in the browser, then paste the address it ends on.`;
+  return `Port ${port} is already in use (another sign-in, or the Codex CLI, may be listening), so Switchyard cannot receive the sign-in redirect. Close the other program and try again, or finish signing in in the browser and paste the address it ends on below.`;
 }
 
 export function startCallbackServer(options: CallbackServerOptions): Promise<CallbackServer> {
@@ -272,8 +272,10 @@ export function startCallbackServer(options: CallbackServerOptions): Promise<Cal
     closing ??= new Promise<void>((resolve) => {
       if (!server.listening) return resolve();
       server.close(() => resolve());
-      // Let the last page flush, then drop keep-alive sockets so close() does not hang.
-      setImmediate(() => server.closeAllConnections());
+      // Idle keep-alive or preconnected sockets would hold close() open; give the last page a
+      // moment to flush, then drop whatever is left.
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 500).unref();
     });
     return closing;
   };
@@ -296,7 +298,7 @@ export function startCallbackServer(options: CallbackServerOptions): Promise<Cal
     if (options.signal?.aborted) return reject(new CodexAuthError('cancelled', 'Sign-in was cancelled.'));
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new CodexAuthError('port_in_use', portInUseMessage(requestedPort), { cause: error }));
-      else reject(new CodexAuthError('port_in_use', `Cannot listen on ${host}:${requestedPort} for the sign-in redirect (${error.code ?? error.message}). Use "Paste redirect URL" instead.`, { cause: error }));
+      else reject(new CodexAuthError('port_in_use', `Cannot listen on ${host}:${requestedPort} for the sign-in redirect (${error.code ?? error.message}). Finish signing in in the browser and paste the address it ends on below.`, { cause: error }));
     });
     server.listen(requestedPort, host, () => {
       server.on('error', () => undefined);
@@ -472,11 +474,15 @@ export interface CodexLogin {
   redirectUri: string;
   /** Set when the callback server could not start (port busy): only submitRedirect can finish. */
   callbackError?: CodexAuthError;
-  /** Resolves when the browser came back to the callback server and the tokens are saved. */
-  waitForCallback(): Promise<CodexTokens>;
+  /**
+   * Resolves when the sign-in finished by either path (the browser reaching the callback server,
+   * or submitRedirect), with the tokens saved. Rejects on a failed callback, timeout or cancel;
+   * while the port is busy it waits for submitRedirect.
+   */
+  done(): Promise<CodexTokens>;
   /** The paste fallback: the redirect URL (or its query, or the bare code); saves the tokens. */
   submitRedirect(input: string): Promise<CodexTokens>;
-  /** Stops the callback server; a later callback no longer counts. */
+  /** Stops the callback server and ends the sign-in as cancelled. */
   cancel(): Promise<void>;
 }
 
@@ -611,8 +617,8 @@ export class CodexAuth {
 
   /**
    * Starts a browser sign-in: PKCE and state, the callback server (port 1455 unless given), and the
-   * authorize URL to open. Finish with waitForCallback(), or submitRedirect() if the port was busy
-   * or the browser could not reach the app.
+   * authorize URL to open. Await done(); call submitRedirect() with what the user pastes if the port
+   * was busy or the browser could not reach the app.
    */
   async beginLogin(options: BeginLoginOptions = {}): Promise<CodexLogin> {
     const pkce = createPkce();
@@ -629,28 +635,44 @@ export class CodexAuth {
     const redirectUri = server?.redirectUri ?? `http://localhost:${port}${CODEX_CALLBACK_PATH}`;
     const authorizeUrl = buildAuthorizeUrl({ issuer: this.endpoint.issuer, clientId: this.endpoint.clientId, redirectUri, challenge: pkce.challenge, state });
     let finished: Promise<CodexTokens> | null = null;
+    let cancelled = false;
+    let settleDone!: { resolve: (tokens: CodexTokens) => void; reject: (error: unknown) => void };
+    const done = new Promise<CodexTokens>((resolve, reject) => (settleDone = { resolve, reject }));
+    done.catch(() => undefined);
     const complete = (code: string): Promise<CodexTokens> => {
       finished ??= (async () => {
         const tokens = await exchangeCode({ ...this.endpoint, code, verifier: pkce.verifier, redirectUri, signal: options.signal });
         await this.saveTokens(tokens);
         return tokens;
-      })();
+      })().catch((error: unknown) => {
+        // A failed exchange (a stale code) may be retried with another pasted redirect.
+        finished = null;
+        throw error;
+      });
+      finished.then(settleDone.resolve, settleDone.reject);
       return finished;
     };
+    server?.waitForCode().then(
+      (code) => complete(code).catch(() => undefined),
+      (error: unknown) => {
+        if (!finished) settleDone.reject(error);
+      },
+    );
     return {
       authorizeUrl,
       redirectUri,
       ...(callbackError && { callbackError }),
-      waitForCallback: async () => {
-        if (!server) throw callbackError!;
-        return complete(await server.waitForCode());
-      },
+      done: () => done,
       submitRedirect: async (input: string) => {
+        if (cancelled) throw new CodexAuthError('cancelled', 'Sign-in was cancelled.');
         const code = parseRedirectInput(input, state);
+        const result = complete(code);
         await server?.close();
-        return complete(code);
+        return result;
       },
       cancel: async () => {
+        cancelled = true;
+        if (!finished) settleDone.reject(new CodexAuthError('cancelled', 'Sign-in was cancelled.'));
         await server?.close();
       },
     };

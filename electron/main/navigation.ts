@@ -4,6 +4,7 @@ import { shell, type WebContents } from 'electron';
 
 export const EXTERNAL_HOST_ALLOW_LIST = new Set([
   'github.com',
+  'auth.openai.com',
   'docs.github.com',
   'platform.openai.com',
   'console.anthropic.com',

@@ -35,7 +35,7 @@ export interface CatalogEntry {
 }
 
 /** Adapters that exist in this build; other kinds fail with a clear "not available yet". */
-export const AVAILABLE_ADAPTERS = new Set<AdapterKind>(['openai', 'compatible', 'openrouter', 'ollama', 'anthropic', 'azure-openai', 'telnyx', 'gemini', 'cli', 'copilot', 'bedrock']);
+export const AVAILABLE_ADAPTERS = new Set<AdapterKind>(['openai', 'compatible', 'openrouter', 'ollama', 'anthropic', 'azure-openai', 'telnyx', 'gemini', 'cli', 'copilot', 'bedrock', 'openai-codex']);
 
 export const GENERIC_ENV_VARS = ['SWITCHYARD_API_KEY', 'API_KEY'];
 

@@ -11,6 +11,7 @@ import { CliProvider } from './cli/cli-provider';
 import { CLI_INVOCATIONS } from './cli/tools';
 import { CompatibleProvider } from './compatible';
 import { CopilotProvider } from './copilot';
+import { codexTokensFromCredential, OpenAICodexProvider, type CodexCredentialSource } from './openai-codex';
 import { GeminiProvider } from './gemini';
 import { ProviderError } from './errors';
 import { OllamaProvider } from './ollama';
@@ -26,6 +27,8 @@ export interface ProviderSettings {
   /** Extra HTTP headers from the profile. */
   headers?: Record<string, string>;
   env?: NodeJS.ProcessEnv;
+  /** Sign-ins that refresh themselves (OpenAI Codex): the host passes the profile's token source. */
+  codexAuth?: CodexCredentialSource;
 }
 
 export type CredentialSource = { kind: 'explicit' } | { kind: 'env'; name: string } | { kind: 'default' } | { kind: 'none' };
@@ -139,6 +142,15 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
       baseUrl: settings.baseUrl?.trim() || undefined,
       region: stringOption(settings.options, 'region'),
       profile: stringOption(settings.options, 'awsProfile'),
+      env: settings.env,
+    }),
+  // The host passes a refreshing token source per profile; a bare credential (the CLI with tokens
+  // pasted from elsewhere) is used as it is, without refresh.
+  'openai-codex': (_resolved, settings, credential) =>
+    new OpenAICodexProvider({
+      auth: settings.codexAuth ?? codexTokensFromCredential(credential.value),
+      baseUrl: settings.baseUrl,
+      reasoningEffort: stringOption(settings.options, 'reasoningEffort'),
       env: settings.env,
     }),
   copilot: (resolved, settings, credential) =>

@@ -86,7 +86,7 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   try {
     const models: ModelInfo[] = await provider.listModels(signal);
     const ms = performance.now() - listStarted;
-    set('auth', { verdict: 'pass', ms, detail: provider.key === 'copilot' ? 'The GitHub sign-in was accepted' : opened.keySlot !== undefined ? `Key ${opened.keySlot + 1} from the keychain was accepted` : 'Accepted' });
+    set('auth', { verdict: 'pass', ms, detail: provider.key === 'copilot' ? 'The GitHub sign-in was accepted' : provider.key === 'openai-codex' ? 'The ChatGPT sign-in was accepted' : opened.keySlot !== undefined ? `Key ${opened.keySlot + 1} from the keychain was accepted` : 'Accepted' });
     result.models = models.map((m) => m.id);
     set('models', { verdict: models.length > 0 ? 'pass' : 'warn', ms, detail: models.length > 0 ? `${models.length} model${models.length === 1 ? '' : 's'} available` : 'The provider listed no models; type a model name by hand.' });
   } catch (error) {

@@ -21,7 +21,7 @@ export interface ProfileInput {
 }
 
 /** The keychain, or (only with the explicit setting) this run's memory. */
-async function keys(ctx: HostContext): Promise<SecretStore> {
+export async function profileSecrets(ctx: HostContext): Promise<SecretStore> {
   const settings = (await ctx.use(configStore).read()).settings;
   return settings.allowInMemoryKeys && ctx.use(keychainProbe).unavailable ? ctx.use(memorySecretStore) : ctx.use(secretStore);
 }
@@ -102,21 +102,22 @@ export async function updateProfile(ctx: HostContext, id: string, patch: Partial
 
 export async function deleteProfile(ctx: HostContext, id: string): Promise<void> {
   const profile = await getProfile(ctx, id);
-  const store = await keys(ctx);
+  const store = await profileSecrets(ctx);
   for (const { slot } of profile.keySlots) await store.delete(keyAccount(id, slot)).catch(() => false);
   await ctx.use(configStore).update((config) => {
     config.profiles = config.profiles.filter((p) => p.id !== id);
   });
 }
 
-export async function setProfileKey(ctx: HostContext, id: string, slot: number, key: string): Promise<{ hasKey: true; hint: string }> {
+/** Stores a key (or a sign-in's tokens, with their own `hint`) in the keychain for a profile slot. */
+export async function setProfileKey(ctx: HostContext, id: string, slot: number, key: string, label?: string): Promise<{ hasKey: true; hint: string }> {
   const value = key.trim();
   if (!value) throw new AppError('invalid_input', 'The key is empty. Paste the whole key.');
   if (/\s/.test(value)) throw new AppError('invalid_input', 'The key contains spaces or line breaks; paste it again without them.');
   registerSecret(value);
   await getProfile(ctx, id);
-  await (await keys(ctx)).set(keyAccount(id, slot), value);
-  const hint = keyHint(value);
+  await (await profileSecrets(ctx)).set(keyAccount(id, slot), value);
+  const hint = label ?? keyHint(value);
   await ctx.use(configStore).update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
@@ -127,7 +128,7 @@ export async function setProfileKey(ctx: HostContext, id: string, slot: number, 
 }
 
 export async function deleteProfileKey(ctx: HostContext, id: string, slot: number): Promise<void> {
-  await (await keys(ctx)).delete(keyAccount(id, slot));
+  await (await profileSecrets(ctx)).delete(keyAccount(id, slot));
   await ctx.use(configStore).update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (profile) profile.keySlots = profile.keySlots.filter((s) => s.slot !== slot);
@@ -154,7 +155,7 @@ export async function resolveProfileCredential(ctx: HostContext, profile: Profil
   let keychainFailure: unknown = null;
   if (wanted !== undefined && profile.keySlots.some((s) => s.slot === wanted)) {
     try {
-      const store = await keys(ctx);
+      const store = await profileSecrets(ctx);
       const value = await store.get(keyAccount(profile.id, wanted));
       if (value) return { value, source: store.backend.startsWith('memory') ? 'memory' : 'keychain', slot: wanted };
     } catch (error) {

@@ -8,6 +8,7 @@ import { classifyError, ProviderError } from '../providers/errors';
 import { createProvider } from '../providers/factory';
 import type { ChatRequest, Provider, StreamEvent } from '../providers/traits';
 import type { Price } from './compare-metrics';
+import { codexLogins } from './codex-login';
 import { getProfile, providerOf, resolveProfileCredential } from './profiles';
 
 export interface ResolvedTarget {
@@ -26,8 +27,11 @@ export async function providerForProfile(ctx: HostContext, profileId: string, sl
   const { proxyUrl, noProxy } = (await ctx.use(configStore).read()).settings;
   // A proxy set in Settings wins over the environment's.
   const env = { ...ctx.env, ...(proxyUrl && { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl }), ...(noProxy && { NO_PROXY: noProxy }) };
-  const provider = createProvider(profile.providerKey, { credential: credential?.value, baseUrl: profile.baseUrl, options: profile.options, headers: profile.extraHeaders, env });
-  return { provider, profileName: profile.name, providerKey: profile.providerKey, keySlot: credential?.slot, local: providerOf(profile).entry.local };
+  const entry = providerOf(profile).entry;
+  // A Codex profile's tokens refresh themselves; every request of this host shares one keeper.
+  const codexAuth = entry.adapter === 'openai-codex' ? ctx.use(codexLogins).authFor(profile.id) : undefined;
+  const provider = createProvider(profile.providerKey, { credential: credential?.value, baseUrl: profile.baseUrl, options: profile.options, headers: profile.extraHeaders, env, codexAuth });
+  return { provider, profileName: profile.name, providerKey: profile.providerKey, keySlot: credential?.slot, local: entry.local };
 }
 
 /** Wraps one provider's stream so that it records a single attempt, as a chain would. */

@@ -37,7 +37,7 @@ test('sign in to GitHub Copilot: code, live status, success, account shown, sign
     await expect(dialog.getByTestId('login-status')).toContainText('Signed in as mona', { timeout: 20_000 });
     await screenshot(page, 'copilot-login-success');
     await expect(dialog).toBeHidden();
-    await expect(page.getByTestId('copilot-account')).toHaveText(/Signed in as mona/);
+    await expect(page.getByTestId('signed-in-account')).toHaveText(/Signed in as mona/);
 
     // Testing the profile trades the GitHub token for a Copilot token and lists the models.
     await page.getByTestId('profile-GitHub Copilot').getByRole('button', { name: 'Test' }).click();

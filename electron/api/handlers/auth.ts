@@ -1,4 +1,5 @@
 import type { authMethods } from '../../../shared/api/auth';
+import { codexLogins } from '../../services/codex-login';
 import { copilotLogins } from '../../services/copilot-login';
 import type { DomainHandlers } from './types';
 
@@ -21,6 +22,17 @@ export const authHandlers: DomainHandlers<typeof authMethods> = {
   },
   'auth.copilot.signOut': async (ctx, { profileId }) => {
     await ctx.use(copilotLogins).signOut(profileId);
+    return { ok: true };
+  },
+  'auth.codex.start': (ctx, { profileId }) => ctx.use(codexLogins).start(profileId),
+  'auth.codex.status': (ctx, { loginId }) => ctx.use(codexLogins).status(loginId),
+  'auth.codex.pasteRedirect': (ctx, { loginId, input }) => ctx.use(codexLogins).pasteRedirect(loginId, input),
+  'auth.codex.cancel': async (ctx, { loginId }) => {
+    await ctx.use(codexLogins).cancel(loginId);
+    return { ok: true };
+  },
+  'auth.codex.signOut': async (ctx, { profileId }) => {
+    await ctx.use(codexLogins).signOut(profileId);
     return { ok: true };
   },
 };

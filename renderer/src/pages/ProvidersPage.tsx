@@ -2,6 +2,8 @@ import { Copy, KeyRound, LogIn, LogOut, UserCheck, Pencil, Play, Plug, Plus, Ref
 import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../shared/api/profiles';
 import { api, errorMessage } from '../api/client';
+import type { CodexLoginState } from '../../../shared/api/auth';
+import { CodexLogin } from '../components/auth/CodexLogin';
 import { CopilotLogin } from '../components/auth/CopilotLogin';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
@@ -35,23 +37,23 @@ function KeyInfo({ profile }: { profile: ProfileView }) {
 }
 
 const isCopilot = (profile: ProfileView) => profile.providerKey === 'copilot' || profile.providerKey === 'github-copilot';
+const isCodex = (profile: ProfileView) => ['openai-codex', 'openai_codex', 'codex'].includes(profile.providerKey);
 
-/** A Copilot profile shows its GitHub account instead of a key, and signs in or out. */
-function CopilotAccount({ profile, onSignIn, onSignOut }: { profile: ProfileView; onSignIn(): void; onSignOut(): void }) {
-  const account = typeof profile.options.githubAccount === 'string' && profile.hasKey ? profile.options.githubAccount : null;
-  if (!account) {
+/** A sign-in profile (Copilot, Codex) shows its account instead of a key, and signs in or out. */
+function SignInAccount({ profile, account, service, onSignIn, onSignOut }: { profile: ProfileView; account: unknown; service: string; onSignIn(): void; onSignOut(): void }) {
+  if (typeof account !== 'string' || !profile.hasKey) {
     return (
       <>
         <span className="badge badge--warning">not signed in</span>
         <button type="button" className="button button--small button--primary" onClick={onSignIn}>
-          <LogIn size={14} /> Sign in with GitHub
+          <LogIn size={14} /> Sign in with {service}
         </button>
       </>
     );
   }
   return (
     <>
-      <span className="badge badge--success account" data-testid="copilot-account">
+      <span className="badge badge--success account" data-testid="signed-in-account">
         <UserCheck size={12} aria-hidden="true" /> Signed in as {account}
       </span>
       <button type="button" className="button button--small button--ghost" onClick={onSignOut} aria-label={`Sign out of ${profile.name}`}>
@@ -62,6 +64,7 @@ function CopilotAccount({ profile, onSignIn, onSignOut }: { profile: ProfileView
 }
 
 function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void }) {
+  const signOut = (method: 'auth.copilot.signOut' | 'auth.codex.signOut') => void api.invoke(method, { profileId: profile.id }).then(() => useProviders.getState().refresh());
   const stages = useProviders((state) => state.testing[profile.id]);
   const result = useProviders((state) => state.results[profile.id]);
   const test = useProviders((state) => state.test);
@@ -80,7 +83,9 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileV
         </div>
         <div className="profile__meta">
           {isCopilot(profile) ? (
-            <CopilotAccount profile={profile} onSignIn={onSignIn} onSignOut={() => void api.invoke('auth.copilot.signOut', { profileId: profile.id }).then(() => useProviders.getState().refresh())} />
+            <SignInAccount profile={profile} account={profile.options.githubAccount} service="GitHub" onSignIn={onSignIn} onSignOut={() => signOut('auth.copilot.signOut')} />
+          ) : isCodex(profile) ? (
+            <SignInAccount profile={profile} account={profile.options.codexAccount} service="ChatGPT" onSignIn={onSignIn} onSignOut={() => signOut('auth.codex.signOut')} />
           ) : (
             <KeyInfo profile={profile} />
           )}
@@ -133,11 +138,16 @@ export function ProvidersPage() {
   const [actionError, setActionError] = useState<string | null>(null);
   /** A sign-in shown in this page (browser mode); under Electron it has its own window. */
   const [login, setLogin] = useState<{ loginId: string; profileId: string } | null>(null);
+  const [codexLogin, setCodexLogin] = useState<CodexLoginState | null>(null);
 
-  const signIn = async (profileId: string, presentation: 'window' | 'inline' = 'window') => {
+  const signIn = async (profile: ProfileView, presentation: 'window' | 'inline' = 'window') => {
     try {
-      const started = await api.invoke('auth.copilot.start', { profileId, presentation });
-      if (started.presentation === 'inline') setLogin({ loginId: started.loginId, profileId });
+      if (isCodex(profile)) {
+        setCodexLogin(await api.invoke('auth.codex.start', { profileId: profile.id }));
+        return;
+      }
+      const started = await api.invoke('auth.copilot.start', { profileId: profile.id, presentation });
+      if (started.presentation === 'inline') setLogin({ loginId: started.loginId, profileId: profile.id });
     } catch (e) {
       setActionError(errorMessage(e));
     }
@@ -145,6 +155,10 @@ export function ProvidersPage() {
   const closeLogin = () => {
     if (login) void api.invoke('auth.copilot.cancel', { loginId: login.loginId }).catch(() => undefined);
     setLogin(null);
+  };
+  const closeCodexLogin = () => {
+    if (codexLogin && codexLogin.status !== 'success') void api.invoke('auth.codex.cancel', { loginId: codexLogin.loginId }).catch(() => undefined);
+    setCodexLogin(null);
   };
 
   useEffect(() => {
@@ -203,18 +217,36 @@ export function ProvidersPage() {
       ) : (
         <ul className="profiles">
           {profiles.map((profile) => (
-            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} onSignIn={() => void signIn(profile.id)} />
+            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} onSignIn={() => void signIn(profile)} />
           ))}
         </ul>
       )}
-      <ProfileDialog open={dialog !== null} editing={dialog?.editing} onClose={() => setDialog(null)} onCreated={(created) => isCopilot(created) && void signIn(created.id)} />
+      <ProfileDialog open={dialog !== null} editing={dialog?.editing} onClose={() => setDialog(null)} onCreated={(created) => (isCopilot(created) || isCodex(created)) && void signIn(created)} />
       <Dialog title="Sign in to GitHub Copilot" open={login !== null} onClose={closeLogin}>
         {login && (
           <CopilotLogin
             loginId={login.loginId}
-            onRestart={() => void signIn(login.profileId, 'inline')}
+            onRestart={() => {
+              const profile = profiles.find((p) => p.id === login.profileId);
+              if (profile) void signIn(profile, 'inline');
+            }}
             onSuccess={() => {
               setLogin(null);
+              void refresh();
+            }}
+          />
+        )}
+      </Dialog>
+      <Dialog title="Sign in to OpenAI Codex" open={codexLogin !== null} onClose={closeCodexLogin}>
+        {codexLogin && (
+          <CodexLogin
+            initial={codexLogin}
+            onRestart={() => {
+              const profile = profiles.find((p) => p.id === codexLogin.profileId);
+              if (profile) void signIn(profile);
+            }}
+            onSuccess={() => {
+              setCodexLogin(null);
               void refresh();
             }}
           />

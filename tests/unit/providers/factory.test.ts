@@ -3,6 +3,7 @@ import { CATALOG } from '../../../electron/providers/catalog-data';
 import { AVAILABLE_ADAPTERS, listProviders, resolveProviderKey, suggestProviders } from '../../../electron/providers/catalog';
 import { AnthropicProvider } from '../../../electron/providers/anthropic';
 import { BedrockProvider } from '../../../electron/providers/bedrock';
+import { OpenAICodexProvider } from '../../../electron/providers/openai-codex';
 import { CopilotProvider } from '../../../electron/providers/copilot';
 import { CliProvider } from '../../../electron/providers/cli/cli-provider';
 import { CompatibleProvider } from '../../../electron/providers/compatible';
@@ -42,6 +43,9 @@ describe('provider catalog and factory', () => {
         if (entry.adapter === 'anthropic') {
           expect(provider).toBeInstanceOf(AnthropicProvider);
           expect((provider as AnthropicProvider).baseUrl).toBe(resolved.baseUrl);
+        } else if (entry.adapter === 'openai-codex') {
+          expect(provider).toBeInstanceOf(OpenAICodexProvider);
+          expect((provider as OpenAICodexProvider).baseUrl).toBe(resolved.baseUrl);
         } else if (entry.adapter === 'bedrock') {
           expect(provider).toBeInstanceOf(BedrockProvider);
         } else if (entry.adapter === 'copilot') {

@@ -225,6 +225,8 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
               <input className="input" value={options.githubHost ?? ''} placeholder="github.com" onChange={(e) => setOptions({ ...options, githubHost: e.target.value })} data-testid="github-host" />
               <span className="field__hint">Leave empty for github.com; enter your host for GitHub Enterprise. You sign in with GitHub after saving; the token goes to the OS keychain, never to a file.</span>
             </label>
+          ) : provider.adapter === 'openai-codex' ? (
+            <p className="field__hint">You sign in with your ChatGPT account after saving; the sign-in is kept in the OS keychain, never in a file. Codex models come with a ChatGPT Plus or Pro plan.</p>
           ) : provider.adapter === 'cli' ? (
             <p className="field__hint">
               {provider.displayName} runs its command-line tool on this computer with that tool's own sign-in, so no key is needed here. Switchyard looks for it at <code>{provider.envVars[0]}</code>, then on PATH.
