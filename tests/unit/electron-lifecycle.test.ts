@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startFakeGitHub } from '../fakes/github';
 import type { createElectronMock, FakeBrowserWindow } from '../helpers/electron-mock';
 
 vi.mock('electron', async () => (await import('../helpers/electron-mock')).createElectronMock());
@@ -83,5 +84,26 @@ describe('Electron main process lifecycle', () => {
     window!.emit('close');
     const { loadWindowState } = await import('../../electron/main/window-state');
     expect(loadWindowState(home, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toMatchObject({ x: 10, y: 10, width: 1200, height: 800 });
+  });
+  it('opens the Copilot sign-in in its own window, and closing that window stops the sign-in', async () => {
+    const github = await startFakeGitHub({ polls: ['authorization_pending'] });
+    vi.stubEnv('SWITCHYARD_GITHUB_URL', github.url);
+    try {
+      const electron = await loadMain();
+      const windows = (electron.BrowserWindow as unknown as { instances: FakeBrowserWindow[] }).instances;
+      const rendererUrl = (windows[0]!.loadURL.mock.calls as unknown as string[][])[0]![0]!;
+      const frame = { senderFrame: { url: rendererUrl } };
+      const started = (await electron.ipcMain.handlers.get('auth.copilot.start')!(frame, {})) as { ok: true; result: { loginId: string; presentation: string } };
+      expect(started.result.presentation).toBe('window');
+      expect(windows).toHaveLength(2);
+      expect(windows[1]!.options).toMatchObject({ title: 'Sign in to GitHub Copilot', parent: windows[0] });
+      expect(windows[1]!.loadURL).toHaveBeenCalledWith(`${rendererUrl}#/login/copilot/${started.result.loginId}`);
+      const status = electron.ipcMain.handlers.get('auth.copilot.status')!;
+      await vi.waitFor(async () => expect(((await status(frame, { loginId: started.result.loginId })) as { result: { status: string } }).result.status).toBe('waiting'));
+      windows[1]!.close();
+      await vi.waitFor(async () => expect(((await status(frame, { loginId: started.result.loginId })) as { result: { status: string } }).result.status).toBe('cancelled'));
+    } finally {
+      await github.close();
+    }
   });
 });
