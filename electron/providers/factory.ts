@@ -129,6 +129,8 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
       credentialSource: credential.source.kind === 'env' ? `${credential.source.name} env var` : credential.source.kind === 'explicit' ? 'profile' : 'none',
       headers: settings.headers,
       env: settings.env,
+      oauthCredsPath: stringOption(settings.options, 'oauthCredsPath'),
+      project: stringOption(settings.options, 'project'),
     }),
   cli: (resolved, settings) => {
     const invocation = CLI_INVOCATIONS[resolved.entry.key]!;

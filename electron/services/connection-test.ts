@@ -8,7 +8,7 @@ import type { HostContext } from '../api/context';
 import { toApiError } from '../errors';
 import { httpDispatcher, transportError } from '../http/client';
 import { classifyError, errorHint } from '../providers/errors';
-import type { ModelInfo } from '../providers/traits';
+import type { ModelInfo, Provider } from '../providers/traits';
 import { connectionResults } from './connection-results';
 import { getProfile, listProfiles } from './profiles';
 import { providerForProfile } from './targets';
@@ -23,6 +23,15 @@ function specificHint(error: unknown): string {
   if (errorClass === 'auth' && status === 401) return '401: the key was rejected; check it belongs to this provider and was copied whole.';
   if (errorClass === 'auth' && status === 403) return '403: the key is valid but not allowed here; check its permissions or the organisation/project.';
   return errorHint(error);
+}
+
+/** Which credential the auth stage proved: a sign-in by name, else the key slot. */
+function acceptedDetail(provider: Provider, keySlot: number | undefined): string {
+  if (provider.key === 'copilot') return 'The GitHub sign-in was accepted';
+  if (provider.key === 'openai-codex') return 'The ChatGPT sign-in was accepted';
+  const source = (provider as { credentialSource?: unknown }).credentialSource;
+  if (typeof source === 'string' && source.startsWith('Gemini CLI sign-in')) return `The ${source} was accepted`;
+  return keySlot !== undefined ? `Key ${keySlot + 1} from the keychain was accepted` : 'Accepted';
 }
 
 export async function testConnection(ctx: HostContext, profileId: string, wantedModel?: string): Promise<ConnectionResult> {
@@ -86,7 +95,7 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   try {
     const models: ModelInfo[] = await provider.listModels(signal);
     const ms = performance.now() - listStarted;
-    set('auth', { verdict: 'pass', ms, detail: provider.key === 'copilot' ? 'The GitHub sign-in was accepted' : provider.key === 'openai-codex' ? 'The ChatGPT sign-in was accepted' : opened.keySlot !== undefined ? `Key ${opened.keySlot + 1} from the keychain was accepted` : 'Accepted' });
+    set('auth', { verdict: 'pass', ms, detail: acceptedDetail(provider, opened.keySlot) });
     result.models = models.map((m) => m.id);
     set('models', { verdict: models.length > 0 ? 'pass' : 'warn', ms, detail: models.length > 0 ? `${models.length} model${models.length === 1 ? '' : 's'} available` : 'The provider listed no models; type a model name by hand.' });
   } catch (error) {

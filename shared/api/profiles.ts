@@ -27,8 +27,10 @@ export const ProfileView = z.object({
   keySlots: z.array(z.object({ slot: z.number(), hint: z.string(), updatedAt: z.number() })),
   hasKey: z.boolean(),
   /** Where a request would take its key from right now. */
-  keySource: z.enum(['keychain', 'env', 'default', 'none']),
+  keySource: z.enum(['keychain', 'env', 'default', 'signin', 'none']),
   envVar: z.string().optional(),
+  /** For 'signin': which sign-in, e.g. "Gemini CLI sign-in (~/.gemini/oauth_creds.json)". */
+  credentialLabel: z.string().optional(),
   lastTest: LastTest.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),

@@ -1,6 +1,10 @@
 // The Gemini API (ai.google.dev/api/generate-content#method:-models.streamgeneratecontent) as a
-// loopback fake: streamGenerateContent with alt=sse, and the model list.
-import { startFakeServer, type FakeServer, type Handler, type Reply } from './server';
+// loopback fake: streamGenerateContent with alt=sse, and the model list. The same server also plays
+// the two Google services a Gemini CLI sign-in uses (seed-wire.md §4.5): the Code Assist API
+// (POST /v1internal:loadCodeAssist and /v1internal:streamGenerateContent?alt=sse, every chunk
+// wrapped as {response, traceId}, Bearer tokens checked) and the OAuth token endpoint (POST /token,
+// form-encoded grant_type=refresh_token), which issues ya29.fake-access-N tokens.
+import { startFakeServer, type FakeServer, type Handler, type RecordedRequest, type Reply } from './server';
 
 export function geminiChunk(parts: Array<Record<string, unknown>>, extra: { finishReason?: string; usage?: Record<string, number> } = {}): Record<string, unknown> {
   return { candidates: [{ content: { role: 'model', parts }, index: 0, ...(extra.finishReason && { finishReason: extra.finishReason }) }], ...(extra.usage && { usageMetadata: extra.usage }), modelVersion: 'gemini-fake' };
@@ -10,9 +14,30 @@ export function geminiSse(chunks: Array<Record<string, unknown>>): string {
   return chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\r\n\r\n`).join('');
 }
 
+/** Code Assist's framing of the same chunks. */
+export function codeAssistSse(chunks: Array<Record<string, unknown>>): string {
+  return geminiSse(chunks.map((response, i) => ({ response, traceId: `trace-${i}` })));
+}
+
+export const FAKE_CODE_ASSIST_PROJECT = 'fake-companion-project';
+
 export interface FakeGemini extends FakeServer {
   baseUrl: string;
+  /** Base of the fake Code Assist API (…/v1internal:… under it). */
+  codeAssistUrl: string;
+  /** The fake Google token endpoint. */
+  tokenUrl: string;
   onStream(model: string, handler: Handler | Reply): void;
+  onCodeAssistStream(handler: Handler | Reply): void;
+  onLoadCodeAssist(handler: Handler | Reply): void;
+  onToken(handler: Handler | Reply): void;
+  /** Bearer tokens Code Assist accepts; every token the token endpoint issues is added. */
+  acceptedTokens: Set<string>;
+  /** Access tokens issued so far, in order. */
+  issuedTokens: string[];
+  /** The form of every refresh request received. */
+  tokenRequests(): URLSearchParams[];
+  codeAssistRequests(): RecordedRequest[];
 }
 
 export async function startFakeGemini(): Promise<FakeGemini> {
@@ -20,5 +45,37 @@ export async function startFakeGemini(): Promise<FakeGemini> {
   server.route('GET', '/v1beta/models', { body: { models: [{ name: 'models/gemini-fake', displayName: 'Gemini Fake', inputTokenLimit: 1_048_576, supportedGenerationMethods: ['generateContent', 'countTokens'] }, { name: 'models/embedding-fake', supportedGenerationMethods: ['embedContent'] }] } });
   const onStream = (model: string, handler: Handler | Reply) => server.route('POST', `/v1beta/models/${model}:streamGenerateContent`, handler);
   onStream('gemini-fake', { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [geminiSse([geminiChunk([{ text: 'Hello' }]), geminiChunk([{ text: ' from Gemini' }], { finishReason: 'STOP', usage: { promptTokenCount: 5, candidatesTokenCount: 4, totalTokenCount: 9 } })])] });
-  return Object.assign(server, { baseUrl: `${server.url}/v1beta`, onStream });
+
+  const acceptedTokens = new Set<string>();
+  const issuedTokens: string[] = [];
+  const unauthenticated: Reply = { status: 401, body: { error: { code: 401, message: 'Request had invalid authentication credentials. Expected OAuth 2 access token.', status: 'UNAUTHENTICATED' } } };
+  const authorized = (request: RecordedRequest) => acceptedTokens.has(String(request.headers.authorization ?? '').replace(/^Bearer /, ''));
+  /** Handlers that run only for a valid Bearer token; others get Google's 401. */
+  const guarded = (handler: Handler | Reply): Handler => (request) => (authorized(request) ? (typeof handler === 'function' ? handler(request) : handler) : unauthenticated);
+  const onCodeAssistStream = (handler: Handler | Reply) => server.route('POST', '/v1internal:streamGenerateContent', guarded(handler));
+  const onLoadCodeAssist = (handler: Handler | Reply) => server.route('POST', '/v1internal:loadCodeAssist', guarded(handler));
+  const onToken = (handler: Handler | Reply) => server.route('POST', '/token', handler);
+  onCodeAssistStream({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [codeAssistSse([geminiChunk([{ text: 'Hello' }]), geminiChunk([{ text: ' from Code Assist' }], { finishReason: 'STOP', usage: { promptTokenCount: 6, candidatesTokenCount: 5, totalTokenCount: 11 } })])] });
+  onLoadCodeAssist({ body: { currentTier: { id: 'free-tier' }, cloudaicompanionProject: FAKE_CODE_ASSIST_PROJECT } });
+  onToken((request) => {
+    const form = new URLSearchParams(request.rawBody);
+    if (form.get('grant_type') !== 'refresh_token' || !form.get('refresh_token')) return { status: 400, body: { error: 'invalid_request', error_description: 'Missing refresh_token' } };
+    const token = `ya29.fake-access-${issuedTokens.length + 1}-${'x'.repeat(24)}`;
+    issuedTokens.push(token);
+    acceptedTokens.add(token);
+    return { body: { access_token: token, expires_in: 3599, scope: 'https://www.googleapis.com/auth/cloud-platform openid', token_type: 'Bearer', id_token: 'eyJhbGciOiJub25lIn0.eyJlbWFpbCI6InVzZXJAZXhhbXBsZS5jb20ifQ.sig' } };
+  });
+  return Object.assign(server, {
+    baseUrl: `${server.url}/v1beta`,
+    codeAssistUrl: server.url,
+    tokenUrl: `${server.url}/token`,
+    onStream,
+    onCodeAssistStream,
+    onLoadCodeAssist,
+    onToken,
+    acceptedTokens,
+    issuedTokens,
+    tokenRequests: () => server.requests.filter((r) => r.path === '/token').map((r) => new URLSearchParams(r.rawBody)),
+    codeAssistRequests: () => server.requests.filter((r) => r.path.startsWith('/v1internal:')),
+  });
 }

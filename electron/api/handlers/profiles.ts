@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import type { ProfileView } from '../../../shared/api/profiles';
 import type { profileMethods } from '../../../shared/api/profiles';
 import type { Profile } from '../../config/schema';
 import { resolveProviderKey } from '../../providers/catalog';
 import { resolveCredential } from '../../providers/factory';
+import { displayCredsPath, geminiOAuthCredsPath } from '../../providers/gemini-oauth';
 import { connectionResults } from '../../services/connection-results';
 import { createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
 import type { HostContext } from '../context';
@@ -12,7 +14,10 @@ import type { DomainHandlers } from './types';
 async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   const { entry } = resolveProviderKey(profile.providerKey);
   const env = resolveCredential(entry, undefined, ctx.env);
-  const keySource = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
+  let keySource: ProfileView['keySource'] = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
+  // Gemini without a key falls back to the Gemini CLI's own sign-in, when that file exists.
+  const cliSignIn = keySource === 'none' && entry.adapter === 'gemini' ? geminiCliSignIn(ctx.env, profile.options.oauthCredsPath) : undefined;
+  if (cliSignIn) keySource = 'signin';
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
   return {
     id: profile.id,
@@ -29,10 +34,16 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
     hasKey: keySource !== 'none',
     keySource,
     ...(env.source.kind === 'env' && keySource === 'env' && { envVar: env.source.name }),
+    ...(cliSignIn && { credentialLabel: cliSignIn }),
     ...(lastTest && { lastTest }),
     createdAt: profile.createdAt,
     updatedAt: profile.updatedAt,
   };
+}
+
+function geminiCliSignIn(env: NodeJS.ProcessEnv, override: unknown): string | undefined {
+  const file = geminiOAuthCredsPath(env, typeof override === 'string' ? override : undefined);
+  return file && existsSync(file) ? `Gemini CLI sign-in (${displayCredsPath(file, env)})` : undefined;
 }
 
 function changed(ctx: HostContext): void {

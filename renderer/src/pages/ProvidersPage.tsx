@@ -32,6 +32,7 @@ function KeyInfo({ profile }: { profile: ProfileView }) {
     );
   }
   if (profile.keySource === 'env') return <span className="badge badge--accent">from {profile.envVar}</span>;
+  if (profile.keySource === 'signin') return <span className="badge badge--accent">{profile.credentialLabel}</span>;
   if (profile.keySource === 'default' || profile.local) return <span className="muted">no key needed</span>;
   return <span className="badge badge--warning">no key</span>;
 }

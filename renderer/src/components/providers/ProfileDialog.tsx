@@ -246,6 +246,11 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
                         {envSet.includes(v) && <strong> (set)</strong>}
                       </span>
                     ))}
+                    {provider.adapter === 'gemini' && (
+                      <>
+                        , then the Gemini CLI&apos;s own sign-in (<code>~/.gemini/oauth_creds.json</code>)
+                      </>
+                    )}
                     .
                   </span>
                 )}
