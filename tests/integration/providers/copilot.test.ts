@@ -90,6 +90,17 @@ describe('Copilot token exchange', () => {
     expect(github!.server.requests.filter((r) => r.path === '/copilot_internal/v2/token')).toHaveLength(2);
   });
 
+  it('keeps Copilot tokens apart per GitHub account (the seed reused one cached token after an account change)', async () => {
+    const { cache } = await setup();
+    const env = { SWITCHYARD_GITHUB_URL: github!.url };
+    const capabilities = { nativeTools: true, vision: true, streaming: true, promptCaching: false };
+    const first = new CopilotProvider({ credential: GITHUB_TOKEN, env, cache, capabilities });
+    const other = new CopilotProvider({ credential: 'gho_anotherAccountToken', env, cache, capabilities });
+    await first.chat(ask('a'));
+    await expect(other.chat(ask('b'))).rejects.toMatchObject({ errorClass: 'auth' });
+    expect(github!.server.requests.filter((r) => r.path === '/copilot_internal/v2/token').map((r) => r.headers.authorization)).toEqual([`token ${GITHUB_TOKEN}`, 'token gho_anotherAccountToken']);
+  });
+
   it('says "sign in again" when GitHub no longer accepts the GitHub token', async () => {
     const { provider } = await setup({}, 'gho_revokedToken');
     const error = await provider.chat(ask('a')).catch((e: unknown) => e);
