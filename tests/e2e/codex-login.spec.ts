@@ -2,17 +2,9 @@
 // new tab, comes back to the app's callback on loopback, the dialog shows the account and closes,
 // and chat through the profile works. The paste fallback finishes a sign-in when the port is taken.
 import http from 'node:http';
-import net from 'node:net';
 import { startFakeCodex } from '../fakes/codex';
+import { freePort } from '../helpers/net';
 import { expect, recordFrames, screenshot, startWebApp, storageDump, test } from './fixtures';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 test('sign in to OpenAI Codex through the browser, then through the paste fallback', async ({ page }) => {
   test.setTimeout(60_000);

@@ -11,7 +11,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
-import type { ChunkStep, Reply } from './server';
+import { writeReply, type ChunkStep, type Reply } from './server';
 
 export interface FakeAwsCredentials {
   accessKeyId: string;
@@ -241,7 +241,6 @@ export interface FakeBedrock {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const SIGNATURE_MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
@@ -360,7 +359,7 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
         else if (rawPath === '/foundation-models' && method === 'GET') reply = await handlers.models(recorded);
         else if (rawPath === '/inference-profiles' && method === 'GET') reply = await handlers.profiles(recorded);
         else reply = awsError(404, 'UnknownOperationException', `no fake route for ${method} ${rawPath}`);
-        await send(res, reply);
+        await writeReply(res, reply);
       })();
     });
   });
@@ -382,25 +381,3 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
   };
 }
 
-async function send(res: http.ServerResponse, reply: Reply): Promise<void> {
-  if (reply.hang) return;
-  const headers: Record<string, string> = { ...reply.headers };
-  if (reply.body !== undefined) {
-    const isObject = typeof reply.body === 'object' && !Buffer.isBuffer(reply.body);
-    if (isObject) headers['content-type'] ??= 'application/json';
-    res.writeHead(reply.status ?? 200, headers);
-    res.end(isObject ? JSON.stringify(reply.body) : reply.body);
-    return;
-  }
-  res.writeHead(reply.status ?? 200, headers);
-  for (const step of reply.chunks ?? []) {
-    if (res.destroyed) return;
-    if (typeof step === 'object' && !Buffer.isBuffer(step)) await sleep(step.delayMs);
-    else res.write(step);
-  }
-  if (reply.cut) {
-    res.socket?.destroy();
-    return;
-  }
-  res.end();
-}

@@ -44,6 +44,35 @@ export interface FakeServer {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Writes a scripted reply: whole, or chunk by chunk with pauses, cut, or never (hang).
+ * `ending` runs just before a normal end, so that a 'close' listener can tell it from an abort.
+ */
+export async function writeReply(res: http.ServerResponse, reply: Reply, ending: () => void = () => undefined): Promise<void> {
+  if (reply.hang) return;
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.body !== undefined) {
+    const payload = typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
+    if (typeof reply.body === 'object' && !Buffer.isBuffer(reply.body)) headers['content-type'] ??= 'application/json';
+    res.writeHead(reply.status ?? 200, headers);
+    ending();
+    res.end(payload);
+    return;
+  }
+  res.writeHead(reply.status ?? 200, headers);
+  for (const step of reply.chunks ?? []) {
+    if (res.destroyed) return;
+    if (typeof step === 'object' && !Buffer.isBuffer(step)) await sleep(step.delayMs);
+    else res.write(step);
+  }
+  if (reply.cut) {
+    res.socket?.destroy();
+    return;
+  }
+  ending();
+  res.end();
+}
+
 export async function startFakeServer(): Promise<FakeServer> {
   const routes = new Map<string, Handler>();
   const requests: RecordedRequest[] = [];
@@ -71,28 +100,7 @@ export async function startFakeServer(): Promise<FakeServer> {
         });
         const handler = routes.get(`${recorded.method} ${recorded.path}`) ?? routes.get(`* ${recorded.path}`);
         const reply: Reply = handler ? await handler(recorded) : { status: 404, body: { error: { message: `no fake route for ${recorded.method} ${recorded.path}` } } };
-        if (reply.hang) return;
-        const headers: Record<string, string> = { ...reply.headers };
-        if (reply.body !== undefined) {
-          const payload = typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
-          if (typeof reply.body === 'object' && !Buffer.isBuffer(reply.body)) headers['content-type'] ??= 'application/json';
-          res.writeHead(reply.status ?? 200, headers);
-          finished = true;
-          res.end(payload);
-          return;
-        }
-        res.writeHead(reply.status ?? 200, headers);
-        for (const step of reply.chunks ?? []) {
-          if (res.destroyed) return;
-          if (typeof step === 'object' && !Buffer.isBuffer(step)) await sleep(step.delayMs);
-          else res.write(step);
-        }
-        if (reply.cut) {
-          res.socket?.destroy();
-          return;
-        }
-        finished = true;
-        res.end();
+        await writeReply(res, reply, () => (finished = true));
       })();
     });
   });

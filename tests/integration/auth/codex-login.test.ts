@@ -12,17 +12,10 @@ import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { providerForProfile } from '../../../electron/services/targets';
 import type { CodexLoginState } from '../../../shared/api/auth';
 import { startFakeCodex, type FakeCodex } from '../../fakes/codex';
+import { freePort } from '../../helpers/net';
 import { createTestHost, type TestHost } from '../../helpers/host';
 
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** What the browser does: the authorize page redirects to the callback, which the browser opens. */
 async function browserSignsIn(authorizeUrl: string, follow = true): Promise<string> {
