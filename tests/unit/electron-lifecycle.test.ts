@@ -100,6 +100,10 @@ describe('Electron main process lifecycle', () => {
       expect(windows[1]!.loadURL).toHaveBeenCalledWith(`${rendererUrl}#/login/copilot/${started.result.loginId}`);
       const status = electron.ipcMain.handlers.get('auth.copilot.status')!;
       await vi.waitFor(async () => expect(((await status(frame, { loginId: started.result.loginId })) as { result: { status: string } }).result.status).toBe('waiting'));
+      // The verification page goes through the allow-list: the fake's http://127.0.0.1 page is refused.
+      const open = electron.ipcMain.handlers.get('auth.copilot.openVerificationPage')!;
+      expect(await open(frame, { loginId: started.result.loginId })).toEqual({ ok: true, result: { opened: false, url: `${github.url}/login/device` } });
+      expect(electron.shell.openExternal).not.toHaveBeenCalled();
       windows[1]!.close();
       await vi.waitFor(async () => expect(((await status(frame, { loginId: started.result.loginId })) as { result: { status: string } }).result.status).toBe('cancelled'));
     } finally {

@@ -17,6 +17,7 @@ export const authHandlers: DomainHandlers<typeof authMethods> = {
   },
   'auth.copilot.openVerificationPage': async (ctx, { loginId }) => {
     const url = ctx.use(copilotLogins).verificationUrl(loginId);
+    // electronegativity OPEN_EXTERNAL_JS_CHECK: accepted, the host's openExternal is openExternalSafely (allow-list).
     const opened = ctx.options.openExternal ? await ctx.options.openExternal(url) : false;
     return { opened, url };
   },
