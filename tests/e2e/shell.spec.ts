@@ -49,3 +49,21 @@ for (const scheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('the theme chosen in Settings overrides the system, and "Follow the system" gives it back', async ({ appPage: page }) => {
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  expect(await background()).toBe('rgb(246, 247, 249)');
+  await page.getByRole('radio', { name: 'Dark' }).click();
+  await expect.poll(background).toBe('rgb(15, 17, 21)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('radio', { name: 'Light' }).click();
+  await expect.poll(background).toBe('rgb(246, 247, 249)');
+  await page.getByRole('radio', { name: 'Follow the system' }).click();
+  await expect.poll(background).toBe('rgb(15, 17, 21)');
+  // Reloaded, the choice still holds.
+  await page.getByRole('radio', { name: 'Light' }).click();
+  await page.reload();
+  await expect.poll(background).toBe('rgb(246, 247, 249)');
+});
