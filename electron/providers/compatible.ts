@@ -4,6 +4,7 @@
 import type { TokenUsage } from '../../shared/types';
 import { bodyChunks, readJson, sendRequest } from '../http/client';
 import { SseDecoder, type SseEvent } from '../http/sse';
+import { flattenBatches } from './batched';
 import { ProviderError } from './errors';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
 import { withToolInstructions } from './tool-instructions';
@@ -217,7 +218,12 @@ export class CompatibleProvider implements Provider {
     };
   }
 
-  async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
+  stream(request: ChatRequest): AsyncIterableIterator<StreamEvent> {
+    return flattenBatches(this.streamBatches(request));
+  }
+
+  /** The stream as one batch of events per network chunk (see batched.ts). */
+  private async *streamBatches(request: ChatRequest): AsyncGenerator<StreamEvent[]> {
     const url = this.chatUrl(request.model);
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request, true), signal: request.signal }, this.options.env);
     const think = new ThinkTagSplitter();
@@ -269,21 +275,18 @@ export class CompatibleProvider implements Provider {
       if (chunk.usage) out.push({ type: 'usage', usage: mapUsage(chunk.usage) });
     }.bind(this);
 
-    const out: StreamEvent[] = [];
     for await (const bytes of bodyChunks(this.displayName, url, response, request.signal)) {
+      const out: StreamEvent[] = [];
       for (const event of decoder.feed(bytes)) handle(event, out);
-      if (out.length > 0) {
-        yield* out;
-        out.length = 0;
-      }
+      if (out.length > 0) yield out;
     }
+    const out: StreamEvent[] = [];
     for (const event of decoder.end()) handle(event, out);
-    yield* out;
     const rest = think.end();
-    if (rest.reasoning) yield { type: 'reasoning', delta: rest.reasoning };
-    if (rest.text) yield { type: 'text', delta: rest.text };
-    yield* flushTools();
-    yield { type: 'done', finishReason };
+    if (rest.reasoning) out.push({ type: 'reasoning', delta: rest.reasoning });
+    if (rest.text) out.push({ type: 'text', delta: rest.text });
+    out.push(...flushTools(), { type: 'done', finishReason });
+    yield out;
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {

@@ -34,20 +34,26 @@ export class ChatService {
 
   async send(input: SendInput): Promise<{ streamId: string; conversationId: string; userMessage?: StoredMessage }> {
     const history = this.ctx.use(historyStore);
-    const conversationId = input.conversationId ?? (await history.create(titleFrom(input.content ?? 'New chat')));
-    let { messages } = input.conversationId ? await history.load(conversationId) : { messages: [] as StoredMessage[] };
-    if (input.regenerate) {
-      const last = messages.at(-1);
-      if (last?.role === 'assistant') {
-        await history.removeMessage(conversationId, last.id);
-        messages = messages.slice(0, -1);
+    const userMessage: StoredMessage | undefined = input.regenerate ? undefined : { id: randomUUID(), role: 'user', content: input.content!.trim(), at: Date.now() };
+    let conversationId: string;
+    let messages: StoredMessage[];
+    if (!input.conversationId) {
+      // A new chat: the conversation and its first message go to disk in one write.
+      conversationId = await history.create(titleFrom(input.content ?? 'New chat'), userMessage);
+      messages = userMessage ? [userMessage] : [];
+    } else {
+      conversationId = input.conversationId;
+      ({ messages } = await history.load(conversationId));
+      if (input.regenerate) {
+        const last = messages.at(-1);
+        if (last?.role === 'assistant') {
+          await history.removeMessage(conversationId, last.id);
+          messages = messages.slice(0, -1);
+        }
+      } else {
+        await history.addMessage(conversationId, userMessage!);
+        messages = [...messages, userMessage!];
       }
-    }
-    let userMessage: StoredMessage | undefined;
-    if (!input.regenerate) {
-      userMessage = { id: randomUUID(), role: 'user', content: input.content!.trim(), at: Date.now() };
-      await history.addMessage(conversationId, userMessage);
-      messages = [...messages, userMessage];
     }
     const streamId = randomUUID();
     const controller = new AbortController();

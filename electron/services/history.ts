@@ -28,6 +28,7 @@ export class HistoryStore {
   readonly dir: string;
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly checked = new Set<string>();
+  private dirReady = false;
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'history');
@@ -38,14 +39,29 @@ export class HistoryStore {
     return path.join(this.dir, `${id}.jsonl`);
   }
 
-  /** Appends are serialised per conversation so lines never interleave. */
-  private append(id: string, record: Record_): Promise<void> {
+  /** Appends are serialised per conversation so lines never interleave; several records go in one write. */
+  private append(id: string, ...records: Record_[]): Promise<void> {
     const previous = this.queues.get(id) ?? Promise.resolve();
     // Scrub before writing: a message or an error may quote a key the provider echoed.
-    const line = `${JSON.stringify(redactDeep(record))}\n`;
-    const run = previous.then(async () => appendFile(this.file(id), (await this.endsTorn(id)) ? `\n${line}` : line, { mode: 0o600 }));
+    const lines = records.map((record) => `${JSON.stringify(redactDeep(record))}\n`).join('');
+    const run = previous.then(async () => this.write(id, (await this.endsTorn(id)) ? `\n${lines}` : lines));
     this.queues.set(id, run.catch(() => undefined));
     return run;
+  }
+
+  /** The folder is made once per run, and again if something removed it meanwhile. */
+  private async write(id: string, text: string): Promise<void> {
+    if (!this.dirReady) {
+      await mkdir(this.dir, { recursive: true });
+      this.dirReady = true;
+    }
+    try {
+      await appendFile(this.file(id), text, { mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(this.dir, { recursive: true });
+      await appendFile(this.file(id), text, { mode: 0o600 });
+    }
   }
 
   /**
@@ -71,11 +87,12 @@ export class HistoryStore {
     }
   }
 
-  async create(title: string): Promise<string> {
-    await mkdir(this.dir, { recursive: true });
+  /** A new conversation, with its first message in the same write when there is one. */
+  async create(title: string, first?: StoredMessage): Promise<string> {
     const id = randomUUID().replace(/-/g, '');
     this.checked.add(id);
-    await this.append(id, { type: 'meta', id, title: title.slice(0, 200) || 'New chat', createdAt: Date.now() });
+    const meta: Record_ = { type: 'meta', id, title: title.slice(0, 200) || 'New chat', createdAt: Date.now() };
+    await (first ? this.append(id, meta, { type: 'message', message: first }) : this.append(id, meta));
     return id;
   }
 

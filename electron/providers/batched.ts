@@ -1,0 +1,33 @@
+// Events parsed a network chunk at a time, handed out one by one. An async generator that yields
+// each event pays a suspend/resume and several promise hops per token; here the producer yields
+// one batch per chunk and `next()` answers from the batch at once.
+export function flattenBatches<T>(batches: AsyncIterator<T[]>): AsyncIterableIterator<T> {
+  let buffer: T[] = [];
+  let index = 0;
+  const iterator: AsyncIterableIterator<T> = {
+    async next(): Promise<IteratorResult<T>> {
+      while (index >= buffer.length) {
+        const batch = await batches.next();
+        if (batch.done) return { done: true, value: undefined };
+        buffer = batch.value;
+        index = 0;
+      }
+      return { done: false, value: buffer[index++]! };
+    },
+    // Leaving early (stop, break, an error in the consumer) closes the producer, which releases the socket.
+    async return(): Promise<IteratorResult<T>> {
+      buffer = [];
+      await batches.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error?: unknown): Promise<IteratorResult<T>> {
+      buffer = [];
+      if (batches.throw) await batches.throw(error);
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}
