@@ -12,6 +12,10 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 900,
+    // Electron 45 ships Chromium 140; light-dark() and the rest stay native instead of being
+    // rewritten into var() fallbacks (which made scrolling long conversations slower).
+    target: 'chrome130',
+    cssTarget: 'chrome130',
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
 });

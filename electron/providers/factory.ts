@@ -27,6 +27,8 @@ export interface ProviderSettings {
   /** Extra HTTP headers from the profile. */
   headers?: Record<string, string>;
   env?: NodeJS.ProcessEnv;
+  /** A name for messages and traces: the profile's, for custom endpoints (else "Custom provider"). */
+  displayName?: string;
   /** Sign-ins that refresh themselves (OpenAI Codex): the host passes the profile's token source. */
   codexAuth?: CodexCredentialSource;
 }
@@ -87,7 +89,7 @@ function compatible(resolved: ResolvedKey, settings: ProviderSettings & { env: N
   const { entry } = resolved;
   return new CompatibleProvider({
     key: entry.key,
-    displayName: entry.displayName,
+    displayName: settings.displayName ?? entry.displayName,
     baseUrl: settings.baseUrl?.trim() || resolved.baseUrl,
     credential: credential.value,
     envVars: entry.envVars,
@@ -111,7 +113,7 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
   anthropic: (resolved, settings, credential) =>
     new AnthropicProvider({
       key: resolved.entry.key,
-      displayName: resolved.entry.displayName === 'Anthropic-compatible custom provider' ? 'Anthropic-compatible' : resolved.entry.displayName,
+      displayName: settings.displayName ?? (resolved.entry.displayName === 'Anthropic-compatible custom provider' ? 'Anthropic-compatible' : resolved.entry.displayName),
       baseUrl: settings.baseUrl?.trim() || resolved.baseUrl,
       credential: credential.value,
       headers: settings.headers,

@@ -30,7 +30,9 @@ export async function providerForProfile(ctx: HostContext, profileId: string, sl
   const entry = providerOf(profile).entry;
   // A Codex profile's tokens refresh themselves; every request of this host shares one keeper.
   const codexAuth = entry.adapter === 'openai-codex' ? ctx.use(codexLogins).authFor(profile.id) : undefined;
-  const provider = createProvider(profile.providerKey, { credential: credential?.value, baseUrl: profile.baseUrl, options: profile.options, headers: profile.extraHeaders, env, codexAuth });
+  // A custom endpoint is known to the user by the profile's name, not as "Custom provider".
+  const displayName = /^(anthropic-)?custom:/.test(profile.providerKey) ? profile.name : undefined;
+  const provider = createProvider(profile.providerKey, { credential: credential?.value, baseUrl: profile.baseUrl, options: profile.options, headers: profile.extraHeaders, env, codexAuth, displayName });
   return { provider, profileName: profile.name, providerKey: profile.providerKey, keySlot: credential?.slot, local: entry.local };
 }
 

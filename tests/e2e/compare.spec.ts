@@ -52,6 +52,8 @@ test('three targets side by side: badges on the right columns, the failure stays
     await expect(c1).toContainText('Fast answer with many small tokens.');
     await expect(c2).toContainText('Slow but cheap answer.');
     await expect(c3.getByTestId('column-error')).toContainText('500');
+    // A custom endpoint is named by its profile, not as "Custom provider".
+    await expect(c3.getByTestId('column-error')).toContainText('Failing Cloud API error (500');
     await expect(c1.getByTestId('badge-fastest-ttft')).toBeVisible();
     await expect(c1.getByTestId('badge-fastest-rate')).toBeVisible();
     await expect(c2.getByTestId('badge-cheapest')).toBeVisible();
