@@ -69,6 +69,30 @@ function safeHost(url: string): string {
   }
 }
 
+/**
+ * The part of an error body a person wants: the message of the usual JSON shapes (OpenAI, Anthropic,
+ * Gemini, Ollama: `{error: {message, code|status|type}}`, `{message}`, `{error: "…"}`) with its code,
+ * else the body as it came (HTML, plain text). The seed showed the raw JSON.
+ */
+export function readableErrorBody(body: string): string {
+  const text = body.trim();
+  if (!text.startsWith('{')) return text;
+  try {
+    const json = JSON.parse(text) as { error?: unknown; message?: unknown; error_description?: unknown };
+    const error = json.error;
+    if (typeof error === 'string') return typeof json.error_description === 'string' ? `${json.error_description} (${error})` : error;
+    if (error && typeof error === 'object') {
+      const { message, code, status, type } = error as Record<string, unknown>;
+      const kind = [code, status, type].find((v) => typeof v === 'string' && v);
+      if (typeof message === 'string' && message) return kind ? `${message} (${kind as string})` : message;
+    }
+    if (typeof json.message === 'string' && json.message) return json.message;
+  } catch {
+    // not JSON after all
+  }
+  return text;
+}
+
 /** Reads a failed response into the seed-shaped, scrubbed, classified error. */
 export async function httpFailure(provider: string, response: HttpResponse): Promise<ProviderError> {
   let body: string;
@@ -79,7 +103,7 @@ export async function httpFailure(provider: string, response: HttpResponse): Pro
   }
   const errorClass = classifyHttpFailure(response.statusCode, body);
   const retryAfterMs = parseRetryAfter(response.headers['retry-after'], body);
-  return new ProviderError(`${provider} API error (${statusText(response.statusCode)}): ${sanitizeApiError(body.trim())}`, {
+  return new ProviderError(`${provider} API error (${statusText(response.statusCode)}): ${sanitizeApiError(readableErrorBody(body))}`, {
     provider,
     errorClass,
     status: response.statusCode,

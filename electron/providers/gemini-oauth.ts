@@ -268,7 +268,8 @@ export class GeminiCliCredentials {
       // The network or Google's side: not the sign-in's fault, keep the class (retry, fall back).
       return new ProviderError(`Could not refresh the Gemini CLI sign-in: ${scrub(error.message)}`, { provider: PROVIDER, errorClass: error.errorClass, ...(error.status !== undefined && { status: error.status }), ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }) });
     }
-    const code = /"error"\s*:\s*"([a-z_]+)"/.exec(error.message)?.[1];
+    // The OAuth error code, as http/client.ts puts it at the end of a readable message ("… (invalid_grant)").
+    const code = /\(([a-z_]+)\)\s*$/.exec(error.message)?.[1] ?? /"error"\s*:\s*"([a-z_]+)"/.exec(error.message)?.[1];
     if (code === 'invalid_grant') {
       return authError(`The Gemini CLI sign-in in ${this.displayPath} has expired or was revoked (Google answered invalid_grant). Run \`gemini\` once in a terminal to sign in again, or use an API key.`);
     }
