@@ -4,6 +4,7 @@ import type { profileMethods } from '../../../shared/api/profiles';
 import type { Profile } from '../../config/schema';
 import { resolveProviderKey } from '../../providers/catalog';
 import { resolveCredential } from '../../providers/factory';
+import { credentialsFilePath } from '../../providers/bedrock-credentials';
 import { displayCredsPath, geminiOAuthCredsPath } from '../../providers/gemini-oauth';
 import { connectionResults } from '../../services/connection-results';
 import { createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
@@ -15,9 +16,9 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   const { entry } = resolveProviderKey(profile.providerKey);
   const env = resolveCredential(entry, undefined, ctx.env);
   let keySource: ProfileView['keySource'] = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
-  // Gemini without a key falls back to the Gemini CLI's own sign-in, when that file exists.
-  const cliSignIn = keySource === 'none' && entry.adapter === 'gemini' ? geminiCliSignIn(ctx.env, profile.options.oauthCredsPath) : undefined;
-  if (cliSignIn) keySource = 'signin';
+  // Without a key, Gemini falls back to the Gemini CLI's own sign-in and Bedrock to AWS credentials.
+  const otherSource = keySource === 'none' ? otherCredentialSource(entry.adapter, ctx.env, profile.options) : undefined;
+  if (otherSource) keySource = 'signin';
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
   return {
     id: profile.id,
@@ -34,16 +35,25 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
     hasKey: keySource !== 'none',
     keySource,
     ...(env.source.kind === 'env' && keySource === 'env' && { envVar: env.source.name }),
-    ...(cliSignIn && { credentialLabel: cliSignIn }),
+    ...(otherSource && { credentialLabel: otherSource }),
     ...(lastTest && { lastTest }),
     createdAt: profile.createdAt,
     updatedAt: profile.updatedAt,
   };
 }
 
-function geminiCliSignIn(env: NodeJS.ProcessEnv, override: unknown): string | undefined {
-  const file = geminiOAuthCredsPath(env, typeof override === 'string' ? override : undefined);
-  return file && existsSync(file) ? `Gemini CLI sign-in (${displayCredsPath(file, env)})` : undefined;
+/** A credential that is not a key: the Gemini CLI's sign-in file, AWS keys or the AWS credentials file. */
+function otherCredentialSource(adapter: string, env: NodeJS.ProcessEnv, options: Record<string, unknown>): string | undefined {
+  if (adapter === 'gemini') {
+    const file = geminiOAuthCredsPath(env, typeof options.oauthCredsPath === 'string' ? options.oauthCredsPath : undefined);
+    return file && existsSync(file) ? `Gemini CLI sign-in (${displayCredsPath(file, env)})` : undefined;
+  }
+  if (adapter === 'bedrock') {
+    if (env.AWS_ACCESS_KEY_ID?.trim() && env.AWS_SECRET_ACCESS_KEY?.trim()) return 'AWS keys from AWS_ACCESS_KEY_ID';
+    const file = credentialsFilePath({ env });
+    return existsSync(file) ? `AWS credentials (${displayCredsPath(file, env)})` : undefined;
+  }
+  return undefined;
 }
 
 function changed(ctx: HostContext): void {
