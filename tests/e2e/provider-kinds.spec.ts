@@ -26,6 +26,8 @@ test('Bedrock, Gemini through the Gemini CLI sign-in, Claude Code and sign-in pr
     await pick(page, 'bedrock', /Amazon Bedrock/);
     await page.getByTestId('aws-region').fill('eu-central-1');
     await page.getByLabel('AWS profile (optional)').fill('work');
+    await expect(page.getByText('https://bedrock-runtime.eu-central-1.amazonaws.com')).toBeVisible();
+    await expect(page.getByText(/Without a key here, Switchyard reads BEDROCK_API_KEY\./)).toBeVisible();
     await screenshot(page, 'providers-bedrock-form');
     await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
     const bedrock = page.getByTestId('profile-Amazon Bedrock');

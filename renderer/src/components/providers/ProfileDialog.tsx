@@ -68,6 +68,11 @@ function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape): void 
   );
 }
 
+/** The endpoint with the region typed so far filled in where the catalog has a {region} placeholder (Bedrock). */
+function endpointFor(template: string, region: string | undefined): string {
+  return region?.trim() ? template.replace('{region}', region.trim()) : template;
+}
+
 export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
   const catalog = useProviders((state) => state.catalog);
   const loadCatalog = useProviders((state) => state.loadCatalog);
@@ -109,6 +114,8 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
   const advice = provider ? checkBaseUrl(baseUrl, provider.adapter) : [];
   const blocking = advice.some((a) => a.level === 'error') || (isCustom && !baseUrl.trim());
   const needsKey = provider && !provider.local && !provider.authKinds.includes('none');
+  // AWS credentials are not keys: the Bedrock fields say where they come from.
+  const keyEnvVars = provider?.envVars.filter((v) => !v.startsWith('AWS_')) ?? [];
 
   const save = async () => {
     if (!provider) return;
@@ -212,8 +219,8 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
           )}
           {!isCustom && !provider.baseUrlOverridable && !baseUrl && (
             <p className="field__hint">
-              Requests go to <code>{provider.defaultBaseUrl}</code>.{' '}
-              <button type="button" className="link-button" onClick={() => setBaseUrl(provider.defaultBaseUrl)}>
+              Requests go to <code>{endpointFor(provider.defaultBaseUrl, options.region)}</code>.{' '}
+              <button type="button" className="link-button" onClick={() => setBaseUrl(endpointFor(provider.defaultBaseUrl, options.region))}>
                 Change
               </button>
             </p>
@@ -234,12 +241,12 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
           ) : (
             <>
           <label className="field">
-                <span className="field__label">API key{needsKey ? '' : ' (optional for local servers)'}</span>
+                <span className="field__label">{provider.adapter === 'bedrock' ? 'Bedrock API key (optional with AWS credentials)' : `API key${needsKey ? '' : ' (optional for local servers)'}`}</span>
                 <input className="input" type="password" autoComplete="off" spellCheck={false} value={key} placeholder={editing?.keySlots[0] ? `Saved: ${editing.keySlots[0].hint} — paste a new key to replace it` : 'Paste the key; it goes to your OS keychain'} onChange={(e) => setKey(e.target.value)} data-testid="key-input" />
                 <span className="field__hint">Stored in the OS keychain; Switchyard never shows it again, only its last characters.</span>
-                {provider.envVars.length > 0 && (
+                {keyEnvVars.length > 0 && (
                   <span className="field__hint">
-                    Without a key here, Switchyard reads {provider.envVars.map((v, i) => (
+                    Without a key here, Switchyard reads {keyEnvVars.map((v, i) => (
                       <span key={v}>
                         {i > 0 && ', then '}
                         <code>{v}</code>
