@@ -4,7 +4,8 @@
 // thinking deltas, message_delta with the final usage). Both chat and stream use the stream.
 import type { TokenUsage } from '../../shared/types';
 import { bodyChunks, readJson, sendRequest } from '../http/client';
-import { SseDecoder } from '../http/sse';
+import type { SseEvent } from '../http/sse';
+import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
 
@@ -159,16 +160,19 @@ export class AnthropicProvider implements Provider {
     return collectStream(this.stream(request), request.model);
   }
 
-  async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
+  stream(request: ChatRequest): AsyncIterableIterator<StreamEvent> {
+    return flattenBatches(this.streamBatches(request));
+  }
+
+  /** One batch of events per network chunk (see batched.ts). */
+  private async *streamBatches(request: ChatRequest): AsyncGenerator<StreamEvent[]> {
     const url = `${this.options.baseUrl}/v1/messages`;
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request), signal: request.signal }, this.options.env);
-    const decoder = new SseDecoder();
     let tool: { id: string; name: string; json: string } | null = null;
     const usage: TokenUsage = {};
     let finishReason: FinishReason = 'unknown';
     let stopped = false;
-    const out: StreamEvent[] = [];
-    const handle = (data: string): void => {
+    const handle = ({ data }: SseEvent, out: StreamEvent[]): void => {
       let event: { type?: string; message?: { usage?: Record<string, number> }; content_block?: { type?: string; id?: string; name?: string }; delta?: { type?: string; text?: string; thinking?: string; partial_json?: string; stop_reason?: string }; usage?: Record<string, number>; error?: { type?: string; message?: string } };
       try {
         event = JSON.parse(data);
@@ -208,18 +212,8 @@ export class AnthropicProvider implements Provider {
           throw new ProviderError(`${this.displayName} reported an error mid-stream: ${event.error?.message ?? 'unknown streaming error'}`, { provider: this.displayName, errorClass: streamErrorClass(event.error?.type) });
       }
     };
-    for await (const bytes of bodyChunks(this.displayName, url, response, request.signal)) {
-      for (const event of decoder.feed(bytes)) handle(event.data);
-      if (out.length > 0) {
-        yield* out;
-        out.length = 0;
-      }
-      if (stopped) break;
-    }
-    for (const event of decoder.end()) handle(event.data);
-    yield* out;
-    if (Object.keys(usage).length > 0) yield { type: 'usage', usage };
-    yield { type: 'done', finishReason };
+    const finish = (): StreamEvent[] => [...(Object.keys(usage).length > 0 ? [{ type: 'usage', usage } as const] : []), { type: 'done', finishReason }];
+    yield* sseBatches(bodyChunks(this.displayName, url, response, request.signal), handle, finish, () => stopped);
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {

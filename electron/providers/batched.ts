@@ -1,6 +1,8 @@
 // Events parsed a network chunk at a time, handed out one by one. An async generator that yields
 // each event pays a suspend/resume and several promise hops per token; here the producer yields
 // one batch per chunk and `next()` answers from the batch at once.
+import { SseDecoder, type SseEvent } from '../http/sse';
+
 export function flattenBatches<T>(batches: AsyncIterator<T[]>): AsyncIterableIterator<T> {
   let buffer: T[] = [];
   let index = 0;
@@ -30,4 +32,22 @@ export function flattenBatches<T>(batches: AsyncIterator<T[]>): AsyncIterableIte
     },
   };
   return iterator;
+}
+
+/**
+ * An SSE body read one network chunk at a time: `handle` turns each event into stream events pushed
+ * onto that chunk's batch; `finish` adds the closing events (usage, done) after the body ends.
+ * `stopped` ends the read early (a provider's own end-of-stream event).
+ */
+export async function* sseBatches<T>(chunks: AsyncIterable<Uint8Array>, handle: (event: SseEvent, out: T[]) => void, finish: () => T[], stopped: () => boolean = () => false): AsyncGenerator<T[]> {
+  const decoder = new SseDecoder();
+  for await (const bytes of chunks) {
+    const out: T[] = [];
+    for (const event of decoder.feed(bytes)) handle(event, out);
+    if (out.length > 0) yield out;
+    if (stopped()) break;
+  }
+  const out: T[] = [];
+  for (const event of decoder.end()) handle(event, out);
+  yield [...out, ...finish()];
 }

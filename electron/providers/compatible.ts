@@ -3,8 +3,8 @@
 // from the shared modules.
 import type { TokenUsage } from '../../shared/types';
 import { bodyChunks, readJson, sendRequest } from '../http/client';
-import { SseDecoder, type SseEvent } from '../http/sse';
-import { flattenBatches } from './batched';
+import type { SseEvent } from '../http/sse';
+import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
 import { withToolInstructions } from './tool-instructions';
@@ -236,7 +236,6 @@ export class CompatibleProvider implements Provider {
       pending.clear();
     }.bind(this);
 
-    const decoder = new SseDecoder();
     // Plain function filling `out`: a generator per event would cost an allocation and a hop per token.
     const handle = function (this: CompatibleProvider, event: SseEvent, out: StreamEvent[]): void {
       const data = event.data.trim();
@@ -275,18 +274,16 @@ export class CompatibleProvider implements Provider {
       if (chunk.usage) out.push({ type: 'usage', usage: mapUsage(chunk.usage) });
     }.bind(this);
 
-    for await (const bytes of bodyChunks(this.displayName, url, response, request.signal)) {
-      const out: StreamEvent[] = [];
-      for (const event of decoder.feed(bytes)) handle(event, out);
-      if (out.length > 0) yield out;
-    }
-    const out: StreamEvent[] = [];
-    for (const event of decoder.end()) handle(event, out);
-    const rest = think.end();
-    if (rest.reasoning) out.push({ type: 'reasoning', delta: rest.reasoning });
-    if (rest.text) out.push({ type: 'text', delta: rest.text });
-    out.push(...flushTools(), { type: 'done', finishReason });
-    yield out;
+    const finish = (): StreamEvent[] => {
+      const rest = think.end();
+      return [
+        ...(rest.reasoning ? [{ type: 'reasoning', delta: rest.reasoning } as const] : []),
+        ...(rest.text ? [{ type: 'text', delta: rest.text } as const] : []),
+        ...flushTools(),
+        { type: 'done', finishReason },
+      ];
+    };
+    yield* sseBatches(bodyChunks(this.displayName, url, response, request.signal), handle, finish);
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {

@@ -16,8 +16,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { TokenUsage } from '../../shared/types';
 import { bodyChunks, readJson, sendRequest, type HttpResponse } from '../http/client';
-import { SseDecoder } from '../http/sse';
+import type { SseEvent } from '../http/sse';
 import { registerSecret } from '../secrets/redact';
+import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
 import { CODE_ASSIST_DEFAULT_URL, GeminiCliCredentials, geminiAuthOptions, geminiOAuthCredsPath } from './gemini-oauth';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
@@ -290,14 +291,17 @@ export class GeminiProvider implements Provider {
     }
   }
 
-  async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
+  stream(request: ChatRequest): AsyncIterableIterator<StreamEvent> {
+    return flattenBatches(this.streamBatches(request));
+  }
+
+  /** One batch of events per network chunk (see batched.ts). */
+  private async *streamBatches(request: ChatRequest): AsyncGenerator<StreamEvent[]> {
     const { url, response } = await this.openStream(request);
-    const decoder = new SseDecoder();
     let usage: TokenUsage = {};
     let finish: string | undefined;
     let sawTool = false;
-    const out: StreamEvent[] = [];
-    const handle = (data: string) => {
+    const handle = ({ data }: SseEvent, out: StreamEvent[]): void => {
       let chunk: GeminiChunk & { response?: GeminiChunk };
       try {
         chunk = JSON.parse(data);
@@ -330,17 +334,8 @@ export class GeminiProvider implements Provider {
         };
       }
     };
-    for await (const bytes of bodyChunks(this.displayName, url, response, request.signal)) {
-      for (const event of decoder.feed(bytes)) handle(event.data);
-      if (out.length > 0) {
-        yield* out;
-        out.length = 0;
-      }
-    }
-    for (const event of decoder.end()) handle(event.data);
-    yield* out;
-    if (Object.keys(usage).length > 0) yield { type: 'usage', usage };
-    yield { type: 'done', finishReason: finishReasonOf(finish, sawTool) };
+    const closing = (): StreamEvent[] => [...(Object.keys(usage).length > 0 ? [{ type: 'usage', usage } as const] : []), { type: 'done', finishReason: finishReasonOf(finish, sawTool) }];
+    yield* sseBatches(bodyChunks(this.displayName, url, response, request.signal), handle, closing);
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
