@@ -18,7 +18,7 @@ export interface HostOptions {
   /** Opens a sign-in in its own small window; only the Electron host can. */
   openLoginWindow?: (kind: 'copilot' | 'codex', loginId: string) => void;
   /** Opens an https page in the system browser; only the Electron host can (browser mode opens it itself). */
-  openExternal?: (url: string) => Promise<boolean>;
+  openInBrowser?: (url: string) => Promise<boolean>;
 }
 
 export type ServiceFactory<T> = (ctx: HostContext) => T;

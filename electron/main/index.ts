@@ -48,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     loginWindows.set(loginId, window);
   };
-  ctx.options.openExternal = openExternalSafely;
+  ctx.options.openInBrowser = openExternalSafely;
 
   const openWindow = () => {
     const state = loadWindowState(ctx.dataDir, screen.getAllDisplays().map((d) => d.workArea));

@@ -42,7 +42,7 @@ export function isGitHubDevicePage(url: string): boolean {
 
 export async function openExternalSafely(url: string): Promise<boolean> {
   if (!isAllowedExternalUrl(url) && !isGitHubDevicePage(url)) return false;
-  // electronegativity OPEN_EXTERNAL_JS_CHECK: accepted, the URL passed the https allow-list above.
+  // electronegativity OPEN_EXTERNAL_JS_CHECK: accepted, the URL passed one of the two https checks above.
   await shell.openExternal(url);
   return true;
 }

@@ -86,8 +86,8 @@ export class CodexLogins {
       (tokens) => void this.succeed(session, tokens),
       (error: unknown) => this.update(session, { status: (error as { reason?: string }).reason === 'cancelled' ? 'cancelled' : 'error', message: (error as Error).message }),
     );
-    // electronegativity OPEN_EXTERNAL_JS_CHECK: accepted, the host's openExternal is openExternalSafely (allow-list).
-    if (this.ctx.options.openExternal) void this.ctx.options.openExternal(login.authorizeUrl);
+    // The Electron host's openInBrowser is navigation.ts's openExternalSafely (https, allow-list).
+    if (this.ctx.options.openInBrowser) void this.ctx.options.openInBrowser(login.authorizeUrl);
     return session.state;
   }
 

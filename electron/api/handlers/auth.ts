@@ -17,8 +17,8 @@ export const authHandlers: DomainHandlers<typeof authMethods> = {
   },
   'auth.copilot.openVerificationPage': async (ctx, { loginId }) => {
     const url = ctx.use(copilotLogins).verificationUrl(loginId);
-    // electronegativity OPEN_EXTERNAL_JS_CHECK: accepted, the host's openExternal is openExternalSafely (allow-list).
-    const opened = ctx.options.openExternal ? await ctx.options.openExternal(url) : false;
+    // The Electron host's openInBrowser is navigation.ts's openExternalSafely (https, allow-list).
+    const opened = ctx.options.openInBrowser ? await ctx.options.openInBrowser(url) : false;
     return { opened, url };
   },
   'auth.copilot.signOut': async (ctx, { profileId }) => {
