@@ -13,7 +13,8 @@ import { startBlaster } from './sse-blaster';
 import { streamPaths } from './stream-paths';
 
 const CHUNKS = 2_000;
-const ROUNDS = quick ? 5 : 15;
+// Many short rounds: each path takes a few ms, so medians need many samples on a shared machine.
+const ROUNDS = quick ? 5 : 41;
 
 const blaster = await startBlaster(CHUNKS);
 const body = JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: 'go' }] });

@@ -238,7 +238,9 @@ export class CompatibleProvider implements Provider {
 
     // Plain function filling `out`: a generator per event would cost an allocation and a hop per token.
     const handle = function (this: CompatibleProvider, event: SseEvent, out: StreamEvent[]): void {
-      const data = event.data.trim();
+      const raw = event.data;
+      // Servers send compact JSON; only trim when there is whitespace to trim.
+      const data = raw.length > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
       if (!data || data === '[DONE]') return;
       let chunk: WireCompletion;
       try {
@@ -249,16 +251,26 @@ export class CompatibleProvider implements Provider {
       if (chunk.error) {
         throw new ProviderError(`${this.displayName} reported an error mid-stream: ${chunk.error.message ?? 'unknown error'}`, { provider: this.displayName, errorClass: 'server' });
       }
-      for (const choice of chunk.choices ?? []) {
+      // Indexed loops and no `?? []`: this runs once per token, and each allocation shows.
+      const choices = chunk.choices;
+      for (let c = 0; choices && c < choices.length; c += 1) {
+        const choice = choices[c]!;
         const delta = choice.delta;
         const reasoningDelta = delta?.reasoning_content ?? delta?.reasoning;
         if (reasoningDelta) out.push({ type: 'reasoning', delta: reasoningDelta });
-        if (delta?.content) {
-          const split = think.push(delta.content);
-          if (split.reasoning) out.push({ type: 'reasoning', delta: split.reasoning });
-          if (split.text) out.push({ type: 'text', delta: split.text });
+        const content = delta?.content;
+        if (content) {
+          if (think.isPlain(content)) {
+            out.push({ type: 'text', delta: content });
+          } else {
+            const split = think.push(content);
+            if (split.reasoning) out.push({ type: 'reasoning', delta: split.reasoning });
+            if (split.text) out.push({ type: 'text', delta: split.text });
+          }
         }
-        for (const part of delta?.tool_calls ?? []) {
+        const toolParts = delta?.tool_calls;
+        for (let t = 0; toolParts && t < toolParts.length; t += 1) {
+          const part = toolParts[t]!;
           const index = part.index ?? pending.size;
           const call = pending.get(index) ?? { id: '', name: '', arguments: '' };
           if (part.id) call.id = part.id;

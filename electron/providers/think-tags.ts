@@ -23,6 +23,11 @@ export class ThinkTagSplitter {
   private inThink = false;
   private carry = '';
 
+  /** True when `delta` is answer text as it is: no tag in it, none open, none half-seen. */
+  isPlain(delta: string): boolean {
+    return !this.inThink && this.carry === '' && !delta.includes('<');
+  }
+
   push(delta: string): SplitText {
     // The common case: plain answer text with no tag in sight.
     if (!this.inThink && this.carry === '' && !delta.includes('<')) return { text: delta, reasoning: '' };
