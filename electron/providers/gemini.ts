@@ -17,15 +17,12 @@ import { existsSync } from 'node:fs';
 import type { TokenUsage } from '../../shared/types';
 import { bodyChunks, readJson, sendRequest, type HttpResponse } from '../http/client';
 import type { SseEvent } from '../http/sse';
-import { registerSecret } from '../secrets/redact';
 import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
 import { CODE_ASSIST_DEFAULT_URL, GeminiCliCredentials, geminiAuthOptions, geminiOAuthCredsPath } from './gemini-oauth';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
 
 export const GEMINI_DEFAULT_URL = 'https://generativelanguage.googleapis.com/v1beta';
-/** The env vars read for a key when the profile has none, in order (seed-wire.md §4.1). */
-export const GEMINI_KEY_ENV_VARS = ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] as const;
 
 export interface GeminiOptions {
   baseUrl?: string;
@@ -147,17 +144,10 @@ export class GeminiProvider implements Provider {
     this.env = options.env ?? process.env;
     this.baseUrl = (options.baseUrl?.trim() || GEMINI_DEFAULT_URL).replace(/\/+$/, '');
     this.codeAssistUrl = (options.codeAssistUrl?.trim() || this.env.CODE_ASSIST_ENDPOINT?.trim() || CODE_ASSIST_DEFAULT_URL).replace(/\/+$/, '');
+    // Keys from the profile or GEMINI_API_KEY / GOOGLE_API_KEY are resolved by the factory (one place
+    // for every provider's env vars) and arrive as `credential` with their source label.
     const typed = options.credential?.trim();
-    if (typed) {
-      const label = options.credentialSource && options.credentialSource !== 'none' ? options.credentialSource : 'profile';
-      this.apiKey = { value: typed, label };
-    } else {
-      const name = GEMINI_KEY_ENV_VARS.find((n) => this.env[n]?.trim());
-      if (name) {
-        this.apiKey = { value: this.env[name]!.trim(), label: `${name} env var` };
-        registerSecret(this.apiKey.value);
-      }
-    }
+    if (typed) this.apiKey = { value: typed, label: options.credentialSource && options.credentialSource !== 'none' ? options.credentialSource : 'profile' };
     const credsPath = geminiOAuthCredsPath(this.env, options.oauthCredsPath);
     this.oauth = credsPath ? new GeminiCliCredentials({ path: credsPath, tokenUrl: options.tokenUrl, clientId: options.oauthClientId, clientSecret: options.oauthClientSecret, env: this.env, now: options.now }) : undefined;
   }

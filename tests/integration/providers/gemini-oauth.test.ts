@@ -92,10 +92,12 @@ describe('auth sources, in the seed order, and the reported source', () => {
   });
 
   it('then GEMINI_API_KEY, then GOOGLE_API_KEY, before the sign-in file', async () => {
-    const gemini = provider({}, { GEMINI_API_KEY: ENV_KEY, GOOGLE_API_KEY: GOOGLE_KEY });
+    // Env keys are resolved by the factory, as in the app.
+    const keyed = (env: NodeJS.ProcessEnv) => createProvider('gemini', { baseUrl: fake.baseUrl, env: { HOME: home, ...env } }) as GeminiProvider;
+    const gemini = keyed({ GEMINI_API_KEY: ENV_KEY, GOOGLE_API_KEY: GOOGLE_KEY });
     expect(gemini.credentialSource).toBe('GEMINI_API_KEY env var');
     await gemini.chat({ ...ask(), model: 'gemini-fake' });
-    const google = provider({}, { GOOGLE_API_KEY: GOOGLE_KEY });
+    const google = keyed({ GOOGLE_API_KEY: GOOGLE_KEY });
     expect(google.credentialSource).toBe('GOOGLE_API_KEY env var');
     await google.chat({ ...ask(), model: 'gemini-fake' });
     expect(keyRequests().map((r) => r.headers['x-goog-api-key'])).toEqual([ENV_KEY, GOOGLE_KEY]);
