@@ -6,7 +6,8 @@ import { registerSecret } from '../secrets/redact';
 import { CODEX_CLIENT_ID, CODEX_ISSUER, CodexAuthError, type CodexTokens, FALLBACK_LIFETIME_MS, TOKEN_ENDPOINT_NAME } from './codex-shared';
 import { formEncode, trimSlash } from './codex-pkce';
 
-function decodeJwtPayload(jwt: string): Record<string, unknown> | null {
+/** A JWT's claims, unverified (for display and the account id; the server verifies tokens). */
+export function jwtClaims(jwt: string): Record<string, unknown> | null {
   const segment = jwt.split('.')[1];
   // Strict base64url without padding, as the seed decodes.
   if (!segment || !/^[A-Za-z0-9_-]+$/.test(segment) || segment.length % 4 === 1) return null;
@@ -28,7 +29,7 @@ function nonBlank(value: unknown): string | undefined {
  * https://api.openai.com/account_id).
  */
 export function extractAccountId(jwt: string): string | undefined {
-  const claims = decodeJwtPayload(jwt);
+  const claims = jwtClaims(jwt);
   if (!claims) return undefined;
   const nested = claims['https://api.openai.com/auth'];
   if (nested && typeof nested === 'object') {
@@ -44,7 +45,7 @@ export function extractAccountId(jwt: string): string | undefined {
 
 /** The `exp` claim as ms since the epoch. */
 export function extractExpiry(jwt: string): number | undefined {
-  const exp = decodeJwtPayload(jwt)?.exp;
+  const exp = jwtClaims(jwt)?.exp;
   return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
 }
 

@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CodexLoginState } from '../../shared/api/auth';
 import type { HostContext } from '../api/context';
-import { CODEX_CALLBACK_PORT, CodexAuth, type CodexLogin, type CodexTokens, type CodexTokenStore } from '../auth/codex-oauth';
+import { CODEX_CALLBACK_PORT, CodexAuth, jwtClaims, type CodexLogin, type CodexTokens, type CodexTokenStore } from '../auth/codex-oauth';
 import { AppError } from '../errors';
 import { keyAccount } from '../secrets/keychain';
-import { createProfile, deleteProfileKey, getProfile, listProfiles, profileSecrets, setProfileKey, updateProfile } from './profiles';
+import { createProfile, deleteProfileKey, getProfile, listProfiles, profileSecrets, providerOf, setProfileKey, uniqueName, updateProfile } from './profiles';
 
 const TOKENS_SLOT = 0;
 const TOKENS_LABEL = 'ChatGPT sign-in';
@@ -64,7 +64,7 @@ export class CodexLogins {
   async start(profileId?: string): Promise<CodexLoginState> {
     const id = profileId ?? (await this.newProfile());
     const profile = await getProfile(this.ctx, id);
-    if (!['openai-codex', 'openai_codex', 'codex'].includes(profile.providerKey)) throw new AppError('invalid_input', `"${profile.name}" is not an OpenAI Codex profile.`);
+    if (providerOf(profile).entry.key !== 'openai-codex') throw new AppError('invalid_input', `"${profile.name}" is not an OpenAI Codex profile.`);
     for (const [loginId, session] of this.sessions) if (session.profileId === id && session.state.status === 'waiting') await this.cancel(loginId);
     // Tests move the callback off 1455 so that they can run beside a real Codex CLI.
     const port = Number(this.ctx.env.SWITCHYARD_CODEX_CALLBACK_PORT) || CODEX_CALLBACK_PORT;
@@ -130,9 +130,7 @@ export class CodexLogins {
   }
 
   private async newProfile(): Promise<string> {
-    const names = new Set((await listProfiles(this.ctx)).map((p) => p.name.toLowerCase()));
-    let name = 'OpenAI Codex';
-    for (let i = 2; names.has(name.toLowerCase()); i += 1) name = `OpenAI Codex ${i}`;
+    const name = uniqueName(await listProfiles(this.ctx), 'OpenAI Codex');
     return (await createProfile(this.ctx, { name, providerKey: 'openai-codex', defaultModel: 'gpt-5-codex' })).id;
   }
 
@@ -151,16 +149,8 @@ export class CodexLogins {
 
 /** The e-mail in the ID token when there is one (what ChatGPT shows), else the account id. */
 export function accountName(tokens: CodexTokens): string {
-  const payload = tokens.idToken?.split('.')[1];
-  if (payload) {
-    try {
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { email?: unknown };
-      if (typeof claims.email === 'string' && claims.email) return claims.email;
-    } catch {
-      // not a JWT; fall through
-    }
-  }
-  return tokens.accountId ?? 'ChatGPT account';
+  const email = tokens.idToken ? jwtClaims(tokens.idToken)?.email : undefined;
+  return typeof email === 'string' && email ? email : (tokens.accountId ?? 'ChatGPT account');
 }
 
 export const codexLogins = (ctx: HostContext) => new CodexLogins(ctx);

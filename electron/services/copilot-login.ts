@@ -8,7 +8,7 @@ import { githubEndpoints, normalizeGitHubHost, runDeviceFlow, systemClock, type 
 import { AppError } from '../errors';
 import { readJson, sendRequest } from '../http/client';
 import { sharedCopilotTokens } from '../providers/copilot';
-import { createProfile, deleteProfileKey, getProfile, listProfiles, setProfileKey, updateProfile } from './profiles';
+import { createProfile, deleteProfileKey, getProfile, listProfiles, providerOf, setProfileKey, uniqueName, updateProfile } from './profiles';
 
 interface LoginSession {
   state: CopilotLoginState;
@@ -31,15 +31,13 @@ export class CopilotLogins {
   }
 
   async start(input: { profileId?: string; host?: string }): Promise<string> {
+    const profile = input.profileId ? await getProfile(this.ctx, input.profileId) : undefined;
+    if (profile && providerOf(profile).entry.key !== 'copilot') throw new AppError('invalid_input', `"${profile.name}" is not a GitHub Copilot profile.`);
     let host: string;
     try {
-      host = normalizeGitHubHost(input.host ?? (input.profileId ? String((await getProfile(this.ctx, input.profileId)).options.githubHost ?? '') : ''));
+      host = normalizeGitHubHost(input.host ?? String(profile?.options.githubHost ?? ''));
     } catch (error) {
       throw new AppError('invalid_input', (error as Error).message);
-    }
-    if (input.profileId) {
-      const profile = await getProfile(this.ctx, input.profileId);
-      if (profile.providerKey !== 'copilot' && profile.providerKey !== 'github-copilot') throw new AppError('invalid_input', `"${profile.name}" is not a GitHub Copilot profile.`);
     }
     // One sign-in per profile at a time: a new start replaces an unfinished one.
     for (const [id, session] of this.sessions) if (session.profileId === input.profileId && !isFinished(session.state.status)) this.cancel(id);
@@ -113,9 +111,7 @@ export class CopilotLogins {
     const githubHost = host === 'github.com' ? undefined : host;
     let id = profileId;
     if (!id) {
-      const names = new Set((await listProfiles(this.ctx)).map((p) => p.name.toLowerCase()));
-      let name = 'GitHub Copilot';
-      for (let i = 2; names.has(name.toLowerCase()); i += 1) name = `GitHub Copilot ${i}`;
+      const name = uniqueName(await listProfiles(this.ctx), 'GitHub Copilot');
       id = (await createProfile(this.ctx, { name, providerKey: 'copilot', defaultModel: 'gpt-4o', options: { ...(githubHost && { githubHost }), githubAccount: account } })).id;
     } else {
       const profile = await getProfile(this.ctx, id);

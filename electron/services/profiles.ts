@@ -202,7 +202,8 @@ export async function importKeyFromEnv(ctx: HostContext, envVar: string, name?: 
   return getProfile(ctx, profile.id);
 }
 
-function uniqueName(profiles: Profile[], base: string): string {
+/** `base`, or `base 2`, `base 3`… — the first name no profile has yet. */
+export function uniqueName(profiles: Profile[], base: string): string {
   const names = new Set(profiles.map((p) => p.name.toLowerCase()));
   if (!names.has(base.toLowerCase())) return base;
   for (let i = 2; ; i += 1) if (!names.has(`${base} ${i}`.toLowerCase())) return `${base} ${i}`;
