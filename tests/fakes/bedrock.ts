@@ -11,7 +11,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
-import { writeReply, type ChunkStep, type Reply } from './server';
+import { splitAt, writeReply, type ChunkStep, type RecordedRequest, type Reply } from './server';
 
 export interface FakeAwsCredentials {
   accessKeyId: string;
@@ -19,14 +19,8 @@ export interface FakeAwsCredentials {
   sessionToken?: string;
 }
 
-export interface BedrockRequest {
-  method: string;
-  /** The raw (still percent-encoded) path, as sent. */
-  path: string;
-  query: URLSearchParams;
-  headers: http.IncomingHttpHeaders;
-  rawBody: string;
-  body: unknown;
+/** A request as the fake saw it; `path` is the raw, still percent-encoded path. */
+export interface BedrockRequest extends RecordedRequest {
   /** The decoded model id of /model/{id}/… requests. */
   modelId?: string;
   auth: { kind: 'bearer'; token: string } | { kind: 'sigv4'; accessKeyId: string; signedHeaders: string[]; canonicalRequest: string } | { kind: 'rejected'; reason: string };
@@ -191,18 +185,6 @@ export function streamFrames(options: ConverseOptions): Buffer[] {
   return frames;
 }
 
-/** Cuts bytes at the given offsets (sorted, deduplicated, inside the buffer). */
-export function splitAt(bytes: Buffer, offsets: number[]): Buffer[] {
-  const points = [...new Set(offsets)].filter((p) => p > 0 && p < bytes.length).sort((a, b) => a - b);
-  const pieces: Buffer[] = [];
-  let start = 0;
-  for (const point of points) {
-    pieces.push(bytes.subarray(start, point));
-    start = point;
-  }
-  pieces.push(bytes.subarray(start));
-  return pieces;
-}
 
 /**
  * A ConverseStream reply. `splits` cuts the bytes at those offsets, with a short pause between the

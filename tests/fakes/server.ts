@@ -15,6 +15,20 @@ export interface RecordedRequest {
 
 export type ChunkStep = string | Buffer | { delayMs: number };
 
+/** Cuts bytes at the given offsets (sorted, deduplicated, inside the buffer). */
+export function splitAt(bytes: Buffer, offsets: number[]): Buffer[] {
+  const points = [...new Set(offsets)].filter((p) => p > 0 && p < bytes.length).sort((a, b) => a - b);
+  const pieces: Buffer[] = [];
+  let start = 0;
+  for (const point of points) {
+    pieces.push(bytes.subarray(start, point));
+    start = point;
+  }
+  pieces.push(bytes.subarray(start));
+  return pieces;
+}
+
+
 export interface Reply {
   status?: number;
   headers?: Record<string, string>;

@@ -11,7 +11,8 @@ import { EventStreamDecoder } from '../../../electron/providers/bedrock-eventstr
 import type { ProviderError } from '../../../electron/providers/errors';
 import { collectStream, type ChatRequest, type StreamEvent } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
-import { awsError, converseBody, encodeFrame, eventFrame, exceptionFrame, sigv4Sign, signingKey, splitAt, startFakeBedrock, streamFrames, streamReply, type BedrockRequest, type FakeBedrock } from '../../fakes/bedrock';
+import { splitAt } from '../../fakes/server';
+import { awsError, converseBody, encodeFrame, eventFrame, exceptionFrame, sigv4Sign, signingKey, startFakeBedrock, streamFrames, streamReply, type BedrockRequest, type FakeBedrock } from '../../fakes/bedrock';
 
 const MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 const AKID = 'AKIAFAKEBEDROCK00001';

@@ -7,18 +7,12 @@ import { createProvider } from '../../../electron/providers/factory';
 import { collectStream } from '../../../electron/providers/traits';
 import { chatStream, ndjson, startFakeOllama, type FakeOllama } from '../../fakes/ollama';
 import { chunkJson, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
+import { splitAt } from '../../fakes/server';
 
+/** The text's bytes cut at the given offsets (taken modulo its length). */
 function cutInto(text: string, cuts: number[]): Buffer[] {
   const bytes = Buffer.from(text);
-  const points = [...new Set(cuts.map((c) => c % bytes.length))].filter((c) => c > 0).sort((a, b) => a - b);
-  const out: Buffer[] = [];
-  let start = 0;
-  for (const point of points) {
-    out.push(bytes.subarray(start, point));
-    start = point;
-  }
-  out.push(bytes.subarray(start));
-  return out;
+  return splitAt(bytes, cuts.map((c) => c % bytes.length));
 }
 
 const tokenLists = fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 10 });
