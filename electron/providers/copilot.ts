@@ -121,6 +121,7 @@ export interface CopilotOptions {
 export class CopilotProvider implements Provider {
   readonly key = 'copilot';
   readonly displayName = DISPLAY_NAME;
+  readonly signIn = 'GitHub sign-in';
   private readonly tokenUrl: string;
   private readonly cache: CopilotTokenCache;
 

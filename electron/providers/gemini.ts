@@ -165,6 +165,12 @@ export class GeminiProvider implements Provider {
     return this.authSource().label;
   }
 
+  /** Set when requests go with the Gemini CLI's sign-in rather than a key. */
+  get signIn(): string | undefined {
+    const source = this.authSource();
+    return source.kind === 'gemini-cli-oauth' ? source.label : undefined;
+  }
+
   authSource(): { kind: GeminiAuthKind; label: string } {
     if (this.apiKey) return { kind: 'api-key', label: this.apiKey.label };
     if (this.oauth && existsSync(this.oauth.path)) return { kind: 'gemini-cli-oauth', label: this.oauth.label };

@@ -241,6 +241,8 @@ export class OpenAICodexProvider implements Provider {
     this.responsesUrl = resolveResponsesUrl(options.baseUrl);
   }
 
+  readonly signIn = 'ChatGPT sign-in';
+
   /** Where the connection test probes first. */
   get baseUrl(): string {
     return this.responsesUrl;

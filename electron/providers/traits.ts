@@ -87,6 +87,8 @@ export interface Provider {
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** Opens a connection ahead of the first request; must not spend tokens. */
   warmup(signal?: AbortSignal): Promise<void>;
+  /** The sign-in requests use instead of a key ("GitHub sign-in"), for the UI; absent for keys. */
+  readonly signIn?: string;
 }
 
 /** Collects a stream into a whole response: how `chat` is built on `stream` where that is simpler. */

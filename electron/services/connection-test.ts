@@ -27,10 +27,7 @@ function specificHint(error: unknown): string {
 
 /** Which credential the auth stage proved: a sign-in by name, else the key slot. */
 function acceptedDetail(provider: Provider, keySlot: number | undefined): string {
-  if (provider.key === 'copilot') return 'The GitHub sign-in was accepted';
-  if (provider.key === 'openai-codex') return 'The ChatGPT sign-in was accepted';
-  const source = (provider as { credentialSource?: unknown }).credentialSource;
-  if (typeof source === 'string' && source.startsWith('Gemini CLI sign-in')) return `The ${source} was accepted`;
+  if (provider.signIn) return `The ${provider.signIn} was accepted`;
   return keySlot !== undefined ? `Key ${keySlot + 1} from the keychain was accepted` : 'Accepted';
 }
 

@@ -86,6 +86,7 @@ describe('auth sources, in the seed order, and the reported source', () => {
     const p = provider({ credential: KEY }, { GEMINI_API_KEY: ENV_KEY, GOOGLE_API_KEY: GOOGLE_KEY });
     expect(p.credentialSource).toBe('profile');
     expect(p.authSource()).toEqual({ kind: 'api-key', label: 'profile' });
+    expect(p.signIn).toBeUndefined();
     await p.chat({ ...ask(), model: 'gemini-fake' });
     expect(keyRequests()[0]!.headers['x-goog-api-key']).toBe(KEY);
     expect(fake.codeAssistRequests()).toEqual([]);
@@ -109,6 +110,7 @@ describe('auth sources, in the seed order, and the reported source', () => {
     const p = provider();
     expect(p.credentialSource).toBe(OAUTH_LABEL);
     expect(p.authSource()).toEqual({ kind: 'gemini-cli-oauth', label: OAUTH_LABEL });
+    expect(p.signIn).toBe(OAUTH_LABEL);
     const answer = await p.chat(ask());
     expect(answer).toMatchObject({ text: 'Hello from Code Assist', usage: { inputTokens: 6, outputTokens: 5 }, finishReason: 'stop' });
     const stream = streamRequests()[0]!;
