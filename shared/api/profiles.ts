@@ -18,6 +18,8 @@ export const ProfileView = z.object({
   name: z.string(),
   providerKey: z.string(),
   providerName: z.string(),
+  /** The catalog adapter behind the provider key (aliases resolved): 'copilot', 'openai-codex', … */
+  adapter: z.string(),
   local: z.boolean(),
   baseUrl: z.string().optional(),
   defaultModel: z.string().optional(),

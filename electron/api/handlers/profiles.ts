@@ -25,6 +25,7 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
     name: profile.name,
     providerKey: profile.providerKey,
     providerName: entry.displayName,
+    adapter: entry.adapter,
     local: entry.local,
     baseUrl: profile.baseUrl,
     defaultModel: profile.defaultModel,

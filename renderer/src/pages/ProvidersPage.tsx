@@ -37,8 +37,8 @@ function KeyInfo({ profile }: { profile: ProfileView }) {
   return <span className="badge badge--warning">no key</span>;
 }
 
-const isCopilot = (profile: ProfileView) => profile.providerKey === 'copilot' || profile.providerKey === 'github-copilot';
-const isCodex = (profile: ProfileView) => ['openai-codex', 'openai_codex', 'codex'].includes(profile.providerKey);
+const isCopilot = (profile: ProfileView) => profile.adapter === 'copilot';
+const isCodex = (profile: ProfileView) => profile.adapter === 'openai-codex';
 
 /** A sign-in profile (Copilot, Codex) shows its account instead of a key, and signs in or out. */
 function SignInAccount({ profile, account, service, onSignIn, onSignOut }: { profile: ProfileView; account: unknown; service: string; onSignIn(): void; onSignOut(): void }) {

@@ -66,7 +66,7 @@ describe.skipIf(!hasSecretService)('Copilot sign-in through the API', () => {
 
     const { profiles } = await call<{ profiles: Array<{ id: string; name: string; providerKey: string; options: Record<string, unknown>; keySource: string }> }>('profiles.list', {});
     expect(profiles).toHaveLength(1);
-    expect(profiles[0]).toMatchObject({ id: outcome.profileId, name: 'GitHub Copilot', providerKey: 'copilot', keySource: 'keychain', options: { githubAccount: 'mona' } });
+    expect(profiles[0]).toMatchObject({ id: outcome.profileId, name: 'GitHub Copilot', providerKey: 'copilot', adapter: 'copilot', keySource: 'keychain', options: { githubAccount: 'mona' } });
     expect(await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0))).toBe(GITHUB_TOKEN);
     expect(host.events.some((e) => e.event === 'profiles.changed')).toBe(true);
 
