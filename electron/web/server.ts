@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClientFrame, Envelope, ServerFrame } from '../../shared/contract';
+import { MAX_WS_MESSAGE_BYTES, type ClientFrame, type Envelope, type ServerFrame } from '../../shared/contract';
 import type { HostContext } from '../api/context';
 import { dispatch } from '../api/dispatch';
 import { toApiError } from '../errors';
@@ -32,11 +32,8 @@ export interface WebServer {
 }
 
 const HEARTBEAT_MS = 30_000;
-/**
- * The largest message a page may send: a long paste fits with room to spare. A bigger one closes
- * that socket with 1009 (message too big); the page shows why and reconnects.
- */
-export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** The largest message a page may send (shared with the page, which checks before sending). */
+export const MAX_MESSAGE_BYTES = MAX_WS_MESSAGE_BYTES;
 /**
  * How much the host queues for one page that is not reading (a frozen tab, a stalled client).
  * Past this the page is dropped with a reason instead of growing the host without bound.
