@@ -122,6 +122,13 @@ export function ChainsPage() {
     void reload();
   }, [reload]);
 
+  // A cooldown that ends on its own leaves the list without a reload by hand.
+  useEffect(() => {
+    if (cooling.length === 0) return;
+    const timer = setTimeout(() => void reload(), Math.min(...cooling.map((c) => c.remainingMs)) + 500);
+    return () => clearTimeout(timer);
+  }, [cooling, reload]);
+
   const profileName = (id: string) => profiles.find((p) => p.id === id)?.name;
 
   return (
@@ -147,7 +154,7 @@ export function ChainsPage() {
           ))}
         </ul>
       )}
-      <CoolingTargets cooling={cooling} profileName={profileName} onChange={() => void reload()} onError={setError} />
+      <CoolingTargets cooling={cooling} profiles={profiles} onChange={() => void reload()} onError={setError} />
       {editing === 'new' && <ChainEditor profiles={profiles} onSaved={() => { setEditing(null); void reload(); }} onCancel={() => setEditing(null)} />}
       {loaded && chains.length === 0 && editing !== 'new' ? (
         <EmptyState icon={<Workflow size={32} />} title="No chains yet">
@@ -165,7 +172,7 @@ export function ChainsPage() {
                 <header className="chain__header">
                   <h2 className="chain__name">{chain.name}</h2>
                   <span className="muted">
-                    {chain.policy.maxRetries} retries per target · cool down after {chain.policy.failureThreshold} failed calls for {Math.round(chain.policy.cooldownMs / 1000)} s
+                    {chain.policy.maxRetries} retries per target · cool down after {chain.policy.failureThreshold} failed {chain.policy.failureThreshold === 1 ? 'call' : 'calls'} for {Math.round(chain.policy.cooldownMs / 1000)} s
                   </span>
                   <span className="chain__actions">
                     <button type="button" className="icon-button" aria-label={`Edit chain ${chain.name}`} onClick={() => setEditing(chain)}>
