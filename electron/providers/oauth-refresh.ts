@@ -34,6 +34,16 @@ export interface TokenReply {
   [field: string]: unknown;
 }
 
+/** The JSON object `text` holds, or undefined when it holds anything else or is not JSON. */
+export function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function nonBlank(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }

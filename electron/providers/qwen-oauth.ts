@@ -15,7 +15,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ProviderError, sanitizeApiError } from './errors';
-import { expiryFrom, nonBlank, postRefreshForm, refreshFailure, sharedRefresh, untilCancelled, type Grant, type TokenReply, type TokenSource } from './oauth-refresh';
+import { displayCredsPath } from './gemini-oauth';
+import { expiryFrom, jsonObject, nonBlank, postRefreshForm, refreshFailure, sharedRefresh, untilCancelled, type Grant, type TokenReply, type TokenSource } from './oauth-refresh';
 import { registerSecret } from '../secrets/redact';
 
 export const QWEN_OAUTH_PLACEHOLDERS = ['qwen-oauth'];
@@ -48,16 +49,11 @@ export function qwenTokenUrl(env: NodeJS.ProcessEnv): string {
   return `${env.SWITCHYARD_QWEN_OAUTH_URL?.trim().replace(/\/+$/, '') || TOKEN_HOST}${TOKEN_PATH}`;
 }
 
-function displayPath(file: string, env: NodeJS.ProcessEnv): string {
-  const home = env.HOME?.trim() || env.USERPROFILE?.trim();
-  return home && file.startsWith(`${home}${path.sep}`) ? `~${file.slice(home.length)}` : file;
-}
-
 /** The sign-in's label when it can be used (a token or refresh token in env, or the CLI's file). */
 export function qwenOAuthConfigured(env: NodeJS.ProcessEnv): string | undefined {
   if (env.QWEN_OAUTH_TOKEN?.trim()) return 'Qwen Code sign-in (QWEN_OAUTH_TOKEN)';
   const file = qwenCredsPath(env);
-  if (file && existsSync(file)) return `Qwen Code sign-in (${displayPath(file, env)})`;
+  if (file && existsSync(file)) return `Qwen Code sign-in (${displayCredsPath(file, env)})`;
   if (env.QWEN_OAUTH_REFRESH_TOKEN?.trim()) return 'Qwen Code sign-in (QWEN_OAUTH_REFRESH_TOKEN)';
   return undefined;
 }
@@ -114,7 +110,7 @@ export class QwenOAuth implements TokenSource {
     if (fresh) return { token: creds.accessToken!, ...(baseUrl && { baseUrl }) };
     const refreshToken = this.env.QWEN_OAUTH_REFRESH_TOKEN?.trim() || creds?.refreshToken;
     if (!refreshToken) {
-      const where = this.file ? displayPath(this.file, this.env) : 'the Qwen Code credentials file';
+      const where = this.file ? displayCredsPath(this.file, this.env) : 'the Qwen Code credentials file';
       throw new ProviderError(`The Qwen Code sign-in in ${where} has ${creds?.accessToken ? 'expired' : 'no access token'} and no refresh_token. ${SIGN_IN_AGAIN}`, { provider: PROVIDER, errorClass: 'auth' });
     }
     const refreshed = await untilCancelled(sharedRefresh(`qwen\n${this.file ?? refreshToken}`, () => this.refresh(refreshToken)), PROVIDER, signal);
@@ -173,18 +169,10 @@ export class QwenOAuth implements TokenSource {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw new ProviderError(`The Qwen Code sign-in file ${displayPath(this.file, this.env)} could not be read (${code ?? 'error'}). Fix its permissions, or ${SIGN_IN_AGAIN.charAt(0).toLowerCase()}${SIGN_IN_AGAIN.slice(1)}`, { provider: PROVIDER, errorClass: 'auth', cause: error });
+      throw new ProviderError(`The Qwen Code sign-in file ${displayCredsPath(this.file, this.env)} could not be read (${code ?? 'error'}). Fix its permissions and try again.`, { provider: PROVIDER, errorClass: 'auth', cause: error });
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(content);
-    } catch {
-      raw = undefined;
-    }
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      throw new ProviderError(`The Qwen Code sign-in file ${displayPath(this.file, this.env)} is not a JSON object. ${SIGN_IN_AGAIN}`, { provider: PROVIDER, errorClass: 'auth' });
-    }
-    const record = raw as Record<string, unknown>;
+    const record = jsonObject(content);
+    if (!record) throw new ProviderError(`The Qwen Code sign-in file ${displayCredsPath(this.file, this.env)} is not a JSON object. ${SIGN_IN_AGAIN}`, { provider: PROVIDER, errorClass: 'auth' });
     const creds: CredsFile = { raw: record, accessToken: nonBlank(record.access_token), refreshToken: nonBlank(record.refresh_token), resourceUrl: normalizeResourceUrl(record.resource_url), expiresAt: expiryOf(record.expiry_date) };
     registerSecret(creds.accessToken);
     registerSecret(creds.refreshToken);
