@@ -5,10 +5,12 @@ import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../../electron/api/dispatch';
 import { createProvider } from '../../../electron/providers/factory';
 import { sharedRefresh } from '../../../electron/providers/oauth-refresh';
 import { errorReply, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { startFakeTokenEndpoint, type FakeTokenEndpoint } from '../../fakes/oauth-token';
+import { createTestHost } from '../../helpers/host';
 
 const hi = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };
 const bearer = (api: FakeOpenAI) => api.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.headers.authorization);
@@ -142,5 +144,18 @@ describe('shared refresh', () => {
     const next = sharedRefresh('k', refresh);
     release();
     expect(await next).toBe('token-2');
+  });
+});
+
+describe('the Providers page', () => {
+  it('shows a MiniMax profile without a key as signed in through the refresh token', async () => {
+    const host = await createTestHost({ env: { MINIMAX_OAUTH_REFRESH_TOKEN: 'mm-refresh-for-the-page-zzzz' } });
+    try {
+      const created = await dispatch(host.ctx, 'profiles.create', { name: 'MiniMax', providerKey: 'minimax' });
+      expect(created).toMatchObject({ ok: true, result: { hasKey: true, keySource: 'signin', credentialLabel: 'MiniMax OAuth (MINIMAX_OAUTH_REFRESH_TOKEN)' } });
+      expect(JSON.stringify(created)).not.toContain('mm-refresh-for-the-page');
+    } finally {
+      await host.cleanup();
+    }
   });
 });
