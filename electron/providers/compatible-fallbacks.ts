@@ -50,30 +50,45 @@ export async function chatWithFallbacks(context: FallbackContext, request: ChatR
   }
 }
 
-export async function* streamWithFallbacks(context: FallbackContext, request: ChatRequest, open: (request: ChatRequest) => AsyncIterable<StreamEvent>): AsyncGenerator<StreamEvent> {
+/**
+ * The stream, with the same second tries as `chatWithFallbacks` when its first step fails (the
+ * HTTP status arrives before any event). After the first event nothing is retried: that would
+ * repeat what was streamed. The common path adds no step per event: `next()` is the stream's own.
+ */
+export function streamWithFallbacks(context: FallbackContext, request: ChatRequest, open: (request: ChatRequest) => AsyncIterableIterator<StreamEvent>): AsyncIterableIterator<StreamEvent> {
   const newId = () => context.newId();
-  if (request.tools?.length && !context.nativeTools) {
-    yield* toolCallsFromText(open(promptGuidedRequest(request)), newId);
-    return;
-  }
-  let started = false;
-  try {
-    for await (const event of open(request)) {
-      started = true;
-      yield event;
-    }
-  } catch (error) {
-    // Once something was streamed, a second try would repeat it: surface the error instead.
-    if (started) throw error;
-    if (refusesTools(request, error)) {
-      yield* toolCallsFromText(open(promptGuidedRequest(request)), newId);
-      return;
-    }
-    const answer = wantsResponsesFallback(error) ? await viaResponses(context, request, error) : null;
-    if (!answer) throw error;
-    // The Responses fallback is not streamed: its whole answer comes as one piece.
-    if (answer.text) yield { type: 'text', delta: answer.text };
-    yield { type: 'usage', usage: answer.usage };
-    yield { type: 'done', finishReason: answer.finishReason };
-  }
+  if (request.tools?.length && !context.nativeTools) return toolCallsFromText(open(promptGuidedRequest(request)), newId);
+  let current = open(request);
+  let first = true;
+  const recover = (error: unknown): AsyncIterableIterator<StreamEvent> => {
+    if (refusesTools(request, error)) return toolCallsFromText(open(promptGuidedRequest(request)), newId);
+    if (wantsResponsesFallback(error) && context.responses()) return responsesEvents(context, request, error);
+    throw error;
+  };
+  const iterator: AsyncIterableIterator<StreamEvent> = {
+    next() {
+      if (!first) return current.next();
+      first = false;
+      return current.next().catch((error: unknown) => {
+        current = recover(error);
+        return current.next();
+      });
+    },
+    return(value?: unknown) {
+      return current.return?.(value) ?? Promise.resolve({ done: true, value: undefined });
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}
+
+/** The Responses fallback is not streamed: its whole answer comes as one piece. */
+async function* responsesEvents(context: FallbackContext, request: ChatRequest, chatError: ProviderError): AsyncGenerator<StreamEvent> {
+  const answer = await viaResponses(context, request, chatError);
+  if (!answer) throw chatError;
+  if (answer.text) yield { type: 'text', delta: answer.text };
+  yield { type: 'usage', usage: answer.usage };
+  yield { type: 'done', finishReason: answer.finishReason };
 }
