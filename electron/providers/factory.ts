@@ -116,6 +116,7 @@ function compatible(resolved: ResolvedKey, settings: ProviderSettings & { env: N
       // The profile's URL wins, then the one a sign-in names (Qwen's resource_url), then the catalog's.
       baseUrl: settings.baseUrl?.trim() || signInBaseUrl || resolved.baseUrl,
       credential: key,
+      // For "key not set": the provider's env vars, then the one variable that enables its sign-in.
       envVars: [...entry.envVars, ...(signIn?.envVars.slice(0, 1) ?? [])],
       keyOptional: entry.local || entry.auth.includes('none'),
       // The seed's ZEROCLAW_EXTRA_HEADERS first, so the catalog's and the profile's win.
