@@ -9,6 +9,7 @@ import { REASONING_ROOM_TOKENS, testConnection } from '../../../electron/service
 import { createProfile } from '../../../electron/services/profiles';
 import { createTestHost, type TestHost } from '../../helpers/host';
 import { messageEvents, sse, startFakeAnthropic } from '../../fakes/anthropic';
+import { startFakeBedrock, streamFrames, streamReply } from '../../fakes/bedrock';
 import { geminiChunk, geminiSse, quotaExceeded, startFakeGemini } from '../../fakes/gemini';
 import { chunkJson, FAKE_REASONING_TOKENS, sseReply, startFakeOpenAI } from '../../fakes/openai';
 import { startFakeOpenRouter } from '../../fakes/openrouter';
@@ -180,6 +181,27 @@ describe('signatures that must come back with tool calls', () => {
     const dropped: ChatMessage = { role: 'assistant', content: '', toolCalls: first.toolCalls };
     const error = await failure(claude.chat({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Weather?' }, dropped, { role: 'tool', toolCallId: 'toolu_01B', content: 'sunny' }], tools: [WEATHER] }));
     expect(error.message).toContain('a final `assistant` message must start with a thinking block');
+  });
+
+  it('Bedrock: Claude\'s signed reasoning goes back first in the turn that called the tool', async () => {
+    const key = 'ABSKrulesBedrockApiKey0123456789';
+    const fake = await startFakeBedrock({ bearerKeys: [key] });
+    closers.push(() => fake.close());
+    fake.onConverseStream((request) => {
+      const messages = (request.body as { messages: unknown[] }).messages;
+      return streamReply(messages.length === 1 ? streamFrames({ reasoning: ['Look it ', 'up.'], tool: { id: 'tooluse_9', name: 'get_weather', json: ['{"city":"Oslo"}'] } }) : streamFrames({ text: ['Sunny.'] }));
+    });
+    const bedrock = createProvider('bedrock', { credential: key, baseUrl: fake.url, options: { region: 'us-east-1' }, env: {} });
+    const model = 'anthropic.claude-sonnet-4-5';
+    const history: ChatMessage[] = [{ role: 'user', content: 'Weather in Oslo?' }];
+    const first = await collectStream(bedrock.stream({ model, messages: history, tools: [WEATHER] }), model);
+    history.push(assistantTurn(first), { role: 'tool', toolCallId: 'tooluse_9', content: 'sunny' });
+    expect((await collectStream(bedrock.stream({ model, messages: history, tools: [WEATHER] }), model)).text).toBe('Sunny.');
+    const sent = (fake.requests.at(-1)!.body as { messages: Array<{ content: unknown[] }> }).messages;
+    expect(sent[1]!.content[0]).toEqual({ reasoningContent: { reasoningText: { text: 'Look it up.', signature: 'sig' } } });
+    // Dropping it is refused, as Claude on Bedrock refuses it.
+    const dropped: ChatMessage[] = [history[0]!, { role: 'assistant', content: '', toolCalls: first.toolCalls }, history[2]!];
+    expect((await failure(collectStream(bedrock.stream({ model, messages: dropped, tools: [WEATHER] }), model))).message).toContain('must start with a thinking block');
   });
 });
 
