@@ -37,9 +37,11 @@ export function messageEvents(options: { text?: string[]; thinking?: string[]; t
   return events;
 }
 
-type Block = { type?: string; id?: string; tool_use_id?: string; signature?: string; thinking?: string };
+type Block = { type?: string; id?: string; tool_use_id?: string; signature?: string; thinking?: string; cache_control?: unknown };
 interface MessagesBody {
   max_tokens?: unknown;
+  system?: string | Block[];
+  tools?: Block[];
   temperature?: unknown;
   thinking?: { type?: string };
   messages?: Array<{ role?: string; content?: string | Block[] }>;
@@ -65,6 +67,9 @@ export function anthropicRefusal(request: RecordedRequest, signed: ReadonlyMap<s
   if (!Array.isArray(body.messages) || body.messages.length === 0) return invalidRequest('messages: at least one message is required');
   if (typeof body.temperature === 'number' && (body.temperature < 0 || body.temperature > 1)) return invalidRequest('temperature: range: 0..1');
   const messages = body.messages;
+  // docs.anthropic.com/en/docs/build-with-claude/prompt-caching: at most 4 cache breakpoints.
+  const breakpoints = [...blocksOf(body.system), ...(body.tools ?? []), ...messages.flatMap((m) => blocksOf(m.content))].filter((b) => b.cache_control !== undefined).length;
+  if (breakpoints > 4) return invalidRequest(`A maximum of 4 blocks with cache_control may be provided. Found ${breakpoints}.`);
   for (let i = 0; i < messages.length; i += 1) {
     const blocks = blocksOf(messages[i]!.content);
     // docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use: each tool_result

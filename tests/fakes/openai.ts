@@ -63,6 +63,10 @@ function invalid(message: string, param: string | null, code: string | null): Re
 
 interface ChatBody {
   model?: unknown;
+  stream?: unknown;
+  stream_options?: unknown;
+  tools?: unknown[];
+  tool_choice?: unknown;
   max_tokens?: unknown;
   temperature?: unknown;
   messages?: Array<{ role?: string; tool_calls?: unknown[] }>;
@@ -71,6 +75,10 @@ interface ChatBody {
 /** The 400 the real API answers to this chat request, or null when it would accept it. */
 export function openaiRefusal(body: ChatBody | undefined): Reply | null {
   if (!body || typeof body !== 'object') return invalid('We could not parse the JSON body of your request.', null, null);
+  // api-reference/chat/create#chat-create-stream_options: "Only set this when you set stream: true".
+  if (body.stream_options !== undefined && body.stream !== true) return invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'stream_options', null);
+  // api-reference/chat/create#chat-create-tool_choice: it chooses among the `tools` given.
+  if (body.tool_choice !== undefined && !(Array.isArray(body.tools) && body.tools.length > 0)) return invalid("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", 'tool_choice', null);
   if (isReasoningModel(body.model)) {
     // api-reference/chat/create#chat-create-max_tokens: "deprecated in favor of
     // max_completion_tokens, and is not compatible with o-series models". The message is the

@@ -172,6 +172,14 @@ describe('signatures that must come back with tool calls', () => {
     ]);
   });
 
+  it('Anthropic: a setup-token conversation with tools stays within the 4 cache breakpoints', async () => {
+    const fake = await startFakeAnthropic();
+    closers.push(() => fake.close());
+    const claude = createProvider('anthropic', { credential: 'sk-ant-oat01-faketoken0123456789abcd', baseUrl: fake.url, env: {} });
+    const history: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello.' }, { role: 'user', content: 'Weather?' }];
+    expect((await claude.chat({ model: 'claude-sonnet-4-5', messages: history, tools: [WEATHER, { ...WEATHER, name: 'get_time' }] })).text).toBe('Hello from Claude');
+  });
+
   it('Anthropic: a tool loop that drops the thinking is refused, as the real API refuses it', async () => {
     const fake = await startFakeAnthropic();
     closers.push(() => fake.close());
