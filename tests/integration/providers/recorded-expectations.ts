@@ -243,23 +243,38 @@ export function responsesFailure(events: unknown[]): string | undefined {
   return undefined;
 }
 
+function responsesUsage(usage: J | undefined): TokenUsage {
+  return usage ? defined({ inputTokens: usage.input_tokens, outputTokens: usage.output_tokens, cachedInputTokens: usage.input_tokens_details?.cached_tokens, reasoningTokens: usage.output_tokens_details?.reasoning_tokens }) : {};
+}
+
+/** Each output item is its own message (a codex model's commentary, then its final answer): paragraphs. */
 export function responsesStream(events: unknown[]): Expected {
   const out = empty();
   const summaries: string[] = [];
+  const items = new Map<number, string>();
   for (const event of events as J[]) {
-    if (event.type === 'response.output_text.delta') out.text += event.delta;
+    if (event.type === 'response.output_text.delta') items.set(event.output_index, (items.get(event.output_index) ?? '') + event.delta);
     if (event.type === 'response.reasoning_summary_text.delta' || event.type === 'response.reasoning_text.delta') {
       const index = event.summary_index ?? 0;
       summaries[index] = (summaries[index] ?? '') + event.delta;
     }
     if (event.type === 'response.completed') {
-      const usage = event.response?.usage ?? {};
-      out.usage = defined({ inputTokens: usage.input_tokens, outputTokens: usage.output_tokens, cachedInputTokens: usage.input_tokens_details?.cached_tokens, reasoningTokens: usage.output_tokens_details?.reasoning_tokens });
+      out.usage = responsesUsage(event.response?.usage);
       out.finishReason = 'stop';
     }
   }
+  out.text = [...items.values()].join('\n\n');
   // The summary's parts read as paragraphs.
   out.reasoning = summaries.filter((s) => s !== undefined).join('\n\n');
+  return out;
+}
+
+export function responsesWhole(body: unknown): Expected {
+  const out = empty();
+  const messages = ((body as J).output ?? []) as J[];
+  out.text = messages.map((item) => ((item.content ?? []) as J[]).filter((part) => part.type === 'output_text').map((part) => part.text).join('')).filter((text) => text.trim()).join('\n\n');
+  out.usage = responsesUsage((body as J).usage);
+  out.finishReason = (body as J).status === 'completed' ? 'stop' : 'unknown';
   return out;
 }
 

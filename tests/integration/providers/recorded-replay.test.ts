@@ -12,7 +12,7 @@ import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/github';
 import { bedrockFrames, geminiSse, namedEventSse, openaiChatSse, startReplayServer, type ReplayServer, type Served } from '../../fakes/replay';
 import { recordingsDir, recordingsOf, type Recording } from '../../helpers/recordings';
-import { anthropicStream, bedrockStream, bedrockWhole, chatCompletionsStream, chatCompletionsWhole, geminiResponses, observed, responsesFailure, responsesStream, type Expected } from './recorded-expectations';
+import { anthropicStream, bedrockStream, bedrockWhole, chatCompletionsStream, chatCompletionsWhole, geminiResponses, observed, responsesFailure, responsesStream, responsesWhole, type Expected } from './recorded-expectations';
 
 const dir = recordingsDir();
 const recordings = (folder: string): Recording[] => (dir ? recordingsOf(dir, folder) : []);
@@ -135,18 +135,26 @@ describe.skipIf(!dir)('real recordings replayed through every adapter, in irregu
     });
   }
 
-  // ---- OpenAI Responses, as the Codex backend streams it -------------------------------------
+  // ---- OpenAI Responses, as the Codex backend streams it (and as gateways answer whole) -------
   for (const recording of recordings('openai-responses')) {
+    const codex = () => new OpenAICodexProvider({ baseUrl: `${server.url}/backend-api/codex`, auth: { getValidAccessToken: async () => ({ accessToken: 'codex-replay-token-0123456789', accountId: 'acct-replay' }) }, env: {} });
+    if (recording.kind === 'whole') {
+      it(`openai-codex reads ${recording.file} whole`, async () => {
+        server.serve('POST', '/backend-api/codex/responses', { contentType: JSON_TYPE, bytes: Buffer.from(recording.text) }, seedOf(`codex:${recording.file}`));
+        const expected = responsesWhole(recording.body);
+        same(observed(await streamed(codex(), 'gpt-5.3-codex'), expected), expected);
+      });
+      continue;
+    }
     it(`openai-codex streams ${recording.file}`, async () => {
       server.serve('POST', '/backend-api/codex/responses', { contentType: SSE, bytes: namedEventSse(recording.lines, recording.events) }, seedOf(`codex:${recording.file}`));
-      const codex = new OpenAICodexProvider({ baseUrl: `${server.url}/backend-api/codex`, auth: { getValidAccessToken: async () => ({ accessToken: 'codex-replay-token-0123456789', accountId: 'acct-replay' }) }, env: {} });
       const failureMessage = responsesFailure(recording.events);
       if (failureMessage) {
-        await expect(streamed(codex, 'gpt-5.3-codex')).rejects.toThrow(failureMessage.slice(0, 60));
+        await expect(streamed(codex(), 'gpt-5.3-codex')).rejects.toThrow(failureMessage.slice(0, 60));
         return;
       }
       const expected = responsesStream(recording.events);
-      same(observed(await streamed(codex, 'gpt-5.3-codex'), expected), expected);
+      same(observed(await streamed(codex(), 'gpt-5.3-codex'), expected), expected);
     });
   }
 });
