@@ -8,6 +8,7 @@ import type { SseEvent } from '../http/sse';
 import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type SignedReasoning, type StreamEvent } from './traits';
+import { tokenUsage } from './usage';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
@@ -181,7 +182,7 @@ export class AnthropicProvider implements Provider {
     let finishReason: FinishReason = 'unknown';
     let stopped = false;
     const handle = ({ data }: SseEvent, out: StreamEvent[]): void => {
-      let event: { type?: string; message?: { usage?: Record<string, number> }; content_block?: { type?: string; id?: string; name?: string; data?: string; signature?: string }; delta?: { type?: string; text?: string; thinking?: string; signature?: string; partial_json?: string; stop_reason?: string }; usage?: Record<string, number>; error?: { type?: string; message?: string } };
+      let event: { type?: string; message?: { usage?: Record<string, unknown> }; content_block?: { type?: string; id?: string; name?: string; data?: string; signature?: string }; delta?: { type?: string; text?: string; thinking?: string; signature?: string; partial_json?: string; stop_reason?: string }; usage?: Record<string, unknown>; error?: { type?: string; message?: string } };
       try {
         event = JSON.parse(data);
       } catch {
@@ -190,8 +191,7 @@ export class AnthropicProvider implements Provider {
       switch (event.type) {
         case 'message_start': {
           const u = event.message?.usage ?? {};
-          if (u.input_tokens !== undefined) usage.inputTokens = u.input_tokens;
-          if (u.cache_read_input_tokens !== undefined) usage.cachedInputTokens = u.cache_read_input_tokens;
+          Object.assign(usage, tokenUsage({ inputTokens: u.input_tokens, cachedInputTokens: u.cache_read_input_tokens }));
           break;
         }
         case 'content_block_start':
@@ -220,9 +220,7 @@ export class AnthropicProvider implements Provider {
         case 'message_delta':
           // Its usage is cumulative (docs.anthropic.com/en/docs/build-with-claude/streaming#event-types),
           // and compatible endpoints may report the real input count only here.
-          if (event.usage?.input_tokens !== undefined) usage.inputTokens = event.usage.input_tokens;
-          if (event.usage?.cache_read_input_tokens !== undefined) usage.cachedInputTokens = event.usage.cache_read_input_tokens;
-          if (event.usage?.output_tokens !== undefined) usage.outputTokens = event.usage.output_tokens;
+          Object.assign(usage, tokenUsage({ inputTokens: event.usage?.input_tokens, cachedInputTokens: event.usage?.cache_read_input_tokens, outputTokens: event.usage?.output_tokens }));
           if (event.delta?.stop_reason) finishReason = finishReasonOf(event.delta.stop_reason);
           break;
         case 'message_stop':
