@@ -17,6 +17,7 @@ import { classifyHttpFailure, parseRetryAfter, ProviderError, sanitizeApiError, 
 import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent } from './traits';
 import { resolveAuth, resolveRegion, type BedrockAuth, type CredentialSettings } from './bedrock-credentials';
 import { EventStreamDecoder, EventStreamFramingError, type DecodedFrame } from './bedrock-eventstream';
+import { handleEach } from './batched';
 import { bareErrorType, SIGNATURE_ERROR_TYPES, type ConverseResponse, type WireUsage, buildConverseBody, classifyErrorType, finishReasonOf, parseConverseResponse, usageOf } from './bedrock-wire';
 
 /** The SigV4 signing name of both the runtime and the control plane (not "bedrock-runtime"). */
@@ -275,11 +276,12 @@ export class BedrockProvider implements Provider {
       } catch (error) {
         throw framingError(error);
       }
-      for (const frame of frames) handle(frame);
+      const failure = handleEach(frames, handle, out);
       if (out.length > 0) {
         yield* out;
         out.length = 0;
       }
+      if (failure) throw failure.error;
     }
     if (decoder.pending > 0 || !stopped) {
       const what = decoder.pending > 0 ? `in the middle of an event (${decoder.pending} bytes of an unfinished frame)` : 'before messageStop';
