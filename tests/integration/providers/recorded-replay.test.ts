@@ -3,6 +3,8 @@
 // streamed and whole. What the user should see is computed from the recording by
 // recorded-expectations.ts, never typed by hand and never by the adapter.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CopilotProvider, CopilotTokenCache } from '../../../electron/providers/copilot';
 import { createProvider } from '../../../electron/providers/factory';
@@ -11,7 +13,7 @@ import { collectStream, type ChatRequest, type Provider } from '../../../electro
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/github';
 import { bedrockFrames, geminiSse, namedEventSse, openaiChatSse, startReplayServer, type ReplayServer, type Served } from '../../fakes/replay';
-import { recordingsDir, recordingsOf, type Recording } from '../../helpers/recordings';
+import { loadManifest, recordingsDir, recordingsOf, type Recording } from '../../helpers/recordings';
 import { anthropicStream, bedrockStream, bedrockWhole, chatCompletionsStream, chatCompletionsWhole, geminiResponses, observed, responsesFailure, responsesStream, responsesWhole, type Expected } from './recorded-expectations';
 
 const dir = recordingsDir();
@@ -45,6 +47,17 @@ function same(actual: Expected, expected: Expected) {
 }
 
 describe.skipIf(!dir)('real recordings replayed through every adapter, in irregular pieces', () => {
+  it('are byte for byte the files the MANIFEST names (git blob ids), each with its source and licence', () => {
+    const manifest = loadManifest(dir!);
+    expect(manifest.length).toBeGreaterThan(30);
+    for (const entry of manifest) {
+      const bytes = readFileSync(path.join(dir!, entry.file));
+      const blob = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+      expect({ file: entry.file, blob }).toEqual({ file: entry.file, blob: entry.blob });
+      expect(entry).toMatchObject({ repository: 'vercel/ai', licence: 'Apache-2.0', commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    }
+  });
+
   const modelOf = (r: Recording) => String(((r.kind === 'stream' ? r.events[0] : r.body) as { model?: string }).model ?? 'recorded-model');
 
   // ---- OpenAI chat completions and the servers that speak it --------------------------------
