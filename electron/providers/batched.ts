@@ -43,11 +43,30 @@ export async function* sseBatches<T>(chunks: AsyncIterable<Uint8Array>, handle: 
   const decoder = new SseDecoder();
   for await (const bytes of chunks) {
     const out: T[] = [];
-    for (const event of decoder.feed(bytes)) handle(event, out);
+    const failure = handleEach(decoder.feed(bytes), handle, out);
     if (out.length > 0) yield out;
+    if (failure) throw failure.error;
     if (stopped()) break;
   }
   const out: T[] = [];
-  for (const event of decoder.end()) handle(event, out);
+  const failure = handleEach(decoder.end(), handle, out);
+  if (failure) {
+    if (out.length > 0) yield out;
+    throw failure.error;
+  }
   yield [...out, ...finish()];
+}
+
+/**
+ * Handles the events of one chunk; an error (a provider's error event) stops there and is handed
+ * back, so that what came before it in the same chunk still reaches the user, whatever way the
+ * network happened to cut the bytes.
+ */
+export function handleEach<E, T>(events: Iterable<E>, handle: (event: E, out: T[]) => void, out: T[]): { error: unknown } | null {
+  try {
+    for (const event of events) handle(event, out);
+    return null;
+  } catch (error) {
+    return { error };
+  }
 }

@@ -17,6 +17,7 @@ import { classifyHttpFailure, parseRetryAfter, ProviderError, sanitizeApiError, 
 import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent } from './traits';
 import { resolveAuth, resolveRegion, type BedrockAuth, type CredentialSettings } from './bedrock-credentials';
 import { EventStreamDecoder, EventStreamFramingError, type DecodedFrame } from './bedrock-eventstream';
+import { handleEach } from './batched';
 import { bareErrorType, SIGNATURE_ERROR_TYPES, type ConverseResponse, type WireUsage, buildConverseBody, classifyErrorType, finishReasonOf, parseConverseResponse, usageOf } from './bedrock-wire';
 
 /** The SigV4 signing name of both the runtime and the control plane (not "bedrock-runtime"). */
@@ -65,7 +66,7 @@ interface Target {
 type StreamPayload = {
   contentBlockIndex?: number;
   start?: { toolUse?: { toolUseId?: string; name?: string } };
-  delta?: { text?: string; toolUse?: { input?: string }; reasoningContent?: { text?: string } };
+  delta?: { text?: string; toolUse?: { input?: string }; reasoningContent?: { text?: string; signature?: string; redactedContent?: string } };
   stopReason?: string;
   usage?: WireUsage;
   message?: string;
@@ -204,6 +205,8 @@ export class BedrockProvider implements Provider {
     const response = await this.send(target, 'POST', url, { body, accept: EVENT_STREAM_TYPE, signal: request.signal });
     const decoder = new EventStreamDecoder();
     const tools = new Map<number, { id: string; name: string; json: string }>();
+    // Claude's thinking through Converse is signed like Anthropic's; kept per block to send back.
+    const thinking = new Map<number, { text: string; signature: string }>();
     let usage: TokenUsage = {};
     let finishReason: FinishReason = 'unknown';
     let stopped = false;
@@ -226,15 +229,27 @@ export class BedrockProvider implements Provider {
         }
         case 'contentBlockDelta': {
           const delta = payload.delta ?? {};
+          const reasoning = delta.reasoningContent;
           if (delta.text) out.push({ type: 'text', delta: delta.text });
-          else if (delta.reasoningContent?.text) out.push({ type: 'reasoning', delta: delta.reasoningContent.text });
-          else if (delta.toolUse) {
+          else if (reasoning) {
+            const block = thinking.get(index) ?? { text: '', signature: '' };
+            if (reasoning.text) {
+              out.push({ type: 'reasoning', delta: reasoning.text });
+              block.text += reasoning.text;
+            }
+            if (reasoning.signature) block.signature += reasoning.signature;
+            if (reasoning.redactedContent) out.push({ type: 'signed_reasoning', block: { redacted: reasoning.redactedContent } });
+            thinking.set(index, block);
+          } else if (delta.toolUse) {
             const tool = tools.get(index);
             if (tool) tool.json += delta.toolUse.input ?? '';
           }
           break;
         }
         case 'contentBlockStop': {
+          const block = thinking.get(index);
+          if (block?.signature) out.push({ type: 'signed_reasoning', block });
+          thinking.delete(index);
           const tool = tools.get(index);
           if (tool) {
             // A tool called with no arguments is "{}", not "".
@@ -261,11 +276,12 @@ export class BedrockProvider implements Provider {
       } catch (error) {
         throw framingError(error);
       }
-      for (const frame of frames) handle(frame);
+      const failure = handleEach(frames, handle, out);
       if (out.length > 0) {
         yield* out;
         out.length = 0;
       }
+      if (failure) throw failure.error;
     }
     if (decoder.pending > 0 || !stopped) {
       const what = decoder.pending > 0 ? `in the middle of an event (${decoder.pending} bytes of an unfinished frame)` : 'before messageStop';

@@ -5,10 +5,12 @@ import type { TokenUsage } from '../../shared/types';
 import { bodyChunks, readJson, sendRequest } from '../http/client';
 import type { SseEvent } from '../http/sse';
 import { flattenBatches, sseBatches } from './batched';
+import { contentText } from './content-parts';
 import { ProviderError } from './errors';
 import { chatWithFallbacks, streamWithFallbacks, type FallbackContext } from './compatible-fallbacks';
 import { responsesUrl } from './compatible-responses';
 import { vendorFields } from './compatible-vendor';
+import { isOpenAIReasoningModel } from './reasoning-models';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from './traits';
 import { tokenUsage } from './usage';
@@ -30,6 +32,10 @@ export interface CompatibleOptions {
   /** Retry a 404 from /chat/completions on the Responses API (not GLM, NVIDIA, MiniMax). */
   responsesFallback?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** OpenAI's own API (and Azure's): its reasoning models take max_completion_tokens and no temperature. */
+  openaiReasoningRules?: boolean;
+  /** An authenticated GET that proves the key when the model list needs none (OpenRouter's /key). */
+  keyCheckUrl?: string;
   /** Makes tool-call ids deterministic in tests; crypto.randomUUID otherwise. */
   newId?: () => string;
   /** Vendors that differ only in where and how (Azure): the chat URL per model, the auth header. */
@@ -57,10 +63,13 @@ interface WireUsage {
   completion_tokens_details?: { reasoning_tokens?: number };
 }
 
+/** A string, or typed parts (Mistral's reasoning models; see content-parts.ts). */
+type WireContent = string | Array<Record<string, unknown>> | null;
+
 interface WireChoice {
   index?: number;
-  message?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
-  delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
+  message?: { content?: WireContent; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
+  delta?: { content?: WireContent; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
   finish_reason?: string | null;
 }
 
@@ -189,8 +198,10 @@ export class CompatibleProvider implements Provider {
     // Tools reach here only for native tool calling; compatible-fallbacks.ts prompt-guides the rest.
     const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(request.messages) : request.messages;
     const body: Record<string, unknown> = { ...(!this.options.endpoints?.omitModel && { model: request.model }), messages: messages.map(encodeMessage), stream };
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+    const reasoningModel = this.options.openaiReasoningRules === true && isOpenAIReasoningModel(request.model);
+    // A reasoning model refuses a temperature other than its default, so none is sent (see reasoning-models.ts).
+    if (request.temperature !== undefined && !reasoningModel) body.temperature = request.temperature;
+    if (request.maxTokens !== undefined) body[reasoningModel ? 'max_completion_tokens' : 'max_tokens'] = request.maxTokens;
     // Unlike the seed (seed-wire.md §2.3: "streams carry no usage data"), ask for usage in streams.
     if (stream) body.stream_options = { include_usage: true };
     if (request.tools?.length) {
@@ -223,8 +234,9 @@ export class CompatibleProvider implements Provider {
       throw new ProviderError(`No response from ${this.displayName}: the reply had no choices.`, { provider: this.displayName, errorClass: 'server' });
     }
     const message = choice.message;
-    const split = splitThinkTags(message.content ?? '');
-    const reasoning = [message.reasoning_content ?? message.reasoning ?? '', split.reasoning].filter(Boolean).join('\n');
+    const content = contentText(message.content);
+    const split = splitThinkTags(content.text);
+    const reasoning = [message.reasoning_content ?? message.reasoning ?? '', content.reasoning, split.reasoning].filter(Boolean).join('\n');
     const toolCalls: ToolCall[] = (message.tool_calls ?? [])
       .filter((call) => call.function?.name)
       .map((call) => ({ id: call.id || this.newId(), name: call.function!.name!, arguments: validArguments(call.function!.arguments) }));
@@ -278,7 +290,12 @@ export class CompatibleProvider implements Provider {
         const delta = choice.delta;
         const reasoningDelta = delta?.reasoning_content ?? delta?.reasoning;
         if (reasoningDelta) out.push({ type: 'reasoning', delta: reasoningDelta });
-        const content = delta?.content;
+        let content = delta?.content;
+        if (content && typeof content !== 'string') {
+          const typed = contentText(content);
+          if (typed.reasoning) out.push({ type: 'reasoning', delta: typed.reasoning });
+          content = typed.text;
+        }
         if (content) {
           if (think.isPlain(content)) {
             out.push({ type: 'text', delta: content });
@@ -341,9 +358,19 @@ export class CompatibleProvider implements Provider {
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /**
+   * Proves the key with an authenticated GET, for servers whose model list needs no key (OpenRouter:
+   * GET /api/v1/key, openrouter.ai/docs/api-reference/limits). A refused key throws the auth error.
+   */
+  async verifyKey(signal?: AbortSignal): Promise<void> {
+    if (!this.options.keyCheckUrl) return;
+    const response = await sendRequest({ provider: this.displayName, url: this.options.keyCheckUrl, headers: this.headers(), signal }, this.options.env);
+    await response.body.dump();
+  }
+
   /** Opens the connection without spending tokens: the model list is a cheap authenticated GET. */
   async warmup(signal?: AbortSignal): Promise<void> {
-    const url = this.modelsUrl() ?? this.chatUrl('warmup');
+    const url = this.options.keyCheckUrl ?? this.modelsUrl() ?? this.chatUrl('warmup');
     const response = await sendRequest({ provider: this.displayName, url, headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
       if (error instanceof ProviderError && error.status !== undefined && error.errorClass !== 'auth') return null;
       throw error;

@@ -191,7 +191,9 @@ export function parseRetryAfter(header: string | string[] | undefined, body: str
     const date = Date.parse(trimmed);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
-  const match = /retry[-_]after[:\s]\s*([\d.]+)/i.exec(body);
+  // Google sends no header: a 429's wait is a google.rpc.RetryInfo in error.details, its
+  // retryDelay a protobuf Duration in JSON ("34.4s"); cloud.google.com/apis/design/errors#retry_info.
+  const match = /retry[-_]after[:\s]\s*([\d.]+)/i.exec(body) ?? /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(body);
   if (match) {
     const seconds = Number.parseFloat(match[1]!);
     if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
