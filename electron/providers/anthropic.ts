@@ -7,6 +7,7 @@ import { bodyChunks, readJson, sendRequest } from '../http/client';
 import type { SseEvent } from '../http/sse';
 import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
+import { AnswerBudget } from './limits';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -169,6 +170,7 @@ export class AnthropicProvider implements Provider {
     const url = `${this.options.baseUrl}/v1/messages`;
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request), signal: request.signal }, this.options.env);
     let tool: { id: string; name: string; json: string } | null = null;
+    const budget = new AnswerBudget(this.displayName);
     const usage: TokenUsage = {};
     let finishReason: FinishReason = 'unknown';
     let stopped = false;
@@ -192,7 +194,11 @@ export class AnthropicProvider implements Provider {
         case 'content_block_delta':
           if (event.delta?.type === 'text_delta' && event.delta.text) out.push({ type: 'text', delta: event.delta.text });
           else if (event.delta?.type === 'thinking_delta' && event.delta.thinking) out.push({ type: 'reasoning', delta: event.delta.thinking });
-          else if (event.delta?.type === 'input_json_delta' && tool) tool.json += event.delta.partial_json ?? '';
+          else if (event.delta?.type === 'input_json_delta' && tool) {
+            const input = event.delta.partial_json ?? '';
+            budget.spend(input.length);
+            tool.json += input;
+          }
           break;
         case 'content_block_stop':
           if (tool) {

@@ -6,6 +6,7 @@ import { bodyChunks, readJson, sendRequest } from '../http/client';
 import type { SseEvent } from '../http/sse';
 import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
+import { AnswerBudget } from './limits';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
 import { withToolInstructions } from './tool-instructions';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from './traits';
@@ -228,6 +229,7 @@ export class CompatibleProvider implements Provider {
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request, true), signal: request.signal }, this.options.env);
     const think = new ThinkTagSplitter();
     const pending = new Map<number, { id: string; name: string; arguments: string }>();
+    const budget = new AnswerBudget(this.displayName);
     let finishReason: FinishReason = 'unknown';
     const flushTools = function* (this: CompatibleProvider): Generator<StreamEvent> {
       for (const call of pending.values()) {
@@ -271,6 +273,8 @@ export class CompatibleProvider implements Provider {
         const toolParts = delta?.tool_calls;
         for (let t = 0; toolParts && t < toolParts.length; t += 1) {
           const part = toolParts[t]!;
+          // Each piece counts (at least 1), so neither long input nor endless new calls can fill memory.
+          budget.spend(1 + (part.function?.arguments?.length ?? 0));
           const index = part.index ?? pending.size;
           const call = pending.get(index) ?? { id: '', name: '', arguments: '' };
           if (part.id) call.id = part.id;

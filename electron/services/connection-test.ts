@@ -8,6 +8,7 @@ import type { HostContext } from '../api/context';
 import { toApiError } from '../errors';
 import { httpDispatcher, transportError } from '../http/client';
 import { classifyError, errorHint } from '../providers/errors';
+import { limitAnswer } from '../providers/limits';
 import type { ModelInfo, Provider } from '../providers/traits';
 import { connectionResults } from './connection-results';
 import { getProfile, listProfiles } from './profiles';
@@ -117,7 +118,7 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   const started = performance.now();
   let firstToken: number | undefined;
   try {
-    for await (const event of provider.stream({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxTokens: 1, signal })) {
+    for await (const event of limitAnswer(provider.stream({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxTokens: 1, signal }), provider.displayName)) {
       if ((event.type === 'text' || event.type === 'reasoning') && firstToken === undefined) firstToken = performance.now() - started;
     }
     result.latencyMs = performance.now() - started;
