@@ -158,7 +158,7 @@ export class AnthropicProvider implements Provider {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model);
+    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   stream(request: ChatRequest): AsyncIterableIterator<StreamEvent> {

@@ -311,7 +311,7 @@ export class OpenAICodexProvider implements Provider {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), normalizeModelId(request.model));
+    return collectStream(this.stream(request), normalizeModelId(request.model), this.displayName);
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {

@@ -85,6 +85,14 @@ describe.each(WIRES)('the %s adapter against a hostile provider', (wire) => {
     expect(fake.last().clientHungUp).toBe(true);
   });
 
+  it.runIf(['anthropic', 'gemini', 'codex', 'ollama'].includes(wire))('stops an endless answer collected for chat() at the answer cap', async () => {
+    fake.act({ kind: 'endless' });
+    const provider = providerFor(wire, fake.url);
+    await expect(provider.chat(ask)).rejects.toMatchObject({ errorClass: 'server', message: expect.stringMatching(new RegExp(`^${provider.displayName}: the answer is too long`)) });
+    await fake.lastClosed();
+    expect(fake.last().clientHungUp).toBe(true);
+  });
+
   it.runIf(['openai', 'anthropic', 'bedrock'].includes(wire))('stops a tool call whose input never ends at the answer cap', async () => {
     fake.act({ kind: 'endless-tool-input' });
     const provider = providerFor(wire, fake.url);
