@@ -9,6 +9,7 @@ import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
 import { AnswerBudget } from './limits';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
+import { tokenUsage } from './usage';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
@@ -175,7 +176,7 @@ export class AnthropicProvider implements Provider {
     let finishReason: FinishReason = 'unknown';
     let stopped = false;
     const handle = ({ data }: SseEvent, out: StreamEvent[]): void => {
-      let event: { type?: string; message?: { usage?: Record<string, number> }; content_block?: { type?: string; id?: string; name?: string }; delta?: { type?: string; text?: string; thinking?: string; partial_json?: string; stop_reason?: string }; usage?: Record<string, number>; error?: { type?: string; message?: string } };
+      let event: { type?: string; message?: { usage?: Record<string, unknown> }; content_block?: { type?: string; id?: string; name?: string }; delta?: { type?: string; text?: string; thinking?: string; partial_json?: string; stop_reason?: string }; usage?: Record<string, unknown>; error?: { type?: string; message?: string } };
       try {
         event = JSON.parse(data);
       } catch {
@@ -184,8 +185,7 @@ export class AnthropicProvider implements Provider {
       switch (event.type) {
         case 'message_start': {
           const u = event.message?.usage ?? {};
-          if (u.input_tokens !== undefined) usage.inputTokens = u.input_tokens;
-          if (u.cache_read_input_tokens !== undefined) usage.cachedInputTokens = u.cache_read_input_tokens;
+          Object.assign(usage, tokenUsage({ inputTokens: u.input_tokens, cachedInputTokens: u.cache_read_input_tokens }));
           break;
         }
         case 'content_block_start':
@@ -208,7 +208,7 @@ export class AnthropicProvider implements Provider {
           }
           break;
         case 'message_delta':
-          if (event.usage?.output_tokens !== undefined) usage.outputTokens = event.usage.output_tokens;
+          Object.assign(usage, tokenUsage({ outputTokens: event.usage?.output_tokens }));
           if (event.delta?.stop_reason) finishReason = finishReasonOf(event.delta.stop_reason);
           break;
         case 'message_stop':

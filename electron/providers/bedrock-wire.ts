@@ -3,6 +3,7 @@
 import type { ErrorClass, TokenUsage } from '../../shared/types';
 import { isContextWindowError, ProviderError } from './errors';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ToolCall } from './traits';
+import { tokenUsage } from './usage';
 
 export const DEFAULT_MAX_TOKENS = 4096;
 
@@ -117,11 +118,7 @@ export interface WireUsage {
 
 export function usageOf(usage: WireUsage | undefined): TokenUsage {
   if (!usage) return {};
-  return {
-    ...(typeof usage.inputTokens === 'number' && { inputTokens: usage.inputTokens }),
-    ...(typeof usage.outputTokens === 'number' && { outputTokens: usage.outputTokens }),
-    ...(typeof usage.cacheReadInputTokens === 'number' && { cachedInputTokens: usage.cacheReadInputTokens }),
-  };
+  return tokenUsage({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cachedInputTokens: usage.cacheReadInputTokens });
 }
 
 interface ConverseOutputBlock {

@@ -10,6 +10,7 @@ import { AnswerBudget } from './limits';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
 import { withToolInstructions } from './tool-instructions';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from './traits';
+import { tokenUsage } from './usage';
 
 export interface CompatibleOptions {
   key: string;
@@ -76,12 +77,12 @@ function modelsUrl(baseUrl: string): string {
 
 export function mapUsage(usage: WireUsage | null | undefined): TokenUsage {
   if (!usage) return {};
-  const out: TokenUsage = {};
-  if (usage.prompt_tokens !== undefined) out.inputTokens = usage.prompt_tokens;
-  if (usage.completion_tokens !== undefined) out.outputTokens = usage.completion_tokens;
-  if (usage.prompt_tokens_details?.cached_tokens !== undefined) out.cachedInputTokens = usage.prompt_tokens_details.cached_tokens;
-  if (usage.completion_tokens_details?.reasoning_tokens !== undefined) out.reasoningTokens = usage.completion_tokens_details.reasoning_tokens;
-  return out;
+  return tokenUsage({
+    inputTokens: usage.prompt_tokens,
+    outputTokens: usage.completion_tokens,
+    cachedInputTokens: usage.prompt_tokens_details?.cached_tokens,
+    reasoningTokens: usage.completion_tokens_details?.reasoning_tokens,
+  });
 }
 
 export function mapFinishReason(reason: string | null | undefined): FinishReason {

@@ -21,6 +21,7 @@ import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
 import { CODE_ASSIST_DEFAULT_URL, GeminiCliCredentials, geminiAuthOptions, geminiOAuthCredsPath } from './gemini-oauth';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
+import { tokenCount, tokenUsage } from './usage';
 
 export const GEMINI_DEFAULT_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
@@ -322,12 +323,14 @@ export class GeminiProvider implements Provider {
       const meta = chunk.usageMetadata;
       if (meta) {
         // Gemini counts thinking apart from the answer; our output tokens include both.
-        usage = {
-          ...(meta.promptTokenCount !== undefined && { inputTokens: meta.promptTokenCount }),
-          ...((meta.candidatesTokenCount !== undefined || meta.thoughtsTokenCount !== undefined) && { outputTokens: (meta.candidatesTokenCount ?? 0) + (meta.thoughtsTokenCount ?? 0) }),
-          ...(meta.thoughtsTokenCount !== undefined && { reasoningTokens: meta.thoughtsTokenCount }),
-          ...(meta.cachedContentTokenCount !== undefined && { cachedInputTokens: meta.cachedContentTokenCount }),
-        };
+        const answer = tokenCount(meta.candidatesTokenCount);
+        const thoughts = tokenCount(meta.thoughtsTokenCount);
+        usage = tokenUsage({
+          inputTokens: meta.promptTokenCount,
+          outputTokens: answer === undefined && thoughts === undefined ? undefined : (answer ?? 0) + (thoughts ?? 0),
+          reasoningTokens: thoughts,
+          cachedInputTokens: meta.cachedContentTokenCount,
+        });
       }
     };
     const closing = (): StreamEvent[] => [...(Object.keys(usage).length > 0 ? [{ type: 'usage', usage } as const] : []), { type: 'done', finishReason: finishReasonOf(finish, sawTool) }];

@@ -18,6 +18,7 @@ import { registerSecret } from '../secrets/redact';
 import { isContextWindowError, ProviderError, sanitizeApiError } from './errors';
 import { withToolInstructions } from './tool-instructions';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
+import { tokenUsage } from './usage';
 
 export const CODEX_RESPONSES_URL = 'https://chatgpt.com/backend-api/codex/responses';
 export const DEFAULT_CODEX_MODEL = 'gpt-5-codex';
@@ -191,13 +192,13 @@ interface WireEvent {
 }
 
 export function mapUsage(usage: WireUsage | undefined): TokenUsage {
-  const out: TokenUsage = {};
-  if (!usage) return out;
-  if (typeof usage.input_tokens === 'number') out.inputTokens = usage.input_tokens;
-  if (typeof usage.output_tokens === 'number') out.outputTokens = usage.output_tokens;
-  if (typeof usage.input_tokens_details?.cached_tokens === 'number') out.cachedInputTokens = usage.input_tokens_details.cached_tokens;
-  if (typeof usage.output_tokens_details?.reasoning_tokens === 'number') out.reasoningTokens = usage.output_tokens_details.reasoning_tokens;
-  return out;
+  if (!usage) return {};
+  return tokenUsage({
+    inputTokens: usage.input_tokens,
+    outputTokens: usage.output_tokens,
+    cachedInputTokens: usage.input_tokens_details?.cached_tokens,
+    reasoningTokens: usage.output_tokens_details?.reasoning_tokens,
+  });
 }
 
 /** §2.13 fallback: output_text, else the first non-blank output_text part, else any part's text. */

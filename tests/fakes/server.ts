@@ -13,7 +13,11 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export type ChunkStep = string | Buffer | { delayMs: number };
+/**
+ * A piece of a scripted reply: bytes, a pause, or a step that waits on (or signals) a state of the
+ * test, so that tests can order two fakes by events instead of by elapsed time.
+ */
+export type ChunkStep = string | Buffer | { delayMs: number } | { call: () => unknown };
 
 /** Cuts bytes at the given offsets (sorted, deduplicated, inside the buffer). */
 export function splitAt(bytes: Buffer, offsets: number[]): Buffer[] {
@@ -76,8 +80,9 @@ export async function writeReply(res: http.ServerResponse, reply: Reply, ending:
   res.writeHead(reply.status ?? 200, headers);
   for (const step of reply.chunks ?? []) {
     if (res.destroyed) return;
-    if (typeof step === 'object' && !Buffer.isBuffer(step)) await sleep(step.delayMs);
-    else res.write(step);
+    if (typeof step === 'string' || Buffer.isBuffer(step)) res.write(step);
+    else if ('call' in step) await step.call();
+    else await sleep(step.delayMs);
   }
   if (reply.cut) {
     res.socket?.destroy();
