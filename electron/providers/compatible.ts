@@ -6,9 +6,11 @@ import { bodyChunks, readJson, sendRequest } from '../http/client';
 import type { SseEvent } from '../http/sse';
 import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
+import { chatWithFallbacks, streamWithFallbacks, type FallbackContext } from './compatible-fallbacks';
+import { responsesUrl } from './compatible-responses';
+import { vendorFields } from './compatible-vendor';
 import { AnswerBudget } from './limits';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
-import { withToolInstructions } from './tool-instructions';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from './traits';
 import { tokenUsage } from './usage';
 
@@ -24,6 +26,10 @@ export interface CompatibleOptions {
   headers?: Record<string, string>;
   mergeSystemIntoUser?: boolean;
   capabilities: ProviderCapabilities;
+  /** Sent as `reasoning_effort` to the models that take it (compatible-vendor.ts). */
+  reasoningEffort?: string;
+  /** Retry a 404 from /chat/completions on the Responses API (not GLM, NVIDIA, MiniMax). */
+  responsesFallback?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Makes tool-call ids deterministic in tests; crypto.randomUUID otherwise. */
   newId?: () => string;
@@ -181,23 +187,37 @@ export class CompatibleProvider implements Provider {
   }
 
   buildBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
-    // Without native tool calling, tools travel as instructions in the system prompt (the seed's default).
-    const promptGuided = Boolean(request.tools?.length) && !this.options.capabilities.nativeTools;
-    const withTools = promptGuided ? withToolInstructions(request.messages, request.tools!) : request.messages;
-    const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(withTools) : withTools;
+    // Tools reach here only for native tool calling; compatible-fallbacks.ts prompt-guides the rest.
+    const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(request.messages) : request.messages;
     const body: Record<string, unknown> = { ...(!this.options.endpoints?.omitModel && { model: request.model }), messages: messages.map(encodeMessage), stream };
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
     // Unlike the seed (seed-wire.md §2.3: "streams carry no usage data"), ask for usage in streams.
     if (stream) body.stream_options = { include_usage: true };
-    if (request.tools?.length && !promptGuided) {
+    if (request.tools?.length) {
       body.tools = request.tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
       body.tool_choice = 'auto';
     }
+    Object.assign(body, vendorFields({ baseUrl: this.options.baseUrl, reasoningEffort: this.options.reasoningEffort }, request, { stream, nativeTools: Boolean(body.tools) }));
     return body;
   }
 
-  async chat(request: ChatRequest): Promise<ChatResponse> {
+  chat(request: ChatRequest): Promise<ChatResponse> {
+    return chatWithFallbacks(this.fallbacks(), request, (tried) => this.chatCompletions(tried));
+  }
+
+  /** The tools and Responses-API fallbacks around the one chat-completions call. */
+  private fallbacks(): FallbackContext {
+    const { responsesFallback, endpoints, baseUrl, env, capabilities } = this.options;
+    return {
+      displayName: this.displayName,
+      nativeTools: capabilities.nativeTools,
+      responses: () => (responsesFallback && !endpoints ? { displayName: this.displayName, url: responsesUrl(baseUrl), headers: this.headers(), env } : null),
+      newId: () => this.newId(),
+    };
+  }
+
+  private async chatCompletions(request: ChatRequest): Promise<ChatResponse> {
     const response = await sendRequest({ provider: this.displayName, url: this.chatUrl(request.model), headers: this.headers(), body: this.buildBody(request, false), signal: request.signal }, this.options.env);
     const completion = await readJson<WireCompletion>(this.displayName, response);
     const choice = completion.choices?.[0];
@@ -221,7 +241,7 @@ export class CompatibleProvider implements Provider {
   }
 
   stream(request: ChatRequest): AsyncIterableIterator<StreamEvent> {
-    return flattenBatches(this.streamBatches(request));
+    return streamWithFallbacks(this.fallbacks(), request, (tried) => flattenBatches(this.streamBatches(tried)));
   }
 
   /** The stream as one batch of events per network chunk (see batched.ts). */

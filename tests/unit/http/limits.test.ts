@@ -5,6 +5,7 @@ import { ndjsonValues } from '../../../electron/http/ndjson';
 import { SseDecoder, sseEvents } from '../../../electron/http/sse';
 import { ProviderError } from '../../../electron/providers/errors';
 import { AnswerBudget, limitAnswer, MAX_ANSWER_CHARS, MAX_EVENT_BYTES, REQUEST_DEADLINE_ENV, REQUEST_DEADLINE_MS, requestDeadlineMs, STREAM_IDLE_ENV, STREAM_IDLE_TIMEOUT_MS, streamIdleMs } from '../../../electron/providers/limits';
+import { toolCallsFromText } from '../../../electron/providers/tool-fallback';
 import type { StreamEvent } from '../../../electron/providers/traits';
 
 const encoder = new TextEncoder();
@@ -111,6 +112,18 @@ describe('the answer cap', () => {
     const tools = await collect(limitAnswer(events([{ type: 'tool_call', call: { id: '1', name: 'f', arguments: '{"a":1}' } }]), 'P', 5));
     expect(tools.values).toEqual([]);
     expect(tools.error).toBeInstanceOf(ProviderError);
+  });
+
+  it('bounds a prompt-guided <tool_call> block that never closes', async () => {
+    async function* endless(): AsyncGenerator<StreamEvent> {
+      yield { type: 'text', delta: 'Calling it: <tool_call>{"name":"write_file","arguments":{"text":"' };
+      for (;;) yield { type: 'text', delta: 'x'.repeat(1024) };
+    }
+    const { values, error } = await collect(toolCallsFromText(endless(), () => 'call_1', 'GLM'));
+    const held = values.reduce((n, event) => n + (event.type === 'text' ? event.delta.length : 0), 0);
+    // What the scanner gives back as text may carry the block's own tags around it.
+    expect(held).toBeLessThan(MAX_ANSWER_CHARS + 100);
+    expect(error?.message).toMatch(/^GLM: the answer is too long \(over 4 MB of text\)/);
   });
 
   it('also bounds tool input an adapter assembles before it can emit it', () => {
