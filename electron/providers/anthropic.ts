@@ -7,6 +7,7 @@ import { bodyChunks, readJson, sendRequest } from '../http/client';
 import type { SseEvent } from '../http/sse';
 import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
+import { AnswerBudget } from './limits';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type SignedReasoning, type StreamEvent } from './traits';
 import { tokenUsage } from './usage';
 
@@ -165,7 +166,7 @@ export class AnthropicProvider implements Provider {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model);
+    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   stream(request: ChatRequest): AsyncIterableIterator<StreamEvent> {
@@ -178,6 +179,7 @@ export class AnthropicProvider implements Provider {
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request), signal: request.signal }, this.options.env);
     let tool: { id: string; name: string; json: string } | null = null;
     let thinking: { text: string; signature: string } | null = null;
+    const budget = new AnswerBudget(this.displayName);
     const usage: TokenUsage = {};
     let finishReason: FinishReason = 'unknown';
     let stopped = false;
@@ -205,7 +207,11 @@ export class AnthropicProvider implements Provider {
             out.push({ type: 'reasoning', delta: event.delta.thinking });
             if (thinking) thinking.text += event.delta.thinking;
           } else if (event.delta?.type === 'signature_delta' && thinking) thinking.signature += event.delta.signature ?? '';
-          else if (event.delta?.type === 'input_json_delta' && tool) tool.json += event.delta.partial_json ?? '';
+          else if (event.delta?.type === 'input_json_delta' && tool) {
+            const input = event.delta.partial_json ?? '';
+            budget.spend(input.length);
+            tool.json += input;
+          }
           break;
         case 'content_block_stop':
           // A thinking block is kept only with its signature: unsigned, Anthropic would refuse it back.

@@ -11,6 +11,7 @@ import { chatWithFallbacks, streamWithFallbacks, type FallbackContext } from './
 import { responsesUrl } from './compatible-responses';
 import { vendorFields } from './compatible-vendor';
 import { isOpenAIReasoningModel } from './reasoning-models';
+import { AnswerBudget } from './limits';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from './traits';
 import { tokenUsage } from './usage';
@@ -220,6 +221,7 @@ export class CompatibleProvider implements Provider {
   private fallbacks(): FallbackContext {
     const { responsesFallback, endpoints, baseUrl, env, capabilities } = this.options;
     return {
+      displayName: this.displayName,
       nativeTools: capabilities.nativeTools,
       responses: () => (responsesFallback && !endpoints ? { displayName: this.displayName, url: responsesUrl(baseUrl), headers: this.headers(), env } : null),
       newId: () => this.newId(),
@@ -260,6 +262,7 @@ export class CompatibleProvider implements Provider {
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request, true), signal: request.signal }, this.options.env);
     const think = new ThinkTagSplitter();
     const pending = new Map<number, { id: string; name: string; arguments: string }>();
+    const budget = new AnswerBudget(this.displayName);
     let finishReason: FinishReason = 'unknown';
     const flushTools = function* (this: CompatibleProvider): Generator<StreamEvent> {
       for (const call of pending.values()) {
@@ -308,6 +311,8 @@ export class CompatibleProvider implements Provider {
         const toolParts = delta?.tool_calls;
         for (let t = 0; toolParts && t < toolParts.length; t += 1) {
           const part = toolParts[t]!;
+          // Each piece counts (at least 1), so neither long input nor endless new calls can fill memory.
+          budget.spend(1 + (part.function?.arguments?.length ?? 0));
           const index = part.index ?? pending.size;
           const call = pending.get(index) ?? { id: '', name: '', arguments: '' };
           if (part.id) call.id = part.id;

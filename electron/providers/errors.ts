@@ -44,8 +44,11 @@ export class ProviderError extends AppError {
  */
 export function sanitizeApiError(text: string): string {
   const scrubbed = redactSecrets(text);
-  const chars = Array.from(scrubbed);
-  if (chars.length <= MAX_API_ERROR_CHARS) return scrubbed;
+  // Only the head is split into characters: 500 characters fit in 1,000 UTF-16 units, and an array
+  // of every character of a 1 MB body would cost tens of MB.
+  const head = scrubbed.length > MAX_API_ERROR_CHARS * 2 ? scrubbed.slice(0, MAX_API_ERROR_CHARS * 2) : scrubbed;
+  const chars = Array.from(head);
+  if (head === scrubbed && chars.length <= MAX_API_ERROR_CHARS) return scrubbed;
   return `${chars.slice(0, MAX_API_ERROR_CHARS).join('')}...`;
 }
 

@@ -262,7 +262,7 @@ export class GeminiProvider implements Provider {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model);
+    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   private async openStream(request: ChatRequest): Promise<{ url: string; response: HttpResponse }> {

@@ -318,7 +318,7 @@ export class OpenAICodexProvider implements Provider {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), normalizeModelId(request.model));
+    return collectStream(this.stream(request), normalizeModelId(request.model), this.displayName);
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
@@ -328,7 +328,8 @@ export class OpenAICodexProvider implements Provider {
       yield* this.fromJson(await readJson<WireResponse>(this.displayName, response));
       return;
     }
-    const decoder = new SseDecoder();
+    const body = bodyChunks(this.displayName, this.responsesUrl, response, request.signal);
+    const decoder = new SseDecoder(body);
     const out: StreamEvent[] = [];
     let usage: TokenUsage = {};
     let finishReason: FinishReason = 'unknown';
@@ -413,7 +414,7 @@ export class OpenAICodexProvider implements Provider {
         return error;
       }
     };
-    for await (const bytes of bodyChunks(this.displayName, this.responsesUrl, response, request.signal)) {
+    for await (const bytes of body) {
       const failure = drain(decoder.feed(bytes));
       if (out.length > 0) {
         yield* out;

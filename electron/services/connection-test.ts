@@ -9,6 +9,7 @@ import type { HostContext } from '../api/context';
 import { toApiError } from '../errors';
 import { httpDispatcher, transportError } from '../http/client';
 import { classifyError, errorHint } from '../providers/errors';
+import { limitAnswer } from '../providers/limits';
 import { thinksBeforeAnswering } from '../providers/reasoning-models';
 import type { FinishReason, ModelInfo, Provider } from '../providers/traits';
 import { connectionResults } from './connection-results';
@@ -131,7 +132,7 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   let answered = false;
   let finishReason: FinishReason = 'unknown';
   try {
-    for await (const event of provider.stream({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxTokens, signal })) {
+    for await (const event of limitAnswer(provider.stream({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxTokens, signal }), provider.displayName)) {
       if ((event.type === 'text' || event.type === 'reasoning') && firstToken === undefined) firstToken = performance.now() - started;
       if (event.type === 'text' && event.delta.trim()) answered = true;
       if (event.type === 'done') finishReason = event.finishReason;
