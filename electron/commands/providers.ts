@@ -7,7 +7,7 @@ import { redactSecrets, StreamRedactor } from '../secrets/redact';
 import { testConnection } from '../services/connection-test';
 import { createProfile, getProfile } from '../services/profiles';
 import { resolveTarget } from '../services/targets';
-import { reportError } from './exit-codes';
+import { EXIT_CODES, reportError } from './exit-codes';
 import { cliHost, withScratchHost } from './host';
 
 interface TargetOptions {
@@ -82,13 +82,20 @@ export function registerProviderCommands(program: Command): void {
   program
     .command('chat')
     .description('send one prompt and stream the answer to stdout')
-    .argument('[key]', 'provider key or alias (uses its env var for the key)')
-    .argument('<prompt>', 'the prompt')
+    .argument('[key]', 'provider key or alias (uses its env var for the key); not needed with --profile')
+    .argument('[prompt]', 'the prompt')
     .requiredOption('-m, --model <model>', 'model to use')
     .option('-p, --profile <name>', 'use a saved profile (its key comes from the keychain)')
     .option('--base-url <url>', 'override the base URL')
     .option('-s, --system <text>', 'system prompt')
-    .action(async (key: string | undefined, prompt: string, options: TargetOptions & { system?: string }) => {
+    .action(async (first: string | undefined, second: string | undefined, options: TargetOptions & { system?: string }) => {
+      // `chat --profile Work "hi"`: with a profile, a single argument is the prompt.
+      const [key, prompt] = options.profile && second === undefined ? [undefined, first] : [first, second];
+      if (!prompt) {
+        console.error("switchyard: missing the prompt, e.g. switchyard chat openai -m gpt-4o-mini \"hello\"");
+        process.exitCode = EXIT_CODES.usage;
+        return;
+      }
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);

@@ -144,10 +144,19 @@ export interface ProfileCredential {
   envVar?: string;
 }
 
+/** Keychain failures that mean "there is no keychain here" (the in-memory opt-in may then apply). */
+function markKeychain(ctx: HostContext, error: unknown): void {
+  const probe = ctx.use(keychainProbe);
+  probe.unavailable = (error as { code?: string }).code === 'keychain_unavailable';
+  probe.lastError = (error as Error).message;
+}
+
 /**
  * The key a request with this profile uses: the slot's keychain entry (slot 0 unless asked), then
- * the provider's environment variables. Keychain failures are reported, except when an env var can
- * stand in for the key (keys from env vars work read-only without a keychain).
+ * the provider's environment variables. When no keychain exists at all, an env var may stand in
+ * (keys from env vars work read-only without a keychain). A locked keyring, or a key recorded in
+ * config.json but gone from the keychain, is an error: the request must not go out without the
+ * profile's own key, nor with some other key.
  */
 export async function resolveProfileCredential(ctx: HostContext, profile: Profile, slot?: number): Promise<ProfileCredential | null> {
   const entry = findProvider(profile.providerKey) ?? resolveProviderKey(profile.providerKey).entry;
@@ -158,9 +167,10 @@ export async function resolveProfileCredential(ctx: HostContext, profile: Profil
       const store = await profileSecrets(ctx);
       const value = await store.get(keyAccount(profile.id, wanted));
       if (value) return { value, source: store.backend.startsWith('memory') ? 'memory' : 'keychain', slot: wanted };
+      throw new AppError('key_missing', `The key in slot ${wanted} of "${profile.name}" is no longer in the keychain (it was removed outside Switchyard). Paste it again on the Providers page, or run: switchyard keys set "${profile.name}" --slot ${wanted}`);
     } catch (error) {
-      ctx.use(keychainProbe).unavailable = true;
-      ctx.use(keychainProbe).lastError = (error as Error).message;
+      markKeychain(ctx, error);
+      if ((error as { code?: string }).code !== 'keychain_unavailable') throw error;
       keychainFailure = error;
     }
   }
@@ -169,6 +179,33 @@ export async function resolveProfileCredential(ctx: HostContext, profile: Profil
   if (keychainFailure) throw keychainFailure;
   if (fromEnv.value) return { value: fromEnv.value, source: 'default' };
   return null;
+}
+
+export interface KeychainStatus {
+  available: boolean;
+  backend: string;
+  code?: string;
+  error?: string;
+  inMemory: boolean;
+  /** Keys recorded in config.json (the keychain is never listed: see keychain.ts). */
+  keys: number;
+}
+
+/** Whether keys can be read and saved now, for the Settings page and `switchyard keys status`. */
+export async function keychainStatus(ctx: HostContext): Promise<KeychainStatus> {
+  const store = ctx.use(secretStore);
+  const config = await ctx.use(configStore).read();
+  const keys = config.profiles.reduce((sum, profile) => sum + profile.keySlots.length, 0);
+  try {
+    await store.check();
+    ctx.use(keychainProbe).unavailable = false;
+    ctx.use(keychainProbe).lastError = null;
+    return { available: true, backend: store.backend, inMemory: false, keys };
+  } catch (error) {
+    markKeychain(ctx, error);
+    const code = (error as { code?: string }).code ?? 'keychain_unavailable';
+    return { available: false, backend: store.backend, code, error: (error as Error).message, inMemory: config.settings.allowInMemoryKeys && code === 'keychain_unavailable', keys };
+  }
 }
 
 /** Keys found in environment variables, by provider, to offer importing them into the keychain. */

@@ -98,6 +98,15 @@ export function SettingsPage() {
           <p data-testid="keychain-status">
             <span className="status-dot status-dot--ok" /> Keys are stored in <strong>{secrets.backend}</strong>.
           </p>
+        ) : secrets.code === 'keychain_locked' ? (
+          <div data-testid="keychain-status">
+            <p>
+              <span className="status-dot status-dot--error" /> <strong>Keyring locked.</strong> {secrets.error}
+            </p>
+            <button type="button" className="button" onClick={() => void api.invoke('secrets.status', {}).then(setSecrets)}>
+              Check again
+            </button>
+          </div>
         ) : (
           <div data-testid="keychain-status">
             <p>
