@@ -34,10 +34,16 @@ export const ProfileView = z.object({
   /** For 'signin': which sign-in, e.g. "Gemini CLI sign-in (~/.gemini/oauth_creds.json)". */
   credentialLabel: z.string().optional(),
   lastTest: LastTest.optional(),
+  /** Why this profile cannot be used as it is (an unknown provider, for example); it is kept as it is. */
+  problem: z.string().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
 export type ProfileView = z.infer<typeof ProfileView>;
+
+/** An entry of config.json that could not be read; it stays in the file untouched. */
+export const UnreadableEntry = z.object({ index: z.number(), id: z.string().optional(), name: z.string().optional(), problem: z.string() });
+export type UnreadableEntry = z.infer<typeof UnreadableEntry>;
 
 const Headers = z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'Header names may use letters, digits and dashes.'), z.string());
 
@@ -53,7 +59,11 @@ export const ProfileFields = z.object({
 const Slot = z.number().int().min(0).max(9);
 
 export const profileMethods = {
-  'profiles.list': method({ summary: 'Every provider profile, with key hints and the last test.', input: z.object({}).strict(), result: z.object({ profiles: z.array(ProfileView) }) }),
+  'profiles.list': method({
+    summary: 'Every provider profile, with key hints and the last test; profiles that cannot be read are listed apart.',
+    input: z.object({}).strict(),
+    result: z.object({ profiles: z.array(ProfileView), unreadable: z.array(UnreadableEntry) }),
+  }),
   'profiles.create': method({
     summary: 'Creates a profile; a key given here goes straight to the keychain (slot 0).',
     input: ProfileFields.extend({ key: z.string().optional() }).strict(),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { ProfileView } from '../../../shared/api/profiles';
 import type { profileMethods } from '../../../shared/api/profiles';
 import type { Profile } from '../../config/schema';
+import { configStore } from '../../config/store';
 import { resolveProviderKey } from '../../providers/catalog';
 import { resolveCredential } from '../../providers/factory';
 import { credentialsFilePath } from '../../providers/bedrock-credentials';
@@ -11,9 +12,37 @@ import { createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getPro
 import type { HostContext } from '../context';
 import type { DomainHandlers } from './types';
 
+/** A profile that cannot be used as it is: shown with its problem, so the others stay usable. */
+function brokenView(profile: Profile, problem: string): ProfileView {
+  return {
+    id: profile.id,
+    name: profile.name,
+    providerKey: profile.providerKey,
+    providerName: profile.providerKey,
+    adapter: 'unknown',
+    local: false,
+    baseUrl: profile.baseUrl,
+    defaultModel: profile.defaultModel,
+    recentModels: profile.recentModels,
+    extraHeaders: profile.extraHeaders,
+    options: profile.options,
+    keySlots: profile.keySlots,
+    hasKey: profile.keySlots.length > 0,
+    keySource: profile.keySlots.length > 0 ? 'keychain' : 'none',
+    problem,
+    createdAt: profile.createdAt,
+    updatedAt: profile.updatedAt,
+  };
+}
+
 /** What the renderer may know about a profile: hints and where the key would come from, no key. */
 async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
-  const { entry } = resolveProviderKey(profile.providerKey);
+  let entry;
+  try {
+    entry = resolveProviderKey(profile.providerKey).entry;
+  } catch (error) {
+    return brokenView(profile, `${(error as Error).message} Edit the profile to pick a provider, or delete it.`);
+  }
   const env = resolveCredential(entry, undefined, ctx.env);
   let keySource: ProfileView['keySource'] = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
   // Without a key, Gemini falls back to the Gemini CLI's own sign-in and Bedrock to AWS credentials.
@@ -62,7 +91,14 @@ function changed(ctx: HostContext): void {
 }
 
 export const profileHandlers: DomainHandlers<typeof profileMethods> = {
-  'profiles.list': async (ctx) => ({ profiles: await Promise.all((await listProfiles(ctx)).map((profile) => view(ctx, profile))) }),
+  'profiles.list': async (ctx) => {
+    const profiles = await Promise.all((await listProfiles(ctx)).map((profile) => view(ctx, profile)));
+    const unreadable = ctx
+      .use(configStore)
+      .problems.filter((p) => p.section === 'profiles')
+      .map(({ index, id, name, problem }) => ({ index, ...(id && { id }), ...(name && { name }), problem: `${problem}. It stays in ${ctx.use(configStore).file} as it is; fix or remove it there.` }));
+    return { profiles, unreadable };
+  },
   'profiles.create': async (ctx, { key, ...fields }) => {
     const profile = await createProfile(ctx, fields);
     if (key?.trim()) {

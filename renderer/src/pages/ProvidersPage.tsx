@@ -116,6 +116,11 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileV
           </button>
         </div>
       </div>
+      {profile.problem && (
+        <p className="callout callout--warning profile__problem" role="status">
+          {profile.problem}
+        </p>
+      )}
       {shown && (open || stages) && (
         <div className="profile__test">
           <TestStages stages={shown} />
@@ -131,6 +136,7 @@ export function ProvidersPage() {
   const loaded = useProviders((state) => state.loaded);
   const error = useProviders((state) => state.error);
   const envKeys = useProviders((state) => state.envKeys);
+  const unreadable = useProviders((state) => state.unreadable);
   const refresh = useProviders((state) => state.refresh);
   const testAll = useProviders((state) => state.testAll);
   const testingAny = useProviders((state) => Object.keys(state.testing).length > 0);
@@ -189,6 +195,18 @@ export function ProvidersPage() {
       {(error || actionError) && (
         <div className="callout callout--error" role="alert">
           {error ?? actionError}
+        </div>
+      )}
+      {unreadable.length > 0 && (
+        <div className="callout callout--warning" role="alert" data-testid="unreadable-profiles">
+          <strong>{unreadable.length === 1 ? 'One profile in your configuration cannot be read' : `${unreadable.length} profiles in your configuration cannot be read`}</strong>; the others work as usual.
+          <ul>
+            {unreadable.map((entry) => (
+              <li key={entry.index}>
+                {entry.name ?? entry.id ?? `Entry ${entry.index + 1}`}: {entry.problem}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {importable.length > 0 && (
