@@ -1,7 +1,9 @@
 // `switchyard keys set|delete|status`: keys go to the keychain from a hidden prompt or stdin, never argv.
 import type { Command } from 'commander';
 import { AppError } from '../errors';
-import { deleteProfileKey, getProfile, keychainStatus, setProfileKey } from '../services/profiles';
+import { configStore } from '../config/store';
+import { describeChanges, keysOnHold } from '../services/key-binding';
+import { confirmEndpoint, deleteProfileKey, getProfile, keychainStatus, setProfileKey } from '../services/profiles';
 import { runWithHost } from './host';
 
 /** Reads a key without echoing it on a terminal, or from stdin when piped. */
@@ -66,6 +68,22 @@ export function registerKeyCommands(program: Command): void {
         const profile = await getProfile(ctx, profileName);
         await deleteProfileKey(ctx, profile.id, Number(options.slot));
         console.log(`Deleted key slot ${options.slot} of ${profile.name}.`);
+      }),
+    );
+  keys
+    .command('confirm')
+    .description("let a profile's keys go to its new provider, endpoint or proxy (they are on hold after such a change)")
+    .argument('<profile>', 'profile name or id')
+    .action((profileName: string) =>
+      runWithHost(async (ctx) => {
+        const profile = await getProfile(ctx, profileName);
+        const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
+        if (held.length === 0) {
+          console.log(`The keys of ${profile.name} are not on hold; nothing to confirm.`);
+          return;
+        }
+        await confirmEndpoint(ctx, profile.id);
+        console.log(`Confirmed: the keys of ${profile.name} are sent again (${describeChanges(held)}).`);
       }),
     );
   keys

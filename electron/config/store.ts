@@ -59,7 +59,9 @@ export class ConfigStore {
       return withFileLock(`${this.file}.lock`, async () => {
         const current = await this.current();
         const draft = structuredClone(current);
-        const next = Config.parse((await mutator(draft)) ?? draft);
+        const parsed = Config.safeParse((await mutator(draft)) ?? draft);
+        if (!parsed.success) throw new AppError('invalid_input', `That change would make the configuration invalid: ${parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+        const next = parsed.data;
         const { setAside } = this.cache!;
         await this.write(next, setAside);
         this.cache = { config: next, setAside, stamp: stampOf(await stat(this.file)) };

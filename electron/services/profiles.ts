@@ -10,6 +10,7 @@ import { CATALOG } from '../providers/catalog-data';
 import { resolveCredential } from '../providers/factory';
 import { keyAccount, keyHint, memorySecretStore, secretStore, type SecretStore } from '../secrets/keychain';
 import { registerSecret } from '../secrets/redact';
+import { bindKeysWhereTheyAre, describeChanges, endpointOf, keysOnHold } from './key-binding';
 
 export interface ProfileInput {
   name: string;
@@ -87,6 +88,8 @@ export async function updateProfile(ctx: HostContext, id: string, patch: Partial
     if (patch.name !== undefined && config.profiles.some((p) => p.id !== id && p.name.toLowerCase() === patch.name!.trim().toLowerCase())) {
       throw new AppError('invalid_input', `A profile named "${patch.name.trim()}" already exists; pick another name.`);
     }
+    // Keys stay bound to the endpoint they were stored for: a new provider, URL or proxy puts them on hold.
+    bindKeysWhereTheyAre(profile, config.settings.proxyUrl);
     if (patch.name !== undefined) profile.name = patch.name.trim();
     if (patch.providerKey !== undefined) profile.providerKey = patch.providerKey;
     if (patch.baseUrl !== undefined) profile.baseUrl = patch.baseUrl.trim() || undefined;
@@ -115,13 +118,19 @@ export async function setProfileKey(ctx: HostContext, id: string, slot: number, 
   if (!value) throw new AppError('invalid_input', 'The key is empty. Paste the whole key.');
   if (/\s/.test(value)) throw new AppError('invalid_input', 'The key contains spaces or line breaks; paste it again without them.');
   registerSecret(value);
-  await getProfile(ctx, id);
+  const existing = await getProfile(ctx, id);
+  const { proxyUrl } = (await ctx.use(configStore).read()).settings;
+  // A new key is given for the endpoint as it is now; keys in other slots on hold must not ride along.
+  if (keysOnHold(existing, proxyUrl).length > 0 && existing.keySlots.some((s) => s.slot !== slot)) {
+    throw new AppError('keys_on_hold', `The other keys of "${existing.name}" are on hold (${describeChanges(keysOnHold(existing, proxyUrl))}). Confirm the new endpoint or remove those keys first.`);
+  }
   await (await profileSecrets(ctx)).set(keyAccount(id, slot), value);
   const hint = label ?? keyHint(value);
   await ctx.use(configStore).update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
     profile.keySlots = [...profile.keySlots.filter((s) => s.slot !== slot), { slot, hint, updatedAt: Date.now() }].sort((a, b) => a.slot - b.slot);
+    profile.keyBinding = endpointOf(profile, config.settings.proxyUrl);
     profile.updatedAt = Date.now();
   });
   return { hasKey: true, hint };
@@ -131,8 +140,23 @@ export async function deleteProfileKey(ctx: HostContext, id: string, slot: numbe
   await (await profileSecrets(ctx)).delete(keyAccount(id, slot));
   await ctx.use(configStore).update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
-    if (profile) profile.keySlots = profile.keySlots.filter((s) => s.slot !== slot);
+    if (!profile) return;
+    profile.keySlots = profile.keySlots.filter((s) => s.slot !== slot);
+    if (profile.keySlots.length === 0) delete profile.keyBinding;
   });
+}
+
+/** The user confirmed that the profile's keys may go to its provider, endpoint and proxy as they are now. */
+export async function confirmEndpoint(ctx: HostContext, id: string): Promise<Profile> {
+  let confirmed: Profile | undefined;
+  await ctx.use(configStore).update((config) => {
+    const profile = config.profiles.find((p) => p.id === id);
+    if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
+    profile.keyBinding = endpointOf(profile, config.settings.proxyUrl);
+    profile.updatedAt = Date.now();
+    confirmed = profile;
+  });
+  return confirmed!;
 }
 
 export type CredentialOrigin = 'keychain' | 'env' | 'memory' | 'default';
@@ -160,6 +184,10 @@ function markKeychain(ctx: HostContext, error: unknown): void {
  */
 export async function resolveProfileCredential(ctx: HostContext, profile: Profile, slot?: number): Promise<ProfileCredential | null> {
   const entry = findProvider(profile.providerKey) ?? resolveProviderKey(profile.providerKey).entry;
+  const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
+  if (held.length > 0) {
+    throw new AppError('keys_on_hold', `The keys of "${profile.name}" are on hold: ${describeChanges(held)}. Nothing was sent. Confirm the new endpoint on the Providers page (or run: switchyard keys confirm "${profile.name}"), or remove the keys.`, { changes: held });
+  }
   const wanted = slot ?? profile.keySlots[0]?.slot;
   let keychainFailure: unknown = null;
   if (wanted !== undefined && profile.keySlots.some((s) => s.slot === wanted)) {

@@ -8,7 +8,8 @@ import { resolveCredential } from '../../providers/factory';
 import { credentialsFilePath } from '../../providers/bedrock-credentials';
 import { displayCredsPath, geminiOAuthCredsPath } from '../../providers/gemini-oauth';
 import { connectionResults } from '../../services/connection-results';
-import { createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
+import { keysOnHold } from '../../services/key-binding';
+import { confirmEndpoint, createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
 import type { HostContext } from '../context';
 import type { DomainHandlers } from './types';
 
@@ -49,6 +50,7 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   const otherSource = keySource === 'none' ? otherCredentialSource(entry.adapter, ctx.env, profile.options) : undefined;
   if (otherSource) keySource = 'signin';
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
+  const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
   return {
     id: profile.id,
     name: profile.name,
@@ -67,6 +69,7 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
     ...(env.source.kind === 'env' && keySource === 'env' && { envVar: env.source.name }),
     ...(otherSource && { credentialLabel: otherSource }),
     ...(lastTest && { lastTest }),
+    ...(held.length > 0 && { keysOnHold: held }),
     createdAt: profile.createdAt,
     updatedAt: profile.updatedAt,
   };
@@ -137,6 +140,11 @@ export const profileHandlers: DomainHandlers<typeof profileMethods> = {
     const result = await setProfileKey(ctx, profileId, slot, key);
     changed(ctx);
     return result;
+  },
+  'profiles.confirmEndpoint': async (ctx, { id }) => {
+    const profile = await confirmEndpoint(ctx, id);
+    changed(ctx);
+    return view(ctx, profile);
   },
   'profiles.deleteKey': async (ctx, { profileId, slot }) => {
     await deleteProfileKey(ctx, profileId, slot);
