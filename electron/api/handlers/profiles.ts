@@ -13,27 +13,10 @@ import { confirmEndpoint, createProfile, deleteProfile, deleteProfileKey, detect
 import type { HostContext } from '../context';
 import type { DomainHandlers } from './types';
 
-/** A profile that cannot be used as it is: shown with its problem, so the others stay usable. */
-function brokenView(profile: Profile, problem: string): ProfileView {
-  return {
-    id: profile.id,
-    name: profile.name,
-    providerKey: profile.providerKey,
-    providerName: profile.providerKey,
-    adapter: 'unknown',
-    local: false,
-    baseUrl: profile.baseUrl,
-    defaultModel: profile.defaultModel,
-    recentModels: profile.recentModels,
-    extraHeaders: profile.extraHeaders,
-    options: profile.options,
-    keySlots: profile.keySlots,
-    hasKey: profile.keySlots.length > 0,
-    keySource: profile.keySlots.length > 0 ? 'keychain' : 'none',
-    problem,
-    createdAt: profile.createdAt,
-    updatedAt: profile.updatedAt,
-  };
+/** The fields a view shows as they are stored (never a key: slots carry hints only). */
+function storedFields(profile: Profile) {
+  const { id, name, providerKey, baseUrl, defaultModel, recentModels, extraHeaders, options, keySlots, createdAt, updatedAt } = profile;
+  return { id, name, providerKey, baseUrl, defaultModel, recentModels, extraHeaders, options, keySlots, createdAt, updatedAt };
 }
 
 /** What the renderer may know about a profile: hints and where the key would come from, no key. */
@@ -42,7 +25,9 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   try {
     entry = resolveProviderKey(profile.providerKey).entry;
   } catch (error) {
-    return brokenView(profile, `${(error as Error).message} Edit the profile to pick a provider, or delete it.`);
+    // Shown with its problem, so that the other profiles stay usable.
+    const problem = `${(error as Error).message} Edit the profile to pick a provider, or delete it.`;
+    return { ...storedFields(profile), providerName: profile.providerKey, adapter: 'unknown', local: false, hasKey: profile.keySlots.length > 0, keySource: profile.keySlots.length > 0 ? 'keychain' : 'none', problem };
   }
   const env = resolveCredential(entry, undefined, ctx.env);
   let keySource: ProfileView['keySource'] = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
@@ -52,26 +37,16 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
   const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
   return {
-    id: profile.id,
-    name: profile.name,
-    providerKey: profile.providerKey,
+    ...storedFields(profile),
     providerName: entry.displayName,
     adapter: entry.adapter,
     local: entry.local,
-    baseUrl: profile.baseUrl,
-    defaultModel: profile.defaultModel,
-    recentModels: profile.recentModels,
-    extraHeaders: profile.extraHeaders,
-    options: profile.options,
-    keySlots: profile.keySlots,
     hasKey: keySource !== 'none',
     keySource,
     ...(env.source.kind === 'env' && keySource === 'env' && { envVar: env.source.name }),
     ...(otherSource && { credentialLabel: otherSource }),
     ...(lastTest && { lastTest }),
     ...(held.length > 0 && { keysOnHold: held }),
-    createdAt: profile.createdAt,
-    updatedAt: profile.updatedAt,
   };
 }
 
