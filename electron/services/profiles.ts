@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { HostContext } from '../api/context';
 import { configStore } from '../config/store';
 import type { Profile } from '../config/schema';
+import { ProfileFields } from '../../shared/api/profiles';
 import { AppError } from '../errors';
 import { findProvider, resolveProviderKey } from '../providers/catalog';
 import { CATALOG } from '../providers/catalog-data';
@@ -30,6 +31,16 @@ export async function profileSecrets(ctx: HostContext): Promise<SecretStore> {
 /** Remembers whether the keychain failed, so the in-memory opt-in applies only when it did. */
 export const keychainProbe = () => ({ unavailable: false, lastError: null as string | null });
 
+/**
+ * The API's own field rules, applied here too, so that every way in (the API, the CLI, sign-ins,
+ * an import) holds a profile to the same schema.
+ */
+function validateFields(fields: Partial<ProfileInput>): void {
+  const parsed = ProfileFields.partial().safeParse(fields);
+  if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  if (fields.providerKey !== undefined) validateProviderKey(fields.providerKey);
+}
+
 function validateProviderKey(providerKey: string): void {
   try {
     resolveProviderKey(providerKey);
@@ -50,7 +61,7 @@ export async function getProfile(ctx: HostContext, idOrName: string): Promise<Pr
 }
 
 export async function createProfile(ctx: HostContext, input: ProfileInput): Promise<Profile> {
-  validateProviderKey(input.providerKey);
+  validateFields(input);
   const now = Date.now();
   const profile: Profile = {
     id: randomUUID(),
@@ -75,7 +86,8 @@ export async function createProfile(ctx: HostContext, input: ProfileInput): Prom
 }
 
 export async function updateProfile(ctx: HostContext, id: string, patch: Partial<ProfileInput> & { recentModel?: string }): Promise<Profile> {
-  if (patch.providerKey) validateProviderKey(patch.providerKey);
+  const { recentModel: _recentModel, ...fields } = patch;
+  validateFields(fields);
   // Chat remembers the model on every turn; skip the write when it is already the latest.
   if (Object.keys(patch).length === 1 && patch.recentModel) {
     const current = await getProfile(ctx, id);

@@ -10,9 +10,11 @@ import { dispatch } from '../../../electron/api/dispatch';
 import { exportConfig } from '../../../electron/config/export';
 import { defaultConfig } from '../../../electron/config/schema';
 import { ConfigStore } from '../../../electron/config/store';
+import { keyAccount, KeytarStore } from '../../../electron/secrets/keychain';
 import { createTestHost, type TestHost } from '../../helpers/host';
 
 const run = promisify(execFile);
+const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const root = path.resolve(import.meta.dirname, '../../..');
 const tsx = (file: string, ...args: string[]) => run(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, timeout: 60_000, env: { ...process.env } });
 
@@ -47,6 +49,22 @@ describe('config.json written by several processes', () => {
     const onDisk = JSON.parse(await readFile(path.join(host.dataDir, 'config.json'), 'utf8'));
     expect(onDisk.profiles.map((p: { name: string }) => p.name)).toEqual(['Before', 'From the CLI']);
     expect(onDisk.settings.theme).toBe('dark');
+  });
+
+  it.skipIf(!hasSecretService)('keeps the record of a key `switchyard keys set` saved while the host was running', async () => {
+    const { id } = await call<{ id: string }>('profiles.create', { name: 'Work', providerKey: 'openai' });
+    await call('settings.update', { theme: 'light' });
+    const key = 'sk-race-0123456789abcdefghijklmn';
+    const cliEnv = { ...process.env, SWITCHYARD_HOME: host.dataDir, SWITCHYARD_KEYCHAIN_SERVICE: host.keychainService };
+    const child = execFile(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'keys', 'set', 'Work'], { env: cliEnv, timeout: 60_000 });
+    child.stdin!.end(key);
+    await new Promise((resolve) => child.once('exit', resolve));
+    // The host writes next, from what it had cached before: the key's record must survive.
+    await call('settings.update', { theme: 'dark' });
+    const onDisk = JSON.parse(await readFile(path.join(host.dataDir, 'config.json'), 'utf8'));
+    expect(onDisk.profiles[0].keySlots).toEqual([{ slot: 0, hint: 'sk-…klmn', updatedAt: expect.any(Number) }]);
+    expect((await call<{ profiles: Array<{ keySource: string }> }>('profiles.list', {})).profiles[0]!.keySource).toBe('keychain');
+    await new KeytarStore(host.keychainService).delete(keyAccount(id, 0));
   });
 
   it('loses no update when two other processes and the host write at the same time', async () => {
