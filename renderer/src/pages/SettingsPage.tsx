@@ -102,7 +102,7 @@ export function SettingsPage() {
         ) : secrets.code === 'keychain_locked' ? (
           <div data-testid="keychain-status">
             <p>
-              <span className="status-dot status-dot--error" /> <strong>Keyring locked.</strong> {secrets.error}
+              <span className="status-dot status-dot--error" /> {secrets.error}
             </p>
             <button type="button" className="button" onClick={() => void api.invoke('secrets.status', {}).then(setSecrets)}>
               Check again
