@@ -102,7 +102,7 @@ export class KeytarStore implements SecretStore {
   /** The Secret Service's view of this service's items; a Secret Service that cannot be reached is "unavailable". */
   private state(what: string): Promise<KeyringState> {
     return this.call(what, () =>
-      keyringState(this.service, this.env).catch((error: unknown) => {
+      keyringState(this.service, this.env, this.timeoutMs).catch((error: unknown) => {
         throw new AppError('keychain_unavailable', `No keychain is available (${(error as Error).message}). On Linux, install and start gnome-keyring or KWallet (a Secret Service); keys from environment variables still work.`);
       }),
     );

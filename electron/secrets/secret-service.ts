@@ -32,6 +32,7 @@ function busSocket(address: string | undefined): net.Socket {
   for (const entry of (address ?? '').split(';')) {
     const [family, rest = ''] = entry.split(':', 2) as [string, string?];
     const params = new Map(rest.split(',').map((pair) => pair.split('=', 2) as [string, string]));
+    if (family === 'tcp' && params.get('port')) return net.createConnection(Number(params.get('port')), params.get('host') ?? 'localhost');
     if (family !== 'unix') continue;
     const pathParam = params.get('path');
     if (pathParam) return net.createConnection(decodeURIComponent(pathParam));
@@ -64,16 +65,23 @@ async function accountOf(bus: MessageBus, item: string): Promise<string> {
   return attributes.find(([key]) => key === 'account')?.[1] ?? '';
 }
 
-/** Reads the lock state of the keyring and of this service's items; rejects when there is no Secret Service. */
-export async function keyringState(service: string, env: NodeJS.ProcessEnv = process.env): Promise<KeyringState> {
+/**
+ * Reads the lock state of the keyring and of this service's items; rejects when there is no Secret
+ * Service, or when it does not answer within `timeoutMs` (the socket is closed then, so a CLI
+ * command never hangs on it).
+ */
+export async function keyringState(service: string, env: NodeJS.ProcessEnv = process.env, timeoutMs = 5_000): Promise<KeyringState> {
   const socket = busSocket(env.DBUS_SESSION_BUS_ADDRESS);
   const bus = createClient({ stream: socket });
   const failed = new Promise<never>((_, reject) => {
     bus.connection.on('error', (error: Error) => reject(new Error(`D-Bus: ${error.message}`)));
+    socket.on('close', () => reject(new Error('D-Bus: the connection closed')));
   });
+  const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
   try {
     return await Promise.race([failed, read(bus, service)]);
   } finally {
+    clearTimeout(timer);
     socket.destroy();
   }
 }
