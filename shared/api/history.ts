@@ -21,7 +21,15 @@ export const StoredMessage = z.object({
 });
 export type StoredMessage = z.infer<typeof StoredMessage>;
 
-export const ConversationSummary = z.object({ id: z.string(), title: z.string(), createdAt: z.number(), updatedAt: z.number(), messageCount: z.number() });
+export const ConversationSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  messageCount: z.number(),
+  /** What is wrong with this conversation's file (damaged lines skipped, or no header); the file is kept. */
+  problem: z.string().optional(),
+});
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
 const Id = z.object({ id: z.string().min(1) }).strict();

@@ -1,4 +1,4 @@
-import { MessageSquare, Plus, Search, Send, SlidersHorizontal, Square, Trash2 } from 'lucide-react';
+import { AlertTriangle, MessageSquare, Plus, Search, Send, SlidersHorizontal, Square, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { MessageList } from '../components/chat/MessageList';
 import { EmptyState } from '../components/EmptyState';
@@ -28,8 +28,8 @@ function Sidebar() {
       <ul className="chat-sidebar__list">
         {conversations.map((c) => (
           <li key={c.id} className={c.id === conversationId ? 'chat-sidebar__item chat-sidebar__item--active' : 'chat-sidebar__item'}>
-            <button type="button" className="chat-sidebar__open" onClick={() => void open(c.id)} title={c.title}>
-              {c.title}
+            <button type="button" className="chat-sidebar__open" onClick={() => void open(c.id)} title={c.problem ? `${c.title}: ${c.problem}` : c.title}>
+              {c.problem && <AlertTriangle size={14} aria-label="This conversation has a problem" />} {c.title}
             </button>
             <button type="button" className="icon-button" aria-label={`Delete conversation ${c.title}`} onClick={() => void remove(c.id)}>
               <Trash2 size={14} />

@@ -1,6 +1,7 @@
 import { Download, FolderOpen, KeyRound, Trash2, Upload } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { SecretsStatus } from '../../../shared/api/secrets';
+import { describeChanges } from '../../../shared/endpoint-changes';
 import type { SettingsShape } from '../../../shared/api/settings';
 import { api, errorMessage } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -98,6 +99,15 @@ export function SettingsPage() {
           <p data-testid="keychain-status">
             <span className="status-dot status-dot--ok" /> Keys are stored in <strong>{secrets.backend}</strong>.
           </p>
+        ) : secrets.code === 'keychain_locked' ? (
+          <div data-testid="keychain-status">
+            <p>
+              <span className="status-dot status-dot--error" /> {secrets.error}
+            </p>
+            <button type="button" className="button" onClick={() => void api.invoke('secrets.status', {}).then(setSecrets)}>
+              Check again
+            </button>
+          </div>
         ) : (
           <div data-testid="keychain-status">
             <p>
@@ -141,7 +151,11 @@ export function SettingsPage() {
               void file.text().then((content) =>
                 api.invoke('config.import', { content }).then(
                   (summary) => {
-                    setMessage({ kind: 'ok', text: `Imported ${summary.profiles} profiles, ${summary.chains} chains and ${summary.routes} routes.${summary.needKeys.length ? ` Add the keys again for: ${summary.needKeys.join(', ')} (exports never carry keys).` : ''}` });
+                    const held = summary.endpointChanges.map(({ profile, changes }) => `${profile} (${describeChanges(changes)})`);
+                    setMessage({
+                      kind: held.length ? 'error' : 'ok',
+                      text: `Imported ${summary.profiles} profiles, ${summary.chains} chains and ${summary.routes} routes.${summary.needKeys.length ? ` Add the keys again for: ${summary.needKeys.join(', ')} (exports never carry keys).` : ''}${held.length ? ` Keys on hold until you confirm them on the Providers page: ${held.join('; ')}.` : ''}`,
+                    });
                     void reload();
                   },
                   (e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }),
