@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AttemptTrace } from '../../../shared/types';
+import { formatDuration } from '../format';
 
 function outcomeClass(attempt: AttemptTrace): string {
   return attempt.outcome === 'success' ? 'ok' : attempt.outcome === 'skipped' ? 'skip' : 'error';
@@ -34,8 +35,8 @@ export function AttemptTimeline({ attempts }: { attempts: AttemptTrace[] }) {
               </span>
               <span className="timeline__outcome">
                 {attempt.outcome === 'success' ? 'answered' : attempt.outcome === 'skipped' ? 'skipped' : (attempt.errorClass ?? 'error').replace('_', ' ')}
-                {attempt.status !== undefined && ` (${attempt.status})`} · {Math.round(attempt.durationMs)} ms
-                {attempt.retryAfterMs !== undefined && ` · retry after ${Math.round(attempt.retryAfterMs / 1000)} s`}
+                {attempt.status !== undefined && ` (${attempt.status})`} · {formatDuration(attempt.durationMs)}
+                {attempt.retryAfterMs !== undefined && ` · retry after ${formatDuration(attempt.retryAfterMs)}`}
               </span>
               {attempt.message && <span className="timeline__message">{attempt.message}</span>}
             </li>

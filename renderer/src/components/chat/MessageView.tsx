@@ -2,7 +2,7 @@ import { Copy, RotateCcw } from 'lucide-react';
 import { memo, useState } from 'react';
 import type { StoredMessage } from '../../../../shared/api/history';
 import { AttemptTimeline } from '../AttemptTimeline';
-import { formatCost, formatMs, formatRate, formatTokens, METRIC_HELP } from '../compare/format';
+import { METRIC_HELP, metricText } from '../metrics';
 import { Markdown } from '../Markdown';
 
 function CopyButton({ text }: { text: string }) {
@@ -53,10 +53,10 @@ export const MessageView = memo(function MessageView({ message, isLast, onRegene
       <div className="message__footer">
         {m && message.status !== 'error' && (
           <span className="message__metrics muted" data-testid="message-metrics">
-            <span title={METRIC_HELP.ttft}>TTFT {formatMs(m.ttftMs)}</span>
-            <span title={METRIC_HELP.tokens}>{formatTokens(m)} tokens</span>
-            <span title={METRIC_HELP.rate}>{formatRate(m)}</span>
-            {m.costUsd !== null && <span title={METRIC_HELP.cost}>{formatCost(m)}</span>}
+            <span title={METRIC_HELP.ttft}>TTFT {metricText.ttft(m)}</span>
+            <span title={METRIC_HELP.tokens}>{metricText.tokens(m)} tokens</span>
+            <span title={METRIC_HELP.rate}>{metricText.rate(m)}</span>
+            {m.costUsd !== null && <span title={METRIC_HELP.cost}>{metricText.cost(m)}</span>}
           </span>
         )}
         <span className="message__actions">

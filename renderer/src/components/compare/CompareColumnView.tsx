@@ -3,7 +3,7 @@ import { forwardRef, useState } from 'react';
 import type { CompareColumn, CompareRun } from '../../../../shared/api/compare';
 import { useCompare } from '../../store/compare';
 import { Markdown } from '../Markdown';
-import { formatCost, formatMs, formatRate, formatTokens, METRIC_HELP } from './format';
+import { METRIC_HELP, metricText } from '../metrics';
 
 const STATUS_LABEL: Record<CompareColumn['status'], string> = {
   queued: 'Queued',
@@ -70,26 +70,26 @@ export const CompareColumnView = forwardRef<HTMLDivElement, Props>(function Comp
       <dl className="compare-metrics">
         <div title={METRIC_HELP.ttft}>
           <dt>TTFT</dt>
-          <dd data-testid="metric-ttft">{formatMs(m?.ttftMs)}</dd>
+          <dd data-testid="metric-ttft">{metricText.ttft(m)}</dd>
         </div>
         <div title={m?.rateUnavailableReason ? `${METRIC_HELP.rate} Here: ${m.rateUnavailableReason}.` : METRIC_HELP.rate}>
           <dt>Tokens/s</dt>
-          <dd data-testid="metric-rate">{formatRate(m)}</dd>
+          <dd data-testid="metric-rate">{metricText.rate(m)}</dd>
         </div>
         <div title={METRIC_HELP.tokens}>
           <dt>Tokens</dt>
           <dd data-testid="metric-tokens">
-            {formatTokens(m)}
+            {metricText.tokens(m)}
             {m?.reasoningTokens != null && <span className="muted"> ({m.reasoningTokensEstimated ? '≈' : ''}{m.reasoningTokens} reasoning)</span>}
           </dd>
         </div>
         <div title={METRIC_HELP.total}>
           <dt>Total</dt>
-          <dd>{formatMs(m?.totalMs)}</dd>
+          <dd>{metricText.total(m)}</dd>
         </div>
         <div title={METRIC_HELP.cost}>
           <dt>Cost</dt>
-          <dd data-testid="metric-cost">{formatCost(m)}</dd>
+          <dd data-testid="metric-cost">{metricText.cost(m)}</dd>
         </div>
       </dl>
       <div className="compare-column__body" ref={bodyRef} onScroll={(event) => onScroll?.(event.currentTarget)}>

@@ -1,4 +1,5 @@
 import type { CompareColumn } from '../../../../shared/api/compare';
+import { formatDuration, formatRate } from '../../format';
 
 interface Series {
   title: string;
@@ -9,9 +10,9 @@ interface Series {
 }
 
 const SERIES: Series[] = [
-  { title: 'Time to first token', value: (c) => c.metrics?.ttftMs ?? null, format: (v) => `${Math.round(v)} ms`, better: 'lower' },
-  { title: 'Tokens per second', value: (c) => c.metrics?.tokensPerSecond ?? null, format: (v) => v.toFixed(1), better: 'higher' },
-  { title: 'Total time', value: (c) => c.metrics?.totalMs ?? null, format: (v) => `${(v / 1000).toFixed(2)} s`, better: 'lower' },
+  { title: 'Time to first token', value: (c) => c.metrics?.ttftMs ?? null, format: formatDuration, better: 'lower' },
+  { title: 'Tokens per second', value: (c) => c.metrics?.tokensPerSecond ?? null, format: (v) => formatRate(v), better: 'higher' },
+  { title: 'Total time', value: (c) => c.metrics?.totalMs ?? null, format: formatDuration, better: 'lower' },
 ];
 
 /** Horizontal bars, one group per metric: small, readable, no charting library needed. */
