@@ -74,13 +74,16 @@ export async function resolveTarget(ctx: HostContext, target: Target): Promise<R
     const { resolveChainTarget } = await import('./chains');
     return resolveChainTarget(ctx, target);
   }
-  const { provider, profileName, keySlot, local } = await providerForProfile(ctx, target.profileId);
+  const { provider, profileName, providerKey, keySlot, local } = await providerForProfile(ctx, target.profileId);
   const { priceFor } = await import('./prices');
+  // A model on a local server (Ollama, LM Studio…) costs nothing per token, so it can win "Cheapest";
+  // a custom endpoint on loopback may be a gateway to paid models and keeps "no price".
+  const free = local && !providerKey.includes('custom:') ? { inputPerMTok: 0, outputPerMTok: 0 } : undefined;
   return {
     label: `${profileName} · ${target.model}`,
     model: target.model,
     local,
-    price: await priceFor(ctx, target.model),
+    price: (await priceFor(ctx, target.model)) ?? free,
     stream: (request) => tracedStream(provider, { profileId: target.profileId, keySlot }, { ...request, model: target.model }),
   };
 }
