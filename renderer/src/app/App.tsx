@@ -72,7 +72,7 @@ export function App() {
       <nav className="sidebar" aria-label="Main">
         <div className="sidebar__brand">
           <span className="sidebar__logo" aria-hidden="true">⇄</span>
-          Switchyard
+          <span className="sidebar__name">Switchyard</span>
         </div>
         <ul className="sidebar__list">
           {PAGES.map((id, index) => {
@@ -87,7 +87,7 @@ export function App() {
                   onClick={() => go(id)}
                 >
                   <Icon size={18} />
-                  <span>{label}</span>
+                  <span className="nav-item__label">{label}</span>
                 </button>
               </li>
             );
@@ -95,12 +95,15 @@ export function App() {
         </ul>
         <button type="button" className="nav-item sidebar__about" onClick={() => setAboutOpen(true)}>
           <Info size={18} />
-          <span>About</span>
+          <span className="nav-item__label">About</span>
         </button>
       </nav>
       <main className="content" id="main">
         <ConnectionBanner />
-        <Current />
+        {/* Keyed by page: each page opens scrolled to its top, not where the last one was left. */}
+        <div className="content__page" key={page} data-testid="page-scroller">
+          <Current />
+        </div>
       </main>
       <AboutDialog />
     </div>
