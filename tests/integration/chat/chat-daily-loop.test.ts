@@ -6,6 +6,7 @@ import { dispatch } from '../../../electron/api/dispatch';
 import { KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { chatService } from '../../../electron/services/chat';
+import { resolveTarget } from '../../../electron/services/targets';
 import { createTestHost, type TestHost } from '../../helpers/host';
 import { chunkJson, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 
@@ -102,7 +103,7 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
     const target = await profileTarget();
     await expect(call('chat.send', { target, content: 'x', images: ['data:text/html;base64,PGI+'] })).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(call('chat.send', { target, content: 'x', images: Array.from({ length: 5 }, () => PIXEL) })).rejects.toMatchObject({ code: 'invalid_input' });
-    expect(fake.requests.filter((r) => r.url.includes('chat'))).toHaveLength(0);
+    expect(fake.requests.filter((r) => r.path.includes('chat'))).toHaveLength(0);
   });
 
   it('finds conversations by words in their messages, with the words around the match', async () => {
@@ -115,5 +116,12 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
     expect(conversations[0]!.snippet).toContain('Tell me how often to feed them');
     // Every conversation has the fake's answer in it.
     expect((await call<{ conversations: unknown[] }>('history.list', { query: 'hello from the fake' })).conversations).toHaveLength(2);
+  });
+
+  it('prices a model served on this machine as free, but not one behind a local proxy', async () => {
+    const ollama = await call<{ id: string }>('profiles.create', { name: 'Ollama', providerKey: 'ollama', baseUrl: fake.url });
+    const proxy = await call<{ id: string }>('profiles.create', { name: 'LiteLLM', providerKey: 'litellm', baseUrl: fake.baseUrl });
+    expect((await resolveTarget(host.ctx, { kind: 'profile', profileId: ollama.id, model: 'llama3.2:3b' })).price).toEqual({ inputPerMTok: 0, outputPerMTok: 0 });
+    expect((await resolveTarget(host.ctx, { kind: 'profile', profileId: proxy.id, model: 'gpt-4o' })).price).toBeUndefined();
   });
 });
