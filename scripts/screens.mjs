@@ -161,7 +161,10 @@ const SHOTS = [
     await page.getByRole('button', { name: 'Saved' }).click();
     await page.getByRole('dialog').getByRole('button').filter({ hasText: 'Explain caching' }).first().click();
   }, ready: (page) => page.getByTestId('compare-column-c1').waitFor() },
-  { name: 'compare-setup', go: (page) => nav(page, 'Compare'), ready: (page) => page.getByRole('form', { name: 'Comparison setup' }).waitFor() },
+  { name: 'compare-setup', go: async (page) => {
+    await nav(page, 'Compare');
+    await page.getByRole('button', { name: 'Change' }).click();
+  }, ready: (page) => page.getByRole('form', { name: 'Comparison setup' }).waitFor() },
   { name: 'chains', go: (page) => nav(page, 'Chains'), ready: (page) => page.getByTestId('chain-Reliable answers').waitFor() },
   { name: 'chains-dry-run', go: async (page) => {
     await nav(page, 'Chains');
@@ -203,8 +206,8 @@ async function main() {
             await page.keyboard.press('Escape');
             await shot.go(page);
             await shot.ready(page);
-            // Let fonts and the last frame settle before the picture.
-            await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+            // Two animation frames (in the page) so fonts and the last layout settle before the picture.
+            await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
             await page.screenshot({ path: file });
             console.log(`  ${path.relative(root, file)}`);
           } catch (error) {

@@ -68,11 +68,12 @@ export function formatMoney(usd: number | null | undefined, estimated = false): 
   return `${prefix}$${Math.round(usd).toLocaleString('en-US')}`;
 }
 
-/** A price in USD per million tokens: "$0.15", "$2.50", "free". */
+/** A price in USD per million tokens: "$0.15", "$2.50", "$0.075", "free". */
 export function formatPricePerMTok(usd: number | null | undefined): string {
   if (!isNumber(usd)) return DASH;
   if (usd === 0) return 'free';
-  return `$${usd < 1 ? Number(usd.toPrecision(3)).toString() : usd.toFixed(2)}`;
+  // Cents, unless that would round a real price away.
+  return `$${usd >= 0.1 || Number(usd.toFixed(2)) === usd ? usd.toFixed(2) : Number(usd.toPrecision(2)).toString()}`;
 }
 
 /** "$0.15 / $0.60 per M" — input / output, as provider price pages write it. */

@@ -2,6 +2,7 @@ import { Columns3, Cpu, Info, MessageSquare, Plug, Settings, Workflow } from 'lu
 import { useEffect, type ComponentType } from 'react';
 import { AboutDialog } from '../components/AboutDialog';
 import { ConnectionBanner } from '../components/ConnectionBanner';
+import { CommandPalette } from '../components/palette/CommandPalette';
 import { ChainsPage } from '../pages/ChainsPage';
 import { ChatPage } from '../pages/ChatPage';
 import { ComparePage } from '../pages/ComparePage';
@@ -11,6 +12,7 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { api } from '../api/client';
 import { useChat } from '../store/chat';
 import { PAGES, useNavigation, type PageId } from '../store/navigation';
+import { useGlobalShortcuts } from './shortcuts';
 import { applyTheme } from './theme';
 
 interface PageEntry {
@@ -28,28 +30,11 @@ const PAGE_TABLE: Record<PageId, PageEntry> = {
   settings: { label: 'Settings', icon: Settings, component: SettingsPage },
 };
 
-/** Alt+1…6 jump between pages (Ctrl+digit belongs to the browser's tabs in browser mode). */
-function usePageShortcuts(go: (page: PageId) => void): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = Number(event.key) - 1;
-      const page = PAGES[index];
-      if (page) {
-        event.preventDefault();
-        go(page);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [go]);
-}
-
 export function App() {
   const page = useNavigation((state) => state.page);
   const go = useNavigation((state) => state.go);
   const setAboutOpen = useNavigation((state) => state.setAboutOpen);
-  usePageShortcuts(go);
+  useGlobalShortcuts();
   useEffect(() => {
     api.invoke('settings.get', {}).then(({ settings }) => applyTheme(settings.theme), () => undefined);
   }, []);
@@ -106,6 +91,7 @@ export function App() {
         </div>
       </main>
       <AboutDialog />
+      <CommandPalette />
     </div>
   );
 }

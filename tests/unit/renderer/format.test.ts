@@ -51,7 +51,8 @@ describe('formatMoney and prices', () => {
     expect(formatMoney(null)).toBe('—');
   });
   it('writes input / output prices per million tokens', () => {
-    expect(formatPricePair(0.15, 0.6)).toBe('$0.15 / $0.6 per M');
+    expect(formatPricePair(0.15, 0.6)).toBe('$0.15 / $0.60 per M');
+    expect(formatPricePair(0.075, 0.3)).toBe('$0.075 / $0.30 per M');
     expect(formatPricePair(2.5, 10)).toBe('$2.50 / $10.00 per M');
     expect(formatPricePair(0, 0)).toBe('free');
     expect(formatPricePair(undefined, 1)).toBe('—');
