@@ -53,7 +53,7 @@ export function Composer() {
   return (
     <form
       className={waiting ? 'composer composer--waiting' : 'composer'}
-      aria-label="Message composer"
+      aria-label="Composer"
       onSubmit={(event) => {
         event.preventDefault();
         submit();

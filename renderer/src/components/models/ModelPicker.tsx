@@ -77,8 +77,8 @@ export function ModelPicker({ label, value, onChange, allowChains, profileId, pl
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content className="model-picker" align="start" sideOffset={4} collisionPadding={12}>
-          <Command label={label} filter={wordsFilter} loop>
-            <Command.Input className="model-picker__search" placeholder="Search models, profiles, chains…" value={search} onValueChange={setSearch} aria-label={`Search ${label}`} />
+          <Command label={`Search ${label}`} filter={wordsFilter} loop>
+            <Command.Input className="model-picker__search" placeholder="Search models, profiles, chains…" value={search} onValueChange={setSearch} />
             <Command.List className="model-picker__list">
               <TargetGroups value={value} search={search} onPick={pick} allowChains={allowChains} profileId={profileId} />
             </Command.List>
