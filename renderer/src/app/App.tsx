@@ -30,10 +30,28 @@ const PAGE_TABLE: Record<PageId, PageEntry> = {
   settings: { label: 'Settings', icon: Settings, component: SettingsPage },
 };
 
+/** Alt+1…6 jump between pages (Ctrl+digit belongs to the browser's tabs in browser mode). */
+function usePageShortcuts(go: (page: PageId) => void): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const index = Number(event.key) - 1;
+      const page = PAGES[index];
+      if (page) {
+        event.preventDefault();
+        go(page);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+}
+
 export function App() {
   const page = useNavigation((state) => state.page);
   const go = useNavigation((state) => state.go);
   const setAboutOpen = useNavigation((state) => state.setAboutOpen);
+  usePageShortcuts(go);
   useGlobalShortcuts();
   useEffect(() => {
     api.invoke('settings.get', {}).then(({ settings }) => applyTheme(settings.theme), () => undefined);

@@ -1,10 +1,10 @@
-// Keys that work anywhere in the window: Alt+1…6 for the pages (Ctrl+digit belongs to the browser's
-// tabs in browser mode), Ctrl/Cmd+K for the command palette, and Esc to stop what is streaming on
-// the page in view when no dialog, menu or list is open to take the Esc itself.
+// Keys that work anywhere in the window (Alt+digit for the pages lives in App): Ctrl/Cmd+K for the
+// command palette, and Esc to stop what is streaming on the page in view when no dialog, menu or
+// list is open to take the Esc itself.
 import { useEffect } from 'react';
 import { useChat } from '../store/chat';
 import { useCompare } from '../store/compare';
-import { PAGES, useNavigation } from '../store/navigation';
+import { useNavigation } from '../store/navigation';
 
 /** A dialog, popover or menu is open: its own Esc handling comes first. */
 const openLayer = () => document.querySelector('[role="dialog"], [role="menu"], [data-radix-popper-content-wrapper]') !== null;
@@ -16,14 +16,6 @@ export function useGlobalShortcuts(): void {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         nav.setPaletteOpen(!nav.paletteOpen);
-        return;
-      }
-      if (event.altKey && !event.ctrlKey && !event.metaKey) {
-        const page = PAGES[Number(event.key) - 1];
-        if (page) {
-          event.preventDefault();
-          nav.go(page);
-        }
         return;
       }
       if (event.key === 'Escape' && !event.defaultPrevented && !openLayer()) {

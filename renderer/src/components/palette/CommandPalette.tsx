@@ -3,7 +3,7 @@
 // Radix's Dialog the focus trap and Escape.
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { Command } from 'cmdk';
-import { Columns3, Cpu, MessageSquare, Play, Plug, Plus, RefreshCw, Settings, Square, Workflow } from 'lucide-react';
+import { Columns3, Cpu, LayoutGrid, MessageSquare, Play, Plug, Plus, RefreshCw, Settings, Square, Workflow } from 'lucide-react';
 import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import type { Target } from '../../../../shared/types';
 import { useChat } from '../../store/chat';
@@ -15,7 +15,8 @@ import { TargetGroups } from '../models/TargetGroups';
 import { ProviderLogo } from '../ProviderLogo';
 import '../models/models.css';
 
-const PAGE_ITEMS: Record<PageId, { label: string; icon: ComponentType<{ size?: number }> }> = {
+/** Pages by id; a page added later without an entry here is still listed, by its id. */
+const PAGE_ITEMS: Partial<Record<PageId, { label: string; icon: ComponentType<{ size?: number }> }>> = {
   providers: { label: 'Providers', icon: Plug },
   chat: { label: 'Chat', icon: MessageSquare },
   compare: { label: 'Compare', icon: Columns3 },
@@ -69,7 +70,7 @@ export function CommandPalette() {
             <Command.List className="palette__list">
               <Command.Group heading="Pages">
                 {PAGES.map((page, index) => {
-                  const { label, icon: Icon } = PAGE_ITEMS[page];
+                  const { label, icon: Icon } = PAGE_ITEMS[page] ?? { label: page.charAt(0).toUpperCase() + page.slice(1), icon: LayoutGrid };
                   return (
                     <Item key={page} value={`Go to ${label}`} keywords={['page']} hint={`Alt+${index + 1}`} onSelect={() => run(() => go(page))}>
                       <Icon size={15} /> <span className="model-item__name">{label}</span>
