@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { OllamaModel, OllamaModelDetails, PullProgress, QuickTest, RunningModel } from '../../../shared/api/ollama';
 import { api, errorMessage } from '../api/client';
+import { own } from '../../../shared/own';
 
 interface OllamaState {
   status: { baseUrl: string; source: string; running: boolean; version?: string; error?: string; hint?: string } | null;
@@ -86,7 +87,7 @@ export const useOllama = create<OllamaState>((set, get) => ({
     await get().pull(model);
   },
   async loadDetails(model) {
-    const known = get().details[model];
+    const known = own(get().details, model);
     if (known && known !== 'loading' && !('error' in known)) return;
     set((s) => ({ details: { ...s.details, [model]: 'loading' } }));
     try {

@@ -114,13 +114,13 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
           <span className="field__label">Retries per target</span>
           <input className="input" type="number" min={0} max={10} value={maxRetries} onChange={(e) => setMaxRetries(e.target.value)} />
         </label>
-        {/* One rule, read as a sentence: after N failures in a row, skip the target for S seconds. */}
+        {/* One rule, read as a sentence: after N failed calls in a row, skip the target for S seconds. */}
         <fieldset className="field chain-cooldown">
           <legend className="field__label">Cool down</legend>
           <span className="chain-cooldown__sentence">
             after
-            <input className="input" type="number" min={1} max={100} aria-label="Failures in a row before cooling down" value={failureThreshold} onChange={(e) => setFailureThreshold(e.target.value)} />
-            failures in a row, skip the target for
+            <input className="input" type="number" min={1} max={100} aria-label="Failed calls in a row before cooling down" value={failureThreshold} onChange={(e) => setFailureThreshold(e.target.value)} />
+            failed calls in a row, skip the target for
             <input className="input" type="number" min={0} step={1} aria-label="Cooldown in seconds" value={cooldownSeconds} onChange={(e) => setCooldownSeconds(e.target.value)} />
             s
           </span>

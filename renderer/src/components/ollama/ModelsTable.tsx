@@ -5,11 +5,12 @@ import { Fragment, useMemo, useState } from 'react';
 import type { OllamaModel } from '../../../../shared/api/ollama';
 import { formatBytes, formatContext, formatCount, formatDuration, formatRate } from '../../format';
 import { useOllama } from '../../store/ollama';
+import { own } from '../../../../shared/own';
 
 type SortKey = 'name' | 'size' | 'family' | 'parameters';
 
 function TestResult({ model }: { model: string }) {
-  const result = useOllama((s) => s.tests[model]);
+  const result = useOllama((s) => own(s.tests, model));
   if (!result) return null;
   if (result === 'running') return <span className="muted">testing…</span>;
   if ('error' in result) return <span className="error-text">{result.error}</span>;
@@ -21,7 +22,7 @@ function TestResult({ model }: { model: string }) {
 }
 
 function Details({ model }: { model: string }) {
-  const details = useOllama((s) => s.details[model]);
+  const details = useOllama((s) => own(s.details, model));
   if (!details || details === 'loading') return <p className="muted">Reading the model’s details…</p>;
   if ('error' in details) return <p className="error-text">{details.error}</p>;
   const rows: Array<[string, string | undefined]> = [
