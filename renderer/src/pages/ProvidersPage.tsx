@@ -10,6 +10,7 @@ import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { formatAge as age } from '../format';
+import { FailureReason } from '../components/providers/FailureReason';
 import { ProfileDialog } from '../components/providers/ProfileDialog';
 import { TestStages } from '../components/providers/TestStages';
 import { useProviders } from '../store/providers';
@@ -65,7 +66,7 @@ function SignInAccount({ profile, account, service, onSignIn, onSignOut }: { pro
   );
 }
 
-function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void }) {
+function ProfileRow({ profile, onEdit, onDelete, onSignIn, onFixKey }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void; onFixKey(): void }) {
   const signOut = (method: 'auth.copilot.signOut' | 'auth.codex.signOut') => void api.invoke(method, { profileId: profile.id }).then(() => useProviders.getState().refresh());
   const stages = useProviders((state) => own(state.testing, profile.id));
   const result = useProviders((state) => own(state.results, profile.id));
@@ -92,7 +93,7 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileV
             <KeyInfo profile={profile} />
           )}
           {profile.defaultModel && <span className="badge">{profile.defaultModel}</span>}
-          {profile.lastTest && <span className={`muted profile__age ${profile.lastTest.ok ? '' : 'error-text'}`}>{profile.lastTest.ok ? `OK ${age(profile.lastTest.at)}` : `failed ${age(profile.lastTest.at)}`}</span>}
+          {profile.lastTest?.ok && <span className="muted profile__age">OK {age(profile.lastTest.at)}</span>}
         </div>
         <div className="profile__actions">
           <button
@@ -117,6 +118,7 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileV
           </button>
         </div>
       </div>
+      {!stages && <FailureReason profile={profile} result={result} onFixKey={onFixKey} />}
       {shown && (open || stages) && (
         <div className="profile__test">
           <TestStages stages={shown} />
@@ -135,7 +137,7 @@ export function ProvidersPage() {
   const refresh = useProviders((state) => state.refresh);
   const testAll = useProviders((state) => state.testAll);
   const testingAny = useProviders((state) => Object.keys(state.testing).length > 0);
-  const [dialog, setDialog] = useState<{ editing?: ProfileView } | null>(null);
+  const [dialog, setDialog] = useState<{ editing?: ProfileView; focusKey?: boolean } | null>(null);
   const [deleting, setDeleting] = useState<ProfileView | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   /** A sign-in shown in this page (browser mode); under Electron it has its own window. */
@@ -219,11 +221,11 @@ export function ProvidersPage() {
       ) : (
         <ul className="profiles">
           {profiles.map((profile) => (
-            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} onSignIn={() => void signIn(profile)} />
+            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} onSignIn={() => void signIn(profile)} onFixKey={() => setDialog({ editing: profile, focusKey: true })} />
           ))}
         </ul>
       )}
-      <ProfileDialog open={dialog !== null} editing={dialog?.editing} onClose={() => setDialog(null)} onCreated={(created) => (isCopilot(created) || isCodex(created)) && void signIn(created)} />
+      <ProfileDialog open={dialog !== null} editing={dialog?.editing} focusKey={dialog?.focusKey} onClose={() => setDialog(null)} onCreated={(created) => (isCopilot(created) || isCodex(created)) && void signIn(created)} />
       <Dialog title="Sign in to GitHub Copilot" open={login !== null} onClose={closeLogin}>
         {login && (
           <CopilotLogin
