@@ -73,7 +73,8 @@ function ProfileGroup({ profile, value, search, onPick }: { profile: ProfileView
     </span>
   );
   return (
-    <Command.Group heading={heading} value={profile.name}>
+    // Kept while typing, so "Use “…” with this profile" is always offered for a name not listed.
+    <Command.Group heading={heading} value={profile.name} forceMount={Boolean(typed)}>
       {ids.map((model) => {
         const target: Target = { kind: 'profile', profileId: profile.id, model };
         return (
