@@ -113,7 +113,13 @@ export class HistoryStore {
   }
 
   removeMessage(id: string, messageId: string): Promise<void> {
-    return this.append(id, { type: 'remove', messageId, at: Date.now() });
+    return this.removeMessages(id, [messageId]);
+  }
+
+  /** Several messages in one write (edit and resend drops a turn and all after it). */
+  removeMessages(id: string, messageIds: string[]): Promise<void> {
+    const at = Date.now();
+    return this.append(id, ...messageIds.map((messageId): Record_ => ({ type: 'remove', messageId, at })));
   }
 
   rename(id: string, title: string): Promise<void> {
@@ -176,20 +182,27 @@ export class HistoryStore {
   async list(query?: string): Promise<ConversationSummary[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     const out: ConversationSummary[] = [];
+    const needle = query?.trim().toLowerCase();
     for (const name of names.filter((n) => n.endsWith('.jsonl'))) {
       const id = name.slice(0, -'.jsonl'.length);
       try {
-        const { conversation, warnings } = await this.load(id);
-        out.push(warnings.length > 0 ? { ...conversation, problem: warnings.join(' ') } : conversation);
+        const { conversation, messages, warnings } = await this.load(id);
+        const listed = warnings.length > 0 ? { ...conversation, problem: warnings.join(' ') } : conversation;
+        if (!needle || conversation.title.toLowerCase().includes(needle)) {
+          out.push(listed);
+          continue;
+        }
+        const snippet = messages.map((m) => snippetAround(m.content, needle)).find((s) => s !== null);
+        if (snippet) out.push({ ...listed, snippet });
       } catch (error) {
-        // Listed with its problem rather than hidden: the file stays as it is, and can be deleted.
-        if (!ID.test(id)) continue;
+        // Listed with its problem rather than hidden (not in search results: nothing in it can match);
+        // the file stays as it is, and can be deleted.
+        if (needle || !ID.test(id)) continue;
         const modified = await stat(path.join(this.dir, name)).then((s) => s.mtimeMs, () => 0);
         out.push({ id, title: 'Unreadable conversation', createdAt: modified, updatedAt: modified, messageCount: 0, problem: (error as Error).message });
       }
     }
-    const needle = query?.trim().toLowerCase();
-    return out.filter((c) => !needle || c.title.toLowerCase().includes(needle)).sort((a, b) => b.updatedAt - a.updatedAt);
+    return out.sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   async delete(id: string): Promise<void> {
@@ -201,6 +214,15 @@ export class HistoryStore {
     await Promise.all(names.map((name) => rm(path.join(this.dir, name), { force: true })));
     return names.length;
   }
+}
+
+/** About 80 characters around the first match, on one line, or null when the text has none. */
+function snippetAround(text: string, needle: string): string | null {
+  const at = text.toLowerCase().indexOf(needle);
+  if (at === -1) return null;
+  const start = Math.max(0, at - 30);
+  const end = Math.min(text.length, at + needle.length + 50);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${end < text.length ? '…' : ''}`;
 }
 
 export const historyStore = (ctx: HostContext) => new HistoryStore(ctx.dataDir);

@@ -9,7 +9,8 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
-import { age } from '../components/providers/format';
+import { formatAge as age } from '../format';
+import { FailureReason } from '../components/providers/FailureReason';
 import { ProfileDialog } from '../components/providers/ProfileDialog';
 import { TestStages } from '../components/providers/TestStages';
 import { useProviders } from '../store/providers';
@@ -81,7 +82,7 @@ function KeysOnHold({ profile, onReview }: { profile: ProfileView; onReview(): v
   );
 }
 
-function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void; onReviewHold(): void }) {
+function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKey }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void; onReviewHold(): void; onFixKey(): void }) {
   const signOut = (method: 'auth.copilot.signOut' | 'auth.codex.signOut') => void api.invoke(method, { profileId: profile.id }).then(() => useProviders.getState().refresh());
   const stages = useProviders((state) => own(state.testing, profile.id));
   const result = useProviders((state) => own(state.results, profile.id));
@@ -108,7 +109,7 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold }: { pro
             <KeyInfo profile={profile} />
           )}
           {profile.defaultModel && <span className="badge">{profile.defaultModel}</span>}
-          {profile.lastTest && <span className={`muted profile__age ${profile.lastTest.ok ? '' : 'error-text'}`}>{profile.lastTest.ok ? `OK ${age(profile.lastTest.at)}` : `failed ${age(profile.lastTest.at)}`}</span>}
+          {profile.lastTest?.ok && <span className="muted profile__age">OK {age(profile.lastTest.at)}</span>}
         </div>
         <div className="profile__actions">
           <button
@@ -139,6 +140,7 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold }: { pro
           {profile.problem}
         </p>
       )}
+      {!stages && <FailureReason profile={profile} result={result} onFixKey={onFixKey} />}
       {shown && (open || stages) && (
         <div className="profile__test">
           <TestStages stages={shown} />
@@ -158,7 +160,7 @@ export function ProvidersPage() {
   const refresh = useProviders((state) => state.refresh);
   const testAll = useProviders((state) => state.testAll);
   const testingAny = useProviders((state) => Object.keys(state.testing).length > 0);
-  const [dialog, setDialog] = useState<{ editing?: ProfileView } | null>(null);
+  const [dialog, setDialog] = useState<{ editing?: ProfileView; focusKey?: boolean } | null>(null);
   const [deleting, setDeleting] = useState<ProfileView | null>(null);
   const [reviewing, setReviewing] = useState<ProfileView | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -255,11 +257,11 @@ export function ProvidersPage() {
       ) : (
         <ul className="profiles">
           {profiles.map((profile) => (
-            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} onSignIn={() => void signIn(profile)} onReviewHold={() => setReviewing(profile)} />
+            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} onSignIn={() => void signIn(profile)} onReviewHold={() => setReviewing(profile)} onFixKey={() => setDialog({ editing: profile, focusKey: true })} />
           ))}
         </ul>
       )}
-      <ProfileDialog open={dialog !== null} editing={dialog?.editing} onClose={() => setDialog(null)} onCreated={(created) => (isCopilot(created) || isCodex(created)) && void signIn(created)} />
+      <ProfileDialog open={dialog !== null} editing={dialog?.editing} focusKey={dialog?.focusKey} onClose={() => setDialog(null)} onCreated={(created) => (isCopilot(created) || isCodex(created)) && void signIn(created)} />
       <Dialog title="Sign in to GitHub Copilot" open={login !== null} onClose={closeLogin}>
         {login && (
           <CopilotLogin

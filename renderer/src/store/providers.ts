@@ -83,6 +83,8 @@ export const useProviders = create<ProvidersState>((set, get) => ({
 
 api.on('connection.progress', ({ profileId, stage }) => {
   useProviders.setState((state) => {
+    // Only tests this store started (a dialog's "Test before saving" follows its own).
+    if (!own(state.testing, profileId)) return state;
     const stages = [...(own(state.testing, profileId) ?? []).filter((s) => s.id !== stage.id), stage];
     return { testing: { ...state.testing, [profileId]: stages } };
   });
