@@ -2,9 +2,27 @@
 // Document API (js-yaml cannot write comments). LiteLLM reads the file with PyYAML, a YAML 1.1
 // parser, so the document is written by YAML 1.1 rules: a chain called "on" or a model called
 // "1:30" comes out quoted instead of turning into a boolean or a number.
-import { Document, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { Document, isScalar, isSeq, type Pair, type Scalar, type ScalarTag, type YAMLMap } from 'yaml';
 import { plainText } from './names';
 import type { ExportPlan } from './plan';
+
+/** A number as PyYAML's YAML 1.1 float: a dot in the mantissa and a signed exponent (6e-7 → 6.0e-7). */
+function decimal(value: number): string {
+  const [mantissa, exponent] = String(value).split('e') as [string, string | undefined];
+  const withDot = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
+  return exponent === undefined ? withDot : `${withDot}e${/^[-+]/.test(exponent) ? exponent : `+${exponent}`}`;
+}
+
+// PyYAML reads 6e-7 (a price per token) as the string "6e-7": YAML 1.1 floats need a dot. Every
+// fractional or exponent-sized number goes through `decimal`; integers stay as they are.
+const pyYamlFloat: ScalarTag = {
+  identify: (value) => typeof value === 'number' && Number.isFinite(value) && (!Number.isInteger(value) || String(value).includes('e')),
+  default: true,
+  tag: 'tag:yaml.org,2002:float',
+  test: /^[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?$/,
+  resolve: (text) => Number.parseFloat(text.replace(/_/g, '')),
+  stringify: ({ value }) => decimal(Number(value)),
+};
 
 /** Comment text: one `# line` per entry, never a line break of the user's own. */
 function comment(lines: string[]): string | undefined {
@@ -31,7 +49,7 @@ export function writeLitellmYaml(plan: ExportPlan, parts: YamlParts): string {
       router_settings: routerSettings,
       general_settings: { master_key: 'os.environ/LITELLM_MASTER_KEY' },
     },
-    { version: '1.1' },
+    { version: '1.1', customTags: (tags) => [pyYamlFloat, ...tags] },
   );
   doc.commentBefore = comment(parts.header) ?? null;
 
