@@ -8,7 +8,7 @@ import { attemptPlan } from '../../providers/reliable';
 import { envWord, groupSlug, plainText, quoted, UniqueNames } from './names';
 import { exportPolicies, type ExportedChain } from './policy';
 import { exportProfile, type ProfileExport, type ProfileRoute } from './providers';
-import type { Deployment, EnvVar, Note } from './types';
+import { ALL_CHAINS, type Deployment, type EnvVar, type Note } from './types';
 
 export interface Fallback {
   from: string;
@@ -148,7 +148,7 @@ export function planExport(config: Config): ExportPlan {
   }
   envVars.push({ name: MASTER_KEY_VAR, purpose: 'the key your team sends to the gateway (general_settings.master_key); any long random value starting with sk-' });
 
-  const routerNotes = place(notes.filter((n) => n.where === 'router_settings'));
+  const routerNotes = place(notes.filter((n) => n.where === ALL_CHAINS));
   const routeNotes = notes.filter((n) => n.where.startsWith('route '));
   place(routeNotes);
   const aliasNotes = routeNotes.map(noteLine);

@@ -4,7 +4,7 @@
 // what has no place at all becomes a note. See docs/team-gateway.md for the field-by-field table.
 import type { Chain } from '../../config/schema';
 import { quoted } from './names';
-import type { ChainGroups, LitellmParams, Note } from './types';
+import { ALL_CHAINS, type ChainGroups, type LitellmParams, type Note } from './types';
 
 type Policy = Chain['policy'];
 
@@ -19,7 +19,7 @@ export interface PolicyExport {
   comments: Record<string, string>;
   /** litellm_params a chain's deployments need because its policy differs from the global one. */
   deploymentParams: Map<string, LitellmParams>;
-  /** Global notes (where: router_settings) and per-chain notes (where: the chain). */
+  /** Notes for all chains (ALL_CHAINS) and per chain (where: the chain). */
   notes: Note[];
 }
 
@@ -62,7 +62,7 @@ function noteEach(chains: ExportedChain[], key: (policy: Policy) => string, desc
   const keys = new Set(chains.map((c) => key(c.policy)));
   if (keys.size === 1) {
     const text = describe(chains[0]!.policy);
-    return text ? [{ where: 'router_settings', text: chains.length > 1 ? `Every chain ${text}` : `The chain ${text}` }] : [];
+    return text ? [{ where: ALL_CHAINS, text: chains.length > 1 ? `Every chain ${text}` : `The chain ${text}` }] : [];
   }
   return chains.flatMap((chain) => {
     const text = describe(chain.policy);
@@ -109,9 +109,9 @@ export function exportPolicies(chains: ExportedChain[]): PolicyExport {
   else for (const chain of chains) if (chain.policy.attemptTimeoutMs !== undefined) deploymentParams.get(chain.chainId)!.timeout = seconds(chain.policy.attemptTimeoutMs);
 
   notes.push(
-    { where: 'router_settings', text: 'Cooldown: Switchyard counts failures in a row per profile, model and key slot, shares that across chains, and lets one probe through when the cooldown ends; LiteLLM counts failures per deployment within a minute and simply ends the cooldown.' },
-    { where: 'router_settings', text: 'Per error class: Switchyard also moves on at once from a rate limit that says the quota is used up, and shortens a conversation that overflows the context window once before moving on; LiteLLM cannot tell a quota from a rate limit and does not shorten conversations.' },
-    { where: 'router_settings', text: 'Streaming: Switchyard falls back only before the first token of a streamed answer and never after it, so an answer is never repeated or mixed; LiteLLM has no setting for this rule.' },
+    { where: ALL_CHAINS, text: 'Cooldown: Switchyard counts failures in a row per profile, model and key slot, shares that across chains, and lets one probe through when the cooldown ends; LiteLLM counts failures per deployment within a minute and simply ends the cooldown.' },
+    { where: ALL_CHAINS, text: 'Per error class: Switchyard also moves on at once from a rate limit that says the quota is used up, and shortens a conversation that overflows the context window once before moving on; LiteLLM cannot tell a quota from a rate limit and does not shorten conversations.' },
+    { where: ALL_CHAINS, text: 'Streaming: Switchyard falls back only before the first token of a streamed answer and never after it, so an answer is never repeated or mixed; LiteLLM has no setting for this rule.' },
     ...noteEach(chains, (p) => `${p.baseBackoffMs}/${p.maxBackoffMs}`, (p) => `waits between retries at random up to ${seconds(p.baseBackoffMs)} s, doubling to at most ${seconds(p.maxBackoffMs)} s; LiteLLM uses its own backoff and has no setting for the base or the cap.`),
     ...noteEach(chains, (p) => String(p.retryAfterCapMs), (p) => `honours a provider's Retry-After for at most ${seconds(p.retryAfterCapMs)} s; LiteLLM has no setting for that cap.`),
     ...noteEach(chains, (p) => String(p.deadlineMs), (p) => (p.deadlineMs === undefined ? null : `gives up after ${seconds(p.deadlineMs)} s in total; LiteLLM has no deadline across retries and fallbacks.`)),

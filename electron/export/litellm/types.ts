@@ -12,7 +12,7 @@ export interface EnvVar {
 
 /** Something Switchyard does that the exported file cannot say; written as a YAML comment too. */
 export interface Note {
-  /** Where it applies: a chain, a profile, a route or `router_settings`. */
+  /** Where it applies: a chain, a profile, a route, or ALL_CHAINS (written above router_settings). */
   where: string;
   text: string;
 }
@@ -32,3 +32,6 @@ export interface ChainGroups {
   chainName: string;
   groups: string[];
 }
+
+/** The `where` of a note about every exported chain. */
+export const ALL_CHAINS = 'all chains';

@@ -5,6 +5,7 @@ import type { ProfileView } from '../../../shared/api/profiles';
 import { api, errorMessage } from '../api/client';
 import { ChainEditor, DeleteChainButton } from '../components/chains/ChainEditor';
 import { DryRun } from '../components/chains/DryRun';
+import { LitellmExport } from '../components/chains/LitellmExport';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import '../components/chains/chains.css';
@@ -192,6 +193,7 @@ export function ChainsPage() {
         </ul>
       )}
       {chains.length > 0 && <Routes chains={chains} routes={routes} onChange={() => void reload()} onError={setError} />}
+      {chains.length > 0 && <LitellmExport />}
     </div>
   );
 }

@@ -75,7 +75,7 @@ describe('switchyard export litellm', () => {
       const printed = `${written.stdout}${written.stderr}`;
       expect(printed).toContain(`Wrote ${out}: 2 chains, 2 routes, 11 model deployments; no key is included.`);
       expect(printed).toMatch(/SWITCHYARD_WORK_OPENAI_API_KEY_2 +key 2 of the profile “Work OpenAI”/);
-      expect(printed).toMatch(/- router_settings: Streaming: Switchyard falls back only before the first token/);
+      expect(printed).toMatch(/- all chains: Streaming: Switchyard falls back only before the first token/);
       expect(file).toContain('api_key: os.environ/SWITCHYARD_WORK_OPENAI_API_KEY_1');
       expect(file).toContain('api_key: os.environ/GEMINI_API_KEY');
 

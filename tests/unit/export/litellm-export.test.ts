@@ -151,10 +151,10 @@ describe('LiteLLM export', () => {
     const comments = result.content.split('\n').filter((line) => line.trimStart().startsWith('#')).join('\n');
     for (const note of result.notes) expect(comments).toContain(note.text);
     const byWhere = (where: string) => result.notes.filter((n) => n.where === where).map((n) => n.text).join('\n');
-    expect(byWhere('router_settings')).toMatch(/first token/);
-    expect(byWhere('router_settings')).toMatch(/quota/);
-    expect(byWhere('router_settings')).toMatch(/Retry-After for at most 30 s/);
-    expect(byWhere('router_settings')).toMatch(/up to 0.5 s, doubling to at most 10 s/);
+    expect(byWhere('all chains')).toMatch(/first token/);
+    expect(byWhere('all chains')).toMatch(/quota/);
+    expect(byWhere('all chains')).toMatch(/Retry-After for at most 30 s/);
+    expect(byWhere('all chains')).toMatch(/up to 0.5 s, doubling to at most 10 s/);
     expect(byWhere('profile “Work OpenAI”')).toMatch(/rotates its 2 keys/);
     expect(byWhere('profile “Home Ollama”')).toMatch(/127\.0\.0\.1:11434 is this computer/);
     expect(byWhere('profile “Team vLLM”')).toMatch(/extra headers \(X-Team\)/);
