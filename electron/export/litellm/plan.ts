@@ -88,6 +88,8 @@ export function planExport(config: Config): ExportPlan {
 
   const policy = chains.length > 0 ? exportPolicies(chains) : { routerSettings: {}, comments: {}, deploymentParams: new Map(), notes: [] };
   policy.notes.forEach(addNote);
+  // The proxy's address can carry a user and password, so only its presence is mentioned.
+  if (config.settings.proxyUrl?.trim()) addNote({ where: ALL_CHAINS, text: 'Switchyard sends requests through the HTTP proxy set in its Settings; LiteLLM uses one only if HTTPS_PROXY (and NO_PROXY) are set on the gateway.' });
 
   const placed = new Set<Note>();
   const place = (selected: Note[]) => {

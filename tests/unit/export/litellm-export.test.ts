@@ -166,6 +166,15 @@ describe('LiteLLM export', () => {
     expect(result.content).toMatch(/# Chain “Local first”.*\n\s+# This chain gives up after 60 s/);
   });
 
+  it('mentions a proxy set in Settings without writing its address', () => {
+    const config = teamConfig();
+    config.settings.proxyUrl = 'http://proxyuser:proxy-secret-42@proxy.corp.example:3128';
+    const result = exportLitellm(config, { now: NOW });
+    expect(result.notes).toContainEqual({ where: 'all chains', text: expect.stringMatching(/HTTPS_PROXY/) });
+    expect(result.content).toMatch(/# Switchyard sends requests through the HTTP proxy/);
+    expect(`${result.content}${JSON.stringify(result.notes)}`).not.toMatch(/proxy-secret-42|proxy\.corp\.example/);
+  });
+
   it('keeps hostile names inside their comments and values', () => {
     const config = teamConfig();
     config.chains[0]!.name = 'on\r\nmaster_key: stolen\u2028# x';
