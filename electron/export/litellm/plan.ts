@@ -79,7 +79,7 @@ export function planExport(config: Config): ExportPlan {
       steps.push({ profile, model, label, route: exported });
     }
     if (steps.length === 0) {
-      addNote({ where, text: chain.targets.length === 0 ? 'It has no targets, so it is not exported.' : 'None of its targets can be called from a gateway, so it is not exported.' });
+      addNote({ where, text: chain.targets.length === 0 ? 'has no targets, so it is not exported.' : 'none of its targets can be called from a gateway, so it is not exported.' });
       return;
     }
     const first = groupNames.take(groupSlug(chain.name), `chain-${index + 1}`);
@@ -107,7 +107,7 @@ export function planExport(config: Config): ExportPlan {
       const profileWhere = `profile ${quoted(profile.name)}`;
       for (const text of route.notes) addNote({ where: profileWhere, text });
       const many = route.credentials.length > 1;
-      if (many) addNote({ where: profileWhere, text: `It rotates its ${route.credentials.length} keys at once on a rate limit or a rejected key; here each key is a deployment of the same group with an order, and LiteLLM moves to the next key only once a key is cooling down.` });
+      if (many) addNote({ where: profileWhere, text: `rotates its ${route.credentials.length} keys at once on a rate limit or a rejected key; here each key is a deployment of the same group with an order, and LiteLLM moves to the next key only once a key is cooling down.` });
       for (const envVar of route.envVars) if (!envVars.some((v) => v.name === envVar.name)) envVars.push(envVar);
       const comments = [
         ...(k === 0 ? [`Chain ${quoted(chain.chainName)}: ${chain.groups.length} attempt${chain.groups.length === 1 ? '' : 's'} in order, ${chain.groups.join(' → ')}`, ...place(notes.filter((n) => n.where === where))] : []),
@@ -139,7 +139,7 @@ export function planExport(config: Config): ExportPlan {
     const chain = chains.find((c) => c.chainId === route.chainId);
     const alias = `hint:${route.hint}`;
     if (!chain) {
-      addNote({ where: `route ${plainText(alias)}`, text: config.chains.some((c) => c.id === route.chainId) ? 'Its chain is not exported, so neither is the route.' : 'It points to a chain that no longer exists; it is left out.' });
+      addNote({ where: `route ${plainText(alias)}`, text: config.chains.some((c) => c.id === route.chainId) ? 'its chain is not exported, so neither is the route.' : 'points to a chain that no longer exists; it is left out.' });
       continue;
     }
     aliases[alias] = chain.groups[0]!;

@@ -180,9 +180,9 @@ export function exportProfile(profile: Profile, envBase: string): ProfileExport 
     case 'cli':
       return { unsupported: `${entry.displayName} runs a command-line tool on this computer, which a gateway cannot call` };
     case 'copilot':
-      return signIn('github_copilot', 'GitHub Copilot', text(profile.options.githubHost) ? [`its GitHub Enterprise host (${plainText(text(profile.options.githubHost)!)}) is not carried over.`] : []);
+      return signIn('github_copilot', 'GitHub Copilot', [...(text(profile.options.githubHost) ? [`its GitHub Enterprise host (${plainText(text(profile.options.githubHost)!)}) is not carried over.`] : []), ...adapterNotes(profile, entry)]);
     case 'openai-codex':
-      return signIn('chatgpt', 'ChatGPT (Codex)', text(profile.options.reasoningEffort) ? [`its reasoning effort (${plainText(text(profile.options.reasoningEffort)!)}) is not carried over; clients can send reasoning_effort.`] : []);
+      return signIn('chatgpt', 'ChatGPT (Codex)', [...(text(profile.options.reasoningEffort) ? [`its reasoning effort (${plainText(text(profile.options.reasoningEffort)!)}) is not carried over; clients can send reasoning_effort.`] : []), ...adapterNotes(profile, entry)]);
     case 'azure-openai':
       return azure(profile, entry, envBase);
     case 'bedrock':

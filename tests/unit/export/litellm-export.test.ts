@@ -203,7 +203,7 @@ describe('LiteLLM export', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('nothing_to_export');
-      expect((error as AppError).details?.notes).toEqual(expect.arrayContaining([expect.stringMatching(/“Claude Code” · sonnet .* is left out/), 'chain “Resilient”: None of its targets can be called from a gateway, so it is not exported.']));
+      expect((error as AppError).details?.notes).toEqual(expect.arrayContaining([expect.stringMatching(/“Claude Code” · sonnet .* is left out/), 'chain “Resilient”: none of its targets can be called from a gateway, so it is not exported.']));
     }
   });
 });
