@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { Config } from '../../../electron/config/schema';
 import { AppError } from '../../../electron/errors';
 import { exportLitellm } from '../../../electron/export/litellm';
+import { listProviders } from '../../../electron/providers/catalog';
 import { LITELLM_PROVIDERS, litellmConfigSchema } from '../../helpers/litellm-config-schema';
 import { teamConfig } from '../../helpers/team-config';
 
@@ -71,6 +72,21 @@ describe('LiteLLM export', () => {
     expect(group(file, 'local-first/attempt-4')).toEqual([{ model: 'bedrock/anthropic.claude-3-haiku-20240307-v1:0', aws_region_name: 'eu-central-1', ...own }]);
     expect(group(file, 'local-first/attempt-5')).toEqual([{ model: 'azure/gpt4o-prod', api_base: 'https://acme.openai.azure.com', api_version: '2024-10-21', api_key: 'os.environ/SWITCHYARD_AZURE_PROD_API_KEY', ...own }]);
     expect(group(file, 'local-first/attempt-6')).toEqual([{ model: 'github_copilot/gpt-4.1', ...own }]);
+  });
+
+  it('writes only provider routes LiteLLM has, for every provider Switchyard knows', () => {
+    const config = teamConfig();
+    const providers = listProviders();
+    config.profiles = providers.map((p, i) => ({ ...config.profiles[0]!, id: `p${i}`, name: p.displayName, providerKey: p.key, keySlots: [] }));
+    config.chains = [{ ...config.chains[0]!, targets: config.profiles.map((p) => ({ profileId: p.id, model: 'some-model', fallbackModels: [] })) }];
+    config.routes = [];
+    const result = exportLitellm(config, { now: NOW });
+    const file = read(result.content);
+    expect(schemaErrors(file)).toEqual([]);
+    // Every provider is exported except the three that run a program on this computer.
+    const cli = providers.filter((p) => p.adapter === 'cli').map((p) => p.displayName);
+    expect(file.model_list).toHaveLength(providers.length - cli.length);
+    for (const name of cli) expect(result.notes.some((n) => n.text.startsWith(`“${name}” · some-model`))).toBe(true);
   });
 
   it('keeps a custom base URL and an Anthropic-compatible endpoint, and gives a keyless local server a placeholder', () => {
