@@ -1,7 +1,7 @@
 import type { chainMethods } from '../../../shared/api/chains';
 import { configStore } from '../../config/store';
 import { exportLitellm } from '../../export/litellm';
-import { coolingTargets, deleteChain, dryRunChain, previewRoute, saveChain, saveRoute, validateChain, validateRoutes } from '../../services/chains';
+import { coolingTargets, deleteChain, retryTargetNow, dryRunChain, previewRoute, saveChain, saveRoute, validateChain, validateRoutes } from '../../services/chains';
 import type { DomainHandlers } from './types';
 
 export const chainHandlers: DomainHandlers<typeof chainMethods> = {
@@ -28,5 +28,9 @@ export const chainHandlers: DomainHandlers<typeof chainMethods> = {
   },
   'chains.dryRun': (ctx, { chainId, faults }) => dryRunChain(ctx, chainId, faults),
   'chains.exportLitellm': async (ctx) => exportLitellm(await ctx.use(configStore).read(), { version: ctx.options.appVersion }),
-  'chains.cooldowns': () => ({ cooling: coolingTargets() }),
+  'chains.cooldowns': async (ctx) => ({ cooling: (await coolingTargets(ctx)).map(({ revision: _revision, ...target }) => target) }),
+  'chains.retryNow': (_ctx, { key }) => {
+    retryTargetNow(key);
+    return { ok: true };
+  },
 };

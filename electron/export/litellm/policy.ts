@@ -94,7 +94,7 @@ export function exportPolicies(chains: ExportedChain[]): PolicyExport {
   // LiteLLM has one allowed_fails for the whole gateway; chains that differ can only be noted.
   const allowedFails = mostCommon(chains.map((c) => c.policy.failureThreshold));
   routerSettings.allowed_fails = allowedFails;
-  comments.allowed_fails = 'Switchyard: consecutive failures of one profile, model and key; LiteLLM: failures of one deployment within a minute';
+  comments.allowed_fails = 'Switchyard: failed calls in a row of one profile, model and key; LiteLLM: failures of one deployment within a minute';
   for (const chain of chains.filter((c) => c.policy.failureThreshold !== allowedFails)) {
     notes.push({ where: chainWhere(chain), text: `This chain cools a target down after ${chain.policy.failureThreshold} failures in a row; LiteLLM has one allowed_fails for the whole gateway (${allowedFails} here).` });
   }
@@ -109,7 +109,7 @@ export function exportPolicies(chains: ExportedChain[]): PolicyExport {
   else for (const chain of chains) if (chain.policy.attemptTimeoutMs !== undefined) deploymentParams.get(chain.chainId)!.timeout = seconds(chain.policy.attemptTimeoutMs);
 
   notes.push(
-    { where: ALL_CHAINS, text: 'Cooldown: Switchyard counts failures in a row per profile, model and key slot, shares that across chains, and lets one probe through when the cooldown ends; LiteLLM counts failures per deployment within a minute and simply ends the cooldown.' },
+    { where: ALL_CHAINS, text: 'Cooldown: Switchyard counts failed calls in a row per profile, model and key slot (after their retries, and only outages, not a rejected key or a bad request), shares that across chains, and lets one call probe when the cooldown ends; LiteLLM counts failures per deployment within a minute and simply ends the cooldown.' },
     { where: ALL_CHAINS, text: 'Per error class: Switchyard also moves on at once from a rate limit that says the quota is used up, and shortens a conversation that overflows the context window once before moving on; LiteLLM cannot tell a quota from a rate limit and does not shorten conversations.' },
     { where: ALL_CHAINS, text: 'Streaming: Switchyard falls back only before the first token of a streamed answer and never after it, so an answer is never repeated or mixed; LiteLLM has no setting for this rule.' },
     ...noteEach(chains, (p) => `${p.baseBackoffMs}/${p.maxBackoffMs}`, (p) => `waits between retries at random up to ${seconds(p.baseBackoffMs)} s, doubling to at most ${seconds(p.maxBackoffMs)} s; LiteLLM uses its own backoff and has no setting for the base or the cap.`),

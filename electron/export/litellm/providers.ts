@@ -109,6 +109,7 @@ function adapterNotes(profile: Profile, entry: CatalogEntry): string[] {
   const headerNames = Object.keys(profile.extraHeaders);
   if (headerNames.length > 0) notes.push(`sends extra headers (${plainText(headerNames.join(', '))}); they are not exported because header values can be secrets: add them on the gateway (LiteLLM's extra_headers).`);
   if (entry.headers) notes.push(`${entry.displayName} expects the header ${plainText(Object.keys(entry.headers).join(', '))}, which Switchyard sends and LiteLLM does not.`);
+  if (entry.signIn && profile.keySlots.length === 0) notes.push(`${entry.displayName} can also sign in with an account (OAuth tokens in the environment); LiteLLM needs an API key in the variable named here.`);
   if (entry.mergeSystemIntoUser) notes.push(`Switchyard folds the system prompt into the first user message for ${entry.displayName}; LiteLLM sends it as a system message.`);
   return notes;
 }
