@@ -1,0 +1,162 @@
+// One chat request through the same engine as Chat: the model name picks a target, resolveTarget
+// gives the profile or the resilient chain (retries, fallbacks, cooldowns, key rotation), and the
+// answer goes back in the client's format, streamed or whole. The attempt trace goes into a
+// response header and the request log.
+import type http from 'node:http';
+import type { GatewayLogEntry } from '../../shared/api/gateway';
+import type { AttemptTrace, TokenUsage } from '../../shared/types';
+import type { HostContext } from '../api/context';
+import { configStore } from '../config/store';
+import { collectStream, type StreamEvent } from '../providers/traits';
+import type { Price } from '../services/compare-metrics';
+import { priceFor } from '../services/prices';
+import { resolveTarget } from '../services/targets';
+import { fromEngineError, type GatewayError } from './errors';
+import { resolveModelName } from './models';
+import { clip } from './request-log';
+import { promptChars, reportedUsage, type ClientFormat, type ClientRequest } from './wire';
+
+export const ATTEMPTS_HEADER = 'x-switchyard-attempts';
+const MAX_ATTEMPTS_HEADER = 6000;
+
+/** The attempts as ASCII JSON (HTTP headers carry Latin-1 at best), cut to fit a header. */
+export function attemptsHeader(attempts: AttemptTrace[]): string {
+  const compact = attempts.map((a) => ({ provider: a.provider, model: a.model, outcome: a.outcome, ms: Math.round(a.durationMs), ...(a.errorClass && { errorClass: a.errorClass }), ...(a.status !== undefined && { status: a.status }) }));
+  let text = JSON.stringify(compact).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (text.length > MAX_ATTEMPTS_HEADER) text = JSON.stringify({ attempts: attempts.length, truncated: true });
+  return text;
+}
+
+export interface AnswerJob {
+  ctx: HostContext;
+  format: ClientFormat;
+  request: ClientRequest;
+  res: http.ServerResponse;
+  /** Aborted when the client goes away or the request timeout passes. */
+  signal: AbortSignal;
+  /** Set when the abort came from the gateway's timeout rather than the client. */
+  timedOut: () => boolean;
+  timeoutError: GatewayError;
+  entry: GatewayLogEntry;
+  logBodies: boolean;
+  extraHeaders: Record<string, string>;
+  startedAt: number;
+}
+
+interface Progress {
+  text: string;
+  usage: TokenUsage;
+  ttftMs?: number;
+}
+
+/** Writes SSE text with few syscalls: writes within one turn of the event loop go out together. */
+function coalescingWriter(res: http.ServerResponse): { write(text: string): Promise<void> } {
+  let corked = false;
+  return {
+    async write(text: string) {
+      if (!text || res.destroyed) return;
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(() => {
+          corked = false;
+          res.uncork();
+        });
+      }
+      // A slow client must not make the host buffer an unbounded answer.
+      if (!res.write(text)) await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    },
+  };
+}
+
+const isToken = (event: StreamEvent) => event.type === 'text' || event.type === 'reasoning' || event.type === 'tool_call';
+
+export async function answer(job: AnswerJob): Promise<void> {
+  const { ctx, format, request, res, entry } = job;
+  const config = await ctx.use(configStore).read();
+  const { target, resolvedAs } = resolveModelName(config, request.model);
+  entry.resolvedAs = resolvedAs;
+  const resolved = await resolveTarget(ctx, target);
+  const events = resolved.stream({ ...request.chat, signal: job.signal });
+  const progress: Progress = { text: '', usage: {} };
+  const meta = { id: entry.id, model: request.model, promptChars: promptChars(request.chat), includeUsage: request.includeUsage };
+  const headers = () => ({ ...job.extraHeaders, [ATTEMPTS_HEADER]: attemptsHeader(events.attempts) });
+  const track = (event: StreamEvent) => {
+    if (progress.ttftMs === undefined && isToken(event)) progress.ttftMs = performance.now() - job.startedAt;
+    if (event.type === 'text' || event.type === 'reasoning') progress.text += event.delta;
+    else if (event.type === 'usage') progress.usage = { ...progress.usage, ...event.usage };
+  };
+  try {
+    if (request.stream) {
+      const encoder = format.stream(meta);
+      const out = coalescingWriter(res);
+      try {
+        for await (const event of events) {
+          track(event);
+          // Headers wait for the first event, so that a chain that fails before answering still
+          // gets a proper HTTP status instead of an error inside a 200 stream.
+          if (!res.headersSent) {
+            res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers() });
+            await out.write(encoder.start());
+          }
+          await out.write(encoder.event(event));
+        }
+        if (!res.headersSent) {
+          res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers() });
+          await out.write(encoder.start());
+        }
+        await out.write(encoder.end());
+        res.end();
+      } catch (error) {
+        if (!res.headersSent) throw error;
+        const failure = job.timedOut() ? job.timeoutError : fromEngineError(error);
+        entry.status = failure.status;
+        entry.error = failure.message;
+        await out.write(encoder.error(failure));
+        res.end();
+      }
+    } else {
+      const response = await collectStream(
+        (async function* () {
+          for await (const event of events) {
+            track(event);
+            yield event;
+          }
+        })(),
+        request.model,
+      );
+      const body = JSON.stringify(format.whole(response, meta));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers() });
+      res.end(body);
+    }
+    entry.state = entry.error ? 'error' : 'done';
+    entry.status ??= 200;
+  } finally {
+    entry.attempts = events.attempts;
+    const winner = events.attempts.findLast((a) => a.outcome === 'success');
+    if (winner) entry.answeredBy = `${winner.provider} · ${winner.model}`;
+    if (progress.ttftMs !== undefined) entry.ttftMs = progress.ttftMs;
+    if (job.logBodies) {
+      entry.prompt = clip(request.chat.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '');
+      entry.answer = clip(progress.text);
+    }
+    const price = !winner ? undefined : winner.model === resolved.model ? resolved.price : await priceFor(ctx, winner.model);
+    recordUsage(entry, progress, meta.promptChars, price);
+  }
+}
+
+function recordUsage(entry: GatewayLogEntry, progress: Progress, promptChars: number, price: Price | undefined): void {
+  if (!entry.answeredBy && !progress.text) return;
+  const usage = reportedUsage(progress.usage, { promptChars }, progress.text.length);
+  entry.usage = usage;
+  if (progress.usage.inputTokens === undefined || progress.usage.outputTokens === undefined) entry.usageEstimated = true;
+  if (price) entry.costUsd = (usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
+}
