@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HostContext } from '../api/context';
 import { defaultDataDir } from '../config/paths';
+import { gatewayService } from '../gateway/service';
 import { appVersion } from '../version';
 import { startWebServer } from './server';
 
@@ -52,6 +53,10 @@ async function main(): Promise<void> {
   }
   console.log(`Switchyard is running at ${server.url}`);
   console.log(`Data folder: ${ctx.dataDir}`);
+  // The gateway runs here too when the user turned it on (Settings → Gateway).
+  const gateway = await ctx.use(gatewayService).apply();
+  if (gateway.baseUrl) console.log(`Gateway: ${gateway.baseUrl}`);
+  else if (gateway.error) console.error(`Gateway: ${gateway.error}`);
   if (values.open) openInBrowser(server.url);
 
   let stopping = false;
