@@ -13,7 +13,8 @@ type Block = z.infer<typeof Block>;
 const Body = z.object({
   model: z.string().min(1),
   max_tokens: z.number().int().positive().optional(),
-  messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.union([z.string(), z.array(Block)]) })).min(1, 'send at least one message'),
+  // Claude Code also sends system turns inside messages (environment notes between user turns).
+  messages: z.array(z.object({ role: z.enum(['user', 'assistant', 'system']), content: z.union([z.string(), z.array(Block)]) })).min(1, 'send at least one message'),
   system: z.union([z.string(), z.array(Block)]).optional(),
   stream: z.boolean().optional(),
   temperature: z.number().min(0).max(2).optional(),
@@ -70,7 +71,8 @@ function parse(raw: unknown): ClientRequest {
   if (system.trim()) messages.push({ role: 'system', content: system });
   const toolNames = new Map<string, string>();
   body.messages.forEach((message, i) => {
-    if (message.role === 'assistant') messages.push(assistantTurn(message.content, toolNames));
+    if (message.role === 'system') messages.push({ role: 'system', content: typeof message.content === 'string' ? message.content : textOf(message.content) });
+    else if (message.role === 'assistant') messages.push(assistantTurn(message.content, toolNames));
     else messages.push(...userTurn(message.content, `messages.${i}`, toolNames));
   });
   const tools: ToolSpec[] = (body.tools ?? []).filter((t) => t.input_schema).map((t) => ({ name: t.name, description: t.description ?? '', parameters: t.input_schema! }));

@@ -42,6 +42,11 @@ describe('Anthropic format, client side', () => {
     ]);
   });
 
+  it('keeps system turns that come inside messages (Claude Code sends its environment notes that way)', () => {
+    const request = anthropicFormat.parse({ model: 'm', messages: [{ role: 'user', content: 'Hi' }, { role: 'system', content: [{ type: 'text', text: '# Environment' }] }] });
+    expect(request.chat.messages).toEqual([{ role: 'user', content: 'Hi' }, { role: 'system', content: '# Environment' }]);
+  });
+
   it('refuses blocks it cannot carry, and image URLs, with the path of the block', () => {
     expect(() => anthropicFormat.parse({ model: 'm', messages: [{ role: 'user', content: [{ type: 'document', source: {} }] }] })).toThrow(/messages\.0\.content\.0: content blocks of type "document"/);
     expect(() => anthropicFormat.parse({ model: 'm', messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'http://x' } }] }] })).toThrow(/does not fetch image URLs/);
