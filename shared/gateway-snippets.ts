@@ -18,7 +18,7 @@ export function gatewaySnippets(baseUrl: string, token = '<your gateway token>',
     {
       id: 'claude-code',
       title: 'Claude Code',
-      text: `export ANTHROPIC_BASE_URL=${urls.anthropic}\nexport ANTHROPIC_AUTH_TOKEN=${token}\n# Claude Code asks for claude-sonnet-… and claude-haiku-…: map them with aliases such as claude-sonnet-* → chain:<name>\nclaude`,
+      text: `export ANTHROPIC_BASE_URL=${urls.anthropic}\nexport ANTHROPIC_AUTH_TOKEN=${token}\n# alias claude-* to a chain in Settings → Gateway\nclaude`,
     },
     { id: 'openai', title: 'OpenAI SDKs', text: `export OPENAI_BASE_URL=${urls.openai}\nexport OPENAI_API_KEY=${token}` },
     {

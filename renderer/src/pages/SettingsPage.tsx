@@ -4,6 +4,7 @@ import type { SecretsStatus } from '../../../shared/api/secrets';
 import type { SettingsShape } from '../../../shared/api/settings';
 import { api, errorMessage } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { GatewaySettings } from '../components/gateway/GatewaySettings';
 import { PageHeader } from '../components/PageHeader';
 import { applyTheme } from '../app/theme';
 
@@ -77,7 +78,7 @@ export function SettingsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Settings" subtitle="Keychain, data folder, network, theme, prices and backups." />
+      <PageHeader title="Settings" subtitle="Keychain, data folder, network, theme, prices, backups and the gateway." />
       {message && (
         <div className={message.kind === 'error' ? 'callout callout--error' : 'callout'} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}
@@ -199,6 +200,7 @@ export function SettingsPage() {
           </button>
         </div>
       </section>
+      <GatewaySettings />
       <ConfirmDialog
         title="Delete all history?"
         open={confirmDelete}
