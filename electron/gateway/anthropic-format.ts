@@ -147,7 +147,8 @@ function stream(meta: AnswerMeta): StreamEncoder {
       switch (event.type) {
         case 'text':
           chars += event.delta.length;
-          return openBlock('text') + sse('content_block_delta', { index, delta: { type: 'text_delta', text: event.delta } });
+          // The hot path, serialised by hand: same bytes as sse('content_block_delta', …).
+          return `${openBlock('text')}event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(event.delta)}}}\n\n`;
         case 'reasoning':
           chars += event.delta.length;
           return openBlock('thinking') + sse('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: event.delta } });

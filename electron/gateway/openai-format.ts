@@ -127,7 +127,9 @@ function stream(meta: AnswerMeta & { includeUsage: boolean }): StreamEncoder {
   let chars = 0;
   let usage = {};
   let finish: FinishReason = 'stop';
-  const chunk = (delta: object, finishReason: string | null = null) => sseData({ id, object: 'chat.completion.chunk', created, model: meta.model, choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }] });
+  // Every chunk shares all but its delta: the rest is serialised once (tokens are the hot path).
+  const head = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(meta.model)},"choices":[{"index":0,"delta":`;
+  const chunk = (delta: object, finishReason: string | null = null) => `${head}${JSON.stringify(delta)},"finish_reason":${JSON.stringify(finishReason)},"logprobs":null}]}\n\n`;
   return {
     start: () => chunk({ role: 'assistant', content: '' }),
     event(event: StreamEvent): string {

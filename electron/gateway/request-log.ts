@@ -14,6 +14,7 @@ export function clip(text: string): string {
 
 export class RequestLog {
   private readonly entries: GatewayLogEntry[] = [];
+  private readonly known = new Set<string>();
   /** Last request per token id, for "last used" in the token list. */
   private readonly lastUsed = new Map<string, number>();
 
@@ -21,11 +22,11 @@ export class RequestLog {
 
   /** Records a new or changed entry and tells the UI. */
   put(entry: GatewayLogEntry): void {
-    const at = this.entries.findIndex((e) => e.id === entry.id);
-    if (at >= 0) this.entries[at] = entry;
-    else {
+    // Entries are updated in place, so a known one is already in the list.
+    if (!this.known.has(entry.id)) {
+      this.known.add(entry.id);
       this.entries.unshift(entry);
-      if (this.entries.length > LOG_CAPACITY) this.entries.length = LOG_CAPACITY;
+      if (this.entries.length > LOG_CAPACITY) this.known.delete(this.entries.pop()!.id);
     }
     this.ctx.emit('gateway.request', entry);
   }
@@ -44,6 +45,7 @@ export class RequestLog {
 
   clear(): void {
     this.entries.length = 0;
+    this.known.clear();
   }
 }
 

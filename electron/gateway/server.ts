@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import type { GatewayLogEntry } from '../../shared/api/gateway';
 import type { HostContext } from '../api/context';
 import type { GatewaySettings, GatewayToken } from '../config/schema';
-import { configStore } from '../config/store';
 import { isLoopbackHost } from '../web/security';
 import { anthropicFormat, countTokens } from './anthropic-format';
 import { answer } from './answer';
+import { configSnapshots } from './config-snapshot';
 import { fromEngineError, GatewayError } from './errors';
 import { ConcurrencyLimiter, readBody, requestTimedOut, tooManyRequests } from './limits';
 import { knownModelNames } from './models';
@@ -80,7 +80,8 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
     const format = formatFor(path, req.headers);
     const origin = req.headers.origin;
     const entry: GatewayLogEntry = { id: randomUUID(), at: Date.now(), format: format.name, endpoint: `${req.method} ${path}`, stream: false, state: 'running', attempts: [] };
-    const config = await ctx.use(configStore).read();
+    const snapshot = await ctx.use(configSnapshots).get();
+    const { config } = snapshot;
     const settings: GatewaySettings = config.gateway;
     const cors = isAllowedOrigin(origin, settings.allowedOrigins) ? corsHeaders(origin) : {};
     const base = { [REQUEST_ID_HEADER]: entry.id, ...cors };
@@ -145,7 +146,7 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
       };
       res.on('close', onClose);
       try {
-        await answer({ ctx, format, request, res, signal: controller.signal, timedOut: () => timedOut, timeoutError: requestTimedOut(settings.requestTimeoutMs), entry, logBodies: settings.logBodies, extraHeaders: base, startedAt });
+        await answer({ ctx, snapshot, format, request, res, signal: controller.signal, timedOut: () => timedOut, timeoutError: () => requestTimedOut(settings.requestTimeoutMs), entry, logBodies: settings.logBodies, extraHeaders: base, startedAt });
       } catch (error) {
         throw timedOut ? requestTimedOut(settings.requestTimeoutMs) : error;
       } finally {

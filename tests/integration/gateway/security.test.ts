@@ -6,6 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
+import { ConfigStore } from '../../../electron/config/store';
 import { createToken, hashToken, revokeToken } from '../../../electron/gateway/tokens';
 import type { Reply } from '../../fakes/server';
 import { sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
@@ -90,6 +91,18 @@ describe('gateway security and limits', () => {
     const refused = await raw(gw.port, { headers: { authorization: `Bearer ${token}` }, body: chatBody() });
     expect(refused.status).toBe(401);
     expect(refused.json.error).toMatchObject({ message: expect.stringContaining('not valid (revoked or mistyped)') });
+    await stillServes();
+  });
+
+  it('honours a token revoked by another Switchyard process (the CLI) while it runs', async () => {
+    const { token } = await createToken(gw.ctx, 'scripts');
+    expect((await raw(gw.port, { headers: { authorization: `Bearer ${token}` }, body: chatBody() })).status).toBe(200);
+    // Another process has its own store over the same file, as `switchyard gateway token revoke` would.
+    const otherProcess = new ConfigStore(gw.dataDir);
+    await otherProcess.update((config) => {
+      config.gateway.tokens = config.gateway.tokens.filter((t) => t.name !== 'scripts');
+    });
+    expect((await raw(gw.port, { headers: { authorization: `Bearer ${token}` }, body: chatBody() })).status).toBe(401);
     await stillServes();
   });
 
