@@ -133,7 +133,8 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
       const request = format.parse(body);
       entry.model = request.model;
       entry.stream = request.stream;
-      log.put(entry);
+      // A stream shows as running while it lasts; a whole answer is logged once, when it is done.
+      if (request.stream) log.put(entry);
       const controller = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
