@@ -12,11 +12,10 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { Agent, request } from 'undici';
 import { median, now, percentile, printTable, quick, writeResults } from './lib';
-import { startBlaster } from './sse-blaster';
+import { countContentChunks, startBlaster } from './sse-blaster';
 
 const STREAM_TOKENS = 20_000;
 const ROUNDS = quick ? 5 : 21;
@@ -55,17 +54,7 @@ async function sdkTokens(client: OpenAI, model: string): Promise<number> {
 async function streamTokens(baseUrl: string, model: string, auth: string): Promise<number> {
   const response = await request(`${baseUrl}/chat/completions`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` }, body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'go' }] }) });
   if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}: ${await response.body.text()}`);
-  let tokens = 0;
-  const parser = createParser({
-    onEvent(event) {
-      if (event.data === '[DONE]') return;
-      const parsed = JSON.parse(event.data) as { choices: Array<{ delta: { content?: string } }> };
-      if (parsed.choices[0]?.delta.content) tokens += 1;
-    },
-  });
-  const decoder = new TextDecoder();
-  for await (const data of response.body) parser.feed(decoder.decode(data as Uint8Array, { stream: true }));
-  return tokens;
+  return countContentChunks(response.body);
 }
 
 async function whole(baseUrl: string, model: string, auth: string): Promise<void> {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ChatMessage, ChatResponse, FinishReason, StreamEvent, ToolSpec } from '../providers/traits';
 import { estimateTokens } from '../services/compare-metrics';
 import { GatewayError, type GatewayErrorKind } from './errors';
-import { checkDataUri, invalidRequest, promptChars, reportedUsage, safeJson, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
+import { checkDataUri, invalidRequest, promptChars, reportedUsage, safeJson, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
 
 const Block = z.looseObject({ type: z.string() });
 type Block = z.infer<typeof Block>;
@@ -125,10 +125,7 @@ const sse = (type: string, payload: object) => `event: ${type}\ndata: ${JSON.str
 function stream(meta: AnswerMeta): StreamEncoder {
   let index = -1;
   let open: 'text' | 'thinking' | null = null;
-  let chars = 0;
-  let tools = 0;
-  let usage = {};
-  let finish: FinishReason = 'stop';
+  const tally = new StreamTally();
   const close = () => {
     if (!open) return '';
     open = null;
@@ -144,34 +141,23 @@ function stream(meta: AnswerMeta): StreamEncoder {
   return {
     start: () => sse('message_start', { message: { id: `msg_${meta.id}`, type: 'message', role: 'assistant', model: meta.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: estimateTokens(meta.promptChars), output_tokens: 0 } } }),
     event(event: StreamEvent): string {
-      switch (event.type) {
-        case 'text':
-          chars += event.delta.length;
-          // The hot path, serialised by hand: same bytes as sse('content_block_delta', …).
-          return `${openBlock('text')}event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(event.delta)}}}\n\n`;
-        case 'reasoning':
-          chars += event.delta.length;
-          return openBlock('thinking') + sse('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: event.delta } });
-        case 'tool_call': {
-          const closed = close();
-          index += 1;
-          tools += 1;
-          return (
-            closed +
-            sse('content_block_start', { index, content_block: { type: 'tool_use', id: event.call.id, name: event.call.name, input: {} } }) +
-            sse('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: event.call.arguments } }) +
-            sse('content_block_stop', { index })
-          );
-        }
-        case 'usage':
-          usage = { ...usage, ...event.usage };
-          return '';
-        case 'done':
-          finish = event.finishReason;
-          return '';
+      if (tally.note(event)) return '';
+      if (event.type === 'text') {
+        // The hot path, serialised by hand: same bytes as sse('content_block_delta', …).
+        return `${openBlock('text')}event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(event.delta)}}}\n\n`;
       }
+      if (event.type === 'reasoning') return openBlock('thinking') + sse('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: event.delta } });
+      if (event.type !== 'tool_call') return '';
+      const closed = close();
+      index += 1;
+      return (
+        closed +
+        sse('content_block_start', { index, content_block: { type: 'tool_use', id: event.call.id, name: event.call.name, input: {} } }) +
+        sse('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: event.call.arguments } }) +
+        sse('content_block_stop', { index })
+      );
     },
-    end: () => close() + sse('message_delta', { delta: { stop_reason: stopReason(finish, tools > 0), stop_sequence: null }, usage: usageOf(usage, meta, chars) }) + sse('message_stop', {}),
+    end: () => close() + sse('message_delta', { delta: { stop_reason: stopReason(tally.finish, tally.tools > 0), stop_sequence: null }, usage: usageOf(tally.usage, meta, tally.chars) }) + sse('message_stop', {}),
     error: (failure: GatewayError) => close() + sse('error', { error: errorBody(failure).error }),
   };
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ChatMessage, ChatResponse, FinishReason, StreamEvent, ToolCall } from '../providers/traits';
 import { GatewayError, type GatewayErrorKind } from './errors';
-import { checkDataUri, invalidRequest, reportedUsage, sseData, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
+import { checkDataUri, invalidRequest, reportedUsage, sseData, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
 
 const Part = z.looseObject({ type: z.string() });
 
@@ -123,36 +123,21 @@ function whole(answer: ChatResponse, meta: AnswerMeta): object {
 function stream(meta: AnswerMeta & { includeUsage: boolean }): StreamEncoder {
   const created = Math.floor(Date.now() / 1000);
   const id = `chatcmpl-${meta.id}`;
-  let tools = 0;
-  let chars = 0;
-  let usage = {};
-  let finish: FinishReason = 'stop';
+  const tally = new StreamTally();
   // Every chunk shares all but its delta: the rest is serialised once (tokens are the hot path).
   const head = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(meta.model)},"choices":[{"index":0,"delta":`;
   const chunk = (delta: object, finishReason: string | null = null) => `${head}${JSON.stringify(delta)},"finish_reason":${JSON.stringify(finishReason)},"logprobs":null}]}\n\n`;
   return {
     start: () => chunk({ role: 'assistant', content: '' }),
     event(event: StreamEvent): string {
-      switch (event.type) {
-        case 'text':
-          chars += event.delta.length;
-          return chunk({ content: event.delta });
-        case 'reasoning':
-          chars += event.delta.length;
-          return chunk({ reasoning_content: event.delta });
-        case 'tool_call':
-          return chunk({ tool_calls: [{ index: tools++, ...wireToolCall(event.call) }] });
-        case 'usage':
-          usage = { ...usage, ...event.usage };
-          return '';
-        case 'done':
-          finish = event.finishReason;
-          return '';
-      }
+      if (tally.note(event)) return '';
+      if (event.type === 'text') return chunk({ content: event.delta });
+      if (event.type === 'reasoning') return chunk({ reasoning_content: event.delta });
+      return event.type === 'tool_call' ? chunk({ tool_calls: [{ index: tally.tools - 1, ...wireToolCall(event.call) }] }) : '';
     },
     end() {
-      const last = chunk({}, tools > 0 ? 'tool_calls' : finishReason(finish));
-      const usageChunk = meta.includeUsage ? sseData({ id, object: 'chat.completion.chunk', created, model: meta.model, choices: [], usage: usageOf({ usage }, meta, chars) }) : '';
+      const last = chunk({}, tally.tools > 0 ? 'tool_calls' : finishReason(tally.finish));
+      const usageChunk = meta.includeUsage ? sseData({ id, object: 'chat.completion.chunk', created, model: meta.model, choices: [], usage: usageOf(tally, meta, tally.chars) }) : '';
       return `${last}${usageChunk}data: [DONE]\n\n`;
     },
     // The openai SDKs raise an APIError for a data line that carries `error`.

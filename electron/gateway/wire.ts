@@ -2,7 +2,7 @@
 // streamed answer, zod issues as one readable message, and images as data: URIs.
 import type { z } from 'zod';
 import type { TokenUsage } from '../../shared/types';
-import type { ChatRequest, ChatResponse, StreamEvent } from '../providers/traits';
+import type { ChatRequest, ChatResponse, FinishReason, StreamEvent } from '../providers/traits';
 import { estimateTokens } from '../services/compare-metrics';
 import { GatewayError } from './errors';
 
@@ -21,6 +21,33 @@ export interface StreamEncoder {
   event(event: StreamEvent): string;
   end(): string;
   error(error: GatewayError): string;
+}
+
+/** What an encoder must remember to close a stream: answer length, tool calls, usage, finish reason. */
+export class StreamTally {
+  chars = 0;
+  tools = 0;
+  usage: TokenUsage = {};
+  finish: FinishReason = 'stop';
+
+  /** Notes the event; true when it carries nothing to write (usage and done are sent at the end). */
+  note(event: StreamEvent): boolean {
+    switch (event.type) {
+      case 'text':
+      case 'reasoning':
+        this.chars += event.delta.length;
+        return false;
+      case 'tool_call':
+        this.tools += 1;
+        return false;
+      case 'usage':
+        this.usage = { ...this.usage, ...event.usage };
+        return true;
+      case 'done':
+        this.finish = event.finishReason;
+        return true;
+    }
+  }
 }
 
 export interface AnswerMeta {
