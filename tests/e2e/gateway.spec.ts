@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { errorReply, startFakeOpenAI } from '../fakes/openai';
 import { freePort } from '../helpers/net';
@@ -98,5 +101,20 @@ test('turn the gateway on, create a token, call it with the SDK and watch the re
     await stop();
     await broken.close();
     await healthy.close();
+  }
+});
+
+test('browser mode starts the gateway at launch when it was left on', async () => {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'switchyard-e2e-gateway-'));
+  const port = await freePort();
+  await writeFile(path.join(home, 'config.json'), JSON.stringify({ schemaVersion: 1, gateway: { enabled: true, port } }));
+  const { app, stop } = await startWebApp({ SWITCHYARD_HOME: home });
+  try {
+    await expect.poll(() => app.output()).toContain(`Gateway: http://127.0.0.1:${port}`);
+    const refused = await fetch(`http://127.0.0.1:${port}/v1/models`);
+    expect(refused.status).toBe(401);
+  } finally {
+    await stop();
+    await rm(home, { recursive: true, force: true });
   }
 });
