@@ -5,13 +5,13 @@ import { z } from 'zod';
 import type { ChatMessage, ChatResponse, FinishReason, StreamEvent, ToolSpec } from '../providers/traits';
 import { estimateTokens } from '../services/compare-metrics';
 import { GatewayError, type GatewayErrorKind } from './errors';
-import { checkDataUri, invalidRequest, promptChars, reportedUsage, safeJson, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
+import { checkDataUri, invalidRequest, ModelName, promptChars, reportedUsage, safeJson, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
 
 const Block = z.looseObject({ type: z.string() });
 type Block = z.infer<typeof Block>;
 
 const Body = z.object({
-  model: z.string().min(1),
+  model: ModelName,
   max_tokens: z.number().int().positive().optional(),
   // Claude Code also sends system turns inside messages (environment notes between user turns).
   messages: z.array(z.object({ role: z.enum(['user', 'assistant', 'system']), content: z.union([z.string(), z.array(Block)]) })).min(1, 'send at least one message'),

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ChatMessage, ChatResponse, FinishReason, StreamEvent, ToolCall } from '../providers/traits';
 import { GatewayError, type GatewayErrorKind } from './errors';
-import { checkDataUri, invalidRequest, reportedUsage, sseData, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
+import { checkDataUri, invalidRequest, ModelName, reportedUsage, sseData, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
 
 const Part = z.looseObject({ type: z.string() });
 
@@ -16,7 +16,7 @@ const Message = z.object({
 });
 
 const Body = z.object({
-  model: z.string().min(1),
+  model: ModelName,
   messages: z.array(Message).min(1, 'send at least one message'),
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),

@@ -79,7 +79,7 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
     const path = (req.url ?? '/').split('?')[0]!;
     const format = formatFor(path, req.headers);
     const origin = req.headers.origin;
-    const entry: GatewayLogEntry = { id: randomUUID(), at: Date.now(), format: format.name, endpoint: `${req.method} ${path}`, stream: false, state: 'running', attempts: [] };
+    const entry: GatewayLogEntry = { id: randomUUID(), at: Date.now(), format: format.name, endpoint: `${req.method} ${path.slice(0, 200)}`, stream: false, state: 'running', attempts: [] };
     const snapshot = await ctx.use(configSnapshots).get();
     const { config } = snapshot;
     const settings: GatewaySettings = config.gateway;

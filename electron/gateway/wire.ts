@@ -1,6 +1,6 @@
 // What both client formats share: the request they parse into, the shape of an encoder for a
 // streamed answer, zod issues as one readable message, and images as data: URIs.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { TokenUsage } from '../../shared/types';
 import type { ChatRequest, ChatResponse, FinishReason, StreamEvent } from '../providers/traits';
 import { estimateTokens } from '../services/compare-metrics';
@@ -22,6 +22,9 @@ export interface StreamEncoder {
   end(): string;
   error(error: GatewayError): string;
 }
+
+/** Model names are short; a bound keeps a hostile one out of the request log and error messages. */
+export const ModelName = z.string().min(1).max(256, 'a model name has at most 256 characters');
 
 /** What an encoder must remember to close a stream: answer length, tool calls, usage, finish reason. */
 export class StreamTally {

@@ -200,6 +200,9 @@ describe('gateway security and limits', () => {
     const noMessages = await raw(gw.port, { path: '/v1/messages', headers: { 'x-api-key': gw.token }, body: JSON.stringify({ model: 'Fake/gpt-fake', messages: 'hello' }) });
     expect(noMessages.status).toBe(400);
     expect(noMessages.json).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('messages') } });
+    const longModel = await raw(gw.port, { headers: auth(), body: chatBody({ model: 'm'.repeat(100_000) }) });
+    expect(longModel.status).toBe(400);
+    expect(longModel.text.length).toBeLessThan(1000);
     const unknownPath = await raw(gw.port, { method: 'GET', path: '/admin', headers: auth() });
     expect(unknownPath.status).toBe(404);
     await stillServes();
