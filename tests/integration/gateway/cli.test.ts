@@ -60,7 +60,7 @@ describe('switchyard gateway', () => {
       const client = new OpenAI({ baseURL: `${baseUrl}/v1`, apiKey: token, maxRetries: 0 });
       const answer = await client.chat.completions.create({ model: 'Local/gpt-fake', messages: [{ role: 'user', content: 'Hi' }] });
       expect(answer.choices[0]!.message.content).toBe('Hello from the fake');
-      await vi.waitFor(() => expect(stdout).toMatch(/200 scripts POST \/v1\/chat\/completions Local\/gpt-fake → Local · gpt-fake/));
+      await vi.waitFor(() => expect(stdout).toMatch(/200 scripts POST \/v1\/chat\/completions Local\/gpt-fake → Local · gpt-fake/), { timeout: 15_000 });
     } finally {
       child.kill('SIGINT');
     }
