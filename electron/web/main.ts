@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HostContext } from '../api/context';
 import { defaultDataDir } from '../config/paths';
-import { gatewayService } from '../gateway/service';
 import { appVersion } from '../version';
 import { startWebServer } from './server';
+import { gatewayService } from '../gateway/service';
 
 function openInBrowser(url: string): void {
   const [command, args] =
