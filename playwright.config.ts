@@ -3,12 +3,15 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, never a downloaded browser (this machine cannot download one).
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
-  fullyParallel: false,
-  workers: 1,
+  // Backstops for a hang, not measures of speed: every wait is on a state the user would see.
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  // Every test starts its own browser-mode host, data folder, keychain service and loopback fakes
+  // (tests/e2e/fixtures.ts), so tests are independent; two workers, one per core.
+  fullyParallel: true,
+  workers: 2,
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.playwright-results.json' }]] : [['list'], ['json', { outputFile: '.playwright-results.json' }]],
+  reporter: [['list'], ['json', { outputFile: '.playwright-results.json' }]],
   outputDir: 'test-results/e2e',
   use: {
     browserName: 'chromium',

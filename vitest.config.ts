@@ -10,5 +10,8 @@ export default defineConfig({
     // never leaks between files.
     isolate: true,
     pool: 'forks',
+    // Most files wait on loopback servers and child processes rather than compute, so one more
+    // worker than cores keeps both cores busy on the 2-core machines CI runs on.
+    maxWorkers: 3,
   },
 });

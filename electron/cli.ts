@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
 import { redactSecrets } from './secrets/redact';
+import { keepServingOnStrayErrors } from './stray-errors';
 import { appVersion } from './version';
 
 export function buildProgram(): Command {
@@ -30,6 +31,8 @@ export async function runCli(argv: string[]): Promise<number> {
 // Run when executed as the entry point (bin/switchyard.mjs, `npm run cli`), not when imported by tests.
 const entry = process.argv[1] ?? '';
 if (/(?:^|[\\/])(?:cli\.(?:ts|mjs)|switchyard(?:\.mjs)?)$/.test(entry)) {
+  // A command that is still streaming or polling goes on; the exit code reports what it finished.
+  keepServingOnStrayErrors('CLI');
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

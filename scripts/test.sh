@@ -42,9 +42,22 @@ count_json() {
   node -e "const fs=require('fs');try{const r=JSON.parse(fs.readFileSync('$1','utf8'));console.log($2)}catch{console.log('0 1')}"
 }
 
-check lint npx eslint . --max-warnings=0
-check typecheck npx tsc -p tsconfig.json --noEmit
-check build npm run --silent build
+# Lint, typecheck and build are independent and mostly single-threaded: run them side by side
+# (one per core) and print each one's output whole, in order, when all three are done.
+static_dir=$(mktemp -d)
+run_static() {
+  local name=$1
+  shift
+  ( "$@" >"$static_dir/$name.log" 2>&1; echo $? >"$static_dir/$name.rc" ) &
+}
+run_static lint npx eslint . --max-warnings=0
+run_static typecheck npx tsc -p tsconfig.json --noEmit
+run_static build npm run --silent build
+wait
+for name in lint typecheck build; do
+  check "$name" sh -c "cat '$static_dir/$name.log'; exit \$(cat '$static_dir/$name.rc')"
+done
+rm -rf "$static_dir"
 
 rm -f .vitest-results.json .playwright-results.json
 step "unit and integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest-results.json

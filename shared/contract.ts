@@ -53,6 +53,12 @@ export class ApiCallError extends Error {
   }
 }
 
+/**
+ * The largest frame a browser-mode page may send: a long paste fits with room to spare. The host
+ * closes a socket that sends more with 1009 (message too big); the page checks before sending.
+ */
+export const MAX_WS_MESSAGE_BYTES = 16 * 1024 * 1024;
+
 /** The frames the browser-mode WebSocket carries (IPC carries the same envelopes natively). */
 export type ClientFrame = { type: 'invoke'; id: number; method: string; input: unknown };
 export type ServerFrame =

@@ -3,7 +3,7 @@
 // registry (each service module exports its own factory; see `use`).
 import { events, isEventName, type EventName, type EventPayload } from '../../shared/api';
 import type { EventSpec } from '../../shared/contract';
-import { redactDeep } from '../secrets/redact';
+import { redactDeep, redactSecrets } from '../secrets/redact';
 
 export interface HostOptions {
   dataDir: string;
@@ -19,6 +19,14 @@ export interface HostOptions {
   openLoginWindow?: (kind: 'copilot' | 'codex', loginId: string) => void;
   /** Opens an https page in the system browser; only the Electron host can (browser mode opens it itself). */
   openInBrowser?: (url: string) => Promise<boolean>;
+  /** Where the host logs what it could not deliver (already scrubbed); stderr unless a test listens. */
+  log?: (line: string) => void;
+}
+
+/** The ids in a payload that tell the page which answer or comparison an undeliverable event was for. */
+function idsOf(payload: unknown): { streamId?: string; runId?: string } {
+  const { streamId, runId } = (payload ?? {}) as { streamId?: unknown; runId?: unknown };
+  return { ...(typeof streamId === 'string' && { streamId }), ...(typeof runId === 'string' && { runId }) };
 }
 
 export type ServiceFactory<T> = (ctx: HostContext) => T;
@@ -36,6 +44,10 @@ export class HostContext {
     this.env = options.env ?? process.env;
   }
 
+  private log(line: string): void {
+    (this.options.log ?? ((text: string) => console.error(text)))(line);
+  }
+
   get dataDir(): string {
     return this.options.dataDir;
   }
@@ -46,13 +58,31 @@ export class HostContext {
     return this.services.get(factory) as T;
   }
 
-  /** Sends an event to every connected renderer. The payload is validated and scrubbed first. */
+  /**
+   * Sends an event to every connected renderer. The payload is validated and scrubbed first. It
+   * never throws: emit runs at the end of streams and runs that nobody awaits, where a throw would
+   * become an unhandled rejection. An invalid payload is logged (scrubbed) and replaced by an
+   * `app.eventFailed` event, so the page can end the answer or run it was waiting for.
+   */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    if (!isEventName(event)) throw new Error(`Unknown event ${String(event)}`);
-    const spec = (events as Record<string, EventSpec>)[event]!;
-    const parsed = spec.payload.parse(payload);
-    const safe = redactDeep(parsed);
-    for (const listener of this.listeners) listener(event, safe);
+    const spec = isEventName(event) ? (events as Record<string, EventSpec>)[event]! : undefined;
+    const parsed = spec?.payload.safeParse(payload);
+    if (!parsed?.success) {
+      const problems = parsed ? parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(payload)'}: ${issue.message}`).join('; ') : 'no such event';
+      const message = redactSecrets(`Switchyard could not deliver ${String(event)}: ${problems}`);
+      this.log(message);
+      if (event !== 'app.eventFailed') this.emit('app.eventFailed', { event: String(event), code: 'invalid_event', message, ...idsOf(payload) });
+      return;
+    }
+    const safe = redactDeep(parsed.data);
+    for (const listener of this.listeners) {
+      try {
+        listener(event, safe);
+      } catch (error) {
+        // One broken transport must not keep the event from the others.
+        this.log(redactSecrets(`Switchyard could not forward ${event}: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
   }
 
   /** Transports subscribe here to forward events; returns an unsubscribe function. */

@@ -16,11 +16,32 @@ function describeIssues(error: z.ZodError): { message: string; issues: Array<{ p
   return { message, issues };
 }
 
+/**
+ * Deeper input than this is refused before validation: no method's input comes close, and the
+ * validators and the config writer recurse, so a hostile 5,000-level value would overflow the stack.
+ */
+export const MAX_INPUT_DEPTH = 64;
+
+/** True when `value` nests objects or arrays deeper than `limit`; iterative, so it cannot overflow. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const item of Object.values(current)) stack.push({ value: item, depth: depth + 1 });
+  }
+  return false;
+}
+
 export async function dispatch(ctx: HostContext, method: unknown, input: unknown): Promise<Envelope<unknown>> {
   if (!isMethodName(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `There is no API method called ${JSON.stringify(method)}.` } };
   }
   const spec = methods[method];
+  if (nestsDeeperThan(input, MAX_INPUT_DEPTH)) {
+    return { ok: false, error: toApiError(new AppError('invalid_input', `Invalid input for ${method}: it is nested more than ${MAX_INPUT_DEPTH} levels deep.`)) };
+  }
   const parsedInput = spec.input.safeParse(input ?? {});
   if (!parsedInput.success) {
     const { message, issues } = describeIssues(parsedInput.error);

@@ -1,24 +1,30 @@
 // The Electron main process: app lifecycle, the main window, IPC, the menu. Everything it serves
 // comes from the same handler table as browser mode.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron';
 import { HostContext } from '../api/context';
 import { defaultDataDir } from '../config/paths';
+import { keepServingOnStrayErrors } from '../stray-errors';
 import { appVersion } from '../version';
-import { installCsp } from './csp';
+import { APP_INDEX_URL, registerAppScheme, serveRenderer } from './app-protocol';
+import { appCsp, installCsp } from './csp';
 import { createLoginWindow } from './login-window';
 import { openExternalSafely } from './navigation';
 import { copilotLogins } from '../services/copilot-login';
 import { gatewayService } from '../gateway/service';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { denyAllPermissions } from './permissions';
 import { createMainWindow } from './window';
 import { loadWindowState, saveWindowState } from './window-state';
 
-const devServerUrl = process.env.SWITCHYARD_DEV_SERVER_URL;
-const rendererUrl = devServerUrl ?? pathToFileURL(path.join(__dirname, 'renderer', 'index.html')).toString();
+keepServingOnStrayErrors('desktop app');
+
+// A packaged app never loads its renderer from elsewhere, whatever the environment says.
+const devServerUrl = app.isPackaged ? undefined : process.env.SWITCHYARD_DEV_SERVER_URL;
+const rendererUrl = devServerUrl ?? APP_INDEX_URL;
 const preloadPath = path.join(__dirname, 'preload.cjs');
+registerAppScheme();
 
 // One data folder for the app, browser mode and the CLI (DESIGN.md: Config and history).
 app.setPath('userData', defaultDataDir());
@@ -49,7 +55,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     loginWindows.set(loginId, window);
   };
-  ctx.options.openInBrowser = openExternalSafely;
+  // The device page of a running Copilot sign-in may be on the Enterprise host the user chose.
+  ctx.options.openInBrowser = (url) => openExternalSafely(url, ctx.use(copilotLogins).hosts());
 
   const openWindow = () => {
     const state = loadWindowState(ctx.dataDir, screen.getAllDisplays().map((d) => d.workArea));
@@ -73,9 +80,8 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     installCsp(session.defaultSession, devServerUrl ? new URL(devServerUrl).origin : undefined);
-    // The renderer needs no camera, microphone, notifications or anything else a site could ask for.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    serveRenderer(path.join(__dirname, 'renderer'), appCsp());
+    denyAllPermissions(session.defaultSession);
     registerIpc(ipcMain, ctx, rendererUrl);
     forwardEvents(ctx, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, (command) => ctx.emit('app.command', { command }))));

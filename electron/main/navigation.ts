@@ -28,32 +28,40 @@ export function isAllowedExternalUrl(url: string): boolean {
 }
 
 /**
- * GitHub's device page, on github.com or an Enterprise host. The sign-in service has already
- * checked that the host is the one the user chose, so any https host may pass here.
+ * GitHub's device page on github.com or on one of `enterpriseHosts` (the hosts of the sign-ins the
+ * user started). Any other https host with that path is refused: a link in a model's answer to
+ * https://evil.example/login/device must not open as if it were GitHub's.
  */
-export function isGitHubDevicePage(url: string): boolean {
+export function isGitHubDevicePage(url: string, enterpriseHosts: Iterable<string> = []): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.pathname === '/login/device' && !parsed.username && !parsed.password && !parsed.search;
+    const host = parsed.host.toLowerCase();
+    const knownHost = host === 'github.com' || [...enterpriseHosts].some((allowed) => allowed.toLowerCase() === host);
+    return knownHost && parsed.protocol === 'https:' && parsed.pathname === '/login/device' && !parsed.username && !parsed.password && !parsed.search;
   } catch {
     return false;
   }
 }
 
-export async function openExternalSafely(url: string): Promise<boolean> {
-  if (!isAllowedExternalUrl(url) && !isGitHubDevicePage(url)) return false;
+/** Opens `url` in the system browser when it is allow-listed or a GitHub device page of `enterpriseHosts`. */
+export async function openExternalSafely(url: string, enterpriseHosts: Iterable<string> = []): Promise<boolean> {
+  if (!isAllowedExternalUrl(url) && !isGitHubDevicePage(url, enterpriseHosts)) return false;
   // electronegativity OPEN_EXTERNAL_JS_CHECK: accepted, the URL passed one of the two https checks above.
   await shell.openExternal(url);
   return true;
 }
 
-/** True when `url` is the renderer itself (same origin and, for file://, the same file). */
+/**
+ * True when `url` is the renderer itself: the same scheme and host (app://switchyard, or the dev
+ * server) or, for file://, the same file. Scheme and host are compared, not `origin`: the origin
+ * of any non-http scheme is "null" in Node, so app:// and evil:// would have matched.
+ */
 export function isRendererUrl(url: string, rendererUrl: string): boolean {
   try {
     const target = new URL(url);
     const own = new URL(rendererUrl);
     if (own.protocol === 'file:') return target.protocol === 'file:' && target.pathname === own.pathname;
-    return target.origin === own.origin;
+    return target.protocol === own.protocol && target.host === own.host && target.host !== '';
   } catch {
     return false;
   }
@@ -65,6 +73,11 @@ export function guardNavigation(contents: WebContents, rendererUrl: string): voi
   });
   contents.on('will-redirect', (event, url) => {
     if (!isRendererUrl(url, rendererUrl)) event.preventDefault();
+  });
+  // will-navigate sees only the main frame; an iframe (from markdown, an injected page) is
+  // caught here. The renderer never needs a frame of anything else.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isRendererUrl(event.url, rendererUrl)) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
     // An https link the user clicked opens in their browser when its host is allowed; nothing

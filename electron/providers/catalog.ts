@@ -1,6 +1,7 @@
 // Lookups over the provider table: canonical keys, aliases, regional aliases, custom URL keys and
 // "did you mean" suggestions. The UI and the CLI list providers from here.
 import { CATALOG } from './catalog-data';
+import { SIGN_INS, type SignInKind } from './sign-ins';
 import type { ProviderCapabilities } from './traits';
 
 export type AdapterKind = 'openai' | 'compatible' | 'openrouter' | 'ollama' | 'anthropic' | 'gemini' | 'azure-openai' | 'bedrock' | 'telnyx' | 'copilot' | 'openai-codex' | 'cli';
@@ -30,6 +31,10 @@ export interface CatalogEntry {
   headers?: Record<string, string>;
   /** MiniMax rejects the system role: fold system text into the first user turn (seed-wire.md §2.4). */
   mergeSystemIntoUser?: boolean;
+  /** A sign-in that can stand in for the key (MiniMax OAuth, Qwen Code OAuth), see sign-ins.ts. */
+  signIn?: SignInKind;
+  /** Whether chat completions that answer 404 are retried on the Responses API (seed-wire.md §2.1; off for GLM, NVIDIA, MiniMax). */
+  responsesFallback?: boolean;
   listed: boolean;
   group: string;
 }
@@ -37,14 +42,19 @@ export interface CatalogEntry {
 /** Adapters that exist in this build; other kinds fail with a clear "not available yet". */
 export const AVAILABLE_ADAPTERS = new Set<AdapterKind>(['openai', 'compatible', 'openrouter', 'ollama', 'anthropic', 'azure-openai', 'telnyx', 'gemini', 'cli', 'copilot', 'bedrock', 'openai-codex']);
 
-export const GENERIC_ENV_VARS = ['SWITCHYARD_API_KEY', 'API_KEY'];
+/** Ours first, then the seed's own name, so people who come from it keep their environment. */
+export const GENERIC_ENV_VARS = ['SWITCHYARD_API_KEY', 'API_KEY', 'ZEROCLAW_API_KEY'];
 
 /**
- * Whether a stray SWITCHYARD_API_KEY / API_KEY may stand in for this provider's key. Not for local
+ * Whether a stray SWITCHYARD_API_KEY / API_KEY may stand in for this provider's key. Always for a
+ * custom: or anthropic-custom: endpoint, whatever its URL: a LiteLLM proxy or a vLLM server on
+ * loopback started with --api-key needs one (seed-core.md §1.3). Not for the catalog's local
  * servers and CLIs (no key), nor for sign-ins and AWS credentials, where a generic key would be
  * sent as the wrong kind of secret (the seed treated API_KEY as a GitHub token).
  */
-export function acceptsGenericEnvKey(entry: Pick<CatalogEntry, 'local' | 'adapter'>): boolean {
+export function acceptsGenericEnvKey(entry: Pick<CatalogEntry, 'key' | 'local' | 'adapter' | 'signIn'>): boolean {
+  if (entry.key === 'custom' || entry.key === 'anthropic-custom') return true;
+  if (entry.signIn && !SIGN_INS[entry.signIn].genericKey) return false;
   return !entry.local && !['cli', 'bedrock', 'copilot', 'openai-codex'].includes(entry.adapter);
 }
 
@@ -189,7 +199,7 @@ export function listProviders(): ProviderInfo[] {
     authKinds: entry.auth,
     defaultBaseUrl: entry.baseUrl,
     baseUrlOverridable: entry.baseUrlOverridable,
-    envVars: [...entry.envVars, ...(acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : [])],
+    envVars: [...entry.envVars, ...(entry.signIn ? SIGN_INS[entry.signIn].envVars : []), ...(acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : [])],
     docsUrl: entry.docsUrl,
     capabilities: entry.capabilities,
   }));

@@ -5,10 +5,16 @@ import type { TokenUsage } from '../../shared/types';
 import { bodyChunks, readJson, sendRequest } from '../http/client';
 import type { SseEvent } from '../http/sse';
 import { flattenBatches, sseBatches } from './batched';
+import { contentText } from './content-parts';
 import { ProviderError } from './errors';
+import { chatWithFallbacks, streamWithFallbacks, type FallbackContext } from './compatible-fallbacks';
+import { responsesUrl } from './compatible-responses';
+import { vendorFields } from './compatible-vendor';
+import { isOpenAIReasoningModel } from './reasoning-models';
+import { AnswerBudget } from './limits';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
-import { withToolInstructions } from './tool-instructions';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from './traits';
+import { tokenUsage } from './usage';
 
 export interface CompatibleOptions {
   key: string;
@@ -22,7 +28,15 @@ export interface CompatibleOptions {
   headers?: Record<string, string>;
   mergeSystemIntoUser?: boolean;
   capabilities: ProviderCapabilities;
+  /** Sent as `reasoning_effort` to the models that take it (compatible-vendor.ts). */
+  reasoningEffort?: string;
+  /** Retry a 404 from /chat/completions on the Responses API (not GLM, NVIDIA, MiniMax). */
+  responsesFallback?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** OpenAI's own API (and Azure's): its reasoning models take max_completion_tokens and no temperature. */
+  openaiReasoningRules?: boolean;
+  /** An authenticated GET that proves the key when the model list needs none (OpenRouter's /key). */
+  keyCheckUrl?: string;
   /** Makes tool-call ids deterministic in tests; crypto.randomUUID otherwise. */
   newId?: () => string;
   /** Vendors that differ only in where and how (Azure): the chat URL per model, the auth header. */
@@ -50,10 +64,13 @@ interface WireUsage {
   completion_tokens_details?: { reasoning_tokens?: number };
 }
 
+/** A string, or typed parts (Mistral's reasoning models; see content-parts.ts). */
+type WireContent = string | Array<Record<string, unknown>> | null;
+
 interface WireChoice {
   index?: number;
-  message?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
-  delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
+  message?: { content?: WireContent; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
+  delta?: { content?: WireContent; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
   finish_reason?: string | null;
 }
 
@@ -75,12 +92,12 @@ function modelsUrl(baseUrl: string): string {
 
 export function mapUsage(usage: WireUsage | null | undefined): TokenUsage {
   if (!usage) return {};
-  const out: TokenUsage = {};
-  if (usage.prompt_tokens !== undefined) out.inputTokens = usage.prompt_tokens;
-  if (usage.completion_tokens !== undefined) out.outputTokens = usage.completion_tokens;
-  if (usage.prompt_tokens_details?.cached_tokens !== undefined) out.cachedInputTokens = usage.prompt_tokens_details.cached_tokens;
-  if (usage.completion_tokens_details?.reasoning_tokens !== undefined) out.reasoningTokens = usage.completion_tokens_details.reasoning_tokens;
-  return out;
+  return tokenUsage({
+    inputTokens: usage.prompt_tokens,
+    outputTokens: usage.completion_tokens,
+    cachedInputTokens: usage.prompt_tokens_details?.cached_tokens,
+    reasoningTokens: usage.completion_tokens_details?.reasoning_tokens,
+  });
 }
 
 export function mapFinishReason(reason: string | null | undefined): FinishReason {
@@ -179,23 +196,39 @@ export class CompatibleProvider implements Provider {
   }
 
   buildBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
-    // Without native tool calling, tools travel as instructions in the system prompt (the seed's default).
-    const promptGuided = Boolean(request.tools?.length) && !this.options.capabilities.nativeTools;
-    const withTools = promptGuided ? withToolInstructions(request.messages, request.tools!) : request.messages;
-    const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(withTools) : withTools;
+    // Tools reach here only for native tool calling; compatible-fallbacks.ts prompt-guides the rest.
+    const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(request.messages) : request.messages;
     const body: Record<string, unknown> = { ...(!this.options.endpoints?.omitModel && { model: request.model }), messages: messages.map(encodeMessage), stream };
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+    const reasoningModel = this.options.openaiReasoningRules === true && isOpenAIReasoningModel(request.model);
+    // A reasoning model refuses a temperature other than its default, so none is sent (see reasoning-models.ts).
+    if (request.temperature !== undefined && !reasoningModel) body.temperature = request.temperature;
+    if (request.maxTokens !== undefined) body[reasoningModel ? 'max_completion_tokens' : 'max_tokens'] = request.maxTokens;
     // Unlike the seed (seed-wire.md §2.3: "streams carry no usage data"), ask for usage in streams.
     if (stream) body.stream_options = { include_usage: true };
-    if (request.tools?.length && !promptGuided) {
+    if (request.tools?.length) {
       body.tools = request.tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
       body.tool_choice = 'auto';
     }
+    Object.assign(body, vendorFields({ baseUrl: this.options.baseUrl, reasoningEffort: this.options.reasoningEffort }, request, { stream, nativeTools: Boolean(body.tools) }));
     return body;
   }
 
-  async chat(request: ChatRequest): Promise<ChatResponse> {
+  chat(request: ChatRequest): Promise<ChatResponse> {
+    return chatWithFallbacks(this.fallbacks(), request, (tried) => this.chatCompletions(tried));
+  }
+
+  /** The tools and Responses-API fallbacks around the one chat-completions call. */
+  private fallbacks(): FallbackContext {
+    const { responsesFallback, endpoints, baseUrl, env, capabilities } = this.options;
+    return {
+      displayName: this.displayName,
+      nativeTools: capabilities.nativeTools,
+      responses: () => (responsesFallback && !endpoints ? { displayName: this.displayName, url: responsesUrl(baseUrl), headers: this.headers(), env } : null),
+      newId: () => this.newId(),
+    };
+  }
+
+  private async chatCompletions(request: ChatRequest): Promise<ChatResponse> {
     const response = await sendRequest({ provider: this.displayName, url: this.chatUrl(request.model), headers: this.headers(), body: this.buildBody(request, false), signal: request.signal }, this.options.env);
     const completion = await readJson<WireCompletion>(this.displayName, response);
     const choice = completion.choices?.[0];
@@ -203,8 +236,9 @@ export class CompatibleProvider implements Provider {
       throw new ProviderError(`No response from ${this.displayName}: the reply had no choices.`, { provider: this.displayName, errorClass: 'server' });
     }
     const message = choice.message;
-    const split = splitThinkTags(message.content ?? '');
-    const reasoning = [message.reasoning_content ?? message.reasoning ?? '', split.reasoning].filter(Boolean).join('\n');
+    const content = contentText(message.content);
+    const split = splitThinkTags(content.text);
+    const reasoning = [message.reasoning_content ?? message.reasoning ?? '', content.reasoning, split.reasoning].filter(Boolean).join('\n');
     const toolCalls: ToolCall[] = (message.tool_calls ?? [])
       .filter((call) => call.function?.name)
       .map((call) => ({ id: call.id || this.newId(), name: call.function!.name!, arguments: validArguments(call.function!.arguments) }));
@@ -219,7 +253,7 @@ export class CompatibleProvider implements Provider {
   }
 
   stream(request: ChatRequest): AsyncIterableIterator<StreamEvent> {
-    return flattenBatches(this.streamBatches(request));
+    return streamWithFallbacks(this.fallbacks(), request, (tried) => flattenBatches(this.streamBatches(tried)));
   }
 
   /** The stream as one batch of events per network chunk (see batched.ts). */
@@ -228,6 +262,7 @@ export class CompatibleProvider implements Provider {
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request, true), signal: request.signal }, this.options.env);
     const think = new ThinkTagSplitter();
     const pending = new Map<number, { id: string; name: string; arguments: string }>();
+    const budget = new AnswerBudget(this.displayName);
     let finishReason: FinishReason = 'unknown';
     const flushTools = function* (this: CompatibleProvider): Generator<StreamEvent> {
       for (const call of pending.values()) {
@@ -258,7 +293,12 @@ export class CompatibleProvider implements Provider {
         const delta = choice.delta;
         const reasoningDelta = delta?.reasoning_content ?? delta?.reasoning;
         if (reasoningDelta) out.push({ type: 'reasoning', delta: reasoningDelta });
-        const content = delta?.content;
+        let content = delta?.content;
+        if (content && typeof content !== 'string') {
+          const typed = contentText(content);
+          if (typed.reasoning) out.push({ type: 'reasoning', delta: typed.reasoning });
+          content = typed.text;
+        }
         if (content) {
           if (think.isPlain(content)) {
             out.push({ type: 'text', delta: content });
@@ -271,6 +311,8 @@ export class CompatibleProvider implements Provider {
         const toolParts = delta?.tool_calls;
         for (let t = 0; toolParts && t < toolParts.length; t += 1) {
           const part = toolParts[t]!;
+          // Each piece counts (at least 1), so neither long input nor endless new calls can fill memory.
+          budget.spend(1 + (part.function?.arguments?.length ?? 0));
           const index = part.index ?? pending.size;
           const call = pending.get(index) ?? { id: '', name: '', arguments: '' };
           if (part.id) call.id = part.id;
@@ -321,9 +363,19 @@ export class CompatibleProvider implements Provider {
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /**
+   * Proves the key with an authenticated GET, for servers whose model list needs no key (OpenRouter:
+   * GET /api/v1/key, openrouter.ai/docs/api-reference/limits). A refused key throws the auth error.
+   */
+  async verifyKey(signal?: AbortSignal): Promise<void> {
+    if (!this.options.keyCheckUrl) return;
+    const response = await sendRequest({ provider: this.displayName, url: this.options.keyCheckUrl, headers: this.headers(), signal }, this.options.env);
+    await response.body.dump();
+  }
+
   /** Opens the connection without spending tokens: the model list is a cheap authenticated GET. */
   async warmup(signal?: AbortSignal): Promise<void> {
-    const url = this.modelsUrl() ?? this.chatUrl('warmup');
+    const url = this.options.keyCheckUrl ?? this.modelsUrl() ?? this.chatUrl('warmup');
     const response = await sendRequest({ provider: this.displayName, url, headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
       if (error instanceof ProviderError && error.status !== undefined && error.errorClass !== 'auth') return null;
       throw error;

@@ -44,8 +44,11 @@ export class ProviderError extends AppError {
  */
 export function sanitizeApiError(text: string): string {
   const scrubbed = redactSecrets(text);
-  const chars = Array.from(scrubbed);
-  if (chars.length <= MAX_API_ERROR_CHARS) return scrubbed;
+  // Only the head is split into characters: 500 characters fit in 1,000 UTF-16 units, and an array
+  // of every character of a 1 MB body would cost tens of MB.
+  const head = scrubbed.length > MAX_API_ERROR_CHARS * 2 ? scrubbed.slice(0, MAX_API_ERROR_CHARS * 2) : scrubbed;
+  const chars = Array.from(head);
+  if (head === scrubbed && chars.length <= MAX_API_ERROR_CHARS) return scrubbed;
   return `${chars.slice(0, MAX_API_ERROR_CHARS).join('')}...`;
 }
 
@@ -68,9 +71,31 @@ const CONTEXT_WINDOW_HINTS = [
   'prompt exceeds max length',
 ];
 
-const AUTH_HINTS = ['invalid api key', 'incorrect api key', 'missing api key', 'api key not set', 'authentication failed', 'auth failed', 'unauthorized', 'permission denied', 'access denied', 'invalid token'];
+/** Words that name the key itself: a 400 carrying them is about the key, not the request. */
+const KEY_HINTS = ['invalid api key', 'api key not valid', 'incorrect api key', 'missing api key', 'api key not set', 'invalid token'];
+const AUTH_HINTS = [...KEY_HINTS, 'authentication failed', 'auth failed', 'unauthorized', 'forbidden', 'permission denied', 'access denied'];
 
-const QUOTA_HINTS = ['plan does not include', "doesn't include", 'insufficient balance', 'insufficient_balance', 'insufficient quota', 'insufficient_quota', 'quota exhausted', 'out of credits', 'model not available for your plan'];
+/** The seed's business-429 hints (seed-core.md §6.2 is_non_retryable_rate_limit). */
+const QUOTA_HINTS = [
+  'plan does not include',
+  "doesn't include",
+  'not include',
+  'insufficient balance',
+  'insufficient_balance',
+  'insufficient quota',
+  'insufficient_quota',
+  'quota exhausted',
+  'out of credits',
+  'no available package',
+  'package not active',
+  'purchase package',
+  'model not available for your plan',
+];
+
+/** Z.AI's business codes: 1113 insufficient balance, 1311 the plan does not include the model. */
+const QUOTA_CODES = /(?<!\d)(?:1113|1311)(?!\d)/;
+
+const MODEL_MISSING_HINTS = ['not found', 'unknown', 'unsupported', 'does not exist', 'invalid'];
 
 export function isContextWindowError(text: string): boolean {
   const lower = text.toLowerCase();
@@ -80,8 +105,46 @@ export function isContextWindowError(text: string): boolean {
 /** A 429 that no amount of waiting fixes (a plan or balance problem, seed-core.md §6.2). */
 export function isQuotaError(text: string): boolean {
   const lower = text.toLowerCase();
-  return QUOTA_HINTS.some((hint) => lower.includes(hint));
+  return QUOTA_HINTS.some((hint) => lower.includes(hint)) || QUOTA_CODES.test(text);
 }
+
+/**
+ * An HTTP 4xx status written in a message ("403 Forbidden", "HTTP 404", "API error (401)"). The seed
+ * took the first number from 400 to 499 anywhere in the text, so "(450 tokens)" read as a client
+ * error (seed-core.md §6.2 QUIRK); here the number must look like a status: followed by its reason
+ * phrase, or after "HTTP", "status", "code" or "error".
+ */
+export function statusInText(text: string): number | undefined {
+  for (const match of text.matchAll(/(?<![\d.])(4\d\d)(?![\d.])/g)) {
+    const status = Number(match[1]);
+    const reason = STATUS_CODES[status];
+    const after = text.slice(match.index + 3, match.index + 4 + (reason?.length ?? 0)).trim().toLowerCase();
+    const before = text.slice(Math.max(0, match.index - 12), match.index);
+    if ((reason && after.startsWith(reason.toLowerCase())) || /(?:http(?:\/[\d.]+)?|status(?:\s*code)?|code|error)[\s:=(]*$/i.test(before)) return status;
+  }
+  return undefined;
+}
+
+/**
+ * The class an error's text implies when it carries no HTTP status (a CLI's stderr, a message an
+ * SDK or a proxy wrote), in the seed's order (seed-core.md §6.2 is_non_retryable): context window,
+ * a written status, auth words, a model that does not exist; then rate limit, timeout, network.
+ */
+export function classifyErrorText(text: string): ErrorClass {
+  const lower = text.toLowerCase();
+  if (isContextWindowError(text)) return 'context_window';
+  const status = statusInText(text);
+  if (status !== undefined) return classifyHttpFailure(status, text);
+  if (AUTH_HINTS.some((hint) => lower.includes(hint))) return 'auth';
+  if (lower.includes('model') && MODEL_MISSING_HINTS.some((hint) => lower.includes(hint))) return 'not_found';
+  if (/\b429\b/.test(text) || lower.includes('rate limit')) return 'rate_limit';
+  if (lower.includes('timeout') || lower.includes('timed out')) return 'timeout';
+  if (/econnrefused|econnreset|enotfound|socket|network/.test(lower)) return 'network';
+  return 'unknown';
+}
+
+/** Classes a statusless error's text may sharpen: a generic failure that says what it was. */
+const REFINABLE = new Set<ErrorClass>(['server', 'unknown']);
 
 /** The class of an HTTP failure from its status and body. */
 export function classifyHttpFailure(status: number, body: string): ErrorClass {
@@ -92,23 +155,25 @@ export function classifyHttpFailure(status: number, body: string): ErrorClass {
   if (status === 408) return 'timeout';
   if (status === 413) return 'context_window';
   if (status >= 500) return 'server';
-  if (status >= 400) return 'bad_request';
+  // Some APIs answer a bad key with 400 ("400 Bad Request: invalid api key provided", Gemini's
+  // "API key not valid"): it is the key to fix or rotate, not the request.
+  if (status >= 400) return KEY_HINTS.some((hint) => body.toLowerCase().includes(hint)) ? 'auth' : 'bad_request';
   return 'unknown';
 }
 
 /** The class of any error, for chains and the UI. Typed errors win; text is the fallback. */
 export function classifyError(error: unknown): ErrorClass {
-  if (error instanceof ProviderError) return error.errorClass;
+  if (error instanceof ProviderError) {
+    // A failure with no status ("Claude Code exited with 1. Stderr: 403 Forbidden", an error event
+    // mid-stream) was labelled generically by its adapter; its text may say it cannot be retried.
+    // A chain's summary (it has attempts) lists other errors' texts, so it keeps its class.
+    if (error.status !== undefined || !REFINABLE.has(error.errorClass) || error.attempts) return error.errorClass;
+    const refined = classifyErrorText(error.message);
+    return refined === 'unknown' ? error.errorClass : refined;
+  }
   if (error instanceof AppError && isErrorClass(error.code)) return error.code;
   if (error instanceof Error && error.name === 'AbortError') return 'cancelled';
-  const text = error instanceof Error ? error.message : String(error);
-  const lower = text.toLowerCase();
-  if (isContextWindowError(text)) return 'context_window';
-  if (AUTH_HINTS.some((hint) => lower.includes(hint))) return 'auth';
-  if (/\b429\b/.test(text) || lower.includes('rate limit')) return 'rate_limit';
-  if (lower.includes('timeout') || lower.includes('timed out')) return 'timeout';
-  if (/econnrefused|econnreset|enotfound|socket|network/.test(lower)) return 'network';
-  return 'unknown';
+  return classifyErrorText(error instanceof Error ? error.message : String(error));
 }
 
 const ERROR_CLASSES = new Set<string>(['auth', 'rate_limit', 'context_window', 'bad_request', 'not_found', 'server', 'network', 'timeout', 'cancelled', 'capability', 'not_available', 'unknown']);
@@ -129,7 +194,9 @@ export function parseRetryAfter(header: string | string[] | undefined, body: str
     const date = Date.parse(trimmed);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
-  const match = /retry[-_]after[:\s]\s*([\d.]+)/i.exec(body);
+  // Google sends no header: a 429's wait is a google.rpc.RetryInfo in error.details, its
+  // retryDelay a protobuf Duration in JSON ("34.4s"); cloud.google.com/apis/design/errors#retry_info.
+  const match = /retry[-_]after[:\s]\s*([\d.]+)/i.exec(body) ?? /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(body);
   if (match) {
     const seconds = Number.parseFloat(match[1]!);
     if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
@@ -160,5 +227,6 @@ export const ERROR_HINTS: Record<ErrorClass, string> = {
 export function errorHint(error: unknown): string {
   const errorClass = classifyError(error);
   if (errorClass === 'auth' && error instanceof ProviderError && error.status === undefined) return 'Add the credentials or sign-in the message names, then try again.';
+  if (errorClass === 'rate_limit' && isQuotaError((error as Error)?.message ?? '')) return 'The account is out of credit or its plan does not include this model: waiting will not help. Top up, change the plan, or use another key or provider.';
   return ERROR_HINTS[errorClass];
 }

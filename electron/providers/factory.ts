@@ -9,12 +9,15 @@ import { BedrockProvider } from './bedrock';
 import { createAzureProvider } from './azure-openai';
 import { CliProvider } from './cli/cli-provider';
 import { CLI_INVOCATIONS } from './cli/tools';
-import { CompatibleProvider } from './compatible';
+import { CompatibleProvider, type CompatibleOptions } from './compatible';
 import { CopilotProvider } from './copilot';
 import { codexTokensFromCredential, OpenAICodexProvider, type CodexCredentialSource } from './openai-codex';
 import { GeminiProvider } from './gemini';
 import { ProviderError } from './errors';
 import { OllamaProvider } from './ollama';
+import { seedCodexReasoningEffort, seedCodexUrl, seedExtraHeaders, seedOllamaUrl } from './seed-env';
+import { SignedInProvider } from './signed-in';
+import { SIGN_INS } from './sign-ins';
 import type { Provider } from './traits';
 
 export interface ProviderSettings {
@@ -33,7 +36,7 @@ export interface ProviderSettings {
   codexAuth?: CodexCredentialSource;
 }
 
-export type CredentialSource = { kind: 'explicit' } | { kind: 'env'; name: string } | { kind: 'default' } | { kind: 'none' };
+export type CredentialSource = { kind: 'explicit' } | { kind: 'env'; name: string } | { kind: 'sign-in'; label: string } | { kind: 'default' } | { kind: 'none' };
 
 export interface ResolvedCredential {
   value?: string;
@@ -42,18 +45,35 @@ export interface ResolvedCredential {
 
 /**
  * The key a provider will use (seed-core.md §1.3): the profile's own key first, then the
- * provider's env vars in order, then SWITCHYARD_API_KEY and API_KEY (cloud providers only).
+ * provider's env vars in order, then its sign-in (MiniMax, Qwen Code OAuth; before the env vars for
+ * Qwen Code, as in the seed), then SWITCHYARD_API_KEY, API_KEY and the seed's ZEROCLAW_API_KEY.
  * The seed let OPENAI_API_KEY, ANTHROPIC_API_KEY and GROQ_API_KEY beat a key typed for that provider;
  * in a desktop app the key the user typed for a profile must win, so explicit comes first here.
+ * A sign-in's placeholder typed as the key ("minimax-oauth") asks for the sign-in and is never sent;
+ * without a usable sign-in it resolves to no key, not to a generic one (as in the seed).
  */
 export function resolveCredential(entry: CatalogEntry, explicit: string | undefined, env: NodeJS.ProcessEnv): ResolvedCredential {
   const typed = explicit?.trim();
-  if (typed) return { value: typed, source: { kind: 'explicit' } };
-  const generic = acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : [];
-  for (const name of [...entry.envVars.filter((v) => !/^AWS_|_PATH$/.test(v)), ...generic]) {
-    const value = env[name]?.trim();
-    if (value) return { value, source: { kind: 'env', name } };
-  }
+  const signIn = entry.signIn ? SIGN_INS[entry.signIn] : undefined;
+  const placeholder = Boolean(typed && signIn?.placeholders.includes(typed.toLowerCase()));
+  if (typed && !placeholder) return { value: typed, source: { kind: 'explicit' } };
+  const fromEnv = (names: string[]): ResolvedCredential | undefined => {
+    for (const name of names) {
+      const value = env[name]?.trim();
+      if (value) return { value, source: { kind: 'env', name } };
+    }
+    return undefined;
+  };
+  const signInLabel = signIn?.configured(env);
+  if (signIn?.beforeEnvKeys && signInLabel) return { source: { kind: 'sign-in', label: signInLabel } };
+  // Asking for Qwen Code's sign-in by its placeholder means "not DASHSCOPE_API_KEY" (seed §1.4.2).
+  const envKeys = placeholder && signIn?.beforeEnvKeys ? [] : entry.envVars.filter((v) => !/^AWS_|_PATH$/.test(v));
+  const own = fromEnv(envKeys);
+  if (own) return own;
+  if (signInLabel) return { source: { kind: 'sign-in', label: signInLabel } };
+  if (placeholder) return { source: { kind: 'none' } };
+  const generic = acceptsGenericEnvKey(entry) ? fromEnv(GENERIC_ENV_VARS) : undefined;
+  if (generic) return generic;
   if (entry.defaultKey) return { value: entry.defaultKey, source: { kind: 'default' } };
   return { source: { kind: 'none' } };
 }
@@ -85,20 +105,38 @@ type Constructor = (resolved: ResolvedKey, settings: ProviderSettings & { env: N
 
 const OPENROUTER_HEADERS = { 'http-referer': 'https://github.com/switchyard-app/switchyard', 'x-title': 'Switchyard' };
 
-function compatible(resolved: ResolvedKey, settings: ProviderSettings & { env: NodeJS.ProcessEnv }, credential: ResolvedCredential, extraHeaders: Record<string, string> = {}): Provider {
+type CompatibleExtras = Pick<CompatibleOptions, 'headers' | 'openaiReasoningRules' | 'keyCheckUrl'>;
+
+function compatible(resolved: ResolvedKey, settings: ProviderSettings & { env: NodeJS.ProcessEnv }, credential: ResolvedCredential, extra: CompatibleExtras = {}): Provider {
   const { entry } = resolved;
-  return new CompatibleProvider({
-    key: entry.key,
-    displayName: settings.displayName ?? entry.displayName,
-    baseUrl: settings.baseUrl?.trim() || resolved.baseUrl,
-    credential: credential.value,
-    envVars: entry.envVars,
-    keyOptional: entry.local || entry.auth.includes('none'),
-    headers: { ...entry.headers, ...extraHeaders, ...settings.headers },
-    mergeSystemIntoUser: entry.mergeSystemIntoUser,
-    capabilities: entry.capabilities,
-    env: settings.env,
-  });
+  const displayName = settings.displayName ?? entry.displayName;
+  const signIn = entry.signIn ? SIGN_INS[entry.signIn] : undefined;
+  const build = (key: string | undefined, signInBaseUrl?: string) =>
+    new CompatibleProvider({
+      key: entry.key,
+      displayName,
+      // The profile's URL wins, then the one a sign-in names (Qwen's resource_url), then the catalog's.
+      baseUrl: settings.baseUrl?.trim() || signInBaseUrl || resolved.baseUrl,
+      credential: key,
+      // For "key not set": the provider's env vars, then the one variable that enables its sign-in.
+      envVars: [...entry.envVars, ...(signIn?.envVars.slice(0, 1) ?? [])],
+      keyOptional: entry.local || entry.auth.includes('none'),
+      // The seed's ZEROCLAW_EXTRA_HEADERS first, so the catalog's and the profile's win.
+      headers: { ...seedExtraHeaders(settings.env), ...entry.headers, ...extra.headers, ...settings.headers },
+      openaiReasoningRules: extra.openaiReasoningRules,
+      keyCheckUrl: extra.keyCheckUrl,
+      mergeSystemIntoUser: entry.mergeSystemIntoUser,
+      capabilities: entry.capabilities,
+      reasoningEffort: stringOption(settings.options, 'reasoningEffort'),
+      // The seed's compatible adapter had it; its OpenAI and OpenRouter adapters did not.
+      responsesFallback: entry.adapter === 'compatible' && entry.responsesFallback !== false,
+      env: settings.env,
+    });
+  if (credential.source.kind === 'sign-in' && signIn) {
+    const source = signIn.open([resolved.name, settings.credential], settings.env);
+    return new SignedInProvider({ key: entry.key, displayName, capabilities: entry.capabilities, source, build: (grant) => build(grant.token, grant.baseUrl) });
+  }
+  return build(credential.value);
 }
 
 function stringOption(options: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -107,9 +145,11 @@ function stringOption(options: Record<string, unknown> | undefined, name: string
 }
 
 const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
-  openai: compatible,
+  openai: (resolved, settings, credential) => compatible(resolved, settings, credential, { openaiReasoningRules: true }),
   compatible,
-  openrouter: (resolved, settings, credential) => compatible(resolved, settings, credential, OPENROUTER_HEADERS),
+  // OpenRouter lists models without a key; GET /key is what proves one (and what the seed's warmup used).
+  openrouter: (resolved, settings, credential) =>
+    compatible(resolved, settings, credential, { headers: OPENROUTER_HEADERS, keyCheckUrl: `${(settings.baseUrl?.trim() || resolved.baseUrl).replace(/\/+$/, '')}/key` }),
   anthropic: (resolved, settings, credential) =>
     new AnthropicProvider({
       key: resolved.entry.key,
@@ -153,8 +193,8 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
   'openai-codex': (_resolved, settings, credential) =>
     new OpenAICodexProvider({
       auth: settings.codexAuth ?? codexTokensFromCredential(credential.value),
-      baseUrl: settings.baseUrl,
-      reasoningEffort: stringOption(settings.options, 'reasoningEffort'),
+      baseUrl: settings.baseUrl?.trim() || seedCodexUrl(settings.env),
+      reasoningEffort: stringOption(settings.options, 'reasoningEffort') ?? seedCodexReasoningEffort(settings.env),
       env: settings.env,
     }),
   copilot: (resolved, settings, credential) =>
@@ -168,7 +208,7 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
     }),
   ollama: (_resolved, settings, credential) =>
     new OllamaProvider({
-      baseUrl: settings.baseUrl?.trim() || undefined,
+      baseUrl: settings.baseUrl?.trim() || seedOllamaUrl(settings.env),
       credential: credential.value,
       think: typeof settings.options?.think === 'boolean' ? settings.options.think : undefined,
       env: settings.env,

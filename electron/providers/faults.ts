@@ -10,6 +10,8 @@ export type Fault =
   | { kind: 'ok'; text?: string; chunks?: number }
   | { kind: 'error'; errorClass: ErrorClass; status?: number; retryAfterMs?: number; message?: string }
   | { kind: 'cut'; afterChunks: number }
+  /** An error with text only, no status or class, as a CLI's stderr or an SDK's exception. */
+  | { kind: 'untyped'; message: string }
   | { kind: 'hang' };
 
 const STATUS_FOR: Partial<Record<ErrorClass, number>> = { auth: 401, rate_limit: 429, context_window: 400, bad_request: 400, not_found: 404, server: 503, timeout: 408 };
@@ -56,6 +58,7 @@ export class FaultyProvider implements Provider {
     const fault = this.script[Math.min(this.calls.length, this.script.length - 1)] ?? { kind: 'ok' };
     this.calls.push({ model: request.model, messages: request.messages.length });
     if (fault.kind === 'error') throw faultError(this.displayName, fault);
+    if (fault.kind === 'untyped') throw new Error(fault.message);
     if (fault.kind === 'hang') {
       await new Promise<never>((_, reject) => {
         const abort = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));

@@ -21,6 +21,7 @@ import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
 import { CODE_ASSIST_DEFAULT_URL, GeminiCliCredentials, geminiAuthOptions, geminiOAuthCredsPath } from './gemini-oauth';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
+import { tokenCount, tokenUsage } from './usage';
 
 export const GEMINI_DEFAULT_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
@@ -83,7 +84,8 @@ export function convertContents(messages: ChatMessage[]): { system: string; cont
       const parts: Part[] = message.content.trim() ? [{ text: message.content }] : [];
       for (const call of message.toolCalls ?? []) {
         names.set(call.id, call.name);
-        parts.push({ functionCall: { name: call.name, args: safeJson(call.arguments) } });
+        // Gemini 3 wants each call's thoughtSignature back on the same part (thought-signatures doc).
+        parts.push({ functionCall: { name: call.name, args: safeJson(call.arguments) }, ...(call.signature && { thoughtSignature: call.signature }) });
       }
       push('model', parts);
     } else if (message.role === 'tool') {
@@ -125,7 +127,7 @@ export function isGenerationConfigRejection(error: unknown): boolean {
 
 type Auth = { kind: 'api-key'; key: string } | { kind: 'gemini-cli-oauth'; creds: GeminiCliCredentials };
 
-type GeminiChunk = { candidates?: Array<{ content?: { parts?: Array<{ text?: string; thought?: boolean; functionCall?: { name?: string; args?: unknown } }> }; finishReason?: string }>; usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number }; error?: { message?: string } };
+type GeminiChunk = { candidates?: Array<{ content?: { parts?: Array<{ text?: string; thought?: boolean; thoughtSignature?: string; functionCall?: { name?: string; args?: unknown } }> }; finishReason?: string }>; usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number }; error?: { message?: string } };
 
 export class GeminiProvider implements Provider {
   readonly key = 'gemini';
@@ -260,7 +262,7 @@ export class GeminiProvider implements Provider {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model);
+    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   private async openStream(request: ChatRequest): Promise<{ url: string; response: HttpResponse }> {
@@ -313,7 +315,7 @@ export class GeminiProvider implements Provider {
         if (part.functionCall?.name) {
           sawTool = true;
           this.callCounter += 1;
-          out.push({ type: 'tool_call', call: { id: `call_${this.callCounter}`, name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) } });
+          out.push({ type: 'tool_call', call: { id: `call_${this.callCounter}`, name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}), ...(part.thoughtSignature && { signature: part.thoughtSignature }) } });
         } else if (part.text) {
           out.push(part.thought ? { type: 'reasoning', delta: part.text } : { type: 'text', delta: part.text });
         }
@@ -322,12 +324,14 @@ export class GeminiProvider implements Provider {
       const meta = chunk.usageMetadata;
       if (meta) {
         // Gemini counts thinking apart from the answer; our output tokens include both.
-        usage = {
-          ...(meta.promptTokenCount !== undefined && { inputTokens: meta.promptTokenCount }),
-          ...((meta.candidatesTokenCount !== undefined || meta.thoughtsTokenCount !== undefined) && { outputTokens: (meta.candidatesTokenCount ?? 0) + (meta.thoughtsTokenCount ?? 0) }),
-          ...(meta.thoughtsTokenCount !== undefined && { reasoningTokens: meta.thoughtsTokenCount }),
-          ...(meta.cachedContentTokenCount !== undefined && { cachedInputTokens: meta.cachedContentTokenCount }),
-        };
+        const answer = tokenCount(meta.candidatesTokenCount);
+        const thoughts = tokenCount(meta.thoughtsTokenCount);
+        usage = tokenUsage({
+          inputTokens: meta.promptTokenCount,
+          outputTokens: answer === undefined && thoughts === undefined ? undefined : (answer ?? 0) + (thoughts ?? 0),
+          reasoningTokens: thoughts,
+          cachedInputTokens: meta.cachedContentTokenCount,
+        });
       }
     };
     const closing = (): StreamEvent[] => [...(Object.keys(usage).length > 0 ? [{ type: 'usage', usage } as const] : []), { type: 'done', finishReason: finishReasonOf(finish, sawTool) }];

@@ -8,6 +8,7 @@ import { isLoopbackUrl } from './catalog';
 import { ProviderError } from './errors';
 import { ThinkTagSplitter } from './think-tags';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
+import { tokenUsage } from './usage';
 
 export const OLLAMA_DEFAULT_URL = 'http://127.0.0.1:11434';
 const PROVIDER = 'Ollama';
@@ -91,10 +92,7 @@ function unwrapToolCall(name: string, args: unknown): { name: string; args: unkn
 }
 
 function usageOf(chunk: WireChunk): TokenUsage {
-  const usage: TokenUsage = {};
-  if (chunk.prompt_eval_count !== undefined) usage.inputTokens = chunk.prompt_eval_count;
-  if (chunk.eval_count !== undefined) usage.outputTokens = chunk.eval_count;
-  return usage;
+  return tokenUsage({ inputTokens: chunk.prompt_eval_count, outputTokens: chunk.eval_count });
 }
 
 export class OllamaProvider implements Provider {
@@ -144,7 +142,7 @@ export class OllamaProvider implements Provider {
   }
 
   async chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model);
+    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {

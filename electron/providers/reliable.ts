@@ -1,12 +1,13 @@
 // The resilient chain (seed-core.md §6, made better): retries per target with exponential backoff
 // and full jitter, Retry-After from headers, a policy per error class, real key rotation on 429
-// and 401 across a profile's key slots, a shared circuit breaker, fallback models in the seed's
-// models × providers order, pair-aware context truncation, streaming fallback before the first
-// token, one AbortSignal for the whole chain, a deadline and a per-attempt timeout, and an attempt
-// trace on every result and error. Clock and randomness are injected so tests never sleep.
+// and 401 across a profile's key slots, a shared circuit breaker that only decides where a call may
+// start, fallback models in the seed's models × providers order, pair-aware context truncation,
+// streaming fallback before the first token, one AbortSignal for the whole chain, a deadline and a
+// per-attempt timeout, and an attempt trace on every result and error. Clock and randomness are injected so tests never sleep.
 import type { AttemptTrace, ErrorClass } from '../../shared/types';
-import { CooldownRegistry, sharedCooldowns } from './cooldown';
+import { sharedCooldowns, type BreakerTarget, type CooldownRegistry } from './cooldown';
 import { classifyError, isQuotaError, ProviderError, sanitizeApiError } from './errors';
+import { limitAnswer } from './limits';
 import type { ChatMessage, ChatRequest, Provider, StreamEvent } from './traits';
 
 export interface ChainPolicy {
@@ -31,6 +32,8 @@ export interface ChainTarget {
   fallbackModels: string[];
   /** Key slots to rotate through; [undefined] when the profile has none (env or no key). */
   keySlots: Array<number | undefined>;
+  /** Changes when the profile's keys or settings change; the breaker forgets older verdicts. */
+  revision?: string;
   open(keySlot: number | undefined): Promise<Provider>;
 }
 
@@ -115,6 +118,8 @@ function decide(errorClass: ErrorClass, message: string, hasAnotherKey: boolean)
     case 'auth':
       return hasAnotherKey ? 'rotate' : 'next';
     case 'rate_limit':
+      // A quota or plan 429 (insufficient_quota, Z.AI 1113/1311) is not fixed by waiting: another
+      // key may belong to another account, else the next target answers at once (seed-core.md §6.3).
       if (isQuotaError(message)) return hasAnotherKey ? 'rotate' : 'next';
       return hasAnotherKey ? 'rotate' : 'retry';
     case 'server':
@@ -127,6 +132,16 @@ function decide(errorClass: ErrorClass, message: string, hasAnotherKey: boolean)
       // a fallback model or the next target may still answer.
       return 'next';
   }
+}
+
+/**
+ * Whether a call that failed this way says something about the target's health. A rejected key, a
+ * bad request or a quota problem is not an outage: it must not cool the target (the user fixes it,
+ * and the next call should see the fix), and it costs one request, not a retry budget.
+ */
+function isTransient(errorClass: ErrorClass, message: string): boolean {
+  if (errorClass === 'rate_limit') return !isQuotaError(message);
+  return errorClass === 'server' || errorClass === 'network' || errorClass === 'timeout' || errorClass === 'unknown';
 }
 
 export interface ChainStream extends AsyncIterable<StreamEvent> {
@@ -148,27 +163,36 @@ export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest
     const controller = new AbortController();
     const onOuterAbort = () => controller.abort();
     request.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    let messages = request.messages;
-    let truncated = false;
     let lastError: unknown = null;
+    let lastClass: ErrorClass = 'unknown';
     try {
       for (const { target, model } of attemptPlan(targets)) {
+        // Every target starts from the whole conversation: it may have a bigger window than the
+        // one that needed a shorter history.
+        let messages = request.messages;
+        let truncated = false;
         let slotIndex = 0;
         let retry = 0;
+        /** The key slot whose run the breaker admitted; its retries are not asked again. */
+        let admitted: BreakerTarget | null = null;
         while (slotIndex < target.keySlots.length) {
           if (controller.signal.aborted) throw abortError();
           if (policy.deadlineMs !== undefined && clock.now() - chainStart >= policy.deadlineMs) {
             throw chainFailure(`The chain's deadline of ${policy.deadlineMs} ms passed. Attempts:`, attempts, 'timeout');
           }
           const keySlot = target.keySlots[slotIndex];
-          const breakerKey = CooldownRegistry.key(target.profileId, model, keySlot);
-          const admission = cooldowns.admit(breakerKey);
+          const breaker: BreakerTarget = { profileId: target.profileId, model, keySlot, revision: target.revision };
           const startedAt = clock.now();
           const base = { provider: target.label, profileId: target.profileId, model, ...(keySlot !== undefined && { keySlot }), startedAt };
-          if (!admission.allowed) {
-            attempts.push({ ...base, durationMs: 0, outcome: 'skipped', message: `cooling down for ${Math.ceil(admission.remainingMs / 1000)} s after repeated failures` });
-            slotIndex += 1;
-            continue;
+          if (admitted === null) {
+            const admission = cooldowns.admit(breaker);
+            if (!admission.allowed) {
+              const message = admission.probing ? 'skipped while another request checks whether it has recovered' : `cooling down for ${Math.ceil(admission.remainingMs / 1000)} s after repeated failures`;
+              attempts.push({ ...base, durationMs: 0, outcome: 'skipped', message });
+              slotIndex += 1;
+              continue;
+            }
+            admitted = breaker;
           }
           const attemptController = new AbortController();
           const stopAttempt = () => attemptController.abort();
@@ -178,11 +202,11 @@ export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest
           let firstToken = false;
           try {
             const provider = await target.open(keySlot);
-            for await (const event of provider.stream({ ...request, messages, model, signal: attemptController.signal })) {
+            for await (const event of limitAnswer(provider.stream({ ...request, messages, model, signal: attemptController.signal }), target.label)) {
               if (event.type === 'text' || event.type === 'reasoning' || event.type === 'tool_call') firstToken = true;
               yield event;
             }
-            cooldowns.success(breakerKey);
+            cooldowns.success(breaker);
             attempts.push({ ...base, durationMs: clock.now() - startedAt, outcome: 'success' });
             return;
           } catch (raw) {
@@ -194,30 +218,45 @@ export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest
             const retryAfterMs = raw instanceof ProviderError ? raw.retryAfterMs : undefined;
             attempts.push({ ...base, durationMs: clock.now() - startedAt, outcome: 'error', errorClass, ...(status !== undefined && { status }), ...(retryAfterMs !== undefined && { retryAfterMs }), message });
             if (userCancelled) {
-              cooldowns.release(breakerKey);
+              cooldowns.release(breaker);
               throw abortError();
             }
-            if (errorClass !== 'bad_request' && errorClass !== 'context_window' && errorClass !== 'not_found') cooldowns.failure(breakerKey, policy.failureThreshold, policy.cooldownMs);
-            else cooldowns.release(breakerKey);
             lastError = raw;
+            lastClass = errorClass;
+            /** This key slot's run is over: one failed call for the breaker, if the failure was transient. */
+            const endRun = () => {
+              if (isTransient(errorClass, message)) cooldowns.failure(breaker, policy.failureThreshold, policy.cooldownMs);
+              else cooldowns.release(breaker);
+              admitted = null;
+            };
             if (firstToken) {
               // After the first token a fallback would repeat or contradict what the user already
               // sees; surface the error and let the caller keep the partial text.
+              endRun();
               throw withAttempts(raw, attempts, errorClass);
             }
             if (errorClass === 'context_window') {
+              // Shorten once and try again here; if it still does not fit, the next target (maybe a
+              // bigger window) gets its turn. The seed aborted the whole chain (seed-core.md §6.3).
               const shorter = truncated ? null : truncateForContext(messages);
-              if (!shorter) throw chainFailure('The conversation is longer than the model accepts and cannot be shortened further. Start a new chat or use a model with a larger context window. Attempts:', attempts, 'context_window');
-              messages = shorter;
-              truncated = true;
-              continue;
+              if (shorter) {
+                messages = shorter;
+                truncated = true;
+                continue;
+              }
+              endRun();
+              break;
             }
             const decision = decide(errorClass, message, slotIndex + 1 < target.keySlots.length);
             if (decision === 'rotate') {
+              endRun();
               slotIndex += 1;
               continue;
             }
-            if (decision === 'next' || retry >= policy.maxRetries) break;
+            if (decision === 'next' || retry >= policy.maxRetries) {
+              endRun();
+              break;
+            }
             const wait = Math.max(backoffMs(policy, retry, random), Math.min(retryAfterMs ?? 0, policy.retryAfterCapMs));
             retry += 1;
             await clock.sleep(wait, controller.signal);
@@ -227,7 +266,10 @@ export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest
           }
         }
       }
-      throw chainFailure('All providers/models failed. Attempts:', attempts, lastError ? classifyError(lastError) : 'unknown');
+      if (lastClass === 'context_window') {
+        throw chainFailure('The conversation is longer than every model in this chain accepts, even without its older turns. Start a new chat or add a model with a larger context window. Attempts:', attempts, 'context_window');
+      }
+      throw chainFailure('All providers/models failed. Attempts:', attempts, lastError ? lastClass : 'unknown');
     } finally {
       request.signal?.removeEventListener('abort', onOuterAbort);
     }

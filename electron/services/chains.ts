@@ -1,16 +1,16 @@
 // Chains and routes from the config store, turned into the resilient engine's targets, plus their
 // validation, the route preview and the dry run with injected faults.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AttemptTrace, Target } from '../../shared/types';
 import type { HostContext } from '../api/context';
-import type { Chain, Config, Route } from '../config/schema';
+import type { Chain, Config, Profile, Route } from '../config/schema';
 import { ChainPolicy } from '../config/schema';
 import { configStore } from '../config/store';
 import { AppError } from '../errors';
 import { resolveProviderKey } from '../providers/catalog';
 import { FaultyProvider, type Fault } from '../providers/faults';
 import { reliableStream, type ChainClock, type ChainTarget } from '../providers/reliable';
-import { CooldownRegistry, sharedCooldowns } from '../providers/cooldown';
+import { CooldownRegistry, sharedCooldowns, type CoolingTarget } from '../providers/cooldown';
 import { collectStream } from '../providers/traits';
 import { providerForProfile, type ResolvedTarget } from './targets';
 
@@ -114,6 +114,16 @@ async function chainOf(ctx: HostContext, target: Exclude<Target, { kind: 'profil
   return preview.chain;
 }
 
+/**
+ * What the circuit breaker's verdict on a profile depends on: its provider, keys (each slot's
+ * hint and time of change), base URL, headers and options. Any change makes a new revision, and
+ * the breaker forgets what it learned about the old one: a user who fixed the key sees it used.
+ */
+export function profileRevision(profile: Profile): string {
+  const { providerKey, baseUrl, extraHeaders, options, keySlots } = profile;
+  return createHash('sha256').update(JSON.stringify([providerKey, baseUrl ?? null, extraHeaders, options, keySlots])).digest('base64url').slice(0, 16);
+}
+
 /** The engine's targets for a saved chain: providers open lazily, one per key slot. */
 async function engineTargets(ctx: HostContext, chain: Chain): Promise<{ targets: ChainTarget[]; local: boolean }> {
   const config = await ctx.use(configStore).read();
@@ -128,6 +138,7 @@ async function engineTargets(ctx: HostContext, chain: Chain): Promise<{ targets:
       model: t.model,
       fallbackModels: t.fallbackModels,
       keySlots: profile.keySlots.length > 0 ? profile.keySlots.map((s) => s.slot) : [undefined],
+      revision: profileRevision(profile),
       open: async (slot: number | undefined) => (await providerForProfile(ctx, profile.id, slot)).provider,
     };
   });
@@ -191,6 +202,22 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
   }
 }
 
-export function coolingTargets(): Array<{ key: string; remainingMs: number; consecutiveFailures: number }> {
-  return sharedCooldowns.cooling();
+/**
+ * Targets the breaker is skipping now. A target whose profile changed since it failed (a new key,
+ * another base URL) or was deleted is forgotten here, so the page never shows a stale cooldown.
+ */
+export async function coolingTargets(ctx: HostContext, cooldowns: CooldownRegistry = sharedCooldowns): Promise<CoolingTarget[]> {
+  const { profiles } = await ctx.use(configStore).read();
+  const revisions = new Map(profiles.map((p) => [p.id, profileRevision(p)]));
+  for (const target of cooldowns.cooling()) {
+    const current = revisions.get(target.profileId);
+    if (current === undefined) cooldowns.forgetProfile(target.profileId);
+    else if (target.revision !== undefined && target.revision !== current) cooldowns.forgetProfile(target.profileId, current);
+  }
+  return cooldowns.cooling();
+}
+
+/** "Retry now": the next call starts on this target again instead of skipping it. */
+export function retryTargetNow(key: string, cooldowns: CooldownRegistry = sharedCooldowns): void {
+  if (!cooldowns.clear(key)) throw new AppError('not_found', 'That target is no longer cooling down; it will be tried on the next call.');
 }

@@ -15,12 +15,17 @@ export class ConnectionResults {
     this.file = path.join(dataDir, 'connection-tests.json');
   }
 
+  /**
+   * Every profile's last test, keyed by profile id. The object has no prototype: an imported
+   * profile whose id is "constructor" or "__proto__" must find its own entry or none.
+   */
   async all(): Promise<Record<string, LastTest>> {
     if (!this.cache) {
+      this.cache = Object.create(null) as Record<string, LastTest>;
       try {
-        this.cache = JSON.parse(await readFile(this.file, 'utf8')) as Record<string, LastTest>;
+        Object.assign(this.cache, JSON.parse(await readFile(this.file, 'utf8')) as Record<string, LastTest>);
       } catch {
-        this.cache = {};
+        // no file yet, or a broken one: no results to show
       }
     }
     return this.cache;

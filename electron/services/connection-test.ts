@@ -1,14 +1,17 @@
 // The connection test: four stages, each with a verdict, the scrubbed error and a next step.
 //   connect    — can the host be reached at all (TCP + HTTP)?
-//   auth       — is the key accepted (an authenticated model list)?
+//   auth       — is the key accepted (an authenticated model list, or the provider's key check)?
 //   models     — how many models, for the picker?
-//   completion — a one-token answer, with latency and time to first token.
+//   completion — a one-token answer, with latency and time to first token; a model that reasons
+//                before it answers gets room for that, or it would answer nothing.
 import type { ConnectionResult, StageResult } from '../../shared/api/connection';
 import type { HostContext } from '../api/context';
 import { toApiError } from '../errors';
 import { httpDispatcher, transportError } from '../http/client';
 import { classifyError, errorHint } from '../providers/errors';
-import type { ModelInfo, Provider } from '../providers/traits';
+import { limitAnswer } from '../providers/limits';
+import { thinksBeforeAnswering } from '../providers/reasoning-models';
+import type { FinishReason, ModelInfo, Provider } from '../providers/traits';
 import { connectionResults } from './connection-results';
 import { getProfile, listProfiles } from './profiles';
 import { providerForProfile } from './targets';
@@ -16,6 +19,11 @@ import { request } from 'undici';
 
 const LABELS: Record<StageResult['id'], string> = { connect: 'Connect', auth: 'Key accepted', models: 'Model list', completion: 'One-token answer' };
 const STAGE_TIMEOUT_MS = 20_000;
+/**
+ * The answer budget of a model that reasons first: its thinking counts against the limit, and one
+ * token is all spent thinking (platform.openai.com/docs/guides/reasoning, "Allocating space").
+ */
+export const REASONING_ROOM_TOKENS = 1024;
 
 function specificHint(error: unknown): string {
   const errorClass = classifyError(error);
@@ -90,6 +98,8 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   set('auth', { verdict: 'running' });
   const listStarted = performance.now();
   try {
+    // Where the model list needs no key (OpenRouter), a key check must pass first.
+    await provider.verifyKey?.(signal);
     const models: ModelInfo[] = await provider.listModels(signal);
     const ms = performance.now() - listStarted;
     set('auth', { verdict: 'pass', ms, detail: acceptedDetail(provider, opened.keySlot) });
@@ -114,15 +124,26 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   }
   result.model = model;
   set('completion', { verdict: 'running', detail: model });
+  const thinks = thinksBeforeAnswering(model);
+  const maxTokens = thinks ? REASONING_ROOM_TOKENS : 1;
+  const room = thinks ? ` ${model} reasons before it answers, so it had up to ${REASONING_ROOM_TOKENS} tokens instead of 1.` : '';
   const started = performance.now();
   let firstToken: number | undefined;
+  let answered = false;
+  let finishReason: FinishReason = 'unknown';
   try {
-    for await (const event of provider.stream({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxTokens: 1, signal })) {
+    for await (const event of limitAnswer(provider.stream({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxTokens, signal }), provider.displayName)) {
       if ((event.type === 'text' || event.type === 'reasoning') && firstToken === undefined) firstToken = performance.now() - started;
+      if (event.type === 'text' && event.delta.trim()) answered = true;
+      if (event.type === 'done') finishReason = event.finishReason;
     }
     result.latencyMs = performance.now() - started;
     result.ttftMs = firstToken;
-    set('completion', { verdict: 'pass', ms: result.latencyMs, detail: `${model} answered in ${Math.round(result.latencyMs)} ms${firstToken !== undefined ? `, first token after ${Math.round(firstToken)} ms` : ''}` });
+    if (!answered && finishReason === 'length') {
+      set('completion', { verdict: 'warn', ms: result.latencyMs, detail: `${model} spent its whole budget of ${maxTokens} token${maxTokens === 1 ? '' : 's'} before answering: it reasons first and needs more room.${room}` });
+    } else {
+      set('completion', { verdict: 'pass', ms: result.latencyMs, detail: `${model} answered in ${Math.round(result.latencyMs)} ms${firstToken !== undefined ? `, first token after ${Math.round(firstToken)} ms` : ''}.${room}` });
+    }
   } catch (error) {
     fail('completion', error, performance.now() - started);
   }

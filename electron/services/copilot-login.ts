@@ -57,6 +57,11 @@ export class CopilotLogins {
     if (session && !isFinished(session.state.status)) session.controller.abort();
   }
 
+  /** The GitHub hosts of the sign-ins this host knows (github.com or the Enterprise hosts chosen). */
+  hosts(): string[] {
+    return [...new Set([...this.sessions.values()].map((session) => session.state.host))];
+  }
+
   /** The verification page of a running sign-in, already checked to be on its GitHub host. */
   verificationUrl(loginId: string): string {
     const url = this.session(loginId).state.verificationUri;

@@ -1,5 +1,6 @@
 // The price of a model: the user's price table (Settings) first, then OpenRouter's own prices from
 // its models API when an OpenRouter profile exists (fetched once, kept for ten minutes).
+import { own } from '../../shared/own';
 import type { HostContext } from '../api/context';
 import { configStore } from '../config/store';
 import type { Price } from './compare-metrics';
@@ -40,5 +41,7 @@ export const openRouterPrices = (ctx: HostContext) => new OpenRouterPrices(ctx);
 
 export async function priceFor(ctx: HostContext, model: string): Promise<Price | undefined> {
   const table = (await ctx.use(configStore).read()).settings.prices;
-  return table[model] ?? (await ctx.use(openRouterPrices).get()).get(model);
+  // A model called "constructor" once found Object.prototype's member here: a function as a price
+  // made the cost NaN and the finished answer undeliverable.
+  return own(table, model) ?? (await ctx.use(openRouterPrices).get()).get(model);
 }

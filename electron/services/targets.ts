@@ -6,6 +6,7 @@ import { configStore } from '../config/store';
 import { AppError } from '../errors';
 import { classifyError, ProviderError } from '../providers/errors';
 import { createProvider } from '../providers/factory';
+import { limitAnswer } from '../providers/limits';
 import type { ChatRequest, Provider, StreamEvent } from '../providers/traits';
 import type { Price } from './compare-metrics';
 import { codexLogins } from './codex-login';
@@ -45,7 +46,7 @@ export function tracedStream(provider: Provider, meta: { profileId: string; keyS
       const startedAt = Date.now();
       const started = performance.now();
       try {
-        yield* provider.stream(request);
+        yield* limitAnswer(provider.stream(request), provider.displayName);
         attempts.push({ provider: provider.displayName, profileId: meta.profileId, model: request.model, keySlot: meta.keySlot, startedAt, durationMs: performance.now() - started, outcome: 'success' });
       } catch (error) {
         const errorClass = classifyError(error);

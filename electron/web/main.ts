@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HostContext } from '../api/context';
 import { defaultDataDir } from '../config/paths';
+import { keepServingOnStrayErrors } from '../stray-errors';
 import { appVersion } from '../version';
 import { startWebServer } from './server';
 import { gatewayService } from '../gateway/service';
@@ -22,6 +23,7 @@ function openInBrowser(url: string): void {
 }
 
 async function main(): Promise<void> {
+  keepServingOnStrayErrors('browser mode');
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },

@@ -54,4 +54,6 @@ export const CloseReason = {
   wrongToken: { code: 4401, reason: 'Wrong token: this page belongs to an earlier run; open the URL Switchyard printed.' },
   foreignOrigin: { code: 4403, reason: 'Origin not allowed: only the Switchyard page itself may connect.' },
   foreignHost: { code: 4403, reason: 'Host not allowed: connect through 127.0.0.1 or localhost.' },
+  // A close reason may be at most 123 bytes (RFC 6455 §5.5).
+  tooSlow: { code: 4408, reason: 'This page stopped reading, so Switchyard dropped it to stay responsive. Reload to reconnect.' },
 } as const;

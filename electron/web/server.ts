@@ -2,14 +2,15 @@
 // binary and for people who run Switchyard next to their Ollama box. The same handler table as IPC.
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import type { AddressInfo, Socket } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClientFrame, ServerFrame } from '../../shared/contract';
+import { MAX_WS_MESSAGE_BYTES, type ClientFrame, type Envelope, type ServerFrame } from '../../shared/contract';
 import type { HostContext } from '../api/context';
 import { dispatch } from '../api/dispatch';
+import { toApiError } from '../errors';
+import { resolveRendererFile } from '../renderer-files';
 import { browserModeCsp, CloseReason, isAllowedOrigin, isLoopbackHost, tokensMatch } from './security';
 
 export interface WebServerOptions {
@@ -25,51 +26,37 @@ export interface WebServer {
   url: string;
   port: number;
   token: string;
+  /** Pages connected with the token right now. */
+  clientCount(): number;
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
 const HEARTBEAT_MS = 30_000;
-/** An invoke frame larger than this is refused (a pasted image is the largest legitimate input). */
-const MAX_FRAME_BYTES = 32 * 1024 * 1024;
+/** The largest message a page may send (shared with the page, which checks before sending). */
+export const MAX_MESSAGE_BYTES = MAX_WS_MESSAGE_BYTES;
+/**
+ * How much the host queues for one page that is not reading (a frozen tab, a stalled client).
+ * Past this the page is dropped with a reason instead of growing the host without bound.
+ */
+export const MAX_SEND_BUFFER_BYTES = 16 * 1024 * 1024;
 
 async function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse, port: number): Promise<void> {
-  const relative = decodeURIComponent(urlPath.split('?')[0] ?? '/');
-  const wanted = relative === '/' ? '/index.html' : relative;
-  const resolved = path.resolve(staticDir, `.${wanted}`);
-  // Requests outside the renderer folder (../) and unknown paths fall back to the app page.
-  const inside = resolved.startsWith(path.resolve(staticDir) + path.sep);
-  let file = inside ? resolved : path.join(staticDir, 'index.html');
-  let info = await stat(file).catch(() => null);
-  if (!info?.isFile()) {
-    file = path.join(staticDir, 'index.html');
-    info = await stat(file).catch(() => null);
-  }
-  if (!info?.isFile()) {
+  const found = await resolveRendererFile(staticDir, urlPath);
+  if (!found) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('The renderer is not built. Run `npm run build` (npm run web does this for you).\n');
     return;
   }
-  const isAsset = file.includes(`${path.sep}assets${path.sep}`);
   res.writeHead(200, {
-    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'content-length': info.size,
+    'content-type': found.contentType,
+    'content-length': found.size,
     'content-security-policy': browserModeCsp(port),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cache-control': isAsset ? 'public, max-age=31536000, immutable' : 'no-store',
+    'cache-control': found.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
   });
-  createReadStream(file).pipe(res);
+  // pipeline destroys both ends on a read error or a client that went away, and never throws.
+  await pipeline(createReadStream(found.file), res).catch(() => undefined);
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
@@ -78,6 +65,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let port = 0;
 
   const server = http.createServer((req, res) => {
+    // A client that resets mid-request must not become an unhandled 'error' event.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
     if (!isLoopbackHost(req.headers.host, port)) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`${CloseReason.foreignHost.reason}\n`);
@@ -94,10 +84,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const clients = new Set<WebSocket>();
+  /** Every upgraded socket, refused ones included, so that close() can end them all. */
+  const sockets = new Set<Socket>();
 
-  server.on('upgrade', (req, socket, head) => {
+  server.on('upgrade', (req, socket: Socket, head) => {
+    // An upgraded socket leaves the HTTP server's care, error handler included: from here on a
+    // reset or a protocol error must end this one socket, never the process.
+    socket.on('error', () => socket.destroy());
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/ws') {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
@@ -106,6 +103,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // Accept the upgrade, then close with a reason the page can show: a refused handshake would give
     // the browser nothing but "connection failed". No frame from a refused socket is ever read.
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // ws has already answered a protocol error (bad UTF-8, unmasked or reserved frames, too big)
+      // by closing with the matching code; the event only needs a listener so it cannot throw.
+      ws.on('error', () => undefined);
       const refusal = !isLoopbackHost(req.headers.host, port)
         ? CloseReason.foreignHost
         : !isAllowedOrigin(req.headers.origin, port)
@@ -123,8 +123,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
 
-  function send(ws: WebSocket, frame: ServerFrame): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  /** Sends unless the page has stopped reading, in which case it is dropped with the reason. */
+  function send(ws: WebSocket, text: string): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_SEND_BUFFER_BYTES) {
+      clients.delete(ws);
+      ws.close(CloseReason.tooSlow.code, CloseReason.tooSlow.reason);
+      return;
+    }
+    ws.send(text);
+  }
+
+  function sendFrame(ws: WebSocket, frame: ServerFrame): void {
+    send(ws, JSON.stringify(frame));
   }
 
   function acceptClient(ws: WebSocket): void {
@@ -154,16 +165,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return;
       }
       if (frame?.type !== 'invoke' || typeof frame.id !== 'number') return;
-      void dispatch(ctx, frame.method, frame.input).then((envelope) => {
-        send(ws, { type: 'result', id: frame.id, envelope });
-      });
+      void dispatch(ctx, frame.method, frame.input)
+        .catch((error: unknown): Envelope<unknown> => ({ ok: false, error: toApiError(error) }))
+        .then((envelope) => sendFrame(ws, { type: 'result', id: frame.id, envelope }));
     });
-    send(ws, { type: 'hello', version: ctx.options.appVersion });
+    sendFrame(ws, { type: 'hello', version: ctx.options.appVersion });
   }
 
   const unsubscribe = ctx.subscribe((event, payload) => {
     const text = JSON.stringify({ type: 'event', event, payload } satisfies ServerFrame);
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+    for (const ws of clients) send(ws, text);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -179,11 +190,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
+    clientCount: () => clients.size,
     async close() {
       unsubscribe();
       for (const ws of clients) ws.close(1001, 'Switchyard is shutting down.');
       wss.close();
       server.closeAllConnections();
+      // Pages that do not answer the close handshake (and refused sockets) would hold close() open.
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -37,4 +37,14 @@ export const appEvents = {
     summary: 'A menu command for the renderer (Settings, New chat).',
     payload: z.object({ command: z.enum(['open-settings', 'new-chat']) }),
   }),
+  'app.eventFailed': event({
+    summary: 'An event the host could not deliver because its payload was invalid; streamId or runId says which answer or comparison it belonged to.',
+    payload: z.object({
+      event: z.string(),
+      code: z.literal('invalid_event'),
+      message: z.string(),
+      streamId: z.string().optional(),
+      runId: z.string().optional(),
+    }),
+  }),
 };

@@ -34,6 +34,9 @@ export const FaultShape = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hang') }),
 ]);
 
+export const CoolingShape = z.object({ key: z.string(), profileId: z.string(), model: z.string(), keySlot: z.number().int().optional(), remainingMs: z.number(), consecutiveFailures: z.number() });
+export type CoolingShape = z.infer<typeof CoolingShape>;
+
 export const chainMethods = {
   'chains.list': method({
     summary: 'Chains and routes, with any problems (a deleted profile, a route that points nowhere).',
@@ -68,7 +71,12 @@ export const chainMethods = {
   'chains.cooldowns': method({
     summary: 'Targets the circuit breaker is skipping right now.',
     input: z.object({}).strict(),
-    result: z.object({ cooling: z.array(z.object({ key: z.string(), remainingMs: z.number(), consecutiveFailures: z.number() })) }),
+    result: z.object({ cooling: z.array(CoolingShape) }),
+  }),
+  'chains.retryNow': method({
+    summary: 'Ends a target\'s cooldown so the next call starts on it again.',
+    input: z.object({ key: z.string().min(1) }).strict(),
+    result: Ok,
   }),
 };
 

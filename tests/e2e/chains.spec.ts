@@ -3,7 +3,6 @@ import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtu
 
 
 test('a chain of two providers falls back when the first fails, and the chat shows it', async ({ page }) => {
-  test.setTimeout(60_000);
   const broken = await startFakeOpenAI();
   broken.onChat(errorReply(503, 'The server is overloaded.'));
   const healthy = await startFakeOpenAI();

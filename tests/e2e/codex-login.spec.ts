@@ -7,7 +7,6 @@ import { freePort } from '../helpers/net';
 import { expect, recordFrames, screenshot, startWebApp, storageDump, test } from './fixtures';
 
 test('sign in to OpenAI Codex through the browser, then through the paste fallback', async ({ page }) => {
-  test.setTimeout(60_000);
   const fake = await startFakeCodex();
   const port = await freePort();
   const { app, stop } = await startWebApp({ SWITCHYARD_CODEX_ISSUER: fake.issuer, SWITCHYARD_CODEX_CALLBACK_PORT: String(port) });

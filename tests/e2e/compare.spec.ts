@@ -3,16 +3,20 @@ import { chunkJson, errorReply, startFakeOpenAI, type FakeOpenAI } from '../fake
 import type { ChunkStep } from '../fakes/server';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
 
-/** A fake whose answer arrives after `firstMs`, then one token every `gapMs`. */
-async function pacedFake(firstMs: number, gapMs: number, tokens: string[]): Promise<FakeOpenAI> {
+/**
+ * A fake whose answer starts after `first` (a pause, or a step that waits for a state), then sends
+ * one token every `gapMs`; `onEnd` runs once the whole answer is written.
+ */
+async function pacedFake(first: ChunkStep, gapMs: number, tokens: string[], onEnd: () => void = () => {}): Promise<FakeOpenAI> {
   const fake = await startFakeOpenAI();
   fake.onChat(() => {
-    const steps: ChunkStep[] = [{ delayMs: firstMs }];
+    const steps: ChunkStep[] = [first];
     tokens.forEach((token, i) => {
       if (i > 0) steps.push({ delayMs: gapMs });
       steps.push(`data: ${JSON.stringify(chunkJson({ content: token }))}\n\n`);
     });
     steps.push(`data: ${JSON.stringify({ ...chunkJson({}, 'stop'), choices: [], usage: { prompt_tokens: 12, completion_tokens: tokens.length * 2, total_tokens: 12 + tokens.length * 2 } })}\n\ndata: [DONE]\n\n`);
+    steps.push({ call: onEnd });
     return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: steps };
   });
   return fake;
@@ -20,9 +24,11 @@ async function pacedFake(firstMs: number, gapMs: number, tokens: string[]): Prom
 
 
 test('three targets side by side: badges on the right columns, the failure stays in its column, export works', async ({ page }) => {
-  test.setTimeout(60_000);
-  const fast = await pacedFake(40, 40, ['Fast', ' answer', ' with', ' many', ' small', ' tokens.']);
-  const slow = await pacedFake(700, 200, ['Slow', ' but', ' cheap', ' answer.']);
+  // The slow column's first token waits until the fast answer is complete, so "fastest first
+  // token" cannot flip on a busy machine; its tokens are also five times further apart.
+  const fastDone = Promise.withResolvers<void>();
+  const fast = await pacedFake({ delayMs: 40 }, 40, ['Fast', ' answer', ' with', ' many', ' small', ' tokens.'], () => fastDone.resolve());
+  const slow = await pacedFake({ call: () => fastDone.promise }, 200, ['Slow', ' but', ' cheap', ' answer.']);
   const failing = await startFakeOpenAI();
   failing.onChat(errorReply(500, 'Internal server error'));
   const { app, stop } = await startWebApp();
@@ -52,6 +58,10 @@ test('three targets side by side: badges on the right columns, the failure stays
     await expect(c1).toContainText('Fast answer with many small tokens.');
     await expect(c2).toContainText('Slow but cheap answer.');
     await expect(c3.getByTestId('column-error')).toContainText('500');
+    // Badges come from the final metrics, once every column has finished: wait for that state.
+    await expect(c1.getByText('Done', { exact: true })).toBeVisible();
+    await expect(c2.getByText('Done', { exact: true })).toBeVisible();
+    await expect(c3.getByText('Failed', { exact: true })).toBeVisible();
     // A custom endpoint is named by its profile, not as "Custom provider".
     await expect(c3.getByTestId('column-error')).toContainText('Failing Cloud API error (500');
     await expect(c1.getByTestId('badge-fastest-ttft')).toBeVisible();

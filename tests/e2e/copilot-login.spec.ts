@@ -7,7 +7,6 @@ import { expect, recordFrames, screenshot, startWebApp, storageDump, test } from
 const GITHUB_TOKEN = 'gho_e2eCopilotSecretToken0123456789AB';
 
 test('sign in to GitHub Copilot: code, live status, success, account shown, sign out', async ({ page }) => {
-  test.setTimeout(90_000);
   // GitHub's minimum poll interval is 5 s: slow_down makes the second poll wait 10 s more.
   const github = await startFakeGitHub({ githubToken: GITHUB_TOKEN, login: 'mona', polls: ['slow_down', 'token'] });
   const { app, stop } = await startWebApp({ SWITCHYARD_GITHUB_URL: github.url });
@@ -60,7 +59,6 @@ test('sign in to GitHub Copilot: code, live status, success, account shown, sign
 });
 
 test('an expired code offers to start again; dark theme', async ({ page }) => {
-  test.setTimeout(60_000);
   const github = await startFakeGitHub({ polls: ['expired_token'] });
   const { app, stop } = await startWebApp({ SWITCHYARD_GITHUB_URL: github.url });
   try {

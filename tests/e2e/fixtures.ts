@@ -27,7 +27,8 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<{ a
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 15_000);
+    // A backstop for a hung start only; the test's own timeout bounds the wait anyway.
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 45_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Switchyard is running at (\S+)/.exec(output);

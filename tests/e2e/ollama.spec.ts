@@ -2,7 +2,6 @@ import { addManagementEndpoints, startFakeOllama, type FakeModel } from '../fake
 import { expect, screenshot, startWebApp, test } from './fixtures';
 
 test('pull with progress, cancel, test and delete models against a fake Ollama', async ({ page }) => {
-  test.setTimeout(60_000);
   const models: FakeModel[] = [
     { name: 'llama3.2:3b', size: 2_019_393_189, family: 'llama', parameterSize: '3.2B', quantization: 'Q4_K_M' },
     { name: 'qwen3:0.6b', size: 522_000_000, family: 'qwen3', parameterSize: '751M', quantization: 'Q4_K_M' },

@@ -30,7 +30,6 @@ async function keyCheckingFake(): Promise<FakeOpenAI> {
 }
 
 test('add a provider, test it, catch a wrong key, chat, stop, regenerate, reload', async ({ page }) => {
-  test.setTimeout(90_000);
   const fake = await keyCheckingFake();
   const { app, stop } = await startWebApp();
   const frames = recordFrames(page);

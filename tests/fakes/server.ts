@@ -13,7 +13,11 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export type ChunkStep = string | Buffer | { delayMs: number };
+/**
+ * A piece of a scripted reply: bytes, a pause, or a step that waits on (or signals) a state of the
+ * test, so that tests can order two fakes by events instead of by elapsed time.
+ */
+export type ChunkStep = string | Buffer | { delayMs: number } | { call: () => unknown };
 
 /** Cuts bytes at the given offsets (sorted, deduplicated, inside the buffer). */
 export function splitAt(bytes: Buffer, offsets: number[]): Buffer[] {
@@ -36,6 +40,11 @@ export interface Reply {
   body?: string | Buffer | object;
   /** Sent piece by piece (strings, buffers, pauses). */
   chunks?: ChunkStep[];
+  /**
+   * Sends each chunk on its own: Nagle off, the write flushed, and the event loop given a turn
+   * before the next, so that the client reads the pieces as they were cut, not coalesced.
+   */
+  paced?: boolean;
   /** Destroy the socket after the chunks (a stream cut mid-way). */
   cut?: boolean;
   /** Never answer (until the client gives up or the server closes). */
@@ -74,10 +83,17 @@ export async function writeReply(res: http.ServerResponse, reply: Reply, ending:
     return;
   }
   res.writeHead(reply.status ?? 200, headers);
+  if (reply.paced) res.socket?.setNoDelay(true);
   for (const step of reply.chunks ?? []) {
     if (res.destroyed) return;
-    if (typeof step === 'object' && !Buffer.isBuffer(step)) await sleep(step.delayMs);
-    else res.write(step);
+    if (typeof step === 'string' || Buffer.isBuffer(step)) {
+      if (!reply.paced) res.write(step);
+      else {
+        await new Promise<void>((resolve) => res.write(step, () => resolve()));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } else if ('call' in step) await step.call();
+    else await sleep(step.delayMs);
   }
   if (reply.cut) {
     res.socket?.destroy();

@@ -33,9 +33,12 @@ describe('Electron sign-in window', () => {
     expect(onClosed).toHaveBeenCalledOnce();
   });
 
-  it('lets GitHub device pages (also on Enterprise hosts) open in the system browser, nothing else new', () => {
+  it('lets GitHub device pages (also on the Enterprise host of a sign-in) open in the system browser, nothing else new', () => {
     expect(isGitHubDevicePage('https://github.com/login/device')).toBe(true);
-    expect(isGitHubDevicePage('https://github.example.com/login/device')).toBe(true);
+    expect(isGitHubDevicePage('https://github.example.com/login/device', ['github.example.com'])).toBe(true);
+    // Any other https host with GitHub's path is a look-alike, not a sign-in the user started.
+    expect(isGitHubDevicePage('https://github.example.com/login/device')).toBe(false);
+    expect(isGitHubDevicePage('https://evil.example/login/device', ['github.example.com'])).toBe(false);
     expect(isGitHubDevicePage('http://github.example.com/login/device')).toBe(false);
     expect(isGitHubDevicePage('https://evil.example/phish')).toBe(false);
     expect(isGitHubDevicePage('https://evil.example/login/device?next=x')).toBe(false);

@@ -35,6 +35,18 @@ describe('electron-builder configuration', () => {
     expect(pkg.allowScripts).toMatchObject({ keytar: true, electron: false, 'electron-winstaller': false });
   });
 
+  it('flips the Electron fuses that keep the packaged app from running other code', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it('packs main, preload and the renderer from a real build, and unpacks keytar\'s native module', () => {
     const built = walk(path.join(root, 'dist')).map((f) => `dist/${f}`);
     expect(built.length, 'run `npm run build` first').toBeGreaterThan(3);

@@ -1,6 +1,6 @@
 import type { chainMethods } from '../../../shared/api/chains';
 import { configStore } from '../../config/store';
-import { coolingTargets, deleteChain, dryRunChain, previewRoute, saveChain, saveRoute, validateChain, validateRoutes } from '../../services/chains';
+import { coolingTargets, deleteChain, retryTargetNow, dryRunChain, previewRoute, saveChain, saveRoute, validateChain, validateRoutes } from '../../services/chains';
 import type { DomainHandlers } from './types';
 
 export const chainHandlers: DomainHandlers<typeof chainMethods> = {
@@ -26,5 +26,9 @@ export const chainHandlers: DomainHandlers<typeof chainMethods> = {
     return { chainId: preview.chain?.id, chainName: preview.chain?.name, message: preview.message };
   },
   'chains.dryRun': (ctx, { chainId, faults }) => dryRunChain(ctx, chainId, faults),
-  'chains.cooldowns': () => ({ cooling: coolingTargets() }),
+  'chains.cooldowns': async (ctx) => ({ cooling: (await coolingTargets(ctx)).map(({ revision: _revision, ...target }) => target) }),
+  'chains.retryNow': (_ctx, { key }) => {
+    retryTargetNow(key);
+    return { ok: true };
+  },
 };

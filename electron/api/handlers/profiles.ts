@@ -17,7 +17,7 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   const env = resolveCredential(entry, undefined, ctx.env);
   let keySource: ProfileView['keySource'] = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
   // Without a key, Gemini falls back to the Gemini CLI's own sign-in and Bedrock to AWS credentials.
-  const otherSource = keySource === 'none' ? otherCredentialSource(entry.adapter, ctx.env, profile.options) : undefined;
+  const otherSource = keySource === 'none' ? (env.source.kind === 'sign-in' ? env.source.label : otherCredentialSource(entry.adapter, ctx.env, profile.options)) : undefined;
   if (otherSource) keySource = 'signin';
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
   return {

@@ -1,6 +1,6 @@
 // Browser mode's transport: invoke/result/event frames over one WebSocket, with automatic
 // reconnect (backoff up to 5 s) and every pending call failed clearly when the link drops.
-import type { Envelope, ServerFrame } from '../../../shared/contract';
+import { MAX_WS_MESSAGE_BYTES, type Envelope, type ServerFrame } from '../../../shared/contract';
 import type { ConnectionStatus, Transport } from './transport';
 
 const MAX_BACKOFF_MS = 5_000;
@@ -11,6 +11,19 @@ interface Pending {
 
 /** Close codes the server uses to refuse us; reconnecting would not help. */
 const FATAL_CLOSE_CODES = new Set([4401, 4403]);
+/** RFC 6455's "message too big": the host refused a frame over MAX_WS_MESSAGE_BYTES. */
+const MESSAGE_TOO_BIG = 1009;
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+/** The frame's size in bytes when it is over the limit, else null (counted only when it could be: UTF-8 takes ≤ 3 bytes per UTF-16 unit). */
+function oversizeBytes(frame: string): number | null {
+  if (frame.length * 3 <= MAX_WS_MESSAGE_BYTES) return null;
+  const bytes = new TextEncoder().encode(frame).length;
+  return bytes > MAX_WS_MESSAGE_BYTES ? bytes : null;
+}
 
 export function websocketTransport(url: string): Transport {
   let socket: WebSocket | null = null;
@@ -55,7 +68,9 @@ export function websocketTransport(url: string): Transport {
     };
     ws.onclose = (closed) => {
       socket = null;
-      const reason = closed.reason || 'The connection to Switchyard was lost.';
+      const reason =
+        closed.reason ||
+        (closed.code === MESSAGE_TOO_BIG ? `Switchyard refused a message larger than ${megabytes(MAX_WS_MESSAGE_BYTES)}.` : 'The connection to Switchyard was lost.');
       failPending(`${reason} The request may not have completed.`);
       if (FATAL_CLOSE_CODES.has(closed.code)) {
         setStatus('lost', reason);
@@ -74,6 +89,12 @@ export function websocketTransport(url: string): Transport {
     invoke(method, input) {
       const id = nextId++;
       const frame = JSON.stringify({ type: 'invoke', id, method, input });
+      const tooLarge = oversizeBytes(frame);
+      if (tooLarge !== null) {
+        // Sending it would only get the connection closed; say so and keep the link up.
+        const message = `This request is ${megabytes(tooLarge)}; Switchyard accepts at most ${megabytes(MAX_WS_MESSAGE_BYTES)} at a time. Shorten it or split it into parts.`;
+        return Promise.resolve({ ok: false, error: { code: 'too_large', message } });
+      }
       return new Promise((resolve) => {
         pending.set(id, { resolve });
         if (socket?.readyState === WebSocket.OPEN) socket.send(frame);

@@ -1,9 +1,10 @@
 import { Pencil, Plus, Route as RouteIcon, Trash2, Workflow } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
-import type { ChainShape, RouteShape } from '../../../shared/api/chains';
+import type { ChainShape, CoolingShape, RouteShape } from '../../../shared/api/chains';
 import type { ProfileView } from '../../../shared/api/profiles';
 import { api, errorMessage } from '../api/client';
 import { ChainEditor, DeleteChainButton } from '../components/chains/ChainEditor';
+import { CoolingTargets } from '../components/chains/CoolingTargets';
 import { DryRun } from '../components/chains/DryRun';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
@@ -97,7 +98,7 @@ export function ChainsPage() {
   const [routes, setRoutes] = useState<RouteShape[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
   const [profiles, setProfiles] = useState<ProfileView[]>([]);
-  const [cooling, setCooling] = useState<Array<{ key: string; remainingMs: number }>>([]);
+  const [cooling, setCooling] = useState<CoolingShape[]>([]);
   const [editing, setEditing] = useState<ChainShape | 'new' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -120,6 +121,13 @@ export function ChainsPage() {
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  // A cooldown that ends on its own leaves the list without a reload by hand.
+  useEffect(() => {
+    if (cooling.length === 0) return;
+    const timer = setTimeout(() => void reload(), Math.min(...cooling.map((c) => c.remainingMs)) + 500);
+    return () => clearTimeout(timer);
+  }, [cooling, reload]);
 
   const profileName = (id: string) => profiles.find((p) => p.id === id)?.name;
 
@@ -146,11 +154,7 @@ export function ChainsPage() {
           ))}
         </ul>
       )}
-      {cooling.length > 0 && (
-        <div className="callout">
-          Cooling down: {cooling.map((c) => `${c.key.split('|').slice(0, 2).map((part, i) => (i === 0 ? (profileName(part) ?? part) : part)).join(' · ')} (${Math.ceil(c.remainingMs / 1000)} s)`).join(', ')}
-        </div>
-      )}
+      <CoolingTargets cooling={cooling} profiles={profiles} onChange={() => void reload()} onError={setError} />
       {editing === 'new' && <ChainEditor profiles={profiles} onSaved={() => { setEditing(null); void reload(); }} onCancel={() => setEditing(null)} />}
       {loaded && chains.length === 0 && editing !== 'new' ? (
         <EmptyState icon={<Workflow size={32} />} title="No chains yet">
@@ -168,7 +172,7 @@ export function ChainsPage() {
                 <header className="chain__header">
                   <h2 className="chain__name">{chain.name}</h2>
                   <span className="muted">
-                    {chain.policy.maxRetries} retries per target · cool down after {chain.policy.failureThreshold} failures for {Math.round(chain.policy.cooldownMs / 1000)} s
+                    {chain.policy.maxRetries} retries per target · cool down after {chain.policy.failureThreshold} failed {chain.policy.failureThreshold === 1 ? 'call' : 'calls'} for {Math.round(chain.policy.cooldownMs / 1000)} s
                   </span>
                   <span className="chain__actions">
                     <button type="button" className="icon-button" aria-label={`Edit chain ${chain.name}`} onClick={() => setEditing(chain)}>

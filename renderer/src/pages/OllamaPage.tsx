@@ -10,12 +10,13 @@ import { api } from '../api/client';
 import { handToCompare } from '../store/compare-handoff';
 import { useNavigation } from '../store/navigation';
 import { useOllama } from '../store/ollama';
+import { own } from '../../../shared/own';
 import '../components/ollama/ollama.css';
 
 type SortKey = 'name' | 'size' | 'family' | 'parameters' | 'quantization';
 
 function TestResult({ model }: { model: string }) {
-  const result = useOllama((s) => s.tests[model]);
+  const result = useOllama((s) => own(s.tests, model));
   if (!result) return null;
   if (result === 'running') return <span className="muted">testing…</span>;
   if ('error' in result) return <span className="error-text">{result.error}</span>;

@@ -13,10 +13,11 @@ import { age } from '../components/providers/format';
 import { ProfileDialog } from '../components/providers/ProfileDialog';
 import { TestStages } from '../components/providers/TestStages';
 import { useProviders } from '../store/providers';
+import { own } from '../../../shared/own';
 import '../components/providers/providers.css';
 
 function StatusDot({ profile }: { profile: ProfileView }) {
-  const testing = useProviders((state) => Boolean(state.testing[profile.id]));
+  const testing = useProviders((state) => Boolean(own(state.testing, profile.id)));
   const last = profile.lastTest;
   const cls = testing ? 'status-dot status-dot--warn status-dot--pulse' : !last ? 'status-dot' : last.ok ? 'status-dot status-dot--ok' : 'status-dot status-dot--error';
   const label = testing ? 'Testing…' : !last ? 'Not tested yet' : `${last.ok ? 'Passed' : 'Failed'} ${age(last.at)}: ${last.summary}`;
@@ -66,8 +67,8 @@ function SignInAccount({ profile, account, service, onSignIn, onSignOut }: { pro
 
 function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void }) {
   const signOut = (method: 'auth.copilot.signOut' | 'auth.codex.signOut') => void api.invoke(method, { profileId: profile.id }).then(() => useProviders.getState().refresh());
-  const stages = useProviders((state) => state.testing[profile.id]);
-  const result = useProviders((state) => state.results[profile.id]);
+  const stages = useProviders((state) => own(state.testing, profile.id));
+  const result = useProviders((state) => own(state.results, profile.id));
   const test = useProviders((state) => state.test);
   const [open, setOpen] = useState(false);
   const shown = stages ?? result?.stages;

@@ -153,3 +153,13 @@ api.on('chat.done', ({ streamId, conversationId, message }) => {
   useChat.setState({ streaming: null, messages: state.conversationId === conversationId ? [...state.messages, message] : state.messages });
   void state.refreshList();
 });
+
+// The host could not deliver this answer's final event: end the stream with the host's reason
+// instead of waiting for it forever, and reload the conversation, where the answer was saved.
+api.on('app.eventFailed', ({ streamId, message }) => {
+  const state = useChat.getState();
+  if (!streamId || state.streaming?.streamId !== streamId) return;
+  useChat.setState({ streaming: null });
+  const reload = state.conversationId ? state.open(state.conversationId) : state.refreshList();
+  void reload.then(() => useChat.setState({ error: message }));
+});

@@ -121,3 +121,12 @@ api.on('compare.run', ({ runId, status, badges }) => {
   useCompare.setState({ run: { ...run, status, badges } });
   void useCompare.getState().refreshSaved();
 });
+
+// The host could not deliver an update of this run: show its reason and reload the run as saved.
+api.on('app.eventFailed', ({ runId, message }) => {
+  if (!runId || useCompare.getState().run?.runId !== runId) return;
+  void useCompare
+    .getState()
+    .open(runId)
+    .then(() => useCompare.setState({ error: message }));
+});

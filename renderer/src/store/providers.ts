@@ -5,6 +5,7 @@ import type { ConnectionResult, StageResult } from '../../../shared/api/connecti
 import type { ProfileView } from '../../../shared/api/profiles';
 import type { ProviderInfoShape } from '../../../shared/api/providers';
 import { api, errorMessage } from '../api/client';
+import { own } from '../../../shared/own';
 
 interface ProvidersState {
   profiles: ProfileView[];
@@ -79,7 +80,7 @@ export const useProviders = create<ProvidersState>((set, get) => ({
 
 api.on('connection.progress', ({ profileId, stage }) => {
   useProviders.setState((state) => {
-    const stages = [...(state.testing[profileId] ?? []).filter((s) => s.id !== stage.id), stage];
+    const stages = [...(own(state.testing, profileId) ?? []).filter((s) => s.id !== stage.id), stage];
     return { testing: { ...state.testing, [profileId]: stages } };
   });
 });

@@ -16,7 +16,8 @@ class Clock {
   now = () => this.t;
 }
 
-function scripted(clock: Clock, label: string, steps: Step[], options: { local?: boolean; price?: CompareSource['price'] } = {}): CompareSource & { calls: number; sawAbort: boolean } {
+function scripted(clock: Clock, label: string, steps: Step[], options: { local?: boolean; price?: CompareSource['price'] } = {}): CompareSource & { calls: number; sawAbort: boolean; hanging: Promise<void> } {
+  const reachedHang = Promise.withResolvers<void>();
   const source = {
     label,
     model: `${label}-model`,
@@ -24,10 +25,13 @@ function scripted(clock: Clock, label: string, steps: Step[], options: { local?:
     price: options.price,
     calls: 0,
     sawAbort: false,
+    /** Settles once the stream has sent everything before its hang step. */
+    hanging: reachedHang.promise,
     async *stream({ signal }: { signal: AbortSignal }) {
       source.calls += 1;
       for (const step of steps) {
         if ('hang' in step) {
+          reachedHang.resolve();
           await new Promise<void>((_, reject) => signal.addEventListener('abort', () => {
             source.sawAbort = true;
             reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
@@ -150,7 +154,7 @@ describe('compare runner', () => {
     sources.hang = scripted(clock, 'hang', [text(10, 'partial'), { hang: true }]);
     sources.ok = scripted(clock, 'ok', [text(10, 'a'), text(10, 'b'), text(10, 'c')]);
     const started = await runner.start({ prompt: 'p', targets: [target('hang'), target('ok')] });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await (sources.hang as ReturnType<typeof scripted>).hanging;
     runner.stop(started.runId, 'c1');
     const run = await runner.whenFinished(started.runId);
     expect(run.columns[0]).toMatchObject({ status: 'stopped', text: 'partial' });

@@ -23,7 +23,7 @@ describe('provider catalog and factory', () => {
     expect(CATALOG.length).toBeGreaterThanOrEqual(63);
     const info = listProviders();
     expect(info.find((p) => p.key === 'ollama')).toMatchObject({ local: true, available: true, defaultBaseUrl: 'http://127.0.0.1:11434' });
-    expect(info.find((p) => p.key === 'openai')).toMatchObject({ envVars: ['OPENAI_API_KEY', 'SWITCHYARD_API_KEY', 'API_KEY'], authKinds: ['bearer'] });
+    expect(info.find((p) => p.key === 'openai')).toMatchObject({ envVars: ['OPENAI_API_KEY', 'SWITCHYARD_API_KEY', 'API_KEY', 'ZEROCLAW_API_KEY'], authKinds: ['bearer'] });
   });
 
   // Table-driven over the whole catalog: every key and alias resolves to its entry and base URL,

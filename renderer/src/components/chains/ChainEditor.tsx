@@ -110,7 +110,7 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
           <input className="input" type="number" min={0} max={10} value={maxRetries} onChange={(e) => setMaxRetries(e.target.value)} />
         </label>
         <label className="field">
-          <span className="field__label">Cool down after failures</span>
+          <span className="field__label">Cool down after failed calls</span>
           <input className="input" type="number" min={1} max={100} value={failureThreshold} onChange={(e) => setFailureThreshold(e.target.value)} />
         </label>
         <label className="field">
