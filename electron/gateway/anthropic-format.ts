@@ -2,7 +2,7 @@
 // …/messages-streaming): content blocks in, our ChatRequest out; our answer or event stream in,
 // a message or the message_start … message_stop event sequence out. Claude Code speaks this.
 import { z } from 'zod';
-import type { ChatMessage, ChatResponse, FinishReason, StreamEvent, ToolSpec } from '../providers/traits';
+import type { ChatMessage, ChatResponse, FinishReason, SignedReasoning, StreamEvent, ToolSpec } from '../providers/traits';
 import { estimateTokens } from '../services/compare-metrics';
 import { GatewayError, type GatewayErrorKind } from './errors';
 import { checkDataUri, invalidRequest, ModelName, promptChars, reportedUsage, safeJson, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
@@ -59,7 +59,13 @@ function assistantTurn(content: string | Block[], toolNames: Map<string, string>
     .map((b) => ({ id: String(b.id ?? ''), name: String(b.name ?? ''), arguments: JSON.stringify(b.input ?? {}) }));
   for (const call of toolCalls) toolNames.set(call.id, call.name);
   const reasoning = content.filter((b) => b.type === 'thinking' && typeof b.thinking === 'string').map((b) => b.thinking as string).join('');
-  return { role: 'assistant', content: textOf(content), ...(toolCalls.length > 0 && { toolCalls }), ...(reasoning && { reasoning }) };
+  // Signed thinking goes back to an Anthropic target verbatim (it refuses tool-call history without it).
+  const signedReasoning: SignedReasoning[] = content.flatMap((b): SignedReasoning[] => {
+    if (b.type === 'thinking' && typeof b.thinking === 'string' && typeof b.signature === 'string' && b.signature) return [{ text: b.thinking, signature: b.signature }];
+    if (b.type === 'redacted_thinking' && typeof b.data === 'string') return [{ redacted: b.data }];
+    return [];
+  });
+  return { role: 'assistant', content: textOf(content), ...(toolCalls.length > 0 && { toolCalls }), ...(reasoning && { reasoning }), ...(signedReasoning.length > 0 && { signedReasoning }) };
 }
 
 function parse(raw: unknown): ClientRequest {
@@ -103,9 +109,12 @@ function usageOf(usage: ChatResponse['usage'], meta: AnswerMeta, answerChars: nu
   return { input_tokens: reported.inputTokens, output_tokens: reported.outputTokens, ...(reported.cachedInputTokens !== undefined && { cache_read_input_tokens: reported.cachedInputTokens }) };
 }
 
+const thinkingBlock = (block: SignedReasoning) => ('redacted' in block ? { type: 'redacted_thinking', data: block.redacted } : { type: 'thinking', thinking: block.text, signature: block.signature });
+
 function whole(answer: ChatResponse, meta: AnswerMeta): object {
   const content: object[] = [];
-  if (answer.reasoning) content.push({ type: 'thinking', thinking: answer.reasoning, signature: '' });
+  if (answer.signedReasoning?.length) content.push(...answer.signedReasoning.map(thinkingBlock));
+  else if (answer.reasoning) content.push({ type: 'thinking', thinking: answer.reasoning, signature: '' });
   if (answer.text) content.push({ type: 'text', text: answer.text });
   for (const call of answer.toolCalls) content.push({ type: 'tool_use', id: call.id, name: call.name, input: safeJson(call.arguments) });
   return {
@@ -147,6 +156,17 @@ function stream(meta: AnswerMeta): StreamEncoder {
         return `${openBlock('text')}event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(event.delta)}}}\n\n`;
       }
       if (event.type === 'reasoning') return openBlock('thinking') + sse('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: event.delta } });
+      if (event.type === 'signed_reasoning') {
+        const block = event.block;
+        if ('redacted' in block) {
+          const closed = close();
+          index += 1;
+          return closed + sse('content_block_start', { index, content_block: { type: 'redacted_thinking', data: block.redacted } }) + sse('content_block_stop', { index });
+        }
+        // Its text already went out as thinking deltas; the signature closes that block.
+        const opened = open === 'thinking' ? '' : openBlock('thinking') + sse('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: block.text } });
+        return opened + sse('content_block_delta', { index, delta: { type: 'signature_delta', signature: block.signature } }) + close();
+      }
       if (event.type !== 'tool_call') return '';
       const closed = close();
       index += 1;

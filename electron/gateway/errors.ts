@@ -2,7 +2,7 @@
 // own words (openai-format.ts, anthropic-format.ts); the message is always scrubbed.
 import type { AttemptTrace } from '../../shared/types';
 import { AppError } from '../errors';
-import { CooldownRegistry, sharedCooldowns } from '../providers/cooldown';
+import { sharedCooldowns } from '../providers/cooldown';
 import { classifyError, ProviderError } from '../providers/errors';
 import { redactSecrets } from '../secrets/redact';
 
@@ -27,8 +27,7 @@ export class GatewayError extends Error {
  */
 export function coolingRetryAfterS(attempts: AttemptTrace[], cooling = sharedCooldowns.cooling()): number | undefined {
   if (attempts.length === 0 || attempts.some((a) => a.outcome !== 'skipped')) return undefined;
-  const remaining = new Map(cooling.map((c) => [c.key, c.remainingMs]));
-  const waits = attempts.map((a) => remaining.get(CooldownRegistry.key(a.profileId ?? '', a.model, a.keySlot)) ?? 1000);
+  const waits = attempts.map((a) => cooling.find((c) => c.profileId === a.profileId && c.model === a.model && c.keySlot === a.keySlot)?.remainingMs ?? 1000);
   return Math.max(1, Math.ceil(Math.min(...waits) / 1000));
 }
 

@@ -49,6 +49,8 @@ export class StreamTally {
       case 'done':
         this.finish = event.finishReason;
         return true;
+      case 'signed_reasoning':
+        return false;
     }
   }
 }

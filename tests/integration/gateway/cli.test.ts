@@ -45,7 +45,8 @@ describe('switchyard gateway', () => {
     const again = await cli(['gateway', 'token', 'revoke', 'scripts']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('There is no gateway token "scripts"');
-  });
+    // Five CLI processes, each loading TypeScript through tsx: slow on a busy machine.
+  }, 90_000);
 
   it('serves until Ctrl-C and logs each request on one line', async () => {
     const token = (await cli(['gateway', 'token', 'create', 'scripts'])).stdout.trim();
@@ -66,5 +67,5 @@ describe('switchyard gateway', () => {
     }
     expect(await exited).toBe(0);
     expect(stdout).toContain('Stopping the gateway');
-  });
+  }, 90_000);
 });

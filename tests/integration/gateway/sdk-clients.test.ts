@@ -172,11 +172,28 @@ describe('the gateway serves the official SDKs', () => {
       const tools = [{ name: WEATHER_TOOL.name, description: WEATHER_TOOL.description, input_schema: WEATHER_TOOL.parameters as Anthropic.Tool.InputSchema }];
       const final = await anthropic.messages.stream({ model: 'Fake Claude/claude-fake-1', max_tokens: 100, tools, messages: [{ role: 'user', content: 'Weather in Rome?' }] }).finalMessage();
       expect(final.content.map((b) => b.type)).toEqual(['thinking', 'tool_use']);
-      expect(final.content[0]).toMatchObject({ type: 'thinking', thinking: 'Let me check.' });
+      expect(final.content[0]).toMatchObject({ type: 'thinking', thinking: 'Let me check.', signature: 'sig' });
       expect(final.content[1]).toMatchObject({ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Rome' } });
       expect(final.stop_reason).toBe('tool_use');
       const sent = claude.requests.at(-1)!.body as { tools: Array<{ name: string; input_schema: unknown }> };
       expect(sent.tools[0]).toMatchObject({ name: 'get_weather', input_schema: WEATHER_TOOL.parameters });
+    });
+
+    it('sends signed thinking back to an Anthropic target with the tool-call turn it belongs to', async () => {
+      claude.onMessages({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sse(messageEvents({ thinking: ['Need the weather.'], tool: { id: 'toolu_9', name: 'get_weather', json: ['{"city":"Rome"}'] } }))] });
+      const tools = [{ name: WEATHER_TOOL.name, description: WEATHER_TOOL.description, input_schema: WEATHER_TOOL.parameters as Anthropic.Tool.InputSchema }];
+      const first = await anthropic.messages.create({ model: 'Fake Claude/claude-fake-1', max_tokens: 100, tools, messages: [{ role: 'user', content: 'Weather in Rome?' }] });
+      expect(first.content[0]).toEqual({ type: 'thinking', thinking: 'Need the weather.', signature: 'sig' });
+      claude.onMessages({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sse(messageEvents({ text: ['Sunny.'] }))] });
+      await anthropic.messages.create({
+        model: 'Fake Claude/claude-fake-1',
+        max_tokens: 100,
+        tools,
+        messages: [{ role: 'user', content: 'Weather in Rome?' }, { role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_9', content: '25 °C' }] }],
+      });
+      const sent = claude.requests.at(-1)!.body as { messages: Array<{ role: string; content: Array<Record<string, unknown>> }> };
+      expect(sent.messages[1]!.content[0]).toEqual({ type: 'thinking', thinking: 'Need the weather.', signature: 'sig' });
+      expect(sent.messages[1]!.content[1]).toMatchObject({ type: 'tool_use', id: 'toolu_9' });
     });
 
     it('counts tokens as an estimate and says so', async () => {

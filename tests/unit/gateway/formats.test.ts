@@ -36,7 +36,7 @@ describe('Anthropic format, client side', () => {
     expect(request.chat.messages).toEqual([
       { role: 'system', content: 'You are terse.' },
       { role: 'user', content: 'List files' },
-      { role: 'assistant', content: 'Running.', toolCalls: [{ id: 'toolu_1', name: 'Bash', arguments: '{"command":"ls"}' }], reasoning: 'Use ls.' },
+      { role: 'assistant', content: 'Running.', toolCalls: [{ id: 'toolu_1', name: 'Bash', arguments: '{"command":"ls"}' }], reasoning: 'Use ls.', signedReasoning: [{ text: 'Use ls.', signature: 's' }] },
       { role: 'tool', content: 'a.txt', toolCallId: 'toolu_1', toolName: 'Bash' },
       { role: 'user', content: 'And now?', images: ['data:image/png;base64,AAAA'] },
     ]);
@@ -70,6 +70,26 @@ describe('Anthropic format, client side', () => {
     expect(out[8]!.data).toMatchObject({ index: 2, content_block: { type: 'tool_use', id: 'call_1', name: 'Bash' } });
     expect(out[9]!.data).toMatchObject({ delta: { type: 'input_json_delta', partial_json: '{"command":"ls"}' } });
     expect(out[11]!.data).toMatchObject({ delta: { stop_reason: 'tool_use' }, usage: { input_tokens: 11, output_tokens: 5 } });
+  });
+
+  it('closes a thinking block with its signature and passes redacted thinking on as its own block', () => {
+    const encoder = anthropicFormat.stream(meta);
+    const input: StreamEvent[] = [
+      { type: 'reasoning', delta: 'Plan' },
+      { type: 'signed_reasoning', block: { text: 'Plan', signature: 'sig-1' } },
+      { type: 'signed_reasoning', block: { redacted: 'opaque' } },
+      { type: 'text', delta: 'Done' },
+    ];
+    const out = events(encoder.start() + input.map((e) => encoder.event(e)).join('') + encoder.end());
+    expect(out.slice(1, 7).map((e) => e.data)).toEqual([
+      { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Plan' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig-1' } },
+      { type: 'content_block_stop', index: 0 },
+      { type: 'content_block_start', index: 1, content_block: { type: 'redacted_thinking', data: 'opaque' } },
+      { type: 'content_block_stop', index: 1 },
+    ]);
+    expect(out[7]!.data).toMatchObject({ index: 2, content_block: { type: 'text' } });
   });
 
   it('estimates the usage when the target reported none', () => {
