@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ChatMessage, ChatResponse, FinishReason, SignedReasoning, StreamEvent, ToolSpec } from '../providers/traits';
 import { estimateTokens } from '../services/compare-metrics';
 import { GatewayError, type GatewayErrorKind } from './errors';
-import { checkDataUri, invalidRequest, ModelName, promptChars, reportedUsage, safeJson, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
+import { checkDataUri, clientToolCallId, invalidRequest, ModelName, providerToolCallId, promptChars, reportedUsage, safeJson, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
 
 const Block = z.looseObject({ type: z.string() });
 type Block = z.infer<typeof Block>;
@@ -41,7 +41,7 @@ function userTurn(content: string | Block[], where: string, toolNames: Map<strin
     if (block.type === 'text') text += typeof block.text === 'string' ? block.text : '';
     else if (block.type === 'image') images.push(imageOf(block, at));
     else if (block.type === 'tool_result') {
-      const id = String(block.tool_use_id ?? '');
+      const id = providerToolCallId(String(block.tool_use_id ?? '')).id;
       const result = typeof block.content === 'string' ? block.content : Array.isArray(block.content) ? textOf(block.content as Block[]) : '';
       const toolName = toolNames.get(id);
       out.push({ role: 'tool', content: block.is_error === true ? `Error: ${result}` : result, toolCallId: id, ...(toolName && { toolName }) });
@@ -56,7 +56,7 @@ function assistantTurn(content: string | Block[], toolNames: Map<string, string>
   if (typeof content === 'string') return { role: 'assistant', content };
   const toolCalls = content
     .filter((b) => b.type === 'tool_use')
-    .map((b) => ({ id: String(b.id ?? ''), name: String(b.name ?? ''), arguments: JSON.stringify(b.input ?? {}) }));
+    .map((b) => ({ ...providerToolCallId(String(b.id ?? '')), name: String(b.name ?? ''), arguments: JSON.stringify(b.input ?? {}) }));
   for (const call of toolCalls) toolNames.set(call.id, call.name);
   const reasoning = content.filter((b) => b.type === 'thinking' && typeof b.thinking === 'string').map((b) => b.thinking as string).join('');
   // Signed thinking goes back to an Anthropic target verbatim (it refuses tool-call history without it).
@@ -116,7 +116,7 @@ function whole(answer: ChatResponse, meta: AnswerMeta): object {
   if (answer.signedReasoning?.length) content.push(...answer.signedReasoning.map(thinkingBlock));
   else if (answer.reasoning) content.push({ type: 'thinking', thinking: answer.reasoning, signature: '' });
   if (answer.text) content.push({ type: 'text', text: answer.text });
-  for (const call of answer.toolCalls) content.push({ type: 'tool_use', id: call.id, name: call.name, input: safeJson(call.arguments) });
+  for (const call of answer.toolCalls) content.push({ type: 'tool_use', id: clientToolCallId(call), name: call.name, input: safeJson(call.arguments) });
   return {
     id: `msg_${meta.id}`,
     type: 'message',
@@ -172,7 +172,7 @@ function stream(meta: AnswerMeta): StreamEncoder {
       index += 1;
       return (
         closed +
-        sse('content_block_start', { index, content_block: { type: 'tool_use', id: event.call.id, name: event.call.name, input: {} } }) +
+        sse('content_block_start', { index, content_block: { type: 'tool_use', id: clientToolCallId(event.call), name: event.call.name, input: {} } }) +
         sse('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: event.call.arguments } }) +
         sse('content_block_stop', { index })
       );

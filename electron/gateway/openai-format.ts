@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ChatMessage, ChatResponse, FinishReason, StreamEvent, ToolCall } from '../providers/traits';
 import { GatewayError, type GatewayErrorKind } from './errors';
-import { checkDataUri, invalidRequest, ModelName, reportedUsage, sseData, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
+import { checkDataUri, clientToolCallId, invalidRequest, ModelName, providerToolCallId, reportedUsage, sseData, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
 
 const Part = z.looseObject({ type: z.string() });
 
@@ -60,14 +60,15 @@ function parse(raw: unknown): ClientRequest {
       case 'user':
         return { role: 'user', content: text, ...(images.length > 0 && { images }) };
       case 'assistant': {
-        const toolCalls: ToolCall[] = (message.tool_calls ?? []).map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments }));
+        const toolCalls: ToolCall[] = (message.tool_calls ?? []).map((call) => ({ ...providerToolCallId(call.id), name: call.function.name, arguments: call.function.arguments }));
         for (const call of toolCalls) toolNames.set(call.id, call.name);
         return { role: 'assistant', content: text, ...(toolCalls.length > 0 && { toolCalls }), ...(message.reasoning_content && { reasoning: message.reasoning_content }) };
       }
       case 'tool': {
         if (!message.tool_call_id) throw new GatewayError(400, 'invalid_request', `${where}: a tool message needs tool_call_id.`);
-        const toolName = toolNames.get(message.tool_call_id);
-        return { role: 'tool', content: text, toolCallId: message.tool_call_id, ...(toolName && { toolName }) };
+        const toolCallId = providerToolCallId(message.tool_call_id).id;
+        const toolName = toolNames.get(toolCallId);
+        return { role: 'tool', content: text, toolCallId, ...(toolName && { toolName }) };
       }
     }
   });
@@ -100,7 +101,7 @@ function usageOf(answer: Pick<ChatResponse, 'usage'>, meta: AnswerMeta, answerCh
   };
 }
 
-const wireToolCall = (call: ToolCall) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } });
+const wireToolCall = (call: ToolCall) => ({ id: clientToolCallId(call), type: 'function', function: { name: call.name, arguments: call.arguments } });
 
 function whole(answer: ChatResponse, meta: AnswerMeta): object {
   return {

@@ -2,7 +2,7 @@
 // streamed answer, zod issues as one readable message, and images as data: URIs.
 import { z } from 'zod';
 import type { TokenUsage } from '../../shared/types';
-import type { ChatRequest, ChatResponse, FinishReason, StreamEvent } from '../providers/traits';
+import type { ChatRequest, ChatResponse, FinishReason, StreamEvent, ToolCall } from '../providers/traits';
 import { estimateTokens } from '../services/compare-metrics';
 import { GatewayError } from './errors';
 
@@ -102,4 +102,23 @@ export function safeJson(text: string): unknown {
   } catch {
     return {};
   }
+}
+
+const SIGNATURE_MARK = '__sysig_';
+
+/**
+ * The tool-call id a client sees. A provider's signature on a call (Gemini 3's thoughtSignature,
+ * which it refuses the next turn without) has no place in either client format, so it rides inside
+ * the id, base64url-encoded (ids stay [A-Za-z0-9_-], as Anthropic's tool_use ids must), and comes
+ * back when the client echoes the id.
+ */
+export function clientToolCallId(call: Pick<ToolCall, 'id' | 'signature'>): string {
+  return call.signature ? `${call.id}${SIGNATURE_MARK}${Buffer.from(call.signature, 'utf8').toString('base64url')}` : call.id;
+}
+
+/** The provider's id and signature from an id a client sent back. */
+export function providerToolCallId(clientId: string): { id: string; signature?: string } {
+  const at = clientId.lastIndexOf(SIGNATURE_MARK);
+  if (at < 0) return { id: clientId };
+  return { id: clientId.slice(0, at), signature: Buffer.from(clientId.slice(at + SIGNATURE_MARK.length), 'base64url').toString('utf8') };
 }

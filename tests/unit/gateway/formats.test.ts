@@ -141,6 +141,31 @@ describe('OpenAI format, client side', () => {
   });
 });
 
+describe('tool-call signatures (Gemini 3) across both client formats', () => {
+  const call = { id: 'call_1', name: 'lookup', arguments: '{}', signature: 'CiQB+/sig==' };
+
+  it('carry the signature inside the id a client sees, and restore it from the id the client sends back', () => {
+    const anthropicOut = events(anthropicFormat.stream(meta).event({ type: 'tool_call', call }));
+    const anthropicId = (anthropicOut[0]!.data as { content_block: { id: string } }).content_block.id;
+    expect(anthropicId).toMatch(/^[A-Za-z0-9_-]+$/);
+    const back = anthropicFormat.parse({ model: 'm', messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: [{ type: 'tool_use', id: anthropicId, name: 'lookup', input: {} }] }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: anthropicId, content: 'ok' }] }] });
+    expect(back.chat.messages[1]).toMatchObject({ role: 'assistant', toolCalls: [{ id: 'call_1', signature: 'CiQB+/sig==' }] });
+    expect(back.chat.messages[2]).toMatchObject({ role: 'tool', toolCallId: 'call_1' });
+
+    const openaiId = (openAIFormat.whole({ text: '', toolCalls: [call], usage: {}, finishReason: 'tool_calls', model: 'm' }, meta) as { choices: Array<{ message: { tool_calls: Array<{ id: string }> } }> }).choices[0]!.message.tool_calls[0]!.id;
+    const openaiBack = openAIFormat.parse({ model: 'm', messages: [{ role: 'assistant', content: null, tool_calls: [{ id: openaiId, type: 'function', function: { name: 'lookup', arguments: '{}' } }] }, { role: 'tool', tool_call_id: openaiId, content: 'ok' }] });
+    expect(openaiBack.chat.messages).toEqual([
+      { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', signature: 'CiQB+/sig==', name: 'lookup', arguments: '{}' }] },
+      { role: 'tool', content: 'ok', toolCallId: 'call_1', toolName: 'lookup' },
+    ]);
+  });
+
+  it('leaves ids without a signature as they are', () => {
+    const out = events(openAIFormat.stream(meta).event({ type: 'tool_call', call: { id: 'call_2', name: 'x', arguments: '{}' } }));
+    expect(JSON.stringify(out[0]!.data)).toContain('"id":"call_2"');
+  });
+});
+
 describe('engine errors as HTTP statuses', () => {
   const failure = (errorClass: ConstructorParameters<typeof ProviderError>[1]['errorClass'], extra: Partial<ConstructorParameters<typeof ProviderError>[1]> = {}) => fromEngineError(new ProviderError(`${errorClass} happened`, { provider: 'P', errorClass, ...extra }));
 
