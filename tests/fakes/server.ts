@@ -13,7 +13,8 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export type ChunkStep = string | Buffer | { delayMs: number };
+/** A piece of the body, a pause, or a wait until the test says go (to prove a client streams). */
+export type ChunkStep = string | Buffer | { delayMs: number } | { until: Promise<unknown> };
 
 /** Cuts bytes at the given offsets (sorted, deduplicated, inside the buffer). */
 export function splitAt(bytes: Buffer, offsets: number[]): Buffer[] {
@@ -76,8 +77,9 @@ export async function writeReply(res: http.ServerResponse, reply: Reply, ending:
   res.writeHead(reply.status ?? 200, headers);
   for (const step of reply.chunks ?? []) {
     if (res.destroyed) return;
-    if (typeof step === 'object' && !Buffer.isBuffer(step)) await sleep(step.delayMs);
-    else res.write(step);
+    if (typeof step === 'string' || Buffer.isBuffer(step)) res.write(step);
+    else if ('until' in step) await step.until;
+    else await sleep(step.delayMs);
   }
   if (reply.cut) {
     res.socket?.destroy();
