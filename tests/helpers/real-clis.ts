@@ -102,8 +102,9 @@ export async function geminiCliEnv(home: string, geminiBaseUrl: string, apiKey =
 
 /**
  * Kilo against a fake OpenAI-compatible API, as provider `fake` (so its models are `fake/<id>`), the
- * only provider enabled. The switches are the ones Kilo's own test harness sets, plus telemetry
- * (PostHog) and sharing off; without them it calls models.dev, us.i.posthog.com and api.kilo.ai.
+ * only provider enabled. The switches are the ones Kilo's own test harness sets (except
+ * KILO_NO_DAEMON: runs here use its default), plus telemetry (PostHog) and sharing off; without them
+ * it calls models.dev, us.i.posthog.com and api.kilo.ai.
  */
 export function kiloEnv(openAiBaseUrl: string, models: string[], apiKey = 'sk-fake-kilo-test-key'): Record<string, string> {
   const config = {
@@ -115,7 +116,6 @@ export function kiloEnv(openAiBaseUrl: string, models: string[], apiKey = 'sk-fa
     KILO_DISABLE_MODELS_FETCH: '1',
     KILO_TELEMETRY_LEVEL: 'off',
     KILO_DISABLE_AUTOUPDATE: '1',
-    KILO_NO_DAEMON: '1',
     KILO_DISABLE_DEFAULT_PLUGINS: '1',
     KILO_PURE: '1',
     KILO_DISABLE_SHARE: '1',
