@@ -6,11 +6,14 @@
 // edits files or runs commands on the user's machine in answer to a chat message is not that.
 // - Claude Code: `-p` (print mode: reads stdin when no prompt argument is given); stream-json with
 //   partial messages streams the answer as it arrives (`--verbose` is required with stream-json in
-//   print mode); `--tools ""` offers the model no tools; `--no-session-persistence` leaves no
+//   print mode); `--tools ""` offers the model no built-in tools and `--strict-mcp-config` (with no
+//   --mcp-config) starts none of the user's MCP servers; `--no-session-persistence` leaves no
 //   transcript behind for each call.
 // - Gemini CLI: a piped stdin runs it headless; `--skip-trust`, because headless Gemini CLI refuses
 //   to run in a folder the user has not trusted (exit 55), and it runs in an empty folder of ours;
-//   stream-json streams the answer. In headless mode it runs no tool that would need approval.
+//   stream-json streams the answer; the MCP allowlist names no real server, so the user's MCP
+//   servers do not start. In headless mode it runs no tool that would need approval; its read-only
+//   ones see only that empty folder.
 // - Kilo: `kilo run`, the message from stdin; `--format json` for events; `--thinking` adds the
 //   reasoning parts to them. Models are named "provider/model", checked before the run. No `--auto`: that approves every
 //   tool call. KILO_PERMISSION (Kilo's runtime permission overlay) denies every tool instead, and
@@ -36,15 +39,18 @@ export interface CliInvocation {
 
 const withModel = (flag: string, model: string) => (model ? [flag, model] : []);
 
+/** Gemini CLI has no "no MCP servers" flag; an allowlist naming only a server nobody has does it (an empty name is refused). */
+const NO_MCP_SERVER = 'switchyard-allows-no-mcp-server';
+
 export const CLI_INVOCATIONS: Record<string, CliInvocation> = {
   'claude-code': {
     tool: CLAUDE_CODE,
-    args: (model) => ['-p', '--output-format', 'stream-json', '--verbose', '--include-partial-messages', '--tools', '', '--no-session-persistence', ...withModel('--model', model)],
+    args: (model) => ['-p', '--output-format', 'stream-json', '--verbose', '--include-partial-messages', '--tools', '', '--strict-mcp-config', '--no-session-persistence', ...withModel('--model', model)],
     output: claudeCodeOutput,
   },
   'gemini-cli': {
     tool: GEMINI_CLI,
-    args: (model) => ['--skip-trust', '--output-format', 'stream-json', ...withModel('-m', model)],
+    args: (model) => ['--skip-trust', '--allowed-mcp-server-names', NO_MCP_SERVER, '--output-format', 'stream-json', ...withModel('-m', model)],
     output: geminiCliOutput,
   },
   kilocli: {

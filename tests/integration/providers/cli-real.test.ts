@@ -5,6 +5,10 @@
 // our reading of each tool's output gives the exact answer, that Claude Code and Gemini CLI stream
 // it as it arrives, that backend errors come out clearly, and that a cancelled run leaves no process.
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
 import type { ChatRequest, Provider, StreamEvent } from '../../../electron/providers/traits';
@@ -49,7 +53,8 @@ function requestWith(requests: RecordedRequest[], marker: string): RecordedReque
 
 interface Harness {
   proxy: LoopbackProxy;
-  provider(extraEnv?: Record<string, string>): Promise<Provider>;
+  /** A provider for a run in a fresh HOME, which `prepare` may fill first. */
+  provider(extraEnv?: Record<string, string>, prepare?: (home: string) => Promise<void>): Promise<Provider>;
 }
 
 /** A guard proxy and temporary HOMEs for one tool; checks after each test that nothing left loopback. */
@@ -68,10 +73,12 @@ function harness(key: string, toolEnv: (home: string) => Promise<Record<string, 
     await state.proxy?.close();
     for (const home of homes) home.remove();
   });
-  state.provider = async (extraEnv = {}) => {
+  state.provider = async (extraEnv = {}, prepare) => {
     const home = tempHome();
     homes.push(home);
-    return createProvider(key, { env: { ...baseEnv(home.env, state.proxy.url), ...(await toolEnv(home.home)), ...extraEnv } });
+    const env = { ...baseEnv(home.env, state.proxy.url), ...(await toolEnv(home.home)), ...extraEnv };
+    await prepare?.(home.home);
+    return createProvider(key, { env });
   };
   return state;
 }
@@ -134,6 +141,17 @@ describe('Claude Code (real CLI) against a fake Anthropic API', () => {
     expect(h.proxy.passed).toContain(`POST 127.0.0.1:${fake.port}/v1/messages`);
   }, RUN_MS);
 
+  it("starts none of the user's MCP servers", async () => {
+    fake.onMessages({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sse(messageEvents({ text: ['ok'] }))] });
+    const mark = path.join(os.tmpdir(), `switchyard-mcp-probe-${randomUUID()}`);
+    const provider = await h.provider({}, async (home) => {
+      const server = { type: 'stdio', command: process.execPath, args: ['-e', `require('node:fs').writeFileSync(${JSON.stringify(mark)}, 'started')`] };
+      await writeFile(path.join(home, '.claude.json'), JSON.stringify({ mcpServers: { probe: server } }));
+    });
+    expect((await provider.chat({ model: 'claude-fake-model-7', messages: [{ role: 'user', content: 'mcp-marker-4' }] })).text).toBe('ok');
+    expect(existsSync(mark)).toBe(false);
+  }, RUN_MS);
+
   it('passes no --model for "default": the tool picks its own model', async () => {
     fake.onMessages({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sse(messageEvents({ text: ['ok'] }))] });
     const response = await (await h.provider()).chat({ model: 'default', messages: [{ role: 'user', content: 'default-marker-3' }] });
@@ -181,6 +199,18 @@ describe('Gemini CLI (real CLI) against a fake Gemini API', () => {
     expect(request.path).toBe('/v1beta/models/gemini-fake-model-7:streamGenerateContent');
     expect(request.rawBody).toContain('Be brief.\\n\\nstream-marker-g1');
     expect(h.proxy.passed).toContain(`CONNECT 127.0.0.1:${fake.port}`);
+  }, RUN_MS);
+
+  it("starts none of the user's MCP servers", async () => {
+    const mark = path.join(os.tmpdir(), `switchyard-mcp-probe-${randomUUID()}`);
+    const provider = await h.provider({}, async (home) => {
+      const file = path.join(home, '.gemini', 'settings.json');
+      const settings = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      settings.mcpServers = { probe: { command: process.execPath, args: ['-e', `require('node:fs').writeFileSync(${JSON.stringify(mark)}, 'started')`] } };
+      await writeFile(file, JSON.stringify(settings));
+    });
+    expect((await provider.chat({ model: 'gemini-fake', messages: [{ role: 'user', content: 'mcp-marker-g3' }] })).text).toBe('Hello from Gemini');
+    expect(existsSync(mark)).toBe(false);
   }, RUN_MS);
 
   it('surfaces a 404 from the API with its message', async () => {
