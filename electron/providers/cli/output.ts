@@ -64,102 +64,101 @@ function finishOf(reason: string | undefined): FinishReason {
   }
 }
 
-/** Claude Code's stream-json. */
-export function claudeCodeOutput(): CliOutputReader {
-  let streamedText = false;
+/** What a reader records besides events: a failure (several are joined), the finish reason. */
+interface Outcome {
+  failed(failure: CliFailure): void;
+  finished(reason: FinishReason): void;
+}
+
+/** A reader from a function of one parsed line; lines that are not a JSON object are skipped. */
+function reader(readEvent: (event: Json, outcome: Outcome) => StreamEvent[]): CliOutputReader {
   let failure: CliFailure | undefined;
   let finish: FinishReason | undefined;
+  const outcome: Outcome = {
+    failed: (next) => (failure = failure ? { ...failure, message: `${failure.message}; ${next.message}` } : next),
+    finished: (reason) => (finish = reason),
+  };
   return {
     read(line) {
       const event = parseLine(line);
-      if (!event) return [];
-      // Sub-agent traffic carries the id of the tool call that started it; only the main answer counts.
-      if (event.type === 'stream_event' && !event.parent_tool_use_id) {
-        const delta = obj(obj(event.event).delta);
-        if (delta.type === 'text_delta' && str(delta.text)) {
-          streamedText = true;
-          return [{ type: 'text', delta: delta.text as string }];
-        }
-        if (delta.type === 'thinking_delta' && str(delta.thinking)) return [{ type: 'reasoning', delta: delta.thinking as string }];
-        return [];
-      }
-      if (event.type !== 'result') return [];
-      if (event.is_error === true) {
-        const errors = Array.isArray(event.errors) ? event.errors.filter((e): e is string => typeof e === 'string') : [];
-        failure = { message: str(event.result) || errors.join('; ') || `the run ended with "${str(event.subtype) ?? 'an error'}"`, status: count(event.api_error_status) };
-        return [];
-      }
-      finish = finishOf(str(event.stop_reason));
-      const u = obj(event.usage);
-      const events = usage({ inputTokens: u.input_tokens, outputTokens: u.output_tokens, cachedInputTokens: u.cache_read_input_tokens, reasoningTokens: obj(u.output_tokens_details).thinking_tokens });
-      // Without partial messages (an older version, or a non-streamed fallback) the answer is only here.
-      return !streamedText && str(event.result) ? [{ type: 'text', delta: event.result as string }, ...events] : events;
+      return event ? readEvent(event, outcome) : [];
     },
     failure: () => failure,
     finishReason: () => finish,
   };
+}
+
+/** Claude Code's stream-json. */
+export function claudeCodeOutput(): CliOutputReader {
+  let streamedText = false;
+  return reader((event, outcome) => {
+    // Sub-agent traffic carries the id of the tool call that started it; only the main answer counts.
+    if (event.type === 'stream_event' && !event.parent_tool_use_id) {
+      const delta = obj(obj(event.event).delta);
+      if (delta.type === 'text_delta' && str(delta.text)) {
+        streamedText = true;
+        return [{ type: 'text', delta: delta.text as string }];
+      }
+      if (delta.type === 'thinking_delta' && str(delta.thinking)) return [{ type: 'reasoning', delta: delta.thinking as string }];
+      return [];
+    }
+    if (event.type !== 'result') return [];
+    if (event.is_error === true) {
+      const errors = Array.isArray(event.errors) ? event.errors.filter((e): e is string => typeof e === 'string') : [];
+      outcome.failed({ message: str(event.result) || errors.join('; ') || `the run ended with "${str(event.subtype) ?? 'an error'}"`, status: count(event.api_error_status) });
+      return [];
+    }
+    outcome.finished(finishOf(str(event.stop_reason)));
+    const u = obj(event.usage);
+    const events = usage({ inputTokens: u.input_tokens, outputTokens: u.output_tokens, cachedInputTokens: u.cache_read_input_tokens, reasoningTokens: obj(u.output_tokens_details).thinking_tokens });
+    // Without partial messages (an older version, or a non-streamed fallback) the answer is only here.
+    return !streamedText && str(event.result) ? [{ type: 'text', delta: event.result as string }, ...events] : events;
+  });
 }
 
 /** Gemini CLI's stream-json. */
 export function geminiCliOutput(): CliOutputReader {
-  let failure: CliFailure | undefined;
-  let finish: FinishReason | undefined;
-  return {
-    read(line) {
-      const event = parseLine(line);
-      if (!event) return [];
-      if (event.type === 'message' && event.role === 'assistant' && str(event.content)) return [{ type: 'text', delta: event.content as string }];
-      if (event.type !== 'result') return [];
-      if (event.status !== 'success') {
-        const error = obj(event.error);
-        failure = { message: str(error.message) ?? `the run ended with status "${str(event.status) ?? 'unknown'}"`, status: count(error.code) };
-        return [];
-      }
-      finish = 'stop';
-      const stats = obj(event.stats);
-      return usage({ inputTokens: stats.input_tokens, outputTokens: stats.output_tokens, cachedInputTokens: stats.cached, reasoningTokens: undefined });
-    },
-    failure: () => failure,
-    finishReason: () => finish,
-  };
+  return reader((event, outcome) => {
+    if (event.type === 'message' && event.role === 'assistant' && str(event.content)) return [{ type: 'text', delta: event.content as string }];
+    if (event.type !== 'result') return [];
+    if (event.status !== 'success') {
+      const error = obj(event.error);
+      outcome.failed({ message: str(error.message) ?? `the run ended with status "${str(event.status) ?? 'unknown'}"`, status: count(error.code) });
+      return [];
+    }
+    outcome.finished('stop');
+    const stats = obj(event.stats);
+    return usage({ inputTokens: stats.input_tokens, outputTokens: stats.output_tokens, cachedInputTokens: stats.cached, reasoningTokens: undefined });
+  });
 }
 
 /** Kilo's `run --format json`. */
 export function kiloOutput(): CliOutputReader {
-  let failure: CliFailure | undefined;
-  let finish: FinishReason | undefined;
   let texts = 0;
   const total: Required<TokenUsage> = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 };
-  return {
-    read(line) {
-      const event = parseLine(line);
-      if (!event) return [];
-      const part = obj(event.part);
-      if (event.type === 'text' && str(part.text)) {
-        // Parts arrive whole; a second part is a new paragraph, as Kilo's own printout shows it.
-        const delta = texts++ ? `\n\n${part.text as string}` : (part.text as string);
-        return [{ type: 'text', delta }];
-      }
-      if (event.type === 'reasoning' && str(part.text)) return [{ type: 'reasoning', delta: part.text as string }];
-      if (event.type === 'step_finish') {
-        finish = finishOf(str(part.reason));
-        // Each step reports its own tokens; a run of several steps costs their sum.
-        const tokens = obj(part.tokens);
-        total.inputTokens += count(tokens.input) ?? 0;
-        total.outputTokens += count(tokens.output) ?? 0;
-        total.reasoningTokens += count(tokens.reasoning) ?? 0;
-        total.cachedInputTokens += count(obj(tokens.cache).read) ?? 0;
-        return usage(total);
-      }
-      if (event.type === 'error') {
-        const error = obj(event.error);
-        const data = obj(error.data);
-        const message = str(data.message) ?? str(event.error) ?? str(error.message) ?? str(error.name) ?? 'unknown error';
-        failure = failure ? { ...failure, message: `${failure.message}; ${message}` } : { message, status: count(data.statusCode) };
-      }
-      return [];
-    },
-    failure: () => failure,
-    finishReason: () => finish,
-  };
+  return reader((event, outcome) => {
+    const part = obj(event.part);
+    if (event.type === 'text' && str(part.text)) {
+      // Parts arrive whole; a second part is a new paragraph, as Kilo's own printout shows it.
+      const delta = texts++ ? `\n\n${part.text as string}` : (part.text as string);
+      return [{ type: 'text', delta }];
+    }
+    if (event.type === 'reasoning' && str(part.text)) return [{ type: 'reasoning', delta: part.text as string }];
+    if (event.type === 'step_finish') {
+      outcome.finished(finishOf(str(part.reason)));
+      // Each step reports its own tokens; a run of several steps costs their sum.
+      const tokens = obj(part.tokens);
+      total.inputTokens += count(tokens.input) ?? 0;
+      total.outputTokens += count(tokens.output) ?? 0;
+      total.reasoningTokens += count(tokens.reasoning) ?? 0;
+      total.cachedInputTokens += count(obj(tokens.cache).read) ?? 0;
+      return usage(total);
+    }
+    if (event.type === 'error') {
+      const error = obj(event.error);
+      const data = obj(error.data);
+      outcome.failed({ message: str(data.message) ?? str(event.error) ?? str(error.message) ?? str(error.name) ?? 'unknown error', status: count(data.statusCode) });
+    }
+    return [];
+  });
 }
