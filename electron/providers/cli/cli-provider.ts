@@ -7,8 +7,13 @@
 import { classifyError, classifyHttpFailure, ProviderError, sanitizeApiError } from '../errors';
 import { withToolInstructions } from '../tool-instructions';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type Provider, type ProviderCapabilities, type StreamEvent } from '../traits';
-import { runCliLines, type CliExit } from './runner';
+import { runCliLines, type CliExit, type CliTool } from './runner';
 import type { CliInvocation } from './tools';
+
+/** What a signed-out tool says ("Not logged in · Please run /login", "Please set an Auth method"). */
+const SIGNED_OUT = /log ?in|sign ?in|auth|credential|api key/i;
+
+const signInHint = (tool: CliTool) => `It may not be signed in: run \`${tool.binary}\` once in a terminal.`;
 
 export interface CliProviderOptions {
   key: string;
@@ -71,12 +76,15 @@ export class CliProvider implements Provider {
     const failure = output.failure();
     if (failure) {
       const message = sanitizeApiError(failure.message);
-      const errorClass = failure.status ? classifyHttpFailure(failure.status, message) : classifyError(new Error(message));
-      throw new ProviderError(`${tool.name}: ${message}`, { provider: tool.name, errorClass: errorClass === 'unknown' ? 'server' : errorClass, status: failure.status });
+      if (failure.status) throw new ProviderError(`${tool.name}: ${message}`, { provider: tool.name, errorClass: classifyHttpFailure(failure.status, message), status: failure.status });
+      // No status: the tool refused before asking its backend, most often because it is signed out.
+      const signedOut = SIGNED_OUT.test(message);
+      const errorClass = signedOut ? 'auth' : classifyError(new Error(message));
+      throw new ProviderError(`${tool.name}: ${message}${signedOut ? ` ${signInHint(tool)}` : ''}`, { provider: tool.name, errorClass: errorClass === 'unknown' ? 'server' : errorClass });
     }
     if (exit.code !== 0) {
-      const auth = /log ?in|auth|credential|api key/i.test(exit.stderr);
-      throw new ProviderError(`${tool.name} exited with ${exit.code ?? exit.signal}. ${auth ? 'It may not be signed in: run it once in a terminal. ' : ''}${exit.stderr ? `Stderr: ${exit.stderr}` : ''}`.trim(), { provider: tool.name, errorClass: auth ? 'auth' : 'server' });
+      const signedOut = SIGNED_OUT.test(exit.stderr);
+      throw new ProviderError(`${tool.name} exited with ${exit.code ?? exit.signal}. ${signedOut ? `${signInHint(tool)} ` : ''}${exit.stderr ? `Stderr: ${exit.stderr}` : ''}`.trim(), { provider: tool.name, errorClass: signedOut ? 'auth' : 'server' });
     }
     yield { type: 'done', finishReason: output.finishReason() ?? 'stop' };
   }

@@ -6,7 +6,7 @@
 // it as it arrives, that backend errors come out clearly, and that a cancelled run leaves no process.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -169,6 +169,11 @@ describe('Claude Code (real CLI) against a fake Anthropic API', () => {
     expect(error).toMatchObject({ name: 'ProviderError', errorClass, status, message: expect.stringMatching(text) });
   }, RUN_MS);
 
+  it('says a signed-out tool needs signing in', async () => {
+    const error = await (await h.provider({ ANTHROPIC_API_KEY: '' })).chat({ model: 'claude-fake-model-7', messages: [{ role: 'user', content: 'signed-out-marker' }] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ProviderError', errorClass: 'auth', message: expect.stringMatching(/^Claude Code: Not logged in.*run `claude` once in a terminal\.$/) });
+  }, RUN_MS);
+
   it.runIf(linux)('a cancelled run leaves no process of the tool behind', async () => {
     fake.onMessages({ hang: true });
     const runId = randomUUID();
@@ -199,6 +204,11 @@ describe('Gemini CLI (real CLI) against a fake Gemini API', () => {
     expect(request.path).toBe('/v1beta/models/gemini-fake-model-7:streamGenerateContent');
     expect(request.rawBody).toContain('Be brief.\\n\\nstream-marker-g1');
     expect(h.proxy.passed).toContain(`CONNECT 127.0.0.1:${fake.port}`);
+  }, RUN_MS);
+
+  it('says a signed-out tool needs signing in', async () => {
+    const error = await (await h.provider({ GEMINI_API_KEY: '', GOOGLE_GEMINI_BASE_URL: '' }, (home) => rm(path.join(home, '.gemini'), { recursive: true }))).chat({ model: 'gemini-fake-model-7', messages: [{ role: 'user', content: 'signed-out-marker' }] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ProviderError', errorClass: 'auth', message: expect.stringMatching(/^Gemini CLI exited with 41\. It may not be signed in: run `gemini` once in a terminal\. Stderr: Please set an Auth method/) });
   }, RUN_MS);
 
   it("starts none of the user's MCP servers", async () => {
