@@ -58,6 +58,8 @@ export function parseTolerantly(raw: unknown): TolerantResult {
   }
   const settings = Settings.safeParse(data.settings ?? {});
   const gateway = GatewaySettings.safeParse(data.gateway ?? {});
+  // Unusable settings or gateway settings fall back to defaults (the store keeps a copy of the file).
+  const settingsProblems = [!settings.success && `settings.${describe(settings.error)}`, !gateway.success && `gateway.${describe(gateway.error)}`].filter(Boolean);
   const config: Config = {
     schemaVersion: CURRENT_SCHEMA_VERSION,
     profiles: kept.profiles as Config['profiles'],
@@ -66,8 +68,7 @@ export function parseTolerantly(raw: unknown): TolerantResult {
     settings: settings.success ? settings.data : Settings.parse({}),
     gateway: gateway.success ? gateway.data : GatewaySettings.parse({}),
   };
-  const settingsProblem = [!settings.success && `settings.${describe(settings.error)}`, !gateway.success && `gateway.${describe(gateway.error)}`].filter(Boolean).join('; ');
-  return { ok: true, config, setAside, problems, ...(settingsProblem && { settingsProblem }) };
+  return { ok: true, config, setAside, problems, ...(settingsProblems.length > 0 && { settingsProblem: settingsProblems.join('; ') }) };
 }
 
 /** What is written: the configuration, with the set-aside entries back in their lists, untouched. */
