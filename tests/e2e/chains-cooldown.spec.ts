@@ -31,9 +31,9 @@ test('a cooling target can be retried at once from the Chains page', async ({ pa
     await expect(page.getByTestId('cooling-targets')).toHaveCount(0);
     await page.getByRole('button', { name: 'New chain' }).click();
     await page.getByLabel('Chain name').fill('Guarded');
-    await pickModel(page, 'Target 1', 'Broken big-model', /big-model/);
+    await pickModel(page, 'Target 1', 'Broken big-model', /^big-model/);
     await page.getByRole('button', { name: 'Add target' }).click();
-    await pickModel(page, 'Target 2', 'Healthy small-model', /small-model/);
+    await pickModel(page, 'Target 2', 'Healthy small-model', /^small-model/);
     await page.getByLabel('Retries per target').fill('0');
     await page.getByLabel('Failed calls in a row before cooling down').fill('1');
     await page.getByLabel('Cooldown in seconds').fill('600');
