@@ -86,9 +86,9 @@ describe('Electron main process lifecycle', () => {
     const port = await freePort();
     await writeFile(path.join(home, 'config.json'), JSON.stringify({ schemaVersion: 1, gateway: { enabled: true, port } }));
     const electron = await loadMain();
-    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${port}/v1/models`)).status).toBe(401), { timeout: 15_000 });
+    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${port}/v1/models`)).status).toBe(401), { timeout: 50_000 });
     electron.app.emit('before-quit', { preventDefault: vi.fn() });
-    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled(), { timeout: 15_000 });
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled(), { timeout: 50_000 });
     await expect(fetch(`http://127.0.0.1:${port}/v1/models`)).rejects.toThrow();
   });
 

@@ -65,7 +65,7 @@ describe('hostile provider answers through the WebSocket', () => {
     const sent = await client.invoke('chat.send', { target: { kind: 'profile', profileId, model }, content: 'hello' });
     expect(sent.ok).toBe(true);
     const { streamId } = (sent as { result: { streamId: string } }).result;
-    await vi.waitFor(() => expect(client.events.some((e) => e.event === 'chat.done' && (e.payload as { streamId: string }).streamId === streamId)).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(client.events.some((e) => e.event === 'chat.done' && (e.payload as { streamId: string }).streamId === streamId)).toBe(true), { timeout: 50_000 });
     const done = client.events.find((e) => e.event === 'chat.done')!.payload as { message: DoneMessage };
     expect(done.message).toMatchObject({ content: 'Four words came back', status: 'done' });
     expect(done.message.metrics).toMatchObject({ inputTokens: 12, outputTokens: 4, outputTokensEstimated: false, costUsd: null });
@@ -80,7 +80,7 @@ describe('hostile provider answers through the WebSocket', () => {
     const started = await client.invoke('compare.start', { prompt: 'hello', targets, oneAtATime: false });
     expect(started.ok).toBe(true);
     const { runId } = (started as { result: { runId: string } }).result;
-    await vi.waitFor(() => expect(client.events.some((e) => e.event === 'compare.run' && (e.payload as { runId: string; status: string }).status === 'done')).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(client.events.some((e) => e.event === 'compare.run' && (e.payload as { runId: string; status: string }).status === 'done')).toBe(true), { timeout: 50_000 });
     const run = await client.invoke('compare.get', { runId });
     expect(run).toMatchObject({ ok: true, result: { status: 'done' } });
     const columns = (run as { result: { columns: Array<{ status: string; text: string; metrics: { outputTokens: number; costUsd: number | null } }> } }).result.columns;

@@ -44,7 +44,7 @@ describe('a streamed answer in the history', () => {
     child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/helpers/chat-child.ts'), fake.baseUrl], { cwd: root, env: { PATH: process.env.PATH, HOME: home, SWITCHYARD_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const { conversationId } = await vi.waitFor(() => JSON.parse(stdout.split('\n')[0]!) as { conversationId: string }, { timeout: 20_000, interval: 20 });
+    const { conversationId } = await vi.waitFor(() => JSON.parse(stdout.split('\n')[0]!) as { conversationId: string }, { timeout: 50_000, interval: 20 });
     const file = path.join(home, 'history', `${conversationId}.jsonl`);
 
     // Wait until the file holds the start of the answer and at least two parts appended after it.

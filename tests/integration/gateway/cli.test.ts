@@ -55,13 +55,19 @@ describe('switchyard gateway', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
-      await vi.waitFor(() => expect(stdout).toMatch(/gateway on http:\/\/127\.0\.0\.1:\d+/), { timeout: 20_000 });
-      expect(stdout).toContain('Tokens: scripts');
+      // The banner's lines may arrive in separate chunks: wait until both are there.
+      await vi.waitFor(
+        () => {
+          expect(stdout).toMatch(/gateway on http:\/\/127\.0\.0\.1:\d+/);
+          expect(stdout).toContain('Tokens: scripts');
+        },
+        { timeout: 60_000 },
+      );
       const baseUrl = /gateway on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
       const client = new OpenAI({ baseURL: `${baseUrl}/v1`, apiKey: token, maxRetries: 0 });
       const answer = await client.chat.completions.create({ model: 'Local/gpt-fake', messages: [{ role: 'user', content: 'Hi' }] });
       expect(answer.choices[0]!.message.content).toBe('Hello from the fake');
-      await vi.waitFor(() => expect(stdout).toMatch(/200 scripts POST \/v1\/chat\/completions Local\/gpt-fake → Local · gpt-fake/), { timeout: 15_000 });
+      await vi.waitFor(() => expect(stdout).toMatch(/200 scripts POST \/v1\/chat\/completions Local\/gpt-fake → Local · gpt-fake/), { timeout: 60_000 });
     } finally {
       child.kill('SIGINT');
     }

@@ -154,7 +154,7 @@ describe('gateway security and limits', () => {
     upstream.onChat(() => new Promise<Reply>((resolve) => held.push(resolve)));
     const first = raw(gw.port, { headers: auth(), body: chatBody({ stream: true }) });
     const second = raw(gw.port, { headers: auth(), body: chatBody() });
-    await vi.waitFor(() => expect(held).toHaveLength(2), { timeout: 15_000 });
+    await vi.waitFor(() => expect(held).toHaveLength(2), { timeout: 50_000 });
     const third = await raw(gw.port, { headers: auth(), body: chatBody() });
     expect(third.status).toBe(429);
     expect(third.headers['retry-after']).toBe('1');
@@ -162,7 +162,7 @@ describe('gateway security and limits', () => {
     // Another token has its own budget.
     const { token } = await createToken(gw.ctx, 'other');
     const other = raw(gw.port, { headers: { authorization: `Bearer ${token}` }, body: chatBody() });
-    await vi.waitFor(() => expect(held).toHaveLength(3), { timeout: 15_000 });
+    await vi.waitFor(() => expect(held).toHaveLength(3), { timeout: 50_000 });
     for (const release of held) release(sseReply(sseStream(['ok'])));
     expect((await first).text).toContain('"content":"ok"');
     expect((await second).status).toBe(200);
@@ -177,7 +177,7 @@ describe('gateway security and limits', () => {
     const late = await raw(gw.port, { headers: auth(), body: chatBody() });
     expect(late.status).toBe(504);
     expect(late.json.error).toMatchObject({ message: expect.stringContaining('request timeout of 1 s') });
-    await vi.waitFor(() => expect(upstream.aborted).toHaveLength(1), { timeout: 15_000 });
+    await vi.waitFor(() => expect(upstream.aborted).toHaveLength(1), { timeout: 50_000 });
     upstream.onChat(sseReply(sseStream(['Hello from the fake'])));
     await stillServes();
   });
@@ -189,7 +189,7 @@ describe('gateway security and limits', () => {
     const reader = response.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('first');
     controller.abort();
-    await vi.waitFor(() => expect(upstream.aborted).toHaveLength(1), { timeout: 15_000 });
+    await vi.waitFor(() => expect(upstream.aborted).toHaveLength(1), { timeout: 50_000 });
     upstream.onChat(sseReply(sseStream(['Hello from the fake'])));
     await stillServes();
   });

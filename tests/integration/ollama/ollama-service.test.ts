@@ -37,7 +37,7 @@ describe('Ollama management against the fake', () => {
 
   it('pulls with per-layer and overall progress, then lists the new model', async () => {
     await call('ollama.pull', { model: 'qwen3:4b' });
-    await vi.waitFor(() => expect(pullEvents().at(-1)?.state).toBe('done'), { timeout: 5_000 });
+    await vi.waitFor(() => expect(pullEvents().at(-1)?.state).toBe('done'), { timeout: 50_000 });
     const events = pullEvents();
     const last = events.at(-1)!;
     expect(last).toMatchObject({ completed: 2_000_012_000, total: 2_000_012_000, layers: [expect.objectContaining({ total: 2_000_000_000 }), expect.objectContaining({ total: 12_000 })] });
@@ -51,15 +51,15 @@ describe('Ollama management against the fake', () => {
   it('cancels a pull mid-way: the request is aborted and the pull ends as cancelled', async () => {
     addManagementEndpoints(fake, models, { pullDelayMs: 300 });
     const { pullId } = await call<{ pullId: string }>('ollama.pull', { model: 'big:70b' });
-    await vi.waitFor(() => expect(pullEvents().length).toBeGreaterThan(0), { timeout: 5_000 });
+    await vi.waitFor(() => expect(pullEvents().length).toBeGreaterThan(0), { timeout: 50_000 });
     await call('ollama.cancelPull', { pullId });
-    await vi.waitFor(() => expect(pullEvents().at(-1)?.state).toBe('cancelled'), { timeout: 5_000 });
+    await vi.waitFor(() => expect(pullEvents().at(-1)?.state).toBe('cancelled'), { timeout: 50_000 });
     await vi.waitFor(() => expect(fake.aborted.some((r) => r.path === '/api/pull')).toBe(true));
   });
 
   it('reports a model that does not exist in the registry', async () => {
     await call('ollama.pull', { model: 'missing-model' });
-    await vi.waitFor(() => expect(pullEvents().at(-1)?.state).toBe('error'), { timeout: 5_000 });
+    await vi.waitFor(() => expect(pullEvents().at(-1)?.state).toBe('error'), { timeout: 50_000 });
     expect(pullEvents().at(-1)?.error).toContain('file does not exist');
   });
 

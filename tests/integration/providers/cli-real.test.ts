@@ -85,7 +85,7 @@ function harness(key: string, toolEnv: (home: string) => Promise<Record<string, 
 
 /** After an answer, nothing of the run is still running (no helper or daemon left behind). */
 async function expectNothingLeft(runId: string): Promise<void> {
-  if (linux) await vi.waitFor(() => expect(processesWithEnv('SWITCHYARD_TEST_RUN', runId)).toEqual([]), { timeout: 10_000, interval: 100 });
+  if (linux) await vi.waitFor(() => expect(processesWithEnv('SWITCHYARD_TEST_RUN', runId)).toEqual([]), { timeout: 50_000, interval: 100 });
 }
 
 /** Cancels a run once the backend has its request, and checks that the tool's whole tree is gone. */
@@ -100,7 +100,7 @@ async function expectCancelKillsTree(provider: Provider, model: string, requests
   expect(processesWithEnv('SWITCHYARD_TEST_RUN', runId).length).toBeGreaterThanOrEqual(atLeast);
   controller.abort();
   expect((await outcome).name).toBe('AbortError');
-  await vi.waitFor(() => expect(processesWithEnv('SWITCHYARD_TEST_RUN', runId)).toEqual([]), { timeout: 10_000, interval: 100 });
+  await vi.waitFor(() => expect(processesWithEnv('SWITCHYARD_TEST_RUN', runId)).toEqual([]), { timeout: 50_000, interval: 100 });
 }
 
 describe('Claude Code (real CLI) against a fake Anthropic API', () => {
