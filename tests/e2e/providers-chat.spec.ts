@@ -141,6 +141,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await screenshot(page, `providers-${scheme}`);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
       await page.getByLabel('Message').fill('Say hello');
+      // Enter sends once the chat has its target and model (preselected when the page loads).
+      await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
       await page.getByLabel('Message').press('Enter');
       await expect(page.getByTestId('message-assistant').last()).toContainText('Hello from the fake provider.');
       await screenshot(page, `chat-${scheme}`);
