@@ -194,6 +194,8 @@ function simulatedLatency(fault: Fault | undefined, attemptTimeoutMs: number | u
   return 200;
 }
 
+const typicalJitter = (): number => 0.5;
+
 /**
  * Runs the real chain logic with faults injected per target (one script per target, call by call)
  * and a simulated clock: no tokens are spent and no time is waited.
@@ -216,8 +218,10 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
     const provider = new TimedFaultyProvider(label, faults[i]?.length ? faults[i]! : [{ kind: 'ok', text: `Answer from ${label}` }], (ms) => (now += ms), chain.policy.attemptTimeoutMs);
     return { profileId: t.profileId, label, model: t.model, fallbackModels: t.fallbackModels, keySlots: profile?.keySlots.length ? profile.keySlots.map((s) => s.slot) : [undefined], open: async () => provider };
   });
-  // A private breaker: a dry run must not cool down the real targets.
-  const stream = reliableStream(targets, { messages: [{ role: 'user', content: 'dry run' }] }, { ...chain.policy, attemptTimeoutMs: undefined }, { clock, random: Math.random, cooldowns: new CooldownRegistry(clock.now) });
+  // A private breaker: a dry run must not cool down the real targets. The jitter is fixed at the
+  // middle of its window so a dry run shows the typical wait and the same run draws the same way
+  // each time (Math.random could draw a 0 ms wait and hide the retry's backoff).
+  const stream = reliableStream(targets, { messages: [{ role: 'user', content: 'dry run' }] }, { ...chain.policy, attemptTimeoutMs: undefined }, { clock, random: typicalJitter, cooldowns: new CooldownRegistry(clock.now) });
   try {
     const response = await collectStream(stream, chain.targets[0]?.model ?? '');
     const winner = stream.attempts.findLast((a) => a.outcome === 'success');

@@ -32,4 +32,18 @@ describe('chains.dryRun timeline', () => {
     expect(gaps[0]).toBeGreaterThan(0);
     expect(gaps.reduce((x, y) => x + y, 0)).toBe(result.simulatedWaitMs);
   });
+
+  it('draws the same typical backoff on every run, never a 0 ms wait', async () => {
+    const a = await call<{ id: string }>('profiles.create', { name: 'Local A', providerKey: 'ollama', baseUrl: 'http://127.0.0.1:9' });
+    const chain = await call<{ id: string }>('chains.save', { name: 'Same', targets: [{ profileId: a.id, model: 'm1' }], policy: { maxRetries: 2 } });
+    const run = () =>
+      call<{ attempts: Array<{ startedAt: number }>; simulatedWaitMs: number }>('chains.dryRun', {
+        chainId: chain.id,
+        faults: [[{ kind: 'error', errorClass: 'server', status: 503 }, { kind: 'error', errorClass: 'server', status: 503 }, { kind: 'ok' }]],
+      });
+    const runs = await Promise.all(Array.from({ length: 20 }, run));
+    const waits = new Set(runs.map((r) => r.simulatedWaitMs));
+    expect(waits.size).toBe(1);
+    expect(runs[0]!.simulatedWaitMs).toBeGreaterThan(0);
+  });
 });
