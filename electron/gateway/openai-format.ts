@@ -127,8 +127,10 @@ function stream(meta: AnswerMeta & { includeUsage: boolean }): StreamEncoder {
   const tally = new StreamTally();
   // Every chunk shares all but its delta: the rest is serialised once (tokens are the hot path).
   const head = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(meta.model)},"choices":[{"index":0,"delta":`;
-  const chunk = (delta: object, finishReason: string | null = null) => `${head}${JSON.stringify(delta)},"finish_reason":${JSON.stringify(finishReason)},"logprobs":null}]}\n\n`;
-  const openTail = ',"finish_reason":null,"logprobs":null}]}\n\n';
+  // No `logprobs` in chunks: the spec requires only index, delta and finish_reason, and every byte
+  // of a chunk is parsed again by the client, once per token.
+  const chunk = (delta: object, finishReason: string | null = null) => `${head}${JSON.stringify(delta)},"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
+  const openTail = ',"finish_reason":null}]}\n\n';
   return {
     start: () => chunk({ role: 'assistant', content: '' }),
     event(event: StreamEvent): string {
