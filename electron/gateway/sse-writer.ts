@@ -2,8 +2,9 @@
 // one burst per network read, and the engine hands them out one event at a time: writing each one
 // to the socket would cost a syscall (and a chunk header) per token. Here every event's text is
 // encoded straight into one scratch buffer, and what piled up within one turn of the event loop
-// goes out as a single write. Encoding as we go, instead of concatenating strings and letting the
-// socket flatten and measure them, costs about a third as much per token.
+// goes out as a single write, a slice of that buffer (no copy). Encoding as we go, instead of
+// concatenating strings and letting the socket flatten and measure them, costs about a third as
+// much per token.
 import type http from 'node:http';
 
 const INITIAL_BYTES = 64 * 1024;
@@ -20,7 +21,10 @@ export interface SseWriter {
 }
 
 export function sseWriter(res: http.ServerResponse): SseWriter {
+  // Bytes [sent, used) are queued; bytes before `sent` belong to the socket until it has sent them,
+  // so they are never written over: a full buffer is replaced, not reused (no copy per flush).
   let scratch = Buffer.allocUnsafe(INITIAL_BYTES);
+  let sent = 0;
   let used = 0;
   let scheduled = false;
   let draining: Promise<void> | undefined;
@@ -37,21 +41,25 @@ export function sseWriter(res: http.ServerResponse): SseWriter {
     });
   const flushNow = () => {
     scheduled = false;
-    if (used === 0) return;
-    // The socket keeps a reference to what it was given until it is sent, so it gets a copy and the
-    // scratch buffer is reused for the next burst.
-    const bytes = Buffer.from(scratch.subarray(0, used));
-    used = 0;
+    if (used === sent) return;
+    const bytes = scratch.subarray(sent, used);
+    sent = used;
     // One huge burst (a long tool call) must not keep its buffer for the rest of the stream.
-    if (scratch.length > MAX_KEPT_BYTES) scratch = Buffer.allocUnsafe(INITIAL_BYTES);
+    if (scratch.length > MAX_KEPT_BYTES) {
+      scratch = Buffer.allocUnsafe(INITIAL_BYTES);
+      sent = used = 0;
+    }
     if (res.destroyed) return;
     if (!res.write(bytes)) draining ??= waitForDrain();
   };
   const reserve = (bytes: number) => {
     if (used + bytes <= scratch.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, used + bytes));
-    scratch.copy(grown, 0, 0, used);
-    scratch = grown;
+    const queued = used - sent;
+    const next = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, 2 * (queued + bytes)));
+    scratch.copy(next, 0, sent, used);
+    scratch = next;
+    sent = 0;
+    used = queued;
   };
   return {
     write(text: string) {
