@@ -4,7 +4,7 @@
 // The HTTP readers (http/client.ts, sse.ts, ndjson.ts, the Bedrock frame decoder) and the answer
 // meter below enforce them; each failure is a ProviderError that says what happened and what to do.
 import type { StreamEvent } from './traits';
-import { ProviderError } from './errors';
+import { ProviderError } from '../http/errors';
 
 const MB = 1024 * 1024;
 

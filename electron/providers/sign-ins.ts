@@ -1,9 +1,9 @@
 // Sign-ins that can stand in for a provider's key (seed-core.md §1.3, §1.4): what a user types to
 // ask for one (the seed's placeholders), where it sits in the order of credential lookups, and how
 // to open its token source. The factory and the catalog read this table.
-import { MINIMAX_OAUTH_PLACEHOLDERS, MiniMaxOAuth, minimaxOAuthConfigured, minimaxRegion } from './minimax-oauth';
-import type { TokenSource } from './oauth-refresh';
-import { QWEN_OAUTH_PLACEHOLDERS, QwenOAuth, qwenOAuthConfigured } from './qwen-oauth';
+import { MINIMAX_OAUTH_PLACEHOLDERS, MiniMaxOAuth, minimaxOAuthConfigured, minimaxRegion } from '../auth/minimax/oauth';
+import type { TokenSource } from '../auth/oauth-refresh';
+import { QWEN_OAUTH_PLACEHOLDERS, QwenOAuth, qwenOAuthConfigured } from '../auth/qwen-code/oauth';
 import { registerSecret } from '../secrets/redact';
 
 export type SignInKind = 'minimax-oauth' | 'qwen-oauth';

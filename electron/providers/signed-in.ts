@@ -2,8 +2,8 @@
 // OAuth) rather than from a key: before each request it takes a valid token, and the base URL the
 // sign-in names, builds the wire adapter with them, and after a 401 tries once more with a newer
 // token (another process may have refreshed, or the token was revoked early).
-import { ProviderError } from './errors';
-import type { Grant, TokenSource } from './oauth-refresh';
+import { ProviderError } from '../http/errors';
+import type { Grant, TokenSource } from '../auth/oauth-refresh';
 import type { ChatRequest, ChatResponse, ModelInfo, Provider, ProviderCapabilities, StreamEvent } from './traits';
 
 export interface SignedInOptions {

@@ -9,8 +9,8 @@ import { AppError } from '../errors';
 import { bodyChunks, readText, sendRequest } from '../http/client';
 import { ndjsonValues } from '../http/ndjson';
 import { isLoopbackUrl } from '../providers/catalog';
-import { ProviderError } from '../providers/errors';
-import { normalizeOllamaUrl, OLLAMA_DEFAULT_URL, ollamaUrlFromEnv } from '../providers/ollama';
+import { ProviderError } from '../http/errors';
+import { normalizeOllamaUrl, OLLAMA_DEFAULT_URL, ollamaUrlFromEnv } from '../providers/ollama/ollama';
 import { getProfile, resolveProfileCredential } from './profiles';
 
 const PROVIDER = 'Ollama';

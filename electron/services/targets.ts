@@ -4,7 +4,7 @@ import type { AttemptTrace, Target } from '../../shared/types';
 import type { HostContext } from '../api/context';
 import { configStore } from '../config/store';
 import { AppError } from '../errors';
-import { classifyError, ProviderError } from '../providers/errors';
+import { classifyError, ProviderError } from '../http/errors';
 import { createProvider } from '../providers/factory';
 import { limitAnswer } from '../providers/limits';
 import type { ChatRequest, Provider, StreamEvent } from '../providers/traits';

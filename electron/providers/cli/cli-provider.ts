@@ -2,7 +2,7 @@
 // instructions, since the CLIs have no tool API), the tool runs once, and its whole answer arrives
 // as one text event. Temperature is not passed: none of the CLIs take one (the seed rejected or
 // clamped it, which broke callers that sent 0.1).
-import { withToolInstructions } from '../tool-instructions';
+import { withToolInstructions } from '../core/tool-instructions';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type Provider, type ProviderCapabilities, type StreamEvent } from '../traits';
 import { runCli, type CliTool } from './runner';
 

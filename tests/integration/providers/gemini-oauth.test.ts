@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import { GeminiProvider, type GeminiOptions } from '../../../electron/providers/gemini';
-import { clientIdFromIdToken, GEMINI_CLI_OAUTH_CLIENT, GEMINI_OAUTH_REFRESH_SKEW_MS } from '../../../electron/providers/gemini-oauth';
+import { GeminiProvider, type GeminiOptions } from '../../../electron/providers/gemini/gemini';
+import { clientIdFromIdToken, GEMINI_CLI_OAUTH_CLIENT, GEMINI_OAUTH_REFRESH_SKEW_MS } from '../../../electron/auth/gemini-cli/credentials';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { FAKE_CODE_ASSIST_PROJECT, startFakeGemini, type FakeGemini } from '../../fakes/gemini';
 

@@ -3,10 +3,10 @@
 // keep-alives, and the time a request may take. Each case reads the stream the way chat does and
 // checks the typed error a person would see, and that the connection was closed, not drained.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProviderError } from '../../../electron/providers/errors';
+import { ProviderError } from '../../../electron/http/errors';
 import { createProvider } from '../../../electron/providers/factory';
-import { BedrockProvider } from '../../../electron/providers/bedrock';
-import { OpenAICodexProvider } from '../../../electron/providers/openai-codex';
+import { BedrockProvider } from '../../../electron/providers/bedrock/bedrock';
+import { OpenAICodexProvider } from '../../../electron/providers/openai-codex/openai-codex';
 import { limitAnswer, MAX_ANSWER_CHARS, MAX_ERROR_BODY_BYTES, MAX_EVENT_BYTES, MAX_JSON_BODY_BYTES, REQUEST_DEADLINE_ENV, STREAM_IDLE_ENV } from '../../../electron/providers/limits';
 import type { Provider, StreamEvent } from '../../../electron/providers/traits';
 import { ENDLESS_TOKEN, startHostileProvider, type HostileProvider, type Wire } from '../../fakes/hostile';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CodexAuth, type CodexTokens } from '../../../electron/auth/codex-oauth';
-import { ProviderError } from '../../../electron/providers/errors';
-import { buildResponsesInput, clampReasoningEffort, CODEX_RESPONSES_URL, DEFAULT_CODEX_INSTRUCTIONS, isDefaultResponsesUrl, OpenAICodexProvider, resolveResponsesUrl } from '../../../electron/providers/openai-codex';
+import { CodexAuth, type CodexTokens } from '../../../electron/auth/codex/oauth';
+import { ProviderError } from '../../../electron/http/errors';
+import { buildResponsesInput, clampReasoningEffort, CODEX_RESPONSES_URL, DEFAULT_CODEX_INSTRUCTIONS, isDefaultResponsesUrl, OpenAICodexProvider, resolveResponsesUrl } from '../../../electron/providers/openai-codex/openai-codex';
 import type { StreamEvent } from '../../../electron/providers/traits';
 import { FAKE_ACCOUNT_ID, memoryTokenStore, responseEvents, sse, sseReply, startFakeCodex, type FakeCodex } from '../../fakes/codex';
 

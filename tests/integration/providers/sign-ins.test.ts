@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { createProvider } from '../../../electron/providers/factory';
-import { sharedRefresh } from '../../../electron/providers/oauth-refresh';
+import { sharedRefresh } from '../../../electron/auth/oauth-refresh';
 import { errorReply, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { startFakeTokenEndpoint, type FakeTokenEndpoint } from '../../fakes/oauth-token';
 import { createTestHost } from '../../helpers/host';

@@ -1,7 +1,7 @@
 // How failures are classed when the chain must decide: retry, move on, or rotate the key. The
 // seed's tables (seed-core.md §9 "Classification tables", "Rate limits") are the spec.
 import { describe, expect, it } from 'vitest';
-import { classifyError, errorHint, isQuotaError, ProviderError, statusInText } from '../../../electron/providers/errors';
+import { classifyError, errorHint, isQuotaError, ProviderError, statusInText } from '../../../electron/http/errors';
 
 describe('error classes', () => {
   it('classes statusless texts as the seed does', () => {
