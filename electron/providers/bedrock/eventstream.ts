@@ -1,7 +1,7 @@
 // The AWS event-stream framing of ConverseStream, buffered across chunk boundaries.
 import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
-import { eventTooLarge, MAX_FRAME_BYTES } from '../limits';
+import { eventTooLarge, MAX_FRAME_BYTES } from '../../http/limits';
 
 /** Prelude (12) + message CRC (4). */
 const MIN_FRAME_BYTES = 16;

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { ProviderError, sanitizeApiError } from '../../http/errors';
-import { MAX_CLI_OUTPUT_BYTES, MAX_CLI_STDERR_BYTES, sizeText } from '../limits';
+import { sizeText } from '../../http/limits';
+import { MAX_CLI_OUTPUT_BYTES, MAX_CLI_STDERR_BYTES } from '../limits';
 
 export const CLI_DEFAULT_TIMEOUT_MS = 120_000;
 

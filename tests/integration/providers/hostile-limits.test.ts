@@ -7,7 +7,8 @@ import { ProviderError } from '../../../electron/http/errors';
 import { createProvider } from '../../../electron/providers/factory';
 import { BedrockProvider } from '../../../electron/providers/bedrock/bedrock';
 import { OpenAICodexProvider } from '../../../electron/providers/openai-codex/openai-codex';
-import { limitAnswer, MAX_ANSWER_CHARS, MAX_ERROR_BODY_BYTES, MAX_EVENT_BYTES, MAX_JSON_BODY_BYTES, REQUEST_DEADLINE_ENV, STREAM_IDLE_ENV } from '../../../electron/providers/limits';
+import { MAX_ERROR_BODY_BYTES, MAX_EVENT_BYTES, MAX_JSON_BODY_BYTES, REQUEST_DEADLINE_ENV, STREAM_IDLE_ENV } from '../../../electron/http/limits';
+import { limitAnswer, MAX_ANSWER_CHARS } from '../../../electron/providers/limits';
 import type { Provider, StreamEvent } from '../../../electron/providers/traits';
 import { ENDLESS_TOKEN, startHostileProvider, type HostileProvider, type Wire } from '../../fakes/hostile';
 
