@@ -8,22 +8,6 @@ import { registerSecret } from '../secrets/redact';
 /** The seed's timeout for a refresh request (15 s). */
 export const REFRESH_TIMEOUT_MS = 15_000;
 
-/** A bearer token and, for sign-ins that say where to send requests (Qwen), the base URL. */
-export interface Grant {
-  token: string;
-  baseUrl?: string;
-}
-
-/** Where a provider gets its bearer token from when it has a sign-in instead of a key. */
-export interface TokenSource {
-  /** For the UI and errors: "Qwen Code sign-in (~/.qwen/oauth_creds.json)". */
-  readonly label: string;
-  /** A token valid now, refreshing first when it has expired. */
-  grant(signal?: AbortSignal): Promise<Grant>;
-  /** After the API rejected `rejected` (401): a newer token, refreshing if nobody has yet. */
-  afterRejection(rejected: string, signal?: AbortSignal): Promise<Grant>;
-}
-
 /** The fields token endpoints answer with; every one optional, because they differ. */
 export interface TokenReply {
   access_token?: unknown;

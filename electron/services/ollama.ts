@@ -8,7 +8,7 @@ import { configStore } from '../config/store';
 import { AppError } from '../errors';
 import { bodyChunks, readText, sendRequest } from '../http/client';
 import { ndjsonValues } from '../http/ndjson';
-import { isLoopbackUrl } from '../providers/catalog';
+import { isLoopbackUrl } from '../providers/core/loopback';
 import { ProviderError } from '../http/errors';
 import { normalizeOllamaUrl, OLLAMA_DEFAULT_URL, ollamaUrlFromEnv } from '../providers/ollama/ollama';
 import { getProfile, resolveProfileCredential } from './profiles';

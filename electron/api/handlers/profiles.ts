@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { ProfileView } from '../../../shared/api/profiles';
 import type { profileMethods } from '../../../shared/api/profiles';
 import type { Profile } from '../../config/schema';
 import { resolveProviderKey } from '../../providers/catalog';
-import { resolveCredential } from '../../providers/factory';
-import { credentialsFilePath } from '../../providers/bedrock/credentials';
-import { displayCredsPath, geminiOAuthCredsPath } from '../../auth/gemini-cli/credentials';
+import { otherCredential, resolveCredential } from '../../providers/factory';
 import { connectionResults } from '../../services/connection-results';
 import { createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
 import type { HostContext } from '../context';
@@ -16,8 +13,8 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   const { entry } = resolveProviderKey(profile.providerKey);
   const env = resolveCredential(entry, undefined, ctx.env);
   let keySource: ProfileView['keySource'] = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
-  // Without a key, Gemini falls back to the Gemini CLI's own sign-in and Bedrock to AWS credentials.
-  const otherSource = keySource === 'none' ? (env.source.kind === 'sign-in' ? env.source.label : otherCredentialSource(entry.adapter, ctx.env, profile.options)) : undefined;
+  // Without a key, some families fall back to a credential that is not one (the Gemini CLI's own sign-in, AWS credentials).
+  const otherSource = keySource === 'none' ? (env.source.kind === 'sign-in' ? env.source.label : otherCredential(entry, ctx.env, profile.options)) : undefined;
   if (otherSource) keySource = 'signin';
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
   return {
@@ -41,20 +38,6 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
     createdAt: profile.createdAt,
     updatedAt: profile.updatedAt,
   };
-}
-
-/** A credential that is not a key: the Gemini CLI's sign-in file, AWS keys or the AWS credentials file. */
-function otherCredentialSource(adapter: string, env: NodeJS.ProcessEnv, options: Record<string, unknown>): string | undefined {
-  if (adapter === 'gemini') {
-    const file = geminiOAuthCredsPath(env, typeof options.oauthCredsPath === 'string' ? options.oauthCredsPath : undefined);
-    return file && existsSync(file) ? `Gemini CLI sign-in (${displayCredsPath(file, env)})` : undefined;
-  }
-  if (adapter === 'bedrock') {
-    if (env.AWS_ACCESS_KEY_ID?.trim() && env.AWS_SECRET_ACCESS_KEY?.trim()) return 'AWS keys from AWS_ACCESS_KEY_ID';
-    const file = credentialsFilePath({ env });
-    return existsSync(file) ? `AWS credentials (${displayCredsPath(file, env)})` : undefined;
-  }
-  return undefined;
 }
 
 function changed(ctx: HostContext): void {

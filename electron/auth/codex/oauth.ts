@@ -12,6 +12,7 @@
 //   that real ChatGPT tokens carry, before the seed's flat claims (§2.8 ⚠: the seed fell back to
 //   `sub`, a user id);
 // - a refresh the server refuses (4xx, e.g. invalid_grant) is not retried: it asks to sign in again.
+import type { Grant, TokenSource } from '../../providers/core/sign-in';
 import { registerSecret } from '../../secrets/redact';
 import { type CallbackServer, startCallbackServer } from './callback';
 import { buildAuthorizeUrl, createPkce, createState, parseRedirectInput } from './pkce';
@@ -74,7 +75,11 @@ function credentialsOf(tokens: CodexTokens): CodexCredentials {
   return tokens.accountId ? { accessToken: tokens.accessToken, accountId: tokens.accountId } : { accessToken: tokens.accessToken };
 }
 
-export class CodexAuth {
+function grantOf(credentials: CodexCredentials): Grant {
+  return { token: credentials.accessToken, ...(credentials.accountId && { accountId: credentials.accountId }) };
+}
+
+export class CodexAuth implements TokenSource {
   private readonly store: CodexTokenStore;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -100,6 +105,18 @@ export class CodexAuth {
     if (!tokens?.accessToken) throw new CodexAuthError('sign_in_required', 'Not signed in to OpenAI Codex: sign in with your ChatGPT account.');
     registerSecret(tokens.refreshToken);
     return tokens;
+  }
+
+  /** For the UI and errors: what requests use instead of a key. */
+  readonly label = 'ChatGPT sign-in';
+
+  /** The sign-in as the Codex provider takes it (core/sign-in.ts): the access token and the account. */
+  async grant(signal?: AbortSignal): Promise<Grant> {
+    return grantOf(await this.getValidAccessToken(signal));
+  }
+
+  async afterRejection(rejected: string, signal?: AbortSignal): Promise<Grant> {
+    return grantOf(await this.forceRefresh(rejected, signal));
   }
 
   /** The access token, refreshed first when it expires within 90 s (§2.7). */

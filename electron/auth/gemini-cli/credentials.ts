@@ -1,13 +1,12 @@
-// The Gemini CLI's Google sign-in as an auth source of the Gemini provider (seed-auth-cli.md §3.4,
+// The Gemini CLI's Google sign-in as a token source of the Gemini provider (seed-auth-cli.md §3.4,
 // seed-wire.md §4.5): read the CLI's credentials file, refresh its access token at Google's token
 // endpoint (form-encoded grant_type=refresh_token) and write the result back. The token is used on
-// the Code Assist API (cloudcode-pa.googleapis.com/v1internal), see gemini.ts.
+// the Code Assist API (cloudcode-pa.googleapis.com/v1internal), see providers/gemini/gemini.ts.
 //
 // The file: `~/.gemini/oauth_creds.json` (what the Gemini CLI writes after "Login with Google"),
 // holding access_token, refresh_token, expiry_date (ms), token_type, scope and maybe id_token. The
 // seed has no override for its path (it reads HOME, then sibling ~/.gemini-*-home/ copies for
-// rotation, not done here); ours is the `oauthCredsPath` option, then GEMINI_OAUTH_CREDS_PATH (our
-// name), then $HOME (or %USERPROFILE%)/.gemini/oauth_creds.json.
+// rotation, not done here); where ours is looked for: providers/gemini/cli-sign-in.ts.
 //
 // Client id/secret: the options, then GEMINI_OAUTH_CLIENT_ID / GEMINI_OAUTH_CLIENT_SECRET, then
 // client_id / client_secret in the file, then (id only) the id_token's aud, else azp claim, as the
@@ -26,16 +25,18 @@
 // - a refused refresh (invalid_grant) says to run `gemini` once to sign in again, and no message
 //   ever carries the access or refresh token.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { readJson, sendRequest } from '../../http/client';
 import { ProviderError, sanitizeApiError } from '../../http/errors';
+import { displayCredsPath } from '../../providers/core/home-path';
+import type { Grant, TokenSource } from '../../providers/core/sign-in';
+import { geminiAuthOptions, geminiCliLabel } from '../../providers/gemini/cli-sign-in';
 import { registerSecret } from '../../secrets/redact';
+import { untilCancelled } from '../oauth-refresh';
 
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 /** The Gemini CLI's own OAuth client (google-gemini/gemini-cli, packages/core/src/code_assist/oauth2.ts). */
 export const GEMINI_CLI_OAUTH_CLIENT = { id: '681255809395-oo8ft2oprdrnp9e3aqf6av3hmdib135j.apps.googleusercontent.com', secret: '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' };
-export const CODE_ASSIST_DEFAULT_URL = 'https://cloudcode-pa.googleapis.com';
 /** Refresh when the token expires within this (the seed's value for Gemini CLI credentials). */
 export const GEMINI_OAUTH_REFRESH_SKEW_MS = 60_000;
 /** The seed's timeout for the refresh request. */
@@ -44,30 +45,6 @@ export const GEMINI_OAUTH_REFRESH_TIMEOUT_MS = 15_000;
 const DEFAULT_LIFETIME_S = 3600;
 const PROVIDER = 'Google Gemini';
 const TOKEN_ENDPOINT_NAME = 'Google sign-in';
-
-/** Every way to give the Gemini provider credentials, for "not found" errors. */
-export function geminiAuthOptions(credsPath = '~/.gemini/oauth_creds.json'): string {
-  return [
-    '1. add an API key to this profile (get one at https://aistudio.google.com/app/apikey);',
-    '2. set the GEMINI_API_KEY (or GOOGLE_API_KEY) environment variable;',
-    `3. sign in with the Gemini CLI: run \`gemini\` once and choose "Login with Google" (it writes ${credsPath}).`,
-  ].join('\n');
-}
-
-/** The credentials file to use, or undefined when there is no home folder to look in. */
-export function geminiOAuthCredsPath(env: NodeJS.ProcessEnv, override?: string): string | undefined {
-  const explicit = override?.trim() || env.GEMINI_OAUTH_CREDS_PATH?.trim();
-  if (explicit) return path.resolve(explicit);
-  const home = env.HOME?.trim() || env.USERPROFILE?.trim();
-  return home ? path.join(home, '.gemini', 'oauth_creds.json') : undefined;
-}
-
-/** The path as a person reads it: the home folder as "~". */
-export function displayCredsPath(file: string, env: NodeJS.ProcessEnv): string {
-  const home = env.HOME?.trim() || env.USERPROFILE?.trim();
-  if (home && (file === home || file.startsWith(`${home}${path.sep}`))) return `~${file.slice(home.length)}`;
-  return file;
-}
 
 export interface GeminiCliCredentialsOptions {
   /** Absolute path of the credentials file. */
@@ -134,34 +111,12 @@ function authError(message: string, cause?: unknown): ProviderError {
   return new ProviderError(message, { provider: PROVIDER, errorClass: 'auth', ...(cause !== undefined && { cause }) });
 }
 
-function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  // A caller that gave up must not leave the shared refresh's failure unhandled.
-  promise.catch(() => undefined);
-  const cancelled = () => new ProviderError(`${PROVIDER}: the request was cancelled.`, { provider: PROVIDER, errorClass: 'cancelled' });
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
-  });
-}
-
 /**
  * The Gemini CLI's sign-in: a valid access token on demand, refreshed when it expires within 60 s
  * or after the API rejected it. One instance per provider; the file is read on every request, so a
  * refresh done by the Gemini CLI itself is picked up.
  */
-export class GeminiCliCredentials {
+export class GeminiCliCredentials implements TokenSource {
   readonly path: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly now: () => number;
@@ -181,7 +136,7 @@ export class GeminiCliCredentials {
 
   /** For the UI: "Gemini CLI sign-in (~/.gemini/oauth_creds.json)". */
   get label(): string {
-    return `Gemini CLI sign-in (${this.displayPath})`;
+    return geminiCliLabel(this.path, this.env);
   }
 
   get displayPath(): string {
@@ -189,26 +144,34 @@ export class GeminiCliCredentials {
   }
 
   /** A token valid for at least the skew, refreshing first when needed. */
-  async accessToken(signal?: AbortSignal): Promise<string> {
-    if (this.inflight) return waitFor(this.inflight, signal);
-    const file = await this.read();
-    const best = this.best(file);
-    if (best.accessToken && best.expiresAt !== undefined && best.expiresAt - this.now() > GEMINI_OAUTH_REFRESH_SKEW_MS) return best.accessToken;
-    // Nothing to refresh with and no expiry to go by: try the token (a 401 then says to sign in).
-    if (best.accessToken && best.expiresAt === undefined && !file.refreshToken) return best.accessToken;
-    return waitFor(this.refresh(file), signal);
+  async grant(signal?: AbortSignal): Promise<Grant> {
+    return { token: await this.accessToken(signal) };
   }
 
   /**
    * After the API answered 401 to `rejected`: a newer token if another request already got one,
    * else a refresh (shared with any other request doing the same).
    */
-  async afterRejection(rejected: string, signal?: AbortSignal): Promise<string> {
-    if (this.inflight) return waitFor(this.inflight, signal);
+  async afterRejection(rejected: string, signal?: AbortSignal): Promise<Grant> {
+    return { token: await this.replacement(rejected, signal) };
+  }
+
+  private async accessToken(signal?: AbortSignal): Promise<string> {
+    if (this.inflight) return untilCancelled(this.inflight, PROVIDER, signal);
+    const file = await this.read();
+    const best = this.best(file);
+    if (best.accessToken && best.expiresAt !== undefined && best.expiresAt - this.now() > GEMINI_OAUTH_REFRESH_SKEW_MS) return best.accessToken;
+    // Nothing to refresh with and no expiry to go by: try the token (a 401 then says to sign in).
+    if (best.accessToken && best.expiresAt === undefined && !file.refreshToken) return best.accessToken;
+    return untilCancelled(this.refresh(file), PROVIDER, signal);
+  }
+
+  private async replacement(rejected: string, signal?: AbortSignal): Promise<string> {
+    if (this.inflight) return untilCancelled(this.inflight, PROVIDER, signal);
     const file = await this.read();
     const best = this.best(file);
     if (best.accessToken && best.accessToken !== rejected && best.expiresAt !== undefined && best.expiresAt - this.now() > GEMINI_OAUTH_REFRESH_SKEW_MS) return best.accessToken;
-    return waitFor(this.refresh(file), signal);
+    return untilCancelled(this.refresh(file), PROVIDER, signal);
   }
 
   private best(file: CredsFile): { accessToken?: string; expiresAt?: number } {

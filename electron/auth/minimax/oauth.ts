@@ -11,9 +11,9 @@
 // - a refresh token the endpoint rotates is used for the next refresh in this process (the env var
 //   cannot be written back).
 import { ProviderError, sanitizeApiError } from '../../http/errors';
-import { expiryFrom, nonBlank, postRefreshForm, refreshFailure, sharedRefresh, untilCancelled, type Grant, type TokenReply, type TokenSource } from '../oauth-refresh';
+import type { Grant, TokenSource } from '../../providers/core/sign-in';
+import { expiryFrom, nonBlank, postRefreshForm, refreshFailure, sharedRefresh, untilCancelled, type TokenReply } from '../oauth-refresh';
 
-export const MINIMAX_OAUTH_PLACEHOLDERS = ['minimax-oauth', 'minimax-oauth-cn'];
 export const MINIMAX_OAUTH_CLIENT_ID = '78257093-7e40-4613-99e0-527b14b39113';
 const TOKEN_HOSTS = { global: 'https://api.minimax.io', cn: 'https://api.minimaxi.com' } as const;
 const CN_NAMES = new Set(['minimax-cn', 'minimaxi', 'minimax-oauth-cn', 'minimax-portal-cn']);
@@ -39,11 +39,6 @@ export function minimaxRegion(names: Array<string | undefined>, env: NodeJS.Proc
 export function minimaxTokenUrl(region: MiniMaxRegion, env: NodeJS.ProcessEnv): string {
   const base = env.SWITCHYARD_MINIMAX_OAUTH_URL?.trim().replace(/\/+$/, '') || TOKEN_HOSTS[region];
   return `${base}/oauth/token`;
-}
-
-/** The sign-in's label when it can be used (a refresh token is set), else undefined. */
-export function minimaxOAuthConfigured(env: NodeJS.ProcessEnv): string | undefined {
-  return env.MINIMAX_OAUTH_REFRESH_TOKEN?.trim() ? 'MiniMax OAuth (MINIMAX_OAUTH_REFRESH_TOKEN)' : undefined;
 }
 
 /** `expired_in` is an absolute time (ms, or s since the epoch); `expires_in` a lifetime in seconds. */

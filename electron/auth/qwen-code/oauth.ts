@@ -11,15 +11,14 @@
 //   requests share one refresh (per file);
 // - a broken or useless file is an error naming the file and what to run, not a silent fallback.
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ProviderError, sanitizeApiError } from '../../http/errors';
-import { displayCredsPath } from '../gemini-cli/credentials';
-import { expiryFrom, jsonObject, nonBlank, postRefreshForm, refreshFailure, sharedRefresh, untilCancelled, type Grant, type TokenReply, type TokenSource } from '../oauth-refresh';
+import { displayCredsPath } from '../../providers/core/home-path';
+import type { Grant, TokenSource } from '../../providers/core/sign-in';
+import { qwenCredsPath, qwenOAuthConfigured } from '../../providers/sign-ins';
+import { expiryFrom, jsonObject, nonBlank, postRefreshForm, refreshFailure, sharedRefresh, untilCancelled, type TokenReply } from '../oauth-refresh';
 import { registerSecret } from '../../secrets/redact';
 
-export const QWEN_OAUTH_PLACEHOLDERS = ['qwen-oauth'];
 export const QWEN_OAUTH_CLIENT_ID = 'f0304373b74a44d2b584a3fb70ca9e56';
 const TOKEN_HOST = 'https://chat.qwen.ai';
 const TOKEN_PATH = '/api/v1/oauth2/token';
@@ -29,12 +28,6 @@ const ENDPOINT_NAME = 'Qwen sign-in';
 const SKEW_MS = 30_000;
 const DEFAULT_LIFETIME_S = 3600;
 const SIGN_IN_AGAIN = 'Run `qwen` once in a terminal and sign in again (it rewrites the file), or give the profile a DashScope API key.';
-
-/** `<HOME or USERPROFILE>/.qwen/oauth_creds.json`, or undefined without a home folder. */
-export function qwenCredsPath(env: NodeJS.ProcessEnv): string | undefined {
-  const home = env.HOME?.trim() || env.USERPROFILE?.trim();
-  return home ? path.join(home, '.qwen', 'oauth_creds.json') : undefined;
-}
 
 /** "coding-intl.dashscope.aliyuncs.com" → "https://coding-intl.dashscope.aliyuncs.com/v1" (seed §1.4.2). */
 export function normalizeResourceUrl(raw: unknown): string | undefined {
@@ -47,15 +40,6 @@ export function normalizeResourceUrl(raw: unknown): string | undefined {
 /** The token endpoint; SWITCHYARD_QWEN_OAUTH_URL replaces the host (tests point it at a fake). */
 export function qwenTokenUrl(env: NodeJS.ProcessEnv): string {
   return `${env.SWITCHYARD_QWEN_OAUTH_URL?.trim().replace(/\/+$/, '') || TOKEN_HOST}${TOKEN_PATH}`;
-}
-
-/** The sign-in's label when it can be used (a token or refresh token in env, or the CLI's file). */
-export function qwenOAuthConfigured(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.QWEN_OAUTH_TOKEN?.trim()) return 'Qwen Code sign-in (QWEN_OAUTH_TOKEN)';
-  const file = qwenCredsPath(env);
-  if (file && existsSync(file)) return `Qwen Code sign-in (${displayCredsPath(file, env)})`;
-  if (env.QWEN_OAUTH_REFRESH_TOKEN?.trim()) return 'Qwen Code sign-in (QWEN_OAUTH_REFRESH_TOKEN)';
-  return undefined;
 }
 
 interface CredsFile {

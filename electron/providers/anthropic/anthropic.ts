@@ -8,7 +8,8 @@ import type { SseEvent } from '../../http/sse';
 import { flattenBatches, sseBatches } from '../core/batched';
 import { ProviderError } from '../../http/errors';
 import { AnswerBudget } from '../limits';
-import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type SignedReasoning, type StreamEvent } from '../traits';
+import { BaseProvider } from '../core/base';
+import type { ChatMessage, ChatRequest, FinishReason, ModelInfo, SignedReasoning, StreamEvent } from '../traits';
 import { tokenUsage } from '../core/usage';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -116,12 +117,13 @@ function finishReasonOf(stopReason: string | undefined): FinishReason {
   return 'unknown';
 }
 
-export class AnthropicProvider implements Provider {
+export class AnthropicProvider extends BaseProvider {
   readonly key: string;
   readonly displayName: string;
   private readonly options: AnthropicOptions;
 
   constructor(options: AnthropicOptions) {
+    super({ nativeTools: true, vision: true, streaming: true, promptCaching: true });
     this.options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
     this.key = options.key ?? 'anthropic';
     this.displayName = options.displayName ?? 'Anthropic';
@@ -129,10 +131,6 @@ export class AnthropicProvider implements Provider {
 
   get baseUrl(): string {
     return this.options.baseUrl;
-  }
-
-  capabilities(): ProviderCapabilities {
-    return { nativeTools: true, vision: true, streaming: true, promptCaching: true };
   }
 
   private headers(): Record<string, string> {
@@ -163,10 +161,6 @@ export class AnthropicProvider implements Provider {
       body.tools = request.tools.map((tool, i, all) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters, ...(i === all.length - 1 && { cache_control: EPHEMERAL }) }));
     }
     return body;
-  }
-
-  chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   stream(request: ChatRequest): AsyncIterableIterator<StreamEvent> {
@@ -240,14 +234,14 @@ export class AnthropicProvider implements Provider {
     yield* sseBatches(bodyChunks(this.displayName, url, response, request.signal), handle, finish, () => stopped);
   }
 
-  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+  override async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     const response = await sendRequest({ provider: this.displayName, url: `${this.options.baseUrl}/v1/models?limit=1000`, headers: this.headers(), signal }, this.options.env);
     const body = await readJson<{ data?: Array<{ id?: string; display_name?: string }> }>(this.displayName, response);
     return (body.data ?? []).filter((m): m is { id: string; display_name?: string } => typeof m.id === 'string').map((m) => (m.display_name ? { id: m.id, details: { name: m.display_name } } : { id: m.id }));
   }
 
   /** The model list is an authenticated GET that spends no tokens. */
-  async warmup(signal?: AbortSignal): Promise<void> {
+  override async warmup(signal?: AbortSignal): Promise<void> {
     const response = await sendRequest({ provider: this.displayName, url: `${this.options.baseUrl}/v1/models?limit=1`, headers: this.headers(), signal }, this.options.env);
     await response.body.dump();
   }

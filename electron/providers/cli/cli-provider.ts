@@ -3,7 +3,8 @@
 // as one text event. Temperature is not passed: none of the CLIs take one (the seed rejected or
 // clamped it, which broke callers that sent 0.1).
 import { withToolInstructions } from '../core/tool-instructions';
-import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type Provider, type ProviderCapabilities, type StreamEvent } from '../traits';
+import { BaseProvider } from '../core/base';
+import type { ChatMessage, ChatRequest, StreamEvent } from '../traits';
 import { runCli, type CliTool } from './runner';
 
 export interface CliProviderOptions {
@@ -26,21 +27,14 @@ export function transcript(messages: ChatMessage[]): string {
   return parts.join('\n\n');
 }
 
-export class CliProvider implements Provider {
+export class CliProvider extends BaseProvider {
   readonly key: string;
   readonly displayName: string;
 
   constructor(private readonly options: CliProviderOptions) {
+    super({ nativeTools: false, vision: false, streaming: false, promptCaching: false });
     this.key = options.key;
     this.displayName = options.tool.name;
-  }
-
-  capabilities(): ProviderCapabilities {
-    return { nativeTools: false, vision: false, streaming: false, promptCaching: false };
-  }
-
-  chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
@@ -49,10 +43,4 @@ export class CliProvider implements Provider {
     if (text) yield { type: 'text', delta: text };
     yield { type: 'done', finishReason: 'stop' };
   }
-
-  async listModels() {
-    return [];
-  }
-
-  async warmup() {}
 }

@@ -3,11 +3,11 @@
 // it expires or after a 401. Chat itself is the OpenAI chat-completions format, so the wire work
 // is CompatibleProvider's, pointed at the endpoint the exchange returns.
 import { createHash } from 'node:crypto';
-import { githubEndpoints, systemClock, type Clock } from '../../auth/github/device-flow';
 import { readJson, sendRequest } from '../../http/client';
 import { registerSecret } from '../../secrets/redact';
 import { CompatibleProvider } from '../openai-compatible/compatible';
 import { ProviderError } from '../../http/errors';
+import { githubEndpoints } from './github-hosts';
 import type { ChatRequest, ChatResponse, ModelInfo, Provider, ProviderCapabilities, StreamEvent } from '../traits';
 
 export const COPILOT_DEFAULT_API = 'https://api.githubcopilot.com';
@@ -49,7 +49,8 @@ export class CopilotTokenCache {
   private readonly pending = new Map<string, Promise<CopilotApiToken>>();
   exchanges = 0;
 
-  constructor(private readonly clock: Clock = systemClock) {}
+  /** Only the clock's time is read here: token expiry (tests pass a fake clock). */
+  constructor(private readonly clock: { now(): number } = { now: () => Date.now() }) {}
 
   async get(githubToken: string, tokenUrl: string, env?: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<CopilotApiToken> {
     const id = cacheId(githubToken, tokenUrl);

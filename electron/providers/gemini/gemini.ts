@@ -4,7 +4,7 @@
 // dropped tool results), inline images, thought parts as reasoning, and usageMetadata.
 //
 // Auth sources, in the seed's order (seed-wire.md §4.1): the profile's key, GEMINI_API_KEY,
-// GOOGLE_API_KEY, then the Gemini CLI's sign-in file (gemini-oauth.ts). The seed's AuthService
+// GOOGLE_API_KEY, then the Gemini CLI's sign-in (cli-sign-in.ts; handed in as `cliSignIn`). The seed's AuthService
 // profiles (its 4th source) are not part of Switchyard. A sign-in token goes, as in the seed and the
 // Gemini CLI, to the Code Assist API: POST {codeAssistUrl}/v1internal:streamGenerateContent?alt=sse
 // with Authorization: Bearer, the body wrapped as {model, project, user_prompt_id, request} and
@@ -13,17 +13,19 @@
 // retries once; a 400 naming "generationConfig" retries once without it (as the seed does).
 // The seed called the non-streaming :generateContent; we stream, as the Gemini CLI does.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import type { TokenUsage } from '../../../shared/types';
 import { bodyChunks, readJson, sendRequest, type HttpResponse } from '../../http/client';
 import type { SseEvent } from '../../http/sse';
 import { flattenBatches, sseBatches } from '../core/batched';
 import { ProviderError } from '../../http/errors';
-import { CODE_ASSIST_DEFAULT_URL, GeminiCliCredentials, geminiAuthOptions, geminiOAuthCredsPath } from '../../auth/gemini-cli/credentials';
-import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from '../traits';
+import type { TokenSource } from '../core/sign-in';
+import { geminiAuthOptions, geminiCliSignedIn } from './cli-sign-in';
+import { BaseProvider } from '../core/base';
+import type { ChatMessage, ChatRequest, FinishReason, ModelInfo, StreamEvent } from '../traits';
 import { tokenCount, tokenUsage } from '../core/usage';
 
 export const GEMINI_DEFAULT_URL = 'https://generativelanguage.googleapis.com/v1beta';
+export const CODE_ASSIST_DEFAULT_URL = 'https://cloudcode-pa.googleapis.com';
 
 export interface GeminiOptions {
   baseUrl?: string;
@@ -34,17 +36,12 @@ export interface GeminiOptions {
   headers?: Record<string, string>;
   /** The Gemini CLI credentials file; else GEMINI_OAUTH_CREDS_PATH, else ~/.gemini/oauth_creds.json. */
   oauthCredsPath?: string;
+  /** The Gemini CLI's sign-in (auth/gemini-cli), used when there is no key; opened for `oauthCredsPath`. */
+  cliSignIn?: TokenSource;
   /** The Code Assist API base; else CODE_ASSIST_ENDPOINT (the Gemini CLI's own override), else https://cloudcode-pa.googleapis.com. */
   codeAssistUrl?: string;
-  /** Google's token endpoint (tests); default https://oauth2.googleapis.com/token. */
-  tokenUrl?: string;
-  /** OAuth client for the refresh; else GEMINI_OAUTH_CLIENT_ID / _SECRET, else the file, else the id_token's aud. */
-  oauthClientId?: string;
-  oauthClientSecret?: string;
   /** The Google Cloud project sent to loadCodeAssist; else GOOGLE_CLOUD_PROJECT, else GOOGLE_CLOUD_PROJECT_ID. */
   project?: string;
-  /** ms since the epoch, for token expiry (tests). */
-  now?: () => number;
 }
 
 export type GeminiAuthKind = 'api-key' | 'gemini-cli-oauth' | 'none';
@@ -125,11 +122,11 @@ export function isGenerationConfigRejection(error: unknown): boolean {
   return error instanceof ProviderError && error.status === 400 && /Unknown name \\?"generationConfig\\?"/.test(error.message);
 }
 
-type Auth = { kind: 'api-key'; key: string } | { kind: 'gemini-cli-oauth'; creds: GeminiCliCredentials };
+type Auth = { kind: 'api-key'; key: string } | { kind: 'gemini-cli-oauth'; creds: TokenSource };
 
 type GeminiChunk = { candidates?: Array<{ content?: { parts?: Array<{ text?: string; thought?: boolean; thoughtSignature?: string; functionCall?: { name?: string; args?: unknown } }> }; finishReason?: string }>; usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number }; error?: { message?: string } };
 
-export class GeminiProvider implements Provider {
+export class GeminiProvider extends BaseProvider {
   readonly key = 'gemini';
   readonly displayName = 'Google Gemini';
   readonly baseUrl: string;
@@ -137,11 +134,12 @@ export class GeminiProvider implements Provider {
   private readonly options: GeminiOptions;
   private readonly env: NodeJS.ProcessEnv;
   private readonly apiKey: { value: string; label: string } | undefined;
-  private readonly oauth: GeminiCliCredentials | undefined;
+  private readonly oauth: TokenSource | undefined;
   private projectPromise: Promise<string> | null = null;
   private callCounter = 0;
 
   constructor(options: GeminiOptions) {
+    super({ nativeTools: true, vision: true, streaming: true, promptCaching: false });
     this.options = options;
     this.env = options.env ?? process.env;
     this.baseUrl = (options.baseUrl?.trim() || GEMINI_DEFAULT_URL).replace(/\/+$/, '');
@@ -150,12 +148,7 @@ export class GeminiProvider implements Provider {
     // for every provider's env vars) and arrive as `credential` with their source label.
     const typed = options.credential?.trim();
     if (typed) this.apiKey = { value: typed, label: options.credentialSource && options.credentialSource !== 'none' ? options.credentialSource : 'profile' };
-    const credsPath = geminiOAuthCredsPath(this.env, options.oauthCredsPath);
-    this.oauth = credsPath ? new GeminiCliCredentials({ path: credsPath, tokenUrl: options.tokenUrl, clientId: options.oauthClientId, clientSecret: options.oauthClientSecret, env: this.env, now: options.now }) : undefined;
-  }
-
-  capabilities(): ProviderCapabilities {
-    return { nativeTools: true, vision: true, streaming: true, promptCaching: false };
+    this.oauth = options.cliSignIn;
   }
 
   /**
@@ -175,7 +168,7 @@ export class GeminiProvider implements Provider {
 
   authSource(): { kind: GeminiAuthKind; label: string } {
     if (this.apiKey) return { kind: 'api-key', label: this.apiKey.label };
-    if (this.oauth && existsSync(this.oauth.path)) return { kind: 'gemini-cli-oauth', label: this.oauth.label };
+    if (this.oauth && geminiCliSignedIn(this.env, this.options.oauthCredsPath)) return { kind: 'gemini-cli-oauth', label: this.oauth.label };
     return { kind: 'none', label: 'none' };
   }
 
@@ -196,14 +189,15 @@ export class GeminiProvider implements Provider {
   }
 
   /** Runs a Code Assist call with a valid token; a 401 refreshes the token and runs it once more. */
-  private async withToken<T>(creds: GeminiCliCredentials, signal: AbortSignal | undefined, run: (token: string) => Promise<T>): Promise<T> {
-    const token = await creds.accessToken(signal);
+  private async withToken<T>(creds: TokenSource, signal: AbortSignal | undefined, run: (token: string) => Promise<T>): Promise<T> {
+    const { token } = await creds.grant(signal);
+    const replace = creds.afterRejection?.bind(creds);
     try {
       return await run(token);
     } catch (error) {
-      if (!isUnauthorized(error)) throw error;
+      if (!isUnauthorized(error) || !replace) throw error;
     }
-    const fresh = await creds.afterRejection(token, signal);
+    const { token: fresh } = await replace(token, signal);
     try {
       return await run(fresh);
     } catch (error) {
@@ -259,10 +253,6 @@ export class GeminiProvider implements Provider {
       ...(Object.keys(generationConfig).length > 0 && { generationConfig }),
       ...(request.tools?.length && { tools: [{ functionDeclarations: request.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })) }] }),
     };
-  }
-
-  chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   private async openStream(request: ChatRequest): Promise<{ url: string; response: HttpResponse }> {
@@ -338,12 +328,12 @@ export class GeminiProvider implements Provider {
     yield* sseBatches(bodyChunks(this.displayName, url, response, request.signal), handle, closing);
   }
 
-  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+  override async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     const auth = this.auth();
     if (auth.kind === 'gemini-cli-oauth') {
       // Code Assist has no model list (the seed listed models only with a key): check the sign-in,
       // then leave the model name to the user, as for the CLI providers.
-      await auth.creds.accessToken(signal);
+      await auth.creds.grant(signal);
       return [];
     }
     const response = await sendRequest({ provider: this.displayName, url: `${this.baseUrl}/models?pageSize=1000`, headers: this.keyHeaders(auth.key), signal }, this.env);
@@ -353,7 +343,7 @@ export class GeminiProvider implements Provider {
       .map((m) => ({ id: m.name.replace(/^models\//, ''), details: { ...(m.displayName && { name: m.displayName }), ...(m.inputTokenLimit && { contextLength: m.inputTokenLimit }) } }));
   }
 
-  async warmup(signal?: AbortSignal): Promise<void> {
+  override async warmup(signal?: AbortSignal): Promise<void> {
     const auth = this.auth();
     if (auth.kind === 'gemini-cli-oauth') {
       // The seed did nothing here; a valid token and the project (loadCodeAssist, no tokens spent)

@@ -4,10 +4,11 @@
 import type { TokenUsage } from '../../../shared/types';
 import { bodyChunks, readJson, sendRequest } from '../../http/client';
 import { ndjsonValues, NdjsonParseError } from '../../http/ndjson';
-import { isLoopbackUrl } from '../catalog';
+import { isLoopbackUrl } from '../core/loopback';
 import { ProviderError } from '../../http/errors';
 import { ThinkTagSplitter } from '../core/think-tags';
-import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from '../traits';
+import { BaseProvider } from '../core/base';
+import type { ChatMessage, ChatRequest, FinishReason, ModelInfo, StreamEvent } from '../traits';
 import { tokenUsage } from '../core/usage';
 
 export const OLLAMA_DEFAULT_URL = 'http://127.0.0.1:11434';
@@ -95,7 +96,7 @@ function usageOf(chunk: WireChunk): TokenUsage {
   return tokenUsage({ inputTokens: chunk.prompt_eval_count, outputTokens: chunk.eval_count });
 }
 
-export class OllamaProvider implements Provider {
+export class OllamaProvider extends BaseProvider {
   readonly key = 'ollama';
   readonly displayName = PROVIDER;
   readonly baseUrl: string;
@@ -103,13 +104,10 @@ export class OllamaProvider implements Provider {
   private toolCounter = 0;
 
   constructor(options: OllamaOptions = {}) {
+    // Native tools are sent when asked, but many local models ignore them (upstream issue #3999).
+    super({ nativeTools: false, vision: true, streaming: true, promptCaching: false });
     this.options = options;
     this.baseUrl = normalizeOllamaUrl(options.baseUrl || ollamaUrlFromEnv(options.env ?? process.env) || OLLAMA_DEFAULT_URL);
-  }
-
-  capabilities(): ProviderCapabilities {
-    // Native tools are sent when asked, but many local models ignore them (upstream issue #3999).
-    return { nativeTools: false, vision: true, streaming: true, promptCaching: false };
   }
 
   private get remote(): boolean {
@@ -139,10 +137,6 @@ export class OllamaProvider implements Provider {
     if (this.options.think !== undefined) body.think = this.options.think;
     if (request.tools?.length) body.tools = request.tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
     return body;
-  }
-
-  async chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
@@ -187,7 +181,7 @@ export class OllamaProvider implements Provider {
     yield { type: 'done', finishReason };
   }
 
-  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+  override async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     const response = await sendRequest({ provider: PROVIDER, url: `${this.baseUrl}/api/tags`, headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
       throw withOllamaHint(error, this.baseUrl);
     });
@@ -205,7 +199,7 @@ export class OllamaProvider implements Provider {
       }));
   }
 
-  async warmup(signal?: AbortSignal): Promise<void> {
+  override async warmup(signal?: AbortSignal): Promise<void> {
     const response = await sendRequest({ provider: PROVIDER, url: `${this.baseUrl}/api/version`, headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
       throw withOllamaHint(error, this.baseUrl);
     });

@@ -15,9 +15,11 @@ import type { TokenUsage } from '../../../shared/types';
 import { bodyChunks, readJson, sendRequest, type HttpResponse } from '../../http/client';
 import { SseDecoder } from '../../http/sse';
 import { registerSecret } from '../../secrets/redact';
+import type { Grant, TokenSource } from '../core/sign-in';
 import { isContextWindowError, ProviderError, sanitizeApiError } from '../../http/errors';
 import { withToolInstructions } from '../core/tool-instructions';
-import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from '../traits';
+import { BaseProvider } from '../core/base';
+import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type StreamEvent } from '../traits';
 import { tokenUsage } from '../core/usage';
 
 export const CODEX_RESPONSES_URL = 'https://chatgpt.com/backend-api/codex/responses';
@@ -30,26 +32,21 @@ export const DEFAULT_REASONING_EFFORT = 'xhigh';
  */
 export const CODEX_MODELS = ['gpt-5-codex', 'gpt-5.2-codex', 'o4-mini'] as const;
 
-export interface CodexCredentialSource {
-  getValidAccessToken(): Promise<{ accessToken: string; accountId?: string }>;
-  /** Called once after a 401 with the token that was refused. */
-  forceRefresh?(staleAccessToken?: string): Promise<{ accessToken: string; accountId?: string }>;
-}
-
 /**
  * A fixed token source from a stored credential: the tokens JSON the sign-in keeps in the keychain,
  * or a bare access token. No refresh; without a credential every request asks to sign in.
  */
-export function codexTokensFromCredential(credential: string | undefined): CodexCredentialSource {
+export function codexTokensFromCredential(credential: string | undefined): TokenSource {
   return {
-    async getValidAccessToken() {
+    label: 'ChatGPT sign-in',
+    async grant() {
       const value = credential?.trim();
       if (!value) throw new ProviderError('OpenAI Codex is not signed in. Open Providers and choose "Sign in with ChatGPT" on the Codex profile.', { provider: 'OpenAI Codex', errorClass: 'auth' });
-      if (!value.startsWith('{')) return { accessToken: value };
+      if (!value.startsWith('{')) return { token: value };
       try {
         const tokens = JSON.parse(value) as { accessToken?: unknown; accountId?: unknown };
         if (typeof tokens.accessToken !== 'string') throw new Error('no accessToken');
-        return { accessToken: tokens.accessToken, ...(typeof tokens.accountId === 'string' && { accountId: tokens.accountId }) };
+        return { token: tokens.accessToken, ...(typeof tokens.accountId === 'string' && { accountId: tokens.accountId }) };
       } catch {
         throw new ProviderError('The saved OpenAI Codex sign-in is damaged; sign in again.', { provider: 'OpenAI Codex', errorClass: 'auth' });
       }
@@ -60,7 +57,8 @@ export function codexTokensFromCredential(credential: string | undefined): Codex
 export interface OpenAICodexOptions {
   /** The Responses endpoint or a base to append /responses to (§2.9); the ChatGPT backend by default. */
   baseUrl?: string;
-  auth: CodexCredentialSource;
+  /** The ChatGPT sign-in (auth/codex keeps it fresh), or tokens pasted from elsewhere. */
+  auth: TokenSource;
   displayName?: string;
   key?: string;
   /** none / minimal / low / medium / high / xhigh; clamped per model (§2.12). */
@@ -235,13 +233,14 @@ function errorClassOf(code: string | undefined, message: string) {
   return 'server' as const;
 }
 
-export class OpenAICodexProvider implements Provider {
+export class OpenAICodexProvider extends BaseProvider {
   readonly key: string;
   readonly displayName: string;
   readonly responsesUrl: string;
   private readonly options: OpenAICodexOptions;
 
   constructor(options: OpenAICodexOptions) {
+    super({ nativeTools: false, vision: true, streaming: true, promptCaching: false });
     this.options = options;
     this.key = options.key ?? 'openai-codex';
     this.displayName = options.displayName ?? 'OpenAI Codex';
@@ -253,10 +252,6 @@ export class OpenAICodexProvider implements Provider {
   /** Where the connection test probes first. */
   get baseUrl(): string {
     return this.responsesUrl;
-  }
-
-  capabilities(): ProviderCapabilities {
-    return { nativeTools: false, vision: true, streaming: true, promptCaching: false };
   }
 
   /** §2.10, in the seed's field order. No tools array and no temperature are ever sent. */
@@ -278,9 +273,9 @@ export class OpenAICodexProvider implements Provider {
     };
   }
 
-  private headers(credentials: { accessToken: string; accountId?: string }): Record<string, string> {
+  private headers(credentials: Grant): Record<string, string> {
     const headers: Record<string, string> = {
-      authorization: `Bearer ${credentials.accessToken}`,
+      authorization: `Bearer ${credentials.token}`,
       'openai-beta': 'responses=experimental',
       originator: 'pi',
       accept: 'text/event-stream',
@@ -290,8 +285,8 @@ export class OpenAICodexProvider implements Provider {
     return headers;
   }
 
-  private checked(credentials: { accessToken: string; accountId?: string }): { accessToken: string; accountId?: string } {
-    registerSecret(credentials.accessToken);
+  private checked(credentials: Grant): Grant {
+    registerSecret(credentials.token);
     // The ChatGPT backend needs the account id (§2.14); a custom endpoint (a gateway) may not.
     if (!credentials.accountId && isDefaultResponsesUrl(this.responsesUrl)) {
       throw new ProviderError(`${this.displayName}: the ChatGPT account id was not found in the sign-in token. Sign in again.`, { provider: this.displayName, errorClass: 'auth' });
@@ -299,25 +294,25 @@ export class OpenAICodexProvider implements Provider {
     return credentials;
   }
 
-  private post(body: Record<string, unknown>, credentials: { accessToken: string; accountId?: string }, signal?: AbortSignal): Promise<HttpResponse> {
+  private post(body: Record<string, unknown>, credentials: Grant, signal?: AbortSignal): Promise<HttpResponse> {
     return sendRequest({ provider: this.displayName, url: this.responsesUrl, headers: this.headers(credentials), body, signal }, this.options.env);
   }
 
   /** Sends the request; a 401 refreshes the sign-in once and retries once. */
   private async open(request: ChatRequest): Promise<HttpResponse> {
     const body = this.buildBody(request);
-    const credentials = this.checked(await this.options.auth.getValidAccessToken());
+    const { auth } = this.options;
+    const credentials = this.checked(await auth.grant());
     try {
       return await this.post(body, credentials, request.signal);
     } catch (error) {
-      const refresh = this.options.auth.forceRefresh;
-      if (!(error instanceof ProviderError) || error.status !== 401 || !refresh || request.signal?.aborted) throw error;
-      const fresh = this.checked(await refresh.call(this.options.auth, credentials.accessToken));
+      if (!(error instanceof ProviderError) || error.status !== 401 || !auth.afterRejection || request.signal?.aborted) throw error;
+      const fresh = this.checked(await auth.afterRejection(credentials.token));
       return this.post(body, fresh, request.signal);
     }
   }
 
-  chat(request: ChatRequest): Promise<ChatResponse> {
+  override chat(request: ChatRequest): Promise<ChatResponse> {
     return collectStream(this.stream(request), normalizeModelId(request.model), this.displayName);
   }
 
@@ -452,12 +447,12 @@ export class OpenAICodexProvider implements Provider {
   }
 
   /** Curated: the backend has no model list (see CODEX_MODELS). */
-  async listModels(): Promise<ModelInfo[]> {
+  override async listModels(): Promise<ModelInfo[]> {
     return CODEX_MODELS.map((id) => ({ id }));
   }
 
   /** Makes sure the sign-in is valid (refreshing it if it is about to expire); spends no tokens. */
-  async warmup(): Promise<void> {
-    this.checked(await this.options.auth.getValidAccessToken());
+  override async warmup(): Promise<void> {
+    this.checked(await this.options.auth.grant());
   }
 }

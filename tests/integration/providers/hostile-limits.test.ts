@@ -26,7 +26,7 @@ function providerFor(wire: Wire, url: string, env: NodeJS.ProcessEnv = {}): Prov
     case 'ollama':
       return createProvider('ollama', { baseUrl: url, env });
     case 'codex':
-      return new OpenAICodexProvider({ baseUrl: url, auth: { getValidAccessToken: async () => ({ accessToken: KEY, accountId: 'acct-hostile' }) }, env });
+      return new OpenAICodexProvider({ baseUrl: url, auth: { label: 'ChatGPT sign-in', grant: async () => ({ token: KEY, accountId: 'acct-hostile' }) }, env });
     case 'bedrock':
       return new BedrockProvider({ baseUrl: url, env: { ...env, HOME: '/nonexistent', BEDROCK_API_KEY: KEY, AWS_REGION: 'us-east-1' } });
   }

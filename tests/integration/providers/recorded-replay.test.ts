@@ -150,7 +150,7 @@ describe.skipIf(!dir)('real recordings replayed through every adapter, in irregu
 
   // ---- OpenAI Responses, as the Codex backend streams it (and as gateways answer whole) -------
   for (const recording of recordings('openai-responses')) {
-    const codex = () => new OpenAICodexProvider({ baseUrl: `${server.url}/backend-api/codex`, auth: { getValidAccessToken: async () => ({ accessToken: 'codex-replay-token-0123456789', accountId: 'acct-replay' }) }, env: {} });
+    const codex = () => new OpenAICodexProvider({ baseUrl: `${server.url}/backend-api/codex`, auth: { label: 'ChatGPT sign-in', grant: async () => ({ token: 'codex-replay-token-0123456789', accountId: 'acct-replay' }) }, env: {} });
     if (recording.kind === 'whole') {
       it(`openai-codex reads ${recording.file} whole`, async () => {
         server.serve('POST', '/backend-api/codex/responses', { contentType: JSON_TYPE, bytes: Buffer.from(recording.text) }, seedOf(`codex:${recording.file}`));

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../electron/providers/catalog-data';
-import { AVAILABLE_ADAPTERS, listProviders, resolveProviderKey, suggestProviders } from '../../../electron/providers/catalog';
+import { listProviders, resolveProviderKey, suggestProviders } from '../../../electron/providers/catalog';
+import { familyFor } from '../../../electron/providers/families';
 import { AnthropicProvider } from '../../../electron/providers/anthropic/anthropic';
 import { BedrockProvider } from '../../../electron/providers/bedrock/bedrock';
 import { OpenAICodexProvider } from '../../../electron/providers/openai-codex/openai-codex';
@@ -34,7 +35,7 @@ describe('provider catalog and factory', () => {
         const resolved = resolveProviderKey(name);
         expect(resolved.entry.key).toBe(entry.key);
         expect(resolved.baseUrl).toBe(entry.regions?.[name] ?? entry.baseUrl);
-        if (!AVAILABLE_ADAPTERS.has(entry.adapter)) {
+        if (!familyFor(entry.adapter)) {
           expect(() => createProvider(name, { credential: KEY, env: {} })).toThrow(/not available in this version/);
           return;
         }
