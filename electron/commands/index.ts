@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerConfigCommands } from './config';
+import { registerExportCommands } from './export';
 import { registerKeyCommands } from './keys';
 import { registerProviderCommands } from './providers';
 
@@ -7,4 +8,5 @@ export function registerCommands(program: Command): void {
   registerProviderCommands(program);
   registerKeyCommands(program);
   registerConfigCommands(program);
+  registerExportCommands(program);
 }

@@ -5,10 +5,12 @@ import type { HostContext } from '../api/context';
 import { configStore } from '../config/store';
 import { AppError } from '../errors';
 import { classifyError, ProviderError } from '../http/errors';
+import { resolveProviderKey } from '../providers/catalog';
 import { createProvider } from '../providers/factory';
 import { limitAnswer } from '../providers/limits';
 import type { ChatRequest, Provider, StreamEvent } from '../providers/traits';
 import type { Price } from './compare-metrics';
+import type { Profile } from '../config/schema';
 import { getProfile, providerOf, resolveProfileCredential } from './profiles';
 import { profileSignIns } from './sign-ins';
 
@@ -22,9 +24,21 @@ export interface ResolvedTarget {
 }
 
 /** The provider of one profile, with its keychain key, base URL, headers and options. */
-export async function providerForProfile(ctx: HostContext, profileId: string, slot?: number): Promise<{ provider: Provider; profileName: string; providerKey: string; keySlot?: number; local: boolean }> {
+export async function providerForProfile(ctx: HostContext, profileId: string, slot?: number): Promise<OpenedProfile> {
   const profile = await getProfile(ctx, profileId);
-  const credential = await resolveProfileCredential(ctx, profile, slot);
+  return openProfile(ctx, profile, await resolveProfileCredential(ctx, profile, slot));
+}
+
+export interface OpenedProfile {
+  provider: Provider;
+  profileName: string;
+  providerKey: string;
+  keySlot?: number;
+  local: boolean;
+}
+
+/** A profile's provider with the given credential; also for a profile not saved yet (testing a key before saving). */
+export async function openProfile(ctx: HostContext, profile: Profile, credential: { value: string; slot?: number } | null): Promise<OpenedProfile> {
   const { proxyUrl, noProxy } = (await ctx.use(configStore).read()).settings;
   // A proxy set in Settings wins over the environment's.
   const env = { ...ctx.env, ...(proxyUrl && { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl }), ...(noProxy && { NO_PROXY: noProxy }) };
@@ -68,18 +82,24 @@ export function tracedStream(provider: Provider, meta: { profileId: string; keyS
   };
 }
 
+/** Local servers that run the model themselves. */
+const SELF_HOSTED = new Set(['ollama', 'lmstudio', 'llamacpp', 'sglang', 'vllm', 'osaurus']);
+
 export async function resolveTarget(ctx: HostContext, target: Target): Promise<ResolvedTarget> {
   if (target.kind !== 'profile') {
     const { resolveChainTarget } = await import('./chains');
     return resolveChainTarget(ctx, target);
   }
-  const { provider, profileName, keySlot, local } = await providerForProfile(ctx, target.profileId);
+  const { provider, profileName, providerKey, keySlot, local } = await providerForProfile(ctx, target.profileId);
   const { priceFor } = await import('./prices');
+  // A model served on this machine (Ollama, LM Studio…) costs nothing per token, so it can win
+  // "Cheapest"; a proxy (LiteLLM, a custom loopback URL) may front paid models and keeps "no price".
+  const free = SELF_HOSTED.has(resolveProviderKey(providerKey).entry.key) ? { inputPerMTok: 0, outputPerMTok: 0 } : undefined;
   return {
     label: `${profileName} · ${target.model}`,
     model: target.model,
     local,
-    price: await priceFor(ctx, target.model),
+    price: (await priceFor(ctx, target.model)) ?? free,
     stream: (request) => tracedStream(provider, { profileId: target.profileId, keySlot }, { ...request, model: target.model }),
   };
 }
