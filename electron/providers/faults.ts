@@ -4,7 +4,7 @@
 import type { ErrorClass } from '../../shared/types';
 import { ProviderError } from '../http/errors';
 import type { ChatRequest, ChatResponse, Provider, ProviderCapabilities, StreamEvent } from './traits';
-import { collectStream } from './traits';
+import { collectStream } from './collect';
 
 export type Fault =
   | { kind: 'ok'; text?: string; chunks?: number }

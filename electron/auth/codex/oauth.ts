@@ -1,7 +1,7 @@
 // OpenAI Codex sign-in with a ChatGPT account (seed-auth-cli.md §2.2–2.8): CodexAuth keeps the tokens
 // fresh and runs the browser sign-in. Its parts are siblings: PKCE, state and the redirect
-// (codex-pkce.ts), the loopback callback server on 127.0.0.1:1455 (codex-callback.ts), the token
-// endpoint and the token claims (codex-tokens.ts). Plain Node: the store (OS keychain) and the clock
+// (pkce.ts), the loopback callback server on 127.0.0.1:1455 (callback.ts), the token
+// endpoint and the token claims (tokens.ts). Plain Node: the store (OS keychain) and the clock
 // are injected, so it runs under tests as is.
 //
 // Where this differs from the seed, on purpose:

@@ -167,7 +167,7 @@ export class AnthropicProvider extends BaseProvider {
     return flattenBatches(this.streamBatches(request));
   }
 
-  /** One batch of events per network chunk (see batched.ts). */
+  /** One batch of events per network chunk (see core/batched.ts). */
   private async *streamBatches(request: ChatRequest): AsyncGenerator<StreamEvent[]> {
     const url = `${this.options.baseUrl}/v1/messages`;
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request), signal: request.signal }, this.options.env);

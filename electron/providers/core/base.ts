@@ -1,7 +1,8 @@
 // What most adapters share, so that each one is only its wire mapping (STYLE.md §2): a stream is
 // the one required method; the whole answer is the stream collected, the model list is the
 // user's to type, and there is nothing to open ahead of a request, unless an adapter says otherwise.
-import { collectStream, type ChatRequest, type ChatResponse, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from '../traits';
+import { collectStream } from '../collect';
+import { type ChatRequest, type ChatResponse, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from '../traits';
 
 export abstract class BaseProvider implements Provider {
   abstract readonly key: string;

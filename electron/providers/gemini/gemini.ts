@@ -283,7 +283,7 @@ export class GeminiProvider extends BaseProvider {
     return flattenBatches(this.streamBatches(request));
   }
 
-  /** One batch of events per network chunk (see batched.ts). */
+  /** One batch of events per network chunk (see core/batched.ts). */
   private async *streamBatches(request: ChatRequest): AsyncGenerator<StreamEvent[]> {
     const { url, response } = await this.openStream(request);
     let usage: TokenUsage = {};

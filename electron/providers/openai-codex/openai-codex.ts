@@ -19,7 +19,8 @@ import type { Grant, TokenSource } from '../core/sign-in';
 import { isContextWindowError, ProviderError, sanitizeApiError } from '../../http/errors';
 import { withToolInstructions } from '../core/tool-instructions';
 import { BaseProvider } from '../core/base';
-import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type StreamEvent } from '../traits';
+import { collectStream } from '../collect';
+import { type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type StreamEvent } from '../traits';
 import { tokenUsage } from '../core/usage';
 
 export const CODEX_RESPONSES_URL = 'https://chatgpt.com/backend-api/codex/responses';

@@ -28,7 +28,7 @@ export interface CompatibleOptions {
   headers?: Record<string, string>;
   mergeSystemIntoUser?: boolean;
   capabilities: ProviderCapabilities;
-  /** Sent as `reasoning_effort` to the models that take it (compatible-vendor.ts). */
+  /** Sent as `reasoning_effort` to the models that take it (vendor.ts). */
   reasoningEffort?: string;
   /** Retry a 404 from /chat/completions on the Responses API (not GLM, NVIDIA, MiniMax). */
   responsesFallback?: boolean;
@@ -196,7 +196,7 @@ export class CompatibleProvider implements Provider {
   }
 
   buildBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
-    // Tools reach here only for native tool calling; compatible-fallbacks.ts prompt-guides the rest.
+    // Tools reach here only for native tool calling; fallbacks.ts prompt-guides the rest.
     const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(request.messages) : request.messages;
     const body: Record<string, unknown> = { ...(!this.options.endpoints?.omitModel && { model: request.model }), messages: messages.map(encodeMessage), stream };
     const reasoningModel = this.options.openaiReasoningRules === true && isOpenAIReasoningModel(request.model);
@@ -256,7 +256,7 @@ export class CompatibleProvider implements Provider {
     return streamWithFallbacks(this.fallbacks(), request, (tried) => flattenBatches(this.streamBatches(tried)));
   }
 
-  /** The stream as one batch of events per network chunk (see batched.ts). */
+  /** The stream as one batch of events per network chunk (see core/batched.ts). */
   private async *streamBatches(request: ChatRequest): AsyncGenerator<StreamEvent[]> {
     const url = this.chatUrl(request.model);
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request, true), signal: request.signal }, this.options.env);

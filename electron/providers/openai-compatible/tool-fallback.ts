@@ -1,5 +1,5 @@
 // Tools for a provider that cannot take them natively, or that refuses the `tools` field: the tool
-// list goes into the system prompt (tool-instructions.ts, seed-core.md §5.3), the history's tool
+// list goes into the system prompt (core/tool-instructions.ts, seed-core.md §5.3), the history's tool
 // calls and results become text the model can read, and the <tool_call> blocks of the answer become
 // tool calls again. The seed left that last step to its agent loop; here the provider returns real
 // ToolCalls, streamed or whole, so chat and compare treat both kinds of provider alike.

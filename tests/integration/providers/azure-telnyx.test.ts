@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import { collectStream } from '../../../electron/providers/traits';
+import { collectStream } from '../../../electron/providers/collect';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { completion, errorReply, sseReply, sseStream } from '../../fakes/openai';
 import { startFakeServer, type FakeServer } from '../../fakes/server';

@@ -9,7 +9,8 @@ import { BedrockProvider, type BedrockOptions } from '../../../electron/provider
 import { resolveRegion } from '../../../electron/providers/bedrock/credentials';
 import { EventStreamDecoder } from '../../../electron/providers/bedrock/eventstream';
 import type { ProviderError } from '../../../electron/http/errors';
-import { collectStream, type ChatRequest, type StreamEvent } from '../../../electron/providers/traits';
+import { collectStream } from '../../../electron/providers/collect';
+import { type ChatRequest, type StreamEvent } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { splitAt } from '../../fakes/server';
 import { awsError, converseBody, encodeFrame, eventFrame, exceptionFrame, sigv4Sign, signingKey, startFakeBedrock, streamFrames, streamReply, type BedrockRequest, type FakeBedrock } from '../../fakes/bedrock';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CopilotProvider, CopilotTokenCache, EDITOR_HEADERS } from '../../../electron/providers/copilot/copilot';
 import { createProvider } from '../../../electron/providers/factory';
 import { ProviderError } from '../../../electron/http/errors';
-import { collectStream } from '../../../electron/providers/traits';
+import { collectStream } from '../../../electron/providers/collect';
 import { fakeClock, type FakeClock } from '../../fakes/clock';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../../fakes/github';
 

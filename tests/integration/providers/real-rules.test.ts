@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
 import { ProviderError } from '../../../electron/http/errors';
-import { assistantTurn, collectStream, type ChatMessage, type StreamEvent } from '../../../electron/providers/traits';
+import { collectStream } from '../../../electron/providers/collect';
+import { assistantTurn, type ChatMessage, type StreamEvent } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { REASONING_ROOM_TOKENS, testConnection } from '../../../electron/services/connection-test';
 import { createProfile } from '../../../electron/services/profiles';
