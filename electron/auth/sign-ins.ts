@@ -2,16 +2,15 @@
 // providers/core/sign-in.ts): MiniMax's refresh token in the environment, and the sign-ins the
 // Qwen Code and Gemini CLI tools saved in their files. Nothing here asks the user anything; the
 // sign-ins Switchyard runs itself (Codex, GitHub) keep their tokens per profile in the host.
-import type { SignIns, TokenSource } from '../providers/core/sign-in';
+import type { SignInRequest, SignIns, TokenSource } from '../providers/core/sign-in';
+import type { SignInKind } from '../providers/sign-ins';
 import { GEMINI_CLI_SIGN_IN, geminiOAuthCredsPath } from '../providers/gemini/cli-sign-in';
 import { registerSecret } from '../secrets/redact';
 import { GeminiCliCredentials } from './gemini-cli/credentials';
 import { MiniMaxOAuth, minimaxRegion } from './minimax/oauth';
 import { QwenOAuth } from './qwen-code/oauth';
 
-type Opener = Parameters<SignIns['open']>[1];
-
-const OPENERS: Record<string, (request: Opener) => TokenSource | undefined> = {
+const OPENERS: Record<SignInKind | typeof GEMINI_CLI_SIGN_IN, (request: SignInRequest) => TokenSource | undefined> = {
   'minimax-oauth': ({ name, typedKey, env }) => {
     const refreshToken = env.MINIMAX_OAUTH_REFRESH_TOKEN?.trim() ?? '';
     registerSecret(refreshToken);
@@ -28,6 +27,8 @@ const OPENERS: Record<string, (request: Opener) => TokenSource | undefined> = {
   },
 };
 
+const byId = new Map<string, (request: SignInRequest) => TokenSource | undefined>(Object.entries(OPENERS));
+
 export const MACHINE_SIGN_INS: SignIns = {
-  open: (id, request) => OPENERS[id]?.(request),
+  open: (id, request) => byId.get(id)?.(request),
 };

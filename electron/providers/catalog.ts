@@ -146,7 +146,7 @@ export interface ProviderInfo {
 }
 
 /** How the profile form asks for this provider's options and credential, from its family. */
-export function providerForm(entry: CatalogEntry, envVars: string[]): ProviderForm {
+function providerForm(entry: CatalogEntry, envVars: string[]): ProviderForm {
   const family = familyFor(entry.adapter);
   const key = family?.key ?? {};
   const keyOptional = entry.local || entry.auth.includes('none');
@@ -166,21 +166,21 @@ export function listProviders(): ProviderInfo[] {
   return CATALOG.map((entry) => {
     const envVars = [...entry.envVars, ...(entry.signIn ? SIGN_INS[entry.signIn].envVars : []), ...(acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : [])];
     return {
-    key: entry.key,
-    displayName: entry.displayName,
-    aliases: entry.aliases,
-    regionAliases: entry.hiddenAliases,
-    local: entry.local,
-    group: entry.group,
-    adapter: entry.adapter,
-    available: familyFor(entry.adapter) !== undefined,
-    authKinds: entry.auth,
-    defaultBaseUrl: entry.baseUrl,
-    baseUrlOverridable: entry.baseUrlOverridable,
-    envVars,
-    docsUrl: entry.docsUrl,
-    capabilities: entry.capabilities,
-    form: providerForm(entry, envVars),
+      key: entry.key,
+      displayName: entry.displayName,
+      aliases: entry.aliases,
+      regionAliases: entry.hiddenAliases,
+      local: entry.local,
+      group: entry.group,
+      adapter: entry.adapter,
+      available: familyFor(entry.adapter) !== undefined,
+      authKinds: entry.auth,
+      defaultBaseUrl: entry.baseUrl,
+      baseUrlOverridable: entry.baseUrlOverridable,
+      envVars,
+      docsUrl: entry.docsUrl,
+      capabilities: entry.capabilities,
+      form: providerForm(entry, envVars),
     };
   });
 }

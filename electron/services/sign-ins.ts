@@ -8,8 +8,6 @@ import { CODEX_SIGN_IN } from '../providers/openai-codex';
 import { codexLogins } from './codex-login';
 
 export function profileSignIns(ctx: HostContext, profileId: string): SignIns {
-  const kept: Record<string, () => TokenSource> = {
-    [CODEX_SIGN_IN]: () => ctx.use(codexLogins).authFor(profileId),
-  };
-  return { open: (id, request) => kept[id]?.() ?? MACHINE_SIGN_INS.open(id, request) };
+  const kept = new Map<string, () => TokenSource>([[CODEX_SIGN_IN, () => ctx.use(codexLogins).authFor(profileId)]]);
+  return { open: (id, request) => kept.get(id)?.() ?? MACHINE_SIGN_INS.open(id, request) };
 }
