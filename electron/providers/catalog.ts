@@ -22,7 +22,7 @@ export const GENERIC_ENV_VARS = ['SWITCHYARD_API_KEY', 'API_KEY', 'ZEROCLAW_API_
 export function acceptsGenericEnvKey(entry: Pick<CatalogEntry, 'key' | 'local' | 'adapter' | 'signIn'>): boolean {
   if (entry.key === 'custom' || entry.key === 'anthropic-custom') return true;
   if (entry.signIn && !SIGN_INS[entry.signIn].genericKey) return false;
-  const key = familyFor(entry.adapter)?.key;
+  const key = familyFor(entry.adapter)?.keyField;
   return !entry.local && key !== undefined && key !== false && key.genericEnvKey !== false;
 }
 
@@ -148,7 +148,7 @@ export interface ProviderInfo {
 /** How the profile form asks for this provider's options and credential, from its family. */
 function providerForm(entry: CatalogEntry, envVars: string[]): ProviderForm {
   const family = familyFor(entry.adapter);
-  const key = family?.key ?? {};
+  const key = family?.keyField ?? {};
   const keyOptional = entry.local || entry.auth.includes('none');
   const thenReads = family?.otherCredentials?.map((source) => source.description).filter((text): text is string => Boolean(text));
   const note = family?.note?.(entry);

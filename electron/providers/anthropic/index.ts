@@ -6,7 +6,7 @@ import { AnthropicProvider } from './anthropic';
 export const anthropic = defineFamily({
   kinds: ['anthropic'],
   options: z.object({}),
-  key: {},
+  keyField: {},
   create: ({ entry, settings, credential, catalogUrl }) =>
     new AnthropicProvider({
       key: entry.key,

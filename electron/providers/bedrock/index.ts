@@ -17,7 +17,7 @@ export const bedrock = defineFamily({
   kinds: ['bedrock'],
   options,
   // AWS_* variables are AWS credentials, not the key: the AWS profile field says where those come from.
-  key: { label: 'Bedrock API key (optional with AWS credentials)', readsEnvVar: (name) => !name.startsWith('AWS_'), genericEnvKey: false },
+  keyField: { label: 'Bedrock API key (optional with AWS credentials)', readsEnvVar: (name) => !name.startsWith('AWS_'), genericEnvKey: false },
   otherCredentials: [
     {
       detect(env) {

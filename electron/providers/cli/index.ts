@@ -12,7 +12,7 @@ export const cli = defineFamily({
   options: z.object({
     timeoutMs: numberOption({ label: 'Timeout (ms)', placeholder: String(CLI_DEFAULT_TIMEOUT_MS), help: 'How long one answer may take before the tool is stopped.', advanced: true }),
   }),
-  key: false,
+  keyField: false,
   note: (entry) => `${entry.displayName} runs its command-line tool on this computer with that tool's own sign-in, so no key is needed here. Switchyard looks for it at \`${entry.envVars[0]}\`, then on PATH.`,
   create: ({ entry, settings, options }) => {
     const invocation = CLI_INVOCATIONS[entry.key]!;

@@ -10,7 +10,7 @@ export const copilot = defineFamily({
   options: z.object({
     githubHost: textOption({ label: 'GitHub host', placeholder: 'github.com', help: 'Leave empty for github.com; enter your host for GitHub Enterprise.' }),
   }),
-  key: false,
+  keyField: false,
   note: () => 'You sign in with GitHub after saving; the token goes to the OS keychain, never to a file.',
   create: ({ entry, settings, credential, options }) =>
     new CopilotProvider({ capabilities: entry.capabilities, credential: credential.value, githubHost: options.githubHost, baseUrl: settings.baseUrl, headers: settings.headers, env: settings.env }),

@@ -79,7 +79,7 @@ export interface ProviderFamily<S extends OptionsSchema = OptionsSchema> {
   options: S;
   create(build: FamilyBuild<z.infer<S>>): Provider;
   /** The profile form's key field; false when the family takes no key (it signs in, or a CLI uses its own). */
-  key: false | KeyField;
+  keyField: false | KeyField;
   /** What the form says about the credential; text in `backticks` is code. */
   note?(entry: CatalogEntry): string;
   /** Credentials other than a key that requests fall back to (the Gemini CLI's sign-in, AWS credentials). */

@@ -14,7 +14,7 @@ const options = z.object({
 export const gemini = defineFamily({
   kinds: ['gemini'],
   options,
-  key: {},
+  keyField: {},
   otherCredentials: [
     {
       description: "the Gemini CLI's own sign-in (`~/.gemini/oauth_creds.json`)",

@@ -10,6 +10,6 @@ export const ollama = defineFamily({
   options: z.object({
     think: booleanOption({ label: 'Thinking', help: 'Asks thinking models to think first (think: true); unset leaves it to the model.', advanced: true }),
   }),
-  key: {},
+  keyField: {},
   create: ({ settings, credential, options }) => new OllamaProvider({ baseUrl: settings.baseUrl?.trim() || seedOllamaUrl(settings.env), credential: credential.value, think: options.think, env: settings.env }),
 });

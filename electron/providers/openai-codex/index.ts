@@ -14,7 +14,7 @@ export const openAICodex = defineFamily({
   options: z.object({
     reasoningEffort: textOption({ label: 'Reasoning effort', placeholder: 'none, minimal, low, medium, high or xhigh', help: 'Clamped to what each model accepts; empty means xhigh.', advanced: true }),
   }),
-  key: false,
+  keyField: false,
   note: () => 'You sign in with your ChatGPT account after saving; the sign-in is kept in the OS keychain, never in a file. Codex models come with a ChatGPT Plus or Pro plan.',
   signIn: CODEX_SIGN_IN,
   // A bare credential (the CLI with tokens pasted from elsewhere) is used as it is, without refresh.

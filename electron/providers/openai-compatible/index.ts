@@ -69,7 +69,7 @@ function compatible(build: Build): Provider {
 export const openAICompatible = defineFamily({
   kinds: ['openai', 'compatible', 'openrouter', 'telnyx', 'azure-openai'],
   options: z.object(options),
-  key: {},
+  keyField: {},
   create(build) {
     if (build.entry.adapter !== 'azure-openai') return compatible(build);
     const { settings } = build;
