@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerConfigCommands } from './config';
 import { registerExportCommands } from './export';
+import { registerGatewayCommands } from './gateway';
 import { registerKeyCommands } from './keys';
 import { registerProviderCommands } from './providers';
 
@@ -9,4 +10,5 @@ export function registerCommands(program: Command): void {
   registerKeyCommands(program);
   registerConfigCommands(program);
   registerExportCommands(program);
+  registerGatewayCommands(program);
 }

@@ -70,12 +70,44 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/** Port of the local gateway: clear of LiteLLM (4000), Ollama (11434), LM Studio (1234) and Cherry Studio (23333). */
+export const DEFAULT_GATEWAY_PORT = 8419;
+
+/** A gateway access token: only its SHA-256 is kept; the token itself is shown once, at creation. */
+export const GatewayToken = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1).max(80),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** "sk-sy-…a1B2", to recognise a token without keeping it. */
+  hint: z.string(),
+  createdAt: z.number(),
+});
+export type GatewayToken = z.infer<typeof GatewayToken>;
+
+/** The local OpenAI- and Anthropic-compatible gateway (electron/gateway). Off until the user turns it on. */
+export const GatewaySettings = z.object({
+  enabled: z.boolean().default(false),
+  port: z.number().int().min(1).max(65535).default(DEFAULT_GATEWAY_PORT),
+  /** Requested model name → model string ("claude-sonnet-*" → "chain:Everyday"); "*" ends a prefix. */
+  aliases: z.record(z.string(), z.string()).default({}),
+  /** Browser origins allowed to call the gateway (requests with any other Origin are refused). */
+  allowedOrigins: z.array(z.string()).default([]),
+  /** Keep prompts and answers in the request log (off: only metadata). */
+  logBodies: z.boolean().default(false),
+  maxBodyBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(32 * 1024 * 1024),
+  maxConcurrentPerToken: z.number().int().min(1).max(1000).default(16),
+  requestTimeoutMs: z.number().int().min(1000).max(3_600_000).default(600_000),
+  tokens: z.array(GatewayToken).default([]),
+});
+export type GatewaySettings = z.infer<typeof GatewaySettings>;
+
 export const Config = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   profiles: z.array(Profile).default([]),
   chains: z.array(Chain).default([]),
   routes: z.array(Route).default([]),
   settings: Settings.default(Settings.parse({})),
+  gateway: GatewaySettings.default(GatewaySettings.parse({})),
 });
 export type Config = z.infer<typeof Config>;
 

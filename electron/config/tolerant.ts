@@ -2,7 +2,7 @@
 // problem the user can see, and set aside to be written back untouched, instead of the whole
 // file being refused (and every profile hidden) because of it.
 import type { z } from 'zod';
-import { Chain, CURRENT_SCHEMA_VERSION, Profile, Route, Settings, type Config } from './schema';
+import { Chain, CURRENT_SCHEMA_VERSION, GatewaySettings, Profile, Route, Settings, type Config } from './schema';
 
 export type Section = 'profiles' | 'chains' | 'routes';
 
@@ -57,14 +57,18 @@ export function parseTolerantly(raw: unknown): TolerantResult {
     });
   }
   const settings = Settings.safeParse(data.settings ?? {});
+  const gateway = GatewaySettings.safeParse(data.gateway ?? {});
+  // Unusable settings or gateway settings fall back to defaults (the store keeps a copy of the file).
+  const settingsProblems = [!settings.success && `settings.${describe(settings.error)}`, !gateway.success && `gateway.${describe(gateway.error)}`].filter(Boolean);
   const config: Config = {
     schemaVersion: CURRENT_SCHEMA_VERSION,
     profiles: kept.profiles as Config['profiles'],
     chains: kept.chains as Config['chains'],
     routes: kept.routes as Config['routes'],
     settings: settings.success ? settings.data : Settings.parse({}),
+    gateway: gateway.success ? gateway.data : GatewaySettings.parse({}),
   };
-  return { ok: true, config, setAside, problems, ...(!settings.success && { settingsProblem: `settings.${describe(settings.error)}` }) };
+  return { ok: true, config, setAside, problems, ...(settingsProblems.length > 0 && { settingsProblem: settingsProblems.join('; ') }) };
 }
 
 /** What is written: the configuration, with the set-aside entries back in their lists, untouched. */

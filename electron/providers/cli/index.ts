@@ -14,8 +14,5 @@ export const cli = defineFamily({
   }),
   keyField: false,
   note: (entry) => `${entry.displayName} runs its command-line tool on this computer with that tool's own sign-in, so no key is needed here. Switchyard looks for it at \`${entry.envVars[0]}\`, then on PATH.`,
-  create: ({ entry, settings, options }) => {
-    const invocation = CLI_INVOCATIONS[entry.key]!;
-    return new CliProvider({ key: entry.key, tool: invocation.tool, args: invocation.args, env: settings.env, timeoutMs: options.timeoutMs });
-  },
+  create: ({ entry, settings, options }) => new CliProvider({ key: entry.key, invocation: CLI_INVOCATIONS[entry.key]!, env: settings.env, timeoutMs: options.timeoutMs }),
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SecretsStatus } from '../../../shared/api/secrets';
 import type { SettingsShape } from '../../../shared/api/settings';
 import { api, errorMessage } from '../api/client';
+import { GatewaySettings } from '../components/gateway/GatewaySettings';
 import { PageHeader } from '../components/PageHeader';
 import { DataSection } from '../components/settings/DataSection';
 import { KeychainSection } from '../components/settings/KeychainSection';
@@ -48,7 +49,7 @@ export function SettingsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Settings" subtitle="Keychain, data folder, network, theme, prices and backups." />
+      <PageHeader title="Settings" subtitle="Keychain, data folder, network, theme, prices, backups and the gateway." />
       {message && (
         <div className={message.kind === 'error' ? 'callout callout--error' : 'callout'} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}
@@ -64,6 +65,7 @@ export function SettingsPage() {
       <ThemeSection theme={loaded?.settings.theme} onSave={update} />
       <ProxySection settings={loaded?.settings} onSave={update} />
       <PricesSection prices={loaded?.settings.prices} onSave={(prices) => update({ prices })} />
+      <GatewaySettings />
     </div>
   );
 }
