@@ -6,7 +6,7 @@
 import { createProvider } from '../electron/providers/factory';
 import { CooldownRegistry } from '../electron/providers/cooldown';
 import { DEFAULT_POLICY, reliableStream, type ChainPolicy, type ChainTarget } from '../electron/providers/reliable';
-import { collectStream } from '../electron/providers/traits';
+import { collectStream } from '../electron/providers/collect';
 import { startFakeServer } from '../tests/fakes/server';
 import { errorReply, startFakeOpenAI } from '../tests/fakes/openai';
 import { now, printTable, quick, writeResults, type Row } from './lib';

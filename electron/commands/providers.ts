@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { HostContext } from '../api/context';
 import { listProviders } from '../providers/catalog';
-import { ProviderError } from '../providers/errors';
+import { ProviderError } from '../http/errors';
 import { redactSecrets, StreamRedactor } from '../secrets/redact';
 import { testConnection } from '../services/connection-test';
 import { createProfile, getProfile } from '../services/profiles';

@@ -6,7 +6,7 @@
 // per-attempt timeout, and an attempt trace on every result and error. Clock and randomness are injected so tests never sleep.
 import type { AttemptTrace, ErrorClass } from '../../shared/types';
 import { sharedCooldowns, type BreakerTarget, type CooldownRegistry } from './cooldown';
-import { classifyError, isQuotaError, ProviderError, sanitizeApiError } from './errors';
+import { classifyError, isQuotaError, ProviderError, sanitizeApiError } from '../http/errors';
 import { limitAnswer } from './limits';
 import type { ChatMessage, ChatRequest, Provider, StreamEvent } from './traits';
 

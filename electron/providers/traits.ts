@@ -1,7 +1,6 @@
 // What every provider adapter implements, and the shapes it speaks: messages in, a typed event
 // stream or a whole response out (seed-core.md §5, reshaped after the Vercel AI SDK's provider spec).
 import type { TokenUsage } from '../../shared/types';
-import { limitAnswer } from './limits';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -110,28 +109,6 @@ export interface Provider {
   verifyKey?(signal?: AbortSignal): Promise<void>;
   /** The sign-in requests use instead of a key ("GitHub sign-in"), for the UI; absent for keys. */
   readonly signIn?: string;
-}
-
-/**
- * Collects a stream into a whole response: how `chat` is built on `stream` where that is simpler.
- * The answer cap applies, since the whole answer is held here.
- */
-export async function collectStream(events: AsyncIterable<StreamEvent>, model: string, provider = 'The provider'): Promise<ChatResponse> {
-  let text = '';
-  let reasoning = '';
-  const toolCalls: ToolCall[] = [];
-  const signedReasoning: SignedReasoning[] = [];
-  let usage: TokenUsage = {};
-  let finishReason: FinishReason = 'unknown';
-  for await (const event of limitAnswer(events, provider)) {
-    if (event.type === 'text') text += event.delta;
-    else if (event.type === 'reasoning') reasoning += event.delta;
-    else if (event.type === 'tool_call') toolCalls.push(event.call);
-    else if (event.type === 'usage') usage = { ...usage, ...event.usage };
-    else if (event.type === 'signed_reasoning') signedReasoning.push(event.block);
-    else finishReason = event.finishReason;
-  }
-  return { text, toolCalls, usage, finishReason, model, ...(reasoning && { reasoning }), ...(signedReasoning.length > 0 && { signedReasoning }) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { resolveProviderKey } from '../providers/catalog';
 import { FaultyProvider, type Fault } from '../providers/faults';
 import { reliableStream, type ChainClock, type ChainTarget } from '../providers/reliable';
 import { CooldownRegistry, sharedCooldowns, type CoolingTarget } from '../providers/cooldown';
-import { collectStream } from '../providers/traits';
+import { collectStream } from '../providers/collect';
 import { providerForProfile, type ResolvedTarget } from './targets';
 
 export interface ChainInput {

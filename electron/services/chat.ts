@@ -7,7 +7,7 @@ import type { StoredMessage } from '../../shared/api/history';
 import type { Target } from '../../shared/types';
 import type { HostContext } from '../api/context';
 import { AppError, toApiError } from '../errors';
-import { errorHint } from '../providers/errors';
+import { errorHint } from '../http/errors';
 import type { ChatMessage } from '../providers/traits';
 import { computeColumnMetrics, type TimedDelta } from './compare-metrics';
 import { historyStore } from './history';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CodexLoginState } from '../../shared/api/auth';
 import type { HostContext } from '../api/context';
-import { CODEX_CALLBACK_PORT, CodexAuth, jwtClaims, type CodexLogin, type CodexTokens, type CodexTokenStore } from '../auth/codex-oauth';
+import { CODEX_CALLBACK_PORT, CodexAuth, jwtClaims, type CodexLogin, type CodexTokens, type CodexTokenStore } from '../auth/codex/oauth';
 import { AppError } from '../errors';
 import { keyAccount } from '../secrets/keychain';
 import { createProfile, deleteProfileKey, getProfile, listProfiles, profileSecrets, providerOf, setProfileKey, uniqueName, updateProfile } from './profiles';

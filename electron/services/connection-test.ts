@@ -8,9 +8,9 @@ import type { ConnectionResult, StageResult } from '../../shared/api/connection'
 import type { HostContext } from '../api/context';
 import { toApiError } from '../errors';
 import { httpDispatcher, transportError } from '../http/client';
-import { classifyError, errorHint } from '../providers/errors';
+import { classifyError, errorHint } from '../http/errors';
 import { limitAnswer } from '../providers/limits';
-import { thinksBeforeAnswering } from '../providers/reasoning-models';
+import { thinksBeforeAnswering } from '../providers/openai-compatible/reasoning-models';
 import type { FinishReason, ModelInfo, Provider } from '../providers/traits';
 import { connectionResults } from './connection-results';
 import type { Profile } from '../config/schema';

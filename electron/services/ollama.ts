@@ -8,9 +8,9 @@ import { configStore } from '../config/store';
 import { AppError } from '../errors';
 import { bodyChunks, readText, sendRequest } from '../http/client';
 import { ndjsonValues } from '../http/ndjson';
-import { isLoopbackUrl } from '../providers/catalog';
-import { ProviderError } from '../providers/errors';
-import { normalizeOllamaUrl, OLLAMA_DEFAULT_URL, ollamaUrlFromEnv } from '../providers/ollama';
+import { isLoopbackUrl } from '../providers/core/loopback';
+import { ProviderError } from '../http/errors';
+import { normalizeOllamaUrl, OLLAMA_DEFAULT_URL, ollamaUrlFromEnv } from '../providers/ollama/ollama';
 import { getProfile, resolveProfileCredential } from './profiles';
 
 const PROVIDER = 'Ollama';

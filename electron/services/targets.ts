@@ -4,15 +4,15 @@ import type { AttemptTrace, Target } from '../../shared/types';
 import type { HostContext } from '../api/context';
 import { configStore } from '../config/store';
 import { AppError } from '../errors';
+import { classifyError, ProviderError } from '../http/errors';
 import { resolveProviderKey } from '../providers/catalog';
-import { classifyError, ProviderError } from '../providers/errors';
 import { createProvider } from '../providers/factory';
 import { limitAnswer } from '../providers/limits';
 import type { ChatRequest, Provider, StreamEvent } from '../providers/traits';
 import type { Price } from './compare-metrics';
-import { codexLogins } from './codex-login';
 import type { Profile } from '../config/schema';
 import { getProfile, providerOf, resolveProfileCredential } from './profiles';
+import { profileSignIns } from './sign-ins';
 
 export interface ResolvedTarget {
   label: string;
@@ -43,11 +43,9 @@ export async function openProfile(ctx: HostContext, profile: Profile, credential
   // A proxy set in Settings wins over the environment's.
   const env = { ...ctx.env, ...(proxyUrl && { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl }), ...(noProxy && { NO_PROXY: noProxy }) };
   const entry = providerOf(profile).entry;
-  // A Codex profile's tokens refresh themselves; every request of this host shares one keeper.
-  const codexAuth = entry.adapter === 'openai-codex' ? ctx.use(codexLogins).authFor(profile.id) : undefined;
   // A custom endpoint is known to the user by the profile's name, not as "Custom provider".
   const displayName = /^(anthropic-)?custom:/.test(profile.providerKey) ? profile.name : undefined;
-  const provider = createProvider(profile.providerKey, { credential: credential?.value, baseUrl: profile.baseUrl, options: profile.options, headers: profile.extraHeaders, env, codexAuth, displayName });
+  const provider = createProvider(profile.providerKey, { credential: credential?.value, baseUrl: profile.baseUrl, options: profile.options, headers: profile.extraHeaders, env, signIns: profileSignIns(ctx, profile.id), displayName });
   return { provider, profileName: profile.name, providerKey: profile.providerKey, keySlot: credential?.slot, local: entry.local };
 }
 

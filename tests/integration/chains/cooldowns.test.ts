@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { sharedCooldowns } from '../../../electron/providers/cooldown';
-import { collectStream } from '../../../electron/providers/traits';
+import { collectStream } from '../../../electron/providers/collect';
 import { resolveChainTarget } from '../../../electron/services/chains';
 import { createTestHost, type TestHost } from '../../helpers/host';
 import { errorReply, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';

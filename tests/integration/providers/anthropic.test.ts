@@ -2,8 +2,9 @@ import Anthropic from '@anthropic-ai/sdk';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import type { ProviderError } from '../../../electron/providers/errors';
-import { collectStream, type StreamEvent } from '../../../electron/providers/traits';
+import type { ProviderError } from '../../../electron/http/errors';
+import { collectStream } from '../../../electron/providers/collect';
+import { type StreamEvent } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { messageEvents, sse, startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic';
 

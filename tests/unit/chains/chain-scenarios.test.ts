@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { CooldownRegistry } from '../../../electron/providers/cooldown';
 import { FaultyProvider, type Fault } from '../../../electron/providers/faults';
 import { DEFAULT_POLICY, reliableStream, type ChainPolicy, type ChainTarget } from '../../../electron/providers/reliable';
-import { collectStream, type ChatMessage } from '../../../electron/providers/traits';
+import { collectStream } from '../../../electron/providers/collect';
+import { type ChatMessage } from '../../../electron/providers/traits';
 import type { AttemptTrace, ErrorClass } from '../../../shared/types';
 import { fakeClock, type FakeClock } from '../../fakes/clock';
 

@@ -3,7 +3,8 @@ import type { ErrorClass } from '../../../shared/types';
 import { CooldownRegistry } from '../../../electron/providers/cooldown';
 import { FaultyProvider, type Fault } from '../../../electron/providers/faults';
 import { attemptPlan, backoffMs, DEFAULT_POLICY, reliableStream, truncateForContext, type ChainPolicy, type ChainTarget } from '../../../electron/providers/reliable';
-import { collectStream, type ChatMessage, type StreamEvent } from '../../../electron/providers/traits';
+import { collectStream } from '../../../electron/providers/collect';
+import { type ChatMessage, type StreamEvent } from '../../../electron/providers/traits';
 import { fakeClock, type FakeClock } from '../../fakes/clock';
 
 
