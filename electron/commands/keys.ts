@@ -1,6 +1,5 @@
 // `switchyard keys set|delete|status`: keys go to the keychain from a hidden prompt or stdin, never argv.
 import type { Command } from 'commander';
-import { secretStore } from '../secrets/keychain';
 import { deleteProfileKey, getProfile, setProfileKey } from '../services/profiles';
 import { runWithHost } from './host';
 
@@ -73,7 +72,7 @@ export function registerKeyCommands(program: Command): void {
     .description('whether the keychain works, and which backend')
     .action(() =>
       runWithHost(async (ctx) => {
-        const store = ctx.use(secretStore);
+        const store = ctx.keychain;
         const accounts = await store.list().catch((error: unknown) => {
           console.log(`Keychain: unavailable (${store.backend}).`);
           throw error;

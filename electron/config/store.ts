@@ -5,7 +5,6 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { HostContext } from '../api/context';
 import { AppError } from '../errors';
 import { Config, defaultConfig, migrate } from './schema';
 
@@ -84,8 +83,3 @@ export class ConfigStore {
   }
 }
 
-export const configStore = (ctx: HostContext): ConfigStore => {
-  const store = new ConfigStore(ctx.dataDir);
-  ctx.onDispose(() => store.flush());
-  return store;
-};

@@ -8,7 +8,7 @@ import type { AttemptTrace, ErrorClass } from '../../shared/types';
 import { sharedCooldowns, type BreakerTarget, type CooldownRegistry } from './cooldown';
 import { classifyError, isQuotaError, ProviderError, sanitizeApiError } from './errors';
 import { limitAnswer } from './limits';
-import type { ChatMessage, ChatRequest, Provider, StreamEvent } from './traits';
+import type { ChatMessage, ChatRequest, Provider, StreamEvent, TracedStream } from './traits';
 
 export interface ChainPolicy {
   maxRetries: number;
@@ -144,15 +144,11 @@ function isTransient(errorClass: ErrorClass, message: string): boolean {
   return errorClass === 'server' || errorClass === 'network' || errorClass === 'timeout' || errorClass === 'unknown';
 }
 
-export interface ChainStream extends AsyncIterable<StreamEvent> {
-  attempts: AttemptTrace[];
-}
-
 /**
  * Runs `request` through the chain as a stream. Before the first token, any failure moves on like
  * a plain call would; after it, the error is surfaced and the partial answer stays with the caller.
  */
-export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest, 'model'>, policy: ChainPolicy = DEFAULT_POLICY, deps: ChainDeps = {}): ChainStream {
+export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest, 'model'>, policy: ChainPolicy = DEFAULT_POLICY, deps: ChainDeps = {}): TracedStream {
   const clock = deps.clock ?? realClock;
   const random = deps.random ?? Math.random;
   const cooldowns = deps.cooldowns ?? sharedCooldowns;

@@ -2,7 +2,6 @@
 // Service on Linux), one entry per profile and key slot. Every call has a timeout, because a locked
 // keyring can block forever waiting for a prompt, and fails with a typed error the UI can explain.
 // There is no silent plaintext fallback: only with an explicit opt-in are keys kept in memory.
-import type { HostContext } from '../api/context';
 import { AppError } from '../errors';
 import { registerSecret } from './redact';
 
@@ -114,7 +113,6 @@ export function keyAccount(profileId: string, slot: number): string {
   return `profile:${profileId}:slot:${slot}`;
 }
 
-export const secretStore = (ctx: HostContext): KeytarStore => new KeytarStore(ctx.options.keychainService, Number(ctx.env.SWITCHYARD_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS);
 export const memorySecretStore = (): MemoryStore => new MemoryStore();
 
 /** The masked form the UI shows: the first three and last four characters. */

@@ -3,7 +3,7 @@
 // Copilot profile (creating one if needed) with the account name beside it in the config.
 import { randomUUID } from 'node:crypto';
 import type { CopilotLoginState } from '../../shared/api/auth';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { githubEndpoints, normalizeGitHubHost, runDeviceFlow, systemClock, type Clock, type DeviceFlowState } from '../auth/github-device-flow';
 import { AppError } from '../errors';
 import { readJson, sendRequest } from '../http/client';

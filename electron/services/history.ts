@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConversationSummary, StoredMessage } from '../../shared/api/history';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { AppError } from '../errors';
 import { redactDeep } from '../secrets/redact';
 

@@ -1,14 +1,13 @@
 // Provider profiles: a provider key, where to reach it, a default model, and up to ten key slots
 // whose values live in the keychain. What the renderer sees is a view with hints, never a key.
 import { randomUUID } from 'node:crypto';
-import type { HostContext } from '../api/context';
-import { configStore } from '../config/store';
+import type { HostContext } from '../host/context';
 import type { Profile } from '../config/schema';
 import { AppError } from '../errors';
 import { findProvider, resolveProviderKey } from '../providers/catalog';
 import { CATALOG } from '../providers/catalog-data';
 import { resolveCredential } from '../providers/factory';
-import { keyAccount, keyHint, memorySecretStore, secretStore, type SecretStore } from '../secrets/keychain';
+import { keyAccount, keyHint, memorySecretStore, type SecretStore } from '../secrets/keychain';
 import { registerSecret } from '../secrets/redact';
 
 export interface ProfileInput {
@@ -22,8 +21,8 @@ export interface ProfileInput {
 
 /** The keychain, or (only with the explicit setting) this run's memory. */
 export async function profileSecrets(ctx: HostContext): Promise<SecretStore> {
-  const settings = (await ctx.use(configStore).read()).settings;
-  return settings.allowInMemoryKeys && ctx.use(keychainProbe).unavailable ? ctx.use(memorySecretStore) : ctx.use(secretStore);
+  const settings = (await ctx.config.read()).settings;
+  return settings.allowInMemoryKeys && ctx.use(keychainProbe).unavailable ? ctx.use(memorySecretStore) : ctx.keychain;
 }
 
 /** Remembers whether the keychain failed, so the in-memory opt-in applies only when it did. */
@@ -38,7 +37,7 @@ function validateProviderKey(providerKey: string): void {
 }
 
 export async function listProfiles(ctx: HostContext): Promise<Profile[]> {
-  return (await ctx.use(configStore).read()).profiles;
+  return (await ctx.config.read()).profiles;
 }
 
 export async function getProfile(ctx: HostContext, idOrName: string): Promise<Profile> {
@@ -64,7 +63,7 @@ export async function createProfile(ctx: HostContext, input: ProfileInput): Prom
     createdAt: now,
     updatedAt: now,
   };
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     if (config.profiles.some((p) => p.name.toLowerCase() === profile.name.toLowerCase())) {
       throw new AppError('invalid_input', `A profile named "${profile.name}" already exists; pick another name.`);
     }
@@ -81,7 +80,7 @@ export async function updateProfile(ctx: HostContext, id: string, patch: Partial
     if (current.recentModels[0] === patch.recentModel) return current;
   }
   let updated: Profile | undefined;
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
     if (patch.name !== undefined && config.profiles.some((p) => p.id !== id && p.name.toLowerCase() === patch.name!.trim().toLowerCase())) {
@@ -104,7 +103,7 @@ export async function deleteProfile(ctx: HostContext, id: string): Promise<void>
   const profile = await getProfile(ctx, id);
   const store = await profileSecrets(ctx);
   for (const { slot } of profile.keySlots) await store.delete(keyAccount(id, slot)).catch(() => false);
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     config.profiles = config.profiles.filter((p) => p.id !== id);
   });
 }
@@ -118,7 +117,7 @@ export async function setProfileKey(ctx: HostContext, id: string, slot: number, 
   await getProfile(ctx, id);
   await (await profileSecrets(ctx)).set(keyAccount(id, slot), value);
   const hint = label ?? keyHint(value);
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
     profile.keySlots = [...profile.keySlots.filter((s) => s.slot !== slot), { slot, hint, updatedAt: Date.now() }].sort((a, b) => a.slot - b.slot);
@@ -129,7 +128,7 @@ export async function setProfileKey(ctx: HostContext, id: string, slot: number, 
 
 export async function deleteProfileKey(ctx: HostContext, id: string, slot: number): Promise<void> {
   await (await profileSecrets(ctx)).delete(keyAccount(id, slot));
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (profile) profile.keySlots = profile.keySlots.filter((s) => s.slot !== slot);
   });

@@ -7,9 +7,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_WS_MESSAGE_BYTES, type ClientFrame, type Envelope, type ServerFrame } from '../../shared/contract';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { dispatch } from '../api/dispatch';
-import { toApiError } from '../errors';
+import { toApiError } from '../host/api-error';
 import { resolveRendererFile } from '../renderer-files';
 import { browserModeCsp, CloseReason, isAllowedOrigin, isLoopbackHost, tokensMatch } from './security';
 

@@ -1,11 +1,10 @@
 import type { chainMethods } from '../../../shared/api/chains';
-import { configStore } from '../../config/store';
 import { coolingTargets, deleteChain, retryTargetNow, dryRunChain, previewRoute, saveChain, saveRoute, validateChain, validateRoutes } from '../../services/chains';
 import type { DomainHandlers } from './types';
 
 export const chainHandlers: DomainHandlers<typeof chainMethods> = {
   'chains.list': async (ctx) => {
-    const config = await ctx.use(configStore).read();
+    const config = await ctx.config.read();
     const problems = [...config.chains.flatMap((chain) => validateChain(config, chain).map((p) => `${chain.name}: ${p}`)), ...validateRoutes(config)];
     return { chains: config.chains, routes: config.routes, problems };
   },
@@ -16,13 +15,13 @@ export const chainHandlers: DomainHandlers<typeof chainMethods> = {
   },
   'routes.save': (ctx, input) => saveRoute(ctx, input),
   'routes.delete': async (ctx, { id }) => {
-    await ctx.use(configStore).update((config) => {
+    await ctx.config.update((config) => {
       config.routes = config.routes.filter((r) => r.id !== id);
     });
     return { ok: true };
   },
   'chains.previewRoute': async (ctx, { model }) => {
-    const preview = previewRoute(await ctx.use(configStore).read(), model);
+    const preview = previewRoute(await ctx.config.read(), model);
     return { chainId: preview.chain?.id, chainName: preview.chain?.name, message: preview.message };
   },
   'chains.dryRun': (ctx, { chainId, faults }) => dryRunChain(ctx, chainId, faults),

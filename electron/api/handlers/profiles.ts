@@ -8,7 +8,7 @@ import { credentialsFilePath } from '../../providers/bedrock-credentials';
 import { displayCredsPath, geminiOAuthCredsPath } from '../../providers/gemini-oauth';
 import { connectionResults } from '../../services/connection-results';
 import { createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
-import type { HostContext } from '../context';
+import type { HostContext } from '../../host/context';
 import type { DomainHandlers } from './types';
 
 /** What the renderer may know about a profile: hints and where the key would come from, no key. */

@@ -1,14 +1,12 @@
 import type { secretsMethods } from '../../../shared/api/secrets';
-import { configStore } from '../../config/store';
-import { secretStore } from '../../secrets/keychain';
 import { keychainProbe } from '../../services/profiles';
 import type { DomainHandlers } from './types';
 
 export const secretsHandlers: DomainHandlers<typeof secretsMethods> = {
   'secrets.status': async (ctx) => {
-    const store = ctx.use(secretStore);
+    const store = ctx.keychain;
     const probe = ctx.use(keychainProbe);
-    const { allowInMemoryKeys } = (await ctx.use(configStore).read()).settings;
+    const { allowInMemoryKeys } = (await ctx.config.read()).settings;
     try {
       await store.list();
       probe.unavailable = false;

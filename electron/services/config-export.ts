@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { resolveProviderKey } from '../providers/catalog';
-import { Chain, Profile, Route, Settings, type Config } from './schema';
+import { Chain, Profile, Route, Settings, type Config } from '../config/schema';
 
 export const EXPORT_FORMAT = 'switchyard-config';
 

@@ -1,8 +1,11 @@
-// What every handler gets: where data lives, how to emit events toward the renderer, and a small
-// service container so that a domain can create its service once per host without a central
-// registry (each service module exports its own factory; see `use`).
+// What every service and handler gets: where data lives, the config file and the keychain, how to
+// emit events toward the renderer, and a small service container so that a domain can create its
+// service once per host without a central registry (each service module exports its own factory;
+// see `use`). It sits below the services, so they use it without importing a layer above them.
 import { events, isEventName, type EventName, type EventPayload } from '../../shared/api';
 import type { EventSpec } from '../../shared/contract';
+import { ConfigStore } from '../config/store';
+import { DEFAULT_KEYCHAIN_TIMEOUT_MS, KeytarStore } from '../secrets/keychain';
 import { redactDeep, redactSecrets } from '../secrets/redact';
 
 export interface HostOptions {
@@ -35,6 +38,10 @@ export type EventListener = (event: EventName, payload: unknown) => void;
 export class HostContext {
   readonly options: HostOptions;
   readonly env: NodeJS.ProcessEnv;
+  /** config.json, read once and written through one queue; flushed last on dispose. */
+  readonly config: ConfigStore;
+  /** The OS keychain under this host's service name. */
+  readonly keychain: KeytarStore;
   private readonly services = new Map<ServiceFactory<unknown>, unknown>();
   private readonly listeners = new Set<EventListener>();
   private readonly disposers: Array<() => void | Promise<void>> = [];
@@ -42,6 +49,10 @@ export class HostContext {
   constructor(options: HostOptions) {
     this.options = options;
     this.env = options.env ?? process.env;
+    this.config = new ConfigStore(options.dataDir);
+    this.keychain = new KeytarStore(options.keychainService, Number(this.env.SWITCHYARD_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS);
+    // Registered first, so it runs last: every service's pending write reaches the queue before it.
+    this.onDispose(() => this.config.flush());
   }
 
   private log(line: string): void {
