@@ -1,5 +1,6 @@
 // Lookups over the provider table: canonical keys, aliases, regional aliases, custom URL keys and
 // "did you mean" suggestions. The UI and the CLI list providers from here.
+import type { ProviderInfoShape } from '../../shared/api/providers';
 import { CATALOG } from './catalog-data';
 import { SIGN_INS, type SignInKind } from './sign-ins';
 import type { ProviderCapabilities } from './traits';
@@ -168,25 +169,8 @@ export function suggestProviders(name: string): string[] {
   return [...new Set(scored.map(({ candidate }) => candidate))].slice(0, 2);
 }
 
-export interface ProviderInfo {
-  key: string;
-  displayName: string;
-  aliases: string[];
-  regionAliases: string[];
-  local: boolean;
-  group: string;
-  adapter: AdapterKind;
-  available: boolean;
-  authKinds: AuthKind[];
-  defaultBaseUrl: string;
-  baseUrlOverridable: boolean;
-  envVars: string[];
-  docsUrl?: string;
-  capabilities: ProviderCapabilities;
-}
-
 /** Every provider for display (the seed's list_providers, plus what the UI needs to set one up). */
-export function listProviders(): ProviderInfo[] {
+export function listProviders(): ProviderInfoShape[] {
   return CATALOG.map((entry) => ({
     key: entry.key,
     displayName: entry.displayName,

@@ -3,7 +3,8 @@
 // it expires or after a 401. Chat itself is the OpenAI chat-completions format, so the wire work
 // is CompatibleProvider's, pointed at the endpoint the exchange returns.
 import { createHash } from 'node:crypto';
-import { githubEndpoints, systemClock, type Clock } from '../auth/github-device-flow';
+import { githubEndpoints } from '../auth/github-device-flow';
+import { systemClock, type Clock } from '../clock';
 import { readJson, sendRequest } from '../http/client';
 import { registerSecret } from '../secrets/redact';
 import { CompatibleProvider } from './compatible';

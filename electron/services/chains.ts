@@ -8,7 +8,8 @@ import { ChainPolicy } from '../config/schema';
 import { AppError } from '../errors';
 import { resolveProviderKey } from '../providers/catalog';
 import { FaultyProvider, type Fault } from '../providers/faults';
-import { reliableStream, type ChainClock, type ChainTarget } from '../providers/reliable';
+import type { Clock } from '../clock';
+import { reliableStream, type ChainTarget } from '../providers/reliable';
 import { CooldownRegistry, sharedCooldowns, type CoolingTarget } from '../providers/cooldown';
 import { collectStream } from '../providers/traits';
 import { providerForProfile } from './profile-provider';
@@ -169,7 +170,7 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
   const config = await ctx.config.read();
   let now = 0;
   let waited = 0;
-  const clock: ChainClock = {
+  const clock: Clock = {
     now: () => now,
     sleep: async (ms) => {
       waited += ms;

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CopilotLoginState } from '../../shared/api/auth';
 import type { HostContext } from '../host/context';
-import { githubEndpoints, normalizeGitHubHost, runDeviceFlow, systemClock, type Clock, type DeviceFlowState } from '../auth/github-device-flow';
+import { githubEndpoints, normalizeGitHubHost, runDeviceFlow, type DeviceFlowState } from '../auth/github-device-flow';
+import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors';
 import { readJson, sendRequest } from '../http/client';
 import { sharedCopilotTokens } from '../providers/copilot';
