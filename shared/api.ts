@@ -8,6 +8,7 @@ import { chainEvents, chainMethods } from './api/chains';
 import { chatEvents, chatMethods } from './api/chat';
 import { compareEvents, compareMethods } from './api/compare';
 import { connectionEvents, connectionMethods } from './api/connection';
+import { gatewayEvents, gatewayMethods } from './api/gateway';
 import { historyEvents, historyMethods } from './api/history';
 import { ollamaEvents, ollamaMethods } from './api/ollama';
 import { profileEvents, profileMethods } from './api/profiles';
@@ -29,6 +30,7 @@ export const methods = {
   ...compareMethods,
   ...ollamaMethods,
   ...authMethods,
+  ...gatewayMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -44,6 +46,7 @@ export const events = {
   ...compareEvents,
   ...ollamaEvents,
   ...authEvents,
+  ...gatewayEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

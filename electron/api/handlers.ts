@@ -6,6 +6,7 @@ import { chainHandlers } from './handlers/chains';
 import { chatHandlers } from './handlers/chat';
 import { compareHandlers } from './handlers/compare';
 import { connectionHandlers } from './handlers/connection';
+import { gatewayHandlers } from './handlers/gateway';
 import { historyHandlers } from './handlers/history';
 import { ollamaHandlers } from './handlers/ollama';
 import { profileHandlers } from './handlers/profiles';
@@ -27,4 +28,5 @@ export const handlers: HandlerTable = {
   ...compareHandlers,
   ...ollamaHandlers,
   ...authHandlers,
+  ...gatewayHandlers,
 };

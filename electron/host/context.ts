@@ -4,7 +4,7 @@
 // see `use`). It sits below the services, so they use it without importing a layer above them.
 import { events, isEventName, type EventName, type EventPayload } from '../../shared/api';
 import type { EventSpec } from '../../shared/contract';
-import { ConfigStore } from '../config/store';
+import { ConfigStore, watchForOtherWriters } from '../config/store';
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, KeytarStore } from '../secrets/keychain';
 import { redactDeep, redactSecrets } from '../secrets/redact';
 
@@ -38,10 +38,8 @@ export type EventListener = (event: EventName, payload: unknown) => void;
 export class HostContext {
   readonly options: HostOptions;
   readonly env: NodeJS.ProcessEnv;
-  /** config.json, read once and written through one queue; flushed last on dispose. */
-  readonly config: ConfigStore;
-  /** The OS keychain under this host's service name. */
-  readonly keychain: KeytarStore;
+  private configStore: ConfigStore | null = null;
+  private keytarStore: KeytarStore | null = null;
   private readonly services = new Map<ServiceFactory<unknown>, unknown>();
   private readonly listeners = new Set<EventListener>();
   private readonly disposers: Array<() => void | Promise<void>> = [];
@@ -49,10 +47,6 @@ export class HostContext {
   constructor(options: HostOptions) {
     this.options = options;
     this.env = options.env ?? process.env;
-    this.config = new ConfigStore(options.dataDir);
-    this.keychain = new KeytarStore(options.keychainService, Number(this.env.SWITCHYARD_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS);
-    // Registered first, so it runs last: every service's pending write reaches the queue before it.
-    this.onDispose(() => this.config.flush());
   }
 
   private log(line: string): void {
@@ -61,6 +55,28 @@ export class HostContext {
 
   get dataDir(): string {
     return this.options.dataDir;
+  }
+
+  /** config.json, opened on first use; pending writes are flushed on dispose. */
+  get config(): ConfigStore {
+    if (!this.configStore) {
+      const store = new ConfigStore(this.dataDir);
+      if (this.options.transport !== 'cli') {
+        // Another process (the CLI, a second window) changed the file: open pages refresh.
+        store.onExternalChange = () => this.emit('profiles.changed', {});
+        const watcher = watchForOtherWriters(store);
+        this.onDispose(() => watcher?.close());
+      }
+      this.onDispose(() => store.flush());
+      this.configStore = store;
+    }
+    return this.configStore;
+  }
+
+  /** The OS keychain under this host's service name. */
+  get keychain(): KeytarStore {
+    this.keytarStore ??= new KeytarStore(this.options.keychainService, Number(this.env.SWITCHYARD_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS);
+    return this.keytarStore;
   }
 
   /** One instance of a service per host, created on first use. */

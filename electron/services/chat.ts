@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredMessage } from '../../shared/api/history';
 import type { Target } from '../../shared/types';
+import { AppError } from '../errors';
 import type { HostContext } from '../host/context';
 import { toApiError } from '../host/api-error';
 import { errorHint } from '../providers/errors';
@@ -20,7 +21,9 @@ export interface SendInput {
   conversationId?: string;
   target: Target;
   content?: string;
+  images?: string[];
   regenerate?: boolean;
+  editOf?: string;
   system?: string;
   temperature?: number;
   maxTokens?: number;
@@ -34,7 +37,7 @@ export class ChatService {
 
   async send(input: SendInput): Promise<{ streamId: string; conversationId: string; userMessage?: StoredMessage }> {
     const history = this.ctx.use(historyStore);
-    const userMessage: StoredMessage | undefined = input.regenerate ? undefined : { id: randomUUID(), role: 'user', content: input.content!.trim(), at: Date.now() };
+    const userMessage: StoredMessage | undefined = input.regenerate ? undefined : { id: randomUUID(), role: 'user', content: (input.content ?? '').trim(), ...(input.images?.length && { images: input.images }), at: Date.now() };
     let conversationId: string;
     let messages: StoredMessage[];
     if (!input.conversationId) {
@@ -51,6 +54,7 @@ export class ChatService {
           messages = messages.slice(0, -1);
         }
       } else {
+        if (input.editOf) messages = await dropFrom(history, conversationId, messages, input.editOf);
         await history.addMessage(conversationId, userMessage!);
         messages = [...messages, userMessage!];
       }
@@ -83,7 +87,7 @@ export class ChatService {
   private async stream(streamId: string, conversationId: string, input: SendInput, history: StoredMessage[], controller: AbortController): Promise<void> {
     const messages: ChatMessage[] = [];
     if (input.system?.trim()) messages.push({ role: 'system', content: input.system.trim() });
-    for (const message of history) if (message.role !== 'system' && (message.role === 'user' || message.status !== 'error')) messages.push({ role: message.role, content: message.content });
+    for (const message of history) if (message.role !== 'system' && (message.role === 'user' || message.status !== 'error')) messages.push({ role: message.role, content: message.content, ...(message.images && { images: message.images }) });
     const messageId = randomUUID();
     const partial = new PartialAnswer(this.ctx.use(historyStore), conversationId, { id: messageId, role: 'assistant', content: '', at: Date.now(), target: input.target });
     let label = '';
@@ -117,6 +121,14 @@ export class ChatService {
     await partial.finish(message);
     this.ctx.emit('chat.done', { streamId, conversationId, message });
   }
+}
+
+/** Edit and resend: the edited turn and everything after it leave the conversation. */
+async function dropFrom(history: ReturnType<typeof historyStore>, conversationId: string, messages: StoredMessage[], messageId: string): Promise<StoredMessage[]> {
+  const index = messages.findIndex((m) => m.id === messageId && m.role === 'user');
+  if (index === -1) throw new AppError('not_found', 'The message being edited is no longer in this conversation; send it as a new message.');
+  await history.removeMessages(conversationId, messages.slice(index).map((m) => m.id));
+  return messages.slice(0, index);
 }
 
 function titleFrom(content: string): string {

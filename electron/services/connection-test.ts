@@ -13,8 +13,9 @@ import { limitAnswer } from '../providers/limits';
 import { thinksBeforeAnswering } from '../providers/reasoning-models';
 import type { FinishReason, ModelInfo, Provider } from '../providers/traits';
 import { connectionResults } from './connection-results';
-import { getProfile, listProfiles } from './profiles';
-import { providerForProfile } from './profile-provider';
+import type { Profile } from '../config/schema';
+import { getProfile, listProfiles, resolveProfileCredential } from './profiles';
+import { openProfile, providerForProfile, type OpenedProfile } from './profile-provider';
 import { request } from 'undici';
 
 const LABELS: Record<StageResult['id'], string> = { connect: 'Connect', auth: 'Key accepted', models: 'Model list', completion: 'One-token answer' };
@@ -41,6 +42,36 @@ function acceptedDetail(provider: Provider, keySlot: number | undefined): string
 
 export async function testConnection(ctx: HostContext, profileId: string, wantedModel?: string): Promise<ConnectionResult> {
   const profile = await getProfile(ctx, profileId);
+  return runStages(ctx, { id: profileId, defaultModel: profile.defaultModel, open: () => providerForProfile(ctx, profileId), record: true }, wantedModel);
+}
+
+export interface DraftProfile {
+  /** Names the test's progress events; the renderer picks it. */
+  draftId: string;
+  providerKey: string;
+  baseUrl?: string;
+  key?: string;
+  defaultModel?: string;
+  options?: Record<string, unknown>;
+}
+
+/** The same stages for a profile that is not saved yet, so a key can be tried before it is kept. Nothing is stored. */
+export async function testDraft(ctx: HostContext, draft: DraftProfile, wantedModel?: string): Promise<ConnectionResult> {
+  const profile: Profile = { id: draft.draftId, name: 'New profile', providerKey: draft.providerKey, baseUrl: draft.baseUrl, defaultModel: draft.defaultModel, recentModels: [], extraHeaders: {}, options: draft.options ?? {}, keySlots: [], createdAt: 0, updatedAt: 0 };
+  const open = async () => openProfile(ctx, profile, draft.key?.trim() ? { value: draft.key.trim() } : await resolveProfileCredential(ctx, profile));
+  return runStages(ctx, { id: draft.draftId, defaultModel: draft.defaultModel, open, record: false }, wantedModel);
+}
+
+interface StageSubject {
+  id: string;
+  defaultModel?: string;
+  open(): Promise<OpenedProfile>;
+  /** Saved profiles keep their last result (the Providers page's status); drafts do not. */
+  record: boolean;
+}
+
+async function runStages(ctx: HostContext, subject: StageSubject, wantedModel?: string): Promise<ConnectionResult> {
+  const profileId = subject.id;
   const stages: StageResult[] = (['connect', 'auth', 'models', 'completion'] as const).map((id) => ({ id, label: LABELS[id], verdict: 'skipped' }));
   const set = (id: StageResult['id'], patch: Partial<StageResult>) => {
     const stage = stages.find((s) => s.id === id)!;
@@ -56,6 +87,7 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   const finish = async () => {
     result.ok = stages.every((s) => s.verdict === 'pass' || s.verdict === 'warn' || s.verdict === 'skipped') && stages.some((s) => s.id === 'completion' && s.verdict === 'pass');
     const failed = stages.find((s) => s.verdict === 'fail');
+    if (!subject.record) return result;
     await ctx.use(connectionResults).record(profileId, {
       at: result.at,
       ok: result.ok,
@@ -67,7 +99,7 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
 
   let opened;
   try {
-    opened = await providerForProfile(ctx, profileId);
+    opened = await subject.open();
   } catch (error) {
     fail('connect', error);
     return finish();
@@ -85,7 +117,9 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
     try {
       const response = await request(new URL(baseUrl).origin, { method: 'GET', dispatcher: httpDispatcher(ctx.env), signal });
       await response.body.dump();
-      set('connect', { verdict: 'pass', ms: performance.now() - started, detail: `${new URL(baseUrl).host} answered (HTTP ${response.statusCode})` });
+      // Any answer proves the server is there; an API's root often answers 404, which is no fault.
+      const host = new URL(baseUrl).host;
+      set('connect', { verdict: 'pass', ms: performance.now() - started, detail: response.statusCode < 400 ? `Reached ${host}` : `Reached ${host} (its root page answers ${response.statusCode}, as API servers often do)` });
     } catch (error) {
       fail('connect', transportError(provider.displayName, baseUrl, error, signal), performance.now() - started);
       return finish();
@@ -117,7 +151,7 @@ export async function testConnection(ctx: HostContext, profileId: string, wanted
   }
 
   // completion: one token.
-  const model = wantedModel?.trim() || profile.defaultModel || result.models[0];
+  const model = wantedModel?.trim() || subject.defaultModel || result.models[0];
   if (!model) {
     set('completion', { verdict: 'skipped', detail: 'Pick a model (or set a default model) to test an answer.' });
     return finish();

@@ -1,16 +1,29 @@
-// The provider behind one saved profile: its keychain key (or a given key slot), base URL, headers,
+// The provider behind one profile: its keychain key (or a given key slot), base URL, headers,
 // options, the proxy from Settings and, for Codex, the host's shared token keeper. Chat, compare,
 // chains, prices and the connection test all open providers through this.
+import type { Profile } from '../config/schema';
 import type { HostContext } from '../host/context';
 import { createProvider } from '../providers/factory';
 import type { Provider } from '../providers/traits';
 import { codexLogins } from './codex-login';
 import { getProfile, providerOf, resolveProfileCredential } from './profiles';
 
-/** The provider of one profile, with its keychain key, base URL, headers and options. */
-export async function providerForProfile(ctx: HostContext, profileId: string, slot?: number): Promise<{ provider: Provider; profileName: string; providerKey: string; keySlot?: number; local: boolean }> {
+export interface OpenedProfile {
+  provider: Provider;
+  profileName: string;
+  providerKey: string;
+  keySlot?: number;
+  local: boolean;
+}
+
+/** The provider of one saved profile, with its keychain key, base URL, headers and options. */
+export async function providerForProfile(ctx: HostContext, profileId: string, slot?: number): Promise<OpenedProfile> {
   const profile = await getProfile(ctx, profileId);
-  const credential = await resolveProfileCredential(ctx, profile, slot);
+  return openProfile(ctx, profile, await resolveProfileCredential(ctx, profile, slot));
+}
+
+/** A profile's provider with the given credential; also for a profile not saved yet (testing a key before saving). */
+export async function openProfile(ctx: HostContext, profile: Profile, credential: { value: string; slot?: number } | null): Promise<OpenedProfile> {
   const { proxyUrl, noProxy } = (await ctx.config.read()).settings;
   // A proxy set in Settings wins over the environment's.
   const env = { ...ctx.env, ...(proxyUrl && { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl }), ...(noProxy && { NO_PROXY: noProxy }) };

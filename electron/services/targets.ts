@@ -3,6 +3,7 @@
 // stream: the answer's events and the attempts made to get it.
 import type { Target } from '../../shared/types';
 import type { HostContext } from '../host/context';
+import { resolveProviderKey } from '../providers/catalog';
 import { reliableStream } from '../providers/reliable';
 import type { ChatRequest, TracedStream } from '../providers/traits';
 import { openChain } from './chains';
@@ -19,6 +20,9 @@ export interface ResolvedTarget {
   stream(request: Omit<ChatRequest, 'model'>): TracedStream;
 }
 
+/** Local servers that run the model themselves. */
+const SELF_HOSTED = new Set(['ollama', 'lmstudio', 'llamacpp', 'sglang', 'vllm', 'osaurus']);
+
 export async function resolveTarget(ctx: HostContext, target: Target): Promise<ResolvedTarget> {
   if (target.kind !== 'profile') {
     const { chain, targets, local } = await openChain(ctx, target);
@@ -31,12 +35,15 @@ export async function resolveTarget(ctx: HostContext, target: Target): Promise<R
       stream: (request) => reliableStream(targets, request, chain.policy),
     };
   }
-  const { provider, profileName, keySlot, local } = await providerForProfile(ctx, target.profileId);
+  const { provider, profileName, providerKey, keySlot, local } = await providerForProfile(ctx, target.profileId);
+  // A model served on this machine (Ollama, LM Studio…) costs nothing per token, so it can win
+  // "Cheapest"; a proxy (LiteLLM, a custom loopback URL) may front paid models and keeps "no price".
+  const free = SELF_HOSTED.has(resolveProviderKey(providerKey).entry.key) ? { inputPerMTok: 0, outputPerMTok: 0 } : undefined;
   return {
     label: `${profileName} · ${target.model}`,
     model: target.model,
     local,
-    price: await priceFor(ctx, target.model),
+    price: (await priceFor(ctx, target.model)) ?? free,
     stream: (request) => tracedStream(provider, { profileId: target.profileId, keySlot }, { ...request, model: target.model }),
   };
 }

@@ -11,7 +11,8 @@ import type { HostContext } from '../host/context';
 import { dispatch } from '../api/dispatch';
 import { toApiError } from '../host/api-error';
 import { resolveRendererFile } from '../renderer-files';
-import { browserModeCsp, CloseReason, isAllowedOrigin, isLoopbackHost, tokensMatch } from './security';
+import { isLoopbackHost } from '../http/loopback';
+import { browserModeCsp, CloseReason, isAllowedOrigin, tokensMatch } from './security';
 
 export interface WebServerOptions {
   ctx: HostContext;

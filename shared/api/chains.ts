@@ -76,6 +76,19 @@ export const chainMethods = {
     input: z.object({ chainId: z.string().min(1), faults: z.array(z.array(FaultShape)).max(20) }).strict(),
     result: z.object({ ok: z.boolean(), answeredBy: z.string().optional(), text: z.string(), error: z.string().optional(), attempts: z.array(AttemptTrace), simulatedWaitMs: z.number() }),
   }),
+  'chains.exportLitellm': method({
+    summary: 'Chains and routes as a LiteLLM proxy config.yaml (keys only as os.environ/NAME), the variables to set, and what LiteLLM cannot express.',
+    input: z.object({}).strict(),
+    result: z.object({
+      filename: z.string(),
+      content: z.string(),
+      envVars: z.array(z.object({ name: z.string(), purpose: z.string() })),
+      notes: z.array(z.object({ where: z.string(), text: z.string() })),
+      chains: z.number(),
+      routes: z.number(),
+      models: z.number(),
+    }),
+  }),
   'chains.cooldowns': method({
     summary: 'Targets the circuit breaker is skipping right now.',
     input: z.object({}).strict(),

@@ -1,5 +1,6 @@
 import type { settingsMethods } from '../../../shared/api/settings';
 import { exportConfig, importConfig } from '../../services/config-export';
+import { followProxyChange } from '../../services/key-binding';
 import type { DomainHandlers } from './types';
 
 export const settingsHandlers: DomainHandlers<typeof settingsMethods> = {
@@ -10,7 +11,9 @@ export const settingsHandlers: DomainHandlers<typeof settingsMethods> = {
   },
   'settings.update': async (ctx, patch) => {
     const config = await ctx.config.update((draft) => {
+      const previousProxy = draft.settings.proxyUrl;
       draft.settings = { ...draft.settings, ...patch };
+      if (draft.settings.proxyUrl !== previousProxy) followProxyChange(draft, previousProxy);
     });
     return config.settings;
   },

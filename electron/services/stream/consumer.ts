@@ -1,8 +1,8 @@
 // The one loop that reads an answer as it streams, for chat, compare and anything later: it keeps
 // the text and reasoning, hands them on in batches (one call per flush interval, however many
 // chunks arrived), times every delta for the metrics, and takes the attempt trace from the stream.
-// A stopped answer is "stopped" whether the stream threw or just ended; any other failure is
-// returned, not thrown, with whatever arrived before it.
+// A stopped answer is "stopped" whether the stream threw or just ended, and so is the attempt Stop
+// cut short; any other failure is returned, not thrown, with whatever arrived before it.
 import type { ColumnMetrics } from '../../../shared/api/compare';
 import type { AttemptTrace, TokenUsage } from '../../../shared/types';
 import type { ChatMessage, ChatRequest, TracedStream } from '../../providers/traits';
@@ -109,8 +109,17 @@ export async function consumeAnswer(source: AnswerSource | Promise<AnswerSource>
       failure = error;
     }
   }
+  const attempts = stream ? [...stream.attempts] : [];
   const promptChars = request.messages.reduce((total, message) => total + message.content.length, 0);
   const metrics = computeColumnMetrics({ requestStartedAt, deltas, finishedAt: clock(), usage, promptChars }, price);
   flush();
-  return { status, text, reasoning, ...(status === 'error' && { error: failure }), attempts: stream ? [...stream.attempts] : [], metrics };
+  return { status, text, reasoning, ...(status === 'error' && { error: failure }), attempts: status === 'stopped' ? markStopped(attempts) : attempts, metrics };
+}
+
+/** The attempt cut short by Stop is the person's choice, not a provider failure. */
+function markStopped(attempts: AttemptTrace[]): AttemptTrace[] {
+  const last = attempts.at(-1);
+  if (!last || last.outcome !== 'error') return attempts;
+  const { errorClass: _errorClass, status: _status, ...rest } = last;
+  return [...attempts.slice(0, -1), { ...rest, outcome: 'stopped', message: 'Stopped by you.' }];
 }

@@ -26,6 +26,9 @@ export function tracedStream(provider: Provider, meta: { profileId: string; keyS
           ...(error instanceof ProviderError && error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
           message: (error as Error).message,
         });
+        // The error carries its trace as a chain's does: the gateway maps it to a status and a
+        // Retry-After from there. Readers of the answer take the trace from the stream.
+        if (error instanceof ProviderError) error.attempts = attempts;
         throw error;
       }
     },
