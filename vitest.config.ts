@@ -4,8 +4,10 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Backstops for a hang, not measures of speed: tests wait on states. Tests that start the CLI or
+    // browser mode as child processes need a few seconds each on a busy 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Each file gets a fresh module graph, so process-wide state (known secrets, the HTTP agent)
     // never leaks between files.
     isolate: true,

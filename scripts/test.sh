@@ -61,6 +61,10 @@ for name in lint typecheck build; do
 done
 rm -rf "$static_dir"
 
+# The real Claude Code, Gemini CLI and Kilo for tests/integration/providers/cli-real.test.ts: a
+# cache folder outside node_modules, downloaded once per pinned set (tests/real-clis/).
+check "real CLIs for the CLI provider tests" node scripts/install-real-clis.mjs
+
 rm -f .vitest-results.json .playwright-results.json
 step "unit and integration tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest-results.json
 vitest_status=$?

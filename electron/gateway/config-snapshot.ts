@@ -1,11 +1,11 @@
-// The configuration as the gateway reads it on every request: the file on disk, re-read only when
-// it changed (every write replaces it, so its inode, size or mtime move). Two things follow: a
-// request costs one stat instead of a full copy of the config, and a token created or revoked by
-// another Switchyard process (`switchyard gateway token revoke` while the app runs) counts from
-// the next request on, since the file is the one truth all processes write to.
-import { readFileSync, statSync } from 'node:fs';
+// The configuration as the gateway reads it on every request: one shared, frozen copy, taken again
+// from the store only when the file changed (every write replaces it, so its inode, size or mtime
+// move). A request costs one stat instead of a full copy of the config, and a token created or
+// revoked by another Switchyard process (`switchyard gateway token revoke` while the app runs)
+// counts from the next request on: the store re-reads a file another process changed.
+import { statSync } from 'node:fs';
 import type { HostContext } from '../host/context';
-import { Config, migrate } from '../config/schema';
+import type { Config } from '../config/schema';
 
 export interface ConfigSnapshot {
   /** Shared and frozen: never mutate; the identity changes when the file does. */
@@ -36,16 +36,8 @@ class ConfigSnapshots {
       // no file yet: the store's defaults
     }
     if (this.current && stamp === this.stamp) return this.current;
-    let config: Config | null = null;
-    if (stamp !== 'missing') {
-      try {
-        const parsed = Config.safeParse(migrate(JSON.parse(readFileSync(store.file, 'utf8'))));
-        if (parsed.success) config = parsed.data;
-      } catch {
-        // half-written by another process, or unreadable: the store reports and recovers
-      }
-    }
-    config ??= await store.read();
+    // The store re-reads the file when it changed, whoever wrote it.
+    const config = await store.read();
     this.stamp = stamp;
     this.current = { config: deepFreeze(config) };
     return this.current;

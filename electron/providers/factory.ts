@@ -175,9 +175,8 @@ const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
       project: stringOption(settings.options, 'project'),
     }),
   cli: (resolved, settings) => {
-    const invocation = CLI_INVOCATIONS[resolved.entry.key]!;
     const timeoutMs = typeof settings.options?.timeoutMs === 'number' ? settings.options.timeoutMs : undefined;
-    return new CliProvider({ key: resolved.entry.key, tool: invocation.tool, args: invocation.args, env: settings.env, timeoutMs });
+    return new CliProvider({ key: resolved.entry.key, invocation: CLI_INVOCATIONS[resolved.entry.key]!, env: settings.env, timeoutMs });
   },
   // The catalog's base URL holds a {region} placeholder: only a URL the user typed is passed on.
   bedrock: (_resolved, settings, credential) =>

@@ -15,8 +15,11 @@ test('a cooling target can be retried at once from the Chains page', async ({ pa
   const chatOnce = async (message: string) => {
     await nav('Chat');
     await pickModel(page, 'Chat model', 'Guarded', /Guarded/);
+    // Wait for this question's own answer, not the previous one's.
+    const answers = await page.getByTestId('message-assistant').count();
     await page.getByLabel('Message').fill(message);
     await page.getByLabel('Message').press('Enter');
+    await expect(page.getByTestId('message-assistant')).toHaveCount(answers + 1);
     await expect(page.getByTestId('message-assistant').last()).toContainText('answered by Healthy Cloud · small-model');
   };
   try {
@@ -28,9 +31,9 @@ test('a cooling target can be retried at once from the Chains page', async ({ pa
     await expect(page.getByTestId('cooling-targets')).toHaveCount(0);
     await page.getByRole('button', { name: 'New chain' }).click();
     await page.getByLabel('Chain name').fill('Guarded');
-    await pickModel(page, 'Target 1', 'Broken big-model', /big-model/);
+    await pickModel(page, 'Target 1', 'Broken big-model', /^big-model/);
     await page.getByRole('button', { name: 'Add target' }).click();
-    await pickModel(page, 'Target 2', 'Healthy small-model', /small-model/);
+    await pickModel(page, 'Target 2', 'Healthy small-model', /^small-model/);
     await page.getByLabel('Retries per target').fill('0');
     await page.getByLabel('Failed calls in a row before cooling down').fill('1');
     await page.getByLabel('Cooldown in seconds').fill('600');

@@ -22,8 +22,8 @@ test('a chain of two providers falls back when the first fails, and the chat sho
     await expect(page.getByRole('alert')).toContainText('Target 2 has no model.');
 
     await page.getByLabel('Chain name').fill('Resilient');
-    await pickModel(page, 'Target 1', 'Healthy small-model', /small-model/);
-    await pickModel(page, 'Target 2', 'Broken big-model', /big-model/);
+    await pickModel(page, 'Target 1', 'Healthy small-model', /^small-model/);
+    await pickModel(page, 'Target 2', 'Broken big-model', /^big-model/);
     // Reorder with the keyboard: the broken one goes first.
     await page.getByRole('button', { name: 'Move target 2 up' }).focus();
     await page.keyboard.press('Enter');

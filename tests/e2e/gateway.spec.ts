@@ -5,6 +5,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { errorReply, startFakeOpenAI } from '../fakes/openai';
 import { freePort } from '../helpers/net';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
+import { pickModel } from './model-picker';
 
 test('turn the gateway on, create a token, call it with the SDK and watch the request in the log', async ({ page }) => {
   test.setTimeout(90_000);
@@ -20,11 +21,9 @@ test('turn the gateway on, create a token, call it with the SDK and watch the re
     await nav.getByRole('button', { name: 'Chains' }).click();
     await page.getByRole('button', { name: 'New chain' }).click();
     await page.getByLabel('Chain name').fill('Resilient');
-    await page.getByLabel('Target 1 profile').selectOption({ label: 'Broken Cloud' });
-    await page.getByLabel('Target 1 model').fill('big-model');
+    await pickModel(page, 'Target 1', 'Broken big-model', /^big-model/);
     await page.getByRole('button', { name: 'Add target' }).click();
-    await page.getByLabel('Target 2 profile').selectOption({ label: 'Healthy Cloud' });
-    await page.getByLabel('Target 2 model').fill('small-model');
+    await pickModel(page, 'Target 2', 'Healthy small-model', /^small-model/);
     await page.getByLabel('Retries per target').fill('0');
     await page.getByRole('button', { name: 'Save chain' }).click();
     await expect(page.getByTestId('chain-Resilient')).toBeVisible();

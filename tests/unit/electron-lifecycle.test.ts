@@ -14,6 +14,9 @@ async function loadMain(lock = true): Promise<Electron> {
   vi.resetModules();
   const electron = (await import('electron')) as unknown as Electron;
   electron.app.requestSingleInstanceLock.mockReturnValue(lock);
+  // A main loaded by an earlier test must not answer this test's app events (its quit would race ours).
+  electron.app.handlers.clear();
+  electron.app.quit.mockClear();
   (electron.BrowserWindow as unknown as { instances: FakeBrowserWindow[] }).instances.length = 0;
   await import('../../electron/main/index');
   await new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,13 +1,20 @@
 // Runs a CLI tool as a provider: find the binary, write the prompt to stdin (never argv, so it
-// stays out of `ps`), one timer around the whole call, and on timeout or cancel kill the whole
-// process group (the CLIs start helpers of their own). stderr, scrubbed, goes into the error.
+// stays out of `ps`), hand back stdout line by line as it arrives, one timer around the whole call,
+// and on timeout, cancel or an abandoned stream kill the whole process tree (the CLIs start helpers
+// of their own: Gemini CLI relaunches itself, Kilo's launcher starts its binary). The tool runs in
+// an empty folder of its own, so that nothing of the app's working directory (a CLAUDE.md, a
+// project's .gemini settings, files its read tools could open) slips into a chat.
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { ProviderError, sanitizeApiError } from '../errors';
 import { MAX_CLI_OUTPUT_BYTES, MAX_CLI_STDERR_BYTES, sizeText } from '../limits';
 
 export const CLI_DEFAULT_TIMEOUT_MS = 120_000;
+/** How long a tool has to exit after SIGTERM before it gets SIGKILL. */
+const KILL_GRACE_MS = 2_000;
 
 export interface CliTool {
   /** "Claude Code" */
@@ -35,6 +42,18 @@ export function findBinary(tool: CliTool, env: NodeJS.ProcessEnv): string | null
   return null;
 }
 
+let workDir: string | undefined;
+
+/** One empty folder per app process, removed when it exits. */
+function emptyWorkDir(): string {
+  if (!workDir) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-cli-'));
+    workDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return workDir;
+}
+
 export interface CliRun {
   tool: CliTool;
   args: string[];
@@ -44,74 +63,90 @@ export interface CliRun {
   signal?: AbortSignal;
 }
 
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+/** How the tool ended when it ended on its own. */
+export interface CliExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  binary: string;
+  /** Its stderr, scrubbed of secrets and cut to 512 characters. */
+  stderr: string;
+}
+
+function killTree(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;
   try {
+    if (process.platform === 'win32') spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
     // A negative pid signals the whole process group the child leads (it was spawned detached).
-    process.kill(process.platform === 'win32' ? pid : -pid, signal);
+    else process.kill(-pid, signal);
   } catch {
     // already gone
   }
 }
 
-export function runCli(run: CliRun): Promise<string> {
+/**
+ * Starts the tool and yields each line of its stdout as it arrives; returns how it exited. Throws
+ * for what the caller cannot read from the output: not installed, timeout, cancel, runaway output.
+ * A caller that stops reading early ends the run: the tool and its helpers are killed.
+ */
+export async function* runCliLines(run: CliRun): AsyncGenerator<string, CliExit> {
   const { tool } = run;
   const binary = findBinary(tool, run.env);
   if (!binary) {
-    return Promise.reject(new ProviderError(`${tool.name} is not installed: no \`${tool.binary}\` on PATH${run.env[tool.pathEnv] ? ` and ${tool.pathEnv} does not point to an executable` : ''}. ${tool.installHint} Or set ${tool.pathEnv} to its path.`, { provider: tool.name, errorClass: 'not_available' }));
+    throw new ProviderError(`${tool.name} is not installed: no \`${tool.binary}\` on PATH${run.env[tool.pathEnv] ? ` and ${tool.pathEnv} does not point to an executable` : ''}. ${tool.installHint} Or set ${tool.pathEnv} to its path.`, { provider: tool.name, errorClass: 'not_available' });
   }
+  if (run.signal?.aborted) throw Object.assign(new Error(`${tool.name} was stopped.`), { name: 'AbortError' });
   const timeoutMs = run.timeoutMs ?? CLI_DEFAULT_TIMEOUT_MS;
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, run.args, { env: run.env, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let size = 0;
-    let stderrSize = 0;
-    let settled = false;
-    let reason: 'timeout' | 'cancelled' | 'too-large' | null = null;
-    const stop = (why: typeof reason) => {
-      if (reason) return;
-      reason = why;
-      killGroup(child.pid, 'SIGTERM');
-      // Anything that ignores SIGTERM gets SIGKILL shortly after.
-      setTimeout(() => killGroup(child.pid, 'SIGKILL'), 2_000).unref();
-    };
-    const timer = setTimeout(() => stop('timeout'), timeoutMs);
-    const onAbort = () => stop('cancelled');
-    run.signal?.addEventListener('abort', onAbort, { once: true });
-    if (run.signal?.aborted) onAbort();
-    const finish = (error: Error | null, text?: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      run.signal?.removeEventListener('abort', onAbort);
-      if (error) reject(error);
-      else resolve(text!);
-    };
-    child.stdout.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // A runaway tool must not fill memory: beyond the cap, output is cut and the call fails.
-      if (size > MAX_CLI_OUTPUT_BYTES) return stop('too-large');
-      stdout.push(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (stderrSize >= MAX_CLI_STDERR_BYTES) return;
-      stderrSize += chunk.length;
-      stderr.push(chunk);
-    });
-    child.stdin.on('error', () => undefined);
-    child.on('error', (error) => finish(new ProviderError(`Failed to start ${tool.name} at ${binary}: ${error.message}. ${tool.installHint}`, { provider: tool.name, errorClass: 'not_available', cause: error })));
-    child.on('close', (code, signal) => {
-      const errText = sanitizeApiError(Buffer.concat(stderr).toString('utf8').trim()).slice(0, 512);
-      if (reason === 'timeout') return finish(new ProviderError(`${tool.name} did not finish within ${Math.round(timeoutMs / 1000)} s (binary: ${binary}); it was stopped.`, { provider: tool.name, errorClass: 'timeout' }));
-      if (reason === 'cancelled') return finish(Object.assign(new Error(`${tool.name} was stopped.`), { name: 'AbortError' }));
-      if (reason === 'too-large') return finish(new ProviderError(`${tool.name} wrote more than ${sizeText(MAX_CLI_OUTPUT_BYTES)}; it was stopped.`, { provider: tool.name, errorClass: 'server' }));
-      if (code !== 0) {
-        const auth = /log ?in|auth|credential|api key/i.test(errText);
-        return finish(new ProviderError(`${tool.name} exited with ${code ?? signal}. ${auth ? 'It may not be signed in: run it once in a terminal. ' : ''}${errText ? `Stderr: ${errText}` : ''}`.trim(), { provider: tool.name, errorClass: auth ? 'auth' : 'server' }));
-      }
-      finish(null, Buffer.concat(stdout).toString('utf8').trim());
-    });
-    child.stdin.end(run.stdin, 'utf8');
+  const child = spawn(binary, run.args, { env: run.env, cwd: emptyWorkDir(), stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+    child.on('error', (error) => resolve({ code: null, signal: null, error }));
+    child.on('close', (code, signal) => resolve({ code, signal }));
   });
+  let stopped: 'timeout' | 'cancelled' | 'too-large' | 'abandoned' | null = null;
+  const stop = (why: NonNullable<typeof stopped>) => {
+    if (stopped) return;
+    stopped = why;
+    killTree(child.pid, 'SIGTERM');
+    // Anything that ignores SIGTERM gets SIGKILL shortly after.
+    setTimeout(() => killTree(child.pid, 'SIGKILL'), KILL_GRACE_MS).unref();
+  };
+  const timer = setTimeout(() => stop('timeout'), timeoutMs);
+  const onAbort = () => stop('cancelled');
+  run.signal?.addEventListener('abort', onAbort, { once: true });
+
+  let size = 0;
+  child.stdout.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_CLI_OUTPUT_BYTES) stop('too-large');
+  });
+  const stderr: Buffer[] = [];
+  let stderrSize = 0;
+  child.stderr.on('data', (chunk: Buffer) => {
+    if (stderrSize >= MAX_CLI_STDERR_BYTES) return;
+    stderr.push(chunk);
+    stderrSize += chunk.length;
+  });
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(run.stdin, 'utf8');
+
+  const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  try {
+    // Once stopped, lines are still read (and dropped) so the pipe drains and the tool can exit.
+    for await (const line of lines) if (!stopped) yield line;
+    const ended = await exited;
+    const errText = sanitizeApiError(Buffer.concat(stderr).toString('utf8').trim()).slice(0, 512);
+    if (ended.error) throw new ProviderError(`Failed to start ${tool.name} at ${binary}: ${ended.error.message}. ${tool.installHint}`, { provider: tool.name, errorClass: 'not_available', cause: ended.error });
+    if (stopped === 'timeout') throw new ProviderError(`${tool.name} did not finish within ${Math.round(timeoutMs / 1000)} s (binary: ${binary}); it was stopped.`, { provider: tool.name, errorClass: 'timeout' });
+    if (stopped === 'cancelled') throw Object.assign(new Error(`${tool.name} was stopped.`), { name: 'AbortError' });
+    if (stopped === 'too-large') throw new ProviderError(`${tool.name} wrote more than ${sizeText(MAX_CLI_OUTPUT_BYTES)}; it was stopped.`, { provider: tool.name, errorClass: 'server' });
+    return { code: ended.code, signal: ended.signal, binary, stderr: errText };
+  } finally {
+    clearTimeout(timer);
+    run.signal?.removeEventListener('abort', onAbort);
+    lines.close();
+    // Still running here means the caller stopped reading (or something above threw): end it.
+    if (child.exitCode === null && child.signalCode === null) {
+      stop('abandoned');
+      child.stdout.destroy();
+    }
+  }
 }

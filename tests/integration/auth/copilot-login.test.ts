@@ -46,12 +46,12 @@ describe.skipIf(!hasSecretService)('Copilot sign-in through the API', () => {
   const states = (loginId: string) => host.events.filter((e) => e.event === 'auth.copilot.state' && (e.payload as CopilotLoginState).loginId === loginId).map((e) => e.payload as CopilotLoginState);
 
   async function finished(loginId: string): Promise<CopilotLoginState> {
-    for (let i = 0; i < 200; i += 1) {
+    // Waits for a final state however long a busy machine takes; the test's timeout is the backstop.
+    for (;;) {
       const last = states(loginId).at(-1);
       if (last && ['success', 'expired', 'denied', 'error', 'cancelled'].includes(last.status)) return last;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    throw new Error(`sign-in did not finish: ${JSON.stringify(states(loginId))}`);
   }
 
   it('signs in, stores the GitHub token in the keychain only, and shows the account on a new profile', async () => {

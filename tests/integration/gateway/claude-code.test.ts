@@ -4,7 +4,6 @@
 // loopback: every proxy variable points at a tripwire proxy on loopback that refuses and records
 // any attempt to go elsewhere, its home is a temp folder, and non-essential traffic is off.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,8 +13,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestLog } from '../../../electron/gateway/request-log';
 import { errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { startGatewayHost, type GatewayHost } from '../../helpers/gateway';
+import { realClisBin } from '../../helpers/real-clis';
 
-const CLAUDE = path.resolve(import.meta.dirname, '../../../node_modules/.bin/claude');
+// The pinned Claude Code from scripts/install-real-clis.mjs (a cache folder, installed on first use).
+const CLAUDE = path.join(realClisBin(), 'claude');
 const ANSWER = 'Switchyard answered through the gateway: 42 — naïve café ✓';
 
 /** A proxy that lets nothing through and remembers where each attempt wanted to go. */
@@ -49,7 +50,7 @@ function runClaude(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise
   });
 }
 
-describe.skipIf(!existsSync(CLAUDE))('the real Claude Code CLI through the gateway', () => {
+describe('the real Claude Code CLI through the gateway', () => {
   let gw: GatewayHost;
   let broken: FakeOpenAI;
   let healthy: FakeOpenAI;

@@ -208,7 +208,7 @@ describe('gateway security and limits', () => {
     await stillServes();
   });
 
-  it('keeps tokens only as hashes: the value is returned once and is in no file or listing', async () => {
+  it('keeps tokens only as hashes: the value is returned once and is in no file, listing or export', async () => {
     const created = await createToken(gw.ctx, 'Claude Code');
     expect(created.token).toMatch(/^sk-sy-[A-Za-z0-9_-]{43}$/);
     expect(created.hint).toBe(`sk-sy-…${created.token.slice(-4)}`);
@@ -220,6 +220,8 @@ describe('gateway security and limits', () => {
     expect(JSON.stringify(status)).not.toContain(created.token);
     expect(JSON.stringify(status)).not.toContain(hashToken(created.token));
     expect(status).toMatchObject({ ok: true, result: { tokens: expect.arrayContaining([expect.objectContaining({ name: 'Claude Code', hint: created.hint })]) } });
+    const exported = await dispatch(gw.ctx, 'config.export', {});
+    expect(JSON.stringify(exported)).not.toContain(hashToken(created.token));
     const duplicate = await dispatch(gw.ctx, 'gateway.createToken', { name: 'claude code' });
     expect(duplicate).toMatchObject({ ok: false, error: { message: expect.stringContaining('already exists') } });
   });
