@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { startFakeOpenAI } from '../fakes/openai';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
+import { pickModel } from './model-picker';
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`exports a chain and its route for a LiteLLM gateway (${scheme})`, async ({ page }) => {
@@ -20,11 +21,9 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chains' }).click();
       await page.getByRole('button', { name: 'New chain' }).click();
       await page.getByLabel('Chain name').fill('Team chain');
-      await page.getByLabel('Target 1 profile').selectOption({ label: 'Team Primary' });
-      await page.getByLabel('Target 1 model').fill('big-model');
+      await pickModel(page, 'Target 1', 'Team Primary big-model', /^big-model/);
       await page.getByRole('button', { name: 'Add target' }).click();
-      await page.getByLabel('Target 2 profile').selectOption({ label: 'Team Backup' });
-      await page.getByLabel('Target 2 model').fill('small-model');
+      await pickModel(page, 'Target 2', 'Team Backup small-model', /^small-model/);
       await page.getByRole('button', { name: 'Save chain' }).click();
       await expect(page.getByTestId('chain-Team chain')).toContainText('Team Backup · small-model');
       await page.getByLabel('New route hint').fill('team');

@@ -1,6 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 
 interface DialogProps {
   title: string;
@@ -19,11 +19,25 @@ interface DialogProps {
  * close button comes last in the tab order for that reason (it is drawn top right).
  */
 export function Dialog({ title, open, onClose, children, footer, wide, description }: DialogProps) {
+  // The element that had focus when the dialog opened (a plain button, not a Radix trigger): focus
+  // goes back to it on close, so the keyboard user is where they were.
+  const opener = useRef<HTMLElement | null>(null);
+  const wasOpen = useRef(false);
+  if (open && !wasOpen.current && document.activeElement instanceof HTMLElement) opener.current = document.activeElement;
+  wasOpen.current = open;
   return (
     <RadixDialog.Root open={open} onOpenChange={(next) => !next && onClose()}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className={wide ? 'dialog dialog--wide' : 'dialog'} {...(!description && { 'aria-describedby': undefined })}>
+        <RadixDialog.Content
+          className={wide ? 'dialog dialog--wide' : 'dialog'}
+          {...(!description && { 'aria-describedby': undefined })}
+          onCloseAutoFocus={(event) => {
+            if (!opener.current?.isConnected) return;
+            event.preventDefault();
+            opener.current.focus();
+          }}
+        >
           <header className="dialog__header">
             <RadixDialog.Title asChild>
               <h2>{title}</h2>

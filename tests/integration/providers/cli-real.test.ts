@@ -236,7 +236,10 @@ describe('Gemini CLI (real CLI) against a fake Gemini API', () => {
   }, RUN_MS);
 });
 
-describe('Kilo (real CLI) against a fake OpenAI-compatible API', () => {
+// Kilo starts a launcher and a binary that each take tens of seconds on a busy 2-core machine
+// (measured: 40–70 s a run at load 15, one cancel test over 300 s), which alone would break the
+// suite's 4-minute budget. Its real runs are opt-in: SWITCHYARD_REAL_KILO=1 npx vitest run <this file>.
+describe.runIf(process.env.SWITCHYARD_REAL_KILO === '1')('Kilo (real CLI) against a fake OpenAI-compatible API', () => {
   let fake: FakeOpenAI;
   const models = ['kilo-fake-model-7'];
   const h = harness('kilocli', () => kiloEnv(fake.baseUrl, models));
