@@ -1,7 +1,5 @@
 // The handler table: one function per method of shared/api.ts, nothing else. Each domain keeps its
 // handlers in ./handlers/<domain>.ts; TypeScript checks that every method has exactly one.
-import type { MethodName, MethodResult, ParsedInput } from '../../shared/api';
-import type { HostContext } from './context';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
 import { chainHandlers } from './handlers/chains';
@@ -15,13 +13,7 @@ import { profileHandlers } from './handlers/profiles';
 import { providerHandlers } from './handlers/providers';
 import { secretsHandlers } from './handlers/secrets';
 import { settingsHandlers } from './handlers/settings';
-
-export type Handler<M extends MethodName> = (
-  ctx: HostContext,
-  input: ParsedInput<M>,
-) => MethodResult<M> | Promise<MethodResult<M>>;
-
-export type HandlerTable = { [M in MethodName]: Handler<M> };
+import type { HandlerTable } from './handlers/types';
 
 export const handlers: HandlerTable = {
   ...appHandlers,

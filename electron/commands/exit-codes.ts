@@ -1,6 +1,6 @@
 // One exit code per error class, so scripts can tell a wrong key from a dead server.
 import type { ErrorClass } from '../../shared/types';
-import { toApiError } from '../errors';
+import { toApiError } from '../host/api-error';
 import { classifyError, errorHint } from '../http/errors';
 import { redactSecrets } from '../secrets/redact';
 

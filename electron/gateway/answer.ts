@@ -5,10 +5,10 @@
 import type http from 'node:http';
 import type { GatewayLogEntry } from '../../shared/api/gateway';
 import type { AttemptTrace, Target, TokenUsage } from '../../shared/types';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { collectStream } from '../providers/collect';
 import type { StreamEvent } from '../providers/traits';
-import type { Price } from '../services/compare-metrics';
+import type { Price } from '../services/stream/metrics';
 import { priceFor } from '../services/prices';
 import { resolveTarget, type ResolvedTarget } from '../services/targets';
 import type { ConfigSnapshot } from './config-snapshot';

@@ -1,13 +1,12 @@
 // Lookups over the provider table: canonical keys, aliases, regional aliases, custom URL keys and
 // "did you mean" suggestions. The UI and the CLI list providers from here, each with what its
 // family (families.ts) says about setting one up.
-import type { ProviderForm } from '../../shared/api/providers';
-import { CATALOG, type AuthKind, type CatalogEntry } from './catalog-data';
+import type { ProviderForm, ProviderInfoShape } from '../../shared/api/providers';
+import { CATALOG, type CatalogEntry } from './catalog-data';
 import { isLoopbackUrl } from './core/loopback';
 import { optionFields } from './core/options';
 import { familyFor } from './families';
 import { SIGN_INS } from './sign-ins';
-import type { ProviderCapabilities } from './traits';
 
 /** Ours first, then the seed's own name, so people who come from it keep their environment. */
 export const GENERIC_ENV_VARS = ['SWITCHYARD_API_KEY', 'API_KEY', 'ZEROCLAW_API_KEY'];
@@ -127,24 +126,6 @@ export function suggestProviders(name: string): string[] {
   return [...new Set(scored.map(({ candidate }) => candidate))].slice(0, 2);
 }
 
-export interface ProviderInfo {
-  key: string;
-  displayName: string;
-  aliases: string[];
-  regionAliases: string[];
-  local: boolean;
-  group: string;
-  adapter: string;
-  available: boolean;
-  authKinds: AuthKind[];
-  defaultBaseUrl: string;
-  baseUrlOverridable: boolean;
-  envVars: string[];
-  docsUrl?: string;
-  capabilities: ProviderCapabilities;
-  form: ProviderForm;
-}
-
 /** How the profile form asks for this provider's options and credential, from its family. */
 function providerForm(entry: CatalogEntry, envVars: string[]): ProviderForm {
   const family = familyFor(entry.adapter);
@@ -162,7 +143,7 @@ function providerForm(entry: CatalogEntry, envVars: string[]): ProviderForm {
 }
 
 /** Every provider for display (the seed's list_providers, plus what the UI needs to set one up). */
-export function listProviders(): ProviderInfo[] {
+export function listProviders(): ProviderInfoShape[] {
   return CATALOG.map((entry) => {
     const envVars = [...entry.envVars, ...(entry.signIn ? SIGN_INS[entry.signIn].envVars : []), ...(acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : [])];
     return {

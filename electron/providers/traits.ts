@@ -1,6 +1,6 @@
 // What every provider adapter implements, and the shapes it speaks: messages in, a typed event
 // stream or a whole response out (seed-core.md §5, reshaped after the Vercel AI SDK's provider spec).
-import type { TokenUsage } from '../../shared/types';
+import type { AttemptTrace, TokenUsage } from '../../shared/types';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -81,6 +81,15 @@ export type StreamEvent =
   /** A whole signed thinking block, after its text went out as `reasoning` deltas. */
   | { type: 'signed_reasoning'; block: SignedReasoning }
   | { type: 'done'; finishReason: FinishReason };
+
+/**
+ * What a resolved target streams: the answer's events, and the attempts made to get it (one for a
+ * single provider, every retry and fallback for a chain). The trace is complete once iteration has
+ * ended, whether the answer came or the stream threw.
+ */
+export interface TracedStream extends AsyncIterable<StreamEvent> {
+  readonly attempts: AttemptTrace[];
+}
 
 export interface ProviderCapabilities {
   nativeTools: boolean;

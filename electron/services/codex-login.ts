@@ -4,7 +4,7 @@
 // the account, never a token.
 import { randomUUID } from 'node:crypto';
 import type { CodexLoginState } from '../../shared/api/auth';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { CODEX_CALLBACK_PORT, CodexAuth, jwtClaims, type CodexLogin, type CodexTokens, type CodexTokenStore } from '../auth/codex/oauth';
 import { AppError } from '../errors';
 import { keyAccount } from '../secrets/keychain';

@@ -3,8 +3,9 @@
 // Copilot profile (creating one if needed) with the account name beside it in the config.
 import { randomUUID } from 'node:crypto';
 import type { CopilotLoginState } from '../../shared/api/auth';
-import type { HostContext } from '../api/context';
-import { runDeviceFlow, systemClock, type Clock, type DeviceFlowState } from '../auth/github/device-flow';
+import type { HostContext } from '../host/context';
+import { runDeviceFlow, type DeviceFlowState } from '../auth/github/device-flow';
+import { systemClock, type Clock } from '../clock';
 import { githubEndpoints, normalizeGitHubHost } from '../providers/copilot/github-hosts';
 import { AppError } from '../errors';
 import { readJson, sendRequest } from '../http/client';

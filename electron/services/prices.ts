@@ -1,10 +1,9 @@
 // The price of a model: the user's price table (Settings) first, then OpenRouter's own prices from
 // its models API when an OpenRouter profile exists (fetched once, kept for ten minutes).
 import { own } from '../../shared/own';
-import type { HostContext } from '../api/context';
-import { configStore } from '../config/store';
-import type { Price } from './compare-metrics';
-import { providerForProfile } from './targets';
+import type { HostContext } from '../host/context';
+import { providerForProfile } from './profile-provider';
+import type { Price } from './stream/metrics';
 
 const TTL_MS = 10 * 60_000;
 
@@ -21,7 +20,7 @@ class OpenRouterPrices {
 
   private async load(): Promise<Map<string, Price>> {
     const prices = new Map<string, Price>();
-    const profile = (await this.ctx.use(configStore).read()).profiles.find((p) => p.providerKey === 'openrouter');
+    const profile = (await this.ctx.config.read()).profiles.find((p) => p.providerKey === 'openrouter');
     if (!profile) return prices;
     try {
       const { provider } = await providerForProfile(this.ctx, profile.id);
@@ -40,7 +39,7 @@ class OpenRouterPrices {
 export const openRouterPrices = (ctx: HostContext) => new OpenRouterPrices(ctx);
 
 export async function priceFor(ctx: HostContext, model: string): Promise<Price | undefined> {
-  const table = (await ctx.use(configStore).read()).settings.prices;
+  const table = (await ctx.config.read()).settings.prices;
   // A model called "constructor" once found Object.prototype's member here: a function as a price
   // made the cost NaN and the finished answer undeliverable.
   return own(table, model) ?? (await ctx.use(openRouterPrices).get()).get(model);

@@ -1,6 +1,6 @@
 import type { connectionMethods } from '../../../shared/api/connection';
 import { testAllConnections, testConnection, testDraft } from '../../services/connection-test';
-import { providerForProfile } from '../../services/targets';
+import { providerForProfile } from '../../services/profile-provider';
 import type { DomainHandlers } from './types';
 
 export const connectionHandlers: DomainHandlers<typeof connectionMethods> = {

@@ -1,13 +1,12 @@
 import type { ProfileView } from '../../../shared/api/profiles';
 import type { profileMethods } from '../../../shared/api/profiles';
 import type { Profile } from '../../config/schema';
-import { configStore } from '../../config/store';
 import { resolveProviderKey } from '../../providers/catalog';
 import { otherCredential, resolveCredential } from '../../providers/factory';
 import { connectionResults } from '../../services/connection-results';
 import { keysOnHold } from '../../services/key-binding';
 import { confirmEndpoint, createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
-import type { HostContext } from '../context';
+import type { HostContext } from '../../host/context';
 import type { DomainHandlers } from './types';
 
 /** The fields a view shows as they are stored (never a key: slots carry hints only). */
@@ -32,7 +31,7 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   const otherSource = keySource === 'none' ? (env.source.kind === 'sign-in' ? env.source.label : otherCredential(entry, ctx.env, profile.options)) : undefined;
   if (otherSource) keySource = 'signin';
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
-  const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
+  const held = keysOnHold(profile, (await ctx.config.read()).settings.proxyUrl);
   return {
     ...storedFields(profile),
     providerName: entry.displayName,
@@ -54,10 +53,8 @@ function changed(ctx: HostContext): void {
 export const profileHandlers: DomainHandlers<typeof profileMethods> = {
   'profiles.list': async (ctx) => {
     const profiles = await Promise.all((await listProfiles(ctx)).map((profile) => view(ctx, profile)));
-    const unreadable = ctx
-      .use(configStore)
-      .problems.filter((p) => p.section === 'profiles')
-      .map(({ index, id, name, problem }) => ({ index, ...(id && { id }), ...(name && { name }), problem: `${problem}. It stays in ${ctx.use(configStore).file} as it is; fix or remove it there.` }));
+    const unreadable = ctx.config.problems.filter((p) => p.section === 'profiles')
+      .map(({ index, id, name, problem }) => ({ index, ...(id && { id }), ...(name && { name }), problem: `${problem}. It stays in ${ctx.config.file} as it is; fix or remove it there.` }));
     return { profiles, unreadable };
   },
   'profiles.create': async (ctx, { key, ...fields }) => {

@@ -1,6 +1,7 @@
 // GitHub's OAuth device flow as GitHub Copilot's editor plugins use it (seed-auth-cli.md §1.4;
 // docs.github.com "Authorizing OAuth apps" → device flow). The clock is injected so that every
 // state (pending, slow_down, expired, denied) can be tested without waiting.
+import { systemClock, type Clock } from '../../clock';
 import { readJson, sendRequest } from '../../http/client';
 import type { GitHubEndpoints } from '../../providers/copilot/github-hosts';
 
@@ -11,29 +12,6 @@ const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 const DEFAULT_INTERVAL_S = 5;
 const DEFAULT_EXPIRES_S = 900;
 const SLOW_DOWN_STEP_S = 5;
-
-export interface Clock {
-  now(): number;
-  /** Resolves after `ms`, or rejects with an AbortError when the signal fires. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason as Error);
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal!.reason as Error);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
 
 export type DeviceFlowState =
   | { status: 'requesting' }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
-import { compareRunner } from '../../../electron/services/compare-service';
+import { compareRunner } from '../../../electron/services/compare/service';
 import { priceFor } from '../../../electron/services/prices';
 import { createTestHost, type TestHost } from '../../helpers/host';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';

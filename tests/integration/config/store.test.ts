@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportConfig, importConfig } from '../../../electron/config/export';
+import { exportConfig, importConfig } from '../../../electron/services/config-export';
 import { ChainPolicy, Config, defaultConfig } from '../../../electron/config/schema';
 import { ConfigStore } from '../../../electron/config/store';
 import { buildWriter, runConfigKillSoak } from '../../soak/config-kill';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompareRun } from '../../../shared/api/compare';
-import { compareToJson, compareToMarkdown, exportFilename } from '../../../electron/services/compare-export';
+import { compareToJson, compareToMarkdown, exportFilename } from '../../../electron/services/compare/export';
 
 const metrics = { ttftMs: 120, generationMs: 900, totalMs: 1020, outputTokens: 42, outputTokensEstimated: false, inputTokens: 10, inputTokensEstimated: false, reasoningTokens: null, reasoningTokensEstimated: false, tokensPerSecond: 44.4, costUsd: 0.00123, costEstimated: false, chunks: 12 };
 

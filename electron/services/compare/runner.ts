@@ -1,34 +1,24 @@
-// The compare runner: one prompt to 2–6 targets. Each column streams on its own, fails on its own
-// and can be stopped or re-run on its own; metrics come from an injected clock so they can be
-// tested exactly. In one-at-a-time mode (local models that would fight over memory) the columns
-// run in turn.
+// The compare runner: one prompt to 2–6 targets. Each column streams on its own (through the
+// stream consumer chat uses too), fails on its own and can be stopped or re-run on its own; metrics
+// come from an injected clock so they can be tested exactly. In one-at-a-time mode (local models
+// that would fight over memory) the columns run in turn.
 import { randomUUID } from 'node:crypto';
-import type { EventPayload } from '../../shared/api';
-import type { CompareColumn, CompareRun, CompareStartInput } from '../../shared/api/compare';
-import type { AttemptTrace, ErrorClass, Target, TokenUsage } from '../../shared/types';
 import type { z } from 'zod';
-import { AppError, toApiError } from '../errors';
-import { awardBadges, computeColumnMetrics, type Price, type TimedDelta } from './compare-metrics';
-import type { CompareStore } from './compare-store';
+import type { EventPayload } from '../../../shared/api';
+import type { CompareColumn, CompareRun, CompareStartInput } from '../../../shared/api/compare';
+import type { ErrorClass, Target } from '../../../shared/types';
+import { AppError } from '../../errors';
+import { toApiError } from '../../host/api-error';
+import type { ChatMessage } from '../../providers/traits';
+import { consumeAnswer, type AnswerSource } from '../stream/consumer';
+import { awardBadges } from './badges';
+import type { CompareStore } from './store';
 
-/** The stream events the runner reads (a subset of the providers' StreamEvent union). */
-export type CompareStreamEvent =
-  | { type: 'text'; delta: string }
-  | { type: 'reasoning'; delta: string }
-  | { type: 'usage'; usage: TokenUsage }
-  | { type: string; [key: string]: unknown };
-
-export interface CompareSource {
+/** What a column streams from: a resolved target (profile, chain or route). */
+export interface CompareSource extends AnswerSource {
   label: string;
   model: string;
   local: boolean;
-  price?: Price;
-  stream(request: {
-    messages: Array<{ role: 'system' | 'user'; content: string }>;
-    temperature?: number;
-    maxTokens?: number;
-    signal: AbortSignal;
-  }): AsyncIterable<CompareStreamEvent>;
 }
 
 export type ResolveSource = (target: Target) => Promise<CompareSource>;
@@ -42,7 +32,7 @@ export interface CompareRunnerDeps {
   store: CompareStore;
   /** ms; performance.now-like in production, a fake in tests. */
   clock?: () => number;
-  /** How often buffered text is sent to the renderer (ms). */
+  /** How often buffered text is sent to the renderer (ms); the stream consumer's interval unless a test sets one. */
   flushMs?: number;
   newId?: () => string;
 }
@@ -50,8 +40,6 @@ export interface CompareRunnerDeps {
 interface LiveColumn {
   column: CompareColumn;
   controller: AbortController | null;
-  pendingText: string;
-  pendingReasoning: string;
 }
 
 interface LiveRun {
@@ -61,22 +49,16 @@ interface LiveRun {
   finished: Promise<void>;
 }
 
-/** Errors carry their class and the chain's attempts when the providers attach them. */
+/** Provider errors carry their class. */
 interface ClassifiedError {
   errorClass?: ErrorClass;
-  attempts?: AttemptTrace[];
 }
 
 export class CompareRunner {
   private readonly runs = new Map<string, LiveRun>();
-  private readonly clock: () => number;
-  private readonly flushMs: number;
   private readonly newId: () => string;
-  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: CompareRunnerDeps) {
-    this.clock = deps.clock ?? (() => performance.now());
-    this.flushMs = deps.flushMs ?? 50;
     this.newId = deps.newId ?? (() => randomUUID().replace(/-/g, '').slice(0, 16));
   }
 
@@ -131,7 +113,7 @@ export class CompareRunner {
         column.error = { ...toApiError(entry.error), errorClass: (entry.error as ClassifiedError).errorClass };
       }
       run.columns.push(column);
-      const liveColumn: LiveColumn = { column, controller: null, pendingText: '', pendingReasoning: '' };
+      const liveColumn: LiveColumn = { column, controller: null };
       live.columns.set(column.columnId, liveColumn);
       if ('source' in entry) jobs.push(() => this.runColumn(live, liveColumn, entry.source));
     });
@@ -189,13 +171,12 @@ export class CompareRunner {
   async dispose(): Promise<void> {
     for (const live of this.runs.values()) for (const entry of live.columns.values()) entry.controller?.abort();
     await Promise.all([...this.runs.values()].map((live) => live.finished.catch(() => undefined)));
-    if (this.flushTimer) clearTimeout(this.flushTimer);
   }
 
   private async revive(runId: string): Promise<LiveRun> {
     const run = await this.deps.store.get(runId);
     const live: LiveRun = { run, columns: new Map(), finished: Promise.resolve() };
-    for (const column of run.columns) live.columns.set(column.columnId, { column, controller: null, pendingText: '', pendingReasoning: '' });
+    for (const column of run.columns) live.columns.set(column.columnId, { column, controller: null });
     this.runs.set(runId, live);
     return live;
   }
@@ -205,55 +186,29 @@ export class CompareRunner {
     if (column.status === 'stopped') return;
     const controller = new AbortController();
     entry.controller = controller;
-    const messages: Array<{ role: 'system' | 'user'; content: string }> = [];
+    const messages: ChatMessage[] = [];
     if (live.run.system) messages.push({ role: 'system', content: live.run.system });
     messages.push({ role: 'user', content: live.run.prompt });
-    const deltas: TimedDelta[] = [];
-    let usage: TokenUsage | undefined;
     column.status = 'waiting';
     this.emitColumn(live, entry);
-    const requestStartedAt = this.clock();
-    try {
-      const stream = source.stream({ messages, temperature: live.run.temperature, maxTokens: live.run.maxTokens, signal: controller.signal });
-      for await (const event of stream) {
-        if (event.type === 'text' || event.type === 'reasoning') {
-          const delta = String(event.delta ?? '');
-          if (delta.length === 0) continue;
-          deltas.push({ at: this.clock(), kind: event.type, chars: delta.length });
-          if (event.type === 'text') {
-            column.text += delta;
-            entry.pendingText += delta;
-          } else {
-            column.reasoning += delta;
-            entry.pendingReasoning += delta;
-          }
-          if (column.status === 'waiting') {
-            column.status = 'streaming';
-            this.emitColumn(live, entry);
-          }
-          this.scheduleFlush();
-        } else if (event.type === 'usage') {
-          usage = { ...usage, ...(event.usage as TokenUsage) };
-        }
-      }
-      if (controller.signal.aborted) throw abortError();
-      column.status = 'done';
-      column.attempts = attemptsOf(stream) ?? column.attempts;
-    } catch (error) {
-      const attempts = (error as ClassifiedError).attempts;
-      if (attempts) column.attempts = attempts;
-      if (controller.signal.aborted) {
-        column.status = 'stopped';
-      } else {
-        column.status = 'error';
-        column.error = { ...toApiError(error), errorClass: (error as ClassifiedError).errorClass };
-      }
-    } finally {
-      entry.controller = null;
-    }
-    const promptChars = (live.run.system?.length ?? 0) + live.run.prompt.length;
-    column.metrics = computeColumnMetrics({ requestStartedAt, deltas, finishedAt: this.clock(), usage, promptChars }, source.price);
-    this.flush();
+    const answer = await consumeAnswer(
+      source,
+      { messages, temperature: live.run.temperature, maxTokens: live.run.maxTokens, signal: controller.signal },
+      {
+        onDelta: (text, reasoning) => this.deps.emit('compare.delta', { runId: live.run.runId, columnId: column.columnId, text, reasoning }),
+        onFirstDelta: () => {
+          column.status = 'streaming';
+          this.emitColumn(live, entry);
+        },
+        onProgress: (text, reasoning) => Object.assign(column, { text, reasoning }),
+      },
+      { clock: this.deps.clock, flushMs: this.deps.flushMs },
+    );
+    entry.controller = null;
+    column.status = answer.status;
+    column.attempts = answer.attempts;
+    if (answer.status === 'error') column.error = { ...toApiError(answer.error), errorClass: (answer.error as ClassifiedError).errorClass };
+    column.metrics = answer.metrics;
     this.emitColumn(live, entry, true);
   }
 
@@ -268,41 +223,10 @@ export class CompareRunner {
     const { text, reasoning, ...rest } = entry.column;
     this.deps.emit('compare.column', { runId: live.run.runId, column: withText ? { ...rest, text, reasoning } : rest });
   }
-
-  private scheduleFlush(): void {
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => this.flush(), this.flushMs);
-  }
-
-  /** Sends buffered text: one event per column per interval, however many chunks arrived. */
-  private flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    for (const live of this.runs.values()) {
-      for (const entry of live.columns.values()) {
-        if (!entry.pendingText && !entry.pendingReasoning) continue;
-        this.deps.emit('compare.delta', { runId: live.run.runId, columnId: entry.column.columnId, text: entry.pendingText, reasoning: entry.pendingReasoning });
-        entry.pendingText = '';
-        entry.pendingReasoning = '';
-      }
-    }
-  }
 }
 
 async function runInTurn(jobs: Array<() => Promise<void>>): Promise<void> {
   for (const job of jobs) await job();
-}
-
-function abortError(): Error {
-  const error = new Error('The column was stopped.');
-  error.name = 'AbortError';
-  return error;
-}
-
-/** Chains attach their attempt trace to the stream object (see services/chains.ts). */
-function attemptsOf(stream: unknown): AttemptTrace[] | undefined {
-  const attempts = (stream as { attempts?: AttemptTrace[] | (() => AttemptTrace[]) }).attempts;
-  return typeof attempts === 'function' ? attempts() : attempts;
 }
 
 export function describeTarget(target: Target): string {

@@ -1,6 +1,6 @@
 // A comparison as a file a person can keep or share: Markdown (a metrics table, then each answer)
 // or JSON (the saved run). Neither carries keys: runs hold profile ids and labels only.
-import type { CompareColumn, CompareRun } from '../../shared/api/compare';
+import type { CompareColumn, CompareRun } from '../../../shared/api/compare';
 
 function ms(value: number | null): string {
   return value === null ? '—' : `${Math.round(value)} ms`;

@@ -3,8 +3,8 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { CompareRun, type CompareRunSummary } from '../../shared/api/compare';
-import { AppError } from '../errors';
+import { CompareRun, type CompareRunSummary } from '../../../shared/api/compare';
+import { AppError } from '../../errors';
 
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 

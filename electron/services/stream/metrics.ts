@@ -1,5 +1,5 @@
-// The metrics of one comparison column, computed from what actually arrived and when. The
-// definitions avoid the usual mistakes (anchors.md §3.5; LobeHub #7845 and #7721):
+// The metrics of one answer (a chat reply or a comparison column), computed from what actually
+// arrived and when. The definitions avoid the usual mistakes (anchors.md §3.5; LobeHub #7845 and #7721):
 // - TTFT runs from sending the request to the first content OR reasoning delta, so a reasoning
 //   model's thinking time is not hidden from it;
 // - tokens/s is a decode rate over the generation window (first to last token), counting only the
@@ -7,12 +7,12 @@
 //   that window; with too few chunks or too short a window it is null (shown as "—"), never absurd;
 // - output tokens come from the provider's usage when it reports them, else an estimate marked as
 //   such; reasoning tokens are reported apart.
-import type { ColumnMetrics } from '../../shared/api/compare';
-import type { TokenUsage } from '../../shared/types';
+import type { ColumnMetrics } from '../../../shared/api/compare';
+import type { TokenUsage } from '../../../shared/types';
 
 export type { ColumnMetrics };
 
-/** A delta as the runner saw it: when it arrived (ms, from the injected clock) and its size. */
+/** A delta as the stream consumer saw it: when it arrived (ms, from its clock) and its size. */
 export interface TimedDelta {
   at: number;
   kind: 'text' | 'reasoning';
@@ -100,33 +100,4 @@ export function computeColumnMetrics(timeline: ColumnTimeline, price?: Price): C
 
 function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
-}
-
-export interface ColumnOutcome {
-  columnId: string;
-  ok: boolean;
-  metrics?: ColumnMetrics;
-}
-
-export interface Badges {
-  fastestTtft?: string;
-  fastestRate?: string;
-  cheapest?: string;
-}
-
-/** Badges go to successful columns only, and only when at least two columns can be compared. */
-export function awardBadges(columns: ColumnOutcome[]): Badges {
-  const done = columns.filter((column) => column.ok && column.metrics);
-  const best = (value: (m: ColumnMetrics) => number | null, lowest: boolean): string | undefined => {
-    const candidates = done.map((column) => ({ id: column.columnId, value: value(column.metrics!) })).filter((c): c is { id: string; value: number } => c.value !== null);
-    if (candidates.length < 2) return undefined;
-    candidates.sort((a, b) => (lowest ? a.value - b.value : b.value - a.value));
-    // A tie is no win.
-    return candidates[0]!.value === candidates[1]!.value ? undefined : candidates[0]!.id;
-  };
-  return {
-    fastestTtft: best((m) => m.ttftMs, true),
-    fastestRate: best((m) => m.tokensPerSecond, false),
-    cheapest: best((m) => m.costUsd, true),
-  };
 }

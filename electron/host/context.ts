@@ -1,8 +1,11 @@
-// What every handler gets: where data lives, how to emit events toward the renderer, and a small
-// service container so that a domain can create its service once per host without a central
-// registry (each service module exports its own factory; see `use`).
+// What every service and handler gets: where data lives, the config file and the keychain, how to
+// emit events toward the renderer, and a small service container so that a domain can create its
+// service once per host without a central registry (each service module exports its own factory;
+// see `use`). It sits below the services, so they use it without importing a layer above them.
 import { events, isEventName, type EventName, type EventPayload } from '../../shared/api';
 import type { EventSpec } from '../../shared/contract';
+import { ConfigStore, watchForOtherWriters } from '../config/store';
+import { DEFAULT_KEYCHAIN_TIMEOUT_MS, KeytarStore } from '../secrets/keychain';
 import { redactDeep, redactSecrets } from '../secrets/redact';
 
 export interface HostOptions {
@@ -35,6 +38,8 @@ export type EventListener = (event: EventName, payload: unknown) => void;
 export class HostContext {
   readonly options: HostOptions;
   readonly env: NodeJS.ProcessEnv;
+  private configStore: ConfigStore | null = null;
+  private keytarStore: KeytarStore | null = null;
   private readonly services = new Map<ServiceFactory<unknown>, unknown>();
   private readonly listeners = new Set<EventListener>();
   private readonly disposers: Array<() => void | Promise<void>> = [];
@@ -50,6 +55,28 @@ export class HostContext {
 
   get dataDir(): string {
     return this.options.dataDir;
+  }
+
+  /** config.json, opened on first use; pending writes are flushed on dispose. */
+  get config(): ConfigStore {
+    if (!this.configStore) {
+      const store = new ConfigStore(this.dataDir);
+      if (this.options.transport !== 'cli') {
+        // Another process (the CLI, a second window) changed the file: open pages refresh.
+        store.onExternalChange = () => this.emit('profiles.changed', {});
+        const watcher = watchForOtherWriters(store);
+        this.onDispose(() => watcher?.close());
+      }
+      this.onDispose(() => store.flush());
+      this.configStore = store;
+    }
+    return this.configStore;
+  }
+
+  /** The OS keychain under this host's service name. */
+  get keychain(): KeytarStore {
+    this.keytarStore ??= new KeytarStore(this.options.keychainService, Number(this.env.SWITCHYARD_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS);
+    return this.keytarStore;
   }
 
   /** One instance of a service per host, created on first use. */

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import type { EndpointChange } from '../../shared/api/profiles';
 import { AppError } from '../errors';
 import { resolveProviderKey, UnknownProviderError } from '../providers/catalog';
-import { bindKeysWhereTheyAre, keysOnHold } from '../services/key-binding';
-import { Chain, Profile, Route, Settings, type Config } from './schema';
+import { bindKeysWhereTheyAre, keysOnHold } from './key-binding';
+import { Chain, Profile, Route, Settings, type Config } from '../config/schema';
 
 export const EXPORT_FORMAT = 'switchyard-config';
 
