@@ -39,7 +39,8 @@ export const AttemptTrace = z.object({
   /** ms since epoch */
   startedAt: z.number(),
   durationMs: z.number(),
-  outcome: z.enum(['success', 'error', 'skipped']),
+  /** `stopped`: the person stopped the answer; not a failure of the provider. */
+  outcome: z.enum(['success', 'error', 'skipped', 'stopped']),
   errorClass: ErrorClass.optional(),
   status: z.number().int().optional(),
   retryAfterMs: z.number().optional(),

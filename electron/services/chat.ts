@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { StoredMessage } from '../../shared/api/history';
 import type { Target } from '../../shared/types';
 import type { HostContext } from '../api/context';
-import { toApiError } from '../errors';
+import { AppError, toApiError } from '../errors';
 import { errorHint } from '../providers/errors';
 import type { ChatMessage } from '../providers/traits';
 import { computeColumnMetrics, type TimedDelta } from './compare-metrics';
@@ -20,7 +20,9 @@ export interface SendInput {
   conversationId?: string;
   target: Target;
   content?: string;
+  images?: string[];
   regenerate?: boolean;
+  editOf?: string;
   system?: string;
   temperature?: number;
   maxTokens?: number;
@@ -34,7 +36,7 @@ export class ChatService {
 
   async send(input: SendInput): Promise<{ streamId: string; conversationId: string; userMessage?: StoredMessage }> {
     const history = this.ctx.use(historyStore);
-    const userMessage: StoredMessage | undefined = input.regenerate ? undefined : { id: randomUUID(), role: 'user', content: input.content!.trim(), at: Date.now() };
+    const userMessage: StoredMessage | undefined = input.regenerate ? undefined : { id: randomUUID(), role: 'user', content: (input.content ?? '').trim(), ...(input.images?.length && { images: input.images }), at: Date.now() };
     let conversationId: string;
     let messages: StoredMessage[];
     if (!input.conversationId) {
@@ -51,6 +53,7 @@ export class ChatService {
           messages = messages.slice(0, -1);
         }
       } else {
+        if (input.editOf) messages = await dropFrom(history, conversationId, messages, input.editOf);
         await history.addMessage(conversationId, userMessage!);
         messages = [...messages, userMessage!];
       }
@@ -83,7 +86,7 @@ export class ChatService {
   private async stream(streamId: string, conversationId: string, input: SendInput, history: StoredMessage[], controller: AbortController): Promise<void> {
     const messages: ChatMessage[] = [];
     if (input.system?.trim()) messages.push({ role: 'system', content: input.system.trim() });
-    for (const message of history) if (message.role !== 'system' && (message.role === 'user' || message.status !== 'error')) messages.push({ role: message.role, content: message.content });
+    for (const message of history) if (message.role !== 'system' && (message.role === 'user' || message.status !== 'error')) messages.push({ role: message.role, content: message.content, ...(message.images && { images: message.images }) });
     const deltas: TimedDelta[] = [];
     let text = '';
     let reasoning = '';
@@ -133,6 +136,7 @@ export class ChatService {
     } catch (caught) {
       if (controller.signal.aborted) {
         status = 'stopped';
+        attempts = markStopped(attempts);
       } else {
         status = 'error';
         const shape = toApiError(caught);
@@ -156,6 +160,22 @@ export class ChatService {
     await this.ctx.use(historyStore).addMessage(conversationId, message);
     this.ctx.emit('chat.done', { streamId, conversationId, message });
   }
+}
+
+/** Edit and resend: the edited turn and everything after it leave the conversation. */
+async function dropFrom(history: ReturnType<typeof historyStore>, conversationId: string, messages: StoredMessage[], messageId: string): Promise<StoredMessage[]> {
+  const index = messages.findIndex((m) => m.id === messageId && m.role === 'user');
+  if (index === -1) throw new AppError('not_found', 'The message being edited is no longer in this conversation; send it as a new message.');
+  await history.removeMessages(conversationId, messages.slice(index).map((m) => m.id));
+  return messages.slice(0, index);
+}
+
+/** The attempt cut short by Stop is the person's choice, not a provider failure. */
+function markStopped(attempts: StoredMessage['attempts'] = []): NonNullable<StoredMessage['attempts']> {
+  const last = attempts.at(-1);
+  if (!last || last.outcome !== 'error') return attempts;
+  const { errorClass: _errorClass, status: _status, ...rest } = last;
+  return [...attempts.slice(0, -1), { ...rest, outcome: 'stopped', message: 'Stopped by you.' }];
 }
 
 function titleFrom(content: string): string {

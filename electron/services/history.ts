@@ -101,7 +101,13 @@ export class HistoryStore {
   }
 
   removeMessage(id: string, messageId: string): Promise<void> {
-    return this.append(id, { type: 'remove', messageId, at: Date.now() });
+    return this.removeMessages(id, [messageId]);
+  }
+
+  /** Several messages in one write (edit and resend drops a turn and all after it). */
+  removeMessages(id: string, messageIds: string[]): Promise<void> {
+    const at = Date.now();
+    return this.append(id, ...messageIds.map((messageId): Record_ => ({ type: 'remove', messageId, at })));
   }
 
   rename(id: string, title: string): Promise<void> {
@@ -153,15 +159,21 @@ export class HistoryStore {
   async list(query?: string): Promise<ConversationSummary[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     const out: ConversationSummary[] = [];
+    const needle = query?.trim().toLowerCase();
     for (const name of names.filter((n) => n.endsWith('.jsonl'))) {
       try {
-        out.push((await this.load(name.slice(0, -'.jsonl'.length))).conversation);
+        const { conversation, messages } = await this.load(name.slice(0, -'.jsonl'.length));
+        if (!needle || conversation.title.toLowerCase().includes(needle)) {
+          out.push(conversation);
+          continue;
+        }
+        const snippet = messages.map((m) => snippetAround(m.content, needle)).find((s) => s !== null);
+        if (snippet) out.push({ ...conversation, snippet });
       } catch {
         // unreadable conversations stay out of the list; opening one reports why
       }
     }
-    const needle = query?.trim().toLowerCase();
-    return out.filter((c) => !needle || c.title.toLowerCase().includes(needle)).sort((a, b) => b.updatedAt - a.updatedAt);
+    return out.sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   async delete(id: string): Promise<void> {
@@ -173,6 +185,15 @@ export class HistoryStore {
     await Promise.all(names.map((name) => rm(path.join(this.dir, name), { force: true })));
     return names.length;
   }
+}
+
+/** About 80 characters around the first match, on one line, or null when the text has none. */
+function snippetAround(text: string, needle: string): string | null {
+  const at = text.toLowerCase().indexOf(needle);
+  if (at === -1) return null;
+  const start = Math.max(0, at - 30);
+  const end = Math.min(text.length, at + needle.length + 50);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${end < text.length ? '…' : ''}`;
 }
 
 export const historyStore = (ctx: HostContext) => new HistoryStore(ctx.dataDir);

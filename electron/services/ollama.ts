@@ -2,7 +2,7 @@
 // models, running models, pull with streamed progress and cancel, delete, unload, and a quick test
 // measured with Ollama's own counters (load_duration, prompt_eval_*, eval_count / eval_duration).
 import { randomUUID } from 'node:crypto';
-import type { OllamaModel, PullProgress, QuickTest, RunningModel } from '../../shared/api/ollama';
+import type { OllamaModel, OllamaModelDetails, PullProgress, QuickTest, RunningModel } from '../../shared/api/ollama';
 import type { HostContext } from '../api/context';
 import { configStore } from '../config/store';
 import { AppError } from '../errors';
@@ -79,6 +79,33 @@ export async function listModels(ctx: HostContext, choice: ServerChoice): Promis
   const server = await resolveServer(ctx, choice);
   const body = await call<{ models?: Array<{ name: string; size: number; modified_at?: string; details?: { family?: string; parameter_size?: string; quantization_level?: string } }> }>(ctx, server, '/api/tags');
   return (body.models ?? []).map((m) => ({ name: m.name, size: m.size, modifiedAt: m.modified_at, family: m.details?.family, parameters: m.details?.parameter_size, quantization: m.details?.quantization_level }));
+}
+
+/** `POST /api/show`: the context window sits in model_info as `<architecture>.context_length`. */
+export async function showModel(ctx: HostContext, choice: ServerChoice, model: string): Promise<OllamaModelDetails> {
+  const server = await resolveServer(ctx, choice);
+  let body: { details?: { family?: string; parameter_size?: string; quantization_level?: string; format?: string }; model_info?: Record<string, unknown>; capabilities?: unknown; license?: unknown };
+  try {
+    body = await call(ctx, server, '/api/show', { body: { model }, signal: AbortSignal.timeout(20_000) });
+  } catch (error) {
+    if (error instanceof ProviderError && error.status === 404) throw new AppError('not_found', `The model ${model} is not installed on ${server.baseUrl}.`);
+    throw error;
+  }
+  const info = body.model_info ?? {};
+  const architecture = typeof info['general.architecture'] === 'string' ? info['general.architecture'] : undefined;
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  const text = (value: unknown, max: number) => (typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : undefined);
+  return {
+    model,
+    contextLength: number(architecture ? info[`${architecture}.context_length`] : undefined),
+    parameterCount: number(info['general.parameter_count']),
+    parameters: text(body.details?.parameter_size, 40),
+    quantization: text(body.details?.quantization_level, 40),
+    family: text(body.details?.family, 60),
+    format: text(body.details?.format, 20),
+    capabilities: Array.isArray(body.capabilities) ? body.capabilities.filter((c): c is string => typeof c === 'string').slice(0, 20).map((c) => c.slice(0, 40)) : [],
+    license: text(typeof body.license === 'string' ? body.license.split('\n').find((line) => line.trim()) : undefined, 200),
+  };
 }
 
 export async function runningModels(ctx: HostContext, choice: ServerChoice): Promise<RunningModel[]> {

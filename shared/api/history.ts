@@ -8,6 +8,8 @@ export const StoredMessage = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant', 'system']),
   content: z.string(),
+  /** Images the person attached to this turn, as data: URIs. */
+  images: z.array(z.string()).optional(),
   reasoning: z.string().optional(),
   at: z.number(),
   target: Target.optional(),
@@ -20,13 +22,21 @@ export const StoredMessage = z.object({
 });
 export type StoredMessage = z.infer<typeof StoredMessage>;
 
-export const ConversationSummary = z.object({ id: z.string(), title: z.string(), createdAt: z.number(), updatedAt: z.number(), messageCount: z.number() });
+export const ConversationSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  messageCount: z.number(),
+  /** With a search: the words around the first match in a message, when the title did not match. */
+  snippet: z.string().optional(),
+});
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
 const Id = z.object({ id: z.string().min(1) }).strict();
 
 export const historyMethods = {
-  'history.list': method({ summary: 'Conversations, newest first; `query` filters by title.', input: z.object({ query: z.string().optional() }).strict(), result: z.object({ conversations: z.array(ConversationSummary) }) }),
+  'history.list': method({ summary: 'Conversations, newest first; `query` finds words in titles and messages.', input: z.object({ query: z.string().optional() }).strict(), result: z.object({ conversations: z.array(ConversationSummary) }) }),
   'history.load': method({
     summary: 'One conversation; a torn last line is skipped and reported.',
     input: Id,

@@ -32,6 +32,23 @@ export const PullProgress = z.object({
 });
 export type PullProgress = z.infer<typeof PullProgress>;
 
+/** What `ollama show` tells about one model, for the model's details. */
+export const OllamaModelDetails = z.object({
+  model: z.string(),
+  contextLength: z.number().optional(),
+  /** Exact count from the model's metadata, e.g. 3212749888. */
+  parameterCount: z.number().optional(),
+  parameters: z.string().optional(),
+  quantization: z.string().optional(),
+  family: z.string().optional(),
+  format: z.string().optional(),
+  /** completion, tools, vision, thinking, embedding… */
+  capabilities: z.array(z.string()),
+  /** The license's first line. */
+  license: z.string().optional(),
+});
+export type OllamaModelDetails = z.infer<typeof OllamaModelDetails>;
+
 export const QuickTest = z.object({ model: z.string(), loadMs: z.number(), ttftMs: z.number(), tokensPerSecond: z.number().nullable(), promptTokensPerSecond: z.number().nullable(), outputTokens: z.number(), totalMs: z.number(), answer: z.string() });
 export type QuickTest = z.infer<typeof QuickTest>;
 
@@ -47,6 +64,7 @@ export const ollamaMethods = {
   'ollama.cancelPull': method({ summary: 'Cancels a pull.', input: z.object({ pullId: z.string() }).strict(), result: Ok }),
   'ollama.delete': method({ summary: 'Deletes a model from the server.', input: Server.extend({ model: z.string().min(1) }).strict(), result: Ok }),
   'ollama.unload': method({ summary: 'Unloads a model from memory (keep_alive 0).', input: Server.extend({ model: z.string().min(1) }).strict(), result: Ok }),
+  'ollama.show': method({ summary: "One model's details: context window, parameters, quantisation, capabilities.", input: Server.extend({ model: z.string().min(1) }).strict(), result: OllamaModelDetails }),
   'ollama.test': method({ summary: 'A short generation measured with Ollama\'s own counters.', input: Server.extend({ model: z.string().min(1) }).strict(), result: QuickTest }),
 };
 

@@ -1,5 +1,6 @@
 import { errorReply, startFakeOpenAI } from '../fakes/openai';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
+import { pickModel } from './model-picker';
 
 
 test('a chain of two providers falls back when the first fails, and the chat shows it', async ({ page }) => {
@@ -49,7 +50,7 @@ test('a chain of two providers falls back when the first fails, and the chat sho
 
     // Chat through the chain: the answer comes from the second target; the timeline shows why.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
-    await page.getByLabel('Chat target', { exact: true }).selectOption({ label: 'Resilient' });
+    await pickModel(page, 'Chat model', 'Resilient', /Resilient/);
     await page.getByLabel('Message').fill('Are you there?');
     await page.getByLabel('Message').press('Enter');
     const answer = page.getByTestId('message-assistant').last();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { chunkJson, errorReply, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
 import type { ChunkStep } from '../fakes/server';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
+import { pickModel } from './model-picker';
 
 /**
  * A fake whose answer starts after `first` (a pause, or a step that waits for a state), then sends
@@ -44,10 +45,10 @@ test('three targets side by side: badges on the right columns, the failure stays
     await expect(page.getByText('Prices saved.')).toBeVisible();
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Compare' }).click();
-    await page.getByLabel('Target 1', { exact: true }).selectOption({ label: 'Fast Cloud (local)' });
-    await page.getByLabel('Target 2', { exact: true }).selectOption({ label: 'Slow Cloud (local)' });
+    await pickModel(page, 'Target 1', 'fast-model');
+    await pickModel(page, 'Target 2', 'slow-model');
     await page.getByRole('button', { name: 'Add target' }).click();
-    await page.getByLabel('Target 3', { exact: true }).selectOption({ label: 'Failing Cloud (local)' });
+    await pickModel(page, 'Target 3', 'fail-model');
     // Loopback servers count as local: one-at-a-time is offered automatically; this test runs them together.
     await expect(page.getByTestId('one-at-a-time-hint')).toContainText('3 local targets');
     await page.getByLabel('One at a time').uncheck();

@@ -74,8 +74,11 @@ test('add a provider, test it, catch a wrong key, chat, stop, regenerate, reload
 
     // Chat with streaming.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
-    // The model picker offers the provider's own model list.
-    await expect(page.locator('datalist option[value="gpt-fake-mini"]')).toHaveCount(1);
+    // The model picker comes with the profile's default model and offers the provider's own list.
+    await expect(page.getByRole('button', { name: 'Chat model', exact: true })).toContainText('gpt-fake');
+    await page.getByRole('button', { name: 'Chat model', exact: true }).click();
+    await expect(page.getByRole('listbox').getByRole('option', { name: /gpt-fake-mini/ })).toBeVisible();
+    await page.keyboard.press('Escape');
     await page.getByLabel('Message').fill('Say hello');
     await page.getByLabel('Message').press('Enter');
     const answer = page.getByTestId('message-assistant').last();

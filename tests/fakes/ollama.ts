@@ -90,6 +90,21 @@ export function addManagementEndpoints(fake: FakeOllama, models: FakeModel[], op
       return '';
     })()] };
   });
+  // `ollama show`: details, model_info keyed by architecture, capabilities and the license text.
+  fake.route('POST', '/api/show', (req) => {
+    const name = (req.body as { model?: string }).model;
+    const model = models.find((m) => m.name === name);
+    if (!model) return { status: 404, body: { error: `model '${name}' not found` } };
+    const architecture = model.family ?? 'llama';
+    return {
+      body: {
+        license: 'LLAMA 3.2 COMMUNITY LICENSE AGREEMENT\nLlama 3.2 Version Release Date: September 25, 2024',
+        details: { format: 'gguf', family: architecture, parameter_size: model.parameterSize ?? '1B', quantization_level: model.quantization ?? 'Q4_0' },
+        model_info: { 'general.architecture': architecture, 'general.parameter_count': 3_212_749_888, [`${architecture}.context_length`]: 131_072 },
+        capabilities: ['completion', 'tools'],
+      },
+    };
+  });
   fake.route('DELETE', '/api/delete', (req) => {
     const model = (req.body as { model?: string }).model;
     const index = models.findIndex((m) => m.name === model);

@@ -1,5 +1,5 @@
 import type { ollamaMethods } from '../../../shared/api/ollama';
-import { deleteModel, listModels, pullManager, quickTest, runningModels, serverStatus, unloadModel } from '../../services/ollama';
+import { deleteModel, listModels, pullManager, quickTest, runningModels, serverStatus, showModel, unloadModel } from '../../services/ollama';
 import type { DomainHandlers } from './types';
 
 export const ollamaHandlers: DomainHandlers<typeof ollamaMethods> = {
@@ -19,5 +19,6 @@ export const ollamaHandlers: DomainHandlers<typeof ollamaMethods> = {
     await unloadModel(ctx, server, model);
     return { ok: true };
   },
+  'ollama.show': (ctx, { model, ...server }) => showModel(ctx, server, model),
   'ollama.test': (ctx, { model, ...server }) => quickTest(ctx, server, model),
 };

@@ -2,6 +2,7 @@ import { Columns3, Cpu, Info, MessageSquare, Plug, Settings, Workflow } from 'lu
 import { useEffect, type ComponentType } from 'react';
 import { AboutDialog } from '../components/AboutDialog';
 import { ConnectionBanner } from '../components/ConnectionBanner';
+import { CommandPalette } from '../components/palette/CommandPalette';
 import { ChainsPage } from '../pages/ChainsPage';
 import { ChatPage } from '../pages/ChatPage';
 import { ComparePage } from '../pages/ComparePage';
@@ -11,6 +12,7 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { api } from '../api/client';
 import { useChat } from '../store/chat';
 import { PAGES, useNavigation, type PageId } from '../store/navigation';
+import { useGlobalShortcuts } from './shortcuts';
 import { applyTheme } from './theme';
 
 interface PageEntry {
@@ -50,6 +52,7 @@ export function App() {
   const go = useNavigation((state) => state.go);
   const setAboutOpen = useNavigation((state) => state.setAboutOpen);
   usePageShortcuts(go);
+  useGlobalShortcuts();
   useEffect(() => {
     api.invoke('settings.get', {}).then(({ settings }) => applyTheme(settings.theme), () => undefined);
   }, []);
@@ -72,7 +75,7 @@ export function App() {
       <nav className="sidebar" aria-label="Main">
         <div className="sidebar__brand">
           <span className="sidebar__logo" aria-hidden="true">⇄</span>
-          Switchyard
+          <span className="sidebar__name">Switchyard</span>
         </div>
         <ul className="sidebar__list">
           {PAGES.map((id, index) => {
@@ -87,7 +90,7 @@ export function App() {
                   onClick={() => go(id)}
                 >
                   <Icon size={18} />
-                  <span>{label}</span>
+                  <span className="nav-item__label">{label}</span>
                 </button>
               </li>
             );
@@ -95,14 +98,18 @@ export function App() {
         </ul>
         <button type="button" className="nav-item sidebar__about" onClick={() => setAboutOpen(true)}>
           <Info size={18} />
-          <span>About</span>
+          <span className="nav-item__label">About</span>
         </button>
       </nav>
       <main className="content" id="main">
         <ConnectionBanner />
-        <Current />
+        {/* Keyed by page: each page opens scrolled to its top, not where the last one was left. */}
+        <div className="content__page" key={page} data-testid="page-scroller">
+          <Current />
+        </div>
       </main>
       <AboutDialog />
+      <CommandPalette />
     </div>
   );
 }

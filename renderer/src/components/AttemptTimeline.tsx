@@ -1,8 +1,16 @@
 import { useState } from 'react';
 import type { AttemptTrace } from '../../../shared/types';
+import { formatDuration } from '../format';
 
 function outcomeClass(attempt: AttemptTrace): string {
-  return attempt.outcome === 'success' ? 'ok' : attempt.outcome === 'skipped' ? 'skip' : 'error';
+  return attempt.outcome === 'success' ? 'ok' : attempt.outcome === 'skipped' || attempt.outcome === 'stopped' ? 'skip' : 'error';
+}
+
+function outcomeText(attempt: AttemptTrace): string {
+  if (attempt.outcome === 'success') return 'answered';
+  if (attempt.outcome === 'skipped') return 'skipped';
+  if (attempt.outcome === 'stopped') return 'stopped by you';
+  return (attempt.errorClass ?? 'error').replace('_', ' ');
 }
 
 /**
@@ -11,7 +19,8 @@ function outcomeClass(attempt: AttemptTrace): string {
  */
 export function AttemptTimeline({ attempts }: { attempts: AttemptTrace[] }) {
   const [open, setOpen] = useState(false);
-  if (attempts.length === 0 || (attempts.length === 1 && attempts[0]!.outcome === 'success')) return null;
+  // One attempt that answered, or that the person stopped, has nothing to tell.
+  if (attempts.length === 0 || (attempts.length === 1 && (attempts[0]!.outcome === 'success' || attempts[0]!.outcome === 'stopped'))) return null;
   const failures = attempts.filter((a) => a.outcome === 'error').length;
   const skipped = attempts.filter((a) => a.outcome === 'skipped').length;
   return (
@@ -22,7 +31,7 @@ export function AttemptTimeline({ attempts }: { attempts: AttemptTrace[] }) {
             <span key={i} className={`timeline__dot timeline__dot--${outcomeClass(attempt)}`} />
           ))}
         </span>
-        {attempts.length} attempts · {failures} failed{skipped ? ` · ${skipped} skipped (cooling down)` : ''} {open ? '▾' : '▸'}
+        {attempts.length} attempt{attempts.length === 1 ? '' : 's'} · {failures} failed{skipped ? ` · ${skipped} skipped (cooling down)` : ''} {open ? '▾' : '▸'}
       </button>
       {open && (
         <ol className="timeline__list">
@@ -33,9 +42,9 @@ export function AttemptTimeline({ attempts }: { attempts: AttemptTrace[] }) {
                 {attempt.keySlot !== undefined && <span className="muted"> · key {attempt.keySlot + 1}</span>}
               </span>
               <span className="timeline__outcome">
-                {attempt.outcome === 'success' ? 'answered' : attempt.outcome === 'skipped' ? 'skipped' : (attempt.errorClass ?? 'error').replace('_', ' ')}
-                {attempt.status !== undefined && ` (${attempt.status})`} · {Math.round(attempt.durationMs)} ms
-                {attempt.retryAfterMs !== undefined && ` · retry after ${Math.round(attempt.retryAfterMs / 1000)} s`}
+                {outcomeText(attempt)}
+                {attempt.status !== undefined && ` (${attempt.status})`} · {formatDuration(attempt.durationMs)}
+                {attempt.retryAfterMs !== undefined && ` · retry after ${formatDuration(attempt.retryAfterMs)}`}
               </span>
               {attempt.message && <span className="timeline__message">{attempt.message}</span>}
             </li>

@@ -1,4 +1,6 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import * as RadixDialog from '@radix-ui/react-dialog';
+import { X } from 'lucide-react';
+import type { ReactNode } from 'react';
 
 interface DialogProps {
   title: string;
@@ -7,40 +9,34 @@ interface DialogProps {
   children: ReactNode;
   footer?: ReactNode;
   wide?: boolean;
+  /** A line under the title that screen readers announce with it. */
+  description?: string;
 }
 
-/** A modal built on <dialog>: focus is trapped, Escape closes it, focus returns where it was. */
-export function Dialog({ title, open, onClose, children, footer, wide }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+/**
+ * A modal on Radix's Dialog: focus is trapped and returns where it was, Escape and a click outside
+ * close it. Focus starts on the first field or button of the body, so typing works at once; the
+ * close button comes last in the tab order for that reason (it is drawn top right).
+ */
+export function Dialog({ title, open, onClose, children, footer, wide, description }: DialogProps) {
   return (
-    <dialog
-      ref={ref}
-      className={wide ? 'dialog dialog--wide' : 'dialog'}
-      aria-label={title}
-      onClose={onClose}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      {open && (
-        <>
+    <RadixDialog.Root open={open} onOpenChange={(next) => !next && onClose()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-overlay" />
+        <RadixDialog.Content className={wide ? 'dialog dialog--wide' : 'dialog'} {...(!description && { 'aria-describedby': undefined })}>
           <header className="dialog__header">
-            <h2>{title}</h2>
-            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-              ×
-            </button>
+            <RadixDialog.Title asChild>
+              <h2>{title}</h2>
+            </RadixDialog.Title>
           </header>
+          {description && <RadixDialog.Description className="dialog__description muted">{description}</RadixDialog.Description>}
           <div className="dialog__body">{children}</div>
           {footer && <footer className="dialog__footer">{footer}</footer>}
-        </>
-      )}
-    </dialog>
+          <RadixDialog.Close className="icon-button dialog__close" aria-label="Close">
+            <X size={16} />
+          </RadixDialog.Close>
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }

@@ -1,20 +1,7 @@
-import { memo, useDeferredValue } from 'react';
-import ReactMarkdown from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
-import remarkGfm from 'remark-gfm';
+import { lazy, memo, Suspense, useDeferredValue } from 'react';
 import '../markdown.css';
 
-const REMARK = [remarkGfm];
-const REHYPE: NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']> = [[rehypeHighlight, { detect: true, ignoreMissing: true }]];
-
-/** The parse itself, memoised on the text: a render with unchanged text costs nothing. */
-const Parsed = memo(function Parsed({ text }: { text: string }) {
-  return (
-    <ReactMarkdown remarkPlugins={REMARK} rehypePlugins={REHYPE}>
-      {text}
-    </ReactMarkdown>
-  );
-});
+const MarkdownView = lazy(() => import('./MarkdownView'));
 
 /**
  * Model output rendered as GitHub-flavoured Markdown with highlighted code. Raw HTML in the text is
@@ -26,7 +13,9 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
   const shown = useDeferredValue(text);
   return (
     <div className="markdown">
-      <Parsed text={shown} />
+      <Suspense fallback={<p className="markdown__plain">{shown}</p>}>
+        <MarkdownView text={shown} />
+      </Suspense>
     </div>
   );
 });

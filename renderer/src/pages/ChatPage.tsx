@@ -1,96 +1,22 @@
-import { MessageSquare, Plus, Search, Send, SlidersHorizontal, Square, Trash2 } from 'lucide-react';
+import { MessageSquare, SlidersHorizontal } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { Composer } from '../components/chat/Composer';
+import { ConversationList } from '../components/chat/ConversationList';
 import { MessageList } from '../components/chat/MessageList';
 import { EmptyState } from '../components/EmptyState';
+import { ModelPicker } from '../components/models/ModelPicker';
 import { PageHeader } from '../components/PageHeader';
-import { TargetSelect, useTargetChoices } from '../components/TargetSelect';
 import { useChat } from '../store/chat';
+import { preferredModel, useModels } from '../store/models';
 import { useNavigation } from '../store/navigation';
 import '../components/chat/chat.css';
 
-function Sidebar() {
-  const conversations = useChat((state) => state.conversations);
-  const conversationId = useChat((state) => state.conversationId);
-  const query = useChat((state) => state.query);
-  const setQuery = useChat((state) => state.setQuery);
-  const open = useChat((state) => state.open);
-  const newChat = useChat((state) => state.newChat);
-  const remove = useChat((state) => state.remove);
-  return (
-    <aside className="chat-sidebar" aria-label="Conversations">
-      <button type="button" className="button button--primary chat-sidebar__new" onClick={newChat}>
-        <Plus size={16} /> New chat
-      </button>
-      <label className="chat-sidebar__search">
-        <Search size={14} aria-hidden="true" />
-        <input className="input" placeholder="Search by title" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search conversations" />
-      </label>
-      <ul className="chat-sidebar__list">
-        {conversations.map((c) => (
-          <li key={c.id} className={c.id === conversationId ? 'chat-sidebar__item chat-sidebar__item--active' : 'chat-sidebar__item'}>
-            <button type="button" className="chat-sidebar__open" onClick={() => void open(c.id)} title={c.title}>
-              {c.title}
-            </button>
-            <button type="button" className="icon-button" aria-label={`Delete conversation ${c.title}`} onClick={() => void remove(c.id)}>
-              <Trash2 size={14} />
-            </button>
-          </li>
-        ))}
-        {conversations.length === 0 && <li className="muted chat-sidebar__empty">{query ? 'No conversation matches.' : 'Conversations appear here.'}</li>}
-      </ul>
-    </aside>
-  );
-}
-
-function Composer() {
-  const streaming = useChat((state) => Boolean(state.streaming));
-  const target = useChat((state) => state.target);
-  const send = useChat((state) => state.send);
-  const stop = useChat((state) => state.stop);
-  const [text, setText] = useState('');
-  const ready = Boolean(target && (target.kind !== 'profile' || target.model.trim()));
-  const submit = () => {
-    if (!text.trim() || !ready || streaming) return;
-    void send(text);
-    setText('');
-  };
-  return (
-    <form
-      className="composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <textarea
-        className="textarea composer__input"
-        rows={2}
-        placeholder={ready ? 'Message (Enter to send, Shift+Enter for a new line)' : 'Pick a target and a model above first'}
-        value={text}
-        aria-label="Message"
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-            e.preventDefault();
-            submit();
-          }
-        }}
-      />
-      {streaming ? (
-        <button type="button" className="button button--danger" onClick={() => void stop()}>
-          <Square size={16} /> Stop
-        </button>
-      ) : (
-        <button type="submit" className="button button--primary" disabled={!ready || !text.trim()}>
-          <Send size={16} /> Send
-        </button>
-      )}
-    </form>
-  );
-}
-
 export function ChatPage() {
-  const choices = useTargetChoices();
+  const profiles = useModels((state) => state.profiles);
+  const chains = useModels((state) => state.chains);
+  const recent = useModels((state) => state.recent);
+  const loadTargets = useModels((state) => state.loadTargets);
+  const [loaded, setLoaded] = useState(false);
   const target = useChat((state) => state.target);
   const setTarget = useChat((state) => state.setTarget);
   const system = useChat((state) => state.system);
@@ -107,19 +33,30 @@ export function ChatPage() {
   const [showParams, setShowParams] = useState(false);
 
   useEffect(() => {
+    void loadTargets().finally(() => setLoaded(true));
+  }, [loadTargets]);
+
+  useEffect(() => {
     void refreshList();
     const last = sessionStorage.getItem('switchyard.chat');
     if (last && !useChat.getState().conversationId) void open(last);
   }, [refreshList, open]);
 
-  // Preselect the first profile with its default model.
+  // Preselect a model: the one used last, else the first profile with its default (or first listed) model.
   useEffect(() => {
-    if (target || choices.loading) return;
-    const first = choices.options.find((o) => o.kind === 'profile');
-    if (first && first.kind === 'profile') setTarget({ kind: 'profile', profileId: first.id, model: first.models[0] ?? '' });
-  }, [choices, target, setTarget]);
+    if (target || !loaded) return;
+    const last = recent.find((t) => (t.kind === 'profile' ? profiles.some((p) => p.id === t.profileId) : t.kind === 'chain' ? chains.some((c) => c.id === t.chainId) : true));
+    if (last) return setTarget(last);
+    const first = profiles[0];
+    if (!first) return;
+    let live = true;
+    void preferredModel(first).then((model) => live && model && !useChat.getState().target && setTarget({ kind: 'profile', profileId: first.id, model }));
+    return () => {
+      live = false;
+    };
+  }, [loaded, target, recent, profiles, chains, setTarget]);
 
-  if (!choices.loading && choices.options.length === 0) {
+  if (loaded && profiles.length === 0 && chains.length === 0) {
     return (
       <div className="page">
         <PageHeader title="Chat" subtitle="Talk to any provider, chain or route." />
@@ -140,10 +77,10 @@ export function ChatPage() {
 
   return (
     <div className="chat">
-      <Sidebar />
+      <ConversationList />
       <section className="chat-main" aria-label="Chat">
         <header className="chat-header">
-          <TargetSelect choices={choices} value={target} label="Chat target" onChange={setTarget} />
+          <ModelPicker label="Chat model" value={target} onChange={setTarget} allowChains />
           <button type="button" className="button button--ghost" aria-expanded={showParams} onClick={() => setShowParams(!showParams)}>
             <SlidersHorizontal size={16} /> Parameters
           </button>

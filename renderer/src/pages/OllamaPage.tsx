@@ -4,7 +4,7 @@ import type { OllamaModel } from '../../../shared/api/ollama';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
-import { bytes } from '../components/ollama/format';
+import { formatBytes, formatDuration, formatRate } from '../format';
 import { PullBox } from '../components/ollama/PullBox';
 import { api } from '../api/client';
 import { handToCompare } from '../store/compare-handoff';
@@ -22,7 +22,7 @@ function TestResult({ model }: { model: string }) {
   if ('error' in result) return <span className="error-text">{result.error}</span>;
   return (
     <span className="ollama-test" data-testid={`test-${model}`}>
-      load {Math.round(result.loadMs)} ms · TTFT {Math.round(result.ttftMs)} ms · {result.tokensPerSecond ? `${result.tokensPerSecond.toFixed(1)} tok/s` : '—'}
+      load {formatDuration(result.loadMs)} · TTFT {formatDuration(result.ttftMs)} · {formatRate(result.tokensPerSecond)}
     </span>
   );
 }
@@ -114,7 +114,7 @@ export function OllamaPage() {
               <ul className="running">
                 {running.map((m) => (
                   <li key={m.name}>
-                    <strong>{m.name}</strong> <span className="muted">{bytes(m.size)} ({bytes(m.sizeVram)} in GPU memory){m.expiresAt ? ` · unloads at ${new Date(m.expiresAt).toLocaleTimeString()}` : ''}</span>
+                    <strong>{m.name}</strong> <span className="muted">{formatBytes(m.size)} ({formatBytes(m.sizeVram)} in GPU memory){m.expiresAt ? ` · unloads at ${new Date(m.expiresAt).toLocaleTimeString()}` : ''}</span>
                     <button type="button" className="button button--small" onClick={() => void unload(m.name)}>
                       <Power size={14} /> Unload
                     </button>
@@ -163,7 +163,7 @@ export function OllamaPage() {
                           <TestResult model={m.name} />
                         </div>
                       </td>
-                      <td>{bytes(m.size)}</td>
+                      <td>{formatBytes(m.size)}</td>
                       <td>{m.family ?? '—'}</td>
                       <td>{m.parameters ?? '—'}</td>
                       <td>{m.quantization ?? '—'}</td>

@@ -9,9 +9,21 @@ export interface ColumnText {
   reasoning: string;
 }
 
+/**
+ * What this window saw of a streaming column, for live figures until the host's final metrics
+ * arrive: when it was asked, when the first and the latest text came, and how much.
+ */
+export interface LiveTiming {
+  askedAt: number;
+  firstAt?: number;
+  lastAt?: number;
+  chars: number;
+}
+
 interface CompareState {
   run: CompareRun | null;
   texts: Record<string, ColumnText>;
+  live: Record<string, LiveTiming>;
   saved: CompareRunSummary[];
   error: string | null;
   busy: boolean;
@@ -31,9 +43,18 @@ function textsOf(run: CompareRun): Record<string, ColumnText> {
   return Object.fromEntries(run.columns.map((column) => [column.columnId, { text: column.text, reasoning: column.reasoning }]));
 }
 
+const now = () => performance.now();
+
+/** Live timings start for the columns asked at once; in turns, each starts when its turn comes. */
+function liveOf(run: CompareRun, askedAt: number): Record<string, LiveTiming> {
+  const running = run.columns.filter((c) => c.status === 'queued' || c.status === 'waiting' || c.status === 'streaming');
+  return Object.fromEntries((run.oneAtATime ? running.slice(0, 1) : running).map((c) => [c.columnId, { askedAt, chars: 0 }]));
+}
+
 export const useCompare = create<CompareState>((set, get) => ({
   run: null,
   texts: {},
+  live: {},
   saved: [],
   error: null,
   busy: false,
@@ -42,8 +63,9 @@ export const useCompare = create<CompareState>((set, get) => ({
   async start(input) {
     set({ busy: true, error: null });
     try {
+      const askedAt = now();
       const run = await api.invoke('compare.start', input);
-      set({ run, texts: textsOf(run) });
+      set({ run, texts: textsOf(run), live: liveOf(run, askedAt) });
     } catch (error) {
       set({ error: errorMessage(error) });
     } finally {
@@ -57,7 +79,7 @@ export const useCompare = create<CompareState>((set, get) => ({
   async rerun(columnId) {
     const run = get().run;
     if (!run) return;
-    set((state) => ({ texts: { ...state.texts, [columnId]: { text: '', reasoning: '' } }, run: state.run && { ...state.run, status: 'running' } }));
+    set((state) => ({ texts: { ...state.texts, [columnId]: { text: '', reasoning: '' } }, live: { ...state.live, [columnId]: { askedAt: now(), chars: 0 } }, run: state.run && { ...state.run, status: 'running' } }));
     await api.invoke('compare.rerun', { runId: run.runId, columnId }).catch((error: unknown) => set({ error: errorMessage(error) }));
   },
   async vote(columnId) {
@@ -69,7 +91,7 @@ export const useCompare = create<CompareState>((set, get) => ({
   async open(runId) {
     try {
       const run = await api.invoke('compare.get', { runId });
-      set({ run, texts: textsOf(run), error: null });
+      set({ run, texts: textsOf(run), live: {}, error: null });
     } catch (error) {
       set({ error: errorMessage(error) });
     }
@@ -87,7 +109,7 @@ export const useCompare = create<CompareState>((set, get) => ({
       set({ error: errorMessage(error) });
     }
   },
-  clear: () => set({ run: null, texts: {}, error: null }),
+  clear: () => set({ run: null, texts: {}, live: {}, error: null }),
 }));
 
 function updateColumn(columnId: string, patch: Partial<CompareColumn>): void {
@@ -101,13 +123,22 @@ api.on('compare.delta', ({ runId, columnId, text, reasoning }) => {
   if (useCompare.getState().run?.runId !== runId) return;
   useCompare.setState((state) => {
     const current = state.texts[columnId] ?? { text: '', reasoning: '' };
-    return { texts: { ...state.texts, [columnId]: { text: current.text + text, reasoning: current.reasoning + reasoning } } };
+    const timing = state.live[columnId];
+    const at = now();
+    return {
+      texts: { ...state.texts, [columnId]: { text: current.text + text, reasoning: current.reasoning + reasoning } },
+      ...(timing && { live: { ...state.live, [columnId]: { ...timing, firstAt: timing.firstAt ?? at, lastAt: at, chars: timing.chars + text.length + reasoning.length } } }),
+    };
   });
 });
 
 api.on('compare.column', ({ runId, column }) => {
   if (useCompare.getState().run?.runId !== runId) return;
   const { text, reasoning, ...rest } = column;
+  // A queued column (one at a time) is asked when its turn comes.
+  if (rest.status === 'waiting' && !useCompare.getState().live[column.columnId]) {
+    useCompare.setState((state) => ({ live: { ...state.live, [column.columnId]: { askedAt: now(), chars: 0 } } }));
+  }
   updateColumn(column.columnId, rest);
   // The final state carries the whole text: it replaces what the batched deltas built up.
   if (text !== undefined && reasoning !== undefined) {

@@ -6,8 +6,10 @@ export type PageId = (typeof PAGES)[number];
 interface NavigationState {
   page: PageId;
   aboutOpen: boolean;
+  paletteOpen: boolean;
   go(page: PageId): void;
   setAboutOpen(open: boolean): void;
+  setPaletteOpen(open: boolean): void;
 }
 
 const STORAGE_KEY = 'switchyard.page';
@@ -20,11 +22,15 @@ function initialPage(): PageId {
 export const useNavigation = create<NavigationState>((set) => ({
   page: initialPage(),
   aboutOpen: false,
+  paletteOpen: false,
   go(page) {
     sessionStorage.setItem(STORAGE_KEY, page);
     set({ page });
   },
   setAboutOpen(aboutOpen) {
     set({ aboutOpen });
+  },
+  setPaletteOpen(paletteOpen) {
+    set({ paletteOpen });
   },
 }));

@@ -5,6 +5,7 @@ import type { ProfileView } from '../../../../shared/api/profiles';
 import type { AttemptTrace } from '../../../../shared/types';
 import { api, errorMessage } from '../../api/client';
 import { AttemptTimeline } from '../AttemptTimeline';
+import { formatDuration } from '../../format';
 
 type FaultPreset = 'ok' | 'server2' | 'server' | 'timeout' | 'auth' | 'rate' | 'cut';
 
@@ -57,7 +58,7 @@ export function DryRun({ chain, profiles }: { chain: ChainShape; profiles: Profi
       {error && <div className="callout callout--error">{error}</div>}
       {result && (
         <div className={result.ok ? 'callout' : 'callout callout--error'} data-testid="dry-run-result">
-          <strong>{result.ok ? `Answered by ${result.answeredBy}` : 'No target answered.'}</strong> {result.attempts.length} attempts; the chain would have waited {Math.round(result.simulatedWaitMs)} ms in backoff.
+          <strong>{result.ok ? `Answered by ${result.answeredBy}` : 'No target answered.'}</strong> {result.attempts.length} attempts; the chain would have waited {formatDuration(result.simulatedWaitMs)} in backoff.
           {result.error && <pre className="dry-run__error">{result.error}</pre>}
           <AttemptTimeline attempts={result.attempts} />
         </div>

@@ -12,6 +12,7 @@ export function MessageList() {
   const messages = useChat((state) => state.messages);
   const streaming = useChat((state) => state.streaming);
   const regenerate = useChat((state) => state.regenerate);
+  const editMessage = useChat((state) => state.editMessage);
   const parentRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const count = messages.length + (streaming ? 1 : 0);
@@ -37,7 +38,12 @@ export function MessageList() {
           return (
             <div key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="messages__row" style={{ transform: `translateY(${item.start}px)` }}>
               {message ? (
-                <MessageView message={message} isLast={item.index === messages.length - 1 && !streaming} onRegenerate={message.role === 'assistant' ? () => void regenerate() : undefined} />
+                <MessageView
+                  message={message}
+                  isLast={item.index === messages.length - 1 && !streaming}
+                  onRegenerate={message.role === 'assistant' ? () => void regenerate() : undefined}
+                  onEdit={message.role === 'user' && !streaming ? () => editMessage(message) : undefined}
+                />
               ) : (
                 streaming && <StreamingMessage text={streaming.text} reasoning={streaming.reasoning} />
               )}

@@ -1,8 +1,8 @@
-import { Copy, RotateCcw } from 'lucide-react';
+import { Copy, Pencil, RotateCcw } from 'lucide-react';
 import { memo, useState } from 'react';
 import type { StoredMessage } from '../../../../shared/api/history';
 import { AttemptTimeline } from '../AttemptTimeline';
-import { formatCost, formatMs, formatRate, formatTokens, METRIC_HELP } from '../compare/format';
+import { METRIC_HELP, metricText } from '../metrics';
 import { Markdown } from '../Markdown';
 
 function CopyButton({ text }: { text: string }) {
@@ -23,11 +23,31 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
-export const MessageView = memo(function MessageView({ message, isLast, onRegenerate }: { message: StoredMessage; isLast: boolean; onRegenerate?: () => void }) {
+interface Props {
+  message: StoredMessage;
+  isLast: boolean;
+  onRegenerate?: () => void;
+  /** Edit and resend (user turns, when no answer is streaming). */
+  onEdit?: () => void;
+}
+
+export const MessageView = memo(function MessageView({ message, isLast, onRegenerate, onEdit }: Props) {
   if (message.role === 'user') {
     return (
       <div className="message message--user" data-testid="message-user">
-        <div className="message__bubble">{message.content}</div>
+        {message.images && message.images.length > 0 && (
+          <div className="message__images">
+            {message.images.map((image, index) => (
+              <img key={index} src={image} alt={`Attached image ${index + 1}`} />
+            ))}
+          </div>
+        )}
+        {message.content && <div className="message__bubble">{message.content}</div>}
+        {onEdit && (
+          <button type="button" className="button button--small button--ghost message__edit" onClick={onEdit} aria-label="Edit and resend">
+            <Pencil size={13} /> Edit
+          </button>
+        )}
       </div>
     );
   }
@@ -53,10 +73,10 @@ export const MessageView = memo(function MessageView({ message, isLast, onRegene
       <div className="message__footer">
         {m && message.status !== 'error' && (
           <span className="message__metrics muted" data-testid="message-metrics">
-            <span title={METRIC_HELP.ttft}>TTFT {formatMs(m.ttftMs)}</span>
-            <span title={METRIC_HELP.tokens}>{formatTokens(m)} tokens</span>
-            <span title={METRIC_HELP.rate}>{formatRate(m)}</span>
-            {m.costUsd !== null && <span title={METRIC_HELP.cost}>{formatCost(m)}</span>}
+            <span title={METRIC_HELP.ttft}>TTFT {metricText.ttft(m)}</span>
+            <span title={METRIC_HELP.tokens}>{metricText.tokens(m)} tokens</span>
+            <span title={METRIC_HELP.rate}>{metricText.rate(m)}</span>
+            {m.costUsd !== null && <span title={METRIC_HELP.cost}>{metricText.cost(m)}</span>}
           </span>
         )}
         <span className="message__actions">

@@ -3,7 +3,10 @@ import { forwardRef, useState } from 'react';
 import type { CompareColumn, CompareRun } from '../../../../shared/api/compare';
 import { useCompare } from '../../store/compare';
 import { Markdown } from '../Markdown';
-import { formatCost, formatMs, formatRate, formatTokens, METRIC_HELP } from './format';
+import { METRIC_HELP, metricText } from '../metrics';
+import { ProviderLogo } from '../ProviderLogo';
+import { useModels } from '../../store/models';
+import { liveFigures } from './live';
 
 const STATUS_LABEL: Record<CompareColumn['status'], string> = {
   queued: 'Queued',
@@ -32,6 +35,8 @@ interface Props {
 export const CompareColumnView = forwardRef<HTMLDivElement, Props>(function CompareColumnView({ run, column, onScroll }, bodyRef) {
   const text = useCompare((state) => state.texts[column.columnId]?.text ?? '');
   const reasoning = useCompare((state) => state.texts[column.columnId]?.reasoning ?? '');
+  const timing = useCompare((state) => state.live[column.columnId]);
+  const profile = useModels((state) => (column.target.kind === 'profile' ? state.profiles.find((p) => p.id === (column.target as { profileId: string }).profileId) : undefined));
   const stop = useCompare((state) => state.stop);
   const rerun = useCompare((state) => state.rerun);
   const vote = useCompare((state) => state.vote);
@@ -39,13 +44,19 @@ export const CompareColumnView = forwardRef<HTMLDivElement, Props>(function Comp
   const running = column.status === 'waiting' || column.status === 'streaming' || column.status === 'queued';
   const voted = run.votedColumnId === column.columnId;
   const m = column.metrics;
+  // While it streams, this window's own ≈ figures; the host's once it is done.
+  const live = running && !m ? liveFigures(timing) : null;
 
   return (
     <article className={`card compare-column${voted ? ' compare-column--voted' : ''}`} data-testid={`compare-column-${column.columnId}`} aria-label={column.label}>
       <header className="compare-column__header">
         <div className="compare-column__title">
-          <strong title={column.label}>{column.label}</strong>
-          <span className="muted compare-column__model">{column.model}</span>
+          <strong title={column.label}>
+            {profile && <ProviderLogo keys={[profile.providerKey, profile.adapter]} local={profile.local} size={15} />} {profile ? profile.name : column.label}
+          </strong>
+          <span className="compare-column__model" title={column.model}>
+            {column.model}
+          </span>
         </div>
         <span className={STATUS_BADGE[column.status]}>{STATUS_LABEL[column.status]}</span>
       </header>
@@ -67,29 +78,29 @@ export const CompareColumnView = forwardRef<HTMLDivElement, Props>(function Comp
         )}
         {column.local && <span className="badge">Local</span>}
       </div>
-      <dl className="compare-metrics">
+      <dl className={live ? 'compare-metrics compare-metrics--live' : 'compare-metrics'} title={live ? METRIC_HELP.live : undefined}>
         <div title={METRIC_HELP.ttft}>
           <dt>TTFT</dt>
-          <dd data-testid="metric-ttft">{formatMs(m?.ttftMs)}</dd>
+          <dd data-testid="metric-ttft">{live ? live.ttft : metricText.ttft(m)}</dd>
         </div>
         <div title={m?.rateUnavailableReason ? `${METRIC_HELP.rate} Here: ${m.rateUnavailableReason}.` : METRIC_HELP.rate}>
           <dt>Tokens/s</dt>
-          <dd data-testid="metric-rate">{formatRate(m)}</dd>
+          <dd data-testid="metric-rate">{live ? live.rate : metricText.rate(m)}</dd>
         </div>
         <div title={METRIC_HELP.tokens}>
           <dt>Tokens</dt>
           <dd data-testid="metric-tokens">
-            {formatTokens(m)}
+            {live ? live.tokens : metricText.tokens(m)}
             {m?.reasoningTokens != null && <span className="muted"> ({m.reasoningTokensEstimated ? '≈' : ''}{m.reasoningTokens} reasoning)</span>}
           </dd>
         </div>
         <div title={METRIC_HELP.total}>
           <dt>Total</dt>
-          <dd>{formatMs(m?.totalMs)}</dd>
+          <dd>{metricText.total(m)}</dd>
         </div>
         <div title={METRIC_HELP.cost}>
           <dt>Cost</dt>
-          <dd data-testid="metric-cost">{formatCost(m)}</dd>
+          <dd data-testid="metric-cost">{metricText.cost(m)}</dd>
         </div>
       </dl>
       <div className="compare-column__body" ref={bodyRef} onScroll={(event) => onScroll?.(event.currentTarget)}>

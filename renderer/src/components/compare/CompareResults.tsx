@@ -1,9 +1,10 @@
 import { Download, FileJson, Square } from 'lucide-react';
-import { useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { CompareRun } from '../../../../shared/api/compare';
 import { api, errorMessage } from '../../api/client';
 import { useCompare } from '../../store/compare';
 import { CompareColumnView } from './CompareColumnView';
+import { columnsPerRow } from './layout';
 import { MetricsChart } from './MetricsChart';
 
 async function download(runId: string, format: 'markdown' | 'json', onError: (message: string) => void): Promise<void> {
@@ -20,7 +21,23 @@ async function download(runId: string, format: 'markdown' | 'json', onError: (me
   }
 }
 
+function useColumnsPerRow(count: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [perRow, setPerRow] = useState(Math.min(count, 3));
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setPerRow(columnsPerRow(count, element.clientWidth));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [count]);
+  return { ref, perRow };
+}
+
 export function CompareResults({ run }: { run: CompareRun }) {
+  const { ref: gridRef, perRow } = useColumnsPerRow(run.columns.length);
   const syncScroll = useCompare((state) => state.syncScroll);
   const setSyncScroll = useCompare((state) => state.setSyncScroll);
   const stop = useCompare((state) => state.stop);
@@ -64,7 +81,7 @@ export function CompareResults({ run }: { run: CompareRun }) {
           <FileJson size={14} /> JSON
         </button>
       </div>
-      <div className="compare-grid" style={{ ['--columns' as string]: Math.min(run.columns.length, 3) }}>
+      <div className="compare-grid" ref={gridRef} style={{ ['--columns' as string]: perRow }} data-columns={perRow}>
         {run.columns.map((column) => (
           <CompareColumnView
             key={column.columnId}

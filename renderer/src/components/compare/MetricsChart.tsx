@@ -1,4 +1,5 @@
 import type { CompareColumn } from '../../../../shared/api/compare';
+import { formatDuration, formatRate } from '../../format';
 
 interface Series {
   title: string;
@@ -9,9 +10,9 @@ interface Series {
 }
 
 const SERIES: Series[] = [
-  { title: 'Time to first token', value: (c) => c.metrics?.ttftMs ?? null, format: (v) => `${Math.round(v)} ms`, better: 'lower' },
-  { title: 'Tokens per second', value: (c) => c.metrics?.tokensPerSecond ?? null, format: (v) => v.toFixed(1), better: 'higher' },
-  { title: 'Total time', value: (c) => c.metrics?.totalMs ?? null, format: (v) => `${(v / 1000).toFixed(2)} s`, better: 'lower' },
+  { title: 'Time to first token', value: (c) => c.metrics?.ttftMs ?? null, format: formatDuration, better: 'lower' },
+  { title: 'Tokens per second', value: (c) => c.metrics?.tokensPerSecond ?? null, format: (v) => formatRate(v), better: 'higher' },
+  { title: 'Total time', value: (c) => c.metrics?.totalMs ?? null, format: formatDuration, better: 'lower' },
 ];
 
 /** Horizontal bars, one group per metric: small, readable, no charting library needed. */
@@ -30,8 +31,10 @@ export function MetricsChart({ columns }: { columns: CompareColumn[] }) {
             </h3>
             {values.map(({ column, value }) => (
               <div key={column.columnId} className="compare-chart__row">
+                {/* The model first: two models of one profile must not look the same when cut. */}
                 <span className="compare-chart__label" title={column.label}>
-                  {column.label}
+                  {column.target.kind === 'profile' ? column.model : column.label}
+                  {column.target.kind === 'profile' && <span className="compare-chart__profile"> · {column.label.slice(0, Math.max(0, column.label.length - column.model.length - 3))}</span>}
                 </span>
                 <span className="compare-chart__track">
                   <span className="compare-chart__bar" style={{ width: `${value === null ? 0 : Math.max(2, (value / max) * 100)}%` }} />

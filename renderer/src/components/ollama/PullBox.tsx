@@ -2,7 +2,7 @@ import { Download, X } from 'lucide-react';
 import { useState } from 'react';
 import type { PullProgress } from '../../../../shared/api/ollama';
 import { useOllama } from '../../store/ollama';
-import { bytes, duration } from './format';
+import { formatByteRate, formatBytes, formatEta, formatPercent } from '../../format';
 
 function Bar({ value, total, label }: { value: number; total: number; label: string }) {
   const percent = total > 0 ? Math.min(100, (value / total) * 100) : 0;
@@ -38,11 +38,11 @@ function PullCard({ pull }: { pull: PullProgress }) {
           <Bar value={pull.completed} total={pull.total} label={`${pull.model} overall`} />
           <div className="pull__stats muted">
             <span data-testid="pull-overall">
-              {bytes(pull.completed)} of {bytes(pull.total)} ({Math.floor((pull.completed / pull.total) * 100)}%)
+              {formatBytes(pull.completed)} of {formatBytes(pull.total)} ({formatPercent(pull.completed, pull.total)})
             </span>
             {!finished && (
               <span>
-                {pull.bytesPerSecond ? `${bytes(pull.bytesPerSecond)}/s` : 'measuring speed…'} · ETA {duration(pull.etaSeconds)}
+                {pull.bytesPerSecond ? formatByteRate(pull.bytesPerSecond) : 'measuring speed…'} · ETA {formatEta(pull.etaSeconds)}
               </span>
             )}
           </div>
@@ -52,7 +52,7 @@ function PullCard({ pull }: { pull: PullProgress }) {
                 <li key={layer.digest}>
                   <code>{layer.digest.slice(7, 19)}</code>
                   <Bar value={layer.completed} total={layer.total} label={`layer ${layer.digest.slice(7, 19)}`} />
-                  <span className="muted">{bytes(layer.total)}</span>
+                  <span className="muted">{formatBytes(layer.total)}</span>
                 </li>
               ))}
             </ul>

@@ -1,5 +1,6 @@
 import { CheckCircle2, CircleDashed, Loader2, TriangleAlert, XCircle } from 'lucide-react';
 import type { StageResult } from '../../../../shared/api/connection';
+import { formatDuration } from '../../format';
 
 const ICON = {
   pass: <CheckCircle2 size={16} className="stage__icon stage__icon--pass" />,
@@ -21,7 +22,7 @@ export function TestStages({ stages }: { stages: StageResult[] }) {
           <div className="stage__body">
             <div className="stage__title">
               <strong>{stage.label}</strong>
-              {stage.ms !== undefined && <span className="muted"> · {Math.round(stage.ms)} ms</span>}
+              {stage.ms !== undefined && <span className="muted"> · {formatDuration(stage.ms)}</span>}
             </div>
             {stage.detail && <div className="muted">{stage.detail}</div>}
             {stage.error && <div className="stage__error">{stage.error}</div>}

@@ -1,0 +1,90 @@
+// The one model picker (Chat, Compare, chain targets, a profile's default model): a button showing
+// the current choice that opens a searchable list, grouped by profile, recent first. cmdk gives the
+// list its keyboard (arrows, Enter, type to filter); Radix's Popover places it and returns focus.
+import * as Popover from '@radix-ui/react-popover';
+import { Command } from 'cmdk';
+import { ChevronsUpDown, Route as RouteIcon, Workflow } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { Target } from '../../../../shared/types';
+import { useModels } from '../../store/models';
+import { ProviderLogo } from '../ProviderLogo';
+import { wordsFilter } from './filter';
+import { TargetGroups } from './TargetGroups';
+import './models.css';
+
+interface Props {
+  /** Names the button for screen readers and tests ("Chat model", "Target 2"). */
+  label: string;
+  value: Target | null;
+  onChange(target: Target): void;
+  allowChains?: boolean;
+  profileId?: string;
+  placeholder?: string;
+}
+
+function Current({ value, placeholder }: { value: Target | null; placeholder: string }) {
+  const profiles = useModels((s) => s.profiles);
+  const chains = useModels((s) => s.chains);
+  if (!value) return <span className="model-trigger__placeholder">{placeholder}</span>;
+  if (value.kind === 'chain') {
+    return (
+      <>
+        <Workflow size={16} /> <span className="model-trigger__profile">Chain</span>
+        <span className="model-trigger__model">{chains.find((c) => c.id === value.chainId)?.name ?? '…'}</span>
+      </>
+    );
+  }
+  if (value.kind === 'route') {
+    return (
+      <>
+        <RouteIcon size={16} /> <span className="model-trigger__model">hint:{value.hint}</span>
+      </>
+    );
+  }
+  const profile = profiles.find((p) => p.id === value.profileId);
+  return (
+    <>
+      {profile && <ProviderLogo keys={[profile.providerKey, profile.adapter]} local={profile.local} size={16} />}
+      <span className="model-trigger__profile">{profile?.name ?? '…'}</span>
+      <span className="model-trigger__model">{value.model || 'choose a model'}</span>
+    </>
+  );
+}
+
+export function ModelPicker({ label, value, onChange, allowChains, profileId, placeholder = 'Choose a model…' }: Props) {
+  const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState('');
+  const remember = useModels((s) => s.remember);
+  const loadTargets = useModels((s) => s.loadTargets);
+  const profiles = useModels((s) => s.profiles);
+  // The button names its profile, so the profile list is read once even before the list opens.
+  useEffect(() => {
+    if (profiles.length === 0) void loadTargets();
+  }, [profiles.length, loadTargets]);
+
+  const pick = (target: Target) => {
+    remember(target);
+    onChange(target);
+    setOpen(false);
+    setSearch('');
+  };
+
+  return (
+    <Popover.Root open={open} onOpenChange={setOpen}>
+      <Popover.Trigger className="model-trigger" aria-label={label} data-testid={`model-picker-${label}`}>
+        <Current value={value} placeholder={placeholder} />
+        <ChevronsUpDown size={14} className="model-trigger__chevron" aria-hidden="true" />
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content className="model-picker" align="start" sideOffset={4} collisionPadding={12}>
+          <Command label={`Search ${label}`} filter={wordsFilter} loop>
+            <Command.Input className="model-picker__search" placeholder="Search models, profiles, chains…" value={search} onValueChange={setSearch} />
+            <Command.List className="model-picker__list">
+              <TargetGroups value={value} search={search} onPick={pick} allowChains={allowChains} profileId={profileId} />
+            </Command.List>
+          </Command>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}

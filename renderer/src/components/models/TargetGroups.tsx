@@ -1,0 +1,173 @@
+// The groups of a model list, inside a cmdk <Command>: recent targets first, then each profile with
+// the models its provider lists (context window and price where known), then chains and routes.
+// Shared by the model picker and the command palette, so both list and search the same way.
+import { Command } from 'cmdk';
+import { Check, RotateCcw, Route as RouteIcon, Workflow } from 'lucide-react';
+import { useEffect } from 'react';
+import type { ProfileView } from '../../../../shared/api/profiles';
+import type { Target } from '../../../../shared/types';
+import { formatBytes, formatContext, formatPricePair } from '../../format';
+import { priceOf, sameTarget, useModels, type ModelInfo } from '../../store/models';
+import { ProviderLogo } from '../ProviderLogo';
+import { ModelExtras } from './ModelExtras';
+
+export interface TargetGroupsProps {
+  value?: Target | null;
+  search: string;
+  onPick(target: Target): void;
+  /** Offer chains and routes too (Chat, Compare); a chain's own targets are profiles only. */
+  allowChains?: boolean;
+  /** Only this profile's models (a profile's default model). */
+  profileId?: string;
+  /** Show the recent group (off in the palette's own "recent" view). */
+  showRecent?: boolean;
+}
+
+export function targetLabel(target: Target, profiles: ProfileView[], chains: Array<{ id: string; name: string }>): string {
+  if (target.kind === 'profile') return `${profiles.find((p) => p.id === target.profileId)?.name ?? 'Deleted profile'} · ${target.model}`;
+  if (target.kind === 'chain') return `Chain: ${chains.find((c) => c.id === target.chainId)?.name ?? 'deleted chain'}`;
+  return `Route hint:${target.hint}`;
+}
+
+function ModelRow({ profile, model, info, selected }: { profile: ProfileView; model: string; info?: ModelInfo; selected: boolean }) {
+  const prices = useModels((s) => s.prices);
+  const price = priceOf(info, model, prices);
+  return (
+    <>
+      <span className="model-item__name">{model}</span>
+      <span className="model-item__meta">
+        {/* What a local server says of its model (Ollama: parameters, quantisation, size). */}
+        {typeof info?.details.parameters === 'string' && <span className="model-item__chip">{info.details.parameters}</span>}
+        {typeof info?.details.quantization === 'string' && <span className="model-item__chip">{info.details.quantization}</span>}
+        {typeof info?.details.size === 'number' && <span>{formatBytes(info.details.size)}</span>}
+        {info?.contextLength !== undefined && (
+          <span className="model-item__chip" title="Context window (tokens)">
+            {formatContext(info.contextLength)}
+          </span>
+        )}
+        {price && (
+          <span className="model-item__price" title="USD per million input / output tokens">
+            {formatPricePair(price.inputPerMTok, price.outputPerMTok)}
+          </span>
+        )}
+        <ModelExtras profileId={profile.id} model={model} info={info} />
+      </span>
+      {selected ? <Check size={14} className="model-item__check" aria-label="selected" /> : <span className="model-item__check" />}
+    </>
+  );
+}
+
+function ProfileGroup({ profile, value, search, onPick }: { profile: ProfileView; value?: Target | null; search: string; onPick(target: Target): void }) {
+  const list = useModels((s) => s.lists[profile.id]);
+  const loadModels = useModels((s) => s.loadModels);
+  const fetched = list?.status === 'ready' ? list.models : [];
+  // What the profile remembers comes first, then the provider's own list.
+  const remembered = [profile.defaultModel, ...profile.recentModels].filter((m): m is string => Boolean(m));
+  const ids = [...new Set([...remembered, ...fetched.map((m) => m.id)])];
+  const typed = search.trim();
+  const heading = (
+    <span className="model-group__heading">
+      <ProviderLogo keys={[profile.providerKey, profile.adapter]} local={profile.local} size={14} />
+      {profile.name}
+      <span className="muted">{profile.providerName}</span>
+    </span>
+  );
+  return (
+    <Command.Group heading={heading} value={profile.name}>
+      {ids.map((model) => {
+        const target: Target = { kind: 'profile', profileId: profile.id, model };
+        return (
+          <Command.Item key={model} value={`${profile.name} ${model}`} keywords={[profile.providerName, profile.providerKey]} onSelect={() => onPick(target)} className="model-item">
+            <ModelRow profile={profile} model={model} info={fetched.find((m) => m.id === model)} selected={sameTarget(value, target)} />
+          </Command.Item>
+        );
+      })}
+      {list?.status === 'loading' && (
+        <Command.Item disabled value={`${profile.name} loading`} className="model-item model-item--note" forceMount>
+          Loading {profile.name}’s models…
+        </Command.Item>
+      )}
+      {list?.status === 'error' && (
+        <Command.Item value={`${profile.name} retry model list`} onSelect={() => void loadModels(profile.id)} className="model-item model-item--error" forceMount>
+          <RotateCcw size={14} /> <span className="model-item__name">Could not list models: {list.error}</span>
+          <span className="model-item__meta">Retry</span>
+        </Command.Item>
+      )}
+      {typed && !ids.includes(typed) && (
+        <Command.Item value={`${profile.name} use ${typed}`} forceMount onSelect={() => onPick({ kind: 'profile', profileId: profile.id, model: typed })} className="model-item model-item--note">
+          Use “{typed}” with {profile.name}
+        </Command.Item>
+      )}
+    </Command.Group>
+  );
+}
+
+export function TargetGroups({ value, search, onPick, allowChains, profileId, showRecent = true }: TargetGroupsProps) {
+  const profiles = useModels((s) => s.profiles);
+  const chains = useModels((s) => s.chains);
+  const routes = useModels((s) => s.routes);
+  const recent = useModels((s) => s.recent);
+  const loadTargets = useModels((s) => s.loadTargets);
+  const loadModels = useModels((s) => s.loadModels);
+  const shown = profileId ? profiles.filter((p) => p.id === profileId) : profiles;
+
+  useEffect(() => {
+    void loadTargets();
+  }, [loadTargets]);
+  // Every shown profile's list is fetched when the list opens; a failed one is tried again here.
+  const shownIds = shown.map((p) => p.id).join(',');
+  useEffect(() => {
+    for (const id of shownIds.split(',').filter(Boolean)) void loadModels(id);
+  }, [shownIds, loadModels]);
+
+  const recentShown = recent.filter((t) =>
+    t.kind === 'profile' ? shown.some((p) => p.id === t.profileId) : allowChains && !profileId && (t.kind === 'chain' ? chains.some((c) => c.id === t.chainId) : routes.some((r) => r.hint === t.hint)),
+  );
+
+  return (
+    <>
+      <Command.Empty>No model matches. Type a model’s full name to use it anyway.</Command.Empty>
+      {showRecent && recentShown.length > 0 && (
+        <Command.Group heading="Recent" value="Recent">
+          {recentShown.map((target) => {
+            const label = targetLabel(target, profiles, chains);
+            const profile = target.kind === 'profile' ? profiles.find((p) => p.id === target.profileId) : undefined;
+            return (
+              <Command.Item key={`recent ${label}`} value={`recent ${label}`} keywords={profile ? [profile.providerName] : []} onSelect={() => onPick(target)} className="model-item">
+                {profile ? <ProviderLogo keys={[profile.providerKey, profile.adapter]} local={profile.local} size={14} /> : target.kind === 'chain' ? <Workflow size={14} /> : <RouteIcon size={14} />}
+                <span className="model-item__name">{label}</span>
+                <span className="model-item__meta" />
+                {sameTarget(value, target) ? <Check size={14} className="model-item__check" aria-label="selected" /> : <span className="model-item__check" />}
+              </Command.Item>
+            );
+          })}
+        </Command.Group>
+      )}
+      {shown.map((profile) => (
+        <ProfileGroup key={profile.id} profile={profile} value={value} search={search} onPick={onPick} />
+      ))}
+      {allowChains && !profileId && chains.length > 0 && (
+        <Command.Group heading="Chains" value="Chains">
+          {chains.map((chain) => (
+            <Command.Item key={chain.id} value={`chain ${chain.name}`} onSelect={() => onPick({ kind: 'chain', chainId: chain.id })} className="model-item">
+              <Workflow size={14} /> <span className="model-item__name">{chain.name}</span>
+              <span className="model-item__meta muted">retries and fallbacks</span>
+              {sameTarget(value, { kind: 'chain', chainId: chain.id }) ? <Check size={14} className="model-item__check" /> : <span className="model-item__check" />}
+            </Command.Item>
+          ))}
+        </Command.Group>
+      )}
+      {allowChains && !profileId && routes.length > 0 && (
+        <Command.Group heading="Routes" value="Routes">
+          {routes.map((route) => (
+            <Command.Item key={route.hint} value={`route hint:${route.hint} ${route.chainName ?? ''}`} onSelect={() => onPick({ kind: 'route', hint: route.hint })} className="model-item">
+              <RouteIcon size={14} /> <span className="model-item__name">hint:{route.hint}</span>
+              <span className="model-item__meta muted">{route.chainName && `→ ${route.chainName}`}</span>
+              {sameTarget(value, { kind: 'route', hint: route.hint }) ? <Check size={14} className="model-item__check" /> : <span className="model-item__check" />}
+            </Command.Item>
+          ))}
+        </Command.Group>
+      )}
+    </>
+  );
+}
