@@ -8,7 +8,7 @@ import type { SseEvent } from '../http/sse';
 import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
 import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
-import { tokenUsage } from './usage';
+import { tokenCount, tokenUsage } from './usage';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
@@ -183,7 +183,10 @@ export class AnthropicProvider implements Provider {
       switch (event.type) {
         case 'message_start': {
           const u = event.message?.usage ?? {};
-          Object.assign(usage, tokenUsage({ inputTokens: u.input_tokens, cachedInputTokens: u.cache_read_input_tokens }));
+          // Anthropic's input_tokens leaves out cache reads and writes; ours counts every prompt
+          // token, as OpenAI and Gemini report it, so that costs can charge cached ones apart.
+          const prompt = [u.input_tokens, u.cache_read_input_tokens, u.cache_creation_input_tokens].map(tokenCount);
+          Object.assign(usage, tokenUsage({ inputTokens: prompt[0] === undefined ? undefined : prompt.reduce((a = 0, b = 0) => a + b, 0), cachedInputTokens: u.cache_read_input_tokens }));
           break;
         }
         case 'content_block_start':
@@ -218,8 +221,16 @@ export class AnthropicProvider implements Provider {
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     const response = await sendRequest({ provider: this.displayName, url: `${this.options.baseUrl}/v1/models?limit=1000`, headers: this.headers(), signal }, this.options.env);
-    const body = await readJson<{ data?: Array<{ id?: string; display_name?: string }> }>(this.displayName, response);
-    return (body.data ?? []).filter((m): m is { id: string; display_name?: string } => typeof m.id === 'string').map((m) => (m.display_name ? { id: m.id, details: { name: m.display_name } } : { id: m.id }));
+    const body = await readJson<{ data?: Array<{ id?: string; display_name?: string; max_input_tokens?: unknown; max_tokens?: unknown }> }>(this.displayName, response);
+    return (body.data ?? [])
+      .filter((m): m is typeof m & { id: string } => typeof m.id === 'string')
+      .map((m) => {
+        // Newer versions of the models API report the limits; older ones only the name.
+        const context = tokenCount(m.max_input_tokens);
+        const output = tokenCount(m.max_tokens);
+        const details = { ...(m.display_name && { name: m.display_name }), ...(context && { contextLength: context }), ...(output && { maxOutputTokens: output }) };
+        return Object.keys(details).length > 0 ? { id: m.id, details } : { id: m.id };
+      });
   }
 
   /** The model list is an authenticated GET that spends no tokens. */

@@ -148,13 +148,15 @@ async function engineTargets(ctx: HostContext, chain: Chain): Promise<{ targets:
 export async function resolveChainTarget(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<ResolvedTarget> {
   const chain = await chainOf(ctx, target);
   const { targets, local } = await engineTargets(ctx, chain);
-  const firstModel = chain.targets[0]?.model ?? '';
+  const first = chain.targets[0];
+  const firstModel = first?.model ?? '';
+  const firstProfile = first && (await ctx.use(configStore).read()).profiles.find((p) => p.id === first.profileId);
   const { priceFor } = await import('./prices');
   return {
     label: target.kind === 'route' ? `hint:${target.hint} → ${chain.name}` : `Chain · ${chain.name}`,
     model: firstModel,
     local,
-    price: await priceFor(ctx, firstModel),
+    price: await priceFor(ctx, { model: firstModel, providerKey: firstProfile?.providerKey, profileId: firstProfile?.id }),
     stream: (request) => reliableStream(targets, request, chain.policy),
   };
 }

@@ -4,7 +4,6 @@ import type { AttemptTrace, Target } from '../../shared/types';
 import type { HostContext } from '../api/context';
 import { configStore } from '../config/store';
 import { AppError } from '../errors';
-import { resolveProviderKey } from '../providers/catalog';
 import { classifyError, ProviderError } from '../providers/errors';
 import { createProvider } from '../providers/factory';
 import type { ChatRequest, Provider, StreamEvent } from '../providers/traits';
@@ -70,24 +69,20 @@ export function tracedStream(provider: Provider, meta: { profileId: string; keyS
   };
 }
 
-/** Local servers that run the model themselves. */
-const SELF_HOSTED = new Set(['ollama', 'lmstudio', 'llamacpp', 'sglang', 'vllm', 'osaurus']);
-
 export async function resolveTarget(ctx: HostContext, target: Target): Promise<ResolvedTarget> {
   if (target.kind !== 'profile') {
     const { resolveChainTarget } = await import('./chains');
     return resolveChainTarget(ctx, target);
   }
   const { provider, profileName, providerKey, keySlot, local } = await providerForProfile(ctx, target.profileId);
-  const { priceFor } = await import('./prices');
   // A model served on this machine (Ollama, LM Studio…) costs nothing per token, so it can win
-  // "Cheapest"; a proxy (LiteLLM, a custom loopback URL) may front paid models and keeps "no price".
-  const free = SELF_HOSTED.has(resolveProviderKey(providerKey).entry.key) ? { inputPerMTok: 0, outputPerMTok: 0 } : undefined;
+  // "Cheapest" (prices.ts says which servers count as local).
+  const { priceFor } = await import('./prices');
   return {
     label: `${profileName} · ${target.model}`,
     model: target.model,
     local,
-    price: (await priceFor(ctx, target.model)) ?? free,
+    price: await priceFor(ctx, { model: target.model, providerKey, profileId: target.profileId }),
     stream: (request) => tracedStream(provider, { profileId: target.profileId, keySlot }, { ...request, model: target.model }),
   };
 }

@@ -1,13 +1,11 @@
 import type { connectionMethods } from '../../../shared/api/connection';
 import { testAllConnections, testConnection } from '../../services/connection-test';
-import { providerForProfile } from '../../services/targets';
+import { withModelFacts } from '../../model-info/facts';
+import { modelLists } from '../../model-info/model-lists';
 import type { DomainHandlers } from './types';
 
 export const connectionHandlers: DomainHandlers<typeof connectionMethods> = {
   'connection.test': (ctx, { profileId, model }) => testConnection(ctx, profileId, model),
   'connection.testAll': async (ctx, { concurrency }) => ({ results: await testAllConnections(ctx, concurrency) }),
-  'connection.models': async (ctx, { profileId }) => {
-    const { provider } = await providerForProfile(ctx, profileId);
-    return { models: await provider.listModels(AbortSignal.timeout(20_000)) };
-  },
+  'connection.models': async (ctx, { profileId }) => ({ models: await withModelFacts(ctx, profileId, await ctx.use(modelLists).fetch(profileId)) }),
 };
