@@ -9,6 +9,7 @@ import { chatEvents, chatMethods } from './api/chat';
 import { compareEvents, compareMethods } from './api/compare';
 import { connectionEvents, connectionMethods } from './api/connection';
 import { historyEvents, historyMethods } from './api/history';
+import { modelEvents, modelMethods } from './api/models';
 import { ollamaEvents, ollamaMethods } from './api/ollama';
 import { profileEvents, profileMethods } from './api/profiles';
 import { providerEvents, providerMethods } from './api/providers';
@@ -29,6 +30,7 @@ export const methods = {
   ...compareMethods,
   ...ollamaMethods,
   ...authMethods,
+  ...modelMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -44,6 +46,7 @@ export const events = {
   ...compareEvents,
   ...ollamaEvents,
   ...authEvents,
+  ...modelEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

@@ -71,3 +71,7 @@ export type ModelPrice = z.infer<typeof ModelPrice>;
  */
 export const PriceSource = z.object({ kind: z.enum(['table', 'openrouter', 'dataset', 'local']), label: z.string() });
 export type PriceSource = z.infer<typeof PriceSource>;
+
+/** What the capability probe checks: native tool calls, image input, JSON output, reasoning, streamed usage. */
+export const Capability = z.enum(['tools', 'vision', 'json', 'reasoning', 'usage']);
+export type Capability = z.infer<typeof Capability>;

@@ -9,6 +9,7 @@ import { chatHandlers } from './handlers/chat';
 import { compareHandlers } from './handlers/compare';
 import { connectionHandlers } from './handlers/connection';
 import { historyHandlers } from './handlers/history';
+import { modelHandlers } from './handlers/models';
 import { ollamaHandlers } from './handlers/ollama';
 import { profileHandlers } from './handlers/profiles';
 import { providerHandlers } from './handlers/providers';
@@ -35,4 +36,5 @@ export const handlers: HandlerTable = {
   ...compareHandlers,
   ...ollamaHandlers,
   ...authHandlers,
+  ...modelHandlers,
 };

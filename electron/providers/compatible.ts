@@ -191,6 +191,7 @@ export class CompatibleProvider implements Provider {
     const body: Record<string, unknown> = { ...(!this.options.endpoints?.omitModel && { model: request.model }), messages: messages.map(encodeMessage), stream };
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+    if (request.responseFormat === 'json') body.response_format = { type: 'json_object' };
     // Unlike the seed (seed-wire.md §2.3: "streams carry no usage data"), ask for usage in streams.
     if (stream) body.stream_options = { include_usage: true };
     if (request.tools?.length) {

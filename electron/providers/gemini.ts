@@ -252,6 +252,7 @@ export class GeminiProvider implements Provider {
     const generationConfig: Record<string, unknown> = {};
     if (request.temperature !== undefined) generationConfig.temperature = request.temperature;
     if (request.maxTokens !== undefined) generationConfig.maxOutputTokens = request.maxTokens;
+    if (request.responseFormat === 'json') generationConfig.responseMimeType = 'application/json';
     return {
       contents,
       ...(system && { systemInstruction: { parts: [{ text: system }] } }),

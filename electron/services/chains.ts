@@ -102,7 +102,7 @@ export function previewRoute(config: Config, modelString: string): { chain?: Cha
   return { chain, route, message: `hint:${hint} → chain "${chain.name}"${first ? `, first target ${first.model}` : ''}.` };
 }
 
-async function chainOf(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<Chain> {
+export async function chainOf(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<Chain> {
   const config = await ctx.use(configStore).read();
   if (target.kind === 'chain') {
     const chain = config.chains.find((c) => c.id === target.chainId);
