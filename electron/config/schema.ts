@@ -1,6 +1,7 @@
 // The configuration file's shape (config.json in the data folder): profiles, chains, routes and
 // settings. Never a key: profiles name their key slots, the keychain holds the values.
 import { z } from 'zod';
+import { Capability } from '../../shared/types';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -40,6 +41,8 @@ export const Chain = z.object({
   name: z.string().trim().min(1).max(80),
   targets: z.array(ChainTarget),
   policy: ChainPolicy.default(ChainPolicy.parse({})),
+  /** Capabilities every target must have shown in the probe; the dry run warns about one that has not. */
+  requires: z.array(Capability).default([]),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -1,7 +1,7 @@
 // Chains and routes from the config store, turned into the resilient engine's targets, plus their
 // validation, the route preview and the dry run with injected faults.
 import { createHash, randomUUID } from 'node:crypto';
-import type { AttemptTrace, Target } from '../../shared/types';
+import type { AttemptTrace, Capability, Target } from '../../shared/types';
 import type { HostContext } from '../api/context';
 import type { Chain, Config, Profile, Route } from '../config/schema';
 import { ChainPolicy } from '../config/schema';
@@ -19,6 +19,7 @@ export interface ChainInput {
   name: string;
   targets: Array<{ profileId: string; model: string; fallbackModels?: string[] }>;
   policy?: Partial<Chain['policy']>;
+  requires?: Capability[];
 }
 
 /** Every problem with a chain, in words a user can act on. */
@@ -58,6 +59,7 @@ export async function saveChain(ctx: HostContext, input: ChainInput): Promise<Ch
       name: input.name.trim(),
       targets: input.targets.map((t) => ({ profileId: t.profileId, model: t.model.trim(), fallbackModels: (t.fallbackModels ?? []).map((m) => m.trim()).filter(Boolean) })),
       policy: ChainPolicy.parse({ ...existing?.policy, ...input.policy }),
+      requires: [...new Set(input.requires ?? existing?.requires ?? [])],
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
@@ -169,6 +171,8 @@ export interface DryRunResult {
   attempts: AttemptTrace[];
   /** Time the chain would have spent waiting (backoff, Retry-After), without actually waiting. */
   simulatedWaitMs: number;
+  /** Targets that lack, or have not shown, a capability the chain requires. */
+  capabilityWarnings: string[];
 }
 
 /**
@@ -193,14 +197,16 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
     const provider = new FaultyProvider(label, faults[i]?.length ? faults[i]! : [{ kind: 'ok', text: `Answer from ${label}` }]);
     return { profileId: t.profileId, label, model: t.model, fallbackModels: t.fallbackModels, keySlots: profile?.keySlots.length ? profile.keySlots.map((s) => s.slot) : [undefined], open: async () => provider };
   });
+  const { capabilityWarnings } = await import('../model-info/chain-requirements');
+  const warnings = await capabilityWarnings(ctx, chain, config);
   // A private breaker: a dry run must not cool down the real targets.
   const stream = reliableStream(targets, { messages: [{ role: 'user', content: 'dry run' }] }, { ...chain.policy, attemptTimeoutMs: undefined }, { clock, random: Math.random, cooldowns: new CooldownRegistry(clock.now) });
   try {
     const response = await collectStream(stream, chain.targets[0]?.model ?? '');
     const winner = stream.attempts.findLast((a) => a.outcome === 'success');
-    return { ok: true, answeredBy: winner ? `${winner.provider} · ${winner.model}` : undefined, text: response.text, attempts: stream.attempts, simulatedWaitMs: waited };
+    return { ok: true, answeredBy: winner ? `${winner.provider} · ${winner.model}` : undefined, text: response.text, attempts: stream.attempts, simulatedWaitMs: waited, capabilityWarnings: warnings };
   } catch (error) {
-    return { ok: false, text: '', error: (error as Error).message, attempts: stream.attempts, simulatedWaitMs: waited };
+    return { ok: false, text: '', error: (error as Error).message, attempts: stream.attempts, simulatedWaitMs: waited, capabilityWarnings: warnings };
   }
 }
 

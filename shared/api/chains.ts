@@ -1,7 +1,7 @@
 // Chains (ordered targets with retry policy) and routes (hint → chain).
 import { z } from 'zod';
 import { method, Ok } from '../contract';
-import { AttemptTrace, ErrorClass } from '../types';
+import { AttemptTrace, Capability, ErrorClass } from '../types';
 
 export const PolicyShape = z.object({
   maxRetries: z.number().int().min(0).max(10),
@@ -19,6 +19,7 @@ export const ChainShape = z.object({
   name: z.string(),
   targets: z.array(z.object({ profileId: z.string(), model: z.string(), fallbackModels: z.array(z.string()) })),
   policy: PolicyShape,
+  requires: z.array(Capability),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -51,6 +52,7 @@ export const chainMethods = {
         name: z.string(),
         targets: z.array(z.object({ profileId: z.string(), model: z.string(), fallbackModels: z.array(z.string()).optional() })),
         policy: PolicyShape.partial().optional(),
+        requires: z.array(Capability).max(5).optional(),
       })
       .strict(),
     result: ChainShape,
@@ -66,7 +68,16 @@ export const chainMethods = {
   'chains.dryRun': method({
     summary: 'Runs the chain logic with injected faults per target; no tokens, no waiting.',
     input: z.object({ chainId: z.string().min(1), faults: z.array(z.array(FaultShape)).max(20) }).strict(),
-    result: z.object({ ok: z.boolean(), answeredBy: z.string().optional(), text: z.string(), error: z.string().optional(), attempts: z.array(AttemptTrace), simulatedWaitMs: z.number() }),
+    result: z.object({
+      ok: z.boolean(),
+      answeredBy: z.string().optional(),
+      text: z.string(),
+      error: z.string().optional(),
+      attempts: z.array(AttemptTrace),
+      simulatedWaitMs: z.number(),
+      /** Targets that lack, or have not shown, a capability the chain requires. */
+      capabilityWarnings: z.array(z.string()),
+    }),
   }),
   'chains.cooldowns': method({
     summary: 'Targets the circuit breaker is skipping right now.',
