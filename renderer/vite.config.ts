@@ -12,6 +12,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 900,
+    // Provider logos stay files the browser fetches when one is shown, never inlined into the JS.
+    assetsInlineLimit: (file) => (file.includes('icons-static-svg') ? false : undefined),
     // Electron 45 ships Chromium 140; light-dark() and the rest stay native instead of being
     // rewritten into var() fallbacks (which made scrolling long conversations slower).
     target: 'chrome130',

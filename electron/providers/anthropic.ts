@@ -7,10 +7,20 @@ import { bodyChunks, readJson, sendRequest } from '../http/client';
 import type { SseEvent } from '../http/sse';
 import { flattenBatches, sseBatches } from './batched';
 import { ProviderError } from './errors';
-import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type StreamEvent } from './traits';
+import { AnswerBudget } from './limits';
+import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type FinishReason, type ModelInfo, type Provider, type ProviderCapabilities, type SignedReasoning, type StreamEvent } from './traits';
 import { tokenCount, tokenUsage } from './usage';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
+
+/**
+ * Anthropic's input_tokens leaves out cache reads and writes; ours counts every prompt token, as
+ * OpenAI and Gemini report it, so that a cost can charge the cached ones at their own rate.
+ */
+function promptUsage(u: Record<string, unknown>): TokenUsage {
+  const parts = [u.input_tokens, u.cache_read_input_tokens, u.cache_creation_input_tokens].map(tokenCount);
+  return tokenUsage({ inputTokens: parts[0] === undefined ? undefined : parts.reduce((a = 0, b = 0) => a + b, 0), cachedInputTokens: u.cache_read_input_tokens });
+}
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
 const OAUTH_BETAS = 'claude-code-20250219,oauth-2025-04-20,interleaved-thinking-2025-05-14';
 const CLAUDE_CODE_IDENTITY = "You are Claude Code, Anthropic's official CLI for Claude.";
@@ -67,7 +77,10 @@ export function convertMessages(messages: ChatMessage[]): { system: string; turn
   for (const message of messages) {
     if (message.role === 'system') continue;
     if (message.role === 'assistant') {
-      const blocks: Block[] = [];
+      // Thinking combined with tools: the signed blocks go back first, unchanged, in the turn that
+      // made the calls, or Anthropic answers 400 (extended-thinking#preserving-thinking-blocks).
+      // Turns without calls need no thinking back, so none is sent.
+      const blocks: Block[] = message.toolCalls?.length ? (message.signedReasoning ?? []).map(thinkingBlock) : [];
       if (message.content.trim()) blocks.push({ type: 'text', text: message.content });
       for (const call of message.toolCalls ?? []) blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: safeJson(call.arguments) });
       if (blocks.length > 0) turns.push({ role: 'assistant', content: blocks });
@@ -81,6 +94,10 @@ export function convertMessages(messages: ChatMessage[]): { system: string; turn
     }
   }
   return { system, turns };
+}
+
+function thinkingBlock(block: SignedReasoning): Block {
+  return 'redacted' in block ? { type: 'redacted_thinking', data: block.redacted } : { type: 'thinking', thinking: block.text, signature: block.signature };
 }
 
 /** Errors inside the stream have a type; map it to our classes (docs: "Errors"). */
@@ -158,7 +175,7 @@ export class AnthropicProvider implements Provider {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model);
+    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   stream(request: ChatRequest): AsyncIterableIterator<StreamEvent> {
@@ -170,11 +187,13 @@ export class AnthropicProvider implements Provider {
     const url = `${this.options.baseUrl}/v1/messages`;
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request), signal: request.signal }, this.options.env);
     let tool: { id: string; name: string; json: string } | null = null;
+    let thinking: { text: string; signature: string } | null = null;
+    const budget = new AnswerBudget(this.displayName);
     const usage: TokenUsage = {};
     let finishReason: FinishReason = 'unknown';
     let stopped = false;
     const handle = ({ data }: SseEvent, out: StreamEvent[]): void => {
-      let event: { type?: string; message?: { usage?: Record<string, unknown> }; content_block?: { type?: string; id?: string; name?: string }; delta?: { type?: string; text?: string; thinking?: string; partial_json?: string; stop_reason?: string }; usage?: Record<string, unknown>; error?: { type?: string; message?: string } };
+      let event: { type?: string; message?: { usage?: Record<string, unknown> }; content_block?: { type?: string; id?: string; name?: string; data?: string; signature?: string }; delta?: { type?: string; text?: string; thinking?: string; signature?: string; partial_json?: string; stop_reason?: string }; usage?: Record<string, unknown>; error?: { type?: string; message?: string } };
       try {
         event = JSON.parse(data);
       } catch {
@@ -182,22 +201,30 @@ export class AnthropicProvider implements Provider {
       }
       switch (event.type) {
         case 'message_start': {
-          const u = event.message?.usage ?? {};
-          // Anthropic's input_tokens leaves out cache reads and writes; ours counts every prompt
-          // token, as OpenAI and Gemini report it, so that costs can charge cached ones apart.
-          const prompt = [u.input_tokens, u.cache_read_input_tokens, u.cache_creation_input_tokens].map(tokenCount);
-          Object.assign(usage, tokenUsage({ inputTokens: prompt[0] === undefined ? undefined : prompt.reduce((a = 0, b = 0) => a + b, 0), cachedInputTokens: u.cache_read_input_tokens }));
+          Object.assign(usage, promptUsage(event.message?.usage ?? {}));
           break;
         }
         case 'content_block_start':
           if (event.content_block?.type === 'tool_use') tool = { id: event.content_block.id ?? `toolu_${crypto.randomUUID()}`, name: event.content_block.name ?? '', json: '' };
+          else if (event.content_block?.type === 'thinking') thinking = { text: '', signature: event.content_block.signature ?? '' };
+          else if (event.content_block?.type === 'redacted_thinking' && event.content_block.data) out.push({ type: 'signed_reasoning', block: { redacted: event.content_block.data } });
           break;
         case 'content_block_delta':
           if (event.delta?.type === 'text_delta' && event.delta.text) out.push({ type: 'text', delta: event.delta.text });
-          else if (event.delta?.type === 'thinking_delta' && event.delta.thinking) out.push({ type: 'reasoning', delta: event.delta.thinking });
-          else if (event.delta?.type === 'input_json_delta' && tool) tool.json += event.delta.partial_json ?? '';
+          else if (event.delta?.type === 'thinking_delta' && event.delta.thinking) {
+            out.push({ type: 'reasoning', delta: event.delta.thinking });
+            if (thinking) thinking.text += event.delta.thinking;
+          } else if (event.delta?.type === 'signature_delta' && thinking) thinking.signature += event.delta.signature ?? '';
+          else if (event.delta?.type === 'input_json_delta' && tool) {
+            const input = event.delta.partial_json ?? '';
+            budget.spend(input.length);
+            tool.json += input;
+          }
           break;
         case 'content_block_stop':
+          // A thinking block is kept only with its signature: unsigned, Anthropic would refuse it back.
+          if (thinking?.signature) out.push({ type: 'signed_reasoning', block: thinking });
+          thinking = null;
           if (tool) {
             // A tool called with no arguments is "{}", not "" (seed-wire.md §3.4 QUIRK).
             if (tool.name) out.push({ type: 'tool_call', call: { id: tool.id, name: tool.name, arguments: tool.json.trim() || '{}' } });
@@ -205,7 +232,9 @@ export class AnthropicProvider implements Provider {
           }
           break;
         case 'message_delta':
-          Object.assign(usage, tokenUsage({ outputTokens: event.usage?.output_tokens }));
+          // Its usage is cumulative (docs.anthropic.com/en/docs/build-with-claude/streaming#event-types),
+          // and compatible endpoints may report the real input count only here.
+          Object.assign(usage, promptUsage(event.usage ?? {}), tokenUsage({ outputTokens: event.usage?.output_tokens }));
           if (event.delta?.stop_reason) finishReason = finishReasonOf(event.delta.stop_reason);
           break;
         case 'message_stop':

@@ -43,6 +43,8 @@ export function createAzureProvider(settings: AzureSettings): CompatibleProvider
     headers: settings.headers,
     capabilities: settings.capabilities,
     env: settings.env,
+    // Azure serves OpenAI's reasoning models with OpenAI's parameter rules.
+    openaiReasoningRules: true,
     endpoints: {
       chatUrl: (model) => `${endpoint}/openai/deployments/${encodeURIComponent(deployment ?? model)}/chat/completions?api-version=${encodeURIComponent(apiVersion)}`,
       // Deployments are listed by the management API, not by the data plane.

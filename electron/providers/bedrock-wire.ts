@@ -2,7 +2,7 @@
 // reasons, and its named error types → our error classes.
 import type { ErrorClass, TokenUsage } from '../../shared/types';
 import { isContextWindowError, ProviderError } from './errors';
-import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ToolCall } from './traits';
+import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, SignedReasoning, ToolCall } from './traits';
 import { tokenCount, tokenUsage } from './usage';
 
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -35,6 +35,11 @@ function toolInput(text: string): unknown {
   }
 }
 
+/** A ReasoningContentBlock (API_runtime_ReasoningContentBlock): signed text, or redacted bytes. */
+function reasoningBlock(block: SignedReasoning): ContentBlock {
+  return { reasoningContent: 'redacted' in block ? { redactedContent: block.redacted } : { reasoningText: { text: block.text, signature: block.signature } } };
+}
+
 /**
  * Our history → Converse messages. System messages leave the list; assistant turns carry text (only
  * if non-blank) then toolUse blocks; tool results become toolResult blocks in a user turn, and any
@@ -54,7 +59,9 @@ export function convertMessages(messages: ChatMessage[], provider = 'Amazon Bedr
   for (const message of messages) {
     if (message.role === 'system') continue;
     if (message.role === 'assistant') {
-      const blocks: ContentBlock[] = [];
+      // Signed reasoning goes back first in a turn with tool calls, as with Anthropic's own API
+      // (docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html).
+      const blocks: ContentBlock[] = message.toolCalls?.length ? (message.signedReasoning ?? []).map(reasoningBlock) : [];
       if (message.content.trim()) blocks.push({ text: message.content });
       for (const call of message.toolCalls ?? []) blocks.push({ toolUse: { toolUseId: call.id, name: call.name, input: toolInput(call.arguments) } });
       unanswered = (message.toolCalls ?? []).map((c) => c.id);
@@ -126,7 +133,7 @@ export function usageOf(usage: WireUsage | undefined): TokenUsage {
 interface ConverseOutputBlock {
   text?: string;
   toolUse?: { toolUseId?: string; name?: string; input?: unknown };
-  reasoningContent?: { reasoningText?: { text?: string } };
+  reasoningContent?: { reasoningText?: { text?: string; signature?: string }; redactedContent?: string };
 }
 
 export interface ConverseResponse {
@@ -140,12 +147,17 @@ export function parseConverseResponse(body: ConverseResponse, model: string): Ch
   let text = '';
   let reasoning = '';
   const toolCalls: ToolCall[] = [];
+  const signedReasoning: SignedReasoning[] = [];
   for (const block of body.output?.message?.content ?? []) {
+    const thought = block.reasoningContent;
     if (typeof block.text === 'string') text += block.text;
     else if (block.toolUse?.name) toolCalls.push({ id: block.toolUse.toolUseId ?? `tooluse_${crypto.randomUUID()}`, name: block.toolUse.name, arguments: JSON.stringify(block.toolUse.input ?? {}) });
-    else if (typeof block.reasoningContent?.reasoningText?.text === 'string') reasoning += block.reasoningContent.reasoningText.text;
+    else if (typeof thought?.reasoningText?.text === 'string') {
+      reasoning += thought.reasoningText.text;
+      if (thought.reasoningText.signature) signedReasoning.push({ text: thought.reasoningText.text, signature: thought.reasoningText.signature });
+    } else if (thought?.redactedContent) signedReasoning.push({ redacted: thought.redactedContent });
   }
-  return { text, toolCalls, usage: usageOf(body.usage), finishReason: finishReasonOf(body.stopReason), model, ...(reasoning && { reasoning }) };
+  return { text, toolCalls, usage: usageOf(body.usage), finishReason: finishReasonOf(body.stopReason), model, ...(reasoning && { reasoning }), ...(signedReasoning.length > 0 && { signedReasoning }) };
 }
 
 /** Bedrock's error types (HTTP `x-amzn-errortype`, or an exception frame's `:exception-type`) → our classes. */

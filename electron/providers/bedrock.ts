@@ -5,18 +5,19 @@
 // stop reasons, and the control plane's model list. Credentials, the wire format and the event-stream
 // framing are sibling modules (bedrock-*.ts; a bedrock/ folder would shadow this file under tsx).
 //
-// Requests go through undici with the shared dispatcher from http/client.ts rather than
-// sendRequest, because Bedrock names its errors in the `x-amzn-errortype` header, which sendRequest
-// drops; transport failures, body chunks and JSON bodies use client.ts's helpers as every adapter does.
+// Requests go through sendRequest like every adapter's (deadline, bounded bodies, typed transport
+// errors), with Bedrock's own error reader, because Bedrock names its errors in the
+// `x-amzn-errortype` header.
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { request as undiciRequest } from 'undici';
 import type { TokenUsage } from '../../shared/types';
-import { bodyChunks, httpDispatcher, readJson, transportError, type HttpResponse } from '../http/client';
+import { bodyChunks, readErrorBody, readJson, sendRequest, type HttpResponse } from '../http/client';
 import { classifyHttpFailure, parseRetryAfter, ProviderError, sanitizeApiError, statusText } from './errors';
+import { AnswerBudget } from './limits';
 import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent } from './traits';
 import { resolveAuth, resolveRegion, type BedrockAuth, type CredentialSettings } from './bedrock-credentials';
 import { EventStreamDecoder, EventStreamFramingError, type DecodedFrame } from './bedrock-eventstream';
+import { handleEach } from './batched';
 import { bareErrorType, SIGNATURE_ERROR_TYPES, type ConverseResponse, type WireUsage, buildConverseBody, classifyErrorType, finishReasonOf, parseConverseResponse, usageOf } from './bedrock-wire';
 
 /** The SigV4 signing name of both the runtime and the control plane (not "bedrock-runtime"). */
@@ -65,7 +66,7 @@ interface Target {
 type StreamPayload = {
   contentBlockIndex?: number;
   start?: { toolUse?: { toolUseId?: string; name?: string } };
-  delta?: { text?: string; toolUse?: { input?: string }; reasoningContent?: { text?: string } };
+  delta?: { text?: string; toolUse?: { input?: string }; reasoningContent?: { text?: string; signature?: string; redactedContent?: string } };
   stopReason?: string;
   usage?: WireUsage;
   message?: string;
@@ -127,24 +128,12 @@ export class BedrockProvider implements Provider {
     const base: Record<string, string> = { accept: options.accept ?? 'application/json' };
     if (options.body !== undefined) base['content-type'] = 'application/json';
     const headers = await this.authorize(target, method, parsed, base, options.body);
-    let response: HttpResponse;
-    try {
-      response = await undiciRequest(parsed, { method, headers, body: options.body, signal: options.signal, dispatcher: httpDispatcher(this.env) });
-    } catch (error) {
-      throw transportError(this.displayName, url, error, options.signal);
-    }
-    if (!options.allowAnyStatus && (response.statusCode < 200 || response.statusCode >= 300)) throw await this.httpFailure(response);
-    return response;
+    return sendRequest({ provider: this.displayName, url, method, headers, body: options.body, signal: options.signal, acceptAnyStatus: options.allowAnyStatus, failure: (response) => this.httpFailure(response) }, this.env);
   }
 
   /** "<Provider> API error (<code> <Reason>): <Type>: <message>" (seed-wire.md §0.2), classed by the error type first. */
   private async httpFailure(response: HttpResponse): Promise<ProviderError> {
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch {
-      text = '<failed to read provider error body>';
-    }
+    const { text, note } = await readErrorBody(this.displayName, response);
     let message = text.trim();
     let bodyType: string | undefined;
     try {
@@ -159,7 +148,7 @@ export class BedrockProvider implements Provider {
     const status = response.statusCode;
     const errorClass = classifyErrorType(type, message, classifyHttpFailure(status, text));
     const hint = type && SIGNATURE_ERROR_TYPES.has(type.toLowerCase()) ? ' (check AWS_SECRET_ACCESS_KEY and that this computer\'s clock is right)' : '';
-    return new ProviderError(`${this.displayName} API error (${statusText(status)}): ${sanitizeApiError(type ? `${type}: ${message}` : message)}${hint}`, {
+    return new ProviderError(`${this.displayName} API error (${statusText(status)}): ${sanitizeApiError(type ? `${type}: ${message}` : message)}${hint}${note}`, {
       provider: this.displayName,
       errorClass,
       status,
@@ -202,8 +191,11 @@ export class BedrockProvider implements Provider {
     const target = await this.target();
     const url = this.modelUrl(target.region, request.model, 'converse-stream');
     const response = await this.send(target, 'POST', url, { body, accept: EVENT_STREAM_TYPE, signal: request.signal });
-    const decoder = new EventStreamDecoder();
+    const decoder = new EventStreamDecoder(this.displayName);
+    const budget = new AnswerBudget(this.displayName);
     const tools = new Map<number, { id: string; name: string; json: string }>();
+    // Claude's thinking through Converse is signed like Anthropic's; kept per block to send back.
+    const thinking = new Map<number, { text: string; signature: string }>();
     let usage: TokenUsage = {};
     let finishReason: FinishReason = 'unknown';
     let stopped = false;
@@ -226,15 +218,31 @@ export class BedrockProvider implements Provider {
         }
         case 'contentBlockDelta': {
           const delta = payload.delta ?? {};
+          const reasoning = delta.reasoningContent;
           if (delta.text) out.push({ type: 'text', delta: delta.text });
-          else if (delta.reasoningContent?.text) out.push({ type: 'reasoning', delta: delta.reasoningContent.text });
-          else if (delta.toolUse) {
+          else if (reasoning) {
+            const block = thinking.get(index) ?? { text: '', signature: '' };
+            if (reasoning.text) {
+              out.push({ type: 'reasoning', delta: reasoning.text });
+              block.text += reasoning.text;
+            }
+            if (reasoning.signature) block.signature += reasoning.signature;
+            if (reasoning.redactedContent) out.push({ type: 'signed_reasoning', block: { redacted: reasoning.redactedContent } });
+            thinking.set(index, block);
+          } else if (delta.toolUse) {
             const tool = tools.get(index);
-            if (tool) tool.json += delta.toolUse.input ?? '';
+            if (tool) {
+              const input = delta.toolUse.input ?? '';
+              budget.spend(input.length);
+              tool.json += input;
+            }
           }
           break;
         }
         case 'contentBlockStop': {
+          const block = thinking.get(index);
+          if (block?.signature) out.push({ type: 'signed_reasoning', block });
+          thinking.delete(index);
           const tool = tools.get(index);
           if (tool) {
             // A tool called with no arguments is "{}", not "".
@@ -254,18 +262,22 @@ export class BedrockProvider implements Provider {
       }
     };
     const framingError = (error: unknown) => (error instanceof EventStreamFramingError ? new ProviderError(`${this.displayName} sent a ${error.message}.`, { provider: this.displayName, errorClass: 'server', cause: error }) : error);
-    for await (const bytes of bodyChunks(this.displayName, url, response, request.signal)) {
+    const chunks = bodyChunks(this.displayName, url, response, request.signal);
+    for await (const bytes of chunks) {
       let frames: DecodedFrame[];
       try {
         frames = decoder.feed(bytes);
       } catch (error) {
         throw framingError(error);
       }
-      for (const frame of frames) handle(frame);
+      if (frames.length > 0) chunks.dataArrived();
+      const failure = handleEach(frames, handle, out);
       if (out.length > 0) {
         yield* out;
         out.length = 0;
       }
+      if (failure) throw failure.error;
+      if (decoder.failure) throw framingError(decoder.failure);
     }
     if (decoder.pending > 0 || !stopped) {
       const what = decoder.pending > 0 ? `in the middle of an event (${decoder.pending} bytes of an unfinished frame)` : 'before messageStop';

@@ -10,6 +10,8 @@ import { promptGuidedRequest, splitToolCalls, toolCallsFromText, toolsRejected }
 import type { ChatRequest, ChatResponse, StreamEvent } from './traits';
 
 export interface FallbackContext {
+  /** Names the provider in errors (the answer cap of a prompt-guided stream). */
+  displayName: string;
   nativeTools: boolean;
   /** Where the Responses API is, or null when the vendor has none (GLM, NVIDIA, MiniMax, Azure). */
   responses(): ResponsesTarget | null;
@@ -57,11 +59,11 @@ export async function chatWithFallbacks(context: FallbackContext, request: ChatR
  */
 export function streamWithFallbacks(context: FallbackContext, request: ChatRequest, open: (request: ChatRequest) => AsyncIterableIterator<StreamEvent>): AsyncIterableIterator<StreamEvent> {
   const newId = () => context.newId();
-  if (request.tools?.length && !context.nativeTools && request.toolFallback !== false) return toolCallsFromText(open(promptGuidedRequest(request)), newId);
+  if (request.tools?.length && !context.nativeTools && request.toolFallback !== false) return toolCallsFromText(open(promptGuidedRequest(request)), newId, context.displayName);
   let current = open(request);
   let first = true;
   const recover = (error: unknown): AsyncIterableIterator<StreamEvent> => {
-    if (refusesTools(request, error)) return toolCallsFromText(open(promptGuidedRequest(request)), newId);
+    if (refusesTools(request, error)) return toolCallsFromText(open(promptGuidedRequest(request)), newId, context.displayName);
     if (wantsResponsesFallback(error) && context.responses()) return responsesEvents(context, request, error);
     throw error;
   };

@@ -5,10 +5,13 @@ import type { TokenUsage } from '../../shared/types';
 import { bodyChunks, readJson, sendRequest } from '../http/client';
 import type { SseEvent } from '../http/sse';
 import { flattenBatches, sseBatches } from './batched';
+import { contentText } from './content-parts';
 import { ProviderError } from './errors';
 import { chatWithFallbacks, streamWithFallbacks, type FallbackContext } from './compatible-fallbacks';
 import { responsesUrl } from './compatible-responses';
 import { vendorFields } from './compatible-vendor';
+import { isOpenAIReasoningModel } from './reasoning-models';
+import { AnswerBudget } from './limits';
 import { ThinkTagSplitter, splitThinkTags } from './think-tags';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from './traits';
 import { tokenCount, tokenUsage } from './usage';
@@ -30,6 +33,10 @@ export interface CompatibleOptions {
   /** Retry a 404 from /chat/completions on the Responses API (not GLM, NVIDIA, MiniMax). */
   responsesFallback?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** OpenAI's own API (and Azure's): its reasoning models take max_completion_tokens and no temperature. */
+  openaiReasoningRules?: boolean;
+  /** An authenticated GET that proves the key when the model list needs none (OpenRouter's /key). */
+  keyCheckUrl?: string;
   /** Makes tool-call ids deterministic in tests; crypto.randomUUID otherwise. */
   newId?: () => string;
   /** Vendors that differ only in where and how (Azure): the chat URL per model, the auth header. */
@@ -57,10 +64,13 @@ interface WireUsage {
   completion_tokens_details?: { reasoning_tokens?: number };
 }
 
+/** A string, or typed parts (Mistral's reasoning models; see content-parts.ts). */
+type WireContent = string | Array<Record<string, unknown>> | null;
+
 interface WireChoice {
   index?: number;
-  message?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
-  delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
+  message?: { content?: WireContent; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
+  delta?: { content?: WireContent; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: WireToolCallDelta[] };
   finish_reason?: string | null;
 }
 
@@ -189,8 +199,10 @@ export class CompatibleProvider implements Provider {
     // Tools reach here only for native tool calling; compatible-fallbacks.ts prompt-guides the rest.
     const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(request.messages) : request.messages;
     const body: Record<string, unknown> = { ...(!this.options.endpoints?.omitModel && { model: request.model }), messages: messages.map(encodeMessage), stream };
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+    const reasoningModel = this.options.openaiReasoningRules === true && isOpenAIReasoningModel(request.model);
+    // A reasoning model refuses a temperature other than its default, so none is sent (see reasoning-models.ts).
+    if (request.temperature !== undefined && !reasoningModel) body.temperature = request.temperature;
+    if (request.maxTokens !== undefined) body[reasoningModel ? 'max_completion_tokens' : 'max_tokens'] = request.maxTokens;
     if (request.responseFormat === 'json') body.response_format = { type: 'json_object' };
     // Unlike the seed (seed-wire.md §2.3: "streams carry no usage data"), ask for usage in streams.
     if (stream) body.stream_options = { include_usage: true };
@@ -210,6 +222,7 @@ export class CompatibleProvider implements Provider {
   private fallbacks(): FallbackContext {
     const { responsesFallback, endpoints, baseUrl, env, capabilities } = this.options;
     return {
+      displayName: this.displayName,
       nativeTools: capabilities.nativeTools,
       responses: () => (responsesFallback && !endpoints ? { displayName: this.displayName, url: responsesUrl(baseUrl), headers: this.headers(), env } : null),
       newId: () => this.newId(),
@@ -224,8 +237,9 @@ export class CompatibleProvider implements Provider {
       throw new ProviderError(`No response from ${this.displayName}: the reply had no choices.`, { provider: this.displayName, errorClass: 'server' });
     }
     const message = choice.message;
-    const split = splitThinkTags(message.content ?? '');
-    const reasoning = [message.reasoning_content ?? message.reasoning ?? '', split.reasoning].filter(Boolean).join('\n');
+    const content = contentText(message.content);
+    const split = splitThinkTags(content.text);
+    const reasoning = [message.reasoning_content ?? message.reasoning ?? '', content.reasoning, split.reasoning].filter(Boolean).join('\n');
     const toolCalls: ToolCall[] = (message.tool_calls ?? [])
       .filter((call) => call.function?.name)
       .map((call) => ({ id: call.id || this.newId(), name: call.function!.name!, arguments: validArguments(call.function!.arguments) }));
@@ -249,6 +263,7 @@ export class CompatibleProvider implements Provider {
     const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request, true), signal: request.signal }, this.options.env);
     const think = new ThinkTagSplitter();
     const pending = new Map<number, { id: string; name: string; arguments: string }>();
+    const budget = new AnswerBudget(this.displayName);
     let finishReason: FinishReason = 'unknown';
     const flushTools = function* (this: CompatibleProvider): Generator<StreamEvent> {
       for (const call of pending.values()) {
@@ -279,7 +294,12 @@ export class CompatibleProvider implements Provider {
         const delta = choice.delta;
         const reasoningDelta = delta?.reasoning_content ?? delta?.reasoning;
         if (reasoningDelta) out.push({ type: 'reasoning', delta: reasoningDelta });
-        const content = delta?.content;
+        let content = delta?.content;
+        if (content && typeof content !== 'string') {
+          const typed = contentText(content);
+          if (typed.reasoning) out.push({ type: 'reasoning', delta: typed.reasoning });
+          content = typed.text;
+        }
         if (content) {
           if (think.isPlain(content)) {
             out.push({ type: 'text', delta: content });
@@ -292,6 +312,8 @@ export class CompatibleProvider implements Provider {
         const toolParts = delta?.tool_calls;
         for (let t = 0; toolParts && t < toolParts.length; t += 1) {
           const part = toolParts[t]!;
+          // Each piece counts (at least 1), so neither long input nor endless new calls can fill memory.
+          budget.spend(1 + (part.function?.arguments?.length ?? 0));
           const index = part.index ?? pending.size;
           const call = pending.get(index) ?? { id: '', name: '', arguments: '' };
           if (part.id) call.id = part.id;
@@ -355,9 +377,19 @@ export class CompatibleProvider implements Provider {
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /**
+   * Proves the key with an authenticated GET, for servers whose model list needs no key (OpenRouter:
+   * GET /api/v1/key, openrouter.ai/docs/api-reference/limits). A refused key throws the auth error.
+   */
+  async verifyKey(signal?: AbortSignal): Promise<void> {
+    if (!this.options.keyCheckUrl) return;
+    const response = await sendRequest({ provider: this.displayName, url: this.options.keyCheckUrl, headers: this.headers(), signal }, this.options.env);
+    await response.body.dump();
+  }
+
   /** Opens the connection without spending tokens: the model list is a cheap authenticated GET. */
   async warmup(signal?: AbortSignal): Promise<void> {
-    const url = this.modelsUrl() ?? this.chatUrl('warmup');
+    const url = this.options.keyCheckUrl ?? this.modelsUrl() ?? this.chatUrl('warmup');
     const response = await sendRequest({ provider: this.displayName, url, headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
       if (error instanceof ProviderError && error.status !== undefined && error.errorClass !== 'auth') return null;
       throw error;

@@ -44,8 +44,11 @@ export class ProviderError extends AppError {
  */
 export function sanitizeApiError(text: string): string {
   const scrubbed = redactSecrets(text);
-  const chars = Array.from(scrubbed);
-  if (chars.length <= MAX_API_ERROR_CHARS) return scrubbed;
+  // Only the head is split into characters: 500 characters fit in 1,000 UTF-16 units, and an array
+  // of every character of a 1 MB body would cost tens of MB.
+  const head = scrubbed.length > MAX_API_ERROR_CHARS * 2 ? scrubbed.slice(0, MAX_API_ERROR_CHARS * 2) : scrubbed;
+  const chars = Array.from(head);
+  if (head === scrubbed && chars.length <= MAX_API_ERROR_CHARS) return scrubbed;
   return `${chars.slice(0, MAX_API_ERROR_CHARS).join('')}...`;
 }
 
@@ -191,7 +194,9 @@ export function parseRetryAfter(header: string | string[] | undefined, body: str
     const date = Date.parse(trimmed);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
-  const match = /retry[-_]after[:\s]\s*([\d.]+)/i.exec(body);
+  // Google sends no header: a 429's wait is a google.rpc.RetryInfo in error.details, its
+  // retryDelay a protobuf Duration in JSON ("34.4s"); cloud.google.com/apis/design/errors#retry_info.
+  const match = /retry[-_]after[:\s]\s*([\d.]+)/i.exec(body) ?? /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(body);
   if (match) {
     const seconds = Number.parseFloat(match[1]!);
     if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);

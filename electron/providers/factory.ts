@@ -9,7 +9,7 @@ import { BedrockProvider } from './bedrock';
 import { createAzureProvider } from './azure-openai';
 import { CliProvider } from './cli/cli-provider';
 import { CLI_INVOCATIONS } from './cli/tools';
-import { CompatibleProvider } from './compatible';
+import { CompatibleProvider, type CompatibleOptions } from './compatible';
 import { CopilotProvider } from './copilot';
 import { codexTokensFromCredential, OpenAICodexProvider, type CodexCredentialSource } from './openai-codex';
 import { GeminiProvider } from './gemini';
@@ -105,7 +105,9 @@ type Constructor = (resolved: ResolvedKey, settings: ProviderSettings & { env: N
 
 const OPENROUTER_HEADERS = { 'http-referer': 'https://github.com/switchyard-app/switchyard', 'x-title': 'Switchyard' };
 
-function compatible(resolved: ResolvedKey, settings: ProviderSettings & { env: NodeJS.ProcessEnv }, credential: ResolvedCredential, extraHeaders: Record<string, string> = {}): Provider {
+type CompatibleExtras = Pick<CompatibleOptions, 'headers' | 'openaiReasoningRules' | 'keyCheckUrl'>;
+
+function compatible(resolved: ResolvedKey, settings: ProviderSettings & { env: NodeJS.ProcessEnv }, credential: ResolvedCredential, extra: CompatibleExtras = {}): Provider {
   const { entry } = resolved;
   const displayName = settings.displayName ?? entry.displayName;
   const signIn = entry.signIn ? SIGN_INS[entry.signIn] : undefined;
@@ -120,7 +122,9 @@ function compatible(resolved: ResolvedKey, settings: ProviderSettings & { env: N
       envVars: [...entry.envVars, ...(signIn?.envVars.slice(0, 1) ?? [])],
       keyOptional: entry.local || entry.auth.includes('none'),
       // The seed's ZEROCLAW_EXTRA_HEADERS first, so the catalog's and the profile's win.
-      headers: { ...seedExtraHeaders(settings.env), ...entry.headers, ...extraHeaders, ...settings.headers },
+      headers: { ...seedExtraHeaders(settings.env), ...entry.headers, ...extra.headers, ...settings.headers },
+      openaiReasoningRules: extra.openaiReasoningRules,
+      keyCheckUrl: extra.keyCheckUrl,
       mergeSystemIntoUser: entry.mergeSystemIntoUser,
       capabilities: entry.capabilities,
       reasoningEffort: stringOption(settings.options, 'reasoningEffort'),
@@ -141,9 +145,11 @@ function stringOption(options: Record<string, unknown> | undefined, name: string
 }
 
 const CONSTRUCTORS: Partial<Record<AdapterKind, Constructor>> = {
-  openai: compatible,
+  openai: (resolved, settings, credential) => compatible(resolved, settings, credential, { openaiReasoningRules: true }),
   compatible,
-  openrouter: (resolved, settings, credential) => compatible(resolved, settings, credential, OPENROUTER_HEADERS),
+  // OpenRouter lists models without a key; GET /key is what proves one (and what the seed's warmup used).
+  openrouter: (resolved, settings, credential) =>
+    compatible(resolved, settings, credential, { headers: OPENROUTER_HEADERS, keyCheckUrl: `${(settings.baseUrl?.trim() || resolved.baseUrl).replace(/\/+$/, '')}/key` }),
   anthropic: (resolved, settings, credential) =>
     new AnthropicProvider({
       key: resolved.entry.key,

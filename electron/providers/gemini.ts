@@ -84,7 +84,8 @@ export function convertContents(messages: ChatMessage[]): { system: string; cont
       const parts: Part[] = message.content.trim() ? [{ text: message.content }] : [];
       for (const call of message.toolCalls ?? []) {
         names.set(call.id, call.name);
-        parts.push({ functionCall: { name: call.name, args: safeJson(call.arguments) } });
+        // Gemini 3 wants each call's thoughtSignature back on the same part (thought-signatures doc).
+        parts.push({ functionCall: { name: call.name, args: safeJson(call.arguments) }, ...(call.signature && { thoughtSignature: call.signature }) });
       }
       push('model', parts);
     } else if (message.role === 'tool') {
@@ -126,7 +127,7 @@ export function isGenerationConfigRejection(error: unknown): boolean {
 
 type Auth = { kind: 'api-key'; key: string } | { kind: 'gemini-cli-oauth'; creds: GeminiCliCredentials };
 
-type GeminiChunk = { candidates?: Array<{ content?: { parts?: Array<{ text?: string; thought?: boolean; functionCall?: { name?: string; args?: unknown } }> }; finishReason?: string }>; usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number }; error?: { message?: string } };
+type GeminiChunk = { candidates?: Array<{ content?: { parts?: Array<{ text?: string; thought?: boolean; thoughtSignature?: string; functionCall?: { name?: string; args?: unknown } }> }; finishReason?: string }>; usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number }; error?: { message?: string } };
 
 export class GeminiProvider implements Provider {
   readonly key = 'gemini';
@@ -262,7 +263,7 @@ export class GeminiProvider implements Provider {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model);
+    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   private async openStream(request: ChatRequest): Promise<{ url: string; response: HttpResponse }> {
@@ -315,7 +316,7 @@ export class GeminiProvider implements Provider {
         if (part.functionCall?.name) {
           sawTool = true;
           this.callCounter += 1;
-          out.push({ type: 'tool_call', call: { id: `call_${this.callCounter}`, name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) } });
+          out.push({ type: 'tool_call', call: { id: `call_${this.callCounter}`, name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}), ...(part.thoughtSignature && { signature: part.thoughtSignature }) } });
         } else if (part.text) {
           out.push(part.thought ? { type: 'reasoning', delta: part.text } : { type: 'text', delta: part.text });
         }

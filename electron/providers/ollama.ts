@@ -143,7 +143,7 @@ export class OllamaProvider implements Provider {
   }
 
   async chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model);
+    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {

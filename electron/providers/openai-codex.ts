@@ -185,6 +185,8 @@ interface WireEvent {
   delta?: string;
   text?: string;
   summary_index?: number;
+  /** Which output item the event belongs to; item ids are not stable on every server (Copilot rotates them). */
+  output_index?: number;
   message?: string;
   code?: string;
   error?: { code?: string; message?: string; type?: string };
@@ -201,14 +203,18 @@ export function mapUsage(usage: WireUsage | undefined): TokenUsage {
   });
 }
 
-/** §2.13 fallback: output_text, else the first non-blank output_text part, else any part's text. */
+/**
+ * The answer of a whole response: output_text, else every message item's output_text parts, the
+ * items apart by a blank line, else any part's text. Unlike the seed (§2.13: the first part only),
+ * a codex model's "commentary" message is not taken for the whole answer: its "final_answer" follows
+ * in another item (recorded in vercel/ai's openai-phase.1.json).
+ */
 export function extractResponseText(response: WireResponse | undefined): string | undefined {
   if (!response) return undefined;
   if (response.output_text?.trim()) return response.output_text;
-  const parts = (response.output ?? []).flatMap((item) => item.content ?? []);
-  const typed = parts.find((part) => part.type === 'output_text' && part.text?.trim());
-  if (typed) return typed.text;
-  return parts.find((part) => typeof part.text === 'string' && part.text.trim())?.text;
+  const items = (response.output ?? []).map((item) => (item.content ?? []).filter((part) => part.type === 'output_text').map((part) => part.text ?? '').join('')).filter((text) => text.trim());
+  if (items.length > 0) return items.join('\n\n');
+  return (response.output ?? []).flatMap((item) => item.content ?? []).find((part) => typeof part.text === 'string' && part.text.trim())?.text;
 }
 
 function finishReasonOf(response: WireResponse | undefined): FinishReason {
@@ -312,7 +318,7 @@ export class OpenAICodexProvider implements Provider {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), normalizeModelId(request.model));
+    return collectStream(this.stream(request), normalizeModelId(request.model), this.displayName);
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
@@ -322,11 +328,13 @@ export class OpenAICodexProvider implements Provider {
       yield* this.fromJson(await readJson<WireResponse>(this.displayName, response));
       return;
     }
-    const decoder = new SseDecoder();
+    const body = bodyChunks(this.displayName, this.responsesUrl, response, request.signal);
+    const decoder = new SseDecoder(body);
     const out: StreamEvent[] = [];
     let usage: TokenUsage = {};
     let finishReason: FinishReason = 'unknown';
     let sawDelta = false;
+    let textItem: number | undefined;
     let sawReasoning = false;
     let fallback: string | undefined;
     let completed = false;
@@ -343,6 +351,9 @@ export class OpenAICodexProvider implements Provider {
           return fail(event.response?.error?.message ?? 'the response failed', event.response?.error?.code);
         case 'response.output_text.delta':
           if (event.delta) {
+            // A new message item (commentary, then the final answer) starts a new paragraph.
+            if (sawDelta && event.output_index !== undefined && textItem !== undefined && event.output_index !== textItem) out.push({ type: 'text', delta: '\n\n' });
+            if (event.output_index !== undefined) textItem = event.output_index;
             sawDelta = true;
             out.push({ type: 'text', delta: event.delta });
           }
@@ -403,7 +414,7 @@ export class OpenAICodexProvider implements Provider {
         return error;
       }
     };
-    for await (const bytes of bodyChunks(this.displayName, this.responsesUrl, response, request.signal)) {
+    for await (const bytes of body) {
       const failure = drain(decoder.feed(bytes));
       if (out.length > 0) {
         yield* out;

@@ -7,6 +7,7 @@
 import type { AttemptTrace, ErrorClass } from '../../shared/types';
 import { sharedCooldowns, type BreakerTarget, type CooldownRegistry } from './cooldown';
 import { classifyError, isQuotaError, ProviderError, sanitizeApiError } from './errors';
+import { limitAnswer } from './limits';
 import type { ChatMessage, ChatRequest, Provider, StreamEvent } from './traits';
 
 export interface ChainPolicy {
@@ -201,7 +202,7 @@ export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest
           let firstToken = false;
           try {
             const provider = await target.open(keySlot);
-            for await (const event of provider.stream({ ...request, messages, model, signal: attemptController.signal })) {
+            for await (const event of limitAnswer(provider.stream({ ...request, messages, model, signal: attemptController.signal }), target.label)) {
               if (event.type === 'text' || event.type === 'reasoning' || event.type === 'tool_call') firstToken = true;
               yield event;
             }

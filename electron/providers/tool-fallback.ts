@@ -3,6 +3,7 @@
 // calls and results become text the model can read, and the <tool_call> blocks of the answer become
 // tool calls again. The seed left that last step to its agent loop; here the provider returns real
 // ToolCalls, streamed or whole, so chat and compare treat both kinds of provider alike.
+import { limitAnswer } from './limits';
 import { withToolInstructions } from './tool-instructions';
 import type { ChatMessage, ChatRequest, StreamEvent, ToolCall } from './traits';
 
@@ -160,7 +161,7 @@ export function splitToolCalls(text: string, newId: () => string): { text: strin
  * each block becomes a tool_call event, and the finish reason says tool_calls when there were any.
  * A block that is not valid JSON is given back as text, so nothing the model wrote is lost.
  */
-export async function* toolCallsFromText(events: AsyncIterable<StreamEvent>, newId: () => string): AsyncGenerator<StreamEvent> {
+export async function* toolCallsFromText(events: AsyncIterable<StreamEvent>, newId: () => string, provider = 'The provider'): AsyncGenerator<StreamEvent> {
   const scanner = new ToolCallScanner();
   let calls = 0;
   const emit = function* (segments: Segment[]): Generator<StreamEvent> {
@@ -174,7 +175,8 @@ export async function* toolCallsFromText(events: AsyncIterable<StreamEvent>, new
       }
     }
   };
-  for await (const event of events) {
+  // The scanner holds an open <tool_call> block until it closes: the answer cap bounds what it can hold.
+  for await (const event of limitAnswer(events, provider)) {
     if (event.type === 'text') {
       yield* emit(scanner.push(event.delta));
     } else if (event.type === 'done') {

@@ -1,6 +1,7 @@
 // What every provider adapter implements, and the shapes it speaks: messages in, a typed event
 // stream or a whole response out (seed-core.md §5, reshaped after the Vercel AI SDK's provider spec).
 import type { TokenUsage } from '../../shared/types';
+import { limitAnswer } from './limits';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -9,7 +10,20 @@ export interface ToolCall {
   name: string;
   /** JSON text, as the wire formats carry it. */
   arguments: string;
+  /**
+   * An opaque token the provider attached to this call and wants back with it next turn: Gemini 3's
+   * `thoughtSignature` (ai.google.dev/gemini-api/docs/thought-signatures: without it, 400).
+   */
+  signature?: string;
 }
+
+/**
+ * A thinking block as the provider signed it (Anthropic's `thinking` with its `signature`, or a
+ * `redacted_thinking` block's `data`). When thinking is combined with tools, the blocks must go back
+ * unchanged in the assistant turn that made the calls (docs.anthropic.com/en/docs/build-with-claude/
+ * extended-thinking#preserving-thinking-blocks).
+ */
+export type SignedReasoning = { text: string; signature: string } | { redacted: string };
 
 export interface ToolSpec {
   name: string;
@@ -35,6 +49,8 @@ export interface ChatMessage {
   toolName?: string;
   /** Thinking text some APIs want back with tool-call history (DeepSeek-R1, Kimi). */
   reasoning?: string;
+  /** Signed thinking blocks of an assistant turn, sent back verbatim with its tool calls (Anthropic). */
+  signedReasoning?: SignedReasoning[];
 }
 
 export interface ChatRequest {
@@ -59,6 +75,7 @@ export interface ChatResponse {
   finishReason: FinishReason;
   model: string;
   reasoning?: string;
+  signedReasoning?: SignedReasoning[];
 }
 
 export type StreamEvent =
@@ -66,6 +83,8 @@ export type StreamEvent =
   | { type: 'reasoning'; delta: string }
   | { type: 'tool_call'; call: ToolCall }
   | { type: 'usage'; usage: TokenUsage }
+  /** A whole signed thinking block, after its text went out as `reasoning` deltas. */
+  | { type: 'signed_reasoning'; block: SignedReasoning }
   | { type: 'done'; finishReason: FinishReason };
 
 export interface ProviderCapabilities {
@@ -91,23 +110,45 @@ export interface Provider {
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** Opens a connection ahead of the first request; must not spend tokens. */
   warmup(signal?: AbortSignal): Promise<void>;
+  /** Proves the key where the model list needs none (OpenRouter); spends no tokens. */
+  verifyKey?(signal?: AbortSignal): Promise<void>;
   /** The sign-in requests use instead of a key ("GitHub sign-in"), for the UI; absent for keys. */
   readonly signIn?: string;
 }
 
-/** Collects a stream into a whole response: how `chat` is built on `stream` where that is simpler. */
-export async function collectStream(events: AsyncIterable<StreamEvent>, model: string): Promise<ChatResponse> {
+/**
+ * Collects a stream into a whole response: how `chat` is built on `stream` where that is simpler.
+ * The answer cap applies, since the whole answer is held here.
+ */
+export async function collectStream(events: AsyncIterable<StreamEvent>, model: string, provider = 'The provider'): Promise<ChatResponse> {
   let text = '';
   let reasoning = '';
   const toolCalls: ToolCall[] = [];
+  const signedReasoning: SignedReasoning[] = [];
   let usage: TokenUsage = {};
   let finishReason: FinishReason = 'unknown';
-  for await (const event of events) {
+  for await (const event of limitAnswer(events, provider)) {
     if (event.type === 'text') text += event.delta;
     else if (event.type === 'reasoning') reasoning += event.delta;
     else if (event.type === 'tool_call') toolCalls.push(event.call);
     else if (event.type === 'usage') usage = { ...usage, ...event.usage };
+    else if (event.type === 'signed_reasoning') signedReasoning.push(event.block);
     else finishReason = event.finishReason;
   }
-  return { text, toolCalls, usage, finishReason, model, ...(reasoning && { reasoning }) };
+  return { text, toolCalls, usage, finishReason, model, ...(reasoning && { reasoning }), ...(signedReasoning.length > 0 && { signedReasoning }) };
+}
+
+/**
+ * The assistant turn to keep in the history after a response, so that the next request carries
+ * back what the provider asked for: the tool calls with their signatures, the signed thinking
+ * blocks, and the reasoning text that DeepSeek-style APIs want with tool calls.
+ */
+export function assistantTurn(response: ChatResponse): ChatMessage {
+  return {
+    role: 'assistant',
+    content: response.text,
+    ...(response.toolCalls.length > 0 && { toolCalls: response.toolCalls }),
+    ...(response.reasoning && { reasoning: response.reasoning }),
+    ...(response.signedReasoning && response.signedReasoning.length > 0 && { signedReasoning: response.signedReasoning }),
+  };
 }

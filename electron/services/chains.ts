@@ -175,6 +175,31 @@ export interface DryRunResult {
   capabilityWarnings: string[];
 }
 
+/** A fault script whose calls take simulated time, so a dry run's timeline shows durations. */
+class TimedFaultyProvider extends FaultyProvider {
+  constructor(
+    label: string,
+    private readonly faults: Fault[],
+    private readonly advance: (ms: number) => void,
+    private readonly attemptTimeoutMs: number | undefined,
+  ) {
+    super(label, faults);
+  }
+
+  override stream(request: Parameters<FaultyProvider['stream']>[0]): ReturnType<FaultyProvider['stream']> {
+    this.advance(simulatedLatency(this.faults[Math.min(this.calls.length, this.faults.length - 1)], this.attemptTimeoutMs));
+    return super.stream(request);
+  }
+}
+
+/** How long a dry run's call seems to take: an answer ~0.8 s, a quick error 0.2 s, a timeout the whole attempt timeout. */
+function simulatedLatency(fault: Fault | undefined, attemptTimeoutMs: number | undefined): number {
+  if (!fault || fault.kind === 'ok') return 800;
+  if (fault.kind === 'cut') return 400;
+  if (fault.kind === 'hang' || (fault.kind === 'error' && fault.errorClass === 'timeout')) return attemptTimeoutMs ?? 30_000;
+  return 200;
+}
+
 /**
  * Runs the real chain logic with faults injected per target (one script per target, call by call)
  * and a simulated clock: no tokens are spent and no time is waited.
@@ -194,7 +219,7 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
   const targets: ChainTarget[] = chain.targets.map((t, i) => {
     const profile = config.profiles.find((p) => p.id === t.profileId);
     const label = profile?.name ?? `Target ${i + 1}`;
-    const provider = new FaultyProvider(label, faults[i]?.length ? faults[i]! : [{ kind: 'ok', text: `Answer from ${label}` }]);
+    const provider = new TimedFaultyProvider(label, faults[i]?.length ? faults[i]! : [{ kind: 'ok', text: `Answer from ${label}` }], (ms) => (now += ms), chain.policy.attemptTimeoutMs);
     return { profileId: t.profileId, label, model: t.model, fallbackModels: t.fallbackModels, keySlots: profile?.keySlots.length ? profile.keySlots.map((s) => s.slot) : [undefined], open: async () => provider };
   });
   const { capabilityWarnings } = await import('../model-info/chain-requirements');

@@ -1,6 +1,7 @@
 // Chat turns: resolve the target, stream the answer to the renderer in batched deltas, keep the
 // conversation in the history store, and record metrics and the attempt trace with the answer.
-// Stop aborts the request in the host; the partial answer is saved as "stopped".
+// Stop aborts the request in the host; the partial answer is saved as "stopped". While it streams,
+// the answer is saved in parts, so a crash leaves it in the history as "interrupted".
 import { randomUUID } from 'node:crypto';
 import type { StoredMessage } from '../../shared/api/history';
 import type { Target } from '../../shared/types';
@@ -10,6 +11,7 @@ import { errorHint } from '../providers/errors';
 import type { ChatMessage } from '../providers/traits';
 import { computeColumnMetrics, type TimedDelta } from './compare-metrics';
 import { historyStore } from './history';
+import { PartialAnswer } from './partial-answer';
 import { updateProfile } from './profiles';
 import { resolveTarget } from './targets';
 
@@ -103,6 +105,8 @@ export class ChatService {
       pendingReasoning = '';
     };
     const startedAt = performance.now();
+    const messageId = randomUUID();
+    const partial = new PartialAnswer(this.ctx.use(historyStore), conversationId, { id: messageId, role: 'assistant', content: '', at: Date.now(), target: input.target });
     let label = '';
     let attempts: StoredMessage['attempts'] = [];
     let status: NonNullable<StoredMessage['status']> = 'done';
@@ -126,6 +130,7 @@ export class ChatService {
               pendingReasoning += event.delta;
             }
             timer ??= setTimeout(flush, FLUSH_MS);
+            partial.update(text, reasoning);
           } else if (event.type === 'usage') {
             usage = { ...usage, ...event.usage };
           }
@@ -145,7 +150,7 @@ export class ChatService {
     }
     flush();
     const message: StoredMessage = {
-      id: randomUUID(),
+      id: messageId,
       role: 'assistant',
       content: text,
       ...(reasoning && { reasoning }),
@@ -157,7 +162,7 @@ export class ChatService {
       status,
       ...(error && { error }),
     };
-    await this.ctx.use(historyStore).addMessage(conversationId, message);
+    await partial.finish(message);
     this.ctx.emit('chat.done', { streamId, conversationId, message });
   }
 }

@@ -1,7 +1,8 @@
 // Chat history: one append-only JSONL file per conversation in <data>/history/. Appending never
 // rewrites what is there, so a crash loses at most the line being written; a torn last line is
 // skipped and reported when the conversation is loaded. Renames and deletions of messages are
-// appended records too.
+// appended records too, and so is an answer while it streams: its first part as a message marked
+// `interrupted`, each later part as a `partial` record, until the finished message replaces it.
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +15,9 @@ type Record_ =
   | { type: 'meta'; id: string; title: string; createdAt: number }
   | { type: 'message'; message: StoredMessage }
   | { type: 'remove'; messageId: string; at: number }
-  | { type: 'rename'; title: string; at: number };
+  | { type: 'rename'; title: string; at: number }
+  /** More of a message still streaming: appended to its content (and reasoning) when loaded. */
+  | { type: 'partial'; messageId: string; text: string; reasoning?: string; at: number };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -100,6 +103,11 @@ export class HistoryStore {
     return this.append(id, { type: 'message', message });
   }
 
+  /** Adds text that arrived since the last save to a message still streaming (see partial-answer.ts). */
+  appendToMessage(id: string, messageId: string, more: { text: string; reasoning?: string }): Promise<void> {
+    return this.append(id, { type: 'partial', messageId, text: more.text, ...(more.reasoning && { reasoning: more.reasoning }), at: Date.now() });
+  }
+
   removeMessage(id: string, messageId: string): Promise<void> {
     return this.removeMessages(id, [messageId]);
   }
@@ -148,6 +156,10 @@ export class HistoryStore {
         updatedAt = Math.max(updatedAt, record.at);
       } else if (record.type === 'rename') {
         title = record.title;
+      } else if (record.type === 'partial') {
+        const message = messages.get(record.messageId);
+        if (message) messages.set(record.messageId, { ...message, content: message.content + record.text, ...(record.reasoning && { reasoning: (message.reasoning ?? '') + record.reasoning }) });
+        updatedAt = Math.max(updatedAt, record.at);
       }
     });
     const found = meta as Extract<Record_, { type: 'meta' }> | null;

@@ -6,7 +6,7 @@ import type { OllamaModel, OllamaModelDetails, PullProgress, QuickTest, RunningM
 import type { HostContext } from '../api/context';
 import { configStore } from '../config/store';
 import { AppError } from '../errors';
-import { bodyChunks, sendRequest } from '../http/client';
+import { bodyChunks, readText, sendRequest } from '../http/client';
 import { ndjsonValues } from '../http/ndjson';
 import { isLoopbackUrl } from '../providers/catalog';
 import { ProviderError } from '../providers/errors';
@@ -58,7 +58,7 @@ async function call<T>(ctx: HostContext, server: ResolvedServer, path: string, i
   try {
     const response = await sendRequest({ provider: PROVIDER, url: `${server.baseUrl}${path}`, headers: server.headers, method: init.method, body: init.body, signal: init.signal, headersTimeoutMs: 300_000 }, ctx.env);
     if (response.statusCode === 200 && response.headers['content-length'] === '0') return {} as T;
-    const text = await response.body.text();
+    const text = await readText(PROVIDER, response);
     return (text ? JSON.parse(text) : {}) as T;
   } catch (error) {
     return explain(error, server.baseUrl);
@@ -199,7 +199,7 @@ export class PullManager {
     let lastEmit = 0;
     const url = `${server.baseUrl}/api/pull`;
     try {
-      const response = await sendRequest({ provider: PROVIDER, url, headers: server.headers, body: { model: progress.model, stream: true }, signal: controller.signal }, this.ctx.env).catch((error: unknown) => explain(error, server.baseUrl));
+      const response = await sendRequest({ provider: PROVIDER, url, headers: server.headers, body: { model: progress.model, stream: true }, signal: controller.signal, deadlineMs: Infinity }, this.ctx.env).catch((error: unknown) => explain(error, server.baseUrl));
       for await (const line of ndjsonValues<{ status?: string; digest?: string; total?: number; completed?: number; error?: string }>(bodyChunks(PROVIDER, url, response, controller.signal))) {
         if (line.error) throw new AppError(/not found|does not exist|manifest/i.test(line.error) ? 'not_found' : 'ollama_error', `Ollama could not pull ${progress.model}: ${line.error}`);
         progress.status = line.status ?? progress.status;

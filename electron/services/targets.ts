@@ -6,9 +6,11 @@ import { configStore } from '../config/store';
 import { AppError } from '../errors';
 import { classifyError, ProviderError } from '../providers/errors';
 import { createProvider } from '../providers/factory';
+import { limitAnswer } from '../providers/limits';
 import type { ChatRequest, Provider, StreamEvent } from '../providers/traits';
 import type { Price } from './compare-metrics';
 import { codexLogins } from './codex-login';
+import type { Profile } from '../config/schema';
 import { getProfile, providerOf, resolveProfileCredential } from './profiles';
 
 export interface ResolvedTarget {
@@ -21,9 +23,21 @@ export interface ResolvedTarget {
 }
 
 /** The provider of one profile, with its keychain key, base URL, headers and options. */
-export async function providerForProfile(ctx: HostContext, profileId: string, slot?: number): Promise<{ provider: Provider; profileName: string; providerKey: string; keySlot?: number; local: boolean }> {
+export async function providerForProfile(ctx: HostContext, profileId: string, slot?: number): Promise<OpenedProfile> {
   const profile = await getProfile(ctx, profileId);
-  const credential = await resolveProfileCredential(ctx, profile, slot);
+  return openProfile(ctx, profile, await resolveProfileCredential(ctx, profile, slot));
+}
+
+export interface OpenedProfile {
+  provider: Provider;
+  profileName: string;
+  providerKey: string;
+  keySlot?: number;
+  local: boolean;
+}
+
+/** A profile's provider with the given credential; also for a profile not saved yet (testing a key before saving). */
+export async function openProfile(ctx: HostContext, profile: Profile, credential: { value: string; slot?: number } | null): Promise<OpenedProfile> {
   const { proxyUrl, noProxy } = (await ctx.use(configStore).read()).settings;
   // A proxy set in Settings wins over the environment's.
   const env = { ...ctx.env, ...(proxyUrl && { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl }), ...(noProxy && { NO_PROXY: noProxy }) };
@@ -45,7 +59,7 @@ export function tracedStream(provider: Provider, meta: { profileId: string; keyS
       const startedAt = Date.now();
       const started = performance.now();
       try {
-        yield* provider.stream(request);
+        yield* limitAnswer(provider.stream(request), provider.displayName);
         attempts.push({ provider: provider.displayName, profileId: meta.profileId, model: request.model, keySlot: meta.keySlot, startedAt, durationMs: performance.now() - started, outcome: 'success' });
       } catch (error) {
         const errorClass = classifyError(error);

@@ -35,6 +35,20 @@ export const connectionMethods = {
     input: z.object({ profileId: z.string().min(1), model: z.string().optional() }).strict(),
     result: ConnectionResult,
   }),
+  'connection.testDraft': method({
+    summary: 'Tests a profile before it is saved (Add provider: "Test the key"); progress arrives as connection.progress for draftId. Nothing is stored.',
+    input: z
+      .object({
+        draftId: z.string().min(1).max(64),
+        providerKey: z.string().min(1),
+        baseUrl: z.string().optional(),
+        key: z.string().max(20_000).optional(),
+        defaultModel: z.string().optional(),
+        options: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    result: ConnectionResult,
+  }),
   'connection.testAll': method({
     summary: 'Tests every profile, a few at a time.',
     input: z.object({ concurrency: z.number().int().min(1).max(8).optional() }).strict(),

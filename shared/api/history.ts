@@ -17,7 +17,8 @@ export const StoredMessage = z.object({
   answeredBy: z.string().optional(),
   metrics: ColumnMetrics.optional(),
   attempts: z.array(AttemptTrace).optional(),
-  status: z.enum(['done', 'stopped', 'error']).optional(),
+  /** `interrupted`: the app stopped (a crash, kill -9) while this answer streamed; it holds what was saved. */
+  status: z.enum(['done', 'stopped', 'error', 'interrupted']).optional(),
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
 });
 export type StoredMessage = z.infer<typeof StoredMessage>;

@@ -2,6 +2,7 @@
 // "Retry now", and retrying sends the next chat to it again instead of waiting out the cooldown.
 import { errorReply, startFakeOpenAI } from '../fakes/openai';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
+import { pickModel } from './model-picker';
 
 test('a cooling target can be retried at once from the Chains page', async ({ page }) => {
   test.setTimeout(90_000);
@@ -13,7 +14,7 @@ test('a cooling target can be retried at once from the Chains page', async ({ pa
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
   const chatOnce = async (message: string) => {
     await nav('Chat');
-    await page.getByLabel('Chat target', { exact: true }).selectOption({ label: 'Guarded' });
+    await pickModel(page, 'Chat model', 'Guarded', /Guarded/);
     await page.getByLabel('Message').fill(message);
     await page.getByLabel('Message').press('Enter');
     await expect(page.getByTestId('message-assistant').last()).toContainText('answered by Healthy Cloud · small-model');
@@ -27,16 +28,14 @@ test('a cooling target can be retried at once from the Chains page', async ({ pa
     await expect(page.getByTestId('cooling-targets')).toHaveCount(0);
     await page.getByRole('button', { name: 'New chain' }).click();
     await page.getByLabel('Chain name').fill('Guarded');
-    await page.getByLabel('Target 1 profile').selectOption({ label: 'Broken Cloud' });
-    await page.getByLabel('Target 1 model').fill('big-model');
+    await pickModel(page, 'Target 1', 'Broken big-model', /big-model/);
     await page.getByRole('button', { name: 'Add target' }).click();
-    await page.getByLabel('Target 2 profile').selectOption({ label: 'Healthy Cloud' });
-    await page.getByLabel('Target 2 model').fill('small-model');
+    await pickModel(page, 'Target 2', 'Healthy small-model', /small-model/);
     await page.getByLabel('Retries per target').fill('0');
-    await page.getByLabel('Cool down after failed calls').fill('1');
-    await page.getByLabel('Cooldown (ms)').fill('600000');
+    await page.getByLabel('Failed calls in a row before cooling down').fill('1');
+    await page.getByLabel('Cooldown in seconds').fill('600');
     await page.getByRole('button', { name: 'Save chain' }).click();
-    await expect(page.getByTestId('chain-Guarded')).toContainText('cool down after 1 failed call for 600 s');
+    await expect(page.getByTestId('chain-Guarded')).toContainText('after 1 failed call in a row, skip a target for 10 min');
 
     // One failed call cools the broken target; the next chat skips it.
     await chatOnce('First question');

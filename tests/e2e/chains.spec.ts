@@ -15,31 +15,35 @@ test('a chain of two providers falls back when the first fails, and the chat sho
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chains' }).click();
     await page.getByRole('button', { name: 'New chain' }).click();
-    // An empty name and a missing model are reported together.
-    await page.getByLabel('Target 1 model').fill('');
+    // An empty name and a target without a model are reported together.
+    await page.getByRole('button', { name: 'Add target' }).click();
     await page.getByRole('button', { name: 'Save chain' }).click();
     await expect(page.getByRole('alert')).toContainText('Give the chain a name.');
-    await expect(page.getByRole('alert')).toContainText('Target 1 has no model.');
+    await expect(page.getByRole('alert')).toContainText('Target 2 has no model.');
 
     await page.getByLabel('Chain name').fill('Resilient');
-    await page.getByLabel('Target 1 profile').selectOption({ label: 'Healthy Cloud' });
-    await page.getByLabel('Target 1 model').fill('small-model');
-    await page.getByRole('button', { name: 'Add target' }).click();
-    await page.getByLabel('Target 2 profile').selectOption({ label: 'Broken Cloud' });
-    await page.getByLabel('Target 2 model').fill('big-model');
+    await pickModel(page, 'Target 1', 'Healthy small-model', /small-model/);
+    await pickModel(page, 'Target 2', 'Broken big-model', /big-model/);
     // Reorder with the keyboard: the broken one goes first.
     await page.getByRole('button', { name: 'Move target 2 up' }).focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByLabel('Target 1 model')).toHaveValue('big-model');
+    await expect(page.getByRole('button', { name: 'Target 1', exact: true })).toContainText('big-model');
     await page.getByLabel('Retries per target').fill('1');
+    // One cooldown rule, in seconds.
+    await page.getByLabel('Cooldown in seconds').fill('45');
     await page.getByRole('button', { name: 'Save chain' }).click();
     const chain = page.getByTestId('chain-Resilient');
     await expect(chain).toContainText('Broken Cloud · big-model');
+    await expect(chain).toContainText('skip a target for 45 s');
 
     // Dry run: the first target always 503 → the second answers, no tokens spent.
     await chain.getByRole('button', { name: 'Run dry run' }).click();
     await expect(chain.getByTestId('dry-run-result')).toContainText('Answered by Healthy Cloud · small-model');
-    await chain.getByTestId('dry-run-result').getByRole('button', { name: /attempts/ }).click();
+    // Drawn to scale: the 503s, the wait before the retry, then the answer; each line once.
+    await expect(chain.getByTestId('dry-run-attempt')).toHaveCount(3);
+    await expect(chain.getByTestId('dry-run-attempt').nth(0)).toContainText('server 503 · 200 ms');
+    await expect(chain.getByTestId('dry-run-attempt').nth(1)).toContainText(/wait \d+ ms · server 503 · 200 ms/);
+    await expect(chain.getByTestId('dry-run-attempt').nth(2)).toContainText('answered · 800 ms');
     await screenshot(page, 'chains-dry-run');
 
     // A route and its preview.

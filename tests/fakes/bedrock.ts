@@ -5,8 +5,9 @@
 // @smithy signer the adapter uses. It serves Converse JSON, ConverseStream as real event-stream
 // frames (prelude, string headers, JSON payload, CRC32s from zlib.crc32) that can be cut at any byte,
 // the control plane's model lists, and injected failures (HTTP errors with x-amzn-errortype,
-// exception frames mid-stream, connections cut mid-stream). Like Bedrock, it rejects blank text
-// blocks and conversations whose roles do not alternate.
+// exception frames mid-stream, connections cut mid-stream). Like Bedrock, it refuses what Converse
+// refuses (validateConverse, each rule with its source), and remembers the reasoning it signed, so
+// that a tool loop that drops it is refused as Claude on Bedrock refuses it.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -269,21 +270,91 @@ function authenticate(method: string, rawPath: string, rawQuery: string, headers
   return { ok: true, auth: { kind: 'sigv4', accessKeyId, signedHeaders, canonicalRequest: expected.canonicalRequest } };
 }
 
-/** Bedrock's own checks on a Converse body that the adapter must never trip. */
-function validateConverse(body: unknown): Reply | null {
-  const messages = (body as { messages?: Array<{ role?: string; content?: Array<Record<string, unknown>> }> })?.messages;
+type Block = Record<string, unknown> & { toolUse?: { toolUseId?: string }; toolResult?: { toolUseId?: string; content?: Array<Record<string, unknown>> }; reasoningContent?: { reasoningText?: { signature?: string } } };
+
+/**
+ * Bedrock's own checks on a Converse body that the adapter must never trip. `signed` maps each
+ * toolUseId the fake issued after signed reasoning to that signature.
+ */
+function validateConverse(body: unknown, signed: ReadonlyMap<string, string>): Reply | null {
+  const messages = (body as { messages?: Array<{ role?: string; content?: Block[] }> })?.messages;
+  // docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html: messages is required.
   if (!Array.isArray(messages)) return awsError(400, 'ValidationException', 'Malformed input request: required key [messages] not found');
   for (const [i, message] of messages.entries()) {
+    // docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-call.html: turns alternate.
     if (i > 0 && messages[i - 1]!.role === message.role) return awsError(400, 'ValidationException', 'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.');
+    const asked = new Set((messages[i - 1]?.content ?? []).map((b) => b.toolUse?.toolUseId).filter(Boolean));
     for (const [j, block] of (message.content ?? []).entries()) {
-      const nested = (block.toolResult as { content?: Array<Record<string, unknown>> } | undefined)?.content ?? [];
+      const nested = block.toolResult?.content ?? [];
+      // API_runtime_ContentBlock.html: a text block holds text.
       if ([block, ...nested].some((b) => 'text' in b && (typeof b.text !== 'string' || !b.text.trim()))) {
         return awsError(400, 'ValidationException', `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`);
+      }
+      // API_runtime_ToolResultBlock.html: a toolResult answers a toolUse of the turn before.
+      if (block.toolResult && !asked.has(block.toolResult.toolUseId)) {
+        return awsError(400, 'ValidationException', `The number of toolResult blocks at messages.${i}.content exceeds the number of toolUse blocks of previous turn.`);
       }
     }
     if (!message.content?.length) return awsError(400, 'ValidationException', `The content field in the Message object at messages.${i} is empty.`);
   }
+  // docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html: with tools,
+  // the reasoning block goes back, unchanged, first in the assistant turn that made the call.
+  const turn = messages.length - 2;
+  const toolUse = (messages[turn]?.content ?? []).find((b) => b.toolUse)?.toolUse?.toolUseId;
+  const expected = toolUse ? signed.get(toolUse) : undefined;
+  if (expected !== undefined && messages.at(-1)?.content?.some((b) => b.toolResult)) {
+    const first = messages[turn]!.content![0];
+    if (!first?.reasoningContent) return awsError(400, 'ValidationException', `The model returned the following errors: messages.${turn}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${Object.keys(first ?? {})[0] ?? 'nothing'}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`);
+    if (first.reasoningContent.reasoningText?.signature !== expected) return awsError(400, 'ValidationException', `The model returned the following errors: messages.${turn}.content.0: Invalid \`signature\` in \`thinking\` block`);
+  }
   return null;
+}
+
+/** The fake's own frames, read back: [event type, payload] pairs; a corrupt or cut frame ends the list. */
+function readFrames(bytes: Buffer): Array<[string, Record<string, unknown>]> {
+  const out: Array<[string, Record<string, unknown>]> = [];
+  try {
+    for (let at = 0; at + 16 <= bytes.length; ) {
+      const total = bytes.readUInt32BE(at);
+      if (total < 16 || at + total > bytes.length) break;
+      const headersEnd = at + 12 + bytes.readUInt32BE(at + 4);
+      const headers: Record<string, string> = {};
+      for (let h = at + 12; h < headersEnd; ) {
+        const name = bytes.toString('utf8', h + 1, h + 1 + bytes[h]!);
+        h += 1 + bytes[h]! + 1;
+        const length = bytes.readUInt16BE(h);
+        headers[name] = bytes.toString('utf8', h + 2, h + 2 + length);
+        h += 2 + length;
+      }
+      if (headers[':message-type'] === 'event') out.push([headers[':event-type']!, JSON.parse(bytes.toString('utf8', headersEnd, at + total - 4)) as Record<string, unknown>]);
+      at += total;
+    }
+  } catch {
+    // a frame the test corrupted on purpose
+  }
+  return out;
+}
+
+/** The toolUseIds that follow signed reasoning in a reply, with that signature. */
+function signedToolUses(reply: Reply): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  let signature = '';
+  const body = reply.body as { output?: { message?: { content?: Block[] } } } | undefined;
+  if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+    for (const block of body.output?.message?.content ?? []) {
+      signature = block.reasoningContent?.reasoningText?.signature ?? signature;
+      if (block.toolUse?.toolUseId && signature) out.push([block.toolUse.toolUseId, signature]);
+    }
+    return out;
+  }
+  const bytes = Buffer.concat((reply.chunks ?? []).filter((c): c is Buffer => Buffer.isBuffer(c)));
+  for (const [event, payload] of readFrames(bytes)) {
+    const delta = payload.delta as { reasoningContent?: { signature?: string } } | undefined;
+    const start = payload.start as { toolUse?: { toolUseId?: string } } | undefined;
+    if (event === 'contentBlockDelta' && delta?.reasoningContent?.signature) signature += delta.reasoningContent.signature;
+    if (event === 'contentBlockStart' && start?.toolUse?.toolUseId && signature) out.push([start.toolUse.toolUseId, signature]);
+  }
+  return out;
 }
 
 export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promise<FakeBedrock> {
@@ -303,6 +374,7 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
     profiles: () => ({ body: { inferenceProfileSummaries: [{ inferenceProfileId: 'us.anthropic.claude-sonnet-4-20250514-v1:0', inferenceProfileName: 'US Claude Sonnet 4', status: 'ACTIVE', type: 'SYSTEM_DEFINED' }] } }),
   };
   const asHandler = (h: BedrockHandler | Reply): BedrockHandler => (typeof h === 'function' ? h : () => h);
+  const signed = new Map<string, string>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -337,7 +409,10 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
         requests.push(recorded);
         let reply: Reply;
         if (!checked.ok) reply = checked.reply;
-        else if (route && method === 'POST') reply = validateConverse(body) ?? (await (route[2] === 'converse' ? handlers.converse : handlers.stream)(recorded));
+        else if (route && method === 'POST') {
+          reply = validateConverse(body, signed) ?? (await (route[2] === 'converse' ? handlers.converse : handlers.stream)(recorded));
+          for (const [id, signature] of signedToolUses(reply)) signed.set(id, signature);
+        }
         else if (rawPath === '/foundation-models' && method === 'GET') reply = await handlers.models(recorded);
         else if (rawPath === '/inference-profiles' && method === 'GET') reply = await handlers.profiles(recorded);
         else reply = awsError(404, 'UnknownOperationException', `no fake route for ${method} ${rawPath}`);

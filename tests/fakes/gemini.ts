@@ -3,8 +3,76 @@
 // the two Google services a Gemini CLI sign-in uses (seed-wire.md §4.5): the Code Assist API
 // (POST /v1internal:loadCodeAssist and /v1internal:streamGenerateContent?alt=sse, every chunk
 // wrapped as {response, traceId}, Bearer tokens checked) and the OAuth token endpoint (POST /token,
-// form-encoded grant_type=refresh_token), which issues ya29.fake-access-N tokens.
+// form-encoded grant_type=refresh_token), which issues ya29.fake-access-N tokens. Every
+// generation request first meets Gemini's documented refusals (geminiRefusal below), whatever reply
+// a test scripted.
 import { startFakeServer, type FakeServer, type Handler, type RecordedRequest, type Reply } from './server';
+
+type Part = { text?: string; functionCall?: { name?: string }; functionResponse?: unknown; thoughtSignature?: string };
+interface GenerateBody {
+  contents?: Array<{ role?: string; parts?: Part[] }>;
+}
+
+function invalidArgument(message: string): Reply {
+  return { status: 400, body: { error: { code: 400, message, status: 'INVALID_ARGUMENT' } } };
+}
+
+/** The 400 the real API answers to a generation request for this model, or null. */
+export function geminiRefusal(model: string, body: GenerateBody | undefined): Reply | null {
+  const contents = Array.isArray(body?.contents) ? body.contents : [];
+  for (let i = 0; i < contents.length; i += 1) {
+    const content = contents[i]!;
+    // ai.google.dev/api/caching#Content: role is "user" or "model".
+    if (content.role !== undefined && content.role !== 'user' && content.role !== 'model') return invalidArgument('Please use a valid role: user, model.');
+    // ai.google.dev/gemini-api/docs/function-calling: a function response answers the model's
+    // function call in the turn just before it.
+    const answers = (content.parts ?? []).some((p) => p.functionResponse !== undefined);
+    const asked = (contents[i - 1]?.parts ?? []).some((p) => p.functionCall !== undefined);
+    if (answers && !asked) return invalidArgument('Please ensure that function response turn comes immediately after a function call turn.');
+  }
+  // ai.google.dev/gemini-api/docs/thought-signatures: with Gemini 3 the first functionCall part of
+  // every model step in the current turn (everything after the last user text) must carry its
+  // thoughtSignature back, or the request fails validation.
+  if (/gemini-3/.test(model)) {
+    let start = 0;
+    for (let i = contents.length - 1; i >= 0; i -= 1) {
+      if (contents[i]!.role === 'user' && (contents[i]!.parts ?? []).some((p) => typeof p.text === 'string')) {
+        start = i + 1;
+        break;
+      }
+    }
+    for (let i = start; i < contents.length; i += 1) {
+      if (contents[i]!.role !== 'model') continue;
+      const parts = contents[i]!.parts ?? [];
+      const position = parts.findIndex((p) => p.functionCall !== undefined);
+      if (position !== -1 && !parts[position]!.thoughtSignature) {
+        return invalidArgument(`Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${String(parts[position]!.functionCall!.name)}\` , position ${position + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * A 429 as Gemini sends it: no Retry-After header, the wait in a google.rpc.RetryInfo detail
+ * (ai.google.dev/gemini-api/docs/rate-limits; cloud.google.com/apis/design/errors#retry_info).
+ */
+export function quotaExceeded(retryDelay: string): Reply {
+  return {
+    status: 429,
+    body: {
+      error: {
+        code: 429,
+        message: `You exceeded your current quota, please check your plan and billing details. Please retry in ${retryDelay}.`,
+        status: 'RESOURCE_EXHAUSTED',
+        details: [
+          { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }] },
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay },
+        ],
+      },
+    },
+  };
+}
 
 export function geminiChunk(parts: Array<Record<string, unknown>>, extra: { finishReason?: string; usage?: Record<string, number> } = {}): Record<string, unknown> {
   return { candidates: [{ content: { role: 'model', parts }, index: 0, ...(extra.finishReason && { finishReason: extra.finishReason }) }], ...(extra.usage && { usageMetadata: extra.usage }), modelVersion: 'gemini-fake' };
@@ -43,7 +111,11 @@ export interface FakeGemini extends FakeServer {
 export async function startFakeGemini(): Promise<FakeGemini> {
   const server = await startFakeServer();
   server.route('GET', '/v1beta/models', { body: { models: [{ name: 'models/gemini-fake', displayName: 'Gemini Fake', inputTokenLimit: 1_048_576, supportedGenerationMethods: ['generateContent', 'countTokens'] }, { name: 'models/embedding-fake', supportedGenerationMethods: ['embedContent'] }] } });
-  const onStream = (model: string, handler: Handler | Reply) => server.route('POST', `/v1beta/models/${model}:streamGenerateContent`, handler);
+  const refusing = (model: (request: RecordedRequest) => string, handler: Handler | Reply): Handler => (request) => {
+    const inner = (request.body as { request?: GenerateBody } | undefined)?.request;
+    return geminiRefusal(model(request), inner ?? (request.body as GenerateBody)) ?? (typeof handler === 'function' ? handler(request) : handler);
+  };
+  const onStream = (model: string, handler: Handler | Reply) => server.route('POST', `/v1beta/models/${model}:streamGenerateContent`, refusing(() => model, handler));
   onStream('gemini-fake', { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [geminiSse([geminiChunk([{ text: 'Hello' }]), geminiChunk([{ text: ' from Gemini' }], { finishReason: 'STOP', usage: { promptTokenCount: 5, candidatesTokenCount: 4, totalTokenCount: 9 } })])] });
 
   const acceptedTokens = new Set<string>();
@@ -52,7 +124,7 @@ export async function startFakeGemini(): Promise<FakeGemini> {
   const authorized = (request: RecordedRequest) => acceptedTokens.has(String(request.headers.authorization ?? '').replace(/^Bearer /, ''));
   /** Handlers that run only for a valid Bearer token; others get Google's 401. */
   const guarded = (handler: Handler | Reply): Handler => (request) => (authorized(request) ? (typeof handler === 'function' ? handler(request) : handler) : unauthenticated);
-  const onCodeAssistStream = (handler: Handler | Reply) => server.route('POST', '/v1internal:streamGenerateContent', guarded(handler));
+  const onCodeAssistStream = (handler: Handler | Reply) => server.route('POST', '/v1internal:streamGenerateContent', guarded(refusing((request) => String((request.body as { model?: string })?.model ?? ''), handler)));
   const onLoadCodeAssist = (handler: Handler | Reply) => server.route('POST', '/v1internal:loadCodeAssist', guarded(handler));
   const onToken = (handler: Handler | Reply) => server.route('POST', '/token', handler);
   onCodeAssistStream({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [codeAssistSse([geminiChunk([{ text: 'Hello' }]), geminiChunk([{ text: ' from Code Assist' }], { finishReason: 'STOP', usage: { promptTokenCount: 6, candidatesTokenCount: 5, totalTokenCount: 11 } })])] });

@@ -40,6 +40,11 @@ export interface Reply {
   body?: string | Buffer | object;
   /** Sent piece by piece (strings, buffers, pauses). */
   chunks?: ChunkStep[];
+  /**
+   * Sends each chunk on its own: Nagle off, the write flushed, and the event loop given a turn
+   * before the next, so that the client reads the pieces as they were cut, not coalesced.
+   */
+  paced?: boolean;
   /** Destroy the socket after the chunks (a stream cut mid-way). */
   cut?: boolean;
   /** Never answer (until the client gives up or the server closes). */
@@ -78,10 +83,16 @@ export async function writeReply(res: http.ServerResponse, reply: Reply, ending:
     return;
   }
   res.writeHead(reply.status ?? 200, headers);
+  if (reply.paced) res.socket?.setNoDelay(true);
   for (const step of reply.chunks ?? []) {
     if (res.destroyed) return;
-    if (typeof step === 'string' || Buffer.isBuffer(step)) res.write(step);
-    else if ('call' in step) await step.call();
+    if (typeof step === 'string' || Buffer.isBuffer(step)) {
+      if (!reply.paced) res.write(step);
+      else {
+        await new Promise<void>((resolve) => res.write(step, () => resolve()));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } else if ('call' in step) await step.call();
     else await sleep(step.delayMs);
   }
   if (reply.cut) {

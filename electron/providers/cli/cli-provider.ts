@@ -40,7 +40,7 @@ export class CliProvider implements Provider {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model);
+    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {

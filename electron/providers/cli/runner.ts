@@ -5,10 +5,9 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { ProviderError, sanitizeApiError } from '../errors';
+import { MAX_CLI_OUTPUT_BYTES, MAX_CLI_STDERR_BYTES, sizeText } from '../limits';
 
 export const CLI_DEFAULT_TIMEOUT_MS = 120_000;
-/** A runaway tool must not fill memory: beyond this, output is cut and the call fails. */
-const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 
 export interface CliTool {
   /** "Claude Code" */
@@ -67,6 +66,7 @@ export function runCli(run: CliRun): Promise<string> {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let size = 0;
+    let stderrSize = 0;
     let settled = false;
     let reason: 'timeout' | 'cancelled' | 'too-large' | null = null;
     const stop = (why: typeof reason) => {
@@ -90,11 +90,14 @@ export function runCli(run: CliRun): Promise<string> {
     };
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_OUTPUT_BYTES) return stop('too-large');
+      // A runaway tool must not fill memory: beyond the cap, output is cut and the call fails.
+      if (size > MAX_CLI_OUTPUT_BYTES) return stop('too-large');
       stdout.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.reduce((n, b) => n + b.length, 0) < 64 * 1024) stderr.push(chunk);
+      if (stderrSize >= MAX_CLI_STDERR_BYTES) return;
+      stderrSize += chunk.length;
+      stderr.push(chunk);
     });
     child.stdin.on('error', () => undefined);
     child.on('error', (error) => finish(new ProviderError(`Failed to start ${tool.name} at ${binary}: ${error.message}. ${tool.installHint}`, { provider: tool.name, errorClass: 'not_available', cause: error })));
@@ -102,7 +105,7 @@ export function runCli(run: CliRun): Promise<string> {
       const errText = sanitizeApiError(Buffer.concat(stderr).toString('utf8').trim()).slice(0, 512);
       if (reason === 'timeout') return finish(new ProviderError(`${tool.name} did not finish within ${Math.round(timeoutMs / 1000)} s (binary: ${binary}); it was stopped.`, { provider: tool.name, errorClass: 'timeout' }));
       if (reason === 'cancelled') return finish(Object.assign(new Error(`${tool.name} was stopped.`), { name: 'AbortError' }));
-      if (reason === 'too-large') return finish(new ProviderError(`${tool.name} wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; it was stopped.`, { provider: tool.name, errorClass: 'server' }));
+      if (reason === 'too-large') return finish(new ProviderError(`${tool.name} wrote more than ${sizeText(MAX_CLI_OUTPUT_BYTES)}; it was stopped.`, { provider: tool.name, errorClass: 'server' }));
       if (code !== 0) {
         const auth = /log ?in|auth|credential|api key/i.test(errText);
         return finish(new ProviderError(`${tool.name} exited with ${code ?? signal}. ${auth ? 'It may not be signed in: run it once in a terminal. ' : ''}${errText ? `Stderr: ${errText}` : ''}`.trim(), { provider: tool.name, errorClass: auth ? 'auth' : 'server' }));

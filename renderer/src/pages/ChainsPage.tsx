@@ -8,6 +8,7 @@ import { CoolingTargets } from '../components/chains/CoolingTargets';
 import { DryRun } from '../components/chains/DryRun';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
+import { formatDuration } from '../format';
 import '../components/chains/chains.css';
 
 function Routes({ chains, routes, onChange, onError }: { chains: ChainShape[]; routes: RouteShape[]; onChange(): void; onError(message: string): void }) {
@@ -172,7 +173,7 @@ export function ChainsPage() {
                 <header className="chain__header">
                   <h2 className="chain__name">{chain.name}</h2>
                   <span className="muted">
-                    {chain.policy.maxRetries} retries per target · cool down after {chain.policy.failureThreshold} failed {chain.policy.failureThreshold === 1 ? 'call' : 'calls'} for {Math.round(chain.policy.cooldownMs / 1000)} s
+                    {chain.policy.maxRetries} {chain.policy.maxRetries === 1 ? 'retry' : 'retries'} per target · after {chain.policy.failureThreshold} failed {chain.policy.failureThreshold === 1 ? 'call' : 'calls'} in a row, skip a target for {formatDuration(chain.policy.cooldownMs)}
                   </span>
                   <span className="chain__actions">
                     <button type="button" className="icon-button" aria-label={`Edit chain ${chain.name}`} onClick={() => setEditing(chain)}>

@@ -1,31 +1,17 @@
-import { ArrowUpDown, Columns3, Cpu, Play, Power, RefreshCw, Trash2 } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
-import type { OllamaModel } from '../../../shared/api/ollama';
+import { Columns3, Cpu, Power, RefreshCw } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
-import { formatBytes, formatDuration, formatRate } from '../format';
+import { ModelsTable } from '../components/ollama/ModelsTable';
+import { formatBytes } from '../format';
 import { PullBox } from '../components/ollama/PullBox';
 import { api } from '../api/client';
+import { useChat } from '../store/chat';
 import { handToCompare } from '../store/compare-handoff';
 import { useNavigation } from '../store/navigation';
 import { useOllama } from '../store/ollama';
-import { own } from '../../../shared/own';
 import '../components/ollama/ollama.css';
-
-type SortKey = 'name' | 'size' | 'family' | 'parameters' | 'quantization';
-
-function TestResult({ model }: { model: string }) {
-  const result = useOllama((s) => own(s.tests, model));
-  if (!result) return null;
-  if (result === 'running') return <span className="muted">testing…</span>;
-  if ('error' in result) return <span className="error-text">{result.error}</span>;
-  return (
-    <span className="ollama-test" data-testid={`test-${model}`}>
-      load {formatDuration(result.loadMs)} · TTFT {formatDuration(result.ttftMs)} · {formatRate(result.tokensPerSecond)}
-    </span>
-  );
-}
 
 export function OllamaPage() {
   const status = useOllama((s) => s.status);
@@ -33,11 +19,9 @@ export function OllamaPage() {
   const running = useOllama((s) => s.running);
   const error = useOllama((s) => s.error);
   const refresh = useOllama((s) => s.refresh);
-  const test = useOllama((s) => s.test);
   const unload = useOllama((s) => s.unload);
   const remove = useOllama((s) => s.remove);
   const go = useNavigation((s) => s.go);
-  const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'name', asc: true });
   const [selected, setSelected] = useState<string[]>([]);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [compareError, setCompareError] = useState<string | null>(null);
@@ -46,33 +30,28 @@ export function OllamaPage() {
     void refresh();
   }, [refresh]);
 
-  const sorted = useMemo(() => {
-    const value = (m: OllamaModel) => (sort.key === 'size' ? m.size : (m[sort.key] ?? ''));
-    return [...models].sort((a, b) => {
-      const [x, y] = [value(a), value(b)];
-      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
-      return sort.asc ? order : -order;
-    });
-  }, [models, sort]);
-
-  const header = (key: SortKey, label: string) => (
-    <th aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="sort-button" onClick={() => setSort({ key, asc: sort.key === key ? !sort.asc : true })}>
-        {label} <ArrowUpDown size={12} aria-hidden="true" />
-      </button>
-    </th>
-  );
-
-  const compareSelected = async () => {
+  /** Chat and Compare talk to models through a profile: the Ollama profile, if there is one. */
+  const ollamaProfile = async () => {
     setCompareError(null);
     const { profiles } = await api.invoke('profiles.list', {});
-    const profile = profiles.find((p) => p.providerKey === 'ollama');
-    if (!profile) {
-      setCompareError('Add an Ollama profile on the Providers page first; Compare runs through profiles.');
-      return;
-    }
+    const profile = profiles.find((p) => p.adapter === 'ollama');
+    if (!profile) setCompareError('Add an Ollama profile on the Providers page first; Chat and Compare talk to models through profiles.');
+    return profile;
+  };
+
+  const compareSelected = async () => {
+    const profile = await ollamaProfile();
+    if (!profile) return;
     handToCompare({ targets: selected.map((model) => ({ kind: 'profile', profileId: profile.id, model })), oneAtATime: true });
     go('compare');
+  };
+
+  const chatWith = async (model: string) => {
+    const profile = await ollamaProfile();
+    if (!profile) return;
+    useChat.getState().newChat();
+    useChat.getState().setTarget({ kind: 'profile', profileId: profile.id, model });
+    go('chat');
   };
 
   return (
@@ -138,47 +117,12 @@ export function OllamaPage() {
                   <Columns3 size={14} /> Compare selected ({selected.length})
                 </button>
               </div>
-              {compareError && <p className="error-text">{compareError}</p>}
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th aria-label="Select" />
-                    {header('name', 'Model')}
-                    {header('size', 'Size')}
-                    {header('family', 'Family')}
-                    {header('parameters', 'Parameters')}
-                    {header('quantization', 'Quantisation')}
-                    <th>Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted.map((m) => (
-                    <tr key={m.name} data-testid={`model-${m.name}`}>
-                      <td>
-                        <input type="checkbox" aria-label={`Select ${m.name}`} checked={selected.includes(m.name)} onChange={(e) => setSelected(e.target.checked ? [...selected, m.name] : selected.filter((n) => n !== m.name))} />
-                      </td>
-                      <td>
-                        <strong>{m.name}</strong>
-                        <div>
-                          <TestResult model={m.name} />
-                        </div>
-                      </td>
-                      <td>{formatBytes(m.size)}</td>
-                      <td>{m.family ?? '—'}</td>
-                      <td>{m.parameters ?? '—'}</td>
-                      <td>{m.quantization ?? '—'}</td>
-                      <td className="model-actions">
-                        <button type="button" className="button button--small" onClick={() => void test(m.name)}>
-                          <Play size={14} /> Test
-                        </button>
-                        <button type="button" className="icon-button" aria-label={`Delete ${m.name}`} onClick={() => setDeleting(m.name)}>
-                          <Trash2 size={16} />
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              {compareError && (
+                <p className="error-text" role="alert">
+                  {compareError}
+                </p>
+              )}
+              <ModelsTable models={models} selected={selected} onSelect={setSelected} onChat={(model) => void chatWith(model)} onDelete={setDeleting} />
             </section>
           )}
         </>

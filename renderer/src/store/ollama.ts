@@ -1,7 +1,8 @@
 // The Ollama page's state: server status, models, running models, pulls in progress.
 import { create } from 'zustand';
-import type { OllamaModel, PullProgress, QuickTest, RunningModel } from '../../../shared/api/ollama';
+import type { OllamaModel, OllamaModelDetails, PullProgress, QuickTest, RunningModel } from '../../../shared/api/ollama';
 import { api, errorMessage } from '../api/client';
+import { own } from '../../../shared/own';
 
 interface OllamaState {
   status: { baseUrl: string; source: string; running: boolean; version?: string; error?: string; hint?: string } | null;
@@ -9,6 +10,7 @@ interface OllamaState {
   running: RunningModel[];
   pulls: Record<string, PullProgress>;
   tests: Record<string, QuickTest | { error: string } | 'running'>;
+  details: Record<string, OllamaModelDetails | { error: string } | 'loading'>;
   error: string | null;
   refresh(): Promise<void>;
   pull(model: string): Promise<void>;
@@ -17,6 +19,9 @@ interface OllamaState {
   unload(model: string): Promise<void>;
   test(model: string): Promise<void>;
   dismissPull(pullId: string): void;
+  /** A failed or cancelled pull, started again (its card gives way to the new one). */
+  retryPull(pullId: string): Promise<void>;
+  loadDetails(model: string): Promise<void>;
 }
 
 export const useOllama = create<OllamaState>((set, get) => ({
@@ -25,6 +30,7 @@ export const useOllama = create<OllamaState>((set, get) => ({
   running: [],
   pulls: {},
   tests: {},
+  details: {},
   error: null,
   async refresh() {
     try {
@@ -72,6 +78,23 @@ export const useOllama = create<OllamaState>((set, get) => ({
       await get().refresh();
     } catch (error) {
       set((s) => ({ tests: { ...s.tests, [model]: { error: errorMessage(error) } } }));
+    }
+  },
+  async retryPull(pullId) {
+    const model = get().pulls[pullId]?.model;
+    if (!model) return;
+    get().dismissPull(pullId);
+    await get().pull(model);
+  },
+  async loadDetails(model) {
+    const known = own(get().details, model);
+    if (known && known !== 'loading' && !('error' in known)) return;
+    set((s) => ({ details: { ...s.details, [model]: 'loading' } }));
+    try {
+      const details = await api.invoke('ollama.show', { model });
+      set((s) => ({ details: { ...s.details, [model]: details } }));
+    } catch (error) {
+      set((s) => ({ details: { ...s.details, [model]: { error: errorMessage(error) } } }));
     }
   },
   dismissPull(pullId) {

@@ -42,6 +42,15 @@ describe('switchyard CLI', () => {
     expect(code).toBe(0);
   });
 
+  it('`switchyard test openai -m gpt-5-mini` passes: a reasoning model gets max_completion_tokens and room to think', async () => {
+    const { code, stdout } = await cli(['test', 'openai', '--base-url', fake.baseUrl, '-m', 'gpt-5-mini'], { OPENAI_API_KEY: KEY }, home);
+    expect(stdout).toMatch(/✓ One-token answer.*gpt-5-mini reasons before it answers/);
+    expect(code).toBe(0);
+    const sent = fake.requests.find((r) => r.path === '/v1/chat/completions')!.body as Record<string, unknown>;
+    expect(sent).not.toHaveProperty('max_tokens');
+    expect(sent.max_completion_tokens).toBeGreaterThan(1);
+  });
+
   it('exits 3 on a rejected key and never prints it, even when the provider echoes it', async () => {
     fake.route('GET', '/v1/models', errorReply(401, `Incorrect API key provided: ${KEY}`));
     const { code, stdout, stderr } = await cli(['test', 'openai', '--base-url', fake.baseUrl], { OPENAI_API_KEY: KEY }, home);

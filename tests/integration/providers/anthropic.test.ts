@@ -48,6 +48,7 @@ describe('Anthropic adapter against the fake', () => {
     expect(events).toEqual([
       { type: 'reasoning', delta: 'Let me ' },
       { type: 'reasoning', delta: 'check.' },
+      { type: 'signed_reasoning', block: { text: 'Let me check.', signature: 'sig' } },
       { type: 'text', delta: 'Checking' },
       { type: 'tool_call', call: { id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Oslo"}' } },
       // Input tokens count the cache reads too, as OpenAI and Gemini report them (12 + 100).
@@ -94,9 +95,9 @@ describe('Anthropic adapter against the fake', () => {
       expect(error.message).not.toContain(KEY);
     }
     fake.onMessages({ status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long: 250000 tokens > 200000 maximum' } } });
-    expect(((await provider().chat({ model: 'm', messages: [] }).catch((e: unknown) => e)) as ProviderError).errorClass).toBe('context_window');
+    expect(((await provider().chat({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e)) as ProviderError).errorClass).toBe('context_window');
     fake.onMessages({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sse([{ type: 'message_start', message: { usage: { input_tokens: 1 } } }, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }])] });
-    expect(((await provider().chat({ model: 'm', messages: [] }).catch((e: unknown) => e)) as ProviderError)).toMatchObject({ errorClass: 'server', message: expect.stringContaining('Overloaded') });
+    expect(((await provider().chat({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e)) as ProviderError)).toMatchObject({ errorClass: 'server', message: expect.stringContaining('Overloaded') });
     await expect(createProvider('anthropic', { baseUrl: fake.url, env: {} }).chat({ model: 'm', messages: [] })).rejects.toMatchObject({ errorClass: 'auth' });
   });
 });

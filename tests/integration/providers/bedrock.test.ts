@@ -95,7 +95,7 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
     it('reads text, reasoning, a tool call and cached tokens from the response', async () => {
       fake.onConverse({ body: converseBody({ reasoning: ['Think', 'ing.'], text: ['Let me look.'], tool: { id: 'tooluse_1', name: 'get_weather', json: ['{"city":"Oslo"}'] }, usage: { inputTokens: 30, outputTokens: 12, cacheReadInputTokens: 20 } }) });
       const response = await provider().chat({ ...user('Weather?'), maxTokens: 100 });
-      expect(response).toEqual({ text: 'Let me look.', reasoning: 'Thinking.', toolCalls: [{ id: 'tooluse_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }], usage: { inputTokens: 50, outputTokens: 12, cachedInputTokens: 20 }, finishReason: 'tool_calls', model: MODEL });
+      expect(response).toEqual({ text: 'Let me look.', reasoning: 'Thinking.', signedReasoning: [{ text: 'Thinking.', signature: 'sig' }], toolCalls: [{ id: 'tooluse_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }], usage: { inputTokens: 50, outputTokens: 12, cachedInputTokens: 20 }, finishReason: 'tool_calls', model: MODEL });
       expect((fake.requests[0]!.body as { inferenceConfig: unknown }).inferenceConfig).toEqual({ maxTokens: 100 });
     });
 
@@ -128,6 +128,7 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       expect(events).toEqual([
         { type: 'reasoning', delta: 'Let me ' },
         { type: 'reasoning', delta: 'check.' },
+        { type: 'signed_reasoning', block: { text: 'Let me check.', signature: 'sig' } },
         { type: 'text', delta: 'Check' },
         { type: 'text', delta: 'ing' },
         { type: 'tool_call', call: { id: 'tooluse_7', name: 'get_weather', arguments: '{"city":"Oslo"}' } },
@@ -172,7 +173,7 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       for (let run = 0; run < 15; run += 1) {
         const splits = Array.from({ length: 1 + Math.floor(random() * 20) }, () => Math.floor(random() * wire.length));
         fake.onConverseStream(streamReply(streamFrames(options), { splits, pauseMs: 1 }));
-        expect(await collectStream(provider().stream(user('q')), MODEL)).toEqual({ text: text.join(''), reasoning: 'ab', toolCalls: [{ id: 'tooluse_r', name: 'lookup', arguments: '{"q":"ü"}' }], usage: { inputTokens: 5, outputTokens: 6 }, finishReason: 'tool_calls', model: MODEL });
+        expect(await collectStream(provider().stream(user('q')), MODEL)).toEqual({ text: text.join(''), reasoning: 'ab', signedReasoning: [{ text: 'ab', signature: 'sig' }], toolCalls: [{ id: 'tooluse_r', name: 'lookup', arguments: '{"q":"ü"}' }], usage: { inputTokens: 5, outputTokens: 6 }, finishReason: 'tool_calls', model: MODEL });
       }
     });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenBatches } from '../../../electron/providers/batched';
+import { flattenBatches, sseBatches } from '../../../electron/providers/batched';
 
 describe('events handed out from per-chunk batches', () => {
   it('keeps the order across batches and skips empty ones', async () => {
@@ -39,5 +39,22 @@ describe('events handed out from per-chunk batches', () => {
       })(),
     ).rejects.toThrow('stream cut');
     expect(seen).toEqual([1]);
+  });
+
+  it('delivers the events before an error event that arrived in the same network chunk, then the error', async () => {
+    async function* oneChunk() {
+      yield new TextEncoder().encode('data: Partial\n\ndata: ERROR\n\ndata: never\n\n');
+    }
+    const handle = ({ data }: { data: string }, out: string[]) => {
+      if (data === 'ERROR') throw new Error('overloaded mid-stream');
+      out.push(data);
+    };
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const value of flattenBatches(sseBatches(oneChunk(), handle, () => ['done']))) seen.push(value);
+      })(),
+    ).rejects.toThrow('overloaded mid-stream');
+    expect(seen).toEqual(['Partial']);
   });
 });

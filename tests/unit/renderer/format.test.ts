@@ -7,8 +7,10 @@ describe('formatDuration', () => {
     expect(formatDuration(840.4)).toBe('840 ms');
     expect(formatDuration(1636)).toBe('1.64 s');
     expect(formatDuration(12_340)).toBe('12.3 s');
+    expect(formatDuration(45_000)).toBe('45 s');
     expect(formatDuration(125_000)).toBe('2 min 5 s');
     expect(formatDuration(3_840_000)).toBe('1 h 4 min');
+    expect(formatDuration(600_000)).toBe('10 min');
   });
   it('shows a dash for a figure that is not known', () => {
     expect(formatDuration(null)).toBe('—');

@@ -2,7 +2,9 @@ import { ArrowDown, ArrowUp, Plus, Save, Trash2, X } from 'lucide-react';
 import { useState } from 'react';
 import type { ChainShape } from '../../../../shared/api/chains';
 import type { ProfileView } from '../../../../shared/api/profiles';
+import type { Target } from '../../../../shared/types';
 import { api, errorMessage } from '../../api/client';
+import { ModelPicker } from '../models/ModelPicker';
 
 interface DraftTarget {
   profileId: string;
@@ -17,14 +19,20 @@ interface Props {
   onCancel(): void;
 }
 
+const pickerValue = (target: DraftTarget): Target | null => (target.profileId && target.model ? { kind: 'profile', profileId: target.profileId, model: target.model } : null);
+
+/** Whole seconds for a field, from the policy's milliseconds. */
+const seconds = (ms: number | undefined) => (ms === undefined ? '' : String(Math.round(ms / 100) / 10));
+
 /** Create or edit a chain: ordered targets (mouse or keyboard to reorder) and its retry policy. */
 export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
   const [name, setName] = useState(chain?.name ?? '');
   const [targets, setTargets] = useState<DraftTarget[]>(chain?.targets.map((t) => ({ profileId: t.profileId, model: t.model, fallbackModels: t.fallbackModels.join(', ') })) ?? [{ profileId: profiles[0]?.id ?? '', model: profiles[0]?.defaultModel ?? '', fallbackModels: '' }]);
+  // Times in seconds here, as people think of them; the policy keeps milliseconds.
   const [maxRetries, setMaxRetries] = useState(String(chain?.policy.maxRetries ?? 2));
-  const [cooldownMs, setCooldownMs] = useState(String(chain?.policy.cooldownMs ?? 30_000));
+  const [cooldownSeconds, setCooldownSeconds] = useState(seconds(chain?.policy.cooldownMs ?? 30_000));
   const [failureThreshold, setFailureThreshold] = useState(String(chain?.policy.failureThreshold ?? 3));
-  const [attemptTimeoutMs, setAttemptTimeoutMs] = useState(chain?.policy.attemptTimeoutMs ? String(chain.policy.attemptTimeoutMs) : '');
+  const [attemptTimeoutSeconds, setAttemptTimeoutSeconds] = useState(seconds(chain?.policy.attemptTimeoutMs));
   const [problems, setProblems] = useState<string[]>([]);
 
   const move = (index: number, delta: number) => {
@@ -43,9 +51,9 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
         targets: targets.map((t) => ({ profileId: t.profileId, model: t.model, fallbackModels: t.fallbackModels.split(',').map((m) => m.trim()).filter(Boolean) })),
         policy: {
           maxRetries: Number(maxRetries),
-          cooldownMs: Number(cooldownMs),
+          cooldownMs: Math.round(Number(cooldownSeconds) * 1000),
           failureThreshold: Number(failureThreshold),
-          ...(attemptTimeoutMs && { attemptTimeoutMs: Number(attemptTimeoutMs) }),
+          ...(attemptTimeoutSeconds && { attemptTimeoutMs: Math.round(Number(attemptTimeoutSeconds) * 1000) }),
         },
       });
       onSaved();
@@ -74,15 +82,12 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
           {targets.map((target, index) => (
             <li key={index} className="chain-target">
               <span className="chain-target__index">{index + 1}</span>
-              <select className="select" aria-label={`Target ${index + 1} profile`} value={target.profileId} onChange={(e) => setTargets(targets.map((t, i) => (i === index ? { ...t, profileId: e.target.value } : t)))}>
-                {!profiles.some((p) => p.id === target.profileId) && <option value={target.profileId}>(deleted profile)</option>}
-                {profiles.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-              <input className="input" aria-label={`Target ${index + 1} model`} placeholder="model" value={target.model} onChange={(e) => setTargets(targets.map((t, i) => (i === index ? { ...t, model: e.target.value } : t)))} />
+              <ModelPicker
+                label={`Target ${index + 1}`}
+                value={pickerValue(target)}
+                placeholder={target.profileId && !profiles.some((p) => p.id === target.profileId) ? 'Deleted profile: pick another model' : 'Choose a model…'}
+                onChange={(next) => next.kind === 'profile' && setTargets(targets.map((t, i) => (i === index ? { ...t, profileId: next.profileId, model: next.model } : t)))}
+              />
               <input className="input" aria-label={`Target ${index + 1} fallback models`} placeholder="fallback models, comma separated" value={target.fallbackModels} onChange={(e) => setTargets(targets.map((t, i) => (i === index ? { ...t, fallbackModels: e.target.value } : t)))} />
               <span className="chain-target__actions">
                 <button type="button" className="icon-button" aria-label={`Move target ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
@@ -109,17 +114,20 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
           <span className="field__label">Retries per target</span>
           <input className="input" type="number" min={0} max={10} value={maxRetries} onChange={(e) => setMaxRetries(e.target.value)} />
         </label>
+        {/* One rule, read as a sentence: after N failed calls in a row, skip the target for S seconds. */}
+        <fieldset className="field chain-cooldown">
+          <legend className="field__label">Cool down</legend>
+          <span className="chain-cooldown__sentence">
+            after
+            <input className="input" type="number" min={1} max={100} aria-label="Failed calls in a row before cooling down" value={failureThreshold} onChange={(e) => setFailureThreshold(e.target.value)} />
+            failed calls in a row, skip the target for
+            <input className="input" type="number" min={0} step={1} aria-label="Cooldown in seconds" value={cooldownSeconds} onChange={(e) => setCooldownSeconds(e.target.value)} />
+            s
+          </span>
+        </fieldset>
         <label className="field">
-          <span className="field__label">Cool down after failed calls</span>
-          <input className="input" type="number" min={1} max={100} value={failureThreshold} onChange={(e) => setFailureThreshold(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field__label">Cooldown (ms)</span>
-          <input className="input" type="number" min={0} step={1000} value={cooldownMs} onChange={(e) => setCooldownMs(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field__label">Attempt timeout (ms)</span>
-          <input className="input" type="number" min={1} placeholder="none" value={attemptTimeoutMs} onChange={(e) => setAttemptTimeoutMs(e.target.value)} />
+          <span className="field__label">Attempt timeout (s)</span>
+          <input className="input" type="number" min={0.1} step={0.1} placeholder="none" value={attemptTimeoutSeconds} onChange={(e) => setAttemptTimeoutSeconds(e.target.value)} />
         </label>
       </div>
       <p className="field__hint">Waits double from 500 ms up to 10 s with jitter; Retry-After from the provider is honoured (up to 30 s); a 429 or 401 tries the profile's next key first.</p>

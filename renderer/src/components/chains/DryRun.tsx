@@ -4,8 +4,8 @@ import type { ChainShape } from '../../../../shared/api/chains';
 import type { ProfileView } from '../../../../shared/api/profiles';
 import type { AttemptTrace } from '../../../../shared/types';
 import { api, errorMessage } from '../../api/client';
-import { AttemptTimeline } from '../AttemptTimeline';
 import { formatDuration } from '../../format';
+import { DryRunTimeline } from './DryRunTimeline';
 
 type FaultPreset = 'ok' | 'server2' | 'server' | 'timeout' | 'auth' | 'rate' | 'cut';
 
@@ -57,10 +57,11 @@ export function DryRun({ chain, profiles }: { chain: ChainShape; profiles: Profi
       </button>
       {error && <div className="callout callout--error">{error}</div>}
       {result && (
-        <div className={result.ok ? 'callout' : 'callout callout--error'} data-testid="dry-run-result">
-          <strong>{result.ok ? `Answered by ${result.answeredBy}` : 'No target answered.'}</strong> {result.attempts.length} attempts; the chain would have waited {formatDuration(result.simulatedWaitMs)} in backoff.
-          {result.error && <pre className="dry-run__error">{result.error}</pre>}
-          <AttemptTimeline attempts={result.attempts} />
+        <div className={result.ok ? 'callout dry-run__result' : 'callout callout--error dry-run__result'} data-testid="dry-run-result">
+          {/* The failure's attempt list is the timeline below; its first line is enough here. */}
+          <strong>{result.ok ? `Answered by ${result.answeredBy}.` : `No target answered: ${result.error?.split('\n')[0] ?? 'every attempt failed.'}`}</strong>{' '}
+          {result.attempts.length} attempt{result.attempts.length === 1 ? '' : 's'}; the chain would have waited {formatDuration(result.simulatedWaitMs)} in backoff. Times are simulated.
+          <DryRunTimeline attempts={result.attempts} />
         </div>
       )}
     </div>

@@ -63,6 +63,11 @@ export const MessageView = memo(function MessageView({ message, isLast, onRegene
       )}
       {message.content && <Markdown text={message.content} />}
       {message.status === 'stopped' && <p className="muted message__note">Stopped{message.content ? '' : ' before any text arrived'}.</p>}
+      {message.status === 'interrupted' && (
+        <p className="muted message__note" data-testid="message-interrupted">
+          Interrupted: Switchyard closed while this answer was arriving. This is the part that was saved; regenerate for a whole answer.
+        </p>
+      )}
       {message.error && (
         <div className="callout callout--error" role="alert" data-testid="message-error">
           <div>{message.error.message}</div>

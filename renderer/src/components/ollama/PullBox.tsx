@@ -1,13 +1,13 @@
-import { Download, X } from 'lucide-react';
+import { Download, RotateCcw, X } from 'lucide-react';
 import { useState } from 'react';
 import type { PullProgress } from '../../../../shared/api/ollama';
 import { useOllama } from '../../store/ollama';
 import { formatByteRate, formatBytes, formatEta, formatPercent } from '../../format';
 
-function Bar({ value, total, label }: { value: number; total: number; label: string }) {
+function Bar({ value, total, label, stopped }: { value: number; total: number; label: string; stopped?: boolean }) {
   const percent = total > 0 ? Math.min(100, (value / total) * 100) : 0;
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)}>
+    <div className={stopped ? 'progress progress--stopped' : 'progress'} role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)}>
       <span className="progress__fill" style={{ width: `${percent}%` }} />
     </div>
   );
@@ -16,12 +16,19 @@ function Bar({ value, total, label }: { value: number; total: number; label: str
 function PullCard({ pull }: { pull: PullProgress }) {
   const cancel = useOllama((s) => s.cancel);
   const dismiss = useOllama((s) => s.dismissPull);
+  const retry = useOllama((s) => s.retryPull);
   const finished = pull.state !== 'running';
+  const broken = pull.state === 'error' || pull.state === 'cancelled';
   return (
     <div className={`pull card${pull.state === 'error' ? ' pull--error' : ''}`} data-testid={`pull-${pull.model}`} data-state={pull.state}>
       <div className="pull__header">
         <strong>{pull.model}</strong>
         <span className="muted">{pull.state === 'running' ? pull.status : pull.state === 'done' ? 'Pulled' : pull.state === 'cancelled' ? 'Cancelled' : 'Failed'}</span>
+        {broken && (
+          <button type="button" className="button button--small" onClick={() => void retry(pull.pullId)}>
+            <RotateCcw size={14} /> Retry
+          </button>
+        )}
         {finished ? (
           <button type="button" className="icon-button" aria-label={`Dismiss ${pull.model}`} onClick={() => dismiss(pull.pullId)}>
             <X size={16} />
@@ -35,10 +42,12 @@ function PullCard({ pull }: { pull: PullProgress }) {
       {pull.error && <div className="error-text">{pull.error}</div>}
       {pull.total > 0 && (
         <>
-          <Bar value={pull.completed} total={pull.total} label={`${pull.model} overall`} />
+          <Bar value={pull.completed} total={pull.total} label={`${pull.model} overall`} stopped={broken} />
           <div className="pull__stats muted">
             <span data-testid="pull-overall">
-              {formatBytes(pull.completed)} of {formatBytes(pull.total)} ({formatPercent(pull.completed, pull.total)})
+              {broken ? `Stopped at ${formatPercent(pull.completed, pull.total)}: ` : ''}
+              {formatBytes(pull.completed)} of {formatBytes(pull.total)}
+              {broken ? '' : ` (${formatPercent(pull.completed, pull.total)})`}
             </span>
             {!finished && (
               <span>
