@@ -9,6 +9,7 @@ import { resolveProviderKey } from '../providers/catalog';
 import type { ModelInfo } from '../providers/traits';
 import { pickPrice } from '../services/prices';
 import { getProfile } from '../services/profiles';
+import { runsModelItself } from './local';
 import { modelLists } from './model-lists';
 import { datasetFacts } from './price-dataset';
 
@@ -53,7 +54,7 @@ export async function withModelFacts(ctx: HostContext, profileId: string, models
     else if (askOllama) {
       const context = await ollamaContext(ctx, profileId, model.id);
       if (context) Object.assign(details, { contextLength: context, contextSource: 'Ollama' });
-    } else if (!entry.local) {
+    } else if (!runsModelItself(profile.providerKey)) {
       const facts = await datasetFacts(entry.key, model.id);
       if (facts?.contextWindow) Object.assign(details, { contextLength: facts.contextWindow, contextSource: facts.label });
     }
@@ -75,7 +76,7 @@ export async function limitsFor(ctx: HostContext, profileId: string, model: stri
     if (context) return { contextWindow: context, maxOutputTokens, source: 'Ollama' };
   }
   // A local server's window is what it was started with, not the model's nominal one.
-  if (entry.local) return { maxOutputTokens };
+  if (runsModelItself(profile.providerKey)) return { maxOutputTokens };
   const facts = await datasetFacts(entry.key, model);
   return facts?.contextWindow ? { contextWindow: facts.contextWindow, maxOutputTokens, source: facts.label } : { maxOutputTokens };
 }
