@@ -19,10 +19,12 @@ export function parsePrices(text: string): { prices: SettingsShape['prices'] } |
 
 export function PricesSection({ prices, onSave }: { prices: SettingsShape['prices'] | undefined; onSave(prices: SettingsShape['prices']): Promise<void> }) {
   const [text, setText] = useState('');
+  // Settings that arrive after the person started typing must not wipe what they typed.
+  const [edited, setEdited] = useState(false);
   const status = useSectionStatus();
   useEffect(() => {
-    if (prices) setText(Object.entries(prices).map(([model, p]) => `${model} = ${p.inputPerMTok} / ${p.outputPerMTok}`).join('\n'));
-  }, [prices]);
+    if (prices && !edited) setText(Object.entries(prices).map(([model, p]) => `${model} = ${p.inputPerMTok} / ${p.outputPerMTok}`).join('\n'));
+  }, [prices, edited]);
   const save = () => {
     const parsed = parsePrices(text);
     if ('error' in parsed) return status.fail(parsed.error);
@@ -37,7 +39,7 @@ export function PricesSection({ prices, onSave }: { prices: SettingsShape['price
         Prices
       </h2>
       <p className="muted">USD per million tokens, one model per line as “model = input / output”. Compare and Chat use them to show cost.</p>
-      <textarea className="textarea" rows={4} value={text} placeholder={'gpt-4o-mini = 0.15 / 0.6\nllama3.2:3b = 0 / 0'} onChange={(e) => setText(e.target.value)} aria-label="Price table" />
+      <textarea className="textarea" rows={4} value={text} placeholder={'gpt-4o-mini = 0.15 / 0.6\nllama3.2:3b = 0 / 0'} onChange={(e) => (setEdited(true), setText(e.target.value))} aria-label="Price table" />
       <div className="settings-actions">
         <button type="button" className="button" onClick={save}>
           Save prices
