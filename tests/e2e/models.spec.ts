@@ -6,6 +6,7 @@ import type { Capability } from '../../shared/types';
 import { modelWith } from '../fakes/model-capabilities';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
+import { pickModel } from './model-picker';
 
 /** An OpenAI-compatible server whose model list reports a context window, as OpenRouter or vLLM do. */
 async function modelServer(model: string, capabilities: Capability[], contextLength?: number): Promise<FakeOpenAI> {
@@ -110,5 +111,47 @@ test('chat warns before sending a conversation that will not fit, counting with 
   } finally {
     await stop();
     await small.close();
+  }
+});
+
+test('a chain that requires tools and image input warns in its dry run about the target that lacks them', async ({ page }) => {
+  const capable = await modelServer('gpt-4o-mini', ['tools', 'vision', 'usage']);
+  const limited = await modelServer('gpt-4.1-nano', ['usage']);
+  const { app, stop } = await startWebApp();
+  try {
+    await page.goto(app.url);
+    await addCustomProfile(page, 'Capable', `${capable.url}/v1`, 'gpt-4o-mini');
+    await addCustomProfile(page, 'Limited', `${limited.url}/v1`, 'gpt-4.1-nano');
+    await page.getByRole('button', { name: 'Probe all' }).click();
+    const all = page.getByRole('dialog', { name: 'Probe every profile' });
+    await all.getByRole('button', { name: 'Probe 2 models' }).click();
+    await expect(all.getByRole('status')).toHaveText('Probed 2 models.');
+    await all.getByRole('button', { name: 'Done' }).click();
+
+    await nav(page, 'Chains');
+    await page.getByRole('button', { name: 'New chain' }).click();
+    await page.getByLabel('Chain name').fill('Agents');
+    await pickModel(page, 'Target 1', 'Capable gpt-4o-mini', /gpt-4o-mini/);
+    await page.getByRole('button', { name: 'Add target' }).click();
+    await pickModel(page, 'Target 2', 'Limited gpt-4.1-nano', /gpt-4\.1-nano/);
+    await page.getByRole('checkbox', { name: 'Native tool calls' }).check();
+    await page.getByRole('checkbox', { name: 'Image input' }).check();
+    await page.getByRole('button', { name: 'Save chain' }).click();
+    const chain = page.getByTestId('chain-Agents');
+    await chain.getByRole('button', { name: 'Run dry run' }).click();
+    const warnings = chain.getByTestId('capability-warnings');
+    await expect(warnings.getByRole('listitem')).toHaveCount(2);
+    await expect(warnings).toContainText('Target 2 (Limited · gpt-4.1-nano) lacks native tool calls');
+    await expect(warnings).toContainText('Target 2 (Limited · gpt-4.1-nano) lacks image input');
+    await expect(warnings).not.toContainText('Target 1');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await warnings.scrollIntoViewIfNeeded();
+      await screenshot(page, `chains-capability-warnings-${scheme}`);
+    }
+  } finally {
+    await stop();
+    await capable.close();
+    await limited.close();
   }
 });
