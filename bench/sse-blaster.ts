@@ -3,6 +3,7 @@
 // the TCP connections it sees (to check keep-alive reuse).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createParser } from 'eventsource-parser';
 
 export interface Blaster {
   baseUrl: string;
@@ -52,4 +53,22 @@ export async function startBlaster(chunks: number): Promise<Blaster> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The bare client: reads an OpenAI-style event stream with eventsource-parser and counts the chunks
+ * that carry content (the floor every other path is compared with).
+ */
+export async function countContentChunks(body: AsyncIterable<unknown>): Promise<number> {
+  let tokens = 0;
+  const parser = createParser({
+    onEvent(event) {
+      if (event.data === '[DONE]') return;
+      const parsed = JSON.parse(event.data) as { choices: Array<{ delta: { content?: string } }> };
+      if (parsed.choices[0]?.delta.content) tokens += 1;
+    },
+  });
+  const decoder = new TextDecoder();
+  for await (const data of body) parser.feed(decoder.decode(data as Uint8Array, { stream: true }));
+  return tokens;
 }

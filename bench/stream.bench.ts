@@ -5,11 +5,10 @@
 //   (d) our whole path: the handler table and the browser-mode WebSocket to a client.
 // Reported as chunks/s, µs per chunk and the ratios c/a, c/b, d/a (targets: c ≤ 1.15×a,
 // b/c ≥ 3, d ≤ 1.5×a).
-import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { Agent, request } from 'undici';
 import { medianOf, printTable, quick, writeResults, type Target } from './lib';
-import { startBlaster } from './sse-blaster';
+import { countContentChunks, startBlaster } from './sse-blaster';
 import { streamPaths } from './stream-paths';
 
 const CHUNKS = 2_000;
@@ -21,16 +20,7 @@ const body = JSON.stringify({ model: 'bench', stream: true, messages: [{ role: '
 
 async function bareLoop(agent: Agent): Promise<void> {
   const response = await request(`${blaster.baseUrl}/chat/completions`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' }, body });
-  let tokens = 0;
-  const parser = createParser({
-    onEvent(event) {
-      if (event.data === '[DONE]') return;
-      const parsed = JSON.parse(event.data) as { choices: Array<{ delta: { content?: string } }> };
-      if (parsed.choices[0]?.delta.content) tokens += 1;
-    },
-  });
-  const decoder = new TextDecoder();
-  for await (const data of response.body) parser.feed(decoder.decode(data as Uint8Array, { stream: true }));
+  const tokens = await countContentChunks(response.body);
   if (tokens !== CHUNKS) throw new Error(`bare loop saw ${tokens} chunks`);
 }
 

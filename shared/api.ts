@@ -8,6 +8,7 @@ import { chainEvents, chainMethods } from './api/chains';
 import { chatEvents, chatMethods } from './api/chat';
 import { compareEvents, compareMethods } from './api/compare';
 import { connectionEvents, connectionMethods } from './api/connection';
+import { gatewayEvents, gatewayMethods } from './api/gateway';
 import { historyEvents, historyMethods } from './api/history';
 import { modelEvents, modelMethods } from './api/models';
 import { ollamaEvents, ollamaMethods } from './api/ollama';
@@ -30,6 +31,7 @@ export const methods = {
   ...compareMethods,
   ...ollamaMethods,
   ...authMethods,
+  ...gatewayMethods,
   ...modelMethods,
 } satisfies Record<string, MethodSpec>;
 
@@ -46,6 +48,7 @@ export const events = {
   ...compareEvents,
   ...ollamaEvents,
   ...authEvents,
+  ...gatewayEvents,
   ...modelEvents,
 } satisfies Record<string, EventSpec>;
 

@@ -8,6 +8,7 @@ import { chainHandlers } from './handlers/chains';
 import { chatHandlers } from './handlers/chat';
 import { compareHandlers } from './handlers/compare';
 import { connectionHandlers } from './handlers/connection';
+import { gatewayHandlers } from './handlers/gateway';
 import { historyHandlers } from './handlers/history';
 import { modelHandlers } from './handlers/models';
 import { ollamaHandlers } from './handlers/ollama';
@@ -36,5 +37,6 @@ export const handlers: HandlerTable = {
   ...compareHandlers,
   ...ollamaHandlers,
   ...authHandlers,
+  ...gatewayHandlers,
   ...modelHandlers,
 };

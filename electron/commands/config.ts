@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { exportConfig, importConfig, type ImportSummary } from '../config/export';
 import { configStore } from '../config/store';
+import { describeChanges } from '../services/key-binding';
 import { cliHost, runWithHost } from './host';
 
 export function registerConfigCommands(program: Command): void {
@@ -42,6 +43,9 @@ export function registerConfigCommands(program: Command): void {
         });
         console.log(`Imported ${summary!.profiles} profiles, ${summary!.chains} chains, ${summary!.routes} routes.`);
         if (summary!.needKeys.length) console.log(`Add keys again for: ${summary!.needKeys.join(', ')} (switchyard keys set <profile>).`);
+        for (const { profile, changes } of summary!.endpointChanges) {
+          console.log(`Keys of ${profile} are on hold: ${describeChanges(changes)}. They are not sent until you run: switchyard keys confirm "${profile}"`);
+        }
       }),
     );
 }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerConfigCommands } from './config';
+import { registerExportCommands } from './export';
+import { registerGatewayCommands } from './gateway';
 import { registerKeyCommands } from './keys';
 import { registerProviderCommands } from './providers';
 
@@ -7,4 +9,6 @@ export function registerCommands(program: Command): void {
   registerProviderCommands(program);
   registerKeyCommands(program);
   registerConfigCommands(program);
+  registerExportCommands(program);
+  registerGatewayCommands(program);
 }

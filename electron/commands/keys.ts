@@ -1,7 +1,9 @@
 // `switchyard keys set|delete|status`: keys go to the keychain from a hidden prompt or stdin, never argv.
 import type { Command } from 'commander';
-import { secretStore } from '../secrets/keychain';
-import { deleteProfileKey, getProfile, setProfileKey } from '../services/profiles';
+import { AppError } from '../errors';
+import { configStore } from '../config/store';
+import { describeChanges, keysOnHold } from '../services/key-binding';
+import { confirmEndpoint, deleteProfileKey, getProfile, keychainStatus, setProfileKey } from '../services/profiles';
 import { runWithHost } from './host';
 
 /** Reads a key without echoing it on a terminal, or from stdin when piped. */
@@ -69,16 +71,32 @@ export function registerKeyCommands(program: Command): void {
       }),
     );
   keys
+    .command('confirm')
+    .description("let a profile's keys go to its new provider, endpoint or proxy (they are on hold after such a change)")
+    .argument('<profile>', 'profile name or id')
+    .action((profileName: string) =>
+      runWithHost(async (ctx) => {
+        const profile = await getProfile(ctx, profileName);
+        const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
+        if (held.length === 0) {
+          console.log(`The keys of ${profile.name} are not on hold; nothing to confirm.`);
+          return;
+        }
+        await confirmEndpoint(ctx, profile.id);
+        console.log(`Confirmed: the keys of ${profile.name} are sent again (${describeChanges(held)}).`);
+      }),
+    );
+  keys
     .command('status')
     .description('whether the keychain works, and which backend')
     .action(() =>
       runWithHost(async (ctx) => {
-        const store = ctx.use(secretStore);
-        const accounts = await store.list().catch((error: unknown) => {
-          console.log(`Keychain: unavailable (${store.backend}).`);
-          throw error;
-        });
-        console.log(`Keychain: available (${store.backend}), ${accounts.length} key${accounts.length === 1 ? '' : 's'} stored for Switchyard.`);
+        const status = await keychainStatus(ctx);
+        if (!status.available) {
+          console.log(`Keychain: ${status.code === 'keychain_locked' ? 'locked' : 'unavailable'} (${status.backend}).`);
+          throw new AppError(status.code ?? 'keychain_unavailable', status.error ?? 'No keychain is available.');
+        }
+        console.log(`Keychain: available (${status.backend}), ${status.keys} key${status.keys === 1 ? '' : 's'} stored for Switchyard profiles.`);
       }),
     );
 }

@@ -3,10 +3,11 @@ import type { Command } from 'commander';
 import type { HostContext } from '../api/context';
 import { listProviders } from '../providers/catalog';
 import { ProviderError } from '../providers/errors';
+import { redactSecrets, StreamRedactor } from '../secrets/redact';
 import { testConnection } from '../services/connection-test';
 import { createProfile, getProfile } from '../services/profiles';
 import { resolveTarget } from '../services/targets';
-import { reportError } from './exit-codes';
+import { EXIT_CODES, reportError } from './exit-codes';
 import { cliHost, withScratchHost } from './host';
 
 interface TargetOptions {
@@ -63,12 +64,14 @@ export function registerProviderCommands(program: Command): void {
     .action(async (key: string | undefined, options: TargetOptions) => {
       try {
         const result = await withProfile(key, options, (ctx, profileId) => testConnection(ctx, profileId, options.model));
+        // Details, errors and model names are the provider's words: they may quote a key.
+        const print = (line: string) => console.log(redactSecrets(line));
         for (const stage of result.stages) {
-          console.log(`${VERDICT[stage.verdict]} ${stage.label}${stage.ms !== undefined ? ` (${Math.round(stage.ms)} ms)` : ''}${stage.detail ? `: ${stage.detail}` : ''}`);
-          if (stage.error) console.log(`    ${stage.error}`);
-          if (stage.hint) console.log(`    hint: ${stage.hint}`);
+          print(`${VERDICT[stage.verdict]} ${stage.label}${stage.ms !== undefined ? ` (${Math.round(stage.ms)} ms)` : ''}${stage.detail ? `: ${stage.detail}` : ''}`);
+          if (stage.error) print(`    ${stage.error}`);
+          if (stage.hint) print(`    hint: ${stage.hint}`);
         }
-        if (result.models.length > 0) console.log(`models: ${result.models.slice(0, 20).join(', ')}${result.models.length > 20 ? ` … (${result.models.length})` : ''}`);
+        if (result.models.length > 0) print(`models: ${result.models.slice(0, 20).join(', ')}${result.models.length > 20 ? ` … (${result.models.length})` : ''}`);
         const failed = result.stages.find((s) => s.verdict === 'fail');
         if (failed) process.exitCode = reportError(new ProviderError(failed.error ?? `${failed.label} failed`, { provider: 'test', errorClass: failed.errorClass ?? 'unknown' }));
       } catch (error) {
@@ -79,13 +82,20 @@ export function registerProviderCommands(program: Command): void {
   program
     .command('chat')
     .description('send one prompt and stream the answer to stdout')
-    .argument('[key]', 'provider key or alias (uses its env var for the key)')
-    .argument('<prompt>', 'the prompt')
+    .argument('[key]', 'provider key or alias (uses its env var for the key); not needed with --profile')
+    .argument('[prompt]', 'the prompt')
     .requiredOption('-m, --model <model>', 'model to use')
     .option('-p, --profile <name>', 'use a saved profile (its key comes from the keychain)')
     .option('--base-url <url>', 'override the base URL')
     .option('-s, --system <text>', 'system prompt')
-    .action(async (key: string | undefined, prompt: string, options: TargetOptions & { system?: string }) => {
+    .action(async (first: string | undefined, second: string | undefined, options: TargetOptions & { system?: string }) => {
+      // `chat --profile Work "hi"`: with a profile, a single argument is the prompt.
+      const [key, prompt] = options.profile && second === undefined ? [undefined, first] : [first, second];
+      if (!prompt) {
+        console.error("switchyard: missing the prompt, e.g. switchyard chat openai -m gpt-4o-mini \"hello\"");
+        process.exitCode = EXIT_CODES.usage;
+        return;
+      }
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
@@ -93,10 +103,15 @@ export function registerProviderCommands(program: Command): void {
         await withProfile(key, options, async (ctx, profileId) => {
           const target = await resolveTarget(ctx, { kind: 'profile', profileId, model: options.model! });
           const messages = [...(options.system ? [{ role: 'system' as const, content: options.system }] : []), { role: 'user' as const, content: prompt }];
-          for await (const event of target.stream({ messages, signal: controller.signal })) {
-            if (event.type === 'text') process.stdout.write(event.delta);
+          // The same redaction as the app's events, across piece boundaries: a provider may echo a key.
+          const redactor = new StreamRedactor();
+          try {
+            for await (const event of target.stream({ messages, signal: controller.signal })) {
+              if (event.type === 'text') process.stdout.write(redactor.push(event.delta));
+            }
+          } finally {
+            process.stdout.write(`${redactor.end()}\n`);
           }
-          process.stdout.write('\n');
         });
       } catch (error) {
         process.exitCode = reportError(error);

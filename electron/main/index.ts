@@ -11,6 +11,7 @@ import { appCsp, installCsp } from './csp';
 import { createLoginWindow } from './login-window';
 import { openExternalSafely } from './navigation';
 import { copilotLogins } from '../services/copilot-login';
+import { gatewayService } from '../gateway/service';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { denyAllPermissions } from './permissions';
@@ -85,6 +86,8 @@ if (!app.requestSingleInstanceLock()) {
     forwardEvents(ctx, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, (command) => ctx.emit('app.command', { command }))));
     openWindow();
+    // The local gateway starts with the app when the user turned it on; its status reaches the UI as an event.
+    void ctx.use(gatewayService).apply();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });

@@ -15,7 +15,8 @@ export const CAPABILITY_NAMES: Record<Capability, string> = {
 };
 
 export async function capabilityWarnings(ctx: HostContext, chain: Chain, config: Config): Promise<string[]> {
-  if (chain.requires.length === 0) return [];
+  const requires = chain.requires ?? [];
+  if (requires.length === 0) return [];
   const records = await ctx.use(capabilityStore).list();
   const warnings: string[] = [];
   chain.targets.forEach((target, i) => {
@@ -24,11 +25,11 @@ export async function capabilityWarnings(ctx: HostContext, chain: Chain, config:
       const who = `Target ${i + 1} (${profileName} · ${model})`;
       const record = records.find((r) => r.profileId === target.profileId && r.model === model);
       if (!record) {
-        warnings.push(`${who} has not been probed for ${chain.requires.map((c) => CAPABILITY_NAMES[c]).join(', ')}: probe it on the Providers page.`);
+        warnings.push(`${who} has not been probed for ${requires.map((c) => CAPABILITY_NAMES[c]).join(', ')}: probe it on the Providers page.`);
         continue;
       }
       const date = new Date(record.at).toISOString().slice(0, 10);
-      for (const capability of chain.requires) {
+      for (const capability of requires) {
         const result = record.results.find((r) => r.capability === capability);
         if (!result) warnings.push(`${who} has not been probed for ${CAPABILITY_NAMES[capability]}: probe it on the Providers page.`);
         else if (result.verdict === 'no') warnings.push(`${who} lacks ${CAPABILITY_NAMES[capability]} (probed ${date}: ${result.detail}).`);

@@ -224,7 +224,15 @@ export const ERROR_HINTS: Record<ErrorClass, string> = {
  * The next step for this error. An auth error raised before any request (no credentials, not signed
  * in) already says what to do; "the key was rejected" would be wrong there.
  */
+/** Host errors that stop a request before it is sent; each hint says what the user can do. */
+const APP_ERROR_HINTS: Readonly<Record<string, string>> = {
+  keychain_locked: 'Unlock your keyring (log in to the desktop session or unlock it in your keyring app), then try again.',
+  keys_on_hold: "Confirm the profile's new endpoint on the Providers page, or remove its keys.",
+  key_missing: 'Paste the key again on the Providers page.',
+};
+
 export function errorHint(error: unknown): string {
+  if (error instanceof AppError && Object.hasOwn(APP_ERROR_HINTS, error.code)) return APP_ERROR_HINTS[error.code]!;
   const errorClass = classifyError(error);
   if (errorClass === 'auth' && error instanceof ProviderError && error.status === undefined) return 'Add the credentials or sign-in the message names, then try again.';
   if (errorClass === 'rate_limit' && isQuotaError((error as Error)?.message ?? '')) return 'The account is out of credit or its plan does not include this model: waiting will not help. Top up, change the plan, or use another key or provider.';

@@ -93,15 +93,18 @@ export function truncateForContext(messages: ChatMessage[]): ChatMessage[] | nul
   return messages.filter((_, i) => !dropped.has(i));
 }
 
-interface Plan {
-  target: ChainTarget;
+interface Plan<T> {
+  target: T;
   model: string;
 }
 
-/** The seed's order: every target's main model first, then every target's first fallback, … */
-export function attemptPlan(targets: ChainTarget[]): Plan[] {
+/**
+ * The seed's order: every target's main model first, then every target's first fallback, …
+ * Generic so the LiteLLM export lists a saved chain's attempts in the same order the engine tries them.
+ */
+export function attemptPlan<T extends Pick<ChainTarget, 'model' | 'fallbackModels'>>(targets: T[]): Array<Plan<T>> {
   const depth = Math.max(0, ...targets.map((t) => t.fallbackModels.length));
-  const plan: Plan[] = [];
+  const plan: Array<Plan<T>> = [];
   for (let level = 0; level <= depth; level += 1) {
     for (const target of targets) {
       const model = level === 0 ? target.model : target.fallbackModels[level - 1];

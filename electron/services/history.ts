@@ -4,20 +4,24 @@
 // appended records too, and so is an answer while it streams: its first part as a message marked
 // `interrupted`, each later part as a `partial` record, until the finished message replaces it.
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConversationSummary, StoredMessage } from '../../shared/api/history';
+import { z } from 'zod';
+import { StoredMessage, type ConversationSummary } from '../../shared/api/history';
 import type { HostContext } from '../api/context';
 import { AppError } from '../errors';
 import { redactDeep } from '../secrets/redact';
 
-type Record_ =
-  | { type: 'meta'; id: string; title: string; createdAt: number }
-  | { type: 'message'; message: StoredMessage }
-  | { type: 'remove'; messageId: string; at: number }
-  | { type: 'rename'; title: string; at: number }
+/** One line of a conversation file. Each line is checked on its own: a bad one is skipped, not fatal. */
+const HistoryRecord = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('meta'), id: z.string(), title: z.string(), createdAt: z.number() }),
+  z.object({ type: z.literal('message'), message: StoredMessage }),
+  z.object({ type: z.literal('remove'), messageId: z.string(), at: z.number() }),
+  z.object({ type: z.literal('rename'), title: z.string(), at: z.number() }),
   /** More of a message still streaming: appended to its content (and reasoning) when loaded. */
-  | { type: 'partial'; messageId: string; text: string; reasoning?: string; at: number };
+  z.object({ type: z.literal('partial'), messageId: z.string(), text: z.string(), reasoning: z.string().optional(), at: z.number() }),
+]);
+type Record_ = z.infer<typeof HistoryRecord>;
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -137,13 +141,20 @@ export class HistoryStore {
     const messages = new Map<string, StoredMessage>();
     lines.forEach((line, index) => {
       if (!line.trim()) return;
-      let record: Record_;
+      let json: unknown;
       try {
-        record = JSON.parse(line) as Record_;
+        json = JSON.parse(line);
       } catch {
         warnings.push(index >= lines.length - 2 ? 'The last message was only partly saved (the app may have been closed while writing); it was skipped.' : `Line ${index + 1} is damaged and was skipped.`);
         return;
       }
+      const parsed = HistoryRecord.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        warnings.push(`Line ${index + 1} is not a record Switchyard can read (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unknown shape'}); it was skipped and stays in the file.`);
+        return;
+      }
+      const record: Record_ = parsed.data;
       if (record.type === 'meta') {
         meta = record;
         title = record.title;
@@ -173,16 +184,22 @@ export class HistoryStore {
     const out: ConversationSummary[] = [];
     const needle = query?.trim().toLowerCase();
     for (const name of names.filter((n) => n.endsWith('.jsonl'))) {
+      const id = name.slice(0, -'.jsonl'.length);
       try {
-        const { conversation, messages } = await this.load(name.slice(0, -'.jsonl'.length));
+        const { conversation, messages, warnings } = await this.load(id);
+        const listed = warnings.length > 0 ? { ...conversation, problem: warnings.join(' ') } : conversation;
         if (!needle || conversation.title.toLowerCase().includes(needle)) {
-          out.push(conversation);
+          out.push(listed);
           continue;
         }
         const snippet = messages.map((m) => snippetAround(m.content, needle)).find((s) => s !== null);
-        if (snippet) out.push({ ...conversation, snippet });
-      } catch {
-        // unreadable conversations stay out of the list; opening one reports why
+        if (snippet) out.push({ ...listed, snippet });
+      } catch (error) {
+        // Listed with its problem rather than hidden (not in search results: nothing in it can match);
+        // the file stays as it is, and can be deleted.
+        if (needle || !ID.test(id)) continue;
+        const modified = await stat(path.join(this.dir, name)).then((s) => s.mtimeMs, () => 0);
+        out.push({ id, title: 'Unreadable conversation', createdAt: modified, updatedAt: modified, messageCount: 0, problem: (error as Error).message });
       }
     }
     return out.sort((a, b) => b.updatedAt - a.updatedAt);

@@ -41,6 +41,12 @@ export async function priceFor(ctx: HostContext, query: PriceQuery): Promise<Pri
   return pickPrice({ table, model: query.model, providerKey: query.providerKey, listed });
 }
 
+/** The price of a model a chain's attempt answered with, from the attempt's profile. */
+export async function priceForAttempt(ctx: HostContext, attempt: { profileId?: string; model: string }): Promise<Price | undefined> {
+  const profile = attempt.profileId ? (await ctx.use(configStore).read()).profiles.find((p) => p.id === attempt.profileId) : undefined;
+  return priceFor(ctx, { model: attempt.model, providerKey: profile?.providerKey, profileId: profile?.id });
+}
+
 /** The resolution itself, for one model, given the table and what the provider's list said. */
 export async function pickPrice({ table, model, providerKey, listed }: { table: Record<string, ModelPrice>; model: string; providerKey?: string; listed?: ModelInfo }): Promise<Price | undefined> {
   // A model called "constructor" once found Object.prototype's member here: a function as a price

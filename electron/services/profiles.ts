@@ -4,12 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { HostContext } from '../api/context';
 import { configStore } from '../config/store';
 import type { Profile } from '../config/schema';
+import { ProfileFields } from '../../shared/api/profiles';
 import { AppError } from '../errors';
 import { findProvider, resolveProviderKey } from '../providers/catalog';
 import { CATALOG } from '../providers/catalog-data';
 import { resolveCredential } from '../providers/factory';
 import { keyAccount, keyHint, memorySecretStore, secretStore, type SecretStore } from '../secrets/keychain';
 import { registerSecret } from '../secrets/redact';
+import { bindKeysWhereTheyAre, describeChanges, endpointOf, keysOnHold } from './key-binding';
 
 export interface ProfileInput {
   name: string;
@@ -28,6 +30,16 @@ export async function profileSecrets(ctx: HostContext): Promise<SecretStore> {
 
 /** Remembers whether the keychain failed, so the in-memory opt-in applies only when it did. */
 export const keychainProbe = () => ({ unavailable: false, lastError: null as string | null });
+
+/**
+ * The API's own field rules, applied here too, so that every way in (the API, the CLI, sign-ins,
+ * an import) holds a profile to the same schema.
+ */
+function validateFields(fields: Partial<ProfileInput>): void {
+  const parsed = ProfileFields.partial().safeParse(fields);
+  if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  if (fields.providerKey !== undefined) validateProviderKey(fields.providerKey);
+}
 
 function validateProviderKey(providerKey: string): void {
   try {
@@ -49,7 +61,7 @@ export async function getProfile(ctx: HostContext, idOrName: string): Promise<Pr
 }
 
 export async function createProfile(ctx: HostContext, input: ProfileInput): Promise<Profile> {
-  validateProviderKey(input.providerKey);
+  validateFields(input);
   const now = Date.now();
   const profile: Profile = {
     id: randomUUID(),
@@ -74,7 +86,8 @@ export async function createProfile(ctx: HostContext, input: ProfileInput): Prom
 }
 
 export async function updateProfile(ctx: HostContext, id: string, patch: Partial<ProfileInput> & { recentModel?: string }): Promise<Profile> {
-  if (patch.providerKey) validateProviderKey(patch.providerKey);
+  const { recentModel: _recentModel, ...fields } = patch;
+  validateFields(fields);
   // Chat remembers the model on every turn; skip the write when it is already the latest.
   if (Object.keys(patch).length === 1 && patch.recentModel) {
     const current = await getProfile(ctx, id);
@@ -87,6 +100,8 @@ export async function updateProfile(ctx: HostContext, id: string, patch: Partial
     if (patch.name !== undefined && config.profiles.some((p) => p.id !== id && p.name.toLowerCase() === patch.name!.trim().toLowerCase())) {
       throw new AppError('invalid_input', `A profile named "${patch.name.trim()}" already exists; pick another name.`);
     }
+    // Keys stay bound to the endpoint they were stored for: a new provider, URL or proxy puts them on hold.
+    bindKeysWhereTheyAre(profile, config.settings.proxyUrl);
     if (patch.name !== undefined) profile.name = patch.name.trim();
     if (patch.providerKey !== undefined) profile.providerKey = patch.providerKey;
     if (patch.baseUrl !== undefined) profile.baseUrl = patch.baseUrl.trim() || undefined;
@@ -115,13 +130,19 @@ export async function setProfileKey(ctx: HostContext, id: string, slot: number, 
   if (!value) throw new AppError('invalid_input', 'The key is empty. Paste the whole key.');
   if (/\s/.test(value)) throw new AppError('invalid_input', 'The key contains spaces or line breaks; paste it again without them.');
   registerSecret(value);
-  await getProfile(ctx, id);
+  const existing = await getProfile(ctx, id);
+  const { proxyUrl } = (await ctx.use(configStore).read()).settings;
+  // A new key is given for the endpoint as it is now; keys in other slots on hold must not ride along.
+  if (keysOnHold(existing, proxyUrl).length > 0 && existing.keySlots.some((s) => s.slot !== slot)) {
+    throw new AppError('keys_on_hold', `The other keys of "${existing.name}" are on hold (${describeChanges(keysOnHold(existing, proxyUrl))}). Confirm the new endpoint or remove those keys first.`);
+  }
   await (await profileSecrets(ctx)).set(keyAccount(id, slot), value);
   const hint = label ?? keyHint(value);
   await ctx.use(configStore).update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
     profile.keySlots = [...profile.keySlots.filter((s) => s.slot !== slot), { slot, hint, updatedAt: Date.now() }].sort((a, b) => a.slot - b.slot);
+    profile.keyBinding = endpointOf(profile, config.settings.proxyUrl);
     profile.updatedAt = Date.now();
   });
   return { hasKey: true, hint };
@@ -131,8 +152,23 @@ export async function deleteProfileKey(ctx: HostContext, id: string, slot: numbe
   await (await profileSecrets(ctx)).delete(keyAccount(id, slot));
   await ctx.use(configStore).update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
-    if (profile) profile.keySlots = profile.keySlots.filter((s) => s.slot !== slot);
+    if (!profile) return;
+    profile.keySlots = profile.keySlots.filter((s) => s.slot !== slot);
+    if (profile.keySlots.length === 0) delete profile.keyBinding;
   });
+}
+
+/** The user confirmed that the profile's keys may go to its provider, endpoint and proxy as they are now. */
+export async function confirmEndpoint(ctx: HostContext, id: string): Promise<Profile> {
+  let confirmed: Profile | undefined;
+  await ctx.use(configStore).update((config) => {
+    const profile = config.profiles.find((p) => p.id === id);
+    if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
+    profile.keyBinding = endpointOf(profile, config.settings.proxyUrl);
+    profile.updatedAt = Date.now();
+    confirmed = profile;
+  });
+  return confirmed!;
 }
 
 export type CredentialOrigin = 'keychain' | 'env' | 'memory' | 'default';
@@ -144,13 +180,26 @@ export interface ProfileCredential {
   envVar?: string;
 }
 
+/** Keychain failures that mean "there is no keychain here" (the in-memory opt-in may then apply). */
+function markKeychain(ctx: HostContext, error: unknown): void {
+  const probe = ctx.use(keychainProbe);
+  probe.unavailable = (error as { code?: string }).code === 'keychain_unavailable';
+  probe.lastError = (error as Error).message;
+}
+
 /**
  * The key a request with this profile uses: the slot's keychain entry (slot 0 unless asked), then
- * the provider's environment variables. Keychain failures are reported, except when an env var can
- * stand in for the key (keys from env vars work read-only without a keychain).
+ * the provider's environment variables. When no keychain exists at all, an env var may stand in
+ * (keys from env vars work read-only without a keychain). A locked keyring, or a key recorded in
+ * config.json but gone from the keychain, is an error: the request must not go out without the
+ * profile's own key, nor with some other key.
  */
 export async function resolveProfileCredential(ctx: HostContext, profile: Profile, slot?: number): Promise<ProfileCredential | null> {
   const entry = findProvider(profile.providerKey) ?? resolveProviderKey(profile.providerKey).entry;
+  const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
+  if (held.length > 0) {
+    throw new AppError('keys_on_hold', `The keys of "${profile.name}" are on hold: ${describeChanges(held)}. Nothing was sent. Confirm the new endpoint on the Providers page (or run: switchyard keys confirm "${profile.name}"), or remove the keys.`, { changes: held });
+  }
   const wanted = slot ?? profile.keySlots[0]?.slot;
   let keychainFailure: unknown = null;
   if (wanted !== undefined && profile.keySlots.some((s) => s.slot === wanted)) {
@@ -158,9 +207,10 @@ export async function resolveProfileCredential(ctx: HostContext, profile: Profil
       const store = await profileSecrets(ctx);
       const value = await store.get(keyAccount(profile.id, wanted));
       if (value) return { value, source: store.backend.startsWith('memory') ? 'memory' : 'keychain', slot: wanted };
+      throw new AppError('key_missing', `The key in slot ${wanted} of "${profile.name}" is no longer in the keychain (it was removed outside Switchyard). Paste it again on the Providers page, or run: switchyard keys set "${profile.name}" --slot ${wanted}`);
     } catch (error) {
-      ctx.use(keychainProbe).unavailable = true;
-      ctx.use(keychainProbe).lastError = (error as Error).message;
+      markKeychain(ctx, error);
+      if ((error as { code?: string }).code !== 'keychain_unavailable') throw error;
       keychainFailure = error;
     }
   }
@@ -169,6 +219,33 @@ export async function resolveProfileCredential(ctx: HostContext, profile: Profil
   if (keychainFailure) throw keychainFailure;
   if (fromEnv.value) return { value: fromEnv.value, source: 'default' };
   return null;
+}
+
+export interface KeychainStatus {
+  available: boolean;
+  backend: string;
+  code?: string;
+  error?: string;
+  inMemory: boolean;
+  /** Keys recorded in config.json (the keychain is never listed: see keychain.ts). */
+  keys: number;
+}
+
+/** Whether keys can be read and saved now, for the Settings page and `switchyard keys status`. */
+export async function keychainStatus(ctx: HostContext): Promise<KeychainStatus> {
+  const store = ctx.use(secretStore);
+  const config = await ctx.use(configStore).read();
+  const keys = config.profiles.reduce((sum, profile) => sum + profile.keySlots.length, 0);
+  try {
+    await store.check();
+    ctx.use(keychainProbe).unavailable = false;
+    ctx.use(keychainProbe).lastError = null;
+    return { available: true, backend: store.backend, inMemory: false, keys };
+  } catch (error) {
+    markKeychain(ctx, error);
+    const code = (error as { code?: string }).code ?? 'keychain_unavailable';
+    return { available: false, backend: store.backend, code, error: (error as Error).message, inMemory: config.settings.allowInMemoryKeys && code === 'keychain_unavailable', keys };
+  }
 }
 
 /** Keys found in environment variables, by provider, to offer importing them into the keychain. */

@@ -8,6 +8,7 @@ import { defaultDataDir } from '../config/paths';
 import { keepServingOnStrayErrors } from '../stray-errors';
 import { appVersion } from '../version';
 import { startWebServer } from './server';
+import { gatewayService } from '../gateway/service';
 
 function openInBrowser(url: string): void {
   const [command, args] =
@@ -54,6 +55,10 @@ async function main(): Promise<void> {
   }
   console.log(`Switchyard is running at ${server.url}`);
   console.log(`Data folder: ${ctx.dataDir}`);
+  // The gateway runs here too when the user turned it on (Settings → Gateway).
+  const gateway = await ctx.use(gatewayService).apply();
+  if (gateway.baseUrl) console.log(`Gateway: ${gateway.baseUrl}`);
+  else if (gateway.error) console.error(`Gateway: ${gateway.error}`);
   if (values.open) openInBrowser(server.url);
 
   let stopping = false;

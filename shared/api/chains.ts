@@ -19,7 +19,7 @@ export const ChainShape = z.object({
   name: z.string(),
   targets: z.array(z.object({ profileId: z.string(), model: z.string(), fallbackModels: z.array(z.string()) })),
   policy: PolicyShape,
-  requires: z.array(Capability),
+  requires: z.array(Capability).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -77,6 +77,19 @@ export const chainMethods = {
       simulatedWaitMs: z.number(),
       /** Targets that lack, or have not shown, a capability the chain requires. */
       capabilityWarnings: z.array(z.string()),
+    }),
+  }),
+  'chains.exportLitellm': method({
+    summary: 'Chains and routes as a LiteLLM proxy config.yaml (keys only as os.environ/NAME), the variables to set, and what LiteLLM cannot express.',
+    input: z.object({}).strict(),
+    result: z.object({
+      filename: z.string(),
+      content: z.string(),
+      envVars: z.array(z.object({ name: z.string(), purpose: z.string() })),
+      notes: z.array(z.object({ where: z.string(), text: z.string() })),
+      chains: z.number(),
+      routes: z.number(),
+      models: z.number(),
     }),
   }),
   'chains.cooldowns': method({

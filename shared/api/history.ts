@@ -29,6 +29,8 @@ export const ConversationSummary = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   messageCount: z.number(),
+  /** What is wrong with this conversation's file (damaged lines skipped, or no header); the file is kept. */
+  problem: z.string().optional(),
   /** With a search: the words around the first match in a message, when the title did not match. */
   snippet: z.string().optional(),
 });

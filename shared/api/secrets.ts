@@ -5,6 +5,8 @@ import { method } from '../contract';
 export const SecretsStatus = z.object({
   available: z.boolean(),
   backend: z.string(),
+  /** keychain_locked (unlock it and retry), keychain_unavailable (no keychain) or keychain_timeout. */
+  code: z.string().optional(),
   error: z.string().optional(),
   /** Keys are kept in memory for this run (explicit opt-in, no keychain). */
   inMemory: z.boolean(),

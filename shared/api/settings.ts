@@ -1,11 +1,12 @@
 // Settings, and export/import of the whole configuration (no secrets in either).
 import { z } from 'zod';
 import { method } from '../contract';
+import { BaseUrl, EndpointChange } from './profiles';
 
 export const SettingsShape = z.object({
   theme: z.enum(['system', 'light', 'dark']),
-  proxyUrl: z.string().optional(),
-  noProxy: z.string().optional(),
+  proxyUrl: BaseUrl.optional(),
+  noProxy: z.string().max(4096).optional(),
   allowInMemoryKeys: z.boolean(),
   prices: z.record(z.string(), z.object({ inputPerMTok: z.number().min(0), outputPerMTok: z.number().min(0) })),
 });
@@ -27,7 +28,14 @@ export const settingsMethods = {
   'config.import': method({
     summary: 'Imports an exported configuration; every problem is reported at once and nothing changes unless all is well.',
     input: z.object({ content: z.string().max(20_000_000) }).strict(),
-    result: z.object({ profiles: z.number(), chains: z.number(), routes: z.number(), needKeys: z.array(z.string()) }),
+    result: z.object({
+      profiles: z.number(),
+      chains: z.number(),
+      routes: z.number(),
+      needKeys: z.array(z.string()),
+      /** Profiles whose provider, endpoint or proxy the file changed: their keys are on hold until confirmed. */
+      endpointChanges: z.array(z.object({ profileId: z.string(), profile: z.string(), changes: z.array(EndpointChange) })),
+    }),
   }),
 };
 

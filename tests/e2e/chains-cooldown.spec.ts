@@ -15,8 +15,11 @@ test('a cooling target can be retried at once from the Chains page', async ({ pa
   const chatOnce = async (message: string) => {
     await nav('Chat');
     await pickModel(page, 'Chat model', 'Guarded', /Guarded/);
+    // Wait for this question's own answer, not the previous one's.
+    const answers = await page.getByTestId('message-assistant').count();
     await page.getByLabel('Message').fill(message);
     await page.getByLabel('Message').press('Enter');
+    await expect(page.getByTestId('message-assistant')).toHaveCount(answers + 1);
     await expect(page.getByTestId('message-assistant').last()).toContainText('answered by Healthy Cloud · small-model');
   };
   try {

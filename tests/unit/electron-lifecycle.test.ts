@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeGitHub } from '../fakes/github';
+import { freePort } from '../helpers/net';
 import type { createElectronMock, FakeBrowserWindow } from '../helpers/electron-mock';
 
 vi.mock('electron', async () => (await import('../helpers/electron-mock')).createElectronMock());
@@ -76,6 +77,16 @@ describe('Electron main process lifecycle', () => {
     const again = { preventDefault: vi.fn() };
     electron.app.emit('before-quit', again);
     expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('starts the gateway with the app when the user turned it on, and stops it on quit', async () => {
+    const port = await freePort();
+    await writeFile(path.join(home, 'config.json'), JSON.stringify({ schemaVersion: 1, gateway: { enabled: true, port } }));
+    const electron = await loadMain();
+    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${port}/v1/models`)).status).toBe(401), { timeout: 15_000 });
+    electron.app.emit('before-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled(), { timeout: 15_000 });
+    await expect(fetch(`http://127.0.0.1:${port}/v1/models`)).rejects.toThrow();
   });
 
   it('remembers the window bounds when it closes', async () => {

@@ -1,5 +1,6 @@
 import type { chainMethods } from '../../../shared/api/chains';
 import { configStore } from '../../config/store';
+import { exportLitellm } from '../../export/litellm';
 import { coolingTargets, deleteChain, retryTargetNow, dryRunChain, previewRoute, saveChain, saveRoute, validateChain, validateRoutes } from '../../services/chains';
 import type { DomainHandlers } from './types';
 
@@ -26,6 +27,7 @@ export const chainHandlers: DomainHandlers<typeof chainMethods> = {
     return { chainId: preview.chain?.id, chainName: preview.chain?.name, message: preview.message };
   },
   'chains.dryRun': (ctx, { chainId, faults }) => dryRunChain(ctx, chainId, faults),
+  'chains.exportLitellm': async (ctx) => exportLitellm(await ctx.use(configStore).read(), { version: ctx.options.appVersion }),
   'chains.cooldowns': async (ctx) => ({ cooling: (await coolingTargets(ctx)).map(({ revision: _revision, ...target }) => target) }),
   'chains.retryNow': (_ctx, { key }) => {
     retryTargetNow(key);

@@ -2,44 +2,51 @@ import { existsSync } from 'node:fs';
 import type { ProfileView } from '../../../shared/api/profiles';
 import type { profileMethods } from '../../../shared/api/profiles';
 import type { Profile } from '../../config/schema';
+import { configStore } from '../../config/store';
 import { resolveProviderKey } from '../../providers/catalog';
 import { resolveCredential } from '../../providers/factory';
 import { credentialsFilePath } from '../../providers/bedrock-credentials';
 import { displayCredsPath, geminiOAuthCredsPath } from '../../providers/gemini-oauth';
 import { connectionResults } from '../../services/connection-results';
-import { createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
+import { keysOnHold } from '../../services/key-binding';
+import { confirmEndpoint, createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
 import type { HostContext } from '../context';
 import type { DomainHandlers } from './types';
 
+/** The fields a view shows as they are stored (never a key: slots carry hints only). */
+function storedFields(profile: Profile) {
+  const { id, name, providerKey, baseUrl, defaultModel, recentModels, extraHeaders, options, keySlots, createdAt, updatedAt } = profile;
+  return { id, name, providerKey, baseUrl, defaultModel, recentModels, extraHeaders, options, keySlots, createdAt, updatedAt };
+}
+
 /** What the renderer may know about a profile: hints and where the key would come from, no key. */
 async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
-  const { entry } = resolveProviderKey(profile.providerKey);
+  let entry;
+  try {
+    entry = resolveProviderKey(profile.providerKey).entry;
+  } catch (error) {
+    // Shown with its problem, so that the other profiles stay usable.
+    const problem = `${(error as Error).message} Edit the profile to pick a provider, or delete it.`;
+    return { ...storedFields(profile), providerName: profile.providerKey, adapter: 'unknown', local: false, hasKey: profile.keySlots.length > 0, keySource: profile.keySlots.length > 0 ? 'keychain' : 'none', problem };
+  }
   const env = resolveCredential(entry, undefined, ctx.env);
   let keySource: ProfileView['keySource'] = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
   // Without a key, Gemini falls back to the Gemini CLI's own sign-in and Bedrock to AWS credentials.
   const otherSource = keySource === 'none' ? (env.source.kind === 'sign-in' ? env.source.label : otherCredentialSource(entry.adapter, ctx.env, profile.options)) : undefined;
   if (otherSource) keySource = 'signin';
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
+  const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
   return {
-    id: profile.id,
-    name: profile.name,
-    providerKey: profile.providerKey,
+    ...storedFields(profile),
     providerName: entry.displayName,
     adapter: entry.adapter,
     local: entry.local,
-    baseUrl: profile.baseUrl,
-    defaultModel: profile.defaultModel,
-    recentModels: profile.recentModels,
-    extraHeaders: profile.extraHeaders,
-    options: profile.options,
-    keySlots: profile.keySlots,
     hasKey: keySource !== 'none',
     keySource,
     ...(env.source.kind === 'env' && keySource === 'env' && { envVar: env.source.name }),
     ...(otherSource && { credentialLabel: otherSource }),
     ...(lastTest && { lastTest }),
-    createdAt: profile.createdAt,
-    updatedAt: profile.updatedAt,
+    ...(held.length > 0 && { keysOnHold: held }),
   };
 }
 
@@ -62,7 +69,14 @@ function changed(ctx: HostContext): void {
 }
 
 export const profileHandlers: DomainHandlers<typeof profileMethods> = {
-  'profiles.list': async (ctx) => ({ profiles: await Promise.all((await listProfiles(ctx)).map((profile) => view(ctx, profile))) }),
+  'profiles.list': async (ctx) => {
+    const profiles = await Promise.all((await listProfiles(ctx)).map((profile) => view(ctx, profile)));
+    const unreadable = ctx
+      .use(configStore)
+      .problems.filter((p) => p.section === 'profiles')
+      .map(({ index, id, name, problem }) => ({ index, ...(id && { id }), ...(name && { name }), problem: `${problem}. It stays in ${ctx.use(configStore).file} as it is; fix or remove it there.` }));
+    return { profiles, unreadable };
+  },
   'profiles.create': async (ctx, { key, ...fields }) => {
     const profile = await createProfile(ctx, fields);
     if (key?.trim()) {
@@ -101,6 +115,11 @@ export const profileHandlers: DomainHandlers<typeof profileMethods> = {
     const result = await setProfileKey(ctx, profileId, slot, key);
     changed(ctx);
     return result;
+  },
+  'profiles.confirmEndpoint': async (ctx, { id }) => {
+    const profile = await confirmEndpoint(ctx, id);
+    changed(ctx);
+    return view(ctx, profile);
   },
   'profiles.deleteKey': async (ctx, { profileId, slot }) => {
     await deleteProfileKey(ctx, profileId, slot);

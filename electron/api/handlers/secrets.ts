@@ -1,23 +1,10 @@
 import type { secretsMethods } from '../../../shared/api/secrets';
-import { configStore } from '../../config/store';
-import { secretStore } from '../../secrets/keychain';
-import { keychainProbe } from '../../services/profiles';
+import { keychainStatus } from '../../services/profiles';
 import type { DomainHandlers } from './types';
 
 export const secretsHandlers: DomainHandlers<typeof secretsMethods> = {
   'secrets.status': async (ctx) => {
-    const store = ctx.use(secretStore);
-    const probe = ctx.use(keychainProbe);
-    const { allowInMemoryKeys } = (await ctx.use(configStore).read()).settings;
-    try {
-      await store.list();
-      probe.unavailable = false;
-      probe.lastError = null;
-      return { available: true, backend: store.backend, inMemory: false };
-    } catch (error) {
-      probe.unavailable = true;
-      probe.lastError = (error as Error).message;
-      return { available: false, backend: store.backend, error: probe.lastError, inMemory: allowInMemoryKeys };
-    }
+    const { available, backend, code, error, inMemory } = await keychainStatus(ctx);
+    return { available, backend, inMemory, ...(code && { code }), ...(error && { error }) };
   },
 };

@@ -1,6 +1,7 @@
 import type { settingsMethods } from '../../../shared/api/settings';
 import { exportConfig, importConfig } from '../../config/export';
 import { configStore } from '../../config/store';
+import { followProxyChange } from '../../services/key-binding';
 import type { DomainHandlers } from './types';
 
 export const settingsHandlers: DomainHandlers<typeof settingsMethods> = {
@@ -11,7 +12,9 @@ export const settingsHandlers: DomainHandlers<typeof settingsMethods> = {
   },
   'settings.update': async (ctx, patch) => {
     const config = await ctx.use(configStore).update((draft) => {
+      const previousProxy = draft.settings.proxyUrl;
       draft.settings = { ...draft.settings, ...patch };
+      if (draft.settings.proxyUrl !== previousProxy) followProxyChange(draft, previousProxy);
     });
     return config.settings;
   },

@@ -1,4 +1,4 @@
-import { Columns3, Cpu, Info, MessageSquare, Plug, Settings, Workflow } from 'lucide-react';
+import { Columns3, Cpu, Info, MessageSquare, Network, Plug, Settings, Workflow } from 'lucide-react';
 import { useEffect, type ComponentType } from 'react';
 import { AboutDialog } from '../components/AboutDialog';
 import { ConnectionBanner } from '../components/ConnectionBanner';
@@ -6,6 +6,7 @@ import { CommandPalette } from '../components/palette/CommandPalette';
 import { ChainsPage } from '../pages/ChainsPage';
 import { ChatPage } from '../pages/ChatPage';
 import { ComparePage } from '../pages/ComparePage';
+import { GatewayPage } from '../pages/GatewayPage';
 import { OllamaPage } from '../pages/OllamaPage';
 import { ProvidersPage } from '../pages/ProvidersPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -28,9 +29,10 @@ const PAGE_TABLE: Record<PageId, PageEntry> = {
   chains: { label: 'Chains', icon: Workflow, component: ChainsPage },
   ollama: { label: 'Ollama', icon: Cpu, component: OllamaPage },
   settings: { label: 'Settings', icon: Settings, component: SettingsPage },
+  gateway: { label: 'Gateway', icon: Network, component: GatewayPage },
 };
 
-/** Alt+1…6 jump between pages (Ctrl+digit belongs to the browser's tabs in browser mode). */
+/** Alt+1…7 jump between pages (Ctrl+digit belongs to the browser's tabs in browser mode). */
 function usePageShortcuts(go: (page: PageId) => void): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

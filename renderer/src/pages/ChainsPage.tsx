@@ -6,6 +6,7 @@ import { api, errorMessage } from '../api/client';
 import { ChainEditor, DeleteChainButton } from '../components/chains/ChainEditor';
 import { CoolingTargets } from '../components/chains/CoolingTargets';
 import { DryRun } from '../components/chains/DryRun';
+import { LitellmExport } from '../components/chains/LitellmExport';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { formatDuration } from '../format';
@@ -197,6 +198,7 @@ export function ChainsPage() {
         </ul>
       )}
       {chains.length > 0 && <Routes chains={chains} routes={routes} onChange={() => void reload()} onError={setError} />}
+      {chains.length > 0 && <LitellmExport />}
     </div>
   );
 }

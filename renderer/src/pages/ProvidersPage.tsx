@@ -1,4 +1,4 @@
-import { Copy, KeyRound, LogIn, LogOut, UserCheck, Pencil, Play, Plug, Plus, RefreshCw, Trash2 } from 'lucide-react';
+import { Copy, KeyRound, LogIn, LogOut, UserCheck, Pencil, Play, Plug, Plus, RefreshCw, ShieldAlert, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../shared/api/profiles';
 import { api, errorMessage } from '../api/client';
@@ -11,6 +11,7 @@ import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { formatAge as age } from '../format';
 import { ProbeAllButton, ProbeButton, ProfileCapabilities } from '../components/models/ProbeControls';
+import { FailureReason } from '../components/providers/FailureReason';
 import { ProfileDialog } from '../components/providers/ProfileDialog';
 import { TestStages } from '../components/providers/TestStages';
 import { useProviders } from '../store/providers';
@@ -66,7 +67,23 @@ function SignInAccount({ profile, account, service, onSignIn, onSignOut }: { pro
   );
 }
 
-function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void }) {
+/** Keys are not sent since the provider, endpoint or proxy changed; the user reviews the change. */
+function KeysOnHold({ profile, onReview }: { profile: ProfileView; onReview(): void }) {
+  const what = [...new Set(profile.keysOnHold!.map((change) => change.what))].join(' and ');
+  return (
+    <div className="callout callout--warning profile__hold" role="status" data-testid={`keys-on-hold-${profile.name}`}>
+      <ShieldAlert size={16} aria-hidden="true" />
+      <span>
+        <strong>Keys on hold.</strong> The {what} of this profile changed, so its keys are not sent until you confirm where they may go.
+      </span>
+      <button type="button" className="button button--small" onClick={onReview}>
+        Review change…
+      </button>
+    </div>
+  );
+}
+
+function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKey }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void; onReviewHold(): void; onFixKey(): void }) {
   const signOut = (method: 'auth.copilot.signOut' | 'auth.codex.signOut') => void api.invoke(method, { profileId: profile.id }).then(() => useProviders.getState().refresh());
   const stages = useProviders((state) => own(state.testing, profile.id));
   const result = useProviders((state) => own(state.results, profile.id));
@@ -93,7 +110,7 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileV
             <KeyInfo profile={profile} />
           )}
           {profile.defaultModel && <span className="badge">{profile.defaultModel}</span>}
-          {profile.lastTest && <span className={`muted profile__age ${profile.lastTest.ok ? '' : 'error-text'}`}>{profile.lastTest.ok ? `OK ${age(profile.lastTest.at)}` : `failed ${age(profile.lastTest.at)}`}</span>}
+          {profile.lastTest?.ok && <span className="muted profile__age">OK {age(profile.lastTest.at)}</span>}
         </div>
         <div className="profile__actions">
           <button
@@ -119,6 +136,13 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn }: { profile: ProfileV
           </button>
         </div>
       </div>
+      {profile.keysOnHold && <KeysOnHold profile={profile} onReview={onReviewHold} />}
+      {profile.problem && (
+        <p className="callout callout--warning profile__problem" role="status">
+          {profile.problem}
+        </p>
+      )}
+      {!stages && <FailureReason profile={profile} result={result} onFixKey={onFixKey} />}
       <ProfileCapabilities profileId={profile.id} />
       {shown && (open || stages) && (
         <div className="profile__test">
@@ -135,11 +159,13 @@ export function ProvidersPage() {
   const loaded = useProviders((state) => state.loaded);
   const error = useProviders((state) => state.error);
   const envKeys = useProviders((state) => state.envKeys);
+  const unreadable = useProviders((state) => state.unreadable);
   const refresh = useProviders((state) => state.refresh);
   const testAll = useProviders((state) => state.testAll);
   const testingAny = useProviders((state) => Object.keys(state.testing).length > 0);
-  const [dialog, setDialog] = useState<{ editing?: ProfileView } | null>(null);
+  const [dialog, setDialog] = useState<{ editing?: ProfileView; focusKey?: boolean } | null>(null);
   const [deleting, setDeleting] = useState<ProfileView | null>(null);
+  const [reviewing, setReviewing] = useState<ProfileView | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   /** A sign-in shown in this page (browser mode); under Electron it has its own window. */
   const [login, setLogin] = useState<{ loginId: string; profileId: string } | null>(null);
@@ -196,6 +222,18 @@ export function ProvidersPage() {
           {error ?? actionError}
         </div>
       )}
+      {unreadable.length > 0 && (
+        <div className="callout callout--warning" role="alert" data-testid="unreadable-profiles">
+          <strong>{unreadable.length === 1 ? 'One profile in your configuration cannot be read' : `${unreadable.length} profiles in your configuration cannot be read`}</strong>; the others work as usual.
+          <ul>
+            {unreadable.map((entry) => (
+              <li key={entry.index}>
+                {entry.name ?? entry.id ?? `Entry ${entry.index + 1}`}: {entry.problem}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {importable.length > 0 && (
         <div className="callout env-import">
           <strong>Keys found in your environment.</strong> Import them into the keychain as profiles:
@@ -223,11 +261,11 @@ export function ProvidersPage() {
       ) : (
         <ul className="profiles">
           {profiles.map((profile) => (
-            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} onSignIn={() => void signIn(profile)} />
+            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} onSignIn={() => void signIn(profile)} onReviewHold={() => setReviewing(profile)} onFixKey={() => setDialog({ editing: profile, focusKey: true })} />
           ))}
         </ul>
       )}
-      <ProfileDialog open={dialog !== null} editing={dialog?.editing} onClose={() => setDialog(null)} onCreated={(created) => (isCopilot(created) || isCodex(created)) && void signIn(created)} />
+      <ProfileDialog open={dialog !== null} editing={dialog?.editing} focusKey={dialog?.focusKey} onClose={() => setDialog(null)} onCreated={(created) => (isCopilot(created) || isCodex(created)) && void signIn(created)} />
       <Dialog title="Sign in to GitHub Copilot" open={login !== null} onClose={closeLogin}>
         {login && (
           <CopilotLogin
@@ -258,6 +296,29 @@ export function ProvidersPage() {
           />
         )}
       </Dialog>
+      <ConfirmDialog
+        title="Send the keys to the new endpoint?"
+        open={reviewing !== null}
+        confirmLabel="Send keys there"
+        onCancel={() => setReviewing(null)}
+        onConfirm={() => {
+          const profile = reviewing!;
+          setReviewing(null);
+          void api.invoke('profiles.confirmEndpoint', { id: profile.id }).then(refresh, (e: unknown) => setActionError(errorMessage(e)));
+        }}
+      >
+        <p>
+          The keys of <strong>{reviewing?.name}</strong> ({reviewing?.keySlots.map((s) => s.hint).join(', ')}) were stored for another place. Since then:
+        </p>
+        <ul className="endpoint-changes" data-testid="endpoint-changes">
+          {reviewing?.keysOnHold?.map((change) => (
+            <li key={change.what}>
+              <span className="endpoint-changes__what">{change.what === 'endpoint' ? 'Endpoint' : change.what === 'proxy' ? 'Proxy' : 'Provider'}</span> <code>{change.from}</code> → <code>{change.to}</code>
+            </li>
+          ))}
+        </ul>
+        <p className="muted">Confirm only if you made this change or trust where it came from (an imported file can change a profile). Otherwise cancel and edit the profile back, or delete its keys.</p>
+      </ConfirmDialog>
       <ConfirmDialog
         title="Delete this provider?"
         open={deleting !== null}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SecretsStatus } from '../../../shared/api/secrets';
 import type { SettingsShape } from '../../../shared/api/settings';
 import { api, errorMessage } from '../api/client';
+import { GatewaySettings } from '../components/gateway/GatewaySettings';
 import { PageHeader } from '../components/PageHeader';
 import { DataSection } from '../components/settings/DataSection';
 import { KeychainSection } from '../components/settings/KeychainSection';
@@ -48,7 +49,7 @@ export function SettingsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Settings" subtitle="Keychain, data folder, network, theme, prices and backups." />
+      <PageHeader title="Settings" subtitle="Keychain, data folder, network, theme, prices, backups and the gateway." />
       {message && (
         <div className={message.kind === 'error' ? 'callout callout--error' : 'callout'} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}
@@ -59,11 +60,12 @@ export function SettingsPage() {
           Your configuration file could not be read ({loaded.recovery.reason}). Switchyard started with defaults and kept the old file at <code>{loaded.recovery.movedTo}</code>.
         </div>
       )}
-      <KeychainSection secrets={secrets} allowInMemoryKeys={loaded?.settings.allowInMemoryKeys ?? false} onSave={update} />
+      <KeychainSection secrets={secrets} allowInMemoryKeys={loaded?.settings.allowInMemoryKeys ?? false} onSave={update} onRecheck={() => void api.invoke('secrets.status', {}).then(setSecrets)} />
       <DataSection dataDir={loaded?.dataDir} desktop={desktop} onImported={() => void reload()} />
       <ThemeSection theme={loaded?.settings.theme} onSave={update} />
       <ProxySection settings={loaded?.settings} onSave={update} />
       <PricesSection prices={loaded?.settings.prices} onSave={(prices) => update({ prices })} />
+      <GatewaySettings />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['providers', 'chat', 'compare', 'chains', 'ollama', 'settings'] as const;
+export const PAGES = ['providers', 'chat', 'compare', 'chains', 'ollama', 'settings', 'gateway'] as const;
 export type PageId = (typeof PAGES)[number];
 
 interface NavigationState {

@@ -2,13 +2,15 @@
 // A cache of the host's state: every change goes through the API and the list is re-read.
 import { create } from 'zustand';
 import type { ConnectionResult, StageResult } from '../../../shared/api/connection';
-import type { ProfileView } from '../../../shared/api/profiles';
+import type { ProfileView, UnreadableEntry } from '../../../shared/api/profiles';
 import type { ProviderInfoShape } from '../../../shared/api/providers';
 import { api, errorMessage } from '../api/client';
 import { own } from '../../../shared/own';
 
 interface ProvidersState {
   profiles: ProfileView[];
+  /** Entries of config.json that could not be read (kept there untouched). */
+  unreadable: UnreadableEntry[];
   catalog: ProviderInfoShape[];
   envSet: string[];
   envKeys: Array<{ providerKey: string; displayName: string; envVar: string; hint: string }>;
@@ -25,6 +27,7 @@ interface ProvidersState {
 
 export const useProviders = create<ProvidersState>((set, get) => ({
   profiles: [],
+  unreadable: [],
   catalog: [],
   envSet: [],
   envKeys: [],
@@ -34,8 +37,8 @@ export const useProviders = create<ProvidersState>((set, get) => ({
   results: {},
   async refresh() {
     try {
-      const [{ profiles }, { found }] = await Promise.all([api.invoke('profiles.list', {}), api.invoke('profiles.detectFromEnv', {})]);
-      set({ profiles, envKeys: found, loaded: true, error: null });
+      const [{ profiles, unreadable }, { found }] = await Promise.all([api.invoke('profiles.list', {}), api.invoke('profiles.detectFromEnv', {})]);
+      set({ profiles, unreadable, envKeys: found, loaded: true, error: null });
     } catch (error) {
       set({ error: errorMessage(error), loaded: true });
     }
@@ -80,6 +83,8 @@ export const useProviders = create<ProvidersState>((set, get) => ({
 
 api.on('connection.progress', ({ profileId, stage }) => {
   useProviders.setState((state) => {
+    // Only tests this store started (a dialog's "Test before saving" follows its own).
+    if (!own(state.testing, profileId)) return state;
     const stages = [...(own(state.testing, profileId) ?? []).filter((s) => s.id !== stage.id), stage];
     return { testing: { ...state.testing, [profileId]: stages } };
   });

@@ -81,6 +81,8 @@ describe.skipIf(!hasSecretService)('Codex sign-in through the API', () => {
     expect(fake.validAccessTokens.has(saved.accessToken)).toBe(true);
 
     await call('profiles.update', { id: outcome.profileId, patch: { baseUrl: fake.codexBase } });
+    // A new endpoint holds the stored tokens until the user confirms it (keys are bound to where they go).
+    await call('profiles.confirmEndpoint', { id: outcome.profileId });
     const { provider } = await providerForProfile(host.ctx, outcome.profileId!);
     const answer = await provider.chat({ model: 'gpt-5-codex', messages: [{ role: 'user', content: 'hi' }] });
     expect(answer.text.length).toBeGreaterThan(0);
@@ -98,6 +100,8 @@ describe.skipIf(!hasSecretService)('Codex sign-in through the API', () => {
     fake.expiresIn = 30; // inside the 90 s refresh margin
     const outcome = await signIn();
     await call('profiles.update', { id: outcome.profileId, patch: { baseUrl: fake.codexBase } });
+    // A new endpoint holds the stored tokens until the user confirms it (keys are bound to where they go).
+    await call('profiles.confirmEndpoint', { id: outcome.profileId });
     const before = JSON.parse((await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0)))!) as { accessToken: string };
     fake.expiresIn = 3600;
     const { provider } = await providerForProfile(host.ctx, outcome.profileId!);

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { errorReply, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
+import { errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const KEY = 'sk-cli-test-0123456789abcdefghijklmnopq';
@@ -64,6 +64,15 @@ describe('switchyard CLI', () => {
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('Hello from the fake');
     expect((fake.requests.at(-1)!.body as { messages: unknown[] }).messages).toEqual([{ role: 'user', content: 'Say hello' }]);
+  });
+
+  it('redacts a key the provider echoes in a streamed answer, even split across chunks and base64-encoded', async () => {
+    const encoded = Buffer.from(KEY).toString('base64');
+    fake.route('POST', '/v1/chat/completions', sseReply(sseStream(['Your key is ', KEY.slice(0, 10), KEY.slice(10), '. Encoded: ', encoded, ' — done.'])));
+    const { code, stdout } = await cli(['chat', 'openai', '-m', 'gpt-fake', 'What is my key?', '--base-url', fake.baseUrl], { OPENAI_API_KEY: KEY }, home);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('Your key is [REDACTED]. Encoded: [REDACTED] — done.');
+    expect(stdout).not.toContain(KEY.slice(3, -3));
   });
 
   it('exits 5 when the server is down, and 2 for an unknown command', async () => {

@@ -83,7 +83,7 @@ describe('export and import', () => {
     const { content } = exportConfig(base());
     expect(content).not.toContain('9fA2');
     const { config, summary } = importConfig(defaultConfig(), content);
-    expect(summary).toEqual({ profiles: 1, chains: 1, routes: 1, needKeys: ['Work OpenAI'] });
+    expect(summary).toEqual({ profiles: 1, chains: 1, routes: 1, needKeys: ['Work OpenAI'], endpointChanges: [] });
     expect(config.profiles[0]).toMatchObject({ id: 'p1', name: 'Work OpenAI', extraHeaders: { 'x-team': 'ml' }, keySlots: [] });
     expect(config.chains).toEqual(base().chains);
     expect(config.routes).toEqual(base().routes);

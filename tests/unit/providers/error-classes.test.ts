@@ -1,6 +1,7 @@
 // How failures are classed when the chain must decide: retry, move on, or rotate the key. The
 // seed's tables (seed-core.md §9 "Classification tables", "Rate limits") are the spec.
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../electron/errors';
 import { classifyError, errorHint, isQuotaError, ProviderError, statusInText } from '../../../electron/providers/errors';
 
 describe('error classes', () => {
@@ -53,5 +54,14 @@ describe('error classes', () => {
     for (const text of ['429 Too Many Requests', 'rate limit exceeded, retry after 3 s', 'code 11130']) expect([text, isQuotaError(text)]).toEqual([text, false]);
     const quota = new ProviderError('Z.AI API error (429 Too Many Requests): 余额不足 (1113)', { provider: 'Z.AI', errorClass: 'rate_limit', status: 429 });
     expect(errorHint(quota)).toMatch(/waiting will not help/);
+  });
+});
+
+describe('hints for requests stopped before they were sent', () => {
+  it('says what to do for a locked keyring, keys on hold and a missing key, not "something unexpected"', () => {
+    expect(errorHint(new AppError('keychain_locked', 'Your keyring is locked.'))).toMatch(/^Unlock your keyring/);
+    expect(errorHint(new AppError('keys_on_hold', 'The keys are on hold.'))).toMatch(/Confirm the profile's new endpoint/);
+    expect(errorHint(new AppError('key_missing', 'The key is gone.'))).toMatch(/Paste the key again/);
+    expect(errorHint(new AppError('keychain_locked', 'x'))).not.toMatch(/unexpected/i);
   });
 });

@@ -60,7 +60,7 @@ export function DryRun({ chain, profiles }: { chain: ChainShape; profiles: Profi
       {result && (
         <div className={result.ok ? 'callout dry-run__result' : 'callout callout--error dry-run__result'} data-testid="dry-run-result">
           {/* The failure's attempt list is the timeline below; its first line is enough here. */}
-          <strong>{result.ok ? `Answered by ${result.answeredBy}.` : `No target answered: ${result.error?.split('\n')[0] ?? 'every attempt failed.'}`}</strong>{' '}
+          <strong>{result.ok ? `Answered by ${result.answeredBy}.` : `No target answered: ${(result.error?.split('\n')[0] ?? 'every attempt failed.').replace(/ Attempts:$/, '')}`}</strong>{' '}
           {result.attempts.length} attempt{result.attempts.length === 1 ? '' : 's'}; the chain would have waited {formatDuration(result.simulatedWaitMs)} in backoff. Times are simulated.
           <DryRunTimeline attempts={result.attempts} />
         </div>

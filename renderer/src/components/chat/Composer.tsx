@@ -67,7 +67,8 @@ export function Composer() {
     >
       {draft.editOf && (
         <div className="composer__note" data-testid="editing-note">
-          <Pencil size={14} /> Editing a message: sending replaces it and every answer after it.
+          <Pencil size={14} />
+          <span className="composer__note-text">Editing a message: sending replaces it and every answer after it.</span>
           <button type="button" className="link-button" onClick={() => setDraft({ editOf: undefined, text: '', images: [] })}>
             Cancel edit
           </button>
@@ -75,7 +76,8 @@ export function Composer() {
       )}
       {waiting && (
         <div className="composer__note composer__note--waiting" role="status" data-testid="waiting-note">
-          <WifiOff size={14} /> Not connected to Switchyard. Your message is kept here and will be sent when the connection is back.
+          <WifiOff size={14} />
+          <span className="composer__note-text">Not connected to Switchyard. Your message is kept here and will be sent when the connection is back.</span>
           <button type="button" className="link-button" onClick={cancelWaiting}>
             Don’t send
           </button>
@@ -83,7 +85,8 @@ export function Composer() {
       )}
       {!waiting && !connected && hasContent && (
         <div className="composer__note" role="status">
-          <WifiOff size={14} /> Not connected: sending waits for the connection.
+          <WifiOff size={14} />
+          <span className="composer__note-text">Not connected: sending waits for the connection.</span>
         </div>
       )}
       <ContextWarning />

@@ -1,7 +1,7 @@
 // The conversation list beside the chat: search (titles and message text), open, rename in place,
 // and delete with Undo. Each row's actions sit in a menu button that Tab reaches like any other.
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { MoreHorizontal, Pencil, Plus, Search, Trash2 } from 'lucide-react';
+import { AlertTriangle, MoreHorizontal, Pencil, Plus, Search, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ConversationSummary } from '../../../../shared/api/history';
 import { useChat } from '../../store/chat';
@@ -44,8 +44,10 @@ function ConversationRow({ conversation, active }: { conversation: ConversationS
       {renaming ? (
         <RenameField conversation={conversation} onDone={() => setRenaming(false)} />
       ) : (
-        <button type="button" className="chat-sidebar__open" onClick={() => void open(conversation.id)} title={conversation.title} aria-current={active ? 'true' : undefined}>
-          <span className="chat-sidebar__title">{conversation.title}</span>
+        <button type="button" className="chat-sidebar__open" onClick={() => void open(conversation.id)} title={conversation.problem ? `${conversation.title}: ${conversation.problem}` : conversation.title} aria-current={active ? 'true' : undefined}>
+          <span className="chat-sidebar__title">
+            {conversation.problem && <AlertTriangle size={14} aria-label="This conversation has a problem" />} {conversation.title}
+          </span>
           {conversation.snippet && <span className="chat-sidebar__snippet">{conversation.snippet}</span>}
         </button>
       )}

@@ -57,14 +57,39 @@ function ModelRow({ profile, model, info, selected }: { profile: ProfileView; mo
   );
 }
 
-function ProfileGroup({ profile, value, search, onPick }: { profile: ProfileView; value?: Target | null; search: string; onPick(target: Target): void }) {
+/** What a profile offers: what it remembers first, then the provider's own list. */
+function modelIds(profile: ProfileView, fetched: ModelInfo[]): string[] {
+  const remembered = [profile.defaultModel, ...profile.recentModels].filter((m): m is string => Boolean(m));
+  return [...new Set([...remembered, ...fetched.map((m) => m.id)])];
+}
+
+/**
+ * Last, while typing: any model name with any profile, for models a provider does not list.
+ * After every match, so a typed chain or listed model is never pushed down by these.
+ */
+function TypedName({ profiles, typed, onPick }: { profiles: ProfileView[]; typed: string; onPick(target: Target): void }) {
+  const lists = useModels((s) => s.lists);
+  const offered = profiles.filter((profile) => {
+    const list = lists[profile.id];
+    return !modelIds(profile, list?.status === 'ready' ? list.models : []).includes(typed);
+  });
+  if (!typed || offered.length === 0) return null;
+  return (
+    <Command.Group heading="Another model by name" value="Another model by name" forceMount>
+      {offered.map((profile) => (
+        <Command.Item key={profile.id} value={`use ${typed} with ${profile.name}`} forceMount onSelect={() => onPick({ kind: 'profile', profileId: profile.id, model: typed })} className="model-item model-item--note">
+          Use “{typed}” with {profile.name}
+        </Command.Item>
+      ))}
+    </Command.Group>
+  );
+}
+
+function ProfileGroup({ profile, value, onPick }: { profile: ProfileView; value?: Target | null; onPick(target: Target): void }) {
   const list = useModels((s) => s.lists[profile.id]);
   const loadModels = useModels((s) => s.loadModels);
   const fetched = list?.status === 'ready' ? list.models : [];
-  // What the profile remembers comes first, then the provider's own list.
-  const remembered = [profile.defaultModel, ...profile.recentModels].filter((m): m is string => Boolean(m));
-  const ids = [...new Set([...remembered, ...fetched.map((m) => m.id)])];
-  const typed = search.trim();
+  const ids = modelIds(profile, fetched);
   const heading = (
     <span className="model-group__heading">
       <ProviderLogo keys={[profile.providerKey, profile.adapter]} local={profile.local} size={14} />
@@ -91,11 +116,6 @@ function ProfileGroup({ profile, value, search, onPick }: { profile: ProfileView
         <Command.Item value={`${profile.name} retry model list`} onSelect={() => void loadModels(profile.id)} className="model-item model-item--error" forceMount>
           <RotateCcw size={14} /> <span className="model-item__name">Could not list models: {list.error}</span>
           <span className="model-item__meta">Retry</span>
-        </Command.Item>
-      )}
-      {typed && !ids.includes(typed) && (
-        <Command.Item value={`${profile.name} use ${typed}`} forceMount onSelect={() => onPick({ kind: 'profile', profileId: profile.id, model: typed })} className="model-item model-item--note">
-          Use “{typed}” with {profile.name}
         </Command.Item>
       )}
     </Command.Group>
@@ -144,7 +164,7 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
         </Command.Group>
       )}
       {shown.map((profile) => (
-        <ProfileGroup key={profile.id} profile={profile} value={value} search={search} onPick={onPick} />
+        <ProfileGroup key={profile.id} profile={profile} value={value} onPick={onPick} />
       ))}
       {allowChains && !profileId && chains.length > 0 && (
         <Command.Group heading="Chains" value="Chains">
@@ -168,6 +188,7 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
           ))}
         </Command.Group>
       )}
+      <TypedName profiles={shown} typed={search.trim()} onPick={onPick} />
     </>
   );
 }

@@ -105,6 +105,7 @@ export function CommandPalette() {
                   {profiles.map((p) => (
                     <Item key={p.id} value={`test ${p.name}`} keywords={[p.providerName, 'provider', 'profile']} onSelect={() => run(() => (go('providers'), void useProviders.getState().test(p.id)))}>
                       <ProviderLogo keys={[p.providerKey, p.adapter]} local={p.local} size={15} /> <span className="model-item__name">Test {p.name}</span>
+                      <span className="model-item__meta">{p.providerName}</span>
                       <Play size={13} className="model-item__check" />
                     </Item>
                   ))}

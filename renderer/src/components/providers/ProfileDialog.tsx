@@ -1,5 +1,5 @@
-import { ArrowLeft, Search } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { ArrowLeft } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../../shared/api/profiles';
 import type { ProviderInfoShape } from '../../../../shared/api/providers';
 import { checkBaseUrl } from '../../../../shared/base-url-check';
@@ -7,6 +7,9 @@ import { api, errorMessage } from '../../api/client';
 import { AdapterOptions } from './AdapterOptions';
 import { useProviders } from '../../store/providers';
 import { Dialog } from '../Dialog';
+import { DefaultModelField } from './DefaultModelField';
+import { DraftTest, type Draft } from './DraftTest';
+import { ProviderPicker } from './ProviderPicker';
 
 interface Props {
   open: boolean;
@@ -15,57 +18,8 @@ interface Props {
   onClose(): void;
   /** A new profile was saved (Copilot starts its sign-in from here). */
   onCreated?(profile: ProfileView): void;
-}
-
-function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape): void }) {
-  const catalog = useProviders((state) => state.catalog);
-  const envSet = useProviders((state) => state.envSet);
-  const [query, setQuery] = useState('');
-  const [where, setWhere] = useState<'all' | 'cloud' | 'local'>('all');
-  const matches = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return catalog.filter((p) => p.available && (where === 'all' || (where === 'local') === p.local) && (!q || [p.key, p.displayName, ...p.aliases].some((name) => name.toLowerCase().includes(q))));
-  }, [catalog, query, where]);
-  const unavailable = catalog.filter((p) => !p.available).length;
-  return (
-    <div className="picker">
-      <div className="picker__bar">
-        <label className="picker__search">
-          <Search size={16} aria-hidden="true" />
-          <input className="input" autoFocus placeholder="Search by name or alias (openai, kimi, llama.cpp…)" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search providers" />
-        </label>
-        <div className="segmented" role="radiogroup" aria-label="Where it runs">
-          {(['all', 'cloud', 'local'] as const).map((value) => (
-            <button key={value} type="button" role="radio" aria-checked={where === value} className={where === value ? 'segmented__item segmented__item--on' : 'segmented__item'} onClick={() => setWhere(value)}>
-              {value === 'all' ? 'All' : value === 'cloud' ? 'Cloud' : 'Local'}
-            </button>
-          ))}
-        </div>
-      </div>
-      <ul className="picker__list" role="listbox" aria-label="Providers">
-        <li>
-          <button type="button" className="picker__item" onClick={() => onPick({ key: 'custom:', displayName: 'Custom OpenAI-compatible endpoint', aliases: [], regionAliases: [], local: false, group: 'Custom', adapter: 'compatible', available: true, authKinds: ['bearer', 'none'], defaultBaseUrl: '', baseUrlOverridable: true, envVars: [], capabilities: { nativeTools: true, vision: true, streaming: true, promptCaching: false } })}>
-            <strong>Custom OpenAI-compatible endpoint</strong>
-            <span className="muted">Any server that speaks /v1/chat/completions</span>
-          </button>
-        </li>
-        {matches.map((p) => (
-          <li key={p.key}>
-            <button type="button" className="picker__item" onClick={() => onPick(p)}>
-              <strong>{p.displayName}</strong>
-              <span className="picker__meta">
-                {p.local ? <span className="badge">Local</span> : <span className="badge badge--accent">Cloud</span>}
-                {p.envVars.some((v) => envSet.includes(v)) && <span className="badge badge--success">key in env</span>}
-                <span className="muted">{p.key}</span>
-              </span>
-            </button>
-          </li>
-        ))}
-        {matches.length === 0 && <li className="muted picker__empty">No provider matches “{query}”. Use the custom endpoint for any OpenAI-compatible server.</li>}
-      </ul>
-      {unavailable > 0 && <p className="muted picker__note">{unavailable} more providers (Anthropic, Gemini, Bedrock, Azure, Copilot, CLI tools…) are listed in the catalog but not available in this version yet.</p>}
-    </div>
-  );
+  /** Open with the key field focused ("Fix key" after a rejected key). */
+  focusKey?: boolean;
 }
 
 /** The endpoint with the region typed so far filled in where the catalog has a {region} placeholder (Bedrock). */
@@ -73,7 +27,19 @@ function endpointFor(template: string, region: string | undefined): string {
   return region?.trim() ? template.replace('{region}', region.trim()) : template;
 }
 
-export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
+/** What the form holds, as the connection test needs it (the same fields save() sends). */
+function draftOf(provider: ProviderInfoShape, form: { isCustom: boolean; region: string; baseUrl: string; key: string; defaultModel: string; options: Record<string, string> }): Draft {
+  const regions = [...provider.aliases, ...provider.regionAliases];
+  return {
+    providerKey: form.isCustom ? `custom:${form.baseUrl.trim()}` : regions.includes(form.region) ? form.region : provider.key,
+    baseUrl: form.isCustom ? undefined : form.baseUrl.trim() || undefined,
+    key: form.key.trim() || undefined,
+    defaultModel: form.defaultModel.trim() || undefined,
+    options: Object.fromEntries(Object.entries(form.options).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()])),
+  };
+}
+
+export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: Props) {
   const catalog = useProviders((state) => state.catalog);
   const loadCatalog = useProviders((state) => state.loadCatalog);
   const envSet = useProviders((state) => state.envSet);
@@ -88,6 +54,8 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
   const [options, setOptions] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** Models "Test before saving" found, offered for the default model. */
+  const [found, setFound] = useState<string[]>([]);
 
   useEffect(() => {
     if (!open) return;
@@ -99,6 +67,7 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
     setBaseUrl(editing?.providerKey.startsWith('custom:') ? editing.providerKey.slice('custom:'.length) : (editing?.baseUrl ?? ''));
     setDefaultModel(editing?.defaultModel ?? '');
     setRegion(editing?.providerKey ?? '');
+    setFound([]);
     setOptions(Object.fromEntries(Object.entries(editing?.options ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>);
     setProvider(null);
   }, [open, editing, loadCatalog]);
@@ -186,7 +155,7 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
         >
           <label className="field">
             <span className="field__label">Name</span>
-            <input className="input" value={name} placeholder={provider.displayName} onChange={(e) => setName(e.target.value)} autoFocus />
+            <input className="input" value={name} placeholder={provider.displayName} onChange={(e) => setName(e.target.value)} autoFocus={!focusKey} />
           </label>
           {provider.regionAliases.length > 0 && (
             <label className="field">
@@ -242,7 +211,7 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
             <>
           <label className="field">
                 <span className="field__label">{provider.adapter === 'bedrock' ? 'Bedrock API key (optional with AWS credentials)' : `API key${needsKey ? '' : ' (optional for local servers)'}`}</span>
-                <input className="input" type="password" autoComplete="off" spellCheck={false} value={key} placeholder={editing?.keySlots[0] ? `Saved: ${editing.keySlots[0].hint} — paste a new key to replace it` : 'Paste the key; it goes to your OS keychain'} onChange={(e) => setKey(e.target.value)} data-testid="key-input" />
+                <input className="input" type="password" autoComplete="off" spellCheck={false} value={key} placeholder={editing?.keySlots[0] ? `Saved: ${editing.keySlots[0].hint} — paste a new key to replace it` : 'Paste the key; it goes to your OS keychain'} onChange={(e) => setKey(e.target.value)} data-testid="key-input" autoFocus={focusKey} />
                 <span className="field__hint">Stored in the OS keychain; Switchyard never shows it again, only its last characters.</span>
                 {keyEnvVars.length > 0 && (
                   <span className="field__hint">
@@ -262,13 +231,11 @@ export function ProfileDialog({ open, editing, onClose, onCreated }: Props) {
                   </span>
                 )}
               </label>
+              {/* A new profile, or a new key for a saved one, can be tried before it is kept. */}
+              {(!editing || key.trim()) && <DraftTest draft={draftOf(provider, { isCustom: Boolean(isCustom), region, baseUrl, key, defaultModel, options })} disabled={blocking} onModels={setFound} />}
             </>
           )}
-          <label className="field">
-            <span className="field__label">Default model (optional)</span>
-            <input className="input" value={defaultModel} placeholder="e.g. gpt-4o-mini, llama3.2:3b" onChange={(e) => setDefaultModel(e.target.value)} />
-            <span className="field__hint">Used by the connection test and preselected in Chat; the test lists the models available.</span>
-          </label>
+          <DefaultModelField editing={editing} value={defaultModel} found={found} onChange={setDefaultModel} />
           {error && (
             <div className="callout callout--error" role="alert">
               {error}

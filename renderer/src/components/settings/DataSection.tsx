@@ -1,5 +1,6 @@
 import { Download, FolderOpen, Trash2, Upload } from 'lucide-react';
 import { useRef, useState } from 'react';
+import { describeChanges } from '../../../../shared/endpoint-changes';
 import { api, errorMessage } from '../../api/client';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
@@ -50,7 +51,11 @@ export function DataSection({ dataDir, desktop, onImported }: { dataDir: string 
             if (!file) return;
             void file.text().then((content) =>
               api.invoke('config.import', { content }).then((summary) => {
-                status.ok(`Imported ${summary.profiles} profiles, ${summary.chains} chains and ${summary.routes} routes.${summary.needKeys.length ? ` Add the keys again for: ${summary.needKeys.join(', ')} (exports never carry keys).` : ''}`);
+                const held = summary.endpointChanges.map(({ profile, changes }) => `${profile} (${describeChanges(changes)})`);
+                const text = `Imported ${summary.profiles} profiles, ${summary.chains} chains and ${summary.routes} routes.${summary.needKeys.length ? ` Add the keys again for: ${summary.needKeys.join(', ')} (exports never carry keys).` : ''}${held.length ? ` Keys on hold until you confirm them on the Providers page: ${held.join('; ')}.` : ''}`;
+                // Keys on hold need the user's attention: shown as a warning, not a plain success.
+                if (held.length) status.fail(text);
+                else status.ok(text);
                 onImported();
               }, fail),
             );

@@ -4,7 +4,7 @@ import type { SettingsShape } from '../../../../shared/api/settings';
 import { errorMessage } from '../../api/client';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
 
-export function KeychainSection({ secrets, allowInMemoryKeys, onSave }: { secrets: SecretsStatus | null; allowInMemoryKeys: boolean; onSave(patch: Partial<SettingsShape>): Promise<void> }) {
+export function KeychainSection({ secrets, allowInMemoryKeys, onSave, onRecheck }: { secrets: SecretsStatus | null; allowInMemoryKeys: boolean; onSave(patch: Partial<SettingsShape>): Promise<void>; onRecheck(): void }) {
   const status = useSectionStatus();
   return (
     <section className="card settings-section" aria-labelledby="keychain-title">
@@ -17,6 +17,15 @@ export function KeychainSection({ secrets, allowInMemoryKeys, onSave }: { secret
         <p data-testid="keychain-status">
           <span className="status-dot status-dot--ok" /> Keys are stored in <strong>{secrets.backend}</strong>.
         </p>
+      ) : secrets.code === 'keychain_locked' ? (
+        <div data-testid="keychain-status">
+          <p>
+            <span className="status-dot status-dot--error" /> {secrets.error}
+          </p>
+          <button type="button" className="button" onClick={onRecheck}>
+            Check again
+          </button>
+        </div>
       ) : (
         <div data-testid="keychain-status">
           <p>
