@@ -159,6 +159,10 @@ export async function resolveChainTarget(ctx: HostContext, target: Exclude<Targe
     model: firstModel,
     local,
     price: await priceFor(ctx, { model: firstModel, providerKey: firstProfile?.providerKey, profileId: firstProfile?.id }),
+    priceOfAnswer: async (attempts) => {
+      const winner = attempts.findLast((a) => a.outcome === 'success');
+      return winner && (winner.profileId !== firstProfile?.id || winner.model !== firstModel) ? (await import('./prices')).priceForAttempt(ctx, winner) : undefined;
+    },
     stream: (request) => reliableStream(targets, request, chain.policy),
   };
 }

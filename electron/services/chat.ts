@@ -4,12 +4,12 @@
 // the answer is saved in parts, so a crash leaves it in the history as "interrupted".
 import { randomUUID } from 'node:crypto';
 import type { StoredMessage } from '../../shared/api/history';
-import type { Target } from '../../shared/types';
+import type { AttemptTrace, Target } from '../../shared/types';
 import type { HostContext } from '../api/context';
 import { AppError, toApiError } from '../errors';
 import { errorHint } from '../providers/errors';
 import type { ChatMessage } from '../providers/traits';
-import { computeColumnMetrics, type TimedDelta } from './compare-metrics';
+import { computeColumnMetrics, type Price, type TimedDelta } from './compare-metrics';
 import { historyStore } from './history';
 import { PartialAnswer } from './partial-answer';
 import { updateProfile } from './profiles';
@@ -112,10 +112,12 @@ export class ChatService {
     let status: NonNullable<StoredMessage['status']> = 'done';
     let error: StoredMessage['error'];
     let price;
+    let priceOfAnswer: ((attempts: AttemptTrace[]) => Promise<Price | undefined>) | undefined;
     try {
       const resolved = await resolveTarget(this.ctx, input.target);
       label = resolved.label;
       price = resolved.price;
+      priceOfAnswer = resolved.priceOfAnswer;
       if (input.target.kind === 'profile') void updateProfile(this.ctx, input.target.profileId, { recentModel: input.target.model }).catch(() => undefined);
       const stream = resolved.stream({ messages, temperature: input.temperature, maxTokens: input.maxTokens, signal: controller.signal });
       try {
@@ -149,6 +151,8 @@ export class ChatService {
       }
     }
     flush();
+    // A chain that fell back charges the model that answered, not its first target.
+    price = (await priceOfAnswer?.(attempts ?? []).catch(() => undefined)) ?? price;
     const message: StoredMessage = {
       id: messageId,
       role: 'assistant',

@@ -11,6 +11,7 @@ export async function resolveCompareSource(ctx: HostContext, target: Target): Pr
     model: resolved.model,
     local: resolved.local,
     price: resolved.price,
+    ...(resolved.priceOfAnswer && { priceOfAnswer: resolved.priceOfAnswer }),
     stream: ({ messages, temperature, maxTokens, signal }) => resolved.stream({ messages, temperature, maxTokens, signal }),
   };
 }

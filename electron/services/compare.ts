@@ -23,6 +23,8 @@ export interface CompareSource {
   model: string;
   local: boolean;
   price?: Price;
+  /** The price of the model that answered, when a chain fell back to another. */
+  priceOfAnswer?(attempts: AttemptTrace[]): Promise<Price | undefined>;
   stream(request: {
     messages: Array<{ role: 'system' | 'user'; content: string }>;
     temperature?: number;
@@ -252,7 +254,8 @@ export class CompareRunner {
       entry.controller = null;
     }
     const promptChars = (live.run.system?.length ?? 0) + live.run.prompt.length;
-    column.metrics = computeColumnMetrics({ requestStartedAt, deltas, finishedAt: this.clock(), usage, promptChars }, source.price);
+    const price = (await source.priceOfAnswer?.(column.attempts).catch(() => undefined)) ?? source.price;
+    column.metrics = computeColumnMetrics({ requestStartedAt, deltas, finishedAt: this.clock(), usage, promptChars }, price);
     this.flush();
     this.emitColumn(live, entry, true);
   }

@@ -18,6 +18,8 @@ export interface ResolvedTarget {
   model: string;
   local: boolean;
   price?: Price;
+  /** A chain's answer may come from a fallback: its price is the model that answered (set for chains). */
+  priceOfAnswer?(attempts: AttemptTrace[]): Promise<Price | undefined>;
   /** Streams the answer; the stream object exposes the attempts made so far. */
   stream(request: Omit<ChatRequest, 'model'>): AsyncIterable<StreamEvent> & { attempts: AttemptTrace[] };
 }
