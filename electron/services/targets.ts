@@ -90,15 +90,18 @@ export async function resolveTarget(ctx: HostContext, target: Target): Promise<R
     const { resolveChainTarget } = await import('./chains');
     return resolveChainTarget(ctx, target);
   }
-  const { provider, profileName, providerKey, keySlot, local } = await providerForProfile(ctx, target.profileId);
+  // The price is looked up while the provider opens (the dataset's first read takes a moment).
   // A model served on this machine (Ollama, LM Studio…) costs nothing per token, so it can win
   // "Cheapest" (prices.ts says which servers count as local).
-  const { priceFor } = await import('./prices');
+  const profile = await getProfile(ctx, target.profileId);
+  const pricing = import('./prices').then(({ priceFor }) => priceFor(ctx, { model: target.model, providerKey: profile.providerKey, profileId: profile.id }));
+  pricing.catch(() => undefined);
+  const { provider, profileName, keySlot, local } = await providerForProfile(ctx, target.profileId);
   return {
     label: `${profileName} · ${target.model}`,
     model: target.model,
     local,
-    price: await priceFor(ctx, { model: target.model, providerKey, profileId: target.profileId }),
+    price: await pricing,
     stream: (request) => tracedStream(provider, { profileId: target.profileId, keySlot }, { ...request, model: target.model }),
   };
 }

@@ -76,11 +76,12 @@ describe('prices and limits of each provider\'s models, resolved in order', () =
     const openaiId = await profile('OpenAI', 'openai', openai.baseUrl);
     const anthropicId = await profile('Anthropic', 'anthropic', anthropic.url);
 
-    // "hello world " is two tokens in o200k_base: 70,000 of them do not fit 128,000 tokens.
-    const long = 'hello world '.repeat(70_000);
-    const tooLong = await call<ContextCheck>('models.contextCheck', { target: { kind: 'profile', profileId: openaiId, model: 'gpt-4o-mini' }, content: long });
-    expect(tooLong).toMatchObject({ tokenizer: 'o200k_base', estimated: false, contextWindow: 128_000, limitSource: 'genai-prices 0.1.8', fits: false });
-    expect(tooLong.tokens).toBe(140_000 + 4 + 3);
+    // "hello world " is two tokens in o200k_base; with 127,000 kept for the answer, 1,000 of them
+    // do not fit 128,000 tokens.
+    const long = 'hello world '.repeat(1_000);
+    const tooLong = await call<ContextCheck>('models.contextCheck', { target: { kind: 'profile', profileId: openaiId, model: 'gpt-4o-mini' }, content: long, maxTokens: 127_000 });
+    expect(tooLong).toMatchObject({ tokenizer: 'o200k_base', estimated: false, contextWindow: 128_000, limitSource: 'genai-prices 0.1.8', fits: false, reserve: 127_000 });
+    expect(tooLong.tokens).toBe(2_000 + 4 + 3);
 
     const short = await call<ContextCheck>('models.contextCheck', { target: { kind: 'profile', profileId: openaiId, model: 'gpt-4o-mini' }, content: 'hello world', maxTokens: 1_000 });
     expect(short).toMatchObject({ fits: true, reserve: 1_000, tokens: 2 + 4 + 3 });
