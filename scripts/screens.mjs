@@ -172,6 +172,7 @@ const SHOTS = [
   }, ready: (page) => page.getByTestId('dry-run-result').waitFor(), wideOnly: true },
   { name: 'ollama', go: (page) => nav(page, 'Ollama'), ready: (page) => page.getByTestId('model-llama3.2:3b').waitFor() },
   { name: 'settings', go: (page) => nav(page, 'Settings'), ready: (page) => page.getByTestId('data-dir').waitFor() },
+  { name: 'gateway', go: (page) => nav(page, 'Gateway'), ready: (page) => page.getByRole('heading', { level: 1, name: 'Gateway' }).waitFor() },
   { name: 'palette', go: async (page) => {
     await nav(page, 'Chat');
     await page.keyboard.press('Control+k');

@@ -74,6 +74,15 @@ test('a model list that failed is tried again once the profile is fixed; recent 
     await page.getByRole('button', { name: 'Edit Fake Cloud' }).click();
     await page.getByLabel(/Base URL/).fill(`${fake.url}/v1`);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // A new endpoint holds the keys until confirmed: the picker says so instead of an empty list.
+    await nav(page, 'Chat');
+    await picker.click();
+    await expect(page.getByRole('option', { name: /Could not list models: The keys of "Fake Cloud" are on hold/ })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await nav(page, 'Providers');
+    await page.getByTestId('keys-on-hold-Fake Cloud').getByRole('button', { name: 'Review change…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Send keys there' }).click();
+    await expect(page.getByTestId('keys-on-hold-Fake Cloud')).toHaveCount(0);
     await nav(page, 'Chat');
     await picker.click();
     await expect(page.getByRole('option', { name: /gpt-fake-mini/ })).toBeVisible();

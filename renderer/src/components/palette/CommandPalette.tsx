@@ -3,7 +3,7 @@
 // Radix's Dialog the focus trap and Escape.
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { Command } from 'cmdk';
-import { Columns3, Cpu, LayoutGrid, MessageSquare, Play, Plug, Plus, RefreshCw, Settings, Square, Workflow } from 'lucide-react';
+import { Columns3, Cpu, LayoutGrid, MessageSquare, Network, Play, Plug, Plus, RefreshCw, Settings, Square, Workflow } from 'lucide-react';
 import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import type { Target } from '../../../../shared/types';
 import { useChat } from '../../store/chat';
@@ -23,6 +23,7 @@ const PAGE_ITEMS: Partial<Record<PageId, { label: string; icon: ComponentType<{ 
   chains: { label: 'Chains', icon: Workflow },
   ollama: { label: 'Ollama', icon: Cpu },
   settings: { label: 'Settings', icon: Settings },
+  gateway: { label: 'Gateway', icon: Network },
 };
 
 function Item({ value, keywords, onSelect, children, hint }: { value: string; keywords?: string[]; onSelect(): void; children: ReactNode; hint?: string }) {
