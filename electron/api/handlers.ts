@@ -8,6 +8,7 @@ import { compareHandlers } from './handlers/compare';
 import { connectionHandlers } from './handlers/connection';
 import { gatewayHandlers } from './handlers/gateway';
 import { historyHandlers } from './handlers/history';
+import { modelHandlers } from './handlers/models';
 import { ollamaHandlers } from './handlers/ollama';
 import { profileHandlers } from './handlers/profiles';
 import { providerHandlers } from './handlers/providers';
@@ -29,4 +30,5 @@ export const handlers: HandlerTable = {
   ...ollamaHandlers,
   ...authHandlers,
   ...gatewayHandlers,
+  ...modelHandlers,
 };

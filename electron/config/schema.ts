@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_CHAIN_POLICY, ChainPolicy as SharedChainPolicy } from '../../shared/api/chains';
 import { BaseUrl, ExtraHeaders, ModelName, ProfileFields, ProfileOptions } from '../../shared/api/profiles';
+import { Capability } from '../../shared/types';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -46,6 +47,8 @@ export const Chain = z.object({
   name: z.string().trim().min(1).max(80),
   targets: z.array(ChainTarget).max(50),
   policy: ChainPolicy.default(ChainPolicy.parse({})),
+  /** Capabilities every target must have shown in the probe; the dry run warns about one that has not. */
+  requires: z.array(Capability).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

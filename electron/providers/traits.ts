@@ -58,6 +58,10 @@ export interface ChatRequest {
   temperature?: number;
   maxTokens?: number;
   tools?: ToolSpec[];
+  /** Ask for a JSON object as the answer, where the API has a switch for it (OpenAI-style, Gemini, Ollama). */
+  responseFormat?: 'json';
+  /** false: never turn tools into prompt text when the provider refuses them (the capability probe asks what the model does natively). */
+  toolFallback?: false;
   signal?: AbortSignal;
 }
 

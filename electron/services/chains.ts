@@ -1,12 +1,13 @@
 // Chains and routes from the config store, turned into the resilient engine's targets, plus their
 // validation, the route preview and the dry run with injected faults.
 import { createHash, randomUUID } from 'node:crypto';
-import type { AttemptTrace, Target } from '../../shared/types';
+import type { AttemptTrace, Capability, Target } from '../../shared/types';
 import type { HostContext } from '../host/context';
 import type { Chain, Config, Profile, Route } from '../config/schema';
 import { ChainPolicy } from '../config/schema';
 import { AppError } from '../errors';
 import { resolveProviderKey } from '../providers/catalog';
+import { capabilityWarnings } from '../model-info/chain-requirements';
 import { FaultyProvider, type Fault } from '../providers/faults';
 import type { Clock } from '../clock';
 import { reliableStream, type ChainTarget } from '../providers/reliable';
@@ -19,6 +20,7 @@ export interface ChainInput {
   name: string;
   targets: Array<{ profileId: string; model: string; fallbackModels?: string[] }>;
   policy?: Partial<Chain['policy']>;
+  requires?: Capability[];
 }
 
 /** Every problem with a chain, in words a user can act on. */
@@ -58,6 +60,7 @@ export async function saveChain(ctx: HostContext, input: ChainInput): Promise<Ch
       name: input.name.trim(),
       targets: input.targets.map((t) => ({ profileId: t.profileId, model: t.model.trim(), fallbackModels: (t.fallbackModels ?? []).map((m) => m.trim()).filter(Boolean) })),
       policy: ChainPolicy.parse({ ...existing?.policy, ...input.policy }),
+      requires: [...new Set(input.requires ?? existing?.requires ?? [])],
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
@@ -102,7 +105,7 @@ export function previewRoute(config: Config, modelString: string): { chain?: Cha
   return { chain, route, message: `hint:${hint} → chain "${chain.name}"${first ? `, first target ${first.model}` : ''}.` };
 }
 
-async function chainOf(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<Chain> {
+export async function chainOf(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<Chain> {
   const config = await ctx.config.read();
   if (target.kind === 'chain') {
     const chain = config.chains.find((c) => c.id === target.chainId);
@@ -159,6 +162,8 @@ export interface DryRunResult {
   attempts: AttemptTrace[];
   /** Time the chain would have spent waiting (backoff, Retry-After), without actually waiting. */
   simulatedWaitMs: number;
+  /** Targets that lack, or have not shown, a capability the chain requires. */
+  capabilityWarnings: string[];
 }
 
 /** A fault script whose calls take simulated time, so a dry run's timeline shows durations. */
@@ -210,6 +215,7 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
     const provider = new TimedFaultyProvider(label, faults[i]?.length ? faults[i]! : [{ kind: 'ok', text: `Answer from ${label}` }], (ms) => (now += ms), chain.policy.attemptTimeoutMs);
     return { profileId: t.profileId, label, model: t.model, fallbackModels: t.fallbackModels, keySlots: profile?.keySlots.length ? profile.keySlots.map((s) => s.slot) : [undefined], open: async () => provider };
   });
+  const warnings = await capabilityWarnings(ctx, chain, config);
   // A private breaker: a dry run must not cool down the real targets. The jitter is fixed at the
   // middle of its window so a dry run shows the typical wait and the same run draws the same way
   // each time (Math.random could draw a 0 ms wait and hide the retry's backoff).
@@ -217,9 +223,9 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
   try {
     const response = await collectStream(stream, chain.targets[0]?.model ?? '');
     const winner = stream.attempts.findLast((a) => a.outcome === 'success');
-    return { ok: true, answeredBy: winner ? `${winner.provider} · ${winner.model}` : undefined, text: response.text, attempts: stream.attempts, simulatedWaitMs: waited };
+    return { ok: true, answeredBy: winner ? `${winner.provider} · ${winner.model}` : undefined, text: response.text, attempts: stream.attempts, simulatedWaitMs: waited, capabilityWarnings: warnings };
   } catch (error) {
-    return { ok: false, text: '', error: (error as Error).message, attempts: stream.attempts, simulatedWaitMs: waited };
+    return { ok: false, text: '', error: (error as Error).message, attempts: stream.attempts, simulatedWaitMs: waited, capabilityWarnings: warnings };
   }
 }
 

@@ -3,47 +3,51 @@
 // stream: the answer's events and the attempts made to get it.
 import type { Target } from '../../shared/types';
 import type { HostContext } from '../host/context';
-import { resolveProviderKey } from '../providers/catalog';
 import { reliableStream } from '../providers/reliable';
-import type { ChatRequest, TracedStream } from '../providers/traits';
 import { openChain } from './chains';
-import { priceFor } from './prices';
+import { priceFor, priceForAttempt } from './prices';
+import { getProfile } from './profiles';
 import { providerForProfile } from './profile-provider';
-import type { Price } from './stream/metrics';
+import type { AnswerSource } from './stream/consumer';
 import { tracedStream } from './stream/traced';
 
-export interface ResolvedTarget {
+/** A target ready to answer: what the UI calls it, its first model, its price and its stream. */
+export interface ResolvedTarget extends AnswerSource {
   label: string;
   model: string;
   local: boolean;
-  price?: Price;
-  stream(request: Omit<ChatRequest, 'model'>): TracedStream;
 }
-
-/** Local servers that run the model themselves. */
-const SELF_HOSTED = new Set(['ollama', 'lmstudio', 'llamacpp', 'sglang', 'vllm', 'osaurus']);
 
 export async function resolveTarget(ctx: HostContext, target: Target): Promise<ResolvedTarget> {
   if (target.kind !== 'profile') {
     const { chain, targets, local } = await openChain(ctx, target);
-    const firstModel = chain.targets[0]?.model ?? '';
+    const first = chain.targets[0];
+    const firstModel = first?.model ?? '';
+    const firstProfile = first && (await ctx.config.read()).profiles.find((p) => p.id === first.profileId);
     return {
       label: target.kind === 'route' ? `hint:${target.hint} → ${chain.name}` : `Chain · ${chain.name}`,
       model: firstModel,
       local,
-      price: await priceFor(ctx, firstModel),
+      price: await priceFor(ctx, { model: firstModel, providerKey: firstProfile?.providerKey, profileId: firstProfile?.id }),
+      priceOfAnswer: async (attempts) => {
+        const winner = attempts.findLast((a) => a.outcome === 'success');
+        return winner && (winner.profileId !== firstProfile?.id || winner.model !== firstModel) ? priceForAttempt(ctx, winner) : undefined;
+      },
       stream: (request) => reliableStream(targets, request, chain.policy),
     };
   }
-  const { provider, profileName, providerKey, keySlot, local } = await providerForProfile(ctx, target.profileId);
+  // The price is looked up while the provider opens (the dataset's first read takes a moment).
   // A model served on this machine (Ollama, LM Studio…) costs nothing per token, so it can win
-  // "Cheapest"; a proxy (LiteLLM, a custom loopback URL) may front paid models and keeps "no price".
-  const free = SELF_HOSTED.has(resolveProviderKey(providerKey).entry.key) ? { inputPerMTok: 0, outputPerMTok: 0 } : undefined;
+  // "Cheapest" (prices.ts says which servers count as local).
+  const profile = await getProfile(ctx, target.profileId);
+  const pricing = priceFor(ctx, { model: target.model, providerKey: profile.providerKey, profileId: profile.id });
+  pricing.catch(() => undefined);
+  const { provider, profileName, keySlot, local } = await providerForProfile(ctx, target.profileId);
   return {
     label: `${profileName} · ${target.model}`,
     model: target.model,
     local,
-    price: (await priceFor(ctx, target.model)) ?? free,
+    price: await pricing,
     stream: (request) => tracedStream(provider, { profileId: target.profileId, keySlot }, { ...request, model: target.model }),
   };
 }

@@ -1,7 +1,7 @@
 // Chains (ordered targets with retry policy) and routes (hint → chain).
 import { z } from 'zod';
 import { method, Ok } from '../contract';
-import { AttemptTrace, ErrorClass } from '../types';
+import { AttemptTrace, Capability, ErrorClass } from '../types';
 
 /**
  * A chain's retry, backoff and circuit-breaker policy: the one definition the engine, the config
@@ -27,6 +27,7 @@ export const ChainShape = z.object({
   name: z.string(),
   targets: z.array(z.object({ profileId: z.string(), model: z.string(), fallbackModels: z.array(z.string()) })),
   policy: ChainPolicy,
+  requires: z.array(Capability).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -59,6 +60,7 @@ export const chainMethods = {
         name: z.string(),
         targets: z.array(z.object({ profileId: z.string(), model: z.string(), fallbackModels: z.array(z.string()).optional() })),
         policy: ChainPolicy.partial().optional(),
+        requires: z.array(Capability).max(5).optional(),
       })
       .strict(),
     result: ChainShape,
@@ -74,7 +76,16 @@ export const chainMethods = {
   'chains.dryRun': method({
     summary: 'Runs the chain logic with injected faults per target; no tokens, no waiting.',
     input: z.object({ chainId: z.string().min(1), faults: z.array(z.array(FaultShape)).max(20) }).strict(),
-    result: z.object({ ok: z.boolean(), answeredBy: z.string().optional(), text: z.string(), error: z.string().optional(), attempts: z.array(AttemptTrace), simulatedWaitMs: z.number() }),
+    result: z.object({
+      ok: z.boolean(),
+      answeredBy: z.string().optional(),
+      text: z.string(),
+      error: z.string().optional(),
+      attempts: z.array(AttemptTrace),
+      simulatedWaitMs: z.number(),
+      /** Targets that lack, or have not shown, a capability the chain requires. */
+      capabilityWarnings: z.array(z.string()),
+    }),
   }),
   'chains.exportLitellm': method({
     summary: 'Chains and routes as a LiteLLM proxy config.yaml (keys only as os.environ/NAME), the variables to set, and what LiteLLM cannot express.',

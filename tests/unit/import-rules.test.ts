@@ -22,16 +22,20 @@ const inFolder = (file: string | null, folder: string) => file !== null && (file
  * besides its own files and shared/. Nothing may import a layer above it:
  *
  *   errors, clock, version → secrets → http, config → providers → auth → export → host
- *   → services → gateway → api → web, main, commands → cli
+ *   → model-info → services → gateway → api → web, main, commands → cli
  *
  * The host context (host/) sits below the services so that they use it without looking up; the
- * config and keychain stores are plain classes the context composes.
+ * config and keychain stores are plain classes the context composes. model-info is what is known
+ * about models without asking a provider (the price dataset, local servers, token counts, probe
+ * results and what a chain requires of them); what asks a provider (its model list, the probe, the
+ * context check) is a service, in services/models/.
  */
 const BASE = ['electron/errors.ts', 'electron/clock.ts', 'electron/version.ts'];
 const STORAGE = [...BASE, 'electron/secrets', 'electron/http', 'electron/config'];
 const ENGINE = [...STORAGE, 'electron/providers', 'electron/auth'];
 const HOST = [...ENGINE, 'electron/export', 'electron/host'];
-const SERVICES = [...HOST, 'electron/services'];
+const MODEL_INFO = [...HOST, 'electron/model-info'];
+const SERVICES = [...MODEL_INFO, 'electron/services'];
 const EDGE = [...SERVICES, 'electron/gateway', 'electron/api', 'electron/stray-errors.ts', 'electron/renderer-files.ts'];
 
 const LAYERS: Record<string, readonly string[]> = {
@@ -48,7 +52,8 @@ const LAYERS: Record<string, readonly string[]> = {
   // The LiteLLM export: a saved config in, a file out.
   'electron/export': ENGINE,
   'electron/host': [...BASE, 'electron/secrets', 'electron/config'],
-  'electron/services': HOST,
+  'electron/model-info': HOST,
+  'electron/services': MODEL_INFO,
   // The gateway serves other programs the way api/ serves the renderer.
   'electron/gateway': SERVICES,
   'electron/api': [...SERVICES, 'electron/gateway'],

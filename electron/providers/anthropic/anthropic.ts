@@ -10,9 +10,18 @@ import { ProviderError } from '../../http/errors';
 import { AnswerBudget } from '../limits';
 import { BaseProvider } from '../core/base';
 import type { ChatMessage, ChatRequest, FinishReason, ModelInfo, SignedReasoning, StreamEvent } from '../traits';
-import { tokenUsage } from '../core/usage';
+import { tokenCount, tokenUsage } from '../core/usage';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
+
+/**
+ * Anthropic's input_tokens leaves out cache reads and writes; ours counts every prompt token, as
+ * OpenAI and Gemini report it, so that a cost can charge the cached ones at their own rate.
+ */
+function promptUsage(u: Record<string, unknown>): TokenUsage {
+  const parts = [u.input_tokens, u.cache_read_input_tokens, u.cache_creation_input_tokens].map(tokenCount);
+  return tokenUsage({ inputTokens: parts[0] === undefined ? undefined : parts.reduce((a = 0, b = 0) => a + b, 0), cachedInputTokens: u.cache_read_input_tokens });
+}
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
 const OAUTH_BETAS = 'claude-code-20250219,oauth-2025-04-20,interleaved-thinking-2025-05-14';
 const CLAUDE_CODE_IDENTITY = "You are Claude Code, Anthropic's official CLI for Claude.";
@@ -186,8 +195,7 @@ export class AnthropicProvider extends BaseProvider {
       }
       switch (event.type) {
         case 'message_start': {
-          const u = event.message?.usage ?? {};
-          Object.assign(usage, tokenUsage({ inputTokens: u.input_tokens, cachedInputTokens: u.cache_read_input_tokens }));
+          Object.assign(usage, promptUsage(event.message?.usage ?? {}));
           break;
         }
         case 'content_block_start':
@@ -220,7 +228,7 @@ export class AnthropicProvider extends BaseProvider {
         case 'message_delta':
           // Its usage is cumulative (docs.anthropic.com/en/docs/build-with-claude/streaming#event-types),
           // and compatible endpoints may report the real input count only here.
-          Object.assign(usage, tokenUsage({ inputTokens: event.usage?.input_tokens, cachedInputTokens: event.usage?.cache_read_input_tokens, outputTokens: event.usage?.output_tokens }));
+          Object.assign(usage, promptUsage(event.usage ?? {}), tokenUsage({ outputTokens: event.usage?.output_tokens }));
           if (event.delta?.stop_reason) finishReason = finishReasonOf(event.delta.stop_reason);
           break;
         case 'message_stop':
@@ -236,8 +244,16 @@ export class AnthropicProvider extends BaseProvider {
 
   override async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     const response = await sendRequest({ provider: this.displayName, url: `${this.options.baseUrl}/v1/models?limit=1000`, headers: this.headers(), signal }, this.options.env);
-    const body = await readJson<{ data?: Array<{ id?: string; display_name?: string }> }>(this.displayName, response);
-    return (body.data ?? []).filter((m): m is { id: string; display_name?: string } => typeof m.id === 'string').map((m) => (m.display_name ? { id: m.id, details: { name: m.display_name } } : { id: m.id }));
+    const body = await readJson<{ data?: Array<{ id?: string; display_name?: string; max_input_tokens?: unknown; max_tokens?: unknown }> }>(this.displayName, response);
+    return (body.data ?? [])
+      .filter((m): m is typeof m & { id: string } => typeof m.id === 'string')
+      .map((m) => {
+        // Newer versions of the models API report the limits; older ones only the name.
+        const context = tokenCount(m.max_input_tokens);
+        const output = tokenCount(m.max_tokens);
+        const details = { ...(m.display_name && { name: m.display_name }), ...(context && { contextLength: context }), ...(output && { maxOutputTokens: output }) };
+        return Object.keys(details).length > 0 ? { id: m.id, details } : { id: m.id };
+      });
   }
 
   /** The model list is an authenticated GET that spends no tokens. */

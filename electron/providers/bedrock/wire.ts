@@ -3,7 +3,7 @@
 import type { ErrorClass, TokenUsage } from '../../../shared/types';
 import { isContextWindowError, ProviderError } from '../../http/errors';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, SignedReasoning, ToolCall } from '../traits';
-import { tokenUsage } from '../core/usage';
+import { tokenCount, tokenUsage } from '../core/usage';
 
 export const DEFAULT_MAX_TOKENS = 4096;
 
@@ -125,7 +125,9 @@ export interface WireUsage {
 
 export function usageOf(usage: WireUsage | undefined): TokenUsage {
   if (!usage) return {};
-  return tokenUsage({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cachedInputTokens: usage.cacheReadInputTokens });
+  // Converse's inputTokens leaves out cache reads and writes; ours counts every prompt token.
+  const prompt = [usage.inputTokens, usage.cacheReadInputTokens, usage.cacheWriteInputTokens].map(tokenCount);
+  return tokenUsage({ inputTokens: prompt[0] === undefined ? undefined : prompt.reduce((a = 0, b = 0) => a + b, 0), outputTokens: usage.outputTokens, cachedInputTokens: usage.cacheReadInputTokens });
 }
 
 interface ConverseOutputBlock {

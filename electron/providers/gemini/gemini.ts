@@ -247,6 +247,7 @@ export class GeminiProvider extends BaseProvider {
     const generationConfig: Record<string, unknown> = {};
     if (request.temperature !== undefined) generationConfig.temperature = request.temperature;
     if (request.maxTokens !== undefined) generationConfig.maxOutputTokens = request.maxTokens;
+    if (request.responseFormat === 'json') generationConfig.responseMimeType = 'application/json';
     return {
       contents,
       ...(system && { systemInstruction: { parts: [{ text: system }] } }),
@@ -337,10 +338,10 @@ export class GeminiProvider extends BaseProvider {
       return [];
     }
     const response = await sendRequest({ provider: this.displayName, url: `${this.baseUrl}/models?pageSize=1000`, headers: this.keyHeaders(auth.key), signal }, this.env);
-    const body = await readJson<{ models?: Array<{ name?: string; displayName?: string; supportedGenerationMethods?: string[]; inputTokenLimit?: number }> }>(this.displayName, response);
+    const body = await readJson<{ models?: Array<{ name?: string; displayName?: string; supportedGenerationMethods?: string[]; inputTokenLimit?: number; outputTokenLimit?: number }> }>(this.displayName, response);
     return (body.models ?? [])
       .filter((m): m is typeof m & { name: string } => typeof m.name === 'string' && (m.supportedGenerationMethods ?? ['generateContent']).includes('generateContent'))
-      .map((m) => ({ id: m.name.replace(/^models\//, ''), details: { ...(m.displayName && { name: m.displayName }), ...(m.inputTokenLimit && { contextLength: m.inputTokenLimit }) } }));
+      .map((m) => ({ id: m.name.replace(/^models\//, ''), details: { ...(m.displayName && { name: m.displayName }), ...(m.inputTokenLimit && { contextLength: m.inputTokenLimit }), ...(m.outputTokenLimit && { maxOutputTokens: m.outputTokenLimit }) } }));
   }
 
   override async warmup(signal?: AbortSignal): Promise<void> {

@@ -135,6 +135,7 @@ export class OllamaProvider extends BaseProvider {
     if (request.maxTokens !== undefined) options.num_predict = request.maxTokens;
     if (Object.keys(options).length > 0) body.options = options;
     if (this.options.think !== undefined) body.think = this.options.think;
+    if (request.responseFormat === 'json') body.format = 'json';
     if (request.tools?.length) body.tools = request.tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
     return body;
   }

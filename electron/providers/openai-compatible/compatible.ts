@@ -14,7 +14,7 @@ import { isOpenAIReasoningModel } from './reasoning-models';
 import { AnswerBudget } from '../limits';
 import { ThinkTagSplitter, splitThinkTags } from '../core/think-tags';
 import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from '../traits';
-import { tokenUsage } from '../core/usage';
+import { tokenCount, tokenUsage } from '../core/usage';
 
 export interface CompatibleOptions {
   key: string;
@@ -203,6 +203,7 @@ export class CompatibleProvider implements Provider {
     // A reasoning model refuses a temperature other than its default, so none is sent (see reasoning-models.ts).
     if (request.temperature !== undefined && !reasoningModel) body.temperature = request.temperature;
     if (request.maxTokens !== undefined) body[reasoningModel ? 'max_completion_tokens' : 'max_tokens'] = request.maxTokens;
+    if (request.responseFormat === 'json') body.response_format = { type: 'json_object' };
     // Unlike the seed (seed-wire.md §2.3: "streams carry no usage data"), ask for usage in streams.
     if (stream) body.stream_options = { include_usage: true };
     if (request.tools?.length) {
@@ -344,19 +345,32 @@ export class CompatibleProvider implements Provider {
     const url = this.modelsUrl();
     if (url === null) return [];
     const response = await sendRequest({ provider: this.displayName, url, headers: this.headers(), signal }, this.options.env);
-    const body = await readJson<{ data?: Array<{ id?: string; owned_by?: string; context_length?: number; pricing?: { prompt?: string; completion?: string } }> }>(this.displayName, response);
+    const body = await readJson<{ data?: Array<{ id?: string; owned_by?: string; context_length?: number; max_model_len?: number; top_provider?: { max_completion_tokens?: number }; pricing?: { prompt?: string; completion?: string; input_cache_read?: string; internal_reasoning?: string } }> }>(this.displayName, response);
     return (body.data ?? [])
       .filter((model): model is typeof model & { id: string } => typeof model.id === 'string')
       .map((model) => {
         const details: Record<string, string | number> = {};
         if (model.owned_by) details.ownedBy = model.owned_by;
-        if (model.context_length) details.contextLength = model.context_length;
+        // OpenRouter says context_length and top_provider.max_completion_tokens; vLLM max_model_len.
+        const context = tokenCount(model.context_length) || tokenCount(model.max_model_len);
+        if (context) details.contextLength = context;
+        const maxOutput = tokenCount(model.top_provider?.max_completion_tokens);
+        if (maxOutput) details.maxOutputTokens = maxOutput;
         // OpenRouter prices models in USD per token, as strings.
-        const input = Number(model.pricing?.prompt);
-        const output = Number(model.pricing?.completion);
-        if (model.pricing && Number.isFinite(input) && Number.isFinite(output) && input >= 0 && output >= 0) {
-          details.inputPerMTok = input * 1_000_000;
-          details.outputPerMTok = output * 1_000_000;
+        const perMTok = (value: string | undefined) => {
+          const number = value === undefined || value === '' ? Number.NaN : Number(value);
+          return Number.isFinite(number) && number >= 0 ? number * 1_000_000 : undefined;
+        };
+        const input = perMTok(model.pricing?.prompt);
+        const output = perMTok(model.pricing?.completion);
+        if (input !== undefined && output !== undefined) {
+          details.inputPerMTok = input;
+          details.outputPerMTok = output;
+          const cached = perMTok(model.pricing?.input_cache_read);
+          const reasoning = perMTok(model.pricing?.internal_reasoning);
+          if (cached !== undefined) details.cachedInputPerMTok = cached;
+          // OpenRouter lists "0" for models that bill reasoning as output; only a real rate counts.
+          if (reasoning) details.reasoningPerMTok = reasoning;
         }
         return Object.keys(details).length > 0 ? { id: model.id, details } : { id: model.id };
       })

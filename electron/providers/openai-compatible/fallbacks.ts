@@ -19,7 +19,7 @@ export interface FallbackContext {
 }
 
 function refusesTools(request: ChatRequest, error: unknown): boolean {
-  return Boolean(request.tools?.length) && error instanceof ProviderError && toolsRejected(error.status, error.message);
+  return Boolean(request.tools?.length) && request.toolFallback !== false && error instanceof ProviderError && toolsRejected(error.status, error.message);
 }
 
 async function promptGuided(context: FallbackContext, request: ChatRequest, send: (request: ChatRequest) => Promise<ChatResponse>): Promise<ChatResponse> {
@@ -39,7 +39,7 @@ async function viaResponses(context: FallbackContext, request: ChatRequest, chat
 }
 
 export async function chatWithFallbacks(context: FallbackContext, request: ChatRequest, send: (request: ChatRequest) => Promise<ChatResponse>): Promise<ChatResponse> {
-  if (request.tools?.length && !context.nativeTools) return promptGuided(context, request, send);
+  if (request.tools?.length && !context.nativeTools && request.toolFallback !== false) return promptGuided(context, request, send);
   try {
     return await send(request);
   } catch (error) {
@@ -59,7 +59,7 @@ export async function chatWithFallbacks(context: FallbackContext, request: ChatR
  */
 export function streamWithFallbacks(context: FallbackContext, request: ChatRequest, open: (request: ChatRequest) => AsyncIterableIterator<StreamEvent>): AsyncIterableIterator<StreamEvent> {
   const newId = () => context.newId();
-  if (request.tools?.length && !context.nativeTools) return toolCallsFromText(open(promptGuidedRequest(request)), newId, context.displayName);
+  if (request.tools?.length && !context.nativeTools && request.toolFallback !== false) return toolCallsFromText(open(promptGuidedRequest(request)), newId, context.displayName);
   let current = open(request);
   let first = true;
   const recover = (error: unknown): AsyncIterableIterator<StreamEvent> => {

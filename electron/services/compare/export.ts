@@ -13,11 +13,14 @@ function tokens(column: CompareColumn): string {
   return m.reasoningTokens !== null ? `${out} (${m.reasoningTokensEstimated ? '≈' : ''}${m.reasoningTokens} reasoning)` : out;
 }
 
+/** The cost with where its price came from; "price unknown" rather than a dash that reads as free. */
 function cost(column: CompareColumn): string {
   const m = column.metrics;
-  if (!m || m.costUsd === null) return '—';
-  if (m.costUsd === 0) return 'free';
-  return `${m.costEstimated ? '≈' : ''}$${m.costUsd.toFixed(m.costUsd < 0.01 ? 5 : 4)}`;
+  if (!m) return '—';
+  if (m.costUsd === null) return m.priceSource ? '—' : 'price unknown';
+  const source = m.priceSource ? ` (${cell(m.priceSource.label)})` : '';
+  if (m.costUsd === 0) return `free${source}`;
+  return `${m.costEstimated ? '≈' : ''}$${m.costUsd.toFixed(m.costUsd < 0.01 ? 5 : 4)}${source}`;
 }
 
 function badgesOf(run: CompareRun, columnId: string): string {

@@ -14,6 +14,8 @@ export const FLUSH_MS = 40;
 /** A resolved target, or anything else with a price and a traced stream. */
 export interface AnswerSource {
   price?: Price;
+  /** The price of the model that answered, when a chain fell back to another (set for chains). */
+  priceOfAnswer?(attempts: AttemptTrace[]): Promise<Price | undefined>;
   stream(request: Omit<ChatRequest, 'model'>): TracedStream;
 }
 
@@ -64,7 +66,7 @@ export async function consumeAnswer(source: AnswerSource | Promise<AnswerSource>
   let pendingReasoning = '';
   let timer: NodeJS.Timeout | null = null;
   let usage: TokenUsage | undefined;
-  let price: Price | undefined;
+  let resolved: AnswerSource | undefined;
   let stream: TracedStream | undefined;
   let status: ConsumedAnswer['status'] = 'done';
   let failure: unknown;
@@ -79,8 +81,7 @@ export async function consumeAnswer(source: AnswerSource | Promise<AnswerSource>
   };
 
   try {
-    const resolved = await source;
-    price = resolved.price;
+    resolved = await source;
     stream = resolved.stream({ messages: request.messages, temperature: request.temperature, maxTokens: request.maxTokens, signal: request.signal });
     for await (const event of stream) {
       if (event.type === 'text' || event.type === 'reasoning') {
@@ -109,10 +110,13 @@ export async function consumeAnswer(source: AnswerSource | Promise<AnswerSource>
       failure = error;
     }
   }
+  const finishedAt = clock();
+  flush();
   const attempts = stream ? [...stream.attempts] : [];
   const promptChars = request.messages.reduce((total, message) => total + message.content.length, 0);
-  const metrics = computeColumnMetrics({ requestStartedAt, deltas, finishedAt: clock(), usage, promptChars }, price);
-  flush();
+  // A chain that fell back charges the model that answered, not its first target.
+  const price = (await resolved?.priceOfAnswer?.(attempts).catch(() => undefined)) ?? resolved?.price;
+  const metrics = computeColumnMetrics({ requestStartedAt, deltas, finishedAt, usage, promptChars }, price);
   return { status, text, reasoning, ...(status === 'error' && { error: failure }), attempts: status === 'stopped' ? markStopped(attempts) : attempts, metrics };
 }
 

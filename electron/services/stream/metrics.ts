@@ -8,7 +8,8 @@
 // - output tokens come from the provider's usage when it reports them, else an estimate marked as
 //   such; reasoning tokens are reported apart.
 import type { ColumnMetrics } from '../../../shared/api/compare';
-import type { TokenUsage } from '../../../shared/types';
+import type { ModelPrice, PriceSource, TokenUsage } from '../../../shared/types';
+import { CHARS_PER_TOKEN } from '../../model-info/token-count';
 
 export type { ColumnMetrics };
 
@@ -28,21 +29,14 @@ export interface ColumnTimeline {
   promptChars?: number;
 }
 
-export interface Price {
-  inputPerMTok: number;
-  outputPerMTok: number;
-}
+/** A model's price and where it came from (the source travels with every cost shown). */
+export type Price = ModelPrice & { source?: PriceSource };
 
 
 /** Fewer token-bearing chunks than this cannot show a rate: one or two bursts are not a stream. */
 export const MIN_RATE_CHUNKS = 3;
 /** A generation window shorter than this is within timer and scheduling noise. */
 export const MIN_RATE_WINDOW_MS = 50;
-/**
- * The estimate used when a provider reports no usage: about four characters per token for English
- * text with the common BPE tokenizers. Good to ±25 %; always marked "≈" in the UI.
- */
-export const CHARS_PER_TOKEN = 4;
 
 export function estimateTokens(chars: number): number {
   return chars === 0 ? 0 : Math.max(1, Math.round(chars / CHARS_PER_TOKEN));
@@ -91,11 +85,25 @@ export function computeColumnMetrics(timeline: ColumnTimeline, price?: Price): C
   }
 
   if (price && metrics.inputTokens !== null) {
-    metrics.costUsd = (metrics.inputTokens * price.inputPerMTok + outputTokens * price.outputPerMTok) / 1_000_000;
+    metrics.costUsd = costOf(price, metrics.inputTokens, usage?.cachedInputTokens ?? 0, outputTokens, reasoningFromUsage ?? 0);
     // A free model is free however its tokens were counted.
     metrics.costEstimated = metrics.costUsd > 0 && (metrics.inputTokensEstimated || metrics.outputTokensEstimated);
+    if (price.source) metrics.priceSource = price.source;
   }
   return metrics;
+}
+
+/**
+ * USD for one answer. Input tokens include the cached ones (every adapter reports them so), which
+ * cost the cached rate where one is known; reported reasoning tokens are inside the output tokens
+ * and cost the reasoning rate where the price has one.
+ */
+export function costOf(price: ModelPrice, inputTokens: number, cachedTokens: number, outputTokens: number, reasoningTokens: number): number {
+  const cached = Math.min(cachedTokens, inputTokens);
+  const reasoning = price.reasoningPerMTok === undefined ? 0 : Math.min(reasoningTokens, outputTokens);
+  const input = (inputTokens - cached) * price.inputPerMTok + cached * (price.cachedInputPerMTok ?? price.inputPerMTok);
+  const output = (outputTokens - reasoning) * price.outputPerMTok + reasoning * (price.reasoningPerMTok ?? price.outputPerMTok);
+  return (input + output) / 1_000_000;
 }
 
 function sum(values: number[]): number {

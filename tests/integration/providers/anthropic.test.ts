@@ -52,7 +52,8 @@ describe('Anthropic adapter against the fake', () => {
       { type: 'signed_reasoning', block: { text: 'Let me check.', signature: 'sig' } },
       { type: 'text', delta: 'Checking' },
       { type: 'tool_call', call: { id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Oslo"}' } },
-      { type: 'usage', usage: { inputTokens: 12, cachedInputTokens: 100, outputTokens: 30 } },
+      // Input tokens count the cache reads too, as OpenAI and Gemini report them (12 + 100).
+      { type: 'usage', usage: { inputTokens: 112, cachedInputTokens: 100, outputTokens: 30 } },
       { type: 'done', finishReason: 'tool_calls' },
     ]);
     expect((fake.requests[0]!.body as { tools: unknown[] }).tools).toEqual([{ name: 'get_weather', description: 'Weather', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral' } }]);
