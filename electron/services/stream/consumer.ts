@@ -6,6 +6,7 @@
 import type { ColumnMetrics } from '../../../shared/api/compare';
 import type { AttemptTrace, TokenUsage } from '../../../shared/types';
 import type { ChatMessage, ChatRequest, TracedStream } from '../../providers/traits';
+import { StreamRedactor } from '../../secrets/redact';
 import { computeColumnMetrics, type Price, type TimedDelta } from './metrics';
 
 /** Buffered text goes out at most this often: smooth for the eye, cheap for the transport. */
@@ -27,7 +28,11 @@ export interface AnswerRequest {
 }
 
 export interface AnswerListener {
-  /** What arrived since the last call: at most once per flush interval, and once more at the end. */
+  /**
+   * What arrived since the last call: at most once per flush interval, and once more at the end.
+   * Scrubbed across batches: a key split between two batches is caught (the tail of a batch that
+   * could be the start of one is held back until the next).
+   */
   onDelta(text: string, reasoning: string): void;
   /** The first text or reasoning arrived. */
   onFirstDelta?(): void;
@@ -71,13 +76,16 @@ export async function consumeAnswer(source: AnswerSource | Promise<AnswerSource>
   let status: ConsumedAnswer['status'] = 'done';
   let failure: unknown;
 
-  const flush = () => {
+  const textRedactor = new StreamRedactor();
+  const reasoningRedactor = new StreamRedactor();
+  const flush = (last = false) => {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (!pendingText && !pendingReasoning) return;
-    listener.onDelta(pendingText, pendingReasoning);
+    const outText = textRedactor.push(pendingText) + (last ? textRedactor.end() : '');
+    const outReasoning = reasoningRedactor.push(pendingReasoning) + (last ? reasoningRedactor.end() : '');
     pendingText = '';
     pendingReasoning = '';
+    if (outText || outReasoning) listener.onDelta(outText, outReasoning);
   };
 
   try {
@@ -111,7 +119,7 @@ export async function consumeAnswer(source: AnswerSource | Promise<AnswerSource>
     }
   }
   const finishedAt = clock();
-  flush();
+  flush(true);
   const attempts = stream ? [...stream.attempts] : [];
   const promptChars = request.messages.reduce((total, message) => total + message.content.length, 0);
   // A chain that fell back charges the model that answered, not its first target.

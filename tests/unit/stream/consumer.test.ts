@@ -56,4 +56,28 @@ describe('the stream consumer', () => {
     expect((await answer).attempts[0]).not.toHaveProperty('errorClass');
     expect((await answer).attempts[0]).not.toHaveProperty('status');
   });
+
+  it('never hands on a key that a model echoes, even when it is split between two batches', async () => {
+    const key = 'sk-proj-Zq7Rk2Lm9Pw4Xt8Vb3Nc6Hd1Jf5Gs0Ya';
+    const pieces = ['Your key is ', key.slice(0, 15), key.slice(15), ' — keep it safe.'];
+    const batches: string[] = [];
+    const splitting: AnswerSource = {
+      stream: (): TracedStream => ({
+        attempts: [attempt('success')],
+        async *[Symbol.asyncIterator]() {
+          for (const delta of pieces) {
+            yield { type: 'text', delta } satisfies StreamEvent;
+            // Let the flush timer (0 ms, queued first) hand this piece on before the next arrives.
+            await new Promise((resolve) => setTimeout(resolve, 1));
+          }
+        },
+      }),
+    };
+    const answer = await consumeAnswer(splitting, { ...ask, signal: new AbortController().signal }, { onDelta: (text) => batches.push(text) }, { flushMs: 0 });
+    expect(answer.status).toBe('done');
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.join('')).not.toContain(key.slice(0, 15));
+    expect(batches.join('')).not.toContain(key.slice(15));
+    expect(batches.join('')).toMatch(/^Your key is .+ — keep it safe\.$/);
+  });
 });
