@@ -1,15 +1,15 @@
 import { Pencil, Plus, Route as RouteIcon, Trash2, Workflow } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
-import type { ChainShape, CoolingShape, RouteShape } from '../../../shared/api/chains';
-import type { ProfileView } from '../../../shared/api/profiles';
-import { api, errorMessage } from '../api/client';
+import { useEffect, useState } from 'react';
+import type { ChainShape, RouteShape } from '../../../shared/api/chains';
 import { ChainEditor, DeleteChainButton } from '../components/chains/ChainEditor';
 import { CoolingTargets } from '../components/chains/CoolingTargets';
 import { DryRun } from '../components/chains/DryRun';
 import { LitellmExport } from '../components/chains/LitellmExport';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
+import { errorMessage } from '../errors';
 import { formatDuration } from '../format';
+import { useChains } from '../store/chains';
 import '../components/chains/chains.css';
 
 function Routes({ chains, routes, onChange, onError }: { chains: ChainShape[]; routes: RouteShape[]; onChange(): void; onError(message: string): void }) {
@@ -20,7 +20,7 @@ function Routes({ chains, routes, onChange, onError }: { chains: ChainShape[]; r
   useEffect(() => {
     if (!preview.trim()) return setPreviewText(null);
     let live = true;
-    void api.invoke('chains.previewRoute', { model: preview }).then((r) => live && setPreviewText(r.message));
+    void useChains.getState().previewRoute(preview).then((message) => live && setPreviewText(message));
     return () => {
       live = false;
     };
@@ -48,7 +48,7 @@ function Routes({ chains, routes, onChange, onError }: { chains: ChainShape[]; r
                 </td>
                 <td>{chains.find((c) => c.id === route.chainId)?.name ?? <span className="error-text">missing chain</span>}</td>
                 <td className="routes__actions">
-                  <button type="button" className="icon-button" aria-label={`Delete route ${route.hint}`} onClick={() => void api.invoke('routes.delete', { id: route.id }).then(onChange, (e: unknown) => onError(errorMessage(e)))}>
+                  <button type="button" className="icon-button" aria-label={`Delete route ${route.hint}`} onClick={() => void useChains.getState().removeRoute(route.id).then(onChange, (e: unknown) => onError(errorMessage(e)))}>
                     <Trash2 size={16} />
                   </button>
                 </td>
@@ -61,7 +61,7 @@ function Routes({ chains, routes, onChange, onError }: { chains: ChainShape[]; r
         className="routes__add"
         onSubmit={(e) => {
           e.preventDefault();
-          void api.invoke('routes.save', { hint, chainId }).then(
+          void useChains.getState().saveRoute({ hint, chainId }).then(
             () => {
               setHint('');
               onChange();
@@ -96,33 +96,14 @@ function Routes({ chains, routes, onChange, onError }: { chains: ChainShape[]; r
 }
 
 export function ChainsPage() {
-  const [chains, setChains] = useState<ChainShape[]>([]);
-  const [routes, setRoutes] = useState<RouteShape[]>([]);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [profiles, setProfiles] = useState<ProfileView[]>([]);
-  const [cooling, setCooling] = useState<CoolingShape[]>([]);
+  const { chains, routes, problems, profiles, cooling, loaded, error, setError, load: reload } = useChains();
   const [editing, setEditing] = useState<ChainShape | 'new' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-
-  const reload = useCallback(async () => {
-    try {
-      const [list, { profiles: all }, { cooling: cool }] = await Promise.all([api.invoke('chains.list', {}), api.invoke('profiles.list', {}), api.invoke('chains.cooldowns', {})]);
-      setChains(list.chains);
-      setRoutes(list.routes);
-      setProblems(list.problems);
-      setProfiles(all);
-      setCooling(cool);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setLoaded(true);
-    }
-  }, []);
 
   useEffect(() => {
+    // A message from an earlier visit is no longer news.
+    setError(null);
     void reload();
-  }, [reload]);
+  }, [reload, setError]);
 
   // A cooldown that ends on its own leaves the list without a reload by hand.
   useEffect(() => {

@@ -6,7 +6,6 @@ import { PageHeader } from '../components/PageHeader';
 import { ModelsTable } from '../components/ollama/ModelsTable';
 import { formatBytes } from '../format';
 import { PullBox } from '../components/ollama/PullBox';
-import { api } from '../api/client';
 import { useChat } from '../store/chat';
 import { handToCompare } from '../store/compare-handoff';
 import { useNavigation } from '../store/navigation';
@@ -33,8 +32,7 @@ export function OllamaPage() {
   /** Chat and Compare talk to models through a profile: the Ollama profile, if there is one. */
   const ollamaProfile = async () => {
     setCompareError(null);
-    const { profiles } = await api.invoke('profiles.list', {});
-    const profile = profiles.find((p) => p.adapter === 'ollama');
+    const profile = await useOllama.getState().findProfile();
     if (!profile) setCompareError('Add an Ollama profile on the Providers page first; Chat and Compare talk to models through profiles.');
     return profile;
   };

@@ -1,6 +1,7 @@
 // Profiles, the provider catalog and connection tests, as the Providers page and pickers see them.
 // A cache of the host's state: every change goes through the API and the list is re-read.
 import { create } from 'zustand';
+import type { MethodInput } from '../../../shared/api';
 import type { ConnectionResult, StageResult } from '../../../shared/api/connection';
 import type { ProfileView, UnreadableEntry } from '../../../shared/api/profiles';
 import type { ProviderInfoShape } from '../../../shared/api/providers';
@@ -23,6 +24,14 @@ interface ProvidersState {
   loadCatalog(): Promise<void>;
   test(profileId: string, model?: string): Promise<ConnectionResult | null>;
   testAll(): Promise<void>;
+  /** Each of these changes a profile on the host, then re-reads the list; a failure throws. */
+  duplicate(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Lets the held keys go to the profile's new provider, endpoint or proxy. */
+  confirmEndpoint(id: string): Promise<void>;
+  importFromEnv(envVar: string): Promise<void>;
+  /** Tests what the Add/Edit dialog holds, saving nothing; each stage goes to onStage as it ends. */
+  testDraft(draftId: string, draft: Omit<MethodInput<'connection.testDraft'>, 'draftId'>, onStage: (stage: StageResult) => void): Promise<ConnectionResult>;
 }
 
 export const useProviders = create<ProvidersState>((set, get) => ({
@@ -77,6 +86,30 @@ export const useProviders = create<ProvidersState>((set, get) => ({
     } finally {
       set({ testing: {} });
       await get().refresh();
+    }
+  },
+  async duplicate(id) {
+    await api.invoke('profiles.duplicate', { id });
+    await get().refresh();
+  },
+  async remove(id) {
+    await api.invoke('profiles.delete', { id });
+    await get().refresh();
+  },
+  async confirmEndpoint(id) {
+    await api.invoke('profiles.confirmEndpoint', { id });
+    await get().refresh();
+  },
+  async importFromEnv(envVar) {
+    await api.invoke('profiles.importFromEnv', { envVar });
+    await get().refresh();
+  },
+  async testDraft(draftId, draft, onStage) {
+    const off = api.on('connection.progress', ({ profileId, stage }) => profileId === draftId && onStage(stage));
+    try {
+      return await api.invoke('connection.testDraft', { draftId, ...draft });
+    } finally {
+      off();
     }
   },
 }));

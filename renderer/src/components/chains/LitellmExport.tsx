@@ -1,7 +1,8 @@
 import { Download, Server } from 'lucide-react';
 import { useState } from 'react';
 import type { MethodResult } from '../../../../shared/api';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
+import { useChains } from '../../store/chains';
 import { Dialog } from '../Dialog';
 import { saveFile } from '../saveFile';
 import './litellm-export.css';
@@ -26,7 +27,7 @@ export function LitellmExport() {
     setBusy(true);
     setError(null);
     try {
-      const file = await api.invoke('chains.exportLitellm', {});
+      const file = await useChains.getState().exportLitellm();
       download(file);
       setExported(file);
       setOpen(true);

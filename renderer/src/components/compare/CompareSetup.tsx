@@ -5,7 +5,6 @@ import { Pencil, Play, Plus, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { CompareRun } from '../../../../shared/api/compare';
 import type { Target } from '../../../../shared/types';
-import { api } from '../../api/client';
 import { takeCompareHandoff } from '../../store/compare-handoff';
 import { useCompare } from '../../store/compare';
 import { useModels } from '../../store/models';
@@ -69,7 +68,7 @@ export function CompareSetup() {
       return;
     }
     let cancelled = false;
-    api.invoke('compare.plan', { targets: picked }).then(
+    useCompare.getState().plan(picked).then(
       (plan) => {
         if (cancelled) return;
         const local = plan.columns.filter((column) => column.local).length;
