@@ -4,6 +4,7 @@ import { errorMessage } from '../errors';
 import { useNavigation } from '../store/navigation';
 import { useSettings } from '../store/settings';
 import { Dialog } from './Dialog';
+import './AboutDialog.css';
 
 export function AboutDialog() {
   const open = useNavigation((state) => state.aboutOpen);

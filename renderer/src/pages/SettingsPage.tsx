@@ -9,6 +9,7 @@ import { ProxySection } from '../components/settings/ProxySection';
 import { ThemeSection } from '../components/settings/ThemeSection';
 import { applyTheme } from '../app/theme';
 import { useSettings } from '../store/settings';
+import '../components/settings/settings.css';
 
 /** Each section shows its own result beside its buttons; only a failure to load is shown up here. */
 export function SettingsPage() {
