@@ -10,6 +10,7 @@ import { useChat } from '../store/chat';
 import { handToCompare } from '../store/compare-handoff';
 import { useNavigation } from '../store/navigation';
 import { useOllama } from '../store/ollama';
+import { ErrorCallout } from '../components/ErrorCallout';
 import '../components/ollama/ollama.css';
 
 export function OllamaPage() {
@@ -76,11 +77,7 @@ export function OllamaPage() {
           )}
         </div>
       )}
-      {error && (
-        <div className="callout callout--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorCallout message={error} />
       {status?.running && (
         <>
           {running.length > 0 && (

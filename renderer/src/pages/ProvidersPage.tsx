@@ -7,6 +7,7 @@ import { CopilotLogin } from '../components/auth/CopilotLogin';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
+import { ErrorCallout } from '../components/ErrorCallout';
 import { PageHeader } from '../components/PageHeader';
 import { errorMessage } from '../errors';
 import { formatAge as age } from '../format';
@@ -214,11 +215,7 @@ export function ProvidersPage() {
           </>
         }
       />
-      {(error || actionError) && (
-        <div className="callout callout--error" role="alert">
-          {error ?? actionError}
-        </div>
-      )}
+      <ErrorCallout message={error || actionError} />
       {unreadable.length > 0 && (
         <div className="callout callout--warning" role="alert" data-testid="unreadable-profiles">
           <strong>{unreadable.length === 1 ? 'One profile in your configuration cannot be read' : `${unreadable.length} profiles in your configuration cannot be read`}</strong>; the others work as usual.

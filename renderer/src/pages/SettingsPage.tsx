@@ -9,6 +9,7 @@ import { ProxySection } from '../components/settings/ProxySection';
 import { ThemeSection } from '../components/settings/ThemeSection';
 import { applyTheme } from '../app/theme';
 import { useSettings } from '../store/settings';
+import { ErrorCallout } from '../components/ErrorCallout';
 import '../components/settings/settings.css';
 
 /** Each section shows its own result beside its buttons; only a failure to load is shown up here. */
@@ -32,11 +33,7 @@ export function SettingsPage() {
   return (
     <div className="page">
       <PageHeader title="Settings" subtitle="Keychain, data folder, network, theme, prices, backups and the gateway." />
-      {error && (
-        <div className="callout callout--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorCallout message={error} />
       {loaded?.recovery && (
         <div className="callout callout--warning" role="alert">
           Your configuration file could not be read ({loaded.recovery.reason}). Switchyard started with defaults and kept the old file at <code>{loaded.recovery.movedTo}</code>.

@@ -21,6 +21,7 @@ interface ChainsState {
   remove(id: string): Promise<void>;
   dryRun(input: MethodInput<'chains.dryRun'>): Promise<MethodResult<'chains.dryRun'>>;
   retryNow(key: string): Promise<void>;
+  /** Route changes read the lists again; a failure throws to the caller. */
   saveRoute(route: MethodInput<'routes.save'>): Promise<void>;
   removeRoute(id: string): Promise<void>;
   /** What a model string would reach, in words ("hint:fast → chain Everyday"). */
@@ -28,7 +29,7 @@ interface ChainsState {
   exportLitellm(): Promise<MethodResult<'chains.exportLitellm'>>;
 }
 
-export const useChains = create<ChainsState>((set) => ({
+export const useChains = create<ChainsState>((set, get) => ({
   chains: [],
   routes: [],
   problems: [],
@@ -59,9 +60,11 @@ export const useChains = create<ChainsState>((set) => ({
   },
   async saveRoute(route) {
     await api.invoke('routes.save', route);
+    await get().load();
   },
   async removeRoute(id) {
     await api.invoke('routes.delete', { id });
+    await get().load();
   },
   previewRoute: async (model) => (await api.invoke('chains.previewRoute', { model })).message,
   exportLitellm: () => api.invoke('chains.exportLitellm', {}),

@@ -88,22 +88,10 @@ export const useProviders = create<ProvidersState>((set, get) => ({
       await get().refresh();
     }
   },
-  async duplicate(id) {
-    await api.invoke('profiles.duplicate', { id });
-    await get().refresh();
-  },
-  async remove(id) {
-    await api.invoke('profiles.delete', { id });
-    await get().refresh();
-  },
-  async confirmEndpoint(id) {
-    await api.invoke('profiles.confirmEndpoint', { id });
-    await get().refresh();
-  },
-  async importFromEnv(envVar) {
-    await api.invoke('profiles.importFromEnv', { envVar });
-    await get().refresh();
-  },
+  duplicate: (id) => changeThenRefresh('profiles.duplicate', { id }),
+  remove: (id) => changeThenRefresh('profiles.delete', { id }),
+  confirmEndpoint: (id) => changeThenRefresh('profiles.confirmEndpoint', { id }),
+  importFromEnv: (envVar) => changeThenRefresh('profiles.importFromEnv', { envVar }),
   async testDraft(draftId, draft, onStage) {
     const off = api.on('connection.progress', ({ profileId, stage }) => profileId === draftId && onStage(stage));
     try {
@@ -113,6 +101,12 @@ export const useProviders = create<ProvidersState>((set, get) => ({
     }
   },
 }));
+
+/** A change to the profiles on the host, then the list read again; a failure throws to the caller. */
+async function changeThenRefresh<M extends 'profiles.duplicate' | 'profiles.delete' | 'profiles.confirmEndpoint' | 'profiles.importFromEnv'>(method: M, input: MethodInput<M>): Promise<void> {
+  await api.invoke(method, input);
+  await useProviders.getState().refresh();
+}
 
 api.on('connection.progress', ({ profileId, stage }) => {
   useProviders.setState((state) => {

@@ -5,6 +5,7 @@ import { errorMessage } from '../../errors';
 import { useChains } from '../../store/chains';
 import { Dialog } from '../Dialog';
 import { saveFile } from '../saveFile';
+import { ErrorCallout } from '../ErrorCallout';
 import './litellm-export.css';
 
 type Exported = MethodResult<'chains.exportLitellm'>;
@@ -50,11 +51,7 @@ export function LitellmExport() {
           <Download size={16} /> Export for LiteLLM…
         </button>
       </div>
-      {error && (
-        <div className="callout callout--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorCallout message={error} />
       <Dialog
         title="Exported for LiteLLM"
         open={open && exported !== null}

@@ -9,6 +9,7 @@ import { takeCompareHandoff } from '../../store/compare-handoff';
 import { useCompare } from '../../store/compare';
 import { useModels } from '../../store/models';
 import { ModelPicker } from '../models/ModelPicker';
+import { ErrorCallout } from '../ErrorCallout';
 
 const MIN_TARGETS = 2;
 const MAX_TARGETS = 6;
@@ -205,11 +206,7 @@ export function CompareSetup() {
           </button>
         )}
       </div>
-      {error && (
-        <div className="callout callout--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorCallout message={error} />
     </form>
   );
 }
