@@ -24,6 +24,10 @@ interface ProvidersState {
   loadCatalog(): Promise<void>;
   test(profileId: string, model?: string): Promise<ConnectionResult | null>;
   testAll(): Promise<void>;
+  /** Adds a profile; a key given here goes straight to the keychain (slot 0). */
+  create(fields: MethodInput<'profiles.create'>): Promise<ProfileView>;
+  /** Changes a profile, and replaces its first key when a new one was typed. */
+  update(id: string, patch: MethodInput<'profiles.update'>['patch'], key?: string): Promise<void>;
   /** Each of these changes a profile on the host, then re-reads the list; a failure throws. */
   duplicate(id: string): Promise<void>;
   remove(id: string): Promise<void>;
@@ -87,6 +91,11 @@ export const useProviders = create<ProvidersState>((set, get) => ({
       set({ testing: {} });
       await get().refresh();
     }
+  },
+  create: (fields) => api.invoke('profiles.create', fields),
+  async update(id, patch, key) {
+    await api.invoke('profiles.update', { id, patch });
+    if (key) await api.invoke('profiles.setKey', { profileId: id, slot: 0, key });
   },
   duplicate: (id) => changeThenRefresh('profiles.duplicate', { id }),
   remove: (id) => changeThenRefresh('profiles.delete', { id }),
