@@ -44,11 +44,7 @@ export const api = {
   },
 };
 
-/** A message for an error caught in the UI, whatever it is. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof ApiCallError) return error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
+// Stores import errorMessage from here as before; pages and components take it from ../errors.
+export { errorMessage } from '../errors';
 
 export type { ConnectionStatus };

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/app';
-import { api, errorMessage } from '../api/client';
+import { errorMessage } from '../errors';
 import { useNavigation } from '../store/navigation';
+import { useSettings } from '../store/settings';
 import { Dialog } from './Dialog';
+import './AboutDialog.css';
 
 export function AboutDialog() {
   const open = useNavigation((state) => state.aboutOpen);
@@ -13,7 +15,7 @@ export function AboutDialog() {
   useEffect(() => {
     if (!open) return;
     setError(null);
-    api.invoke('app.info', {}).then(setInfo, (cause: unknown) => setError(errorMessage(cause)));
+    useSettings.getState().loadInfo().then(setInfo, (cause: unknown) => setError(errorMessage(cause)));
   }, [open]);
 
   const rows: Array<[string, string]> = info

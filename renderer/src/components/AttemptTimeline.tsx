@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AttemptTrace } from '../../../shared/types';
 import { formatDuration } from '../format';
+import './AttemptTimeline.css';
 
 function outcomeClass(attempt: AttemptTrace): string {
   return attempt.outcome === 'success' ? 'ok' : attempt.outcome === 'skipped' || attempt.outcome === 'stopped' ? 'skip' : 'error';

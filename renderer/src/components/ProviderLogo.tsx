@@ -4,6 +4,7 @@
 // the build, as separate files the browser loads when a logo is shown, so the initial JS grows by a
 // list of file names and nothing more.
 import { Cpu, Globe, Terminal } from 'lucide-react';
+import './ProviderLogo.css';
 
 /** Catalog key (and the aliases profiles may carry) → icon file. `color` files keep their colours. */
 const LOGOS: Record<string, string> = {

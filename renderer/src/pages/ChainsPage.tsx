@@ -1,128 +1,27 @@
-import { Pencil, Plus, Route as RouteIcon, Trash2, Workflow } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
-import type { ChainShape, CoolingShape, RouteShape } from '../../../shared/api/chains';
-import type { ProfileView } from '../../../shared/api/profiles';
-import { api, errorMessage } from '../api/client';
+import { Pencil, Plus, Workflow } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { ChainShape } from '../../../shared/api/chains';
 import { ChainEditor, DeleteChainButton } from '../components/chains/ChainEditor';
 import { CoolingTargets } from '../components/chains/CoolingTargets';
 import { DryRun } from '../components/chains/DryRun';
 import { LitellmExport } from '../components/chains/LitellmExport';
+import { Routes } from '../components/chains/Routes';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { formatDuration } from '../format';
+import { useChains } from '../store/chains';
+import { ErrorCallout } from '../components/ErrorCallout';
 import '../components/chains/chains.css';
 
-function Routes({ chains, routes, onChange, onError }: { chains: ChainShape[]; routes: RouteShape[]; onChange(): void; onError(message: string): void }) {
-  const [hint, setHint] = useState('');
-  const [chainId, setChainId] = useState(chains[0]?.id ?? '');
-  const [preview, setPreview] = useState('');
-  const [previewText, setPreviewText] = useState<string | null>(null);
-  useEffect(() => {
-    if (!preview.trim()) return setPreviewText(null);
-    let live = true;
-    void api.invoke('chains.previewRoute', { model: preview }).then((r) => live && setPreviewText(r.message));
-    return () => {
-      live = false;
-    };
-  }, [preview, routes]);
-  return (
-    <section className="card routes" aria-labelledby="routes-title">
-      <h2 className="card__title" id="routes-title">
-        <RouteIcon size={16} /> Routes
-      </h2>
-      <p className="muted">A route sends the model string <code>hint:&lt;name&gt;</code> to a chain, so chat and compare can say “fast” or “cheap” instead of a model.</p>
-      {routes.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Hint</th>
-              <th>Chain</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {routes.map((route) => (
-              <tr key={route.id}>
-                <td>
-                  <code>hint:{route.hint}</code>
-                </td>
-                <td>{chains.find((c) => c.id === route.chainId)?.name ?? <span className="error-text">missing chain</span>}</td>
-                <td className="routes__actions">
-                  <button type="button" className="icon-button" aria-label={`Delete route ${route.hint}`} onClick={() => void api.invoke('routes.delete', { id: route.id }).then(onChange, (e: unknown) => onError(errorMessage(e)))}>
-                    <Trash2 size={16} />
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <form
-        className="routes__add"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void api.invoke('routes.save', { hint, chainId }).then(
-            () => {
-              setHint('');
-              onChange();
-            },
-            (err: unknown) => onError(errorMessage(err)),
-          );
-        }}
-      >
-        <input className="input" aria-label="New route hint" placeholder="hint, e.g. fast" value={hint} onChange={(e) => setHint(e.target.value)} />
-        <select className="select" aria-label="Route to chain" value={chainId} onChange={(e) => setChainId(e.target.value)}>
-          {chains.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button" disabled={!hint.trim() || !chainId}>
-          <Plus size={16} /> Add route
-        </button>
-      </form>
-      <label className="field">
-        <span className="field__label">Route preview</span>
-        <input className="input" placeholder="type a model string, e.g. hint:fast" value={preview} onChange={(e) => setPreview(e.target.value)} />
-        {previewText && (
-          <span className="field__hint" data-testid="route-preview">
-            {previewText}
-          </span>
-        )}
-      </label>
-    </section>
-  );
-}
-
 export function ChainsPage() {
-  const [chains, setChains] = useState<ChainShape[]>([]);
-  const [routes, setRoutes] = useState<RouteShape[]>([]);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [profiles, setProfiles] = useState<ProfileView[]>([]);
-  const [cooling, setCooling] = useState<CoolingShape[]>([]);
+  const { chains, problems, profiles, cooling, loaded, error, setError, load: reload } = useChains();
   const [editing, setEditing] = useState<ChainShape | 'new' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-
-  const reload = useCallback(async () => {
-    try {
-      const [list, { profiles: all }, { cooling: cool }] = await Promise.all([api.invoke('chains.list', {}), api.invoke('profiles.list', {}), api.invoke('chains.cooldowns', {})]);
-      setChains(list.chains);
-      setRoutes(list.routes);
-      setProblems(list.problems);
-      setProfiles(all);
-      setCooling(cool);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setLoaded(true);
-    }
-  }, []);
 
   useEffect(() => {
+    // A message from an earlier visit is no longer news.
+    setError(null);
     void reload();
-  }, [reload]);
+  }, [reload, setError]);
 
   // A cooldown that ends on its own leaves the list without a reload by hand.
   useEffect(() => {
@@ -144,11 +43,7 @@ export function ChainsPage() {
           </button>
         }
       />
-      {error && (
-        <div className="callout callout--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorCallout message={error} />
       {problems.length > 0 && (
         <ul className="callout callout--warning chain-problems" role="alert">
           {problems.map((p) => (
@@ -197,7 +92,7 @@ export function ChainsPage() {
           )}
         </ul>
       )}
-      {chains.length > 0 && <Routes chains={chains} routes={routes} onChange={() => void reload()} onError={setError} />}
+      {chains.length > 0 && <Routes />}
       {chains.length > 0 && <LitellmExport />}
     </div>
   );

@@ -9,6 +9,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useChat } from '../store/chat';
 import { preferredModel, useModels } from '../store/models';
 import { useNavigation } from '../store/navigation';
+import { ErrorCallout } from '../components/ErrorCallout';
 import '../components/chat/chat.css';
 
 export function ChatPage() {
@@ -115,11 +116,7 @@ export function ChatPage() {
         ) : (
           <MessageList />
         )}
-        {error && (
-          <div className="callout callout--error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorCallout message={error} />
         <Composer />
       </section>
     </div>

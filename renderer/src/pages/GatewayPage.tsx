@@ -9,6 +9,7 @@ import { PageHeader } from '../components/PageHeader';
 import '../components/gateway/gateway.css';
 import { subscribeGateway, useGateway } from '../store/gateway';
 import { useNavigation } from '../store/navigation';
+import { ErrorCallout } from '../components/ErrorCallout';
 
 type Show = 'all' | 'errors' | 'running';
 
@@ -112,11 +113,7 @@ export function GatewayPage() {
           </>
         }
       />
-      {loadError && (
-        <div className="callout callout--error" role="alert">
-          {loadError}
-        </div>
-      )}
+      <ErrorCallout message={loadError} />
       {status && !status.running && (
         <div className="callout callout--warning" role="status">
           {status.enabled ? `The gateway is on but not running: ${status.error ?? 'starting…'}` : 'The gateway is off.'}{' '}

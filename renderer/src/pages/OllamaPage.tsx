@@ -6,11 +6,11 @@ import { PageHeader } from '../components/PageHeader';
 import { ModelsTable } from '../components/ollama/ModelsTable';
 import { formatBytes } from '../format';
 import { PullBox } from '../components/ollama/PullBox';
-import { api } from '../api/client';
 import { useChat } from '../store/chat';
 import { handToCompare } from '../store/compare-handoff';
 import { useNavigation } from '../store/navigation';
 import { useOllama } from '../store/ollama';
+import { ErrorCallout } from '../components/ErrorCallout';
 import '../components/ollama/ollama.css';
 
 export function OllamaPage() {
@@ -33,8 +33,7 @@ export function OllamaPage() {
   /** Chat and Compare talk to models through a profile: the Ollama profile, if there is one. */
   const ollamaProfile = async () => {
     setCompareError(null);
-    const { profiles } = await api.invoke('profiles.list', {});
-    const profile = profiles.find((p) => p.adapter === 'ollama');
+    const profile = await useOllama.getState().findProfile();
     if (!profile) setCompareError('Add an Ollama profile on the Providers page first; Chat and Compare talk to models through profiles.');
     return profile;
   };
@@ -78,11 +77,7 @@ export function OllamaPage() {
           )}
         </div>
       )}
-      {error && (
-        <div className="callout callout--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorCallout message={error} />
       {status?.running && (
         <>
           {running.length > 0 && (

@@ -1,20 +1,22 @@
 import { Copy, KeyRound, LogIn, LogOut, UserCheck, Pencil, Play, Plug, Plus, RefreshCw, ShieldAlert, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../shared/api/profiles';
-import { api, errorMessage } from '../api/client';
 import type { CodexLoginState } from '../../../shared/api/auth';
 import { CodexLogin } from '../components/auth/CodexLogin';
 import { CopilotLogin } from '../components/auth/CopilotLogin';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
+import { ErrorCallout } from '../components/ErrorCallout';
 import { PageHeader } from '../components/PageHeader';
+import { errorMessage } from '../errors';
 import { formatAge as age } from '../format';
 import { ProbeAllButton, ProbeButton, ProfileCapabilities } from '../components/models/ProbeControls';
 import { FailureReason } from '../components/providers/FailureReason';
 import { ProfileDialog } from '../components/providers/ProfileDialog';
 import { TestStages } from '../components/providers/TestStages';
 import { useProviders } from '../store/providers';
+import { useSignIn } from '../store/signin';
 import { own } from '../../../shared/own';
 import '../components/providers/providers.css';
 
@@ -84,7 +86,7 @@ function KeysOnHold({ profile, onReview }: { profile: ProfileView; onReview(): v
 }
 
 function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKey }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void; onReviewHold(): void; onFixKey(): void }) {
-  const signOut = (method: 'auth.copilot.signOut' | 'auth.codex.signOut') => void api.invoke(method, { profileId: profile.id }).then(() => useProviders.getState().refresh());
+  const signOut = (kind: 'copilot' | 'codex') => void useSignIn.getState().signOut(kind, profile.id).then(() => useProviders.getState().refresh());
   const stages = useProviders((state) => own(state.testing, profile.id));
   const result = useProviders((state) => own(state.results, profile.id));
   const test = useProviders((state) => state.test);
@@ -103,9 +105,9 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKe
         </div>
         <div className="profile__meta">
           {isCopilot(profile) ? (
-            <SignInAccount profile={profile} account={profile.options.githubAccount} service="GitHub" onSignIn={onSignIn} onSignOut={() => signOut('auth.copilot.signOut')} />
+            <SignInAccount profile={profile} account={profile.options.githubAccount} service="GitHub" onSignIn={onSignIn} onSignOut={() => signOut('copilot')} />
           ) : isCodex(profile) ? (
-            <SignInAccount profile={profile} account={profile.options.codexAccount} service="ChatGPT" onSignIn={onSignIn} onSignOut={() => signOut('auth.codex.signOut')} />
+            <SignInAccount profile={profile} account={profile.options.codexAccount} service="ChatGPT" onSignIn={onSignIn} onSignOut={() => signOut('codex')} />
           ) : (
             <KeyInfo profile={profile} />
           )}
@@ -128,7 +130,7 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKe
           <button type="button" className="icon-button" aria-label={`Edit ${profile.name}`} title="Edit" onClick={onEdit}>
             <Pencil size={16} />
           </button>
-          <button type="button" className="icon-button" aria-label={`Duplicate ${profile.name}`} title="Duplicate" onClick={() => void api.invoke('profiles.duplicate', { id: profile.id }).then(() => useProviders.getState().refresh())}>
+          <button type="button" className="icon-button" aria-label={`Duplicate ${profile.name}`} title="Duplicate" onClick={() => void useProviders.getState().duplicate(profile.id)}>
             <Copy size={16} />
           </button>
           <button type="button" className="icon-button" aria-label={`Delete ${profile.name}`} title="Delete" onClick={onDelete}>
@@ -174,21 +176,21 @@ export function ProvidersPage() {
   const signIn = async (profile: ProfileView, presentation: 'window' | 'inline' = 'window') => {
     try {
       if (isCodex(profile)) {
-        setCodexLogin(await api.invoke('auth.codex.start', { profileId: profile.id }));
+        setCodexLogin(await useSignIn.getState().startCodex(profile.id));
         return;
       }
-      const started = await api.invoke('auth.copilot.start', { profileId: profile.id, presentation });
+      const started = await useSignIn.getState().startCopilot(profile.id, presentation);
       if (started.presentation === 'inline') setLogin({ loginId: started.loginId, profileId: profile.id });
     } catch (e) {
       setActionError(errorMessage(e));
     }
   };
   const closeLogin = () => {
-    if (login) void api.invoke('auth.copilot.cancel', { loginId: login.loginId }).catch(() => undefined);
+    if (login) void useSignIn.getState().cancelCopilot(login.loginId).catch(() => undefined);
     setLogin(null);
   };
   const closeCodexLogin = () => {
-    if (codexLogin && codexLogin.status !== 'success') void api.invoke('auth.codex.cancel', { loginId: codexLogin.loginId }).catch(() => undefined);
+    if (codexLogin && codexLogin.status !== 'success') void useSignIn.getState().cancelCodex(codexLogin.loginId).catch(() => undefined);
     setCodexLogin(null);
   };
 
@@ -217,11 +219,7 @@ export function ProvidersPage() {
           </>
         }
       />
-      {(error || actionError) && (
-        <div className="callout callout--error" role="alert">
-          {error ?? actionError}
-        </div>
-      )}
+      <ErrorCallout message={error || actionError} />
       {unreadable.length > 0 && (
         <div className="callout callout--warning" role="alert" data-testid="unreadable-profiles">
           <strong>{unreadable.length === 1 ? 'One profile in your configuration cannot be read' : `${unreadable.length} profiles in your configuration cannot be read`}</strong>; the others work as usual.
@@ -239,7 +237,7 @@ export function ProvidersPage() {
           <strong>Keys found in your environment.</strong> Import them into the keychain as profiles:
           <div className="env-import__list">
             {importable.map((k) => (
-              <button key={k.envVar} type="button" className="button button--small" onClick={() => void api.invoke('profiles.importFromEnv', { envVar: k.envVar }).then(refresh, (e: unknown) => setActionError(errorMessage(e)))}>
+              <button key={k.envVar} type="button" className="button button--small" onClick={() => void useProviders.getState().importFromEnv(k.envVar).catch((e: unknown) => setActionError(errorMessage(e)))}>
                 {k.displayName} <span className="muted">({k.envVar}, {k.hint})</span>
               </button>
             ))}
@@ -304,7 +302,7 @@ export function ProvidersPage() {
         onConfirm={() => {
           const profile = reviewing!;
           setReviewing(null);
-          void api.invoke('profiles.confirmEndpoint', { id: profile.id }).then(refresh, (e: unknown) => setActionError(errorMessage(e)));
+          void useProviders.getState().confirmEndpoint(profile.id).catch((e: unknown) => setActionError(errorMessage(e)));
         }}
       >
         <p>
@@ -327,7 +325,7 @@ export function ProvidersPage() {
         onConfirm={() => {
           const profile = deleting!;
           setDeleting(null);
-          void api.invoke('profiles.delete', { id: profile.id }).then(refresh, (e: unknown) => setActionError(errorMessage(e)));
+          void useProviders.getState().remove(profile.id).catch((e: unknown) => setActionError(errorMessage(e)));
         }}
       >
         <p>

@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { SecretsStatus } from '../../../shared/api/secrets';
+import { useEffect } from 'react';
 import type { SettingsShape } from '../../../shared/api/settings';
-import { api, errorMessage } from '../api/client';
 import { GatewaySettings } from '../components/gateway/GatewaySettings';
 import { PageHeader } from '../components/PageHeader';
 import { DataSection } from '../components/settings/DataSection';
@@ -10,57 +8,38 @@ import { PricesSection } from '../components/settings/PricesSection';
 import { ProxySection } from '../components/settings/ProxySection';
 import { ThemeSection } from '../components/settings/ThemeSection';
 import { applyTheme } from '../app/theme';
-
-interface Loaded {
-  settings: SettingsShape;
-  dataDir: string;
-  configFile: string;
-  recovery?: { movedTo: string; reason: string };
-}
+import { useSettings } from '../store/settings';
+import { ErrorCallout } from '../components/ErrorCallout';
+import '../components/settings/settings.css';
 
 /** Each section shows its own result beside its buttons; only a failure to load is shown up here. */
 export function SettingsPage() {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [desktop, setDesktop] = useState(false);
-  const [secrets, setSecrets] = useState<SecretsStatus | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-
-  const reload = async () => {
-    try {
-      const [settings, status] = await Promise.all([api.invoke('settings.get', {}), api.invoke('secrets.status', {})]);
-      setLoaded(settings);
-      setSecrets(status);
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorMessage(error) });
-    }
-  };
+  const { loaded, secrets, info, error, setError, load: reload, recheckSecrets, loadInfo } = useSettings();
+  const desktop = info?.transport === 'ipc';
 
   useEffect(() => {
+    // A message from an earlier visit is no longer news.
+    setError(null);
     void reload();
-    void api.invoke('app.info', {}).then((info) => setDesktop(info.transport === 'ipc'), () => undefined);
-  }, []);
+    void loadInfo().catch(() => undefined);
+  }, [reload, loadInfo, setError]);
 
   /** Saves a change; the section that asked shows how it went. */
   const update = async (patch: Partial<SettingsShape>) => {
-    const settings = await api.invoke('settings.update', patch);
-    setLoaded((current) => current && { ...current, settings });
+    await useSettings.getState().update(patch);
     if (patch.theme) applyTheme(patch.theme);
   };
 
   return (
     <div className="page">
       <PageHeader title="Settings" subtitle="Keychain, data folder, network, theme, prices, backups and the gateway." />
-      {message && (
-        <div className={message.kind === 'error' ? 'callout callout--error' : 'callout'} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </div>
-      )}
+      <ErrorCallout message={error} />
       {loaded?.recovery && (
         <div className="callout callout--warning" role="alert">
           Your configuration file could not be read ({loaded.recovery.reason}). Switchyard started with defaults and kept the old file at <code>{loaded.recovery.movedTo}</code>.
         </div>
       )}
-      <KeychainSection secrets={secrets} allowInMemoryKeys={loaded?.settings.allowInMemoryKeys ?? false} onSave={update} onRecheck={() => void api.invoke('secrets.status', {}).then(setSecrets)} />
+      <KeychainSection secrets={secrets} allowInMemoryKeys={loaded?.settings.allowInMemoryKeys ?? false} onSave={update} onRecheck={() => void recheckSecrets()} />
       <DataSection dataDir={loaded?.dataDir} desktop={desktop} onImported={() => void reload()} />
       <ThemeSection theme={loaded?.settings.theme} onSave={update} />
       <ProxySection settings={loaded?.settings} onSave={update} />

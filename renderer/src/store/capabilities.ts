@@ -1,13 +1,19 @@
 // What each probed model really did (capabilities.json on the host), for the chips in the model
 // picker and on the Providers page. Loaded once, then kept current by capabilities.changed.
 import { create } from 'zustand';
-import type { ProbeRecord } from '../../../shared/api/models';
+import type { MethodResult } from '../../../shared/api';
+import type { ProbeEstimate, ProbeRecord } from '../../../shared/api/models';
 import { api } from '../api/client';
 
 interface CapabilitiesState {
   records: Record<string, ProbeRecord>;
   loaded: boolean;
   load(): Promise<void>;
+  /** What probing a model will cost, before it runs. */
+  estimate(profileId: string, model: string): Promise<ProbeEstimate>;
+  /** Probes one model; the record also arrives through capabilities.changed. */
+  probe(profileId: string, model: string): Promise<ProbeRecord>;
+  probeAll(): Promise<MethodResult<'capabilities.probeAll'>>;
 }
 
 export const recordKey = (profileId: string, model: string) => `${profileId}\u0000${model}`;
@@ -26,6 +32,9 @@ export const useCapabilities = create<CapabilitiesState>((set, get) => ({
       set({ loaded: false });
     }
   },
+  estimate: (profileId, model) => api.invoke('capabilities.estimate', { profileId, model }),
+  probe: (profileId, model) => api.invoke('capabilities.probe', { profileId, model }),
+  probeAll: () => api.invoke('capabilities.probeAll', {}),
 }));
 
 api.on('capabilities.changed', ({ record }) => {

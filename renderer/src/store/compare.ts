@@ -1,6 +1,7 @@
 // The Compare page's state: the run on screen (a cache of the host's), with each column's text
 // kept in its own slice so that a streaming column re-renders only itself.
 import { create } from 'zustand';
+import type { MethodInput, MethodResult } from '../../../shared/api';
 import type { CompareColumn, CompareRun, CompareRunSummary } from '../../../shared/api/compare';
 import { api, errorMessage } from '../api/client';
 
@@ -37,6 +38,9 @@ interface CompareState {
   remove(runId: string): Promise<void>;
   refreshSaved(): Promise<void>;
   clear(): void;
+  /** How the host would run these targets (which are local, whether to take them one at a time). */
+  plan(targets: MethodInput<'compare.plan'>['targets']): Promise<MethodResult<'compare.plan'>>;
+  exportRun(runId: string, format: 'markdown' | 'json'): Promise<MethodResult<'compare.export'>>;
 }
 
 function textsOf(run: CompareRun): Record<string, ColumnText> {
@@ -110,6 +114,8 @@ export const useCompare = create<CompareState>((set, get) => ({
     }
   },
   clear: () => set({ run: null, texts: {}, live: {}, error: null }),
+  plan: (targets) => api.invoke('compare.plan', { targets }),
+  exportRun: (runId, format) => api.invoke('compare.export', { runId, format }),
 }));
 
 function updateColumn(columnId: string, patch: Partial<CompareColumn>): void {

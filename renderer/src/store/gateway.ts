@@ -1,6 +1,7 @@
 // The gateway as the UI sees it: its status (settings, tokens) and the live request log, kept
 // current by the host's gateway.status and gateway.request events.
 import { create } from 'zustand';
+import type { MethodInput, MethodResult } from '../../../shared/api';
 import type { GatewayLogEntry, GatewayStatus } from '../../../shared/api/gateway';
 import { api, errorMessage } from '../api/client';
 
@@ -13,9 +14,14 @@ interface GatewayState {
   load(): Promise<void>;
   setStatus(status: GatewayStatus): void;
   clearLog(): Promise<void>;
+  /** Saves settings and keeps the status the host answers with (running, or why not). */
+  update(patch: MethodInput<'gateway.update'>): Promise<GatewayStatus>;
+  /** A new token, shown once: the host keeps only its hash. */
+  createToken(name: string): Promise<MethodResult<'gateway.createToken'>>;
+  revokeToken(id: string): Promise<void>;
 }
 
-export const useGateway = create<GatewayState>((set) => ({
+export const useGateway = create<GatewayState>((set, get) => ({
   status: null,
   entries: [],
   loadError: null,
@@ -33,6 +39,20 @@ export const useGateway = create<GatewayState>((set) => ({
   async clearLog() {
     await api.invoke('gateway.clearLog', {});
     set({ entries: [] });
+  },
+  async update(patch) {
+    const status = await api.invoke('gateway.update', patch);
+    set({ status });
+    return status;
+  },
+  async createToken(name) {
+    const created = await api.invoke('gateway.createToken', { name });
+    void get().load();
+    return created;
+  },
+  async revokeToken(id) {
+    await api.invoke('gateway.revokeToken', { id });
+    void get().load();
   },
 }));
 

@@ -3,6 +3,8 @@
 // fetch is shown with its reason and tried again the next time a picker opens, never cached; any
 // profile change (a fixed URL or key) forgets every list.
 import { create } from 'zustand';
+import type { MethodInput } from '../../../shared/api';
+import type { ContextCheck } from '../../../shared/api/models';
 import type { ProfileView } from '../../../shared/api/profiles';
 import type { SettingsShape } from '../../../shared/api/settings';
 import type { Target } from '../../../shared/types';
@@ -30,6 +32,8 @@ interface ModelsState {
   loadTargets(): Promise<void>;
   loadModels(profileId: string): Promise<void>;
   remember(target: Target): void;
+  /** Whether a conversation and the message being written fit the model's context window. */
+  contextCheck(input: MethodInput<'models.contextCheck'>): Promise<ContextCheck>;
 }
 
 const RECENT_KEY = 'switchyard.recentTargets';
@@ -100,6 +104,7 @@ export const useModels = create<ModelsState>((set, get) => ({
     localStorage.setItem(RECENT_KEY, JSON.stringify(recent));
     set({ recent });
   },
+  contextCheck: (input) => api.invoke('models.contextCheck', input),
 }));
 
 /** The price of a model: the user's table first (what Chat and Compare charge), then the provider's. */

@@ -1,6 +1,7 @@
 // The Ollama page's state: server status, models, running models, pulls in progress.
 import { create } from 'zustand';
 import type { OllamaModel, OllamaModelDetails, PullProgress, QuickTest, RunningModel } from '../../../shared/api/ollama';
+import type { ProfileView } from '../../../shared/api/profiles';
 import { api, errorMessage } from '../api/client';
 import { own } from '../../../shared/own';
 
@@ -22,6 +23,8 @@ interface OllamaState {
   /** A failed or cancelled pull, started again (its card gives way to the new one). */
   retryPull(pullId: string): Promise<void>;
   loadDetails(model: string): Promise<void>;
+  /** The Ollama profile Chat and Compare talk to models through, read fresh; none if there is none. */
+  findProfile(): Promise<ProfileView | undefined>;
 }
 
 export const useOllama = create<OllamaState>((set, get) => ({
@@ -96,6 +99,10 @@ export const useOllama = create<OllamaState>((set, get) => ({
     } catch (error) {
       set((s) => ({ details: { ...s.details, [model]: { error: errorMessage(error) } } }));
     }
+  },
+  async findProfile() {
+    const { profiles } = await api.invoke('profiles.list', {});
+    return profiles.find((p) => p.adapter === 'ollama');
   },
   dismissPull(pullId) {
     set((s) => {

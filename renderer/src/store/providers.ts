@@ -1,6 +1,7 @@
 // Profiles, the provider catalog and connection tests, as the Providers page and pickers see them.
 // A cache of the host's state: every change goes through the API and the list is re-read.
 import { create } from 'zustand';
+import type { MethodInput } from '../../../shared/api';
 import type { ConnectionResult, StageResult } from '../../../shared/api/connection';
 import type { ProfileView, UnreadableEntry } from '../../../shared/api/profiles';
 import type { ProviderInfoShape } from '../../../shared/api/providers';
@@ -23,6 +24,18 @@ interface ProvidersState {
   loadCatalog(): Promise<void>;
   test(profileId: string, model?: string): Promise<ConnectionResult | null>;
   testAll(): Promise<void>;
+  /** Adds a profile; a key given here goes straight to the keychain (slot 0). */
+  create(fields: MethodInput<'profiles.create'>): Promise<ProfileView>;
+  /** Changes a profile, and replaces its first key when a new one was typed. */
+  update(id: string, patch: MethodInput<'profiles.update'>['patch'], key?: string): Promise<void>;
+  /** Each of these changes a profile on the host, then re-reads the list; a failure throws. */
+  duplicate(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Lets the held keys go to the profile's new provider, endpoint or proxy. */
+  confirmEndpoint(id: string): Promise<void>;
+  importFromEnv(envVar: string): Promise<void>;
+  /** Tests what the Add/Edit dialog holds, saving nothing; each stage goes to onStage as it ends. */
+  testDraft(draftId: string, draft: Omit<MethodInput<'connection.testDraft'>, 'draftId'>, onStage: (stage: StageResult) => void): Promise<ConnectionResult>;
 }
 
 export const useProviders = create<ProvidersState>((set, get) => ({
@@ -79,7 +92,30 @@ export const useProviders = create<ProvidersState>((set, get) => ({
       await get().refresh();
     }
   },
+  create: (fields) => api.invoke('profiles.create', fields),
+  async update(id, patch, key) {
+    await api.invoke('profiles.update', { id, patch });
+    if (key) await api.invoke('profiles.setKey', { profileId: id, slot: 0, key });
+  },
+  duplicate: (id) => changeThenRefresh('profiles.duplicate', { id }),
+  remove: (id) => changeThenRefresh('profiles.delete', { id }),
+  confirmEndpoint: (id) => changeThenRefresh('profiles.confirmEndpoint', { id }),
+  importFromEnv: (envVar) => changeThenRefresh('profiles.importFromEnv', { envVar }),
+  async testDraft(draftId, draft, onStage) {
+    const off = api.on('connection.progress', ({ profileId, stage }) => profileId === draftId && onStage(stage));
+    try {
+      return await api.invoke('connection.testDraft', { draftId, ...draft });
+    } finally {
+      off();
+    }
+  },
 }));
+
+/** A change to the profiles on the host, then the list read again; a failure throws to the caller. */
+async function changeThenRefresh<M extends 'profiles.duplicate' | 'profiles.delete' | 'profiles.confirmEndpoint' | 'profiles.importFromEnv'>(method: M, input: MethodInput<M>): Promise<void> {
+  await api.invoke(method, input);
+  await useProviders.getState().refresh();
+}
 
 api.on('connection.progress', ({ profileId, stage }) => {
   useProviders.setState((state) => {

@@ -4,7 +4,8 @@
 import { Check, ExternalLink } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { CodexLoginState } from '../../../../shared/api/auth';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
+import { useSignIn } from '../../store/signin';
 import { SUCCESS_CLOSE_DELAY_MS } from './CopilotLogin';
 import './auth.css';
 
@@ -21,9 +22,7 @@ export function CodexLogin({ initial, onSuccess, onRestart }: Props) {
 
   useEffect(() => {
     setState(initial);
-    return api.on('auth.codex.state', (next) => {
-      if (next.loginId === initial.loginId) setState(next);
-    });
+    return useSignIn.getState().followCodex(initial.loginId, setState);
   }, [initial]);
 
   useEffect(() => {
@@ -35,7 +34,7 @@ export function CodexLogin({ initial, onSuccess, onRestart }: Props) {
   const finish = async () => {
     setBusy(true);
     try {
-      setState(await api.invoke('auth.codex.pasteRedirect', { loginId: state.loginId, input: pasted.trim() }));
+      setState(await useSignIn.getState().pasteCodexRedirect(state.loginId, pasted.trim()));
     } catch (e) {
       setState({ ...state, status: 'error', message: errorMessage(e) });
     } finally {

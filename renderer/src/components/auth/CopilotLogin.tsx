@@ -3,7 +3,8 @@
 import { Check, Copy, ExternalLink, RotateCcw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { CopilotLoginState } from '../../../../shared/api/auth';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
+import { useSignIn } from '../../store/signin';
 import './auth.css';
 
 interface Props {
@@ -21,11 +22,9 @@ function useLoginState(loginId: string): [CopilotLoginState | null, string | nul
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setState(null);
-    const off = api.on('auth.copilot.state', (next) => {
-      if (next.loginId === loginId) setState(next);
-    });
+    const off = useSignIn.getState().followCopilot(loginId, setState);
     // The window may open after the first states went out; read where the sign-in is now.
-    api.invoke('auth.copilot.status', { loginId }).then(
+    useSignIn.getState().copilotStatus(loginId).then(
       (current) => setState((seen) => seen ?? current),
       (e: unknown) => setError(errorMessage(e)),
     );
@@ -85,7 +84,7 @@ export function CopilotLogin({ loginId, onRestart, onSuccess }: Props) {
 
   const openGitHub = async () => {
     try {
-      const { opened, url } = await api.invoke('auth.copilot.openVerificationPage', { loginId });
+      const { opened, url } = await useSignIn.getState().openVerificationPage(loginId);
       // Browser mode cannot open the system browser from the host; the page opens a tab itself.
       if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
     } catch (e) {

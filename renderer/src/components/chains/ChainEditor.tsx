@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { ChainShape } from '../../../../shared/api/chains';
 import type { ProfileView } from '../../../../shared/api/profiles';
 import type { Capability, Target } from '../../../../shared/types';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
+import { useChains } from '../../store/chains';
 import { ModelPicker } from '../models/ModelPicker';
 import { RequiredCapabilities } from './RequiredCapabilities';
 
@@ -47,7 +48,7 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
   const save = async () => {
     setProblems([]);
     try {
-      await api.invoke('chains.save', {
+      await useChains.getState().save({
         id: chain?.id,
         name,
         targets: targets.map((t) => ({ profileId: t.profileId, model: t.model, fallbackModels: t.fallbackModels.split(',').map((m) => m.trim()).filter(Boolean) })),
@@ -156,7 +157,7 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
 
 export function DeleteChainButton({ chain, onDeleted, onError }: { chain: ChainShape; onDeleted(): void; onError(message: string): void }) {
   return (
-    <button type="button" className="icon-button" aria-label={`Delete chain ${chain.name}`} onClick={() => void api.invoke('chains.delete', { id: chain.id }).then(onDeleted, (e: unknown) => onError(errorMessage(e)))}>
+    <button type="button" className="icon-button" aria-label={`Delete chain ${chain.name}`} onClick={() => void useChains.getState().remove(chain.id).then(onDeleted, (e: unknown) => onError(errorMessage(e)))}>
       <Trash2 size={16} />
     </button>
   );

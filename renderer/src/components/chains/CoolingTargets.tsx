@@ -1,7 +1,8 @@
 import { RotateCcw, Snowflake } from 'lucide-react';
 import type { CoolingShape } from '../../../../shared/api/chains';
 import type { ProfileView } from '../../../../shared/api/profiles';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
+import { useChains } from '../../store/chains';
 
 /**
  * Targets the circuit breaker is skipping after repeated failures, each with "Retry now" so a user
@@ -35,7 +36,7 @@ export function CoolingTargets({ cooling, profiles, onChange, onError }: { cooli
                   {timeLeft(target.remainingMs)} left · {target.consecutiveFailures} failed {target.consecutiveFailures === 1 ? 'call' : 'calls'}
                 </span>
               </span>
-              <button type="button" className="button button--small" aria-label={`Retry ${name} now`} onClick={() => void api.invoke('chains.retryNow', { key: target.key }).then(onChange, (e: unknown) => onError(errorMessage(e)))}>
+              <button type="button" className="button button--small" aria-label={`Retry ${name} now`} onClick={() => void useChains.getState().retryNow(target.key).then(onChange, (e: unknown) => onError(errorMessage(e)))}>
                 <RotateCcw size={14} aria-hidden /> Retry now
               </button>
             </li>

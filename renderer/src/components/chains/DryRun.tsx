@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { ChainShape } from '../../../../shared/api/chains';
 import type { ProfileView } from '../../../../shared/api/profiles';
 import type { AttemptTrace } from '../../../../shared/types';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
+import { useChains } from '../../store/chains';
 import { formatDuration } from '../../format';
 import { DryRunTimeline } from './DryRunTimeline';
 import { CapabilityWarnings } from './RequiredCapabilities';
@@ -28,7 +29,7 @@ export function DryRun({ chain, profiles }: { chain: ChainShape; profiles: Profi
   const run = async () => {
     setError(null);
     try {
-      setResult(await api.invoke('chains.dryRun', { chainId: chain.id, faults: presets.map((p) => PRESETS[p].faults as never) }));
+      setResult(await useChains.getState().dryRun({ chainId: chain.id, faults: presets.map((p) => PRESETS[p].faults as never) }));
     } catch (caught) {
       setError(errorMessage(caught));
     }

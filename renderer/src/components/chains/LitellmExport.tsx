@@ -1,9 +1,11 @@
 import { Download, Server } from 'lucide-react';
 import { useState } from 'react';
 import type { MethodResult } from '../../../../shared/api';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
+import { useChains } from '../../store/chains';
 import { Dialog } from '../Dialog';
 import { saveFile } from '../saveFile';
+import { ErrorCallout } from '../ErrorCallout';
 import './litellm-export.css';
 
 type Exported = MethodResult<'chains.exportLitellm'>;
@@ -26,7 +28,7 @@ export function LitellmExport() {
     setBusy(true);
     setError(null);
     try {
-      const file = await api.invoke('chains.exportLitellm', {});
+      const file = await useChains.getState().exportLitellm();
       download(file);
       setExported(file);
       setOpen(true);
@@ -49,11 +51,7 @@ export function LitellmExport() {
           <Download size={16} /> Export for LiteLLM…
         </button>
       </div>
-      {error && (
-        <div className="callout callout--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorCallout message={error} />
       <Dialog
         title="Exported for LiteLLM"
         open={open && exported !== null}

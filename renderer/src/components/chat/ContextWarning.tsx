@@ -5,9 +5,9 @@
 import { TriangleAlert } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ContextCheck } from '../../../../shared/api/models';
-import { api } from '../../api/client';
 import { formatCount } from '../../format';
 import { useChat } from '../../store/chat';
+import { useModels } from '../../store/models';
 
 /** Typing should not ask the host for a count per key. */
 const SETTLE_MS = 350;
@@ -32,8 +32,9 @@ export function ContextWarning() {
     let live = true;
     const timer = setTimeout(() => {
       const reserve = Number(maxTokens);
-      api
-        .invoke('models.contextCheck', {
+      useModels
+        .getState()
+        .contextCheck({
           target,
           ...(conversationId && { conversationId }),
           ...(text.trim() && { content: text }),

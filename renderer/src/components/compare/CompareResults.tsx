@@ -1,21 +1,17 @@
 import { Download, FileJson, Square } from 'lucide-react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { CompareRun } from '../../../../shared/api/compare';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
 import { useCompare } from '../../store/compare';
 import { CompareColumnView } from './CompareColumnView';
 import { columnsPerRow } from './layout';
 import { MetricsChart } from './MetricsChart';
+import { saveFile } from '../saveFile';
 
 async function download(runId: string, format: 'markdown' | 'json', onError: (message: string) => void): Promise<void> {
   try {
-    const file = await api.invoke('compare.export', { runId, format });
-    const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.filename;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const file = await useCompare.getState().exportRun(runId, format);
+    saveFile(file.filename, file.content, file.mimeType);
   } catch (error) {
     onError(errorMessage(error));
   }

@@ -5,11 +5,11 @@ import { Pencil, Play, Plus, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { CompareRun } from '../../../../shared/api/compare';
 import type { Target } from '../../../../shared/types';
-import { api } from '../../api/client';
 import { takeCompareHandoff } from '../../store/compare-handoff';
 import { useCompare } from '../../store/compare';
 import { useModels } from '../../store/models';
 import { ModelPicker } from '../models/ModelPicker';
+import { ErrorCallout } from '../ErrorCallout';
 
 const MIN_TARGETS = 2;
 const MAX_TARGETS = 6;
@@ -69,7 +69,7 @@ export function CompareSetup() {
       return;
     }
     let cancelled = false;
-    api.invoke('compare.plan', { targets: picked }).then(
+    useCompare.getState().plan(picked).then(
       (plan) => {
         if (cancelled) return;
         const local = plan.columns.filter((column) => column.local).length;
@@ -206,11 +206,7 @@ export function CompareSetup() {
           </button>
         )}
       </div>
-      {error && (
-        <div className="callout callout--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorCallout message={error} />
     </form>
   );
 }

@@ -4,7 +4,8 @@ import { Copy, KeyRound, Network, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { GatewaySettingsShape, GatewayStatus } from '../../../../shared/api/gateway';
 import { gatewaySnippets, gatewayUrls } from '../../../../shared/gateway-snippets';
-import { api, errorMessage } from '../../api/client';
+import type { MethodInput } from '../../../../shared/api';
+import { errorMessage } from '../../errors';
 import { subscribeGateway, useGateway } from '../../store/gateway';
 import { ConfirmDialog } from '../ConfirmDialog';
 import './gateway.css';
@@ -83,7 +84,7 @@ function Tokens({ status, onMessage }: { status: GatewayStatus; onMessage: (m: M
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
-  const load = useGateway((s) => s.load);
+  const { createToken, revokeToken } = useGateway.getState();
   const baseUrl = status.baseUrl ?? `http://127.0.0.1:${status.settings.port}`;
   return (
     <div className="gateway-tokens">
@@ -141,12 +142,11 @@ function Tokens({ status, onMessage }: { status: GatewayStatus; onMessage: (m: M
         className="gateway-inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void api.invoke('gateway.createToken', { name: name.trim() }).then(
+          void createToken(name.trim()).then(
             (result) => {
               setCreated({ name: result.name, token: result.token });
               setName('');
               onMessage(null);
-              void load();
             },
             (error: unknown) => onMessage({ kind: 'error', text: errorMessage(error) }),
           );
@@ -168,11 +168,8 @@ function Tokens({ status, onMessage }: { status: GatewayStatus; onMessage: (m: M
         onConfirm={() => {
           const target = revoking!;
           setRevoking(null);
-          void api.invoke('gateway.revokeToken', { id: target.id }).then(
-            () => {
-              onMessage({ kind: 'ok', text: `Revoked "${target.name}"; its next request is refused.` });
-              void load();
-            },
+          void revokeToken(target.id).then(
+            () => onMessage({ kind: 'ok', text: `Revoked "${target.name}"; its next request is refused.` }),
             (error: unknown) => onMessage({ kind: 'error', text: errorMessage(error) }),
           );
         }}
@@ -222,10 +219,9 @@ export function GatewaySettings() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settingsKey]);
 
-  const update = (patch: Parameters<typeof api.invoke<'gateway.update'>>[1], done: string) => {
-    void api.invoke('gateway.update', patch).then(
+  const update = (patch: MethodInput<'gateway.update'>, done: string) => {
+    void useGateway.getState().update(patch).then(
       (next) => {
-        useGateway.getState().setStatus(next);
         setMessage(next.enabled && !next.running ? { kind: 'error', text: next.error ?? 'The gateway did not start.' } : { kind: 'ok', text: done });
       },
       (error: unknown) => {

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { ProbeEstimate, ProbeRecord } from '../../../../shared/api/models';
 import type { ProfileView } from '../../../../shared/api/profiles';
 import type { Target } from '../../../../shared/types';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
 import { formatCount, formatMoney } from '../../format';
 import { useCapabilities } from '../../store/capabilities';
 import { Dialog } from '../Dialog';
@@ -52,7 +52,7 @@ export function ProbeButton({ profile }: { profile: ProfileView }) {
     if (!open || !model) return;
     let live = true;
     setEstimate(null);
-    api.invoke('capabilities.estimate', { profileId: profile.id, model }).then(
+    useCapabilities.getState().estimate(profile.id, model).then(
       (next) => live && setEstimate(next),
       (e: unknown) => live && setError(errorMessage(e)),
     );
@@ -65,7 +65,7 @@ export function ProbeButton({ profile }: { profile: ProfileView }) {
     setRunning(true);
     setError(null);
     try {
-      setRecord(await api.invoke('capabilities.probe', { profileId: profile.id, model }));
+      setRecord(await useCapabilities.getState().probe(profile.id, model));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -127,7 +127,7 @@ export function ProbeAllButton({ profiles }: { profiles: ProfileView[] }) {
     if (!open) return;
     let live = true;
     setTotal(null);
-    void Promise.all(probed.map((p) => api.invoke('capabilities.estimate', { profileId: p.id, model: modelOf(p) }).catch(() => null))).then((estimates) => {
+    void Promise.all(probed.map((p) => useCapabilities.getState().estimate(p.id, modelOf(p)).catch(() => null))).then((estimates) => {
       if (!live) return;
       const known = estimates.filter((e): e is ProbeEstimate => e !== null);
       setTotal({
@@ -147,7 +147,7 @@ export function ProbeAllButton({ profiles }: { profiles: ProfileView[] }) {
   const run = async () => {
     setRunning(true);
     try {
-      const { records, skipped } = await api.invoke('capabilities.probeAll', {});
+      const { records, skipped } = await useCapabilities.getState().probeAll();
       setSummary(`Probed ${records.length} model${records.length === 1 ? '' : 's'}.${skipped.length ? ` Skipped: ${skipped.map((s) => `${profiles.find((p) => p.id === s.profileId)?.name ?? 'a profile'} (${s.reason})`).join('; ')}` : ''}`);
     } catch (e) {
       setSummary(errorMessage(e));

@@ -14,6 +14,7 @@ import { wordsFilter } from '../models/filter';
 import { TargetGroups } from '../models/TargetGroups';
 import { ProviderLogo } from '../ProviderLogo';
 import '../models/models.css';
+import './palette.css';
 
 /** Pages by id; a page added later without an entry here is still listed, by its id. */
 const PAGE_ITEMS: Partial<Record<PageId, { label: string; icon: ComponentType<{ size?: number }> }>> = {

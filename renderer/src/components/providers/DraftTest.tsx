@@ -2,9 +2,10 @@
 // included, without saving anything. The stages show as they run; the models it finds are offered
 // for the default model.
 import { FlaskConical } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ConnectionResult, StageResult } from '../../../../shared/api/connection';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
+import { useProviders } from '../../store/providers';
 import { TestStages } from './TestStages';
 
 export interface Draft {
@@ -21,16 +22,6 @@ export function DraftTest({ draft, disabled, onModels }: { draft: Draft; disable
   const [error, setError] = useState<string | null>(null);
   const running = useRef<string | null>(null);
 
-  // Live stages of this draft's test only.
-  useEffect(
-    () =>
-      api.on('connection.progress', ({ profileId, stage }) => {
-        if (profileId !== running.current) return;
-        setStages((current) => [...(current ?? []).filter((s) => s.id !== stage.id), stage]);
-      }),
-    [],
-  );
-
   const run = async () => {
     const draftId = `draft-${crypto.randomUUID()}`;
     running.current = draftId;
@@ -38,7 +29,10 @@ export function DraftTest({ draft, disabled, onModels }: { draft: Draft; disable
     setResult(null);
     setError(null);
     try {
-      const tested = await api.invoke('connection.testDraft', { draftId, ...draft });
+      // Live stages of this run only: a newer run takes over the list.
+      const tested = await useProviders.getState().testDraft(draftId, draft, (stage) => {
+        if (running.current === draftId) setStages((current) => [...(current ?? []).filter((s) => s.id !== stage.id), stage]);
+      });
       if (running.current !== draftId) return;
       setResult(tested);
       setStages(tested.stages);

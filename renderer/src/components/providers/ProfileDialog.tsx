@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../../shared/api/profiles';
 import type { ProviderInfoShape } from '../../../../shared/api/providers';
 import { checkBaseUrl } from '../../../../shared/base-url-check';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
 import { AdapterOptions } from './AdapterOptions';
 import { CodeText } from './CodeText';
 import { useProviders } from '../../store/providers';
@@ -94,10 +94,9 @@ export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: P
       const cleanOptions = Object.fromEntries(Object.entries(options).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
       const fields = { name: name.trim() || provider.displayName, providerKey, baseUrl: isCustom ? undefined : baseUrl.trim() || undefined, defaultModel: defaultModel.trim() || undefined, options: cleanOptions };
       if (editing) {
-        await api.invoke('profiles.update', { id: editing.id, patch: { ...fields, baseUrl: fields.baseUrl ?? '', defaultModel: fields.defaultModel ?? '' } });
-        if (key.trim()) await api.invoke('profiles.setKey', { profileId: editing.id, slot: 0, key });
+        await useProviders.getState().update(editing.id, { ...fields, baseUrl: fields.baseUrl ?? '', defaultModel: fields.defaultModel ?? '' }, key.trim() ? key : undefined);
       } else {
-        const created = await api.invoke('profiles.create', { ...fields, ...(key.trim() && { key }) });
+        const created = await useProviders.getState().create({ ...fields, ...(key.trim() && { key }) });
         onCreated?.(created);
       }
       setKey('');

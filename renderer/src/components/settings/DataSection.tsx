@@ -1,18 +1,11 @@
 import { Download, FolderOpen, Trash2, Upload } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { describeChanges } from '../../../../shared/endpoint-changes';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
+import { useSettings } from '../../store/settings';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { saveFile } from '../saveFile';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
-
-function download(filename: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Where data lives, export and import of the configuration, and deleting all history. */
 export function DataSection({ dataDir, desktop, onImported }: { dataDir: string | undefined; desktop: boolean; onImported(): void }) {
@@ -20,6 +13,7 @@ export function DataSection({ dataDir, desktop, onImported }: { dataDir: string 
   const [confirmDelete, setConfirmDelete] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const fail = (e: unknown) => status.fail(errorMessage(e));
+  const { openDataFolder, exportConfig, importConfig, deleteAllHistory } = useSettings.getState();
   return (
     <section className="card settings-section" aria-labelledby="data-title">
       <h2 className="card__title" id="data-title">
@@ -30,11 +24,11 @@ export function DataSection({ dataDir, desktop, onImported }: { dataDir: string 
       </p>
       <div className="settings-actions">
         {desktop && (
-          <button type="button" className="button" onClick={() => void api.invoke('app.openDataFolder', {}).catch(fail)}>
+          <button type="button" className="button" onClick={() => void openDataFolder().catch(fail)}>
             <FolderOpen size={16} /> Open data folder
           </button>
         )}
-        <button type="button" className="button" onClick={() => void api.invoke('config.export', {}).then((file) => (download(file.filename, file.content, 'application/json'), status.ok(`Exported to ${file.filename}.`)), fail)}>
+        <button type="button" className="button" onClick={() => void exportConfig().then((file) => (saveFile(file.filename, file.content, 'application/json'), status.ok(`Exported to ${file.filename}.`)), fail)}>
           <Download size={16} /> Export configuration
         </button>
         <button type="button" className="button" onClick={() => fileInput.current?.click()}>
@@ -50,7 +44,7 @@ export function DataSection({ dataDir, desktop, onImported }: { dataDir: string 
             event.target.value = '';
             if (!file) return;
             void file.text().then((content) =>
-              api.invoke('config.import', { content }).then((summary) => {
+              importConfig(content).then((summary) => {
                 const held = summary.endpointChanges.map(({ profile, changes }) => `${profile} (${describeChanges(changes)})`);
                 const text = `Imported ${summary.profiles} profiles, ${summary.chains} chains and ${summary.routes} routes.${summary.needKeys.length ? ` Add the keys again for: ${summary.needKeys.join(', ')} (exports never carry keys).` : ''}${held.length ? ` Keys on hold until you confirm them on the Providers page: ${held.join('; ')}.` : ''}`;
                 // Keys on hold need the user's attention: shown as a warning, not a plain success.
@@ -74,7 +68,7 @@ export function DataSection({ dataDir, desktop, onImported }: { dataDir: string 
         onCancel={() => setConfirmDelete(false)}
         onConfirm={() => {
           setConfirmDelete(false);
-          void api.invoke('history.deleteAll', {}).then(({ deleted }) => status.ok(`Deleted ${deleted} conversation${deleted === 1 ? '' : 's'}.`), fail);
+          void deleteAllHistory().then((deleted) => status.ok(`Deleted ${deleted} conversation${deleted === 1 ? '' : 's'}.`), fail);
         }}
       >
         <p>Every saved conversation is deleted from this computer. Profiles, keys and chains stay.</p>

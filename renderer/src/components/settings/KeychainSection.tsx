@@ -1,7 +1,7 @@
 import { KeyRound } from 'lucide-react';
 import type { SecretsStatus } from '../../../../shared/api/secrets';
 import type { SettingsShape } from '../../../../shared/api/settings';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
 
 export function KeychainSection({ secrets, allowInMemoryKeys, onSave, onRecheck }: { secrets: SecretsStatus | null; allowInMemoryKeys: boolean; onSave(patch: Partial<SettingsShape>): Promise<void>; onRecheck(): void }) {

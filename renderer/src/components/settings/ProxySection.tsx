@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SettingsShape } from '../../../../shared/api/settings';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
 
 export function ProxySection({ settings, onSave }: { settings: SettingsShape | undefined; onSave(patch: Partial<SettingsShape>): Promise<void> }) {

@@ -1,5 +1,5 @@
 import type { SettingsShape } from '../../../../shared/api/settings';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../errors';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
 
 export function ThemeSection({ theme, onSave }: { theme: SettingsShape['theme'] | undefined; onSave(patch: Partial<SettingsShape>): Promise<void> }) {
