@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import type { ProviderInfoShape } from '../../../../shared/api/providers';
 import { useProviders } from '../../store/providers';
 import { ProviderLogo } from '../ProviderLogo';
-import { KEY_PAGES, SEARCH_WORDS } from './provider-words';
+import { KEY_PAGES } from '../../../../shared/key-pages';
+import { SEARCH_WORDS } from './provider-words';
 
 const CUSTOM: ProviderInfoShape = {
   key: 'custom:',
