@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { chunkJson, errorReply, sseReply, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
 import type { ChunkStep } from '../fakes/server';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
-import { pickModel } from './model-picker';
+import { chooseDefaultModel, pickModel } from './model-picker';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
 
@@ -203,7 +203,7 @@ test('Add provider: ready to type, finds Anthropic by "claude", tests a key befo
     await page.getByRole('button', { name: 'Test before saving' }).click();
     await expect(draft).toContainText('Works: every stage passed.');
     await expect(page.getByText('2 models found by the test')).toBeVisible();
-    await page.getByLabel(/Default model/).fill('gpt-fake');
+    await chooseDefaultModel(page, 'gpt-fake');
     await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
     await expect(page.getByTestId('profile-Fake Cloud')).toBeVisible();
     // Nothing was saved by the tests themselves: one profile, no result until tested.
@@ -215,7 +215,7 @@ test('Add provider: ready to type, finds Anthropic by "claude", tests a key befo
     await page.getByLabel('Name').fill('Wrong Key');
     await page.getByLabel(/Base URL/).fill(`${fake.url}/v1`);
     await page.getByTestId('key-input').fill('sk-e2e-WRONG-1111111111111111111111');
-    await page.getByLabel(/Default model/).fill('gpt-fake');
+    await chooseDefaultModel(page, 'gpt-fake');
     await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
     await page.getByRole('button', { name: 'Test all' }).click();
     const row = page.getByTestId('profile-Wrong Key');
