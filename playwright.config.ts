@@ -3,8 +3,10 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, never a downloaded browser (this machine cannot download one).
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Backstops for a hang, not measures of speed: every wait is on a state the user would see.
-  timeout: 120_000,
+  // Backstops for a hang, not measures of speed: every wait is on a state the user would see. The
+  // longest flows (two profiles, a chain, a dry run, a route and a chat) take ~40 s on a quiet
+  // 2-core machine and over 120 s at a load of 20, so the whole-test backstop is 5 minutes.
+  timeout: 300_000,
   expect: { timeout: 30_000 },
   // Every test starts its own browser-mode host, data folder, keychain service and loopback fakes
   // (tests/e2e/fixtures.ts), so tests are independent; two workers, one per core.

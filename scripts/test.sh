@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (`npm test`): lint, typecheck, build, unit + integration (vitest), end to end
 # (Playwright in Debian's Chromium), inside a D-Bus session with an unlocked gnome-keyring so that
-# keychain tests use a real Secret Service. Ends with one line: "N passed, N failed".
+# keychain tests use a real Secret Service. Ends with one line: "N passed, N failed (S s)".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ if [ -z "${SWITCHYARD_TEST_SESSION:-}" ] && command -v dbus-run-session >/dev/nu
   exec dbus-run-session -- sh -c 'printf x | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec bash scripts/test.sh "$@"' sh "$@"
 fi
 
+SECONDS=0
 passed=0
 failed=0
 failures=()
@@ -85,5 +86,5 @@ if [ ${#failures[@]} -gt 0 ]; then
   echo "Failed: ${failures[*]}"
   [ "$failed" -gt 0 ] || failed=1
 fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed (${SECONDS} s)"
 [ "$failed" -eq 0 ]

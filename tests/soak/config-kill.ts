@@ -4,7 +4,7 @@
 // with esbuild, so a round costs one `node` start (tens of ms) instead of a TypeScript transpile.
 // Used by the store test (a few hundred rounds) and by `npm run soak` (1,000 rounds).
 import { fork } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { Config } from '../../electron/config/schema';
@@ -29,6 +29,8 @@ export async function buildWriter(outDir: string): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node24',
+    // Smaller to scan at every start (zod is most of the bundle).
+    minify: true,
     logLevel: 'silent',
     // write-file-atomic and friends are CommonJS: give the ESM bundle the `require` and
     // `__filename` they expect.
@@ -49,27 +51,41 @@ async function killOnce(writer: string, configDir: string, maxDelayMs: number): 
   await exited;
 }
 
-export async function runConfigKillSoak(options: { writer: string; dir: string; rounds: number; maxDelayMs?: number; onRound?: (round: number) => void }): Promise<SoakResult> {
+/**
+ * Kills `rounds` writers, spread over `lanes` folders that run side by side: a round is mostly
+ * waiting (a process start, the first write, the kill), so lanes overlap the waits without making
+ * any single kill cheaper or weaker. Every lane's file is checked after each of its kills.
+ */
+export async function runConfigKillSoak(options: { writer: string; dir: string; rounds: number; lanes?: number; maxDelayMs?: number; onRound?: (round: number) => void }): Promise<SoakResult> {
   const result: SoakResult = { rounds: 0, torn: 0, invalid: 0, strayFiles: [] };
-  const file = path.join(options.dir, 'config.json');
-  for (let round = 0; round < options.rounds; round += 1) {
-    await killOnce(options.writer, options.dir, options.maxDelayMs ?? 15);
-    result.rounds += 1;
-    const text = await readFile(file, 'utf8').catch(() => null);
-    if (text !== null) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        result.torn += 1;
-        continue;
+  const lanes = Math.max(1, Math.min(options.lanes ?? 1, options.rounds));
+  let started = 0;
+  const runLane = async (laneDir: string): Promise<void> => {
+    await mkdir(laneDir, { recursive: true });
+    const file = path.join(laneDir, 'config.json');
+    while (started < options.rounds) {
+      started += 1;
+      await killOnce(options.writer, laneDir, options.maxDelayMs ?? 15);
+      result.rounds += 1;
+      const text = await readFile(file, 'utf8').catch(() => null);
+      if (text !== null) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          result.torn += 1;
+          continue;
+        }
+        if (!Config.safeParse(parsed).success) result.invalid += 1;
       }
-      if (!Config.safeParse(parsed).success) result.invalid += 1;
+      options.onRound?.(result.rounds);
     }
-    options.onRound?.(round + 1);
-  }
-  // write-file-atomic's temp files (config.json.<hash>) may survive a SIGKILL; they never replace
-  // the real file. Anything else would be a leak of ours.
-  result.strayFiles = (await readdir(options.dir)).filter((name) => name !== 'config.json' && !name.startsWith('config.json.'));
+    // write-file-atomic's temp files (config.json.<hash>) may survive a SIGKILL; they never replace
+    // the real file. Anything else would be a leak of ours.
+    const stray = (await readdir(laneDir)).filter((name) => name !== 'config.json' && !name.startsWith('config.json.'));
+    result.strayFiles.push(...stray.map((name) => path.join(path.relative(options.dir, laneDir), name)));
+  };
+  const laneDirs = lanes === 1 ? [options.dir] : Array.from({ length: lanes }, (_, i) => path.join(options.dir, `lane-${i + 1}`));
+  await Promise.all(laneDirs.map(runLane));
   return result;
 }
