@@ -116,7 +116,6 @@ test('a model list that failed is tried again once the profile is fixed; recent 
 });
 
 test('Compare folds its setup while a run is shown, uses the width, and shows live figures', async ({ page }) => {
-  test.setTimeout(60_000);
   const { promise: gate, resolve: open } = Promise.withResolvers<void>();
   const fake = await gatedFake(gate, 12);
   const { app, stop } = await startWebApp();
@@ -169,7 +168,6 @@ test('Compare folds its setup while a run is shown, uses the width, and shows li
 });
 
 test('Add provider: ready to type, finds Anthropic by "claude", tests a key before saving; Fix key after Test all', async ({ page }) => {
-  test.setTimeout(60_000);
   const GOOD = 'sk-e2e-GOOD-0123456789abcdefghijklmn';
   const fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
   const check = (auth: unknown) => (auth === `Bearer ${GOOD}` ? null : errorReply(401, 'Incorrect API key provided.'));
