@@ -8,7 +8,9 @@
 //   2. whole responses, 1,000 sequential, direct vs through the gateway, interleaved one for one:
 //      p50 / p99 of the added latency (target p99 < 1 ms);
 //   3. 100 concurrent streams of 1,000 tokens through the gateway: errors (target 0).
-import { spawn } from 'node:child_process';
+// GATEWAY_BENCH_BASELINE=<another checkout> runs that checkout's gateway as a third path in the same
+// rounds (its own process, same fakes, same clients): a before/after under the very same load.
+import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
@@ -27,16 +29,31 @@ const big = await startBlaster(STREAM_TOKENS);
 const small = await startBlaster(1);
 const mid = await startBlaster(CONCURRENT_TOKENS);
 
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'gateway-host.ts'), `Big=${big.baseUrl}`, `Small=${small.baseUrl}`, `Mid=${mid.baseUrl}`], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } });
-const { port, token } = await new Promise<{ port: number; token: string }>((resolve, reject) => {
-  createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as { port: number; token: string }));
-  child.once('exit', (code) => reject(new Error(`the gateway process exited with ${code}`)));
-});
-const gateway = `http://127.0.0.1:${port}/v1`;
+interface GatewayProcess {
+  child: ChildProcess;
+  base: string;
+  token: string;
+}
+
+/** Starts `bench/gateway-host.ts` of a checkout in its own process, with the three fakes as profiles. */
+async function startGateway(root: string): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'gateway-host.ts'), `Big=${big.baseUrl}`, `Small=${small.baseUrl}`, `Mid=${mid.baseUrl}`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } });
+  const { port, token } = await new Promise<{ port: number; token: string }>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as { port: number; token: string }));
+    child.once('exit', (code) => reject(new Error(`the gateway process exited with ${code}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}/v1`, token };
+}
+
+const ours = await startGateway(path.join(import.meta.dirname, '..'));
+const baselineRoot = process.env.GATEWAY_BENCH_BASELINE;
+const baseline = baselineRoot ? await startGateway(path.resolve(baselineRoot)) : null;
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 256 });
+const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+const loadAtStart = load();
 
 /** CPU time (ms) the gateway process has used so far. */
-function gatewayCpuMs(): Promise<number> {
+function gatewayCpuMs({ child }: GatewayProcess = ours): Promise<number> {
   return new Promise((resolve) => {
     child.once('message', (usage) => resolve(((usage as NodeJS.CpuUsage).user + (usage as NodeJS.CpuUsage).system) / 1000));
     child.send('cpu');
@@ -64,90 +81,122 @@ async function whole(baseUrl: string, model: string, auth: string): Promise<void
   if (text !== 'ok' && text !== 'tok0 ') throw new Error(`bad answer ${JSON.stringify(parsed).slice(0, 200)}`);
 }
 
-// 1. The long stream, read by two clients; rounds interleave direct and gateway.
+// The gateways measured: this checkout's, and the baseline's when one is given.
+const gateways: Array<{ name: string; process: GatewayProcess }> = [{ name: 'gateway', process: ours }, ...(baseline ? [{ name: 'baseline', process: baseline }] : [])];
+
+// 1. The long stream, read by two clients; rounds interleave direct and the gateways.
 const directSdk = new OpenAI({ baseURL: big.baseUrl, apiKey: 'bench', maxRetries: 0 });
-const gatewaySdk = new OpenAI({ baseURL: gateway, apiKey: token, maxRetries: 0 });
 const paths: Record<string, () => Promise<number>> = {
   sdkDirect: () => sdkTokens(directSdk, 'bench'),
-  sdkGateway: () => sdkTokens(gatewaySdk, 'Big/bench'),
   bareDirect: () => streamTokens(big.baseUrl, 'bench', 'bench'),
-  bareGateway: () => streamTokens(gateway, 'Big/bench', token),
 };
+for (const { name, process: gw } of gateways) {
+  const sdk = new OpenAI({ baseURL: gw.base, apiKey: gw.token, maxRetries: 0 });
+  paths[`sdk:${name}`] = () => sdkTokens(sdk, 'Big/bench');
+  paths[`bare:${name}`] = () => streamTokens(gw.base, 'Big/bench', gw.token);
+}
 for (const [name, fn] of Object.entries(paths)) if ((await fn()) !== STREAM_TOKENS) throw new Error(`${name} lost tokens`);
 const streamTimes: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
-const gatewayCpu: number[] = [];
+const streamCpu: Record<string, number[]> = Object.fromEntries(gateways.map(({ name }) => [name, []]));
 for (let round = 0; round < ROUNDS; round += 1) {
   for (const [name, fn] of Object.entries(paths)) {
-    const cpuBefore = name === 'bareGateway' ? await gatewayCpuMs() : 0;
+    // The gateway's CPU is read around the bare client's stream (the SDK's would be the same work).
+    const gw = name.startsWith('bare:') ? gateways.find((g) => `bare:${g.name}` === name) : undefined;
+    const cpuBefore = gw ? await gatewayCpuMs(gw.process) : 0;
     const start = now();
     if ((await fn()) !== STREAM_TOKENS) throw new Error(`${name} lost tokens`);
     streamTimes[name]!.push(now() - start);
-    if (name === 'bareGateway') gatewayCpu.push((await gatewayCpuMs()) - cpuBefore);
+    if (gw) streamCpu[gw.name]!.push((await gatewayCpuMs(gw.process)) - cpuBefore);
   }
 }
 const med = (name: string) => median(streamTimes[name]!);
-const sdkRatio = med('sdkGateway') / med('sdkDirect');
-const bareRatio = med('bareGateway') / med('bareDirect');
+const streamRows = gateways.map(({ name }) => ({
+  name,
+  sdkRatio: med(`sdk:${name}`) / med('sdkDirect'),
+  bareRatio: med(`bare:${name}`) / med('bareDirect'),
+  cpuMsPerStream: median(streamCpu[name]!),
+  cpuMicrosecondsPerToken: (median(streamCpu[name]!) * 1000) / STREAM_TOKENS,
+}));
 const perSecond = (name: string) => Math.round(STREAM_TOKENS / (med(name) / 1000));
 printTable(`${STREAM_TOKENS.toLocaleString('en')}-token stream, median of ${ROUNDS} (ms)`, [
-  { client: 'openai SDK', direct: med('sdkDirect'), gateway: med('sdkGateway'), ratio: sdkRatio, gatewayTokensPerS: perSecond('sdkGateway') },
-  { client: 'bare undici + parser', direct: med('bareDirect'), gateway: med('bareGateway'), ratio: bareRatio, gatewayTokensPerS: perSecond('bareGateway') },
+  { client: 'openai SDK', direct: med('sdkDirect'), ...Object.fromEntries(gateways.flatMap(({ name }) => [[name, med(`sdk:${name}`)], [`${name} ÷ direct`, med(`sdk:${name}`) / med('sdkDirect')]])), gatewayTokensPerS: perSecond('sdk:gateway') },
+  { client: 'bare undici + parser', direct: med('bareDirect'), ...Object.fromEntries(gateways.flatMap(({ name }) => [[name, med(`bare:${name}`)], [`${name} ÷ direct`, med(`bare:${name}`) / med('bareDirect')]])), gatewayTokensPerS: perSecond('bare:gateway') },
 ]);
-const cpuPerToken = (median(gatewayCpu) * 1000) / STREAM_TOKENS;
-printTable('gateway process CPU per stream', [{ cpuMs: median(gatewayCpu), microsecondsPerToken: cpuPerToken }]);
+printTable('gateway process CPU per stream', streamRows.map(({ name, cpuMsPerStream, cpuMicrosecondsPerToken }) => ({ gateway: name, cpuMs: cpuMsPerStream, microsecondsPerToken: cpuMicrosecondsPerToken })));
 
-// 2. Whole responses: the latency the gateway adds.
-for (let i = 0; i < 100; i += 1) {
-  await whole(small.baseUrl, 'bench', 'bench');
-  await whole(gateway, 'Small/bench', token);
-}
-const wholeTimes = { direct: [] as number[], gateway: [] as number[] };
-const wholeCpuBefore = await gatewayCpuMs();
+// 2. Whole responses: the latency the gateway adds; direct and each gateway one for one.
+const wholePaths: Record<string, () => Promise<void>> = { direct: () => whole(small.baseUrl, 'bench', 'bench') };
+for (const { name, process: gw } of gateways) wholePaths[name] = () => whole(gw.base, 'Small/bench', gw.token);
+for (let i = 0; i < 100; i += 1) for (const fn of Object.values(wholePaths)) await fn();
+const wholeTimes: Record<string, number[]> = Object.fromEntries(Object.keys(wholePaths).map((name) => [name, []]));
+const wholeCpuBefore = await Promise.all(gateways.map(({ process: gw }) => gatewayCpuMs(gw)));
 for (let i = 0; i < SEQUENTIAL; i += 1) {
-  let start = now();
-  await whole(small.baseUrl, 'bench', 'bench');
-  wholeTimes.direct.push(now() - start);
-  start = now();
-  await whole(gateway, 'Small/bench', token);
-  wholeTimes.gateway.push(now() - start);
+  for (const [name, fn] of Object.entries(wholePaths)) {
+    const start = now();
+    await fn();
+    wholeTimes[name]!.push(now() - start);
+  }
 }
-const wholeCpuPerRequest = ((await gatewayCpuMs()) - wholeCpuBefore) / SEQUENTIAL;
-const added = (p: number) => percentile(wholeTimes.gateway, p) - percentile(wholeTimes.direct, p);
+const wholeCpuAfter = await Promise.all(gateways.map(({ process: gw }) => gatewayCpuMs(gw)));
+const added = (name: string, p: number) => percentile(wholeTimes[name]!, p) - percentile(wholeTimes.direct!, p);
+const wholeRows = gateways.map(({ name }, i) => ({ name, addedP50: added(name, 50), addedP99: added(name, 99), cpuMsPerRequest: (wholeCpuAfter[i]! - wholeCpuBefore[i]!) / SEQUENTIAL }));
 printTable(`${SEQUENTIAL} sequential whole responses (ms)`, [
-  { path: 'direct to the fake', p50: percentile(wholeTimes.direct, 50), p99: percentile(wholeTimes.direct, 99) },
-  { path: 'through the gateway', p50: percentile(wholeTimes.gateway, 50), p99: percentile(wholeTimes.gateway, 99) },
-  { path: 'added by the gateway', p50: added(50), p99: added(99) },
+  { path: 'direct to the fake', p50: percentile(wholeTimes.direct!, 50), p99: percentile(wholeTimes.direct!, 99), gatewayCpuMs: '' },
+  ...wholeRows.flatMap(({ name, addedP50, addedP99, cpuMsPerRequest }) => [
+    { path: `through ${name}`, p50: percentile(wholeTimes[name]!, 50), p99: percentile(wholeTimes[name]!, 99), gatewayCpuMs: cpuMsPerRequest },
+    { path: `added by ${name}`, p50: addedP50, p99: addedP99, gatewayCpuMs: '' },
+  ]),
 ]);
-printTable('gateway process CPU per whole response', [{ cpuMs: wholeCpuPerRequest }]);
 
-// 3. Many streams at once.
-let errors = 0;
-let lost = 0;
-const started = now();
-await Promise.all(
-  Array.from({ length: CONCURRENT }, () =>
-    streamTokens(gateway, 'Mid/bench', token).then(
-      (tokens) => {
-        if (tokens !== CONCURRENT_TOKENS) lost += 1;
-      },
-      () => (errors += 1),
+// 3. Many streams at once, through each gateway in turn.
+async function concurrent(gw: GatewayProcess): Promise<{ errors: number; incomplete: number; totalMs: number }> {
+  let errors = 0;
+  let incomplete = 0;
+  const started = now();
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, () =>
+      streamTokens(gw.base, 'Mid/bench', gw.token).then(
+        (tokens) => {
+          if (tokens !== CONCURRENT_TOKENS) incomplete += 1;
+        },
+        () => (errors += 1),
+      ),
     ),
-  ),
-);
-const concurrentMs = now() - started;
-printTable(`${CONCURRENT} concurrent streams of ${CONCURRENT_TOKENS} tokens through the gateway`, [{ errors, incomplete: lost, totalMs: concurrentMs }]);
+  );
+  return { errors, incomplete, totalMs: now() - started };
+}
+const concurrentRows: Array<{ name: string; errors: number; incomplete: number; totalMs: number }> = [];
+for (const { name, process: gw } of gateways) concurrentRows.push({ name, ...(await concurrent(gw)) });
+printTable(`${CONCURRENT} concurrent streams of ${CONCURRENT_TOKENS} tokens`, concurrentRows.map(({ name, ...row }) => ({ gateway: name, ...row })));
 
+// The three figures the issue sets, against their targets (and the baseline's, when measured).
+const [mine, base] = [0, 1].map((i) => ({ stream: streamRows[i], whole: wholeRows[i], concurrent: concurrentRows[i] }));
+const loadAtEnd = load();
+printTable(`targets (load average at start ${loadAtStart}, at end ${loadAtEnd}; ${os.cpus().length} cores)`, [
+  { figure: '20,000-token stream, openai SDK, gateway ÷ direct', target: '≤ 1.3', measured: mine!.stream!.sdkRatio, ...(base?.stream && { baseline: base.stream.sdkRatio }) },
+  { figure: 'p99 added to a whole response (ms)', target: '< 1', measured: mine!.whole!.addedP99, ...(base?.whole && { baseline: base.whole.addedP99 }) },
+  { figure: '100 concurrent streams: errors + incomplete', target: '0', measured: mine!.concurrent!.errors + mine!.concurrent!.incomplete, ...(base?.concurrent && { baseline: base.concurrent.errors + base.concurrent.incomplete }) },
+  { figure: 'gateway CPU per streamed token (µs)', target: '—', measured: mine!.stream!.cpuMicrosecondsPerToken, ...(base?.stream && { baseline: base.stream.cpuMicrosecondsPerToken }) },
+  { figure: 'gateway CPU per whole response (ms)', target: '—', measured: mine!.whole!.cpuMsPerRequest, ...(base?.whole && { baseline: base.whole.cpuMsPerRequest }) },
+]);
+
+const streamFigures = (i: number) => ({ sdkRatio: streamRows[i]!.sdkRatio, bareRatio: streamRows[i]!.bareRatio, gatewayCpuMsPerStream: streamRows[i]!.cpuMsPerStream, gatewayCpuMicrosecondsPerToken: streamRows[i]!.cpuMicrosecondsPerToken });
+const wholeFigures = (i: number) => ({ gatewayP50: percentile(wholeTimes[wholeRows[i]!.name]!, 50), gatewayP99: percentile(wholeTimes[wholeRows[i]!.name]!, 99), addedP50: wholeRows[i]!.addedP50, addedP99: wholeRows[i]!.addedP99, gatewayCpuMsPerRequest: wholeRows[i]!.cpuMsPerRequest });
 writeResults('gateway', {
-  stream: { tokens: STREAM_TOKENS, rounds: ROUNDS, medians: Object.fromEntries(Object.keys(paths).map((name) => [name, med(name)])), sdkRatio, bareRatio, gatewayCpuMsPerStream: median(gatewayCpu), gatewayCpuMicrosecondsPerToken: cpuPerToken, loadAverage: os.loadavg()[0] },
-  whole: { count: SEQUENTIAL, directP50: percentile(wholeTimes.direct, 50), directP99: percentile(wholeTimes.direct, 99), gatewayP50: percentile(wholeTimes.gateway, 50), gatewayP99: percentile(wholeTimes.gateway, 99), addedP50: added(50), addedP99: added(99), gatewayCpuMsPerRequest: wholeCpuPerRequest },
-  concurrent: { streams: CONCURRENT, tokensEach: CONCURRENT_TOKENS, errors, incomplete: lost, totalMs: concurrentMs },
+  loadAverage: { start: loadAtStart, end: loadAtEnd, cores: os.cpus().length },
+  stream: { tokens: STREAM_TOKENS, rounds: ROUNDS, medians: Object.fromEntries(Object.keys(paths).map((name) => [name, med(name)])), ...streamFigures(0) },
+  whole: { count: SEQUENTIAL, directP50: percentile(wholeTimes.direct!, 50), directP99: percentile(wholeTimes.direct!, 99), ...wholeFigures(0) },
+  concurrent: { streams: CONCURRENT, tokensEach: CONCURRENT_TOKENS, ...concurrentRows[0] },
+  ...(baseline && { baseline: { root: baselineRoot, stream: streamFigures(1), whole: wholeFigures(1), concurrent: concurrentRows[1] } }),
   targets: [
-    { name: '20,000-token stream read by the openai SDK, gateway ÷ direct', value: sdkRatio, bound: 1.3, kind: '<=' },
-    { name: 'added p99 latency of a whole response (ms)', value: added(99), bound: 1, kind: '<=' },
-    { name: 'errors or incomplete streams among 100 concurrent', value: errors + lost, bound: 0, kind: '<=' },
+    { name: '20,000-token stream read by the openai SDK, gateway ÷ direct', value: mine!.stream!.sdkRatio, bound: 1.3, kind: '<=' },
+    { name: 'added p99 latency of a whole response (ms)', value: mine!.whole!.addedP99, bound: 1, kind: '<=' },
+    { name: 'errors or incomplete streams among 100 concurrent', value: mine!.concurrent!.errors + mine!.concurrent!.incomplete, bound: 0, kind: '<=' },
   ],
 });
-child.kill('SIGTERM');
-await new Promise((resolve) => child.once('exit', resolve));
+for (const { process: gw } of gateways) {
+  gw.child.kill('SIGTERM');
+  await new Promise((resolve) => gw.child.once('exit', resolve));
+}
 await agent.close();
 await Promise.all([big.close(), small.close(), mid.close()]);

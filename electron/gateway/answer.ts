@@ -14,6 +14,7 @@ import type { ConfigSnapshot } from './config-snapshot';
 import { fromEngineError, type GatewayError } from './errors';
 import { resolveModelName } from './models';
 import { clip } from './request-log';
+import { sseWriter } from './sse-writer';
 import { promptChars, reportedUsage, type ClientFormat, type ClientRequest } from './wire';
 
 export const ATTEMPTS_HEADER = 'x-switchyard-attempts';
@@ -50,52 +51,6 @@ interface Progress {
   chars: number;
   usage: TokenUsage;
   ttftMs?: number;
-}
-
-/**
- * Writes SSE text with few syscalls: everything written within one turn of the event loop goes out
- * as one chunk (a provider delivers tokens in bursts, one burst per network read). `write` returns
- * a promise only when the client is not keeping up, so the host never buffers an unbounded answer
- * and the common case costs no extra promise per token.
- */
-function coalescingWriter(res: http.ServerResponse): { write(text: string): Promise<void> | undefined; flush(): Promise<void> | undefined } {
-  let pending = '';
-  let scheduled = false;
-  let draining: Promise<void> | undefined;
-  const waitForDrain = () =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        res.off('drain', done);
-        res.off('close', done);
-        draining = undefined;
-        resolve();
-      };
-      res.on('drain', done);
-      res.on('close', done);
-    });
-  const flushNow = () => {
-    scheduled = false;
-    if (!pending || res.destroyed) return;
-    const text = pending;
-    pending = '';
-    if (!res.write(text)) draining ??= waitForDrain();
-  };
-  return {
-    write(text: string) {
-      if (text) {
-        pending += text;
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flushNow);
-        }
-      }
-      return draining;
-    },
-    flush() {
-      flushNow();
-      return draining;
-    },
-  };
 }
 
 /**
@@ -145,7 +100,7 @@ export async function answer(job: AnswerJob): Promise<void> {
   try {
     if (request.stream) {
       const encoder = format.stream(meta);
-      const out = coalescingWriter(res);
+      const out = sseWriter(res);
       try {
         const sendHeaders = () => {
           res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers() });

@@ -127,12 +127,16 @@ function stream(meta: AnswerMeta & { includeUsage: boolean }): StreamEncoder {
   const tally = new StreamTally();
   // Every chunk shares all but its delta: the rest is serialised once (tokens are the hot path).
   const head = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(meta.model)},"choices":[{"index":0,"delta":`;
-  const chunk = (delta: object, finishReason: string | null = null) => `${head}${JSON.stringify(delta)},"finish_reason":${JSON.stringify(finishReason)},"logprobs":null}]}\n\n`;
+  // No `logprobs` in chunks: the spec requires only index, delta and finish_reason, and every byte
+  // of a chunk is parsed again by the client, once per token.
+  const chunk = (delta: object, finishReason: string | null = null) => `${head}${JSON.stringify(delta)},"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
+  const openTail = ',"finish_reason":null}]}\n\n';
   return {
     start: () => chunk({ role: 'assistant', content: '' }),
     event(event: StreamEvent): string {
       if (tally.note(event)) return '';
-      if (event.type === 'text') return chunk({ content: event.delta });
+      // The hot path: one string per token, no delta object (same bytes as chunk({ content })).
+      if (event.type === 'text') return `${head}{"content":${JSON.stringify(event.delta)}}${openTail}`;
       if (event.type === 'reasoning') return chunk({ reasoning_content: event.delta });
       return event.type === 'tool_call' ? chunk({ tool_calls: [{ index: tally.tools - 1, ...wireToolCall(event.call) }] }) : '';
     },

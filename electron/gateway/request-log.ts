@@ -3,6 +3,7 @@
 // then cut to a few kilobytes.
 import type { GatewayLogEntry } from '../../shared/api/gateway';
 import type { HostContext } from '../api/context';
+import { redactDeep } from '../secrets/redact';
 
 export const LOG_CAPACITY = 500;
 /** Per prompt or answer when bodies are kept: enough to recognise a request, not a transcript. */
@@ -39,8 +40,13 @@ export class RequestLog {
     return this.lastUsed.get(tokenId);
   }
 
+  /**
+   * The entries as the UI may see them: scrubbed like every event, since an attempt's message is a
+   * provider's own error text (which can quote a key). Done here, when the page asks, rather than
+   * on every request.
+   */
   list(): GatewayLogEntry[] {
-    return [...this.entries];
+    return redactDeep(this.entries);
   }
 
   clear(): void {

@@ -134,7 +134,13 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
       entry.model = request.model;
       entry.stream = request.stream;
       // A stream shows as running while it lasts; a whole answer is logged once, when it is done.
-      if (request.stream) log.put(entry);
+      // The entry is validated and scrubbed on its way to the UI: that runs once the provider
+      // request is on the wire, while the gateway waits for its first byte, not before it.
+      if (request.stream) {
+        setImmediate(() => {
+          if (entry.state === 'running') log.put(entry);
+        });
+      }
       const controller = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {

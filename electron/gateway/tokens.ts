@@ -30,10 +30,19 @@ export function findToken(tokens: readonly GatewayToken[], presented: string | u
   const digest = createHash('sha256').update(presented, 'utf8').digest();
   let found: GatewayToken | undefined;
   for (const token of tokens) {
-    const stored = Buffer.from(token.hash, 'hex');
+    const stored = storedDigest(token);
     if (stored.length === digest.length && timingSafeEqual(stored, digest) && !found) found = token;
   }
   return found;
+}
+
+/** Stored hashes decoded once per token record (the gateway's config snapshot keeps its records). */
+const digests = new WeakMap<GatewayToken, Buffer>();
+
+function storedDigest(token: GatewayToken): Buffer {
+  let digest = digests.get(token);
+  if (!digest) digests.set(token, (digest = Buffer.from(token.hash, 'hex')));
+  return digest;
 }
 
 /** The token a client presented: `Authorization: Bearer …` (OpenAI SDKs, ANTHROPIC_AUTH_TOKEN) or `x-api-key` (Anthropic SDK). */
