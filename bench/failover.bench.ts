@@ -5,8 +5,9 @@
 // attempt times out after 300 ms (the seed had no attempt timeout: a hang waited 120 s).
 import { createProvider } from '../electron/providers/factory';
 import { CooldownRegistry } from '../electron/providers/cooldown';
-import { DEFAULT_POLICY, reliableStream, type ChainPolicy, type ChainTarget } from '../electron/providers/reliable';
-import { collectStream } from '../electron/providers/traits';
+import { DEFAULT_CHAIN_POLICY, type ChainPolicy } from '../shared/api/chains';
+import { reliableStream, type ChainTarget } from '../electron/providers/reliable';
+import { collectStream } from '../electron/providers/collect';
 import { startFakeServer } from '../tests/fakes/server';
 import { errorReply, startFakeOpenAI } from '../tests/fakes/openai';
 import { now, printTable, quick, writeResults, type Row } from './lib';
@@ -30,7 +31,7 @@ function targets(firstUrl: string): ChainTarget[] {
   return [make('first', firstUrl), make('second', healthy.baseUrl)];
 }
 
-const scaled: ChainPolicy = { ...DEFAULT_POLICY, baseBackoffMs: 50, maxBackoffMs: 1_000, attemptTimeoutMs: 300 };
+const scaled: ChainPolicy = { ...DEFAULT_CHAIN_POLICY, baseBackoffMs: 50, maxBackoffMs: 1_000, attemptTimeoutMs: 300 };
 const policies = {
   seed: { policy: { ...scaled, failureThreshold: 1_000_000 }, random: () => 1 },
   ours: { policy: { ...scaled, failureThreshold: 3, cooldownMs: 30_000 }, random: Math.random },

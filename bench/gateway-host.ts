@@ -5,8 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { HostContext } from '../electron/api/context';
-import { configStore } from '../electron/config/store';
+import { HostContext } from '../electron/host/context';
 import { gatewayService } from '../electron/gateway/service';
 import { createToken } from '../electron/gateway/tokens';
 import { createProfile } from '../electron/services/profiles';
@@ -17,7 +16,7 @@ for (const spec of process.argv.slice(2)) {
   const [name, url] = spec.split('=');
   await createProfile(ctx, { name: name!, providerKey: `custom:${url}` });
 }
-await ctx.use(configStore).update((config) => {
+await ctx.config.update((config) => {
   config.gateway.maxConcurrentPerToken = 1000;
 });
 const { token } = await createToken(ctx, 'bench');

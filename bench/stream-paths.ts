@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { HostContext } from '../electron/api/context';
+import { HostContext } from '../electron/host/context';
 import { createProvider } from '../electron/providers/factory';
 import { startWebServer } from '../electron/web/server';
 import { connectWs } from '../tests/helpers/ws-client';

@@ -1,7 +1,5 @@
-// The one error type the host throws on purpose. Anything else that escapes a handler is a bug and
-// crosses the boundary as `internal`, scrubbed and without its stack.
-import type { ApiErrorShape } from '../shared/contract';
-import { redactDeep, redactSecrets } from './secrets/redact';
+// The errors the host throws on purpose. Anything else that escapes a handler is a bug and crosses
+// the boundary as `internal`, scrubbed and without its stack (see host/api-error.ts).
 
 export class AppError extends Error {
   readonly code: string;
@@ -15,15 +13,9 @@ export class AppError extends Error {
   }
 }
 
-export function toApiError(error: unknown): ApiErrorShape {
-  if (error instanceof AppError) {
-    const shape: ApiErrorShape = { code: error.code, message: redactSecrets(error.message) };
-    if (error.details) shape.details = redactDeep(error.details);
-    return shape;
-  }
-  if (error instanceof Error && error.name === 'AbortError') {
-    return { code: 'cancelled', message: 'The operation was cancelled.' };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: redactSecrets(`Unexpected error in the host: ${message}`) };
+/** What a cancelled request, sleep or stream ends with: callers tell it apart by its name. */
+export function abortError(message = 'The request was cancelled.'): Error {
+  const error = new Error(message);
+  error.name = 'AbortError';
+  return error;
 }

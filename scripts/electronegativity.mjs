@@ -16,8 +16,7 @@ mkdirSync(path.dirname(report), { recursive: true });
 const ACCEPTED = {
   'OPEN_EXTERNAL_JS_CHECK main/navigation.ts': 'openExternal is only reached through isAllowedExternalUrl (https, allow-listed hosts) or isGitHubDevicePage (https, github.com or the Enterprise host of a running sign-in, /login/device, no query) (tested in electron-main.test.ts and electron-hardening.test.ts).',
   'CSP_GLOBAL_CHECK main/csp.ts': 'the policy is built by appCsp(); the scanner cannot parse a computed header. Its content is asserted in electron-main.test.ts (no unsafe-eval, no inline, connect-src none).',
-  'PRELOAD_JS_CHECK main/window.ts': 'the preload is one sandboxed bundle exposing only invoke/on for contract method and event names (tested in electron-main.test.ts).',
-  'PRELOAD_JS_CHECK main/login-window.ts': 'the same sandboxed preload as the main window, with the same web preferences (tested in electron-main.test.ts).',
+  'PRELOAD_JS_CHECK main/secure-window.ts': 'every window (main and sign-in) gets the one preload: a sandboxed bundle exposing only invoke/on for contract method and event names (tested in electron-main.test.ts).',
 };
 
 const runner = `

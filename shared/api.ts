@@ -10,6 +10,7 @@ import { compareEvents, compareMethods } from './api/compare';
 import { connectionEvents, connectionMethods } from './api/connection';
 import { gatewayEvents, gatewayMethods } from './api/gateway';
 import { historyEvents, historyMethods } from './api/history';
+import { modelEvents, modelMethods } from './api/models';
 import { ollamaEvents, ollamaMethods } from './api/ollama';
 import { profileEvents, profileMethods } from './api/profiles';
 import { providerEvents, providerMethods } from './api/providers';
@@ -31,6 +32,7 @@ export const methods = {
   ...ollamaMethods,
   ...authMethods,
   ...gatewayMethods,
+  ...modelMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -47,6 +49,7 @@ export const events = {
   ...ollamaEvents,
   ...authEvents,
   ...gatewayEvents,
+  ...modelEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Methods = typeof methods;

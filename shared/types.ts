@@ -55,3 +55,23 @@ export const TokenUsage = z.object({
   reasoningTokens: z.number().int().nonnegative().optional(),
 });
 export type TokenUsage = z.infer<typeof TokenUsage>;
+
+/** USD per million tokens. Cached input and reasoning tokens have their own rate where one is known. */
+export const ModelPrice = z.object({
+  inputPerMTok: z.number().min(0),
+  outputPerMTok: z.number().min(0),
+  cachedInputPerMTok: z.number().min(0).optional(),
+  reasoningPerMTok: z.number().min(0).optional(),
+});
+export type ModelPrice = z.infer<typeof ModelPrice>;
+
+/**
+ * Where a price came from, shown beside every cost: the user's table in Settings, OpenRouter's own
+ * model list, a price dataset (name and version), or a model that runs on this machine.
+ */
+export const PriceSource = z.object({ kind: z.enum(['table', 'openrouter', 'dataset', 'local']), label: z.string() });
+export type PriceSource = z.infer<typeof PriceSource>;
+
+/** What the capability probe checks: native tool calls, image input, JSON output, reasoning, streamed usage. */
+export const Capability = z.enum(['tools', 'vision', 'json', 'reasoning', 'usage']);
+export type Capability = z.infer<typeof Capability>;

@@ -3,8 +3,9 @@
 import type { z } from 'zod';
 import { isMethodName, methods, type MethodName } from '../../shared/api';
 import type { Envelope } from '../../shared/contract';
-import { AppError, toApiError } from '../errors';
-import type { HostContext } from './context';
+import { AppError } from '../errors';
+import { toApiError } from '../host/api-error';
+import type { HostContext } from '../host/context';
 import { handlers } from './handlers';
 
 function describeIssues(error: z.ZodError): { message: string; issues: Array<{ path: string; message: string }> } {

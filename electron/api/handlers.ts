@@ -1,7 +1,5 @@
 // The handler table: one function per method of shared/api.ts, nothing else. Each domain keeps its
 // handlers in ./handlers/<domain>.ts; TypeScript checks that every method has exactly one.
-import type { MethodName, MethodResult, ParsedInput } from '../../shared/api';
-import type { HostContext } from './context';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
 import { chainHandlers } from './handlers/chains';
@@ -10,18 +8,13 @@ import { compareHandlers } from './handlers/compare';
 import { connectionHandlers } from './handlers/connection';
 import { gatewayHandlers } from './handlers/gateway';
 import { historyHandlers } from './handlers/history';
+import { modelHandlers } from './handlers/models';
 import { ollamaHandlers } from './handlers/ollama';
 import { profileHandlers } from './handlers/profiles';
 import { providerHandlers } from './handlers/providers';
 import { secretsHandlers } from './handlers/secrets';
 import { settingsHandlers } from './handlers/settings';
-
-export type Handler<M extends MethodName> = (
-  ctx: HostContext,
-  input: ParsedInput<M>,
-) => MethodResult<M> | Promise<MethodResult<M>>;
-
-export type HandlerTable = { [M in MethodName]: Handler<M> };
+import type { HandlerTable } from './handlers/types';
 
 export const handlers: HandlerTable = {
   ...appHandlers,
@@ -37,4 +30,5 @@ export const handlers: HandlerTable = {
   ...ollamaHandlers,
   ...authHandlers,
   ...gatewayHandlers,
+  ...modelHandlers,
 };

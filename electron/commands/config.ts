@@ -1,8 +1,7 @@
 // `switchyard config path|export|import`: the configuration file, without secrets.
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { exportConfig, importConfig, type ImportSummary } from '../config/export';
-import { configStore } from '../config/store';
+import { exportConfig, importConfig, type ImportSummary } from '../services/config-export';
 import { describeChanges } from '../services/key-binding';
 import { cliHost, runWithHost } from './host';
 
@@ -13,7 +12,7 @@ export function registerConfigCommands(program: Command): void {
     .description('print the data folder and the config file')
     .action(() => {
       const ctx = cliHost();
-      console.log(ctx.use(configStore).file);
+      console.log(ctx.config.file);
     });
   config
     .command('export')
@@ -21,7 +20,7 @@ export function registerConfigCommands(program: Command): void {
     .argument('<file>', 'where to write')
     .action((file: string) =>
       runWithHost(async (ctx) => {
-        await writeFile(file, exportConfig(await ctx.use(configStore).read()).content, { mode: 0o600 });
+        await writeFile(file, exportConfig(await ctx.config.read()).content, { mode: 0o600 });
         console.log(`Exported to ${file} (no keys are included).`);
       }),
     );
@@ -33,7 +32,7 @@ export function registerConfigCommands(program: Command): void {
       runWithHost(async (ctx) => {
         const content = await readFile(file, 'utf8');
         let summary: ImportSummary | undefined;
-        await ctx.use(configStore).update((current) => {
+        await ctx.config.update((current) => {
           const result = importConfig(current, content);
           summary = result.summary;
           return result.config;

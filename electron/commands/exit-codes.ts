@@ -1,7 +1,7 @@
 // One exit code per error class, so scripts can tell a wrong key from a dead server.
 import type { ErrorClass } from '../../shared/types';
-import { toApiError } from '../errors';
-import { classifyError, errorHint } from '../providers/errors';
+import { toApiError } from '../host/api-error';
+import { classifyError, errorHint } from '../http/errors';
 import { redactSecrets } from '../secrets/redact';
 
 export const EXIT_CODES: Record<ErrorClass | 'usage' | 'other', number> = {

@@ -2,7 +2,6 @@
 // team gateway. Without --out the YAML goes to stdout and everything else to stderr, so it pipes.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { configStore } from '../config/store';
 import { AppError } from '../errors';
 import { envVarLines, exportLitellm, type LitellmExport } from '../export/litellm';
 import { appVersion } from '../version';
@@ -29,7 +28,7 @@ export function registerExportCommands(program: Command): void {
     .option('-o, --out <file>', 'where to write the YAML (default: print it to stdout)')
     .action((options: { out?: string }) =>
       runWithHost(async (ctx) => {
-        const config = await ctx.use(configStore).read();
+        const config = await ctx.config.read();
         let result: LitellmExport;
         try {
           result = exportLitellm(config, { version: appVersion });

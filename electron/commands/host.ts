@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { HostContext } from '../api/context';
+import { HostContext } from '../host/context';
 import { defaultDataDir } from '../config/paths';
 import { appVersion } from '../version';
 import { reportError } from './exit-codes';

@@ -1,7 +1,6 @@
 // `switchyard keys set|delete|status`: keys go to the keychain from a hidden prompt or stdin, never argv.
 import type { Command } from 'commander';
 import { AppError } from '../errors';
-import { configStore } from '../config/store';
 import { describeChanges, keysOnHold } from '../services/key-binding';
 import { confirmEndpoint, deleteProfileKey, getProfile, keychainStatus, setProfileKey } from '../services/profiles';
 import { runWithHost } from './host';
@@ -77,7 +76,7 @@ export function registerKeyCommands(program: Command): void {
     .action((profileName: string) =>
       runWithHost(async (ctx) => {
         const profile = await getProfile(ctx, profileName);
-        const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
+        const held = keysOnHold(profile, (await ctx.config.read()).settings.proxyUrl);
         if (held.length === 0) {
           console.log(`The keys of ${profile.name} are not on hold; nothing to confirm.`);
           return;

@@ -1,8 +1,8 @@
 // `switchyard providers list`, `switchyard test <key|--profile>`, `switchyard chat <key|--profile> -m MODEL "prompt"`.
 import type { Command } from 'commander';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { listProviders } from '../providers/catalog';
-import { ProviderError } from '../providers/errors';
+import { ProviderError } from '../http/errors';
 import { redactSecrets, StreamRedactor } from '../secrets/redact';
 import { testConnection } from '../services/connection-test';
 import { createProfile, getProfile } from '../services/profiles';

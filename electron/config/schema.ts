@@ -3,7 +3,9 @@
 // fields follow the same rules as the API's (shared/api/profiles.ts), so config.json and an imported
 // file are held to what the Providers form accepts.
 import { z } from 'zod';
+import { DEFAULT_CHAIN_POLICY, ChainPolicy as SharedChainPolicy } from '../../shared/api/chains';
 import { BaseUrl, ExtraHeaders, ModelName, ProfileFields, ProfileOptions } from '../../shared/api/profiles';
+import { Capability } from '../../shared/types';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -30,16 +32,13 @@ export const Profile = ProfileFields.extend({
 });
 export type Profile = z.infer<typeof Profile>;
 
-export const ChainPolicy = z.object({
-  maxRetries: z.number().int().min(0).max(10).default(2),
-  baseBackoffMs: z.number().int().min(50).max(60_000).default(500),
-  maxBackoffMs: z.number().int().min(100).max(300_000).default(10_000),
-  retryAfterCapMs: z.number().int().min(0).max(600_000).default(30_000),
-  failureThreshold: z.number().int().min(1).max(100).default(3),
-  cooldownMs: z.number().int().min(0).max(3_600_000).default(30_000),
-  attemptTimeoutMs: z.number().int().positive().optional(),
-  deadlineMs: z.number().int().positive().optional(),
-});
+/** A saved chain's policy: a field the file leaves out (older files have fewer) takes its default. */
+export const ChainPolicy = z.preprocess(withDefaultPolicy, SharedChainPolicy);
+
+function withDefaultPolicy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return { ...DEFAULT_CHAIN_POLICY, ...Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) };
+}
 
 export const ChainTarget = z.object({ profileId: z.string().min(1).max(100), model: ModelName.min(1), fallbackModels: z.array(ModelName.min(1)).max(20).default([]) });
 
@@ -48,6 +47,8 @@ export const Chain = z.object({
   name: z.string().trim().min(1).max(80),
   targets: z.array(ChainTarget).max(50),
   policy: ChainPolicy.default(ChainPolicy.parse({})),
+  /** Capabilities every target must have shown in the probe; the dry run warns about one that has not. */
+  requires: z.array(Capability).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

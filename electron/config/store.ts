@@ -13,7 +13,6 @@ import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { copyFile, mkdir, open, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { HostContext } from '../api/context';
 import { AppError } from '../errors';
 import { withFileLock } from './file-lock';
 import { Config, defaultConfig, migrate } from './schema';
@@ -166,7 +165,7 @@ function stampOf(stats: { ino: number; mtimeMs: number; size: number }): Stamp {
  * Tells the host when another process (the CLI, a second window) changed config.json, so open
  * pages refresh. Reads still re-check the file on their own; this is only for the event.
  */
-function watchForOtherWriters(store: ConfigStore): FSWatcher | null {
+export function watchForOtherWriters(store: ConfigStore): FSWatcher | null {
   try {
     mkdirSync(path.dirname(store.file), { recursive: true });
     const watcher = watch(path.dirname(store.file), { persistent: false }, (_event, name) => {
@@ -178,14 +177,3 @@ function watchForOtherWriters(store: ConfigStore): FSWatcher | null {
     return null; // no watching here (a read-only folder): reads still re-check the file
   }
 }
-
-export const configStore = (ctx: HostContext): ConfigStore => {
-  const store = new ConfigStore(ctx.dataDir);
-  if (ctx.options.transport !== 'cli') {
-    store.onExternalChange = () => ctx.emit('profiles.changed', {});
-    const watcher = watchForOtherWriters(store);
-    ctx.onDispose(() => watcher?.close());
-  }
-  ctx.onDispose(() => store.flush());
-  return store;
-};

@@ -5,10 +5,11 @@
 import type http from 'node:http';
 import type { GatewayLogEntry } from '../../shared/api/gateway';
 import type { AttemptTrace, Target, TokenUsage } from '../../shared/types';
-import type { HostContext } from '../api/context';
-import { collectStream, type StreamEvent } from '../providers/traits';
-import type { Price } from '../services/compare-metrics';
-import { priceFor } from '../services/prices';
+import type { HostContext } from '../host/context';
+import { collectStream } from '../providers/collect';
+import type { StreamEvent } from '../providers/traits';
+import type { Price } from '../services/stream/metrics';
+import { priceForAttempt } from '../services/prices';
 import { resolveTarget, type ResolvedTarget } from '../services/targets';
 import type { ConfigSnapshot } from './config-snapshot';
 import { fromEngineError, type GatewayError } from './errors';
@@ -152,7 +153,7 @@ export async function answer(job: AnswerJob): Promise<void> {
       entry.prompt = clip(request.chat.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '');
       entry.answer = clip(progress.text);
     }
-    const price = !winner ? undefined : winner.model === resolved.model ? resolved.price : await priceFor(ctx, winner.model);
+    const price = !winner ? undefined : winner.model === resolved.model ? resolved.price : await priceForAttempt(ctx, winner);
     recordUsage(entry, progress, meta.promptChars, price);
   }
 }

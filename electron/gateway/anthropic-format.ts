@@ -3,7 +3,7 @@
 // a message or the message_start … message_stop event sequence out. Claude Code speaks this.
 import { z } from 'zod';
 import type { ChatMessage, ChatResponse, FinishReason, SignedReasoning, StreamEvent, ToolSpec } from '../providers/traits';
-import { estimateTokens } from '../services/compare-metrics';
+import { estimateTokens } from '../services/stream/metrics';
 import { GatewayError, type GatewayErrorKind } from './errors';
 import { checkDataUri, clientToolCallId, invalidRequest, ModelName, providerToolCallId, promptChars, reportedUsage, safeJson, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
 

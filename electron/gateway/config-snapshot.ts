@@ -4,9 +4,8 @@
 // revoked by another Switchyard process (`switchyard gateway token revoke` while the app runs)
 // counts from the next request on: the store re-reads a file another process changed.
 import { statSync } from 'node:fs';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import type { Config } from '../config/schema';
-import { configStore } from '../config/store';
 
 export interface ConfigSnapshot {
   /** Shared and frozen: never mutate; the identity changes when the file does. */
@@ -28,7 +27,7 @@ class ConfigSnapshots {
   constructor(private readonly ctx: HostContext) {}
 
   async get(): Promise<ConfigSnapshot> {
-    const store = this.ctx.use(configStore);
+    const store = this.ctx.config;
     let stamp = 'missing';
     try {
       const info = statSync(store.file);

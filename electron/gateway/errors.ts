@@ -3,7 +3,7 @@
 import type { AttemptTrace } from '../../shared/types';
 import { AppError } from '../errors';
 import { sharedCooldowns } from '../providers/cooldown';
-import { classifyError, ProviderError } from '../providers/errors';
+import { classifyError, ProviderError } from '../http/errors';
 import { redactSecrets } from '../secrets/redact';
 
 export type GatewayErrorKind = 'invalid_request' | 'authentication' | 'permission' | 'not_found' | 'too_large' | 'rate_limit' | 'upstream' | 'timeout' | 'not_implemented';

@@ -2,7 +2,7 @@
 // it starts and when it ends. Prompts and answers are kept only when the user turned that on, and
 // then cut to a few kilobytes.
 import type { GatewayLogEntry } from '../../shared/api/gateway';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { redactDeep } from '../secrets/redact';
 
 export const LOG_CAPACITY = 500;

@@ -1,9 +1,8 @@
 // The gateway's life in one host (the desktop app, browser mode or `switchyard gateway`): started
 // when the user turns it on, restarted on a new port, stopped on quit. Its status goes to the UI.
 import type { GatewaySettingsShape, GatewayStatus } from '../../shared/api/gateway';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { DEFAULT_GATEWAY_PORT } from '../config/schema';
-import { configStore } from '../config/store';
 import { AppError } from '../errors';
 import { requestLog } from './request-log';
 import { startGatewayServer, type GatewayServer } from './server';
@@ -24,7 +23,7 @@ export class GatewayService {
   /** Starts, restarts or stops the listener to match the saved settings. */
   apply(): Promise<GatewayStatus> {
     return this.serialize(async () => {
-      const { enabled, port } = (await this.ctx.use(configStore).read()).gateway;
+      const { enabled, port } = (await this.ctx.config.read()).gateway;
       if (this.server && (!enabled || this.server.port !== port)) await this.close();
       if (enabled && !this.server) await this.open(port);
       return this.publish();
@@ -35,7 +34,7 @@ export class GatewayService {
   start(port?: number): Promise<GatewayServer> {
     return this.serialize(async () => {
       if (this.server) await this.close();
-      const wanted = port ?? (await this.ctx.use(configStore).read()).gateway.port;
+      const wanted = port ?? (await this.ctx.config.read()).gateway.port;
       await this.open(wanted);
       if (!this.server) throw new AppError('gateway_unavailable', this.error ?? 'The gateway could not start.');
       await this.publish();
@@ -48,7 +47,7 @@ export class GatewayService {
   }
 
   async status(): Promise<GatewayStatus> {
-    const { gateway } = await this.ctx.use(configStore).read();
+    const { gateway } = await this.ctx.config.read();
     const log = this.ctx.use(requestLog);
     const settings: GatewaySettingsShape = {
       port: gateway.port,

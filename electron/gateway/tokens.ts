@@ -2,9 +2,8 @@
 // once at creation; the config keeps only its SHA-256 (a random 256-bit token needs no slow hash:
 // there is nothing to guess). Checks compare digests in constant time against every stored token.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import type { GatewayToken } from '../config/schema';
-import { configStore } from '../config/store';
 import { AppError } from '../errors';
 
 /** "sk-" makes the redactor's token pattern scrub a gateway token wherever one might be echoed. */
@@ -57,7 +56,7 @@ export function viewOf({ hash: _hash, ...view }: GatewayToken): TokenView {
 }
 
 export async function listTokens(ctx: HostContext): Promise<TokenView[]> {
-  return (await ctx.use(configStore).read()).gateway.tokens.map(viewOf);
+  return (await ctx.config.read()).gateway.tokens.map(viewOf);
 }
 
 /** Creates a token; the returned `token` is the only time its value exists outside the client. */
@@ -67,7 +66,7 @@ export async function createToken(ctx: HostContext, name: string): Promise<Token
   if (trimmed.length > 80) throw new AppError('invalid_input', 'A token name has at most 80 characters.');
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const record: GatewayToken = { id: randomUUID(), name: trimmed, hash: hashToken(token), hint: tokenHint(token), createdAt: Date.now() };
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     if (config.gateway.tokens.some((t) => t.name.toLowerCase() === trimmed.toLowerCase())) {
       throw new AppError('invalid_input', `A token named "${trimmed}" already exists; revoke it first or pick another name.`);
     }
@@ -79,7 +78,7 @@ export async function createToken(ctx: HostContext, name: string): Promise<Token
 /** Revokes by id or by name; requests with the token are refused from the next one on. */
 export async function revokeToken(ctx: HostContext, idOrName: string): Promise<TokenView> {
   let revoked: GatewayToken | undefined;
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     const tokens = config.gateway.tokens;
     revoked = tokens.find((t) => t.id === idOrName) ?? tokens.find((t) => t.name.toLowerCase() === idOrName.trim().toLowerCase());
     if (!revoked) throw new AppError('unknown_token', `There is no gateway token "${idOrName}". \`switchyard gateway token list\` shows them.`);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { TokenUsage } from '../../shared/types';
 import type { ChatRequest, ChatResponse, FinishReason, StreamEvent, ToolCall } from '../providers/traits';
-import { estimateTokens } from '../services/compare-metrics';
+import { estimateTokens } from '../services/stream/metrics';
 import { GatewayError } from './errors';
 
 /** A client's request in our terms, whatever format it came in. */

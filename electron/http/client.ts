@@ -3,8 +3,8 @@
 // timeouts, an AbortSignal on every request, a total deadline per request, and bounded reads of
 // every body (limits in providers/limits.ts). Failures become typed ProviderErrors.
 import { Agent, EnvHttpProxyAgent, errors as undiciErrors, request, type Dispatcher } from 'undici';
-import { classifyHttpFailure, parseRetryAfter, ProviderError, sanitizeApiError, statusText } from '../providers/errors';
-import { durationText, MAX_ERROR_BODY_BYTES, MAX_JSON_BODY_BYTES, REQUEST_DEADLINE_ENV, requestDeadlineMs, sizeText, STREAM_IDLE_ENV, STREAM_IDLE_TIMEOUT_MS, streamIdleMs } from '../providers/limits';
+import { classifyHttpFailure, parseRetryAfter, ProviderError, sanitizeApiError, statusText } from './errors';
+import { durationText, MAX_ERROR_BODY_BYTES, MAX_JSON_BODY_BYTES, REQUEST_DEADLINE_ENV, requestDeadlineMs, sizeText, STREAM_IDLE_ENV, STREAM_IDLE_TIMEOUT_MS, streamIdleMs } from './limits';
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 /** Time to response headers: long, because some providers think before they answer. */

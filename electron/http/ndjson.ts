@@ -2,7 +2,7 @@
 // whatever the chunk boundaries, with UTF-8 decoded as a stream and a last line without a newline.
 // A line may be at most MAX_EVENT_BYTES characters: an unfinished line is never held beyond that
 // plus one network read.
-import { eventTooLarge, MAX_EVENT_BYTES } from '../providers/limits';
+import { eventTooLarge, MAX_EVENT_BYTES } from './limits';
 import type { SseSource } from './sse';
 
 export class NdjsonParseError extends Error {

@@ -3,7 +3,7 @@
 // TextDecoder rejoins UTF-8 characters split across chunks. Bytes arrive in whatever pieces the
 // socket gives.
 import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
-import { eventTooLarge, MAX_EVENT_BYTES } from '../providers/limits';
+import { eventTooLarge, MAX_EVENT_BYTES } from './limits';
 
 export interface SseEvent {
   event?: string;

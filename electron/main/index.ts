@@ -2,7 +2,7 @@
 // comes from the same handler table as browser mode.
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron';
-import { HostContext } from '../api/context';
+import { HostContext } from '../host/context';
 import { defaultDataDir } from '../config/paths';
 import { keepServingOnStrayErrors } from '../stray-errors';
 import { appVersion } from '../version';

@@ -3,7 +3,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { methodNames } from '../../shared/api';
 import type { Envelope } from '../../shared/contract';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { dispatch } from '../api/dispatch';
 import { isRendererUrl } from './navigation';
 

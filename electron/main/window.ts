@@ -1,38 +1,21 @@
-// The main window. Its web preferences are written out literally (not built by a helper) so that
-// electronegativity, which reads the source, can verify every one of them.
-import { BrowserWindow, type Rectangle } from 'electron';
-import { guardNavigation } from './navigation';
+// The main window: its size and place (remembered bounds), with the web preferences and navigation
+// guard every window gets (secure-window.ts).
+import type { BrowserWindow, Rectangle } from 'electron';
+import { createSecureWindow } from './secure-window';
 
 export function createMainWindow(preloadPath: string, rendererUrl: string, bounds?: Partial<Rectangle>): BrowserWindow {
-  const window = new BrowserWindow({
-    width: bounds?.width ?? 1280,
-    height: bounds?.height ?? 820,
-    ...(bounds?.x !== undefined && bounds.y !== undefined && { x: bounds.x, y: bounds.y }),
-    minWidth: 880,
-    minHeight: 560,
-    title: 'Switchyard',
-    show: false,
-    backgroundColor: '#0f1115',
-    webPreferences: {
-      // electronegativity PRELOAD_JS_CHECK: accepted, a sandboxed bundle exposing invoke/on only.
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      // Middle-click (auxclick) would open links in a new window, bypassing the open handler.
-      disableBlinkFeatures: 'Auxclick',
-      spellcheck: true,
+  const window = createSecureWindow(
+    {
+      width: bounds?.width ?? 1280,
+      height: bounds?.height ?? 820,
+      ...(bounds?.x !== undefined && bounds.y !== undefined && { x: bounds.x, y: bounds.y }),
+      minWidth: 880,
+      minHeight: 560,
+      title: 'Switchyard',
+      backgroundColor: '#0f1115',
     },
-  });
-  guardNavigation(window.webContents, rendererUrl);
-  window.once('ready-to-show', () => window.show());
+    { preloadPath, rendererUrl, spellcheck: true },
+  );
   void window.loadURL(rendererUrl);
   return window;
 }

@@ -1,6 +1,42 @@
 // Every provider Switchyard knows, as data: one row per canonical key (seed-core.md §1.6 and §2).
 // The factory and the UI both read this table; a new OpenAI-compatible provider is one row here.
-import type { AdapterKind, CatalogEntry } from './catalog';
+import type { SignInKind } from './sign-ins';
+import type { ProviderCapabilities } from './traits';
+
+export type AuthKind = 'bearer' | 'api-key' | 'oauth' | 'aws-sigv4' | 'cli' | 'none';
+
+export interface CatalogEntry {
+  key: string;
+  displayName: string;
+  /** Accepted and shown in the picker. */
+  aliases: string[];
+  /** Accepted (regional variants and the like) but not listed, as in the seed (seed-core.md §1.10). */
+  hiddenAliases: string[];
+  /** The adapter kind; families.ts says which provider family builds it. */
+  adapter: string;
+  baseUrl: string;
+  /** Whether people commonly point this provider elsewhere (local servers, gateways). */
+  baseUrlOverridable: boolean;
+  /** Regional alias → its base URL. */
+  regions?: Record<string, string>;
+  local: boolean;
+  envVars: string[];
+  auth: AuthKind[];
+  docsUrl?: string;
+  capabilities: ProviderCapabilities;
+  /** Sent when no key is configured (local servers that want any non-empty key). */
+  defaultKey?: string;
+  /** Extra headers this vendor needs (User-Agent for Kimi Code, Qwen Code). */
+  headers?: Record<string, string>;
+  /** MiniMax rejects the system role: fold system text into the first user turn (seed-wire.md §2.4). */
+  mergeSystemIntoUser?: boolean;
+  /** A sign-in that can stand in for the key (MiniMax OAuth, Qwen Code OAuth), see sign-ins.ts. */
+  signIn?: SignInKind;
+  /** Whether chat completions that answer 404 are retried on the Responses API (seed-wire.md §2.1; off for GLM, NVIDIA, MiniMax). */
+  responsesFallback?: boolean;
+  listed: boolean;
+  group: string;
+}
 
 type Row = Omit<CatalogEntry, 'aliases' | 'hiddenAliases' | 'envVars' | 'auth' | 'listed' | 'group' | 'capabilities' | 'baseUrlOverridable' | 'local'> &
   Partial<Pick<CatalogEntry, 'aliases' | 'hiddenAliases' | 'envVars' | 'auth' | 'listed' | 'group' | 'baseUrlOverridable' | 'local'>> & { capabilities?: Partial<CatalogEntry['capabilities']> };
@@ -9,7 +45,7 @@ const TOOLS = { nativeTools: true, vision: false, streaming: true, promptCaching
 
 /** An OpenAI-compatible vendor: Bearer auth, native tools, streaming (seed-core.md §1.6, "compat"). */
 function compat(key: string, displayName: string, baseUrl: string, extra: Partial<Row> = {}): Row {
-  return { key, displayName, adapter: 'compatible' as AdapterKind, baseUrl, ...extra };
+  return { key, displayName, adapter: 'compatible', baseUrl, ...extra };
 }
 
 const rows: Row[] = [

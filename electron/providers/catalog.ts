@@ -1,46 +1,12 @@
 // Lookups over the provider table: canonical keys, aliases, regional aliases, custom URL keys and
-// "did you mean" suggestions. The UI and the CLI list providers from here.
-import { CATALOG } from './catalog-data';
-import { SIGN_INS, type SignInKind } from './sign-ins';
-import type { ProviderCapabilities } from './traits';
-
-export type AdapterKind = 'openai' | 'compatible' | 'openrouter' | 'ollama' | 'anthropic' | 'gemini' | 'azure-openai' | 'bedrock' | 'telnyx' | 'copilot' | 'openai-codex' | 'cli';
-export type AuthKind = 'bearer' | 'api-key' | 'oauth' | 'aws-sigv4' | 'cli' | 'none';
-
-export interface CatalogEntry {
-  key: string;
-  displayName: string;
-  /** Accepted and shown in the picker. */
-  aliases: string[];
-  /** Accepted (regional variants and the like) but not listed, as in the seed (seed-core.md §1.10). */
-  hiddenAliases: string[];
-  adapter: AdapterKind;
-  baseUrl: string;
-  /** Whether people commonly point this provider elsewhere (local servers, gateways). */
-  baseUrlOverridable: boolean;
-  /** Regional alias → its base URL. */
-  regions?: Record<string, string>;
-  local: boolean;
-  envVars: string[];
-  auth: AuthKind[];
-  docsUrl?: string;
-  capabilities: ProviderCapabilities;
-  /** Sent when no key is configured (local servers that want any non-empty key). */
-  defaultKey?: string;
-  /** Extra headers this vendor needs (User-Agent for Kimi Code, Qwen Code). */
-  headers?: Record<string, string>;
-  /** MiniMax rejects the system role: fold system text into the first user turn (seed-wire.md §2.4). */
-  mergeSystemIntoUser?: boolean;
-  /** A sign-in that can stand in for the key (MiniMax OAuth, Qwen Code OAuth), see sign-ins.ts. */
-  signIn?: SignInKind;
-  /** Whether chat completions that answer 404 are retried on the Responses API (seed-wire.md §2.1; off for GLM, NVIDIA, MiniMax). */
-  responsesFallback?: boolean;
-  listed: boolean;
-  group: string;
-}
-
-/** Adapters that exist in this build; other kinds fail with a clear "not available yet". */
-export const AVAILABLE_ADAPTERS = new Set<AdapterKind>(['openai', 'compatible', 'openrouter', 'ollama', 'anthropic', 'azure-openai', 'telnyx', 'gemini', 'cli', 'copilot', 'bedrock', 'openai-codex']);
+// "did you mean" suggestions. The UI and the CLI list providers from here, each with what its
+// family (families.ts) says about setting one up.
+import type { ProviderForm, ProviderInfoShape } from '../../shared/api/providers';
+import { CATALOG, type CatalogEntry } from './catalog-data';
+import { isLoopbackUrl } from './core/loopback';
+import { optionFields } from './core/options';
+import { familyFor } from './families';
+import { SIGN_INS } from './sign-ins';
 
 /** Ours first, then the seed's own name, so people who come from it keep their environment. */
 export const GENERIC_ENV_VARS = ['SWITCHYARD_API_KEY', 'API_KEY', 'ZEROCLAW_API_KEY'];
@@ -55,7 +21,8 @@ export const GENERIC_ENV_VARS = ['SWITCHYARD_API_KEY', 'API_KEY', 'ZEROCLAW_API_
 export function acceptsGenericEnvKey(entry: Pick<CatalogEntry, 'key' | 'local' | 'adapter' | 'signIn'>): boolean {
   if (entry.key === 'custom' || entry.key === 'anthropic-custom') return true;
   if (entry.signIn && !SIGN_INS[entry.signIn].genericKey) return false;
-  return !entry.local && !['cli', 'bedrock', 'copilot', 'openai-codex'].includes(entry.adapter);
+  const key = familyFor(entry.adapter)?.keyField;
+  return !entry.local && key !== undefined && key !== false && key.genericEnvKey !== false;
 }
 
 const byName = new Map<string, CatalogEntry>();
@@ -135,15 +102,6 @@ export function findProvider(name: string): CatalogEntry | undefined {
   return byName.get(name);
 }
 
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
-  } catch {
-    return false;
-  }
-}
-
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i += 1) {
@@ -168,39 +126,42 @@ export function suggestProviders(name: string): string[] {
   return [...new Set(scored.map(({ candidate }) => candidate))].slice(0, 2);
 }
 
-export interface ProviderInfo {
-  key: string;
-  displayName: string;
-  aliases: string[];
-  regionAliases: string[];
-  local: boolean;
-  group: string;
-  adapter: AdapterKind;
-  available: boolean;
-  authKinds: AuthKind[];
-  defaultBaseUrl: string;
-  baseUrlOverridable: boolean;
-  envVars: string[];
-  docsUrl?: string;
-  capabilities: ProviderCapabilities;
+/** How the profile form asks for this provider's options and credential, from its family. */
+function providerForm(entry: CatalogEntry, envVars: string[]): ProviderForm {
+  const family = familyFor(entry.adapter);
+  const key = family?.keyField ?? {};
+  const keyOptional = entry.local || entry.auth.includes('none');
+  const thenReads = family?.otherCredentials?.map((source) => source.description).filter((text): text is string => Boolean(text));
+  const note = family?.note?.(entry);
+  return {
+    options: family ? optionFields(family.options, entry.adapter) : [],
+    keyLabel: key === false ? null : (key.label ?? `API key${keyOptional ? ' (optional for local servers)' : ''}`),
+    keyEnvVars: key === false ? [] : envVars.filter((name) => key.readsEnvVar?.(name) ?? true),
+    ...(thenReads?.length && { thenReads: thenReads.join(', then ') }),
+    ...(note && { note }),
+  };
 }
 
 /** Every provider for display (the seed's list_providers, plus what the UI needs to set one up). */
-export function listProviders(): ProviderInfo[] {
-  return CATALOG.map((entry) => ({
-    key: entry.key,
-    displayName: entry.displayName,
-    aliases: entry.aliases,
-    regionAliases: entry.hiddenAliases,
-    local: entry.local,
-    group: entry.group,
-    adapter: entry.adapter,
-    available: AVAILABLE_ADAPTERS.has(entry.adapter),
-    authKinds: entry.auth,
-    defaultBaseUrl: entry.baseUrl,
-    baseUrlOverridable: entry.baseUrlOverridable,
-    envVars: [...entry.envVars, ...(entry.signIn ? SIGN_INS[entry.signIn].envVars : []), ...(acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : [])],
-    docsUrl: entry.docsUrl,
-    capabilities: entry.capabilities,
-  }));
+export function listProviders(): ProviderInfoShape[] {
+  return CATALOG.map((entry) => {
+    const envVars = [...entry.envVars, ...(entry.signIn ? SIGN_INS[entry.signIn].envVars : []), ...(acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : [])];
+    return {
+      key: entry.key,
+      displayName: entry.displayName,
+      aliases: entry.aliases,
+      regionAliases: entry.hiddenAliases,
+      local: entry.local,
+      group: entry.group,
+      adapter: entry.adapter,
+      available: familyFor(entry.adapter) !== undefined,
+      authKinds: entry.auth,
+      defaultBaseUrl: entry.baseUrl,
+      baseUrlOverridable: entry.baseUrlOverridable,
+      envVars,
+      docsUrl: entry.docsUrl,
+      capabilities: entry.capabilities,
+      form: providerForm(entry, envVars),
+    };
+  });
 }

@@ -2,9 +2,9 @@
 // the Chains page's dry run runs the real chain logic against it so a user can watch the fallback
 // work without spending a token.
 import type { ErrorClass } from '../../shared/types';
-import { ProviderError } from './errors';
+import { ProviderError } from '../http/errors';
 import type { ChatRequest, ChatResponse, Provider, ProviderCapabilities, StreamEvent } from './traits';
-import { collectStream } from './traits';
+import { collectStream } from './collect';
 
 export type Fault =
   | { kind: 'ok'; text?: string; chunks?: number }

@@ -4,24 +4,14 @@
 // start, fallback models in the seed's models × providers order, pair-aware context truncation,
 // streaming fallback before the first token, one AbortSignal for the whole chain, a deadline and a
 // per-attempt timeout, and an attempt trace on every result and error. Clock and randomness are injected so tests never sleep.
+import { DEFAULT_CHAIN_POLICY, type ChainPolicy } from '../../shared/api/chains';
 import type { AttemptTrace, ErrorClass } from '../../shared/types';
+import { systemClock, type Clock } from '../clock';
+import { abortError } from '../errors';
 import { sharedCooldowns, type BreakerTarget, type CooldownRegistry } from './cooldown';
-import { classifyError, isQuotaError, ProviderError, sanitizeApiError } from './errors';
+import { classifyError, isQuotaError, ProviderError, sanitizeApiError } from '../http/errors';
 import { limitAnswer } from './limits';
-import type { ChatMessage, ChatRequest, Provider, StreamEvent } from './traits';
-
-export interface ChainPolicy {
-  maxRetries: number;
-  baseBackoffMs: number;
-  maxBackoffMs: number;
-  retryAfterCapMs: number;
-  failureThreshold: number;
-  cooldownMs: number;
-  attemptTimeoutMs?: number;
-  deadlineMs?: number;
-}
-
-export const DEFAULT_POLICY: ChainPolicy = { maxRetries: 2, baseBackoffMs: 500, maxBackoffMs: 10_000, retryAfterCapMs: 30_000, failureThreshold: 3, cooldownMs: 30_000 };
+import type { ChatMessage, ChatRequest, Provider, StreamEvent, TracedStream } from './traits';
 
 /** One target of a chain: a profile with its model, fallback models and key slots. */
 export interface ChainTarget {
@@ -37,38 +27,10 @@ export interface ChainTarget {
   open(keySlot: number | undefined): Promise<Provider>;
 }
 
-export interface ChainClock {
-  now(): number;
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-}
-
-export const realClock: ChainClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(abortError());
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(abortError());
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-    }),
-};
-
 export interface ChainDeps {
-  clock?: ChainClock;
+  clock?: Clock;
   random?: () => number;
   cooldowns?: CooldownRegistry;
-}
-
-function abortError(): Error {
-  const error = new Error('The request was cancelled.');
-  error.name = 'AbortError';
-  return error;
 }
 
 /** Backoff before retry n (0-based): full jitter over the doubling, capped window. */
@@ -147,16 +109,12 @@ function isTransient(errorClass: ErrorClass, message: string): boolean {
   return errorClass === 'server' || errorClass === 'network' || errorClass === 'timeout' || errorClass === 'unknown';
 }
 
-export interface ChainStream extends AsyncIterable<StreamEvent> {
-  attempts: AttemptTrace[];
-}
-
 /**
  * Runs `request` through the chain as a stream. Before the first token, any failure moves on like
  * a plain call would; after it, the error is surfaced and the partial answer stays with the caller.
  */
-export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest, 'model'>, policy: ChainPolicy = DEFAULT_POLICY, deps: ChainDeps = {}): ChainStream {
-  const clock = deps.clock ?? realClock;
+export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest, 'model'>, policy: ChainPolicy = DEFAULT_CHAIN_POLICY, deps: ChainDeps = {}): TracedStream {
+  const clock = deps.clock ?? systemClock;
   const random = deps.random ?? Math.random;
   const cooldowns = deps.cooldowns ?? sharedCooldowns;
   const attempts: AttemptTrace[] = [];

@@ -1,10 +1,9 @@
-// Sign-ins that can stand in for a provider's key (seed-core.md §1.3, §1.4): what a user types to
-// ask for one (the seed's placeholders), where it sits in the order of credential lookups, and how
-// to open its token source. The factory and the catalog read this table.
-import { MINIMAX_OAUTH_PLACEHOLDERS, MiniMaxOAuth, minimaxOAuthConfigured, minimaxRegion } from './minimax-oauth';
-import type { TokenSource } from './oauth-refresh';
-import { QWEN_OAUTH_PLACEHOLDERS, QwenOAuth, qwenOAuthConfigured } from './qwen-oauth';
-import { registerSecret } from '../secrets/redact';
+// Sign-ins that can stand in for a catalog provider's key (seed-core.md §1.3, §1.4): what a user
+// types to ask for one (the seed's placeholders), where it sits in the order of credential lookups,
+// and whether it is set up. The factory and the catalog read this table; the token sources
+// themselves (the refresh) are in auth/minimax and auth/qwen-code, opened through `SignIns`.
+import { existsSync } from 'node:fs';
+import { displayCredsPath, inHome } from './core/home-path';
 
 export type SignInKind = 'minimax-oauth' | 'qwen-oauth';
 
@@ -22,8 +21,28 @@ export interface SignInSpec {
   envVars: string[];
   /** A label when the sign-in can be used with this environment, else undefined. */
   configured(env: NodeJS.ProcessEnv): string | undefined;
-  /** The token source; `names` are the provider name and the key typed, which may pick a region. */
-  open(names: Array<string | undefined>, env: NodeJS.ProcessEnv): TokenSource;
+}
+
+export const MINIMAX_OAUTH_PLACEHOLDERS = ['minimax-oauth', 'minimax-oauth-cn'];
+export const QWEN_OAUTH_PLACEHOLDERS = ['qwen-oauth'];
+
+/** The MiniMax sign-in's label when it can be used (a refresh token is set), else undefined. */
+export function minimaxOAuthConfigured(env: NodeJS.ProcessEnv): string | undefined {
+  return env.MINIMAX_OAUTH_REFRESH_TOKEN?.trim() ? 'MiniMax OAuth (MINIMAX_OAUTH_REFRESH_TOKEN)' : undefined;
+}
+
+/** `<HOME or USERPROFILE>/.qwen/oauth_creds.json`, or undefined without a home folder. */
+export function qwenCredsPath(env: NodeJS.ProcessEnv): string | undefined {
+  return inHome(env, '.qwen', 'oauth_creds.json');
+}
+
+/** The Qwen Code sign-in's label when it can be used (a token or refresh token in env, or the CLI's file). */
+export function qwenOAuthConfigured(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.QWEN_OAUTH_TOKEN?.trim()) return 'Qwen Code sign-in (QWEN_OAUTH_TOKEN)';
+  const file = qwenCredsPath(env);
+  if (file && existsSync(file)) return `Qwen Code sign-in (${displayCredsPath(file, env)})`;
+  if (env.QWEN_OAUTH_REFRESH_TOKEN?.trim()) return 'Qwen Code sign-in (QWEN_OAUTH_REFRESH_TOKEN)';
+  return undefined;
 }
 
 export const SIGN_INS: Record<SignInKind, SignInSpec> = {
@@ -33,11 +52,6 @@ export const SIGN_INS: Record<SignInKind, SignInSpec> = {
     genericKey: true,
     envVars: ['MINIMAX_OAUTH_REFRESH_TOKEN', 'MINIMAX_OAUTH_REGION', 'MINIMAX_OAUTH_CLIENT_ID'],
     configured: minimaxOAuthConfigured,
-    open(names, env) {
-      const refreshToken = env.MINIMAX_OAUTH_REFRESH_TOKEN?.trim() ?? '';
-      registerSecret(refreshToken);
-      return new MiniMaxOAuth({ refreshToken, region: minimaxRegion(names, env), env });
-    },
   },
   'qwen-oauth': {
     placeholders: QWEN_OAUTH_PLACEHOLDERS,
@@ -45,9 +59,5 @@ export const SIGN_INS: Record<SignInKind, SignInSpec> = {
     genericKey: false,
     envVars: ['QWEN_OAUTH_TOKEN', 'QWEN_OAUTH_REFRESH_TOKEN', 'QWEN_OAUTH_RESOURCE_URL', 'QWEN_OAUTH_CLIENT_ID'],
     configured: qwenOAuthConfigured,
-    open(_names, env) {
-      registerSecret(env.QWEN_OAUTH_REFRESH_TOKEN);
-      return new QwenOAuth({ env });
-    },
   },
 };

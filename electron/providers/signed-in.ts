@@ -2,8 +2,8 @@
 // OAuth) rather than from a key: before each request it takes a valid token, and the base URL the
 // sign-in names, builds the wire adapter with them, and after a 401 tries once more with a newer
 // token (another process may have refreshed, or the token was revoked early).
-import { ProviderError } from './errors';
-import type { Grant, TokenSource } from './oauth-refresh';
+import { ProviderError } from '../http/errors';
+import type { Grant, TokenSource } from './core/sign-in';
 import type { ChatRequest, ChatResponse, ModelInfo, Provider, ProviderCapabilities, StreamEvent } from './traits';
 
 export interface SignedInOptions {
@@ -38,12 +38,13 @@ export class SignedInProvider implements Provider {
   }
 
   private async withToken<T>(signal: AbortSignal | undefined, run: (provider: Provider) => Promise<T>): Promise<T> {
-    const grant = await this.options.source.grant(signal);
+    const { source } = this.options;
+    const grant = await source.grant(signal);
     try {
       return await run(this.options.build(grant));
     } catch (error) {
-      if (!rejected(error)) throw error;
-      return run(this.options.build(await this.options.source.afterRejection(grant.token, signal)));
+      if (!rejected(error) || !source.afterRejection) throw error;
+      return run(this.options.build(await source.afterRejection(grant.token, signal)));
     }
   }
 
@@ -52,7 +53,8 @@ export class SignedInProvider implements Provider {
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
-    const grant = await this.options.source.grant(request.signal);
+    const { source } = this.options;
+    const grant = await source.grant(request.signal);
     let started = false;
     try {
       for await (const event of this.options.build(grant).stream(request)) {
@@ -61,8 +63,8 @@ export class SignedInProvider implements Provider {
       }
     } catch (error) {
       // A 401 arrives before the first event; after one, retrying would repeat the answer.
-      if (started || !rejected(error)) throw error;
-      yield* this.options.build(await this.options.source.afterRejection(grant.token, request.signal)).stream(request);
+      if (started || !rejected(error) || !source.afterRejection) throw error;
+      yield* this.options.build(await source.afterRejection(grant.token, request.signal)).stream(request);
     }
   }
 

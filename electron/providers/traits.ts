@@ -1,7 +1,6 @@
 // What every provider adapter implements, and the shapes it speaks: messages in, a typed event
 // stream or a whole response out (seed-core.md §5, reshaped after the Vercel AI SDK's provider spec).
-import type { TokenUsage } from '../../shared/types';
-import { limitAnswer } from './limits';
+import type { AttemptTrace, TokenUsage } from '../../shared/types';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -59,6 +58,10 @@ export interface ChatRequest {
   temperature?: number;
   maxTokens?: number;
   tools?: ToolSpec[];
+  /** Ask for a JSON object as the answer, where the API has a switch for it (OpenAI-style, Gemini, Ollama). */
+  responseFormat?: 'json';
+  /** false: never turn tools into prompt text when the provider refuses them (the capability probe asks what the model does natively). */
+  toolFallback?: false;
   signal?: AbortSignal;
 }
 
@@ -82,6 +85,15 @@ export type StreamEvent =
   /** A whole signed thinking block, after its text went out as `reasoning` deltas. */
   | { type: 'signed_reasoning'; block: SignedReasoning }
   | { type: 'done'; finishReason: FinishReason };
+
+/**
+ * What a resolved target streams: the answer's events, and the attempts made to get it (one for a
+ * single provider, every retry and fallback for a chain). The trace is complete once iteration has
+ * ended, whether the answer came or the stream threw.
+ */
+export interface TracedStream extends AsyncIterable<StreamEvent> {
+  readonly attempts: AttemptTrace[];
+}
 
 export interface ProviderCapabilities {
   nativeTools: boolean;
@@ -110,28 +122,6 @@ export interface Provider {
   verifyKey?(signal?: AbortSignal): Promise<void>;
   /** The sign-in requests use instead of a key ("GitHub sign-in"), for the UI; absent for keys. */
   readonly signIn?: string;
-}
-
-/**
- * Collects a stream into a whole response: how `chat` is built on `stream` where that is simpler.
- * The answer cap applies, since the whole answer is held here.
- */
-export async function collectStream(events: AsyncIterable<StreamEvent>, model: string, provider = 'The provider'): Promise<ChatResponse> {
-  let text = '';
-  let reasoning = '';
-  const toolCalls: ToolCall[] = [];
-  const signedReasoning: SignedReasoning[] = [];
-  let usage: TokenUsage = {};
-  let finishReason: FinishReason = 'unknown';
-  for await (const event of limitAnswer(events, provider)) {
-    if (event.type === 'text') text += event.delta;
-    else if (event.type === 'reasoning') reasoning += event.delta;
-    else if (event.type === 'tool_call') toolCalls.push(event.call);
-    else if (event.type === 'usage') usage = { ...usage, ...event.usage };
-    else if (event.type === 'signed_reasoning') signedReasoning.push(event.block);
-    else finishReason = event.finishReason;
-  }
-  return { text, toolCalls, usage, finishReason, model, ...(reasoning && { reasoning }), ...(signedReasoning.length > 0 && { signedReasoning }) };
 }
 
 /**

@@ -7,7 +7,6 @@
 // its findCredentials crashes the process. So on Linux this module never calls findCredentials; it
 // asks the Secret Service for the lock state over D-Bus (secret-service.ts), and which profile slot
 // has a key is recorded in config.json (never the key itself).
-import type { HostContext } from '../api/context';
 import { AppError } from '../errors';
 import { registerSecret } from './redact';
 import { keyringState, type KeyringState } from './secret-service';
@@ -179,7 +178,6 @@ export function keyAccount(profileId: string, slot: number): string {
   return `profile:${profileId}:slot:${slot}`;
 }
 
-export const secretStore = (ctx: HostContext): KeytarStore => new KeytarStore(ctx.options.keychainService, Number(ctx.env.SWITCHYARD_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS);
 export const memorySecretStore = (): MemoryStore => new MemoryStore();
 
 /** The masked form the UI shows: the first three and last four characters. */

@@ -1,24 +1,26 @@
 // Chains and routes from the config store, turned into the resilient engine's targets, plus their
 // validation, the route preview and the dry run with injected faults.
 import { createHash, randomUUID } from 'node:crypto';
-import type { AttemptTrace, Target } from '../../shared/types';
-import type { HostContext } from '../api/context';
+import type { AttemptTrace, Capability, Target } from '../../shared/types';
+import type { HostContext } from '../host/context';
 import type { Chain, Config, Profile, Route } from '../config/schema';
 import { ChainPolicy } from '../config/schema';
-import { configStore } from '../config/store';
 import { AppError } from '../errors';
 import { resolveProviderKey } from '../providers/catalog';
+import { capabilityWarnings } from '../model-info/chain-requirements';
 import { FaultyProvider, type Fault } from '../providers/faults';
-import { reliableStream, type ChainClock, type ChainTarget } from '../providers/reliable';
+import type { Clock } from '../clock';
+import { reliableStream, type ChainTarget } from '../providers/reliable';
 import { CooldownRegistry, sharedCooldowns, type CoolingTarget } from '../providers/cooldown';
-import { collectStream } from '../providers/traits';
-import { providerForProfile, type ResolvedTarget } from './targets';
+import { collectStream } from '../providers/collect';
+import { providerForProfile } from './profile-provider';
 
 export interface ChainInput {
   id?: string;
   name: string;
   targets: Array<{ profileId: string; model: string; fallbackModels?: string[] }>;
   policy?: Partial<Chain['policy']>;
+  requires?: Capability[];
 }
 
 /** Every problem with a chain, in words a user can act on. */
@@ -48,7 +50,7 @@ export function validateRoutes(config: Config): string[] {
 
 export async function saveChain(ctx: HostContext, input: ChainInput): Promise<Chain> {
   let saved: Chain | undefined;
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     const problems = validateChain(config, input);
     if (problems.length > 0) throw new AppError('invalid_chain', problems.join(' '), { problems });
     const now = Date.now();
@@ -58,6 +60,7 @@ export async function saveChain(ctx: HostContext, input: ChainInput): Promise<Ch
       name: input.name.trim(),
       targets: input.targets.map((t) => ({ profileId: t.profileId, model: t.model.trim(), fallbackModels: (t.fallbackModels ?? []).map((m) => m.trim()).filter(Boolean) })),
       policy: ChainPolicy.parse({ ...existing?.policy, ...input.policy }),
+      requires: [...new Set(input.requires ?? existing?.requires ?? [])],
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
@@ -68,7 +71,7 @@ export async function saveChain(ctx: HostContext, input: ChainInput): Promise<Ch
 }
 
 export async function deleteChain(ctx: HostContext, id: string): Promise<void> {
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     const routes = config.routes.filter((r) => r.chainId === id);
     if (routes.length > 0) throw new AppError('in_use', `Routes ${routes.map((r) => `hint:${r.hint}`).join(', ')} use this chain; point them elsewhere or delete them first.`);
     config.chains = config.chains.filter((c) => c.id !== id);
@@ -79,7 +82,7 @@ export async function saveRoute(ctx: HostContext, input: { id?: string; hint: st
   const hint = input.hint.trim().replace(/^hint:/, '');
   if (!/^[A-Za-z0-9_.-]+$/.test(hint)) throw new AppError('invalid_input', 'A hint is one word: letters, digits, dot, dash or underscore (used as "hint:<word>").');
   let saved: Route | undefined;
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     if (!config.chains.some((c) => c.id === input.chainId)) throw new AppError('invalid_input', 'That route points to a chain that does not exist.');
     if (config.routes.some((r) => r.hint === hint && r.id !== input.id)) throw new AppError('invalid_input', `The hint "${hint}" is already routed; edit that route instead.`);
     const route: Route = { id: input.id ?? randomUUID(), hint, chainId: input.chainId };
@@ -102,8 +105,8 @@ export function previewRoute(config: Config, modelString: string): { chain?: Cha
   return { chain, route, message: `hint:${hint} → chain "${chain.name}"${first ? `, first target ${first.model}` : ''}.` };
 }
 
-async function chainOf(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<Chain> {
-  const config = await ctx.use(configStore).read();
+export async function chainOf(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<Chain> {
+  const config = await ctx.config.read();
   if (target.kind === 'chain') {
     const chain = config.chains.find((c) => c.id === target.chainId);
     if (!chain) throw new AppError('not_found', 'That chain no longer exists; it may have been deleted. Pick another target.');
@@ -126,7 +129,7 @@ export function profileRevision(profile: Profile): string {
 
 /** The engine's targets for a saved chain: providers open lazily, one per key slot. */
 async function engineTargets(ctx: HostContext, chain: Chain): Promise<{ targets: ChainTarget[]; local: boolean }> {
-  const config = await ctx.use(configStore).read();
+  const config = await ctx.config.read();
   let local = true;
   const targets = chain.targets.map((t) => {
     const profile = config.profiles.find((p) => p.id === t.profileId);
@@ -145,18 +148,10 @@ async function engineTargets(ctx: HostContext, chain: Chain): Promise<{ targets:
   return { targets, local };
 }
 
-export async function resolveChainTarget(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<ResolvedTarget> {
+/** A saved chain, or the chain a route points to, with the engine's targets for it. */
+export async function openChain(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<{ chain: Chain; targets: ChainTarget[]; local: boolean }> {
   const chain = await chainOf(ctx, target);
-  const { targets, local } = await engineTargets(ctx, chain);
-  const firstModel = chain.targets[0]?.model ?? '';
-  const { priceFor } = await import('./prices');
-  return {
-    label: target.kind === 'route' ? `hint:${target.hint} → ${chain.name}` : `Chain · ${chain.name}`,
-    model: firstModel,
-    local,
-    price: await priceFor(ctx, firstModel),
-    stream: (request) => reliableStream(targets, request, chain.policy),
-  };
+  return { chain, ...(await engineTargets(ctx, chain)) };
 }
 
 export interface DryRunResult {
@@ -167,6 +162,8 @@ export interface DryRunResult {
   attempts: AttemptTrace[];
   /** Time the chain would have spent waiting (backoff, Retry-After), without actually waiting. */
   simulatedWaitMs: number;
+  /** Targets that lack, or have not shown, a capability the chain requires. */
+  capabilityWarnings: string[];
 }
 
 /** A fault script whose calls take simulated time, so a dry run's timeline shows durations. */
@@ -202,10 +199,10 @@ const typicalJitter = (): number => 0.5;
  */
 export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fault[][]): Promise<DryRunResult> {
   const chain = await chainOf(ctx, { kind: 'chain', chainId });
-  const config = await ctx.use(configStore).read();
+  const config = await ctx.config.read();
   let now = 0;
   let waited = 0;
-  const clock: ChainClock = {
+  const clock: Clock = {
     now: () => now,
     sleep: async (ms) => {
       waited += ms;
@@ -218,6 +215,7 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
     const provider = new TimedFaultyProvider(label, faults[i]?.length ? faults[i]! : [{ kind: 'ok', text: `Answer from ${label}` }], (ms) => (now += ms), chain.policy.attemptTimeoutMs);
     return { profileId: t.profileId, label, model: t.model, fallbackModels: t.fallbackModels, keySlots: profile?.keySlots.length ? profile.keySlots.map((s) => s.slot) : [undefined], open: async () => provider };
   });
+  const warnings = await capabilityWarnings(ctx, chain, config);
   // A private breaker: a dry run must not cool down the real targets. The jitter is fixed at the
   // middle of its window so a dry run shows the typical wait and the same run draws the same way
   // each time (Math.random could draw a 0 ms wait and hide the retry's backoff).
@@ -225,9 +223,9 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
   try {
     const response = await collectStream(stream, chain.targets[0]?.model ?? '');
     const winner = stream.attempts.findLast((a) => a.outcome === 'success');
-    return { ok: true, answeredBy: winner ? `${winner.provider} · ${winner.model}` : undefined, text: response.text, attempts: stream.attempts, simulatedWaitMs: waited };
+    return { ok: true, answeredBy: winner ? `${winner.provider} · ${winner.model}` : undefined, text: response.text, attempts: stream.attempts, simulatedWaitMs: waited, capabilityWarnings: warnings };
   } catch (error) {
-    return { ok: false, text: '', error: (error as Error).message, attempts: stream.attempts, simulatedWaitMs: waited };
+    return { ok: false, text: '', error: (error as Error).message, attempts: stream.attempts, simulatedWaitMs: waited, capabilityWarnings: warnings };
   }
 }
 
@@ -236,7 +234,7 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
  * another base URL) or was deleted is forgotten here, so the page never shows a stale cooldown.
  */
 export async function coolingTargets(ctx: HostContext, cooldowns: CooldownRegistry = sharedCooldowns): Promise<CoolingTarget[]> {
-  const { profiles } = await ctx.use(configStore).read();
+  const { profiles } = await ctx.config.read();
   const revisions = new Map(profiles.map((p) => [p.id, profileRevision(p)]));
   for (const target of cooldowns.cooling()) {
     const current = revisions.get(target.profileId);

@@ -1,22 +1,21 @@
-// Chat turns: resolve the target, stream the answer to the renderer in batched deltas, keep the
-// conversation in the history store, and record metrics and the attempt trace with the answer.
+// Chat turns: resolve the target, stream the answer to the renderer in batched deltas (through the
+// stream consumer compare uses too), keep the conversation in the history store, and record
+// metrics and the attempt trace with the answer.
 // Stop aborts the request in the host; the partial answer is saved as "stopped". While it streams,
 // the answer is saved in parts, so a crash leaves it in the history as "interrupted".
 import { randomUUID } from 'node:crypto';
 import type { StoredMessage } from '../../shared/api/history';
 import type { Target } from '../../shared/types';
-import type { HostContext } from '../api/context';
-import { AppError, toApiError } from '../errors';
-import { errorHint } from '../providers/errors';
+import { AppError } from '../errors';
+import type { HostContext } from '../host/context';
+import { toApiError } from '../host/api-error';
+import { errorHint } from '../http/errors';
 import type { ChatMessage } from '../providers/traits';
-import { computeColumnMetrics, type TimedDelta } from './compare-metrics';
 import { historyStore } from './history';
 import { PartialAnswer } from './partial-answer';
 import { updateProfile } from './profiles';
+import { consumeAnswer } from './stream/consumer';
 import { resolveTarget } from './targets';
-
-/** A delta event per stream at most this often: smooth for the eye, cheap for the transport. */
-const FLUSH_MS = 40;
 
 export interface SendInput {
   conversationId?: string;
@@ -89,78 +88,35 @@ export class ChatService {
     const messages: ChatMessage[] = [];
     if (input.system?.trim()) messages.push({ role: 'system', content: input.system.trim() });
     for (const message of history) if (message.role !== 'system' && (message.role === 'user' || message.status !== 'error')) messages.push({ role: message.role, content: message.content, ...(message.images && { images: message.images }) });
-    const deltas: TimedDelta[] = [];
-    let text = '';
-    let reasoning = '';
-    let pendingText = '';
-    let pendingReasoning = '';
-    let timer: NodeJS.Timeout | null = null;
-    let usage = {};
-    const flush = () => {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      if (!pendingText && !pendingReasoning) return;
-      this.ctx.emit('chat.delta', { streamId, text: pendingText, reasoning: pendingReasoning });
-      pendingText = '';
-      pendingReasoning = '';
-    };
-    const startedAt = performance.now();
     const messageId = randomUUID();
     const partial = new PartialAnswer(this.ctx.use(historyStore), conversationId, { id: messageId, role: 'assistant', content: '', at: Date.now(), target: input.target });
     let label = '';
-    let attempts: StoredMessage['attempts'] = [];
-    let status: NonNullable<StoredMessage['status']> = 'done';
-    let error: StoredMessage['error'];
-    let price;
-    try {
-      const resolved = await resolveTarget(this.ctx, input.target);
+    const source = resolveTarget(this.ctx, input.target).then((resolved) => {
       label = resolved.label;
-      price = resolved.price;
       if (input.target.kind === 'profile') void updateProfile(this.ctx, input.target.profileId, { recentModel: input.target.model }).catch(() => undefined);
-      const stream = resolved.stream({ messages, temperature: input.temperature, maxTokens: input.maxTokens, signal: controller.signal });
-      try {
-        for await (const event of stream) {
-          if (event.type === 'text' || event.type === 'reasoning') {
-            deltas.push({ at: performance.now(), kind: event.type, chars: event.delta.length });
-            if (event.type === 'text') {
-              text += event.delta;
-              pendingText += event.delta;
-            } else {
-              reasoning += event.delta;
-              pendingReasoning += event.delta;
-            }
-            timer ??= setTimeout(flush, FLUSH_MS);
-            partial.update(text, reasoning);
-          } else if (event.type === 'usage') {
-            usage = { ...usage, ...event.usage };
-          }
-        }
-      } finally {
-        attempts = stream.attempts;
-      }
-    } catch (caught) {
-      if (controller.signal.aborted) {
-        status = 'stopped';
-        attempts = markStopped(attempts);
-      } else {
-        status = 'error';
-        const shape = toApiError(caught);
-        error = { code: shape.code, message: shape.message, hint: errorHint(caught) };
-      }
-    }
-    flush();
+      return resolved;
+    });
+    const answer = await consumeAnswer(
+      source,
+      { messages, temperature: input.temperature, maxTokens: input.maxTokens, signal: controller.signal },
+      {
+        onDelta: (text, reasoning) => this.ctx.emit('chat.delta', { streamId, text, reasoning }),
+        onProgress: (text, reasoning) => partial.update(text, reasoning),
+      },
+    );
+    const error = answer.status === 'error' ? toApiError(answer.error) : undefined;
     const message: StoredMessage = {
       id: messageId,
       role: 'assistant',
-      content: text,
-      ...(reasoning && { reasoning }),
+      content: answer.text,
+      ...(answer.reasoning && { reasoning: answer.reasoning }),
       at: Date.now(),
       target: input.target,
-      ...(label && { answeredBy: answeredBy(label, attempts) }),
-      metrics: computeColumnMetrics({ requestStartedAt: startedAt, deltas, finishedAt: performance.now(), usage, promptChars: messages.reduce((n, m) => n + m.content.length, 0) }, price),
-      attempts,
-      status,
-      ...(error && { error }),
+      ...(label && { answeredBy: answeredBy(label, answer.attempts) }),
+      metrics: answer.metrics,
+      attempts: answer.attempts,
+      status: answer.status,
+      ...(error && { error: { code: error.code, message: error.message, hint: errorHint(answer.error) } }),
     };
     await partial.finish(message);
     this.ctx.emit('chat.done', { streamId, conversationId, message });
@@ -173,14 +129,6 @@ async function dropFrom(history: ReturnType<typeof historyStore>, conversationId
   if (index === -1) throw new AppError('not_found', 'The message being edited is no longer in this conversation; send it as a new message.');
   await history.removeMessages(conversationId, messages.slice(index).map((m) => m.id));
   return messages.slice(0, index);
-}
-
-/** The attempt cut short by Stop is the person's choice, not a provider failure. */
-function markStopped(attempts: StoredMessage['attempts'] = []): NonNullable<StoredMessage['attempts']> {
-  const last = attempts.at(-1);
-  if (!last || last.outcome !== 'error') return attempts;
-  const { errorClass: _errorClass, status: _status, ...rest } = last;
-  return [...attempts.slice(0, -1), { ...rest, outcome: 'stopped', message: 'Stopped by you.' }];
 }
 
 function titleFrom(content: string): string {

@@ -4,8 +4,8 @@
 // the account, never a token.
 import { randomUUID } from 'node:crypto';
 import type { CodexLoginState } from '../../shared/api/auth';
-import type { HostContext } from '../api/context';
-import { CODEX_CALLBACK_PORT, CodexAuth, jwtClaims, type CodexLogin, type CodexTokens, type CodexTokenStore } from '../auth/codex-oauth';
+import type { HostContext } from '../host/context';
+import { CODEX_CALLBACK_PORT, CodexAuth, jwtClaims, type CodexLogin, type CodexTokens, type CodexTokenStore } from '../auth/codex/oauth';
 import { AppError } from '../errors';
 import { keyAccount } from '../secrets/keychain';
 import { createProfile, deleteProfileKey, getProfile, listProfiles, profileSecrets, providerOf, setProfileKey, uniqueName, updateProfile } from './profiles';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { LastTest } from '../../shared/api/profiles';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 
 export class ConnectionResults {
   private readonly file: string;

@@ -5,17 +5,17 @@
 //   completion — a one-token answer, with latency and time to first token; a model that reasons
 //                before it answers gets room for that, or it would answer nothing.
 import type { ConnectionResult, StageResult } from '../../shared/api/connection';
-import type { HostContext } from '../api/context';
-import { toApiError } from '../errors';
+import type { HostContext } from '../host/context';
+import { toApiError } from '../host/api-error';
 import { httpDispatcher, transportError } from '../http/client';
-import { classifyError, errorHint } from '../providers/errors';
+import { classifyError, errorHint } from '../http/errors';
 import { limitAnswer } from '../providers/limits';
-import { thinksBeforeAnswering } from '../providers/reasoning-models';
+import { thinksBeforeAnswering } from '../providers/openai-compatible/reasoning-models';
 import type { FinishReason, ModelInfo, Provider } from '../providers/traits';
 import { connectionResults } from './connection-results';
 import type { Profile } from '../config/schema';
 import { getProfile, listProfiles, resolveProfileCredential } from './profiles';
-import { openProfile, providerForProfile, type OpenedProfile } from './targets';
+import { openProfile, providerForProfile, type OpenedProfile } from './profile-provider';
 import { request } from 'undici';
 
 const LABELS: Record<StageResult['id'], string> = { connect: 'Connect', auth: 'Key accepted', models: 'Model list', completion: 'One-token answer' };

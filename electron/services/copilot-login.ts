@@ -3,11 +3,13 @@
 // Copilot profile (creating one if needed) with the account name beside it in the config.
 import { randomUUID } from 'node:crypto';
 import type { CopilotLoginState } from '../../shared/api/auth';
-import type { HostContext } from '../api/context';
-import { githubEndpoints, normalizeGitHubHost, runDeviceFlow, systemClock, type Clock, type DeviceFlowState } from '../auth/github-device-flow';
+import type { HostContext } from '../host/context';
+import { runDeviceFlow, type DeviceFlowState } from '../auth/github/device-flow';
+import { systemClock, type Clock } from '../clock';
+import { githubEndpoints, normalizeGitHubHost } from '../providers/copilot/github-hosts';
 import { AppError } from '../errors';
 import { readJson, sendRequest } from '../http/client';
-import { sharedCopilotTokens } from '../providers/copilot';
+import { sharedCopilotTokens } from '../providers/copilot/copilot';
 import { createProfile, deleteProfileKey, getProfile, listProfiles, providerOf, setProfileKey, uniqueName, updateProfile } from './profiles';
 
 interface LoginSession {

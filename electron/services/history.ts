@@ -8,7 +8,7 @@ import { appendFile, mkdir, open, readdir, readFile, rm, stat } from 'node:fs/pr
 import path from 'node:path';
 import { z } from 'zod';
 import { StoredMessage, type ConversationSummary } from '../../shared/api/history';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { AppError } from '../errors';
 import { redactDeep } from '../secrets/redact';
 

@@ -3,14 +3,13 @@
 // measured with Ollama's own counters (load_duration, prompt_eval_*, eval_count / eval_duration).
 import { randomUUID } from 'node:crypto';
 import type { OllamaModel, OllamaModelDetails, PullProgress, QuickTest, RunningModel } from '../../shared/api/ollama';
-import type { HostContext } from '../api/context';
-import { configStore } from '../config/store';
+import type { HostContext } from '../host/context';
 import { AppError } from '../errors';
 import { bodyChunks, readText, sendRequest } from '../http/client';
 import { ndjsonValues } from '../http/ndjson';
-import { isLoopbackUrl } from '../providers/catalog';
-import { ProviderError } from '../providers/errors';
-import { normalizeOllamaUrl, OLLAMA_DEFAULT_URL, ollamaUrlFromEnv } from '../providers/ollama';
+import { isLoopbackUrl } from '../providers/core/loopback';
+import { ProviderError } from '../http/errors';
+import { normalizeOllamaUrl, OLLAMA_DEFAULT_URL, ollamaUrlFromEnv } from '../providers/ollama/ollama';
 import { getProfile, resolveProfileCredential } from './profiles';
 
 const PROVIDER = 'Ollama';
@@ -37,7 +36,7 @@ export async function resolveServer(ctx: HostContext, choice: ServerChoice): Pro
     return { baseUrl: normalizeOllamaUrl(baseUrl), source, headers };
   };
   if (choice.baseUrl?.trim()) return withKey(choice.baseUrl, 'input', choice.profileId);
-  const profiles = (await ctx.use(configStore).read()).profiles.filter((p) => p.providerKey === 'ollama');
+  const profiles = (await ctx.config.read()).profiles.filter((p) => p.providerKey === 'ollama');
   const profile = choice.profileId ? profiles.find((p) => p.id === choice.profileId) : profiles.find((p) => p.baseUrl);
   if (profile?.baseUrl) return withKey(profile.baseUrl, 'profile', profile.id);
   const fromEnv = ollamaUrlFromEnv(ctx.env);

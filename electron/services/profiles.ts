@@ -1,15 +1,14 @@
 // Provider profiles: a provider key, where to reach it, a default model, and up to ten key slots
 // whose values live in the keychain. What the renderer sees is a view with hints, never a key.
 import { randomUUID } from 'node:crypto';
-import type { HostContext } from '../api/context';
-import { configStore } from '../config/store';
+import type { HostContext } from '../host/context';
 import type { Profile } from '../config/schema';
 import { ProfileFields } from '../../shared/api/profiles';
 import { AppError } from '../errors';
 import { findProvider, resolveProviderKey } from '../providers/catalog';
 import { CATALOG } from '../providers/catalog-data';
 import { resolveCredential } from '../providers/factory';
-import { keyAccount, keyHint, memorySecretStore, secretStore, type SecretStore } from '../secrets/keychain';
+import { keyAccount, keyHint, memorySecretStore, type SecretStore } from '../secrets/keychain';
 import { registerSecret } from '../secrets/redact';
 import { bindKeysWhereTheyAre, describeChanges, endpointOf, keysOnHold } from './key-binding';
 
@@ -24,8 +23,8 @@ export interface ProfileInput {
 
 /** The keychain, or (only with the explicit setting) this run's memory. */
 export async function profileSecrets(ctx: HostContext): Promise<SecretStore> {
-  const settings = (await ctx.use(configStore).read()).settings;
-  return settings.allowInMemoryKeys && ctx.use(keychainProbe).unavailable ? ctx.use(memorySecretStore) : ctx.use(secretStore);
+  const settings = (await ctx.config.read()).settings;
+  return settings.allowInMemoryKeys && ctx.use(keychainProbe).unavailable ? ctx.use(memorySecretStore) : ctx.keychain;
 }
 
 /** Remembers whether the keychain failed, so the in-memory opt-in applies only when it did. */
@@ -50,7 +49,7 @@ function validateProviderKey(providerKey: string): void {
 }
 
 export async function listProfiles(ctx: HostContext): Promise<Profile[]> {
-  return (await ctx.use(configStore).read()).profiles;
+  return (await ctx.config.read()).profiles;
 }
 
 export async function getProfile(ctx: HostContext, idOrName: string): Promise<Profile> {
@@ -76,7 +75,7 @@ export async function createProfile(ctx: HostContext, input: ProfileInput): Prom
     createdAt: now,
     updatedAt: now,
   };
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     if (config.profiles.some((p) => p.name.toLowerCase() === profile.name.toLowerCase())) {
       throw new AppError('invalid_input', `A profile named "${profile.name}" already exists; pick another name.`);
     }
@@ -94,7 +93,7 @@ export async function updateProfile(ctx: HostContext, id: string, patch: Partial
     if (current.recentModels[0] === patch.recentModel) return current;
   }
   let updated: Profile | undefined;
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
     if (patch.name !== undefined && config.profiles.some((p) => p.id !== id && p.name.toLowerCase() === patch.name!.trim().toLowerCase())) {
@@ -119,7 +118,7 @@ export async function deleteProfile(ctx: HostContext, id: string): Promise<void>
   const profile = await getProfile(ctx, id);
   const store = await profileSecrets(ctx);
   for (const { slot } of profile.keySlots) await store.delete(keyAccount(id, slot)).catch(() => false);
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     config.profiles = config.profiles.filter((p) => p.id !== id);
   });
 }
@@ -131,14 +130,14 @@ export async function setProfileKey(ctx: HostContext, id: string, slot: number, 
   if (/\s/.test(value)) throw new AppError('invalid_input', 'The key contains spaces or line breaks; paste it again without them.');
   registerSecret(value);
   const existing = await getProfile(ctx, id);
-  const { proxyUrl } = (await ctx.use(configStore).read()).settings;
+  const { proxyUrl } = (await ctx.config.read()).settings;
   // A new key is given for the endpoint as it is now; keys in other slots on hold must not ride along.
   if (keysOnHold(existing, proxyUrl).length > 0 && existing.keySlots.some((s) => s.slot !== slot)) {
     throw new AppError('keys_on_hold', `The other keys of "${existing.name}" are on hold (${describeChanges(keysOnHold(existing, proxyUrl))}). Confirm the new endpoint or remove those keys first.`);
   }
   await (await profileSecrets(ctx)).set(keyAccount(id, slot), value);
   const hint = label ?? keyHint(value);
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
     profile.keySlots = [...profile.keySlots.filter((s) => s.slot !== slot), { slot, hint, updatedAt: Date.now() }].sort((a, b) => a.slot - b.slot);
@@ -150,7 +149,7 @@ export async function setProfileKey(ctx: HostContext, id: string, slot: number, 
 
 export async function deleteProfileKey(ctx: HostContext, id: string, slot: number): Promise<void> {
   await (await profileSecrets(ctx)).delete(keyAccount(id, slot));
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (!profile) return;
     profile.keySlots = profile.keySlots.filter((s) => s.slot !== slot);
@@ -161,7 +160,7 @@ export async function deleteProfileKey(ctx: HostContext, id: string, slot: numbe
 /** The user confirmed that the profile's keys may go to its provider, endpoint and proxy as they are now. */
 export async function confirmEndpoint(ctx: HostContext, id: string): Promise<Profile> {
   let confirmed: Profile | undefined;
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
     profile.keyBinding = endpointOf(profile, config.settings.proxyUrl);
@@ -196,7 +195,7 @@ function markKeychain(ctx: HostContext, error: unknown): void {
  */
 export async function resolveProfileCredential(ctx: HostContext, profile: Profile, slot?: number): Promise<ProfileCredential | null> {
   const entry = findProvider(profile.providerKey) ?? resolveProviderKey(profile.providerKey).entry;
-  const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
+  const held = keysOnHold(profile, (await ctx.config.read()).settings.proxyUrl);
   if (held.length > 0) {
     throw new AppError('keys_on_hold', `The keys of "${profile.name}" are on hold: ${describeChanges(held)}. Nothing was sent. Confirm the new endpoint on the Providers page (or run: switchyard keys confirm "${profile.name}"), or remove the keys.`, { changes: held });
   }
@@ -233,8 +232,8 @@ export interface KeychainStatus {
 
 /** Whether keys can be read and saved now, for the Settings page and `switchyard keys status`. */
 export async function keychainStatus(ctx: HostContext): Promise<KeychainStatus> {
-  const store = ctx.use(secretStore);
-  const config = await ctx.use(configStore).read();
+  const store = ctx.keychain;
+  const config = await ctx.config.read();
   const keys = config.profiles.reduce((sum, profile) => sum + profile.keySlots.length, 0);
   try {
     await store.check();

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HostContext } from '../api/context';
+import { HostContext } from '../host/context';
 import { defaultDataDir } from '../config/paths';
 import { keepServingOnStrayErrors } from '../stray-errors';
 import { appVersion } from '../version';

@@ -1,18 +1,7 @@
 // The checks that keep browser mode private to the person who started it: a random token, a Host
 // header that names loopback (defeats DNS rebinding) and an Origin that is our own page.
 import { timingSafeEqual } from 'node:crypto';
-
-const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** `Host` is `hostname:port`; only loopback names, and only our own port, are accepted. */
-export function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
-  if (!hostHeader) return false;
-  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader.trim().toLowerCase());
-  if (!match) return false;
-  const [, hostname, portText] = match;
-  if (!LOOPBACK_HOSTNAMES.has(hostname!)) return false;
-  return portText === undefined ? port === 80 : Number(portText) === port;
-}
+import { LOOPBACK_HOSTNAMES } from '../http/loopback';
 
 /** A browser always sends Origin on a WebSocket; non-browser clients (the CLI, benchmarks) may not. */
 export function isAllowedOrigin(origin: string | undefined, port: number): boolean {

@@ -7,11 +7,12 @@ import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_WS_MESSAGE_BYTES, type ClientFrame, type Envelope, type ServerFrame } from '../../shared/contract';
-import type { HostContext } from '../api/context';
+import type { HostContext } from '../host/context';
 import { dispatch } from '../api/dispatch';
-import { toApiError } from '../errors';
+import { toApiError } from '../host/api-error';
 import { resolveRendererFile } from '../renderer-files';
-import { browserModeCsp, CloseReason, isAllowedOrigin, isLoopbackHost, tokensMatch } from './security';
+import { isLoopbackHost } from '../http/loopback';
+import { browserModeCsp, CloseReason, isAllowedOrigin, tokensMatch } from './security';
 
 export interface WebServerOptions {
   ctx: HostContext;

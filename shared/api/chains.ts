@@ -1,9 +1,13 @@
 // Chains (ordered targets with retry policy) and routes (hint → chain).
 import { z } from 'zod';
 import { method, Ok } from '../contract';
-import { AttemptTrace, ErrorClass } from '../types';
+import { AttemptTrace, Capability, ErrorClass } from '../types';
 
-export const PolicyShape = z.object({
+/**
+ * A chain's retry, backoff and circuit-breaker policy: the one definition the engine, the config
+ * file and the API share.
+ */
+export const ChainPolicy = z.object({
   maxRetries: z.number().int().min(0).max(10),
   baseBackoffMs: z.number().int().min(50).max(60_000),
   maxBackoffMs: z.number().int().min(100).max(300_000),
@@ -13,12 +17,17 @@ export const PolicyShape = z.object({
   attemptTimeoutMs: z.number().int().positive().optional(),
   deadlineMs: z.number().int().positive().optional(),
 });
+export type ChainPolicy = z.infer<typeof ChainPolicy>;
+
+/** The seed's policy (seed-core.md §6): two retries from 500 ms, three failed calls cool a target for 30 s. */
+export const DEFAULT_CHAIN_POLICY: ChainPolicy = { maxRetries: 2, baseBackoffMs: 500, maxBackoffMs: 10_000, retryAfterCapMs: 30_000, failureThreshold: 3, cooldownMs: 30_000 };
 
 export const ChainShape = z.object({
   id: z.string(),
   name: z.string(),
   targets: z.array(z.object({ profileId: z.string(), model: z.string(), fallbackModels: z.array(z.string()) })),
-  policy: PolicyShape,
+  policy: ChainPolicy,
+  requires: z.array(Capability).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -50,7 +59,8 @@ export const chainMethods = {
         id: z.string().optional(),
         name: z.string(),
         targets: z.array(z.object({ profileId: z.string(), model: z.string(), fallbackModels: z.array(z.string()).optional() })),
-        policy: PolicyShape.partial().optional(),
+        policy: ChainPolicy.partial().optional(),
+        requires: z.array(Capability).max(5).optional(),
       })
       .strict(),
     result: ChainShape,
@@ -66,7 +76,16 @@ export const chainMethods = {
   'chains.dryRun': method({
     summary: 'Runs the chain logic with injected faults per target; no tokens, no waiting.',
     input: z.object({ chainId: z.string().min(1), faults: z.array(z.array(FaultShape)).max(20) }).strict(),
-    result: z.object({ ok: z.boolean(), answeredBy: z.string().optional(), text: z.string(), error: z.string().optional(), attempts: z.array(AttemptTrace), simulatedWaitMs: z.number() }),
+    result: z.object({
+      ok: z.boolean(),
+      answeredBy: z.string().optional(),
+      text: z.string(),
+      error: z.string().optional(),
+      attempts: z.array(AttemptTrace),
+      simulatedWaitMs: z.number(),
+      /** Targets that lack, or have not shown, a capability the chain requires. */
+      capabilityWarnings: z.array(z.string()),
+    }),
   }),
   'chains.exportLitellm': method({
     summary: 'Chains and routes as a LiteLLM proxy config.yaml (keys only as os.environ/NAME), the variables to set, and what LiteLLM cannot express.',

@@ -1,7 +1,7 @@
 // The compare part of the API contract: one prompt to 2–6 targets, each column streaming on its own.
 import { z } from 'zod';
 import { event, method, Ok } from '../contract';
-import { AttemptTrace, ErrorClass, Target } from '../types';
+import { AttemptTrace, ErrorClass, PriceSource, Target } from '../types';
 
 export const ColumnMetrics = z.object({
   ttftMs: z.number().nullable(),
@@ -17,6 +17,8 @@ export const ColumnMetrics = z.object({
   rateUnavailableReason: z.string().optional(),
   costUsd: z.number().nullable(),
   costEstimated: z.boolean(),
+  /** Where the price behind costUsd came from; absent when no price is known ("price unknown"). */
+  priceSource: PriceSource.optional(),
   chunks: z.number(),
 });
 export type ColumnMetrics = z.infer<typeof ColumnMetrics>;

@@ -1,6 +1,6 @@
 // A clock whose sleeps return at once and move time forward: device-flow polling and token expiry
 // can be walked through in milliseconds, and every sleep is recorded.
-import type { Clock } from '../../electron/auth/github-device-flow';
+import type { Clock } from '../../electron/clock';
 
 export interface FakeClock extends Clock {
   sleeps: number[];

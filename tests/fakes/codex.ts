@@ -4,7 +4,7 @@
 // JWT-shaped tokens that carry the chatgpt_account_id claim, and /backend-api/codex/responses
 // streaming SSE, which only accepts access tokens this fake issued and has not revoked.
 import { createHash, randomBytes } from 'node:crypto';
-import type { CodexTokens, CodexTokenStore } from '../../electron/auth/codex-oauth';
+import type { CodexTokens, CodexTokenStore } from '../../electron/auth/codex/oauth';
 import { startFakeServer, type FakeServer, type Handler, type RecordedRequest, type Reply } from './server';
 
 export const FAKE_CLIENT_ID = 'app_EMoamEEZ73f0CkXaXp7hrann';

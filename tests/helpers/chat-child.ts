@@ -1,7 +1,7 @@
 // The real chat service in a process of its own, for the kill -9 test (issue #22 §8): it makes a
 // profile for the OpenAI-compatible server at argv[2], sends one prompt, prints the conversation id
 // as a JSON line, and streams the answer into the history of SWITCHYARD_HOME until it is killed.
-import { HostContext } from '../../electron/api/context';
+import { HostContext } from '../../electron/host/context';
 import { chatService } from '../../electron/services/chat';
 import { createProfile } from '../../electron/services/profiles';
 

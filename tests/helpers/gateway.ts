@@ -1,7 +1,6 @@
 // A host with the gateway running on a free loopback port, one access token, and helpers to add
 // profiles (OpenAI-compatible or Anthropic fakes) and chains. Keys for Anthropic fakes live in this
 // run's memory (the in-memory opt-in), so no test needs a keychain.
-import { configStore } from '../../electron/config/store';
 import { gatewayService } from '../../electron/gateway/service';
 import { createToken } from '../../electron/gateway/tokens';
 import { saveChain } from '../../electron/services/chains';
@@ -24,7 +23,7 @@ export async function startGatewayHost(): Promise<GatewayHost> {
   const { ctx } = host;
   sharedCooldowns.reset();
   ctx.use(keychainProbe).unavailable = true;
-  await ctx.use(configStore).update((config) => {
+  await ctx.config.update((config) => {
     config.settings.allowInMemoryKeys = true;
   });
   const { token } = await createToken(ctx, 'tests');
@@ -46,7 +45,7 @@ export async function startGatewayHost(): Promise<GatewayHost> {
       return (await saveChain(ctx, { name, targets, policy: { baseBackoffMs: 50, maxBackoffMs: 100, ...policy } })).id;
     },
     async setGateway(patch) {
-      await ctx.use(configStore).update((config) => {
+      await ctx.config.update((config) => {
         config.gateway = { ...config.gateway, ...patch };
       });
     },

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { HostContext, type HostOptions } from '../../electron/api/context';
+import { HostContext, type HostOptions } from '../../electron/host/context';
 
 export interface TestHost {
   ctx: HostContext;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { methodNames } from '../../shared/api';
-import type { HostContext } from '../../electron/api/context';
+import type { HostContext } from '../../electron/host/context';
 import { createTestHost, type TestHost } from '../helpers/host';
 import type { createElectronMock, FakeBrowserWindow } from '../helpers/electron-mock';
 

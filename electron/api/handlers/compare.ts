@@ -1,6 +1,6 @@
 import type { compareMethods } from '../../../shared/api/compare';
-import { compareToJson, compareToMarkdown, exportFilename } from '../../services/compare-export';
-import { compareRunner, compareStore } from '../../services/compare-service';
+import { compareToJson, compareToMarkdown, exportFilename } from '../../services/compare/export';
+import { compareRunner, compareStore } from '../../services/compare/service';
 import type { DomainHandlers } from './types';
 
 export const compareHandlers: DomainHandlers<typeof compareMethods> = {

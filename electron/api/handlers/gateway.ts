@@ -1,5 +1,4 @@
 import type { gatewayMethods } from '../../../shared/api/gateway';
-import { configStore } from '../../config/store';
 import { requestLog } from '../../gateway/request-log';
 import { gatewayService } from '../../gateway/service';
 import { createToken, revokeToken } from '../../gateway/tokens';
@@ -8,7 +7,7 @@ import type { DomainHandlers } from './types';
 export const gatewayHandlers: DomainHandlers<typeof gatewayMethods> = {
   'gateway.status': (ctx) => ctx.use(gatewayService).status(),
   'gateway.update': async (ctx, patch) => {
-    await ctx.use(configStore).update((config) => {
+    await ctx.config.update((config) => {
       config.gateway = { ...config.gateway, ...patch };
     });
     return ctx.use(gatewayService).apply();

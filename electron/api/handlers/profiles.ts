@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs';
 import type { ProfileView } from '../../../shared/api/profiles';
 import type { profileMethods } from '../../../shared/api/profiles';
 import type { Profile } from '../../config/schema';
-import { configStore } from '../../config/store';
 import { resolveProviderKey } from '../../providers/catalog';
-import { resolveCredential } from '../../providers/factory';
-import { credentialsFilePath } from '../../providers/bedrock-credentials';
-import { displayCredsPath, geminiOAuthCredsPath } from '../../providers/gemini-oauth';
+import { otherCredential, resolveCredential } from '../../providers/factory';
 import { connectionResults } from '../../services/connection-results';
 import { keysOnHold } from '../../services/key-binding';
 import { confirmEndpoint, createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
-import type { HostContext } from '../context';
+import type { HostContext } from '../../host/context';
 import type { DomainHandlers } from './types';
 
 /** The fields a view shows as they are stored (never a key: slots carry hints only). */
@@ -31,11 +27,11 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   }
   const env = resolveCredential(entry, undefined, ctx.env);
   let keySource: ProfileView['keySource'] = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
-  // Without a key, Gemini falls back to the Gemini CLI's own sign-in and Bedrock to AWS credentials.
-  const otherSource = keySource === 'none' ? (env.source.kind === 'sign-in' ? env.source.label : otherCredentialSource(entry.adapter, ctx.env, profile.options)) : undefined;
+  // Without a key, some families fall back to a credential that is not one (the Gemini CLI's own sign-in, AWS credentials).
+  const otherSource = keySource === 'none' ? (env.source.kind === 'sign-in' ? env.source.label : otherCredential(entry, ctx.env, profile.options)) : undefined;
   if (otherSource) keySource = 'signin';
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
-  const held = keysOnHold(profile, (await ctx.use(configStore).read()).settings.proxyUrl);
+  const held = keysOnHold(profile, (await ctx.config.read()).settings.proxyUrl);
   return {
     ...storedFields(profile),
     providerName: entry.displayName,
@@ -50,20 +46,6 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   };
 }
 
-/** A credential that is not a key: the Gemini CLI's sign-in file, AWS keys or the AWS credentials file. */
-function otherCredentialSource(adapter: string, env: NodeJS.ProcessEnv, options: Record<string, unknown>): string | undefined {
-  if (adapter === 'gemini') {
-    const file = geminiOAuthCredsPath(env, typeof options.oauthCredsPath === 'string' ? options.oauthCredsPath : undefined);
-    return file && existsSync(file) ? `Gemini CLI sign-in (${displayCredsPath(file, env)})` : undefined;
-  }
-  if (adapter === 'bedrock') {
-    if (env.AWS_ACCESS_KEY_ID?.trim() && env.AWS_SECRET_ACCESS_KEY?.trim()) return 'AWS keys from AWS_ACCESS_KEY_ID';
-    const file = credentialsFilePath({ env });
-    return existsSync(file) ? `AWS credentials (${displayCredsPath(file, env)})` : undefined;
-  }
-  return undefined;
-}
-
 function changed(ctx: HostContext): void {
   ctx.emit('profiles.changed', {});
 }
@@ -71,10 +53,8 @@ function changed(ctx: HostContext): void {
 export const profileHandlers: DomainHandlers<typeof profileMethods> = {
   'profiles.list': async (ctx) => {
     const profiles = await Promise.all((await listProfiles(ctx)).map((profile) => view(ctx, profile)));
-    const unreadable = ctx
-      .use(configStore)
-      .problems.filter((p) => p.section === 'profiles')
-      .map(({ index, id, name, problem }) => ({ index, ...(id && { id }), ...(name && { name }), problem: `${problem}. It stays in ${ctx.use(configStore).file} as it is; fix or remove it there.` }));
+    const unreadable = ctx.config.problems.filter((p) => p.section === 'profiles')
+      .map(({ index, id, name, problem }) => ({ index, ...(id && { id }), ...(name && { name }), problem: `${problem}. It stays in ${ctx.config.file} as it is; fix or remove it there.` }));
     return { profiles, unreadable };
   },
   'profiles.create': async (ctx, { key, ...fields }) => {

@@ -3,8 +3,10 @@
 // credentials as os.environ/NAME references, one deployment per key slot. Values of keys never pass
 // through here: profiles only name their slots, the keychain holds the values.
 import type { Profile } from '../../config/schema';
-import { AZURE_DEFAULT_API_VERSION, azureEndpoint } from '../../providers/azure-openai';
-import { isLoopbackUrl, resolveProviderKey, type CatalogEntry } from '../../providers/catalog';
+import { resolveProviderKey } from '../../providers/catalog';
+import type { CatalogEntry } from '../../providers/catalog-data';
+import { isLoopbackUrl } from '../../providers/core/loopback';
+import { AZURE_DEFAULT_API_VERSION, azureEndpoint } from '../../providers/openai-compatible/azure';
 import { plainText, quoted } from './names';
 import type { EnvVar, LitellmParams } from './types';
 

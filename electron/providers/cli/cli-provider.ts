@@ -4,9 +4,10 @@
 // raised as that error; a tool that fails without saying why is reported with its stderr.
 // Temperature is not passed: none of the CLIs take one (the seed rejected or clamped it, which broke
 // callers that sent 0.1).
-import { classifyError, classifyHttpFailure, ProviderError, sanitizeApiError } from '../errors';
-import { withToolInstructions } from '../tool-instructions';
-import { collectStream, type ChatMessage, type ChatRequest, type ChatResponse, type Provider, type ProviderCapabilities, type StreamEvent } from '../traits';
+import { classifyError, classifyHttpFailure, ProviderError, sanitizeApiError } from '../../http/errors';
+import { BaseProvider } from '../core/base';
+import { withToolInstructions } from '../core/tool-instructions';
+import type { ChatMessage, ChatRequest, StreamEvent } from '../traits';
 import { runCliLines, type CliExit, type CliTool } from './runner';
 import type { CliInvocation } from './tools';
 
@@ -33,21 +34,14 @@ export function transcript(messages: ChatMessage[]): string {
   return parts.join('\n\n');
 }
 
-export class CliProvider implements Provider {
+export class CliProvider extends BaseProvider {
   readonly key: string;
   readonly displayName: string;
 
   constructor(private readonly options: CliProviderOptions) {
+    super({ nativeTools: false, vision: false, streaming: true, promptCaching: false });
     this.key = options.key;
     this.displayName = options.invocation.tool.name;
-  }
-
-  capabilities(): ProviderCapabilities {
-    return { nativeTools: false, vision: false, streaming: true, promptCaching: false };
-  }
-
-  chat(request: ChatRequest): Promise<ChatResponse> {
-    return collectStream(this.stream(request), request.model, this.displayName);
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
@@ -88,10 +82,4 @@ export class CliProvider implements Provider {
     }
     yield { type: 'done', finishReason: output.finishReason() ?? 'stop' };
   }
-
-  async listModels() {
-    return [];
-  }
-
-  async warmup() {}
 }

@@ -9,8 +9,9 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { ProviderError, sanitizeApiError } from '../errors';
-import { MAX_CLI_OUTPUT_BYTES, MAX_CLI_STDERR_BYTES, sizeText } from '../limits';
+import { ProviderError, sanitizeApiError } from '../../http/errors';
+import { sizeText } from '../../http/limits';
+import { MAX_CLI_OUTPUT_BYTES, MAX_CLI_STDERR_BYTES } from '../limits';
 
 export const CLI_DEFAULT_TIMEOUT_MS = 120_000;
 /** How long a tool has to exit after SIGTERM before it gets SIGKILL. */

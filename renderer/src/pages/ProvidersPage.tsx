@@ -10,6 +10,7 @@ import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { formatAge as age } from '../format';
+import { ProbeAllButton, ProbeButton, ProfileCapabilities } from '../components/models/ProbeControls';
 import { FailureReason } from '../components/providers/FailureReason';
 import { ProfileDialog } from '../components/providers/ProfileDialog';
 import { TestStages } from '../components/providers/TestStages';
@@ -123,6 +124,7 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKe
           >
             <Play size={14} /> {stages ? 'Testing…' : 'Test'}
           </button>
+          <ProbeButton profile={profile} />
           <button type="button" className="icon-button" aria-label={`Edit ${profile.name}`} title="Edit" onClick={onEdit}>
             <Pencil size={16} />
           </button>
@@ -141,6 +143,7 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKe
         </p>
       )}
       {!stages && <FailureReason profile={profile} result={result} onFixKey={onFixKey} />}
+      <ProfileCapabilities profileId={profile.id} />
       {shown && (open || stages) && (
         <div className="profile__test">
           <TestStages stages={shown} />
@@ -207,6 +210,7 @@ export function ProvidersPage() {
                 <RefreshCw size={16} /> Test all
               </button>
             )}
+            {profiles.length > 0 && <ProbeAllButton profiles={profiles} />}
             <button type="button" className="button button--primary" onClick={() => setDialog({})}>
               <Plus size={16} /> Add provider
             </button>

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { keyAccount, KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
-import { providerForProfile } from '../../../electron/services/targets';
+import { providerForProfile } from '../../../electron/services/profile-provider';
 import type { CodexLoginState } from '../../../shared/api/auth';
 import { startFakeCodex, type FakeCodex } from '../../fakes/codex';
 import { freePort } from '../../helpers/net';

@@ -8,7 +8,7 @@ import { dispatch } from '../../../electron/api/dispatch';
 import { keyAccount, KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { copilotLogins } from '../../../electron/services/copilot-login';
-import { providerForProfile } from '../../../electron/services/targets';
+import { providerForProfile } from '../../../electron/services/profile-provider';
 import type { CopilotLoginState } from '../../../shared/api/auth';
 import { fakeClock } from '../../fakes/clock';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../../fakes/github';

@@ -1,7 +1,8 @@
 // The device flow against a loopback GitHub fake, with an injected clock: every state the login
 // window shows (waiting, slow down, expired, denied, success) and the polling rules behind them.
 import { afterEach, describe, expect, it } from 'vitest';
-import { COPILOT_CLIENT_ID, DeviceFlowError, githubEndpoints, normalizeGitHubHost, runDeviceFlow, type DeviceFlowState } from '../../../electron/auth/github-device-flow';
+import { COPILOT_CLIENT_ID, DeviceFlowError, runDeviceFlow, type DeviceFlowState } from '../../../electron/auth/github/device-flow';
+import { githubEndpoints, normalizeGitHubHost } from '../../../electron/providers/copilot/github-hosts';
 import { fakeClock } from '../../fakes/clock';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../../fakes/github';
 

@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { sharedCooldowns } from '../../../electron/providers/cooldown';
-import { collectStream } from '../../../electron/providers/traits';
-import { resolveChainTarget } from '../../../electron/services/chains';
+import { collectStream } from '../../../electron/providers/collect';
+import { resolveTarget } from '../../../electron/services/targets';
 import { createTestHost, type TestHost } from '../../helpers/host';
 import { errorReply, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 
@@ -47,7 +47,7 @@ describe('cooling targets on the Chains page', () => {
   });
 
   async function ask(): Promise<string> {
-    const target = await resolveChainTarget(host.ctx, { kind: 'chain', chainId });
+    const target = await resolveTarget(host.ctx, { kind: 'chain', chainId });
     return (await collectStream(target.stream({ messages: [{ role: 'user', content: 'hi' }] }), 'chain')).text;
   }
 

@@ -118,10 +118,10 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
     expect((await call<{ conversations: unknown[] }>('history.list', { query: 'hello from the fake' })).conversations).toHaveLength(2);
   });
 
-  it('prices a model served on this machine as free, but not one behind a local proxy', async () => {
+  it('prices a model served on this machine as free, and one behind a local proxy at its maker\'s list price', async () => {
     const ollama = await call<{ id: string }>('profiles.create', { name: 'Ollama', providerKey: 'ollama', baseUrl: fake.url });
     const proxy = await call<{ id: string }>('profiles.create', { name: 'LiteLLM', providerKey: 'litellm', baseUrl: fake.baseUrl });
-    expect((await resolveTarget(host.ctx, { kind: 'profile', profileId: ollama.id, model: 'llama3.2:3b' })).price).toEqual({ inputPerMTok: 0, outputPerMTok: 0 });
-    expect((await resolveTarget(host.ctx, { kind: 'profile', profileId: proxy.id, model: 'gpt-4o' })).price).toBeUndefined();
+    expect((await resolveTarget(host.ctx, { kind: 'profile', profileId: ollama.id, model: 'llama3.2:3b' })).price).toEqual({ inputPerMTok: 0, outputPerMTok: 0, source: { kind: 'local', label: 'runs on your machine' } });
+    expect((await resolveTarget(host.ctx, { kind: 'profile', profileId: proxy.id, model: 'gpt-4o' })).price).toMatchObject({ inputPerMTok: 2.5, outputPerMTok: 10, source: { kind: 'dataset', label: 'genai-prices 0.1.8 · OpenAI list price' } });
   });
 });

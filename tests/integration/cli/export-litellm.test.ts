@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { HostContext } from '../../../electron/api/context';
+import { HostContext } from '../../../electron/host/context';
 import { deleteProfileKey, setProfileKey } from '../../../electron/services/profiles';
 import { teamConfig } from '../../helpers/team-config';
 

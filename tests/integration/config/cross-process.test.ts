@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
-import { exportConfig } from '../../../electron/config/export';
+import { exportConfig } from '../../../electron/services/config-export';
 import { defaultConfig } from '../../../electron/config/schema';
 import { ConfigStore } from '../../../electron/config/store';
 import { keyAccount, KeytarStore } from '../../../electron/secrets/keychain';

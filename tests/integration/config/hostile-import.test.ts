@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
-import { EXPORT_FORMAT } from '../../../electron/config/export';
+import { EXPORT_FORMAT } from '../../../electron/services/config-export';
 import { createTestHost, type TestHost } from '../../helpers/host';
 
 const profile = (fields: Record<string, unknown>, i = 0) => ({ id: `p${i}`, name: `Profile ${i}`, providerKey: 'openai', recentModels: [], extraHeaders: {}, options: {}, keySlots: [], createdAt: 1, updatedAt: 1, ...fields });

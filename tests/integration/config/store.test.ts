@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportConfig, importConfig } from '../../../electron/config/export';
+import { exportConfig, importConfig } from '../../../electron/services/config-export';
 import { ChainPolicy, Config, defaultConfig } from '../../../electron/config/schema';
 import { ConfigStore } from '../../../electron/config/store';
 import { buildWriter, runConfigKillSoak } from '../../soak/config-kill';
@@ -78,7 +78,7 @@ describe('export and import', () => {
   const base = (): Config => ({
     ...defaultConfig(),
     profiles: [{ id: 'p1', name: 'Work OpenAI', providerKey: 'openai', recentModels: ['gpt-4o'], extraHeaders: { 'x-team': 'ml' }, options: {}, keySlots: [{ slot: 0, hint: 'sk-…9fA2', updatedAt: 1 }], createdAt: 1, updatedAt: 2 }],
-    chains: [{ id: 'c1', name: 'Main', targets: [{ profileId: 'p1', model: 'gpt-4o', fallbackModels: ['gpt-4o-mini'] }], policy: ChainPolicy.parse({}), createdAt: 1, updatedAt: 1 }],
+    chains: [{ id: 'c1', name: 'Main', targets: [{ profileId: 'p1', model: 'gpt-4o', fallbackModels: ['gpt-4o-mini'] }], policy: ChainPolicy.parse({}), requires: [], createdAt: 1, updatedAt: 1 }],
     routes: [{ id: 'r1', hint: 'fast', chainId: 'c1' }],
   });
 

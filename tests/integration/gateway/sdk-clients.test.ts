@@ -5,7 +5,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configStore } from '../../../electron/config/store';
 import { requestLog } from '../../../electron/gateway/request-log';
 import { messageEvents, sse, startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic';
 import { errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
@@ -203,7 +202,7 @@ describe('the gateway serves the official SDKs', () => {
     });
 
     it('lists chains, routes and aliases as models', async () => {
-      const profileId = (await gw.ctx.use(configStore).read()).profiles[0]!.id;
+      const profileId = (await gw.ctx.config.read()).profiles[0]!.id;
       await gw.addChain('Everyday', [{ profileId, model: 'gpt-fake' }]);
       await gw.setGateway({ aliases: { 'claude-sonnet-4': 'chain:Everyday', 'claude-haiku-*': 'chain:Everyday' } });
       const ids: string[] = [];
@@ -227,7 +226,7 @@ describe('the gateway serves the official SDKs', () => {
       broken.onChat(errorReply(503, 'overloaded'));
       try {
         const first = await gw.addOpenAIProfile('Broken', broken.baseUrl);
-        const second = (await gw.ctx.use(configStore).read()).profiles.find((p) => p.name === 'Fake OpenAI')!.id;
+        const second = (await gw.ctx.config.read()).profiles.find((p) => p.name === 'Fake OpenAI')!.id;
         await gw.addChain('Resilient', [{ profileId: first, model: 'gpt-a' }, { profileId: second, model: 'gpt-fake' }], { maxRetries: 0 });
         await gw.setGateway({ aliases: { 'claude-sonnet-*': 'chain:Resilient' } });
         const { data, response } = await anthropic.messages.create({ model: 'claude-sonnet-4-5-20250929', max_tokens: 50, messages: [{ role: 'user', content: 'Hi' }], stream: true }).withResponse();
@@ -265,9 +264,9 @@ describe('the gateway serves the official SDKs', () => {
     });
 
     it('routes hint:<name> to its chain', async () => {
-      const profileId = (await gw.ctx.use(configStore).read()).profiles.find((p) => p.name === 'Fake OpenAI')!.id;
+      const profileId = (await gw.ctx.config.read()).profiles.find((p) => p.name === 'Fake OpenAI')!.id;
       const chainId = await gw.addChain('Fast', [{ profileId, model: 'gpt-fake-mini' }]);
-      await gw.ctx.use(configStore).update((config) => {
+      await gw.ctx.config.update((config) => {
         config.routes.push({ id: 'r1', hint: 'fast', chainId });
       });
       const result = await openai.chat.completions.create({ model: 'hint:fast', messages: [{ role: 'user', content: 'Hi' }] });

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
-import { exportConfig } from '../../../electron/config/export';
+import { exportConfig } from '../../../electron/services/config-export';
 import { defaultConfig } from '../../../electron/config/schema';
 import { KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';

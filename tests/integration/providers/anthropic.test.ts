@@ -2,8 +2,9 @@ import Anthropic from '@anthropic-ai/sdk';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import type { ProviderError } from '../../../electron/providers/errors';
-import { collectStream, type StreamEvent } from '../../../electron/providers/traits';
+import type { ProviderError } from '../../../electron/http/errors';
+import { collectStream } from '../../../electron/providers/collect';
+import { type StreamEvent } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { messageEvents, sse, startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic';
 
@@ -51,7 +52,8 @@ describe('Anthropic adapter against the fake', () => {
       { type: 'signed_reasoning', block: { text: 'Let me check.', signature: 'sig' } },
       { type: 'text', delta: 'Checking' },
       { type: 'tool_call', call: { id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Oslo"}' } },
-      { type: 'usage', usage: { inputTokens: 12, cachedInputTokens: 100, outputTokens: 30 } },
+      // Input tokens count the cache reads too, as OpenAI and Gemini report them (12 + 100).
+      { type: 'usage', usage: { inputTokens: 112, cachedInputTokens: 100, outputTokens: 30 } },
       { type: 'done', finishReason: 'tool_calls' },
     ]);
     expect((fake.requests[0]!.body as { tools: unknown[] }).tools).toEqual([{ name: 'get_weather', description: 'Weather', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral' } }]);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import { collectStream } from '../../../electron/providers/traits';
+import { collectStream } from '../../../electron/providers/collect';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { completion, errorReply, sseReply, sseStream } from '../../fakes/openai';
 import { startFakeServer, type FakeServer } from '../../fakes/server';
@@ -38,7 +38,7 @@ describe('Azure OpenAI against a fake deployment endpoint', () => {
   });
 
   it('builds the endpoint from the resource name, and reports a wrong key', async () => {
-    const { azureEndpoint } = await import('../../../electron/providers/azure-openai');
+    const { azureEndpoint } = await import('../../../electron/providers/openai-compatible/azure');
     expect(azureEndpoint({ options: { resource: 'contoso' }, env: {} }).endpoint).toBe('https://contoso.openai.azure.com');
     expect(azureEndpoint({ env: { AZURE_OPENAI_RESOURCE: 'fabrikam', AZURE_OPENAI_DEPLOYMENT: 'dep' } })).toMatchObject({ endpoint: 'https://fabrikam.openai.azure.com', deployment: 'dep' });
     fake.route('POST', '/openai/deployments/gpt-4o-prod/chat/completions', errorReply(401, 'Access denied due to invalid subscription key azure-key-0123456789'));

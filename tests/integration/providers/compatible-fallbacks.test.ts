@@ -3,8 +3,8 @@
 // are refused, tool calls parsed back from <tool_call> text (whole and streamed in odd pieces),
 // reasoning_effort for the models that take it, and Z.AI's tool_stream.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CompatibleProvider } from '../../../electron/providers/compatible';
-import { responsesUrl } from '../../../electron/providers/compatible-responses';
+import { type CompatibleProvider } from '../../../electron/providers/openai-compatible/compatible';
+import { responsesUrl } from '../../../electron/providers/openai-compatible/responses';
 import { createProvider } from '../../../electron/providers/factory';
 import type { ChatMessage, StreamEvent, ToolSpec } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import { ProviderError } from '../../../electron/providers/errors';
-import { collectStream, type StreamEvent } from '../../../electron/providers/traits';
+import { ProviderError } from '../../../electron/http/errors';
+import { collectStream } from '../../../electron/providers/collect';
+import { type StreamEvent } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { chunkJson, completion, errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { startFakeServer } from '../../fakes/server';

@@ -2,10 +2,10 @@
 // (one exchange for many requests, a new one 120 s before expiry and after a 401), chat, stream,
 // tools, the model list, and the errors a user can hit.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CopilotProvider, CopilotTokenCache, EDITOR_HEADERS } from '../../../electron/providers/copilot';
+import { CopilotProvider, CopilotTokenCache, EDITOR_HEADERS } from '../../../electron/providers/copilot/copilot';
 import { createProvider } from '../../../electron/providers/factory';
-import { ProviderError } from '../../../electron/providers/errors';
-import { collectStream } from '../../../electron/providers/traits';
+import { ProviderError } from '../../../electron/http/errors';
+import { collectStream } from '../../../electron/providers/collect';
 import { fakeClock, type FakeClock } from '../../fakes/clock';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../../fakes/github';
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import { collectStream } from '../../../electron/providers/traits';
+import { collectStream } from '../../../electron/providers/collect';
 import { startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 

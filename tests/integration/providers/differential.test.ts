@@ -4,7 +4,7 @@ import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import { collectStream } from '../../../electron/providers/traits';
+import { collectStream } from '../../../electron/providers/collect';
 import { chatStream, ndjson, startFakeOllama, type FakeOllama } from '../../fakes/ollama';
 import { chunkJson, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { splitAt } from '../../fakes/server';

@@ -8,8 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import { GeminiProvider, type GeminiOptions } from '../../../electron/providers/gemini';
-import { clientIdFromIdToken, GEMINI_CLI_OAUTH_CLIENT, GEMINI_OAUTH_REFRESH_SKEW_MS } from '../../../electron/providers/gemini-oauth';
+import { GeminiProvider, type GeminiOptions } from '../../../electron/providers/gemini/gemini';
+import { clientIdFromIdToken, GEMINI_CLI_OAUTH_CLIENT, GEMINI_OAUTH_REFRESH_SKEW_MS, GeminiCliCredentials } from '../../../electron/auth/gemini-cli/credentials';
+import { MACHINE_SIGN_INS } from '../../../electron/auth/sign-ins';
+import { geminiOAuthCredsPath } from '../../../electron/providers/gemini/cli-sign-in';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { FAKE_CODE_ASSIST_PROJECT, startFakeGemini, type FakeGemini } from '../../fakes/gemini';
 
@@ -55,8 +57,12 @@ function readCreds(): Record<string, unknown> {
   return JSON.parse(readFileSync(credsPath, 'utf8')) as Record<string, unknown>;
 }
 
+/** A Gemini provider with the Gemini CLI's sign-in as the host hands it in, on the fake token endpoint and clock. */
 function provider(options: Partial<GeminiOptions> = {}, env: NodeJS.ProcessEnv = {}): GeminiProvider {
-  return new GeminiProvider({ baseUrl: fake.baseUrl, codeAssistUrl: fake.codeAssistUrl, tokenUrl: fake.tokenUrl, now: () => clock, env: { HOME: home, ...env }, ...options });
+  const fullEnv = { HOME: home, ...env };
+  const file = geminiOAuthCredsPath(fullEnv, options.oauthCredsPath);
+  const cliSignIn = file ? new GeminiCliCredentials({ path: file, tokenUrl: fake.tokenUrl, now: () => clock, env: fullEnv }) : undefined;
+  return new GeminiProvider({ baseUrl: fake.baseUrl, codeAssistUrl: fake.codeAssistUrl, env: fullEnv, cliSignIn, ...options });
 }
 
 const ask = (content = 'Hi') => ({ model: 'gemini-2.5-flash', messages: [{ role: 'user' as const, content }] });
@@ -94,7 +100,7 @@ describe('auth sources, in the seed order, and the reported source', () => {
 
   it('then GEMINI_API_KEY, then GOOGLE_API_KEY, before the sign-in file', async () => {
     // Env keys are resolved by the factory, as in the app.
-    const keyed = (env: NodeJS.ProcessEnv) => createProvider('gemini', { baseUrl: fake.baseUrl, env: { HOME: home, ...env } }) as GeminiProvider;
+    const keyed = (env: NodeJS.ProcessEnv) => createProvider('gemini', { baseUrl: fake.baseUrl, env: { HOME: home, ...env }, signIns: MACHINE_SIGN_INS }) as GeminiProvider;
     const gemini = keyed({ GEMINI_API_KEY: ENV_KEY, GOOGLE_API_KEY: GOOGLE_KEY });
     expect(gemini.credentialSource).toBe('GEMINI_API_KEY env var');
     await gemini.chat({ ...ask(), model: 'gemini-fake' });
@@ -127,7 +133,7 @@ describe('auth sources, in the seed order, and the reported source', () => {
   });
 
   it('through the factory: keys keep their labels, no key falls through to the sign-in file', () => {
-    const viaFactory = (settings: Parameters<typeof createProvider>[1]) => createProvider('gemini', settings) as GeminiProvider;
+    const viaFactory = (settings: Parameters<typeof createProvider>[1]) => createProvider('gemini', { ...settings, signIns: MACHINE_SIGN_INS }) as GeminiProvider;
     expect(viaFactory({ credential: KEY, env: { HOME: home } }).credentialSource).toBe('profile');
     expect(viaFactory({ env: { HOME: home, GEMINI_API_KEY: ENV_KEY } }).credentialSource).toBe('GEMINI_API_KEY env var');
     // The factory passes credentialSource 'none' when it found no key; the file still counts.

@@ -2,8 +2,9 @@ import { GoogleGenAI } from '@google/genai';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import type { GeminiProvider } from '../../../electron/providers/gemini';
-import { collectStream, type StreamEvent } from '../../../electron/providers/traits';
+import type { GeminiProvider } from '../../../electron/providers/gemini/gemini';
+import { collectStream } from '../../../electron/providers/collect';
+import { type StreamEvent } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { geminiChunk, geminiSse, startFakeGemini, type FakeGemini } from '../../fakes/gemini';
 

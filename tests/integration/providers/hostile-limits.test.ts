@@ -3,11 +3,12 @@
 // keep-alives, and the time a request may take. Each case reads the stream the way chat does and
 // checks the typed error a person would see, and that the connection was closed, not drained.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProviderError } from '../../../electron/providers/errors';
+import { ProviderError } from '../../../electron/http/errors';
 import { createProvider } from '../../../electron/providers/factory';
-import { BedrockProvider } from '../../../electron/providers/bedrock';
-import { OpenAICodexProvider } from '../../../electron/providers/openai-codex';
-import { limitAnswer, MAX_ANSWER_CHARS, MAX_ERROR_BODY_BYTES, MAX_EVENT_BYTES, MAX_JSON_BODY_BYTES, REQUEST_DEADLINE_ENV, STREAM_IDLE_ENV } from '../../../electron/providers/limits';
+import { BedrockProvider } from '../../../electron/providers/bedrock/bedrock';
+import { OpenAICodexProvider } from '../../../electron/providers/openai-codex/openai-codex';
+import { MAX_ERROR_BODY_BYTES, MAX_EVENT_BYTES, MAX_JSON_BODY_BYTES, REQUEST_DEADLINE_ENV, STREAM_IDLE_ENV } from '../../../electron/http/limits';
+import { limitAnswer, MAX_ANSWER_CHARS } from '../../../electron/providers/limits';
 import type { Provider, StreamEvent } from '../../../electron/providers/traits';
 import { ENDLESS_TOKEN, startHostileProvider, type HostileProvider, type Wire } from '../../fakes/hostile';
 
@@ -25,7 +26,7 @@ function providerFor(wire: Wire, url: string, env: NodeJS.ProcessEnv = {}): Prov
     case 'ollama':
       return createProvider('ollama', { baseUrl: url, env });
     case 'codex':
-      return new OpenAICodexProvider({ baseUrl: url, auth: { getValidAccessToken: async () => ({ accessToken: KEY, accountId: 'acct-hostile' }) }, env });
+      return new OpenAICodexProvider({ baseUrl: url, auth: { label: 'ChatGPT sign-in', grant: async () => ({ token: KEY, accountId: 'acct-hostile' }) }, env });
     case 'bedrock':
       return new BedrockProvider({ baseUrl: url, env: { ...env, HOME: '/nonexistent', BEDROCK_API_KEY: KEY, AWS_REGION: 'us-east-1' } });
   }

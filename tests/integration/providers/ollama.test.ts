@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import { type ProviderError } from '../../../electron/providers/errors';
-import { normalizeOllamaUrl, ollamaUrlFromEnv, OllamaProvider } from '../../../electron/providers/ollama';
-import { collectStream } from '../../../electron/providers/traits';
+import { type ProviderError } from '../../../electron/http/errors';
+import { normalizeOllamaUrl, ollamaUrlFromEnv, OllamaProvider } from '../../../electron/providers/ollama/ollama';
+import { collectStream } from '../../../electron/providers/collect';
 import { chatStream, ndjson, startFakeOllama, type FakeOllama } from '../../fakes/ollama';
 import { startFakeServer } from '../../fakes/server';
 

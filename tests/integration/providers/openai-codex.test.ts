@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CodexAuth, type CodexTokens } from '../../../electron/auth/codex-oauth';
-import { ProviderError } from '../../../electron/providers/errors';
-import { buildResponsesInput, clampReasoningEffort, CODEX_RESPONSES_URL, DEFAULT_CODEX_INSTRUCTIONS, isDefaultResponsesUrl, OpenAICodexProvider, resolveResponsesUrl } from '../../../electron/providers/openai-codex';
+import { CodexAuth, type CodexTokens } from '../../../electron/auth/codex/oauth';
+import { ProviderError } from '../../../electron/http/errors';
+import { buildResponsesInput, clampReasoningEffort, CODEX_RESPONSES_URL, DEFAULT_CODEX_INSTRUCTIONS, isDefaultResponsesUrl, OpenAICodexProvider, resolveResponsesUrl } from '../../../electron/providers/openai-codex/openai-codex';
 import type { StreamEvent } from '../../../electron/providers/traits';
 import { FAKE_ACCOUNT_ID, memoryTokenStore, responseEvents, sse, sseReply, startFakeCodex, type FakeCodex } from '../../fakes/codex';
 
@@ -22,7 +22,7 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
   });
   afterEach(() => fake.close());
 
-  const staticAuth = (accessToken = token.access_token, accountId: string | null = FAKE_ACCOUNT_ID) => ({ getValidAccessToken: async () => ({ accessToken, ...(accountId && { accountId }) }) });
+  const staticAuth = (accessToken = token.access_token, accountId: string | null = FAKE_ACCOUNT_ID) => ({ label: 'ChatGPT sign-in', grant: async () => ({ token: accessToken, ...(accountId && { accountId }) }) });
   const provider = (extra: Partial<ConstructorParameters<typeof OpenAICodexProvider>[0]> = {}) => new OpenAICodexProvider({ baseUrl: fake.codexBase, auth: staticAuth(), env: {}, ...extra });
 
   async function failure(promise: Promise<unknown>): Promise<ProviderError> {
@@ -173,7 +173,7 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
 
   it('gives up after one retry, and a refused refresh says to sign in again', async () => {
     let refreshes = 0;
-    const auth = { getValidAccessToken: async () => ({ accessToken: 'stale-token-0123456789', accountId: FAKE_ACCOUNT_ID }), forceRefresh: async () => (refreshes++, { accessToken: 'still-bad-token-0123456789', accountId: FAKE_ACCOUNT_ID }) };
+    const auth = { label: 'ChatGPT sign-in', grant: async () => ({ token: 'stale-token-0123456789', accountId: FAKE_ACCOUNT_ID }), afterRejection: async () => (refreshes++, { token: 'still-bad-token-0123456789', accountId: FAKE_ACCOUNT_ID }) };
     const error = await failure(provider({ auth }).chat({ model: 'gpt-5-codex', messages: USER }));
     expect(error).toMatchObject({ errorClass: 'auth', status: 401 });
     expect(refreshes).toBe(1);
@@ -264,7 +264,7 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
     }
     // A 401 whose body echoes the token, with a refresh that fails too.
     fake.onResponses({ status: 401, body: `expired: ${secret}` }, { skipAuth: true });
-    const auth = { ...staticAuth(), forceRefresh: async () => ({ accessToken: secret, accountId: FAKE_ACCOUNT_ID }) };
+    const auth = { ...staticAuth(), afterRejection: async () => ({ token: secret, accountId: FAKE_ACCOUNT_ID }) };
     const unauthorized = await failure(provider({ auth }).chat({ model: 'gpt-5-codex', messages: USER }));
     expect(unauthorized.errorClass).toBe('auth');
     expect(unauthorized.message).not.toContain(secret);

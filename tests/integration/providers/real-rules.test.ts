@@ -2,8 +2,9 @@
 // fake that enforces the provider's documented rule, so it fails if the adapter breaks the rule.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
-import { ProviderError } from '../../../electron/providers/errors';
-import { assistantTurn, collectStream, type ChatMessage, type StreamEvent } from '../../../electron/providers/traits';
+import { ProviderError } from '../../../electron/http/errors';
+import { collectStream } from '../../../electron/providers/collect';
+import { assistantTurn, type ChatMessage, type StreamEvent } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { REASONING_ROOM_TOKENS, testConnection } from '../../../electron/services/connection-test';
 import { createProfile } from '../../../electron/services/profiles';

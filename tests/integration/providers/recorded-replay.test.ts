@@ -6,10 +6,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CopilotProvider, CopilotTokenCache } from '../../../electron/providers/copilot';
+import { CopilotProvider, CopilotTokenCache } from '../../../electron/providers/copilot/copilot';
 import { createProvider } from '../../../electron/providers/factory';
-import { OpenAICodexProvider } from '../../../electron/providers/openai-codex';
-import { collectStream, type ChatRequest, type Provider } from '../../../electron/providers/traits';
+import { OpenAICodexProvider } from '../../../electron/providers/openai-codex/openai-codex';
+import { collectStream } from '../../../electron/providers/collect';
+import { type ChatRequest, type Provider } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/github';
 import { bedrockFrames, geminiSse, namedEventSse, openaiChatSse, startReplayServer, type ReplayServer, type Served } from '../../fakes/replay';
@@ -150,7 +151,7 @@ describe.skipIf(!dir)('real recordings replayed through every adapter, in irregu
 
   // ---- OpenAI Responses, as the Codex backend streams it (and as gateways answer whole) -------
   for (const recording of recordings('openai-responses')) {
-    const codex = () => new OpenAICodexProvider({ baseUrl: `${server.url}/backend-api/codex`, auth: { getValidAccessToken: async () => ({ accessToken: 'codex-replay-token-0123456789', accountId: 'acct-replay' }) }, env: {} });
+    const codex = () => new OpenAICodexProvider({ baseUrl: `${server.url}/backend-api/codex`, auth: { label: 'ChatGPT sign-in', grant: async () => ({ token: 'codex-replay-token-0123456789', accountId: 'acct-replay' }) }, env: {} });
     if (recording.kind === 'whole') {
       it(`openai-codex reads ${recording.file} whole`, async () => {
         server.serve('POST', '/backend-api/codex/responses', { contentType: JSON_TYPE, bytes: Buffer.from(recording.text) }, seedOf(`codex:${recording.file}`));

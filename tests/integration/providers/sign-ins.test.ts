@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
+import { MACHINE_SIGN_INS } from '../../../electron/auth/sign-ins';
 import { createProvider } from '../../../electron/providers/factory';
-import { sharedRefresh } from '../../../electron/providers/oauth-refresh';
+import { sharedRefresh } from '../../../electron/auth/oauth-refresh';
 import { errorReply, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { startFakeTokenEndpoint, type FakeTokenEndpoint } from '../../fakes/oauth-token';
 import { createTestHost } from '../../helpers/host';
@@ -32,7 +33,7 @@ describe('MiniMax OAuth', () => {
     await tokens.close();
   });
 
-  const minimax = (credential = 'minimax-oauth') => createProvider('minimax', { credential, baseUrl: api.baseUrl, env });
+  const minimax = (credential = 'minimax-oauth') => createProvider('minimax', { credential, baseUrl: api.baseUrl, env, signIns: MACHINE_SIGN_INS });
 
   it('sends the refreshed token, never the placeholder, and refreshes with the seed\'s form', async () => {
     expect((await minimax().chat(hi)).text).toBe('Hello from the fake');
@@ -88,7 +89,7 @@ describe('Qwen Code OAuth', () => {
   });
 
   const writeCreds = (creds: Record<string, unknown>) => writeFile(credsFile, JSON.stringify(creds));
-  const qwen = () => createProvider('qwen-code', { env });
+  const qwen = () => createProvider('qwen-code', { env, signIns: MACHINE_SIGN_INS });
 
   it('uses a valid cached token at its resource_url, without refreshing', async () => {
     await writeCreds({ access_token: 'qw-cached-token-1234567', refresh_token: 'qw-refresh-0-abcdefgh', resource_url: api.url, expiry_date: Date.now() + 3_600_000 });

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostContext } from '../../../electron/api/context';
+import { HostContext } from '../../../electron/host/context';
 import { dispatch } from '../../../electron/api/dispatch';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { createProfile } from '../../../electron/services/profiles';

@@ -17,7 +17,7 @@ import {
   REFRESH_SKEW_MS,
   startCallbackServer,
   type CodexTokens,
-} from '../../../electron/auth/codex-oauth';
+} from '../../../electron/auth/codex/oauth';
 import { redactSecrets } from '../../../electron/secrets/redact';
 import { fakeJwt, FAKE_ACCOUNT_ID, FAKE_CLIENT_ID, memoryTokenStore, startFakeCodex, type FakeCodex } from '../../fakes/codex';
 

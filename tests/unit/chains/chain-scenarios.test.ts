@@ -4,8 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { CooldownRegistry } from '../../../electron/providers/cooldown';
 import { FaultyProvider, type Fault } from '../../../electron/providers/faults';
-import { DEFAULT_POLICY, reliableStream, type ChainPolicy, type ChainTarget } from '../../../electron/providers/reliable';
-import { collectStream, type ChatMessage } from '../../../electron/providers/traits';
+import { DEFAULT_CHAIN_POLICY, type ChainPolicy } from '../../../shared/api/chains';
+import { reliableStream, type ChainTarget } from '../../../electron/providers/reliable';
+import { collectStream } from '../../../electron/providers/collect';
+import type { ChatMessage } from '../../../electron/providers/traits';
 import type { AttemptTrace, ErrorClass } from '../../../shared/types';
 import { fakeClock, type FakeClock } from '../../fakes/clock';
 
@@ -64,7 +66,7 @@ function world(scripts: Record<string, Fault[]>): World {
 }
 
 async function call(w: World, policy: Partial<ChainPolicy> = {}, messages: ChatMessage[] = [{ role: 'user', content: 'hi' }]) {
-  const stream = reliableStream(w.targets, { messages }, { ...DEFAULT_POLICY, ...policy }, { clock: w.clock, random: () => 1, cooldowns: w.cooldowns });
+  const stream = reliableStream(w.targets, { messages }, { ...DEFAULT_CHAIN_POLICY, ...policy }, { clock: w.clock, random: () => 1, cooldowns: w.cooldowns });
   try {
     const response = await collectStream(stream, 'chain');
     return { text: response.text, error: null, attempts: stream.attempts, trace: trace(stream.attempts) };

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorClass } from '../../../shared/types';
 import { CooldownRegistry } from '../../../electron/providers/cooldown';
 import { FaultyProvider, type Fault } from '../../../electron/providers/faults';
-import { attemptPlan, backoffMs, DEFAULT_POLICY, reliableStream, truncateForContext, type ChainPolicy, type ChainTarget } from '../../../electron/providers/reliable';
-import { collectStream, type ChatMessage, type StreamEvent } from '../../../electron/providers/traits';
+import { DEFAULT_CHAIN_POLICY, type ChainPolicy } from '../../../shared/api/chains';
+import { attemptPlan, backoffMs, reliableStream, truncateForContext, type ChainTarget } from '../../../electron/providers/reliable';
+import { collectStream } from '../../../electron/providers/collect';
+import type { ChatMessage, StreamEvent } from '../../../electron/providers/traits';
 import { fakeClock, type FakeClock } from '../../fakes/clock';
 
 
@@ -36,7 +38,7 @@ function setup(scripts: Record<string, Fault[]>, options: { slots?: Record<strin
 
 async function runChain(targets: ChainTarget[], policy: Partial<ChainPolicy> = {}, extra: { messages?: ChatMessage[]; signal?: AbortSignal; clock?: FakeClock; cooldowns?: CooldownRegistry; mode?: 'stream' | 'chat' } = {}) {
   const clock = extra.clock ?? fakeClock();
-  const stream = reliableStream(targets, { messages: extra.messages ?? [{ role: 'user', content: 'hi' }], signal: extra.signal }, { ...DEFAULT_POLICY, ...policy }, { clock, random: () => 1, cooldowns: extra.cooldowns ?? new CooldownRegistry(clock.now) });
+  const stream = reliableStream(targets, { messages: extra.messages ?? [{ role: 'user', content: 'hi' }], signal: extra.signal }, { ...DEFAULT_CHAIN_POLICY, ...policy }, { clock, random: () => 1, cooldowns: extra.cooldowns ?? new CooldownRegistry(clock.now) });
   let text = '';
   let error: (Error & { errorClass?: ErrorClass }) | null = null;
   try {
@@ -77,9 +79,9 @@ describe('reliable chain', () => {
   });
 
   it('jitter spreads waits over [0, window] and the window is capped', () => {
-    expect(backoffMs(DEFAULT_POLICY, 0, () => 0.5)).toBe(250);
-    expect(backoffMs(DEFAULT_POLICY, 10, () => 1)).toBe(10_000);
-    expect(backoffMs({ ...DEFAULT_POLICY, baseBackoffMs: 20_000 }, 0, () => 1)).toBe(10_000);
+    expect(backoffMs(DEFAULT_CHAIN_POLICY, 0, () => 0.5)).toBe(250);
+    expect(backoffMs(DEFAULT_CHAIN_POLICY, 10, () => 1)).toBe(10_000);
+    expect(backoffMs({ ...DEFAULT_CHAIN_POLICY, baseBackoffMs: 20_000 }, 0, () => 1)).toBe(10_000);
   });
 
   it('honours Retry-After, capped, over the backoff', async () => {

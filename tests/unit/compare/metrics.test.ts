@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { awardBadges, computeColumnMetrics, estimateTokens, type TimedDelta } from '../../../electron/services/compare-metrics';
+import { awardBadges } from '../../../electron/services/compare/badges';
+import { computeColumnMetrics, estimateTokens, type TimedDelta } from '../../../electron/services/stream/metrics';
 
 /** Deltas of `chars` characters arriving every `gap` ms, the first at `first`. */
 function steady(count: number, first: number, gap: number, chars = 8, kind: TimedDelta['kind'] = 'text'): TimedDelta[] {

@@ -5,18 +5,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CompareRun } from '../../../shared/api/compare';
 import type { Target } from '../../../shared/types';
 import { AppError } from '../../../electron/errors';
-import { CompareRunner, type CompareSource, type CompareStreamEvent } from '../../../electron/services/compare';
-import { CompareStore } from '../../../electron/services/compare-store';
+import type { AttemptTrace } from '../../../shared/types';
+import type { ChatRequest, StreamEvent, TracedStream } from '../../../electron/providers/traits';
+import { CompareRunner, type CompareSource } from '../../../electron/services/compare/runner';
+import { CompareStore } from '../../../electron/services/compare/store';
+
+/** A stream with the attempt trace a resolved target's stream carries (none, unless given). */
+function traced(events: AsyncIterable<StreamEvent>, attempts: AttemptTrace[] = []): TracedStream {
+  return { attempts, [Symbol.asyncIterator]: () => events[Symbol.asyncIterator]() };
+}
 
 /** A scripted stream: each step advances the shared fake clock, then yields an event. */
-type Step = { after: number; event: CompareStreamEvent } | { after: number; fail: Error } | { hang: true };
+type Step = { after: number; event: StreamEvent } | { after: number; fail: Error } | { hang: true };
 
 class Clock {
   t = 0;
   now = () => this.t;
 }
 
-function scripted(clock: Clock, label: string, steps: Step[], options: { local?: boolean; price?: CompareSource['price'] } = {}): CompareSource & { calls: number; sawAbort: boolean; hanging: Promise<void> } {
+function scripted(clock: Clock, label: string, steps: Step[], options: { local?: boolean; price?: CompareSource['price']; attempts?: AttemptTrace[] } = {}): CompareSource & { calls: number; sawAbort: boolean; hanging: Promise<void> } {
   const reachedHang = Promise.withResolvers<void>();
   const source = {
     label,
@@ -27,23 +34,24 @@ function scripted(clock: Clock, label: string, steps: Step[], options: { local?:
     sawAbort: false,
     /** Settles once the stream has sent everything before its hang step. */
     hanging: reachedHang.promise,
-    async *stream({ signal }: { signal: AbortSignal }) {
-      source.calls += 1;
-      for (const step of steps) {
-        if ('hang' in step) {
-          reachedHang.resolve();
-          await new Promise<void>((_, reject) => signal.addEventListener('abort', () => {
-            source.sawAbort = true;
-            reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-          }));
-        } else {
-          clock.t += step.after;
-          if ('fail' in step) throw step.fail;
-          yield step.event;
-        }
-      }
-    },
+    stream: (request: Omit<ChatRequest, 'model'>) => traced(play(request.signal!), options.attempts),
   };
+  async function* play(signal: AbortSignal): AsyncGenerator<StreamEvent> {
+    source.calls += 1;
+    for (const step of steps) {
+      if ('hang' in step) {
+        reachedHang.resolve();
+        await new Promise<void>((_, reject) => signal.addEventListener('abort', () => {
+          source.sawAbort = true;
+          reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+        }));
+      } else {
+        clock.t += step.after;
+        if ('fail' in step) throw step.fail;
+        yield step.event;
+      }
+    }
+  }
   return source;
 }
 
@@ -150,6 +158,16 @@ describe('compare runner', () => {
     expect(run.badges).toEqual({});
   });
 
+  it('shows the attempts behind each column, answered or failed', async () => {
+    const attempt = (provider: string, outcome: 'success' | 'error'): AttemptTrace => ({ provider, profileId: provider, model: 'm', startedAt: 1, durationMs: 2, outcome, ...(outcome === 'error' && { errorClass: 'server' as const, message: 'Upstream 503' }) });
+    sources.chain = scripted(clock, 'chain', [text(10, 'from the fallback')], { attempts: [attempt('A', 'error'), attempt('B', 'success')] });
+    sources.bad = scripted(clock, 'bad', [{ after: 5, fail: new AppError('server', 'Upstream 503') }], { attempts: [attempt('C', 'error')] });
+    const started = await runner.start({ prompt: 'p', targets: [target('chain'), target('bad')] });
+    const run = await runner.whenFinished(started.runId);
+    expect(run.columns[0]!.attempts.map((a) => `${a.provider} ${a.outcome}`)).toEqual(['A error', 'B success']);
+    expect(run.columns[1]).toMatchObject({ status: 'error', attempts: [{ provider: 'C', outcome: 'error', errorClass: 'server' }] });
+  });
+
   it('stops one column and keeps its partial answer while the others finish', async () => {
     sources.hang = scripted(clock, 'hang', [text(10, 'partial'), { hang: true }]);
     sources.ok = scripted(clock, 'ok', [text(10, 'a'), text(10, 'b'), text(10, 'c')]);
@@ -168,12 +186,15 @@ describe('compare runner', () => {
       label: 'flaky',
       model: 'm',
       local: false,
-      async *stream() {
-        attempt += 1;
-        if (attempt === 1) throw new AppError('server', 'Upstream 503');
-        clock.t += 10;
-        yield { type: 'text', delta: 'second time lucky' };
-      },
+      stream: () =>
+        traced(
+          (async function* (): AsyncGenerator<StreamEvent> {
+            attempt += 1;
+            if (attempt === 1) throw new AppError('server', 'Upstream 503');
+            clock.t += 10;
+            yield { type: 'text', delta: 'second time lucky' };
+          })(),
+        ),
     };
     sources.ok = scripted(clock, 'ok', [text(10, 'ok')]);
     const started = await runner.start({ prompt: 'p', targets: [target('flaky'), target('ok')] });

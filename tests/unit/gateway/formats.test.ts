@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { anthropicFormat } from '../../../electron/gateway/anthropic-format';
 import { fromEngineError, GatewayError } from '../../../electron/gateway/errors';
 import { openAIFormat } from '../../../electron/gateway/openai-format';
-import { ProviderError } from '../../../electron/providers/errors';
+import { ProviderError } from '../../../electron/http/errors';
 import type { StreamEvent } from '../../../electron/providers/traits';
 
 const meta = { id: 'x1', model: 'chain:Everyday', promptChars: 40, includeUsage: true };

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { ndjsonValues } from '../../../electron/http/ndjson';
 import { SseDecoder, sseEvents } from '../../../electron/http/sse';
-import { ProviderError } from '../../../electron/providers/errors';
-import { AnswerBudget, limitAnswer, MAX_ANSWER_CHARS, MAX_EVENT_BYTES, REQUEST_DEADLINE_ENV, REQUEST_DEADLINE_MS, requestDeadlineMs, STREAM_IDLE_ENV, STREAM_IDLE_TIMEOUT_MS, streamIdleMs } from '../../../electron/providers/limits';
-import { toolCallsFromText } from '../../../electron/providers/tool-fallback';
+import { ProviderError } from '../../../electron/http/errors';
+import { MAX_EVENT_BYTES, REQUEST_DEADLINE_ENV, REQUEST_DEADLINE_MS, requestDeadlineMs, STREAM_IDLE_ENV, STREAM_IDLE_TIMEOUT_MS, streamIdleMs } from '../../../electron/http/limits';
+import { AnswerBudget, limitAnswer, MAX_ANSWER_CHARS } from '../../../electron/providers/limits';
+import { toolCallsFromText } from '../../../electron/providers/openai-compatible/tool-fallback';
 import type { StreamEvent } from '../../../electron/providers/traits';
 
 const encoder = new TextEncoder();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenBatches, sseBatches } from '../../../electron/providers/batched';
+import { flattenBatches, sseBatches } from '../../../electron/providers/core/batched';
 
 describe('events handed out from per-chunk batches', () => {
   it('keeps the order across batches and skips empty ones', async () => {

@@ -5,13 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listProviders, resolveProviderKey } from '../../../electron/providers/catalog';
-import { CompatibleProvider } from '../../../electron/providers/compatible';
+import { CompatibleProvider } from '../../../electron/providers/openai-compatible/compatible';
+import { MACHINE_SIGN_INS } from '../../../electron/auth/sign-ins';
 import { createProvider, resolveCredential } from '../../../electron/providers/factory';
-import { minimaxRegion, minimaxTokenUrl } from '../../../electron/providers/minimax-oauth';
-import { type OllamaProvider } from '../../../electron/providers/ollama';
-import { type OpenAICodexProvider } from '../../../electron/providers/openai-codex';
-import { normalizeResourceUrl } from '../../../electron/providers/qwen-oauth';
-import { seedExtraHeaders } from '../../../electron/providers/seed-env';
+import { minimaxRegion, minimaxTokenUrl } from '../../../electron/auth/minimax/oauth';
+import { type OllamaProvider } from '../../../electron/providers/ollama/ollama';
+import { type OpenAICodexProvider } from '../../../electron/providers/openai-codex/openai-codex';
+import { normalizeResourceUrl } from '../../../electron/auth/qwen-code/oauth';
+import { seedExtraHeaders } from '../../../electron/providers/core/seed-env';
 import { SignedInProvider } from '../../../electron/providers/signed-in';
 
 const entry = (name: string) => resolveProviderKey(name).entry;
@@ -58,7 +59,7 @@ describe('credential resolution', () => {
     });
     it('with nothing set resolves to no key, not the generic one, and the request never carries the placeholder', async () => {
       expect(resolveCredential(minimax, 'minimax-oauth', { API_KEY: 'generic-key' })).toEqual({ source: { kind: 'none' } });
-      const provider = createProvider('minimax', { credential: 'minimax-oauth', env: { API_KEY: 'generic-key' } });
+      const provider = createProvider('minimax', { credential: 'minimax-oauth', env: { API_KEY: 'generic-key' }, signIns: MACHINE_SIGN_INS });
       await expect(provider.chat({ model: 'MiniMax-M2', messages: [{ role: 'user', content: 'hi' }] })).rejects.toThrow(/MiniMax API key not set.*MINIMAX_OAUTH_TOKEN \/ MINIMAX_API_KEY \/ MINIMAX_OAUTH_REFRESH_TOKEN/);
     });
     it('without the placeholder, the refresh comes before the generic key', () => {
@@ -92,7 +93,7 @@ describe('credential resolution', () => {
       expect(resolveCredential(qwen, undefined, { HOME: home, QWEN_OAUTH_TOKEN: 't', DASHSCOPE_API_KEY: 'dash' }).source).toEqual({ kind: 'sign-in', label: 'Qwen Code sign-in (QWEN_OAUTH_TOKEN)' });
       await mkdir(path.join(home, '.qwen'));
       await writeFile(path.join(home, '.qwen', 'oauth_creds.json'), '{}');
-      const provider = createProvider('qwen-oauth', { env: { HOME: home, DASHSCOPE_API_KEY: 'dash' } });
+      const provider = createProvider('qwen-oauth', { env: { HOME: home, DASHSCOPE_API_KEY: 'dash' }, signIns: MACHINE_SIGN_INS });
       expect(provider).toBeInstanceOf(SignedInProvider);
       expect(provider.signIn).toBe('Qwen Code sign-in (~/.qwen/oauth_creds.json)');
     });

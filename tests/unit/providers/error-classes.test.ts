@@ -2,7 +2,7 @@
 // seed's tables (seed-core.md §9 "Classification tables", "Rate limits") are the spec.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../electron/errors';
-import { classifyError, errorHint, isQuotaError, ProviderError, statusInText } from '../../../electron/providers/errors';
+import { classifyError, errorHint, isQuotaError, ProviderError, statusInText } from '../../../electron/http/errors';
 
 describe('error classes', () => {
   it('classes statusless texts as the seed does', () => {

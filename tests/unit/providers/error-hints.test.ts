@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BedrockProvider } from '../../../electron/providers/bedrock';
-import { errorHint, ProviderError } from '../../../electron/providers/errors';
+import { BedrockProvider } from '../../../electron/providers/bedrock/bedrock';
+import { errorHint, ProviderError } from '../../../electron/http/errors';
 
 describe('error hints', () => {
   it('says the key was rejected only when a server rejected it', () => {

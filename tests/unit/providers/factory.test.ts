@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../electron/providers/catalog-data';
-import { AVAILABLE_ADAPTERS, listProviders, resolveProviderKey, suggestProviders } from '../../../electron/providers/catalog';
-import { AnthropicProvider } from '../../../electron/providers/anthropic';
-import { BedrockProvider } from '../../../electron/providers/bedrock';
-import { OpenAICodexProvider } from '../../../electron/providers/openai-codex';
-import { CopilotProvider } from '../../../electron/providers/copilot';
+import { listProviders, resolveProviderKey, suggestProviders } from '../../../electron/providers/catalog';
+import { familyFor } from '../../../electron/providers/families';
+import { AnthropicProvider } from '../../../electron/providers/anthropic/anthropic';
+import { BedrockProvider } from '../../../electron/providers/bedrock/bedrock';
+import { OpenAICodexProvider } from '../../../electron/providers/openai-codex/openai-codex';
+import { CopilotProvider } from '../../../electron/providers/copilot/copilot';
 import { CliProvider } from '../../../electron/providers/cli/cli-provider';
-import { CompatibleProvider } from '../../../electron/providers/compatible';
-import { GeminiProvider } from '../../../electron/providers/gemini';
+import { CompatibleProvider } from '../../../electron/providers/openai-compatible/compatible';
+import { GeminiProvider } from '../../../electron/providers/gemini/gemini';
 import { checkKeyPrefix, createProvider, resolveCredential } from '../../../electron/providers/factory';
-import { OllamaProvider } from '../../../electron/providers/ollama';
+import { OllamaProvider } from '../../../electron/providers/ollama/ollama';
 import { clearKnownSecrets, redactSecrets } from '../../../electron/secrets/redact';
 
 const KEY = 'provider-test-credential';
@@ -34,7 +35,7 @@ describe('provider catalog and factory', () => {
         const resolved = resolveProviderKey(name);
         expect(resolved.entry.key).toBe(entry.key);
         expect(resolved.baseUrl).toBe(entry.regions?.[name] ?? entry.baseUrl);
-        if (!AVAILABLE_ADAPTERS.has(entry.adapter)) {
+        if (!familyFor(entry.adapter)) {
           expect(() => createProvider(name, { credential: KEY, env: {} })).toThrow(/not available in this version/);
           return;
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenCount, tokenUsage } from '../../../electron/providers/usage';
+import { tokenCount, tokenUsage } from '../../../electron/providers/core/usage';
 
 describe('token counts from providers', () => {
   it.each([

@@ -2,10 +2,11 @@ import { ArrowDown, ArrowUp, Plus, Save, Trash2, X } from 'lucide-react';
 import { useState } from 'react';
 import type { ChainShape } from '../../../../shared/api/chains';
 import type { ProfileView } from '../../../../shared/api/profiles';
-import type { Target } from '../../../../shared/types';
+import type { Capability, Target } from '../../../../shared/types';
 import { api, errorMessage } from '../../api/client';
 import { ModelChips } from '../models/ModelChips';
 import { ModelPicker } from '../models/ModelPicker';
+import { RequiredCapabilities } from './RequiredCapabilities';
 
 interface DraftTarget {
   profileId: string;
@@ -34,6 +35,7 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
   const [cooldownSeconds, setCooldownSeconds] = useState(seconds(chain?.policy.cooldownMs ?? 30_000));
   const [failureThreshold, setFailureThreshold] = useState(String(chain?.policy.failureThreshold ?? 3));
   const [attemptTimeoutSeconds, setAttemptTimeoutSeconds] = useState(seconds(chain?.policy.attemptTimeoutMs));
+  const [requires, setRequires] = useState<Capability[]>(chain?.requires ?? []);
   const [problems, setProblems] = useState<string[]>([]);
 
   const move = (index: number, delta: number) => {
@@ -56,6 +58,7 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
           failureThreshold: Number(failureThreshold),
           ...(attemptTimeoutSeconds && { attemptTimeoutMs: Math.round(Number(attemptTimeoutSeconds) * 1000) }),
         },
+        requires,
       });
       onSaved();
     } catch (error) {
@@ -136,6 +139,7 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
           <input className="input" type="number" min={0.1} step={0.1} placeholder="none" value={attemptTimeoutSeconds} onChange={(e) => setAttemptTimeoutSeconds(e.target.value)} />
         </label>
       </div>
+      <RequiredCapabilities value={requires} onChange={setRequires} />
       <p className="field__hint">Waits double from 500 ms up to 10 s with jitter; Retry-After from the provider is honoured (up to 30 s); a 429 or 401 tries the profile's next key first.</p>
       {problems.length > 0 && (
         <ul className="callout callout--error chain-problems" role="alert">

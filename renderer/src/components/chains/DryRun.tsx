@@ -6,6 +6,7 @@ import type { AttemptTrace } from '../../../../shared/types';
 import { api, errorMessage } from '../../api/client';
 import { formatDuration } from '../../format';
 import { DryRunTimeline } from './DryRunTimeline';
+import { CapabilityWarnings } from './RequiredCapabilities';
 
 type FaultPreset = 'ok' | 'server2' | 'server' | 'timeout' | 'auth' | 'rate' | 'cut';
 
@@ -22,7 +23,7 @@ const PRESETS: Record<FaultPreset, { label: string; faults: Array<Record<string,
 /** "Test this chain": the real chain logic with injected faults; no tokens spent, no waiting. */
 export function DryRun({ chain, profiles }: { chain: ChainShape; profiles: ProfileView[] }) {
   const [presets, setPresets] = useState<FaultPreset[]>(chain.targets.map((_, i) => (i === 0 ? 'server' : 'ok')));
-  const [result, setResult] = useState<{ ok: boolean; answeredBy?: string; error?: string; attempts: AttemptTrace[]; simulatedWaitMs: number } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; answeredBy?: string; error?: string; attempts: AttemptTrace[]; simulatedWaitMs: number; capabilityWarnings: string[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
     setError(null);
@@ -64,6 +65,7 @@ export function DryRun({ chain, profiles }: { chain: ChainShape; profiles: Profi
           <DryRunTimeline attempts={result.attempts} />
         </div>
       )}
+      {result && <CapabilityWarnings warnings={result.capabilityWarnings} />}
     </div>
   );
 }

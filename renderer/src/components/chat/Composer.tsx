@@ -6,6 +6,7 @@ import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { MAX_IMAGE_CHARS, MAX_IMAGES } from '../../../../shared/api/chat';
 import { useChat } from '../../store/chat';
 import { useConnection } from '../../store/connection';
+import { ContextWarning } from './ContextWarning';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
@@ -88,6 +89,7 @@ export function Composer() {
           <span className="composer__note-text">Not connected: sending waits for the connection.</span>
         </div>
       )}
+      <ContextWarning />
       {draft.images.length > 0 && (
         <ul className="composer__images" aria-label="Attached images">
           {draft.images.map((image, index) => (

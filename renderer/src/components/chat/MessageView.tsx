@@ -81,7 +81,10 @@ export const MessageView = memo(function MessageView({ message, isLast, onRegene
             <span title={METRIC_HELP.ttft}>TTFT {metricText.ttft(m)}</span>
             <span title={METRIC_HELP.tokens}>{metricText.tokens(m)} tokens</span>
             <span title={METRIC_HELP.rate}>{metricText.rate(m)}</span>
-            {m.costUsd !== null && <span title={METRIC_HELP.cost}>{metricText.cost(m)}</span>}
+            <span title={metricText.costHelp(m)} data-testid="message-cost">
+              {metricText.cost(m)}
+              {m.priceSource && <span className="metric-source"> · {m.priceSource.kind === 'dataset' ? m.priceSource.label.split(' · ')[0] : m.priceSource.label}</span>}
+            </span>
           </span>
         )}
         <span className="message__actions">

@@ -98,9 +98,16 @@ export const CompareColumnView = forwardRef<HTMLDivElement, Props>(function Comp
           <dt>Total</dt>
           <dd>{metricText.total(m)}</dd>
         </div>
-        <div title={METRIC_HELP.cost}>
+        <div title={metricText.costHelp(m)}>
           <dt>Cost</dt>
-          <dd data-testid="metric-cost">{metricText.cost(m)}</dd>
+          <dd data-testid="metric-cost">
+            {metricText.cost(m)}
+            {m?.priceSource && (
+              <span className="metric-source" data-testid="metric-price-source">
+                {m.priceSource.label}
+              </span>
+            )}
+          </dd>
         </div>
       </dl>
       <div className="compare-column__body" ref={bodyRef} onScroll={(event) => onScroll?.(event.currentTarget)}>

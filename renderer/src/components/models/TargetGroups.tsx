@@ -46,7 +46,7 @@ function ModelRow({ profile, model, info, selected }: { profile: ProfileView; mo
           </span>
         )}
         {price && (
-          <span className="model-item__price" title="USD per million input / output tokens">
+          <span className="model-item__price" title={`USD per million input / output tokens${prices[model] ? ' · your price table' : typeof info?.details.priceSource === 'string' ? ` · ${info.details.priceSource}` : ''}`}>
             {formatPricePair(price.inputPerMTok, price.outputPerMTok)}
           </span>
         )}

@@ -1,48 +1,75 @@
-// Fields only some adapters have: Azure's deployment and API version, Bedrock's region and AWS
-// profile. Values are strings in the profile's options.
+// A provider's adapter options, drawn from the fields its family describes (OptionField in
+// shared/api/providers.ts): Azure's deployment, Bedrock's region, Copilot's GitHub host… No
+// provider is known here by name. Values are the profile's options, kept as text.
+import { useState } from 'react';
+import type { OptionField } from '../../../../shared/api/providers';
 
 interface Props {
-  adapter: string;
+  fields: OptionField[];
   options: Record<string, string>;
   onChange(options: Record<string, string>): void;
 }
 
-export function AdapterOptions({ adapter, options, onChange }: Props) {
-  if (adapter === 'azure-openai') {
-    return (
-      <div className="form-row">
-        <label className="field">
-          <span className="field__label">Deployment (optional)</span>
-          <input className="input" value={options.deployment ?? ''} placeholder="empty: the model name picks the deployment" onChange={(e) => onChange({ ...options, deployment: e.target.value })} />
-        </label>
-        <label className="field">
-          <span className="field__label">API version</span>
-          <input className="input" value={options.apiVersion ?? ''} placeholder="2024-08-01-preview" onChange={(e) => onChange({ ...options, apiVersion: e.target.value })} />
-        </label>
-        <label className="field">
-          <span className="field__label">Credential</span>
-          <select className="select" value={options.auth ?? 'api-key'} onChange={(e) => onChange({ ...options, auth: e.target.value })}>
-            <option value="api-key">API key (api-key header)</option>
-            <option value="bearer">Entra ID token (Bearer)</option>
-          </select>
-        </label>
-      </div>
+/** A stable test id from the label: "AWS region" → "aws-region", "AWS profile (optional)" → "aws-profile". */
+function testIdOf(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/\(.*?\)/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function Field({ field, value, onChange }: { field: OptionField; value: string; onChange(value: string): void }) {
+  const testId = testIdOf(field.label);
+  let control;
+  if (field.type === 'choice') {
+    control = (
+      <select className="select" value={value || field.choices?.[0]?.value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {field.choices?.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
     );
-  }
-  if (adapter === 'bedrock') {
-    return (
-      <div className="form-row">
-        <label className="field">
-          <span className="field__label">AWS region</span>
-          <input className="input" value={options.region ?? ''} placeholder="AWS_REGION, the AWS config, else us-east-1" onChange={(e) => onChange({ ...options, region: e.target.value })} data-testid="aws-region" />
-        </label>
-        <label className="field">
-          <span className="field__label">AWS profile (optional)</span>
-          <input className="input" value={options.awsProfile ?? ''} placeholder="AWS_PROFILE, else default" onChange={(e) => onChange({ ...options, awsProfile: e.target.value })} />
-          <span className="field__hint">Without a Bedrock API key below, requests are signed with the AWS credentials from the environment or ~/.aws/credentials.</span>
-        </label>
-      </div>
+  } else if (field.type === 'boolean') {
+    // Three states: unset leaves it to the provider.
+    control = (
+      <select className="select" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        <option value="">Provider default</option>
+        <option value="true">On</option>
+        <option value="false">Off</option>
+      </select>
     );
+  } else {
+    control = <input className="input" type={field.type === 'number' ? 'number' : 'text'} value={value} placeholder={field.placeholder} onChange={(e) => onChange(e.target.value)} data-testid={testId} />;
   }
-  return null;
+  return (
+    <label className="field">
+      <span className="field__label">{field.label}</span>
+      {control}
+      {field.help && <span className="field__hint">{field.help}</span>}
+    </label>
+  );
+}
+
+export function AdapterOptions({ fields, options, onChange }: Props) {
+  const render = (list: OptionField[]) => list.map((field) => <Field key={field.name} field={field} value={options[field.name] ?? ''} onChange={(value) => onChange({ ...options, [field.name]: value })} />);
+  const main = fields.filter((field) => !field.advanced);
+  const more = fields.filter((field) => field.advanced);
+  // Unfolded when the profile already sets one of them; after that the user's toggle stands.
+  const [unfolded] = useState(() => more.some((field) => options[field.name]?.trim()));
+  return (
+    <>
+      {main.length > 0 && <div className="form-row">{render(main)}</div>}
+      {more.length > 0 && (
+        <details open={unfolded}>
+          <summary className="field__label">More options</summary>
+          <div className="form-row" style={{ marginTop: 'var(--space-3)' }}>
+            {render(more)}
+          </div>
+        </details>
+      )}
+    </>
+  );
 }

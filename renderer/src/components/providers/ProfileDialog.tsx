@@ -5,11 +5,12 @@ import type { ProviderInfoShape } from '../../../../shared/api/providers';
 import { checkBaseUrl } from '../../../../shared/base-url-check';
 import { api, errorMessage } from '../../api/client';
 import { AdapterOptions } from './AdapterOptions';
+import { CodeText } from './CodeText';
 import { useProviders } from '../../store/providers';
 import { Dialog } from '../Dialog';
 import { DefaultModelField } from './DefaultModelField';
 import { DraftTest, type Draft } from './DraftTest';
-import { ProviderPicker } from './ProviderPicker';
+import { CUSTOM_FORM, ProviderPicker } from './ProviderPicker';
 
 interface Props {
   open: boolean;
@@ -22,9 +23,9 @@ interface Props {
   focusKey?: boolean;
 }
 
-/** The endpoint with the region typed so far filled in where the catalog has a {region} placeholder (Bedrock). */
-function endpointFor(template: string, region: string | undefined): string {
-  return region?.trim() ? template.replace('{region}', region.trim()) : template;
+/** The endpoint with the options typed so far filled in where the catalog has a placeholder (Bedrock's {region}). */
+function endpointFor(template: string, options: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => options[name]?.trim() || placeholder);
 }
 
 /** What the form holds, as the connection test needs it (the same fields save() sends). */
@@ -50,7 +51,7 @@ export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: P
   const [defaultModel, setDefaultModel] = useState('');
   /** A regional alias (moonshot-intl, qwen-us…) picks the region's endpoint. */
   const [region, setRegion] = useState('');
-  /** Provider-specific options (Azure: deployment, apiVersion, auth). */
+  /** The adapter options the provider's family describes (Azure's deployment, Bedrock's region…), as text. */
   const [options, setOptions] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -68,23 +69,20 @@ export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: P
     setDefaultModel(editing?.defaultModel ?? '');
     setRegion(editing?.providerKey ?? '');
     setFound([]);
-    setOptions(Object.fromEntries(Object.entries(editing?.options ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>);
+    setOptions(Object.fromEntries(Object.entries(editing?.options ?? {}).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : typeof v === 'boolean' || typeof v === 'number' ? [[k, String(v)]] : []))) as Record<string, string>);
     setProvider(null);
   }, [open, editing, loadCatalog]);
 
   useEffect(() => {
     if (open && editing && catalog.length > 0) {
       const known = catalog.find((p) => p.key === editing.providerKey || p.aliases.includes(editing.providerKey) || p.regionAliases.includes(editing.providerKey));
-      setProvider(known ?? { ...catalog[0]!, key: editing.providerKey, displayName: editing.providerName, adapter: 'compatible', defaultBaseUrl: '', envVars: [] });
+      setProvider(known ?? { ...catalog[0]!, key: editing.providerKey, displayName: editing.providerName, adapter: 'compatible', defaultBaseUrl: '', envVars: [], form: CUSTOM_FORM });
     }
   }, [open, editing, catalog]);
 
   const isCustom = provider?.key === 'custom:' || provider?.key.startsWith('custom:');
   const advice = provider ? checkBaseUrl(baseUrl, provider.adapter) : [];
   const blocking = advice.some((a) => a.level === 'error') || (isCustom && !baseUrl.trim());
-  const needsKey = provider && !provider.local && !provider.authKinds.includes('none');
-  // AWS credentials are not keys: the Bedrock fields say where they come from.
-  const keyEnvVars = provider?.envVars.filter((v) => !v.startsWith('AWS_')) ?? [];
 
   const save = async () => {
     if (!provider) return;
@@ -188,46 +186,45 @@ export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: P
           )}
           {!isCustom && !provider.baseUrlOverridable && !baseUrl && (
             <p className="field__hint">
-              Requests go to <code>{endpointFor(provider.defaultBaseUrl, options.region)}</code>.{' '}
-              <button type="button" className="link-button" onClick={() => setBaseUrl(endpointFor(provider.defaultBaseUrl, options.region))}>
+              Requests go to <code>{endpointFor(provider.defaultBaseUrl, options)}</code>.{' '}
+              <button type="button" className="link-button" onClick={() => setBaseUrl(endpointFor(provider.defaultBaseUrl, options))}>
                 Change
               </button>
             </p>
           )}
-          <AdapterOptions adapter={provider.adapter} options={options} onChange={setOptions} />
-          {provider.adapter === 'copilot' ? (
-            <label className="field">
-              <span className="field__label">GitHub host</span>
-              <input className="input" value={options.githubHost ?? ''} placeholder="github.com" onChange={(e) => setOptions({ ...options, githubHost: e.target.value })} data-testid="github-host" />
-              <span className="field__hint">Leave empty for github.com; enter your host for GitHub Enterprise. You sign in with GitHub after saving; the token goes to the OS keychain, never to a file.</span>
-            </label>
-          ) : provider.adapter === 'openai-codex' ? (
-            <p className="field__hint">You sign in with your ChatGPT account after saving; the sign-in is kept in the OS keychain, never in a file. Codex models come with a ChatGPT Plus or Pro plan.</p>
-          ) : provider.adapter === 'cli' ? (
-            <p className="field__hint">
-              {provider.displayName} runs its command-line tool on this computer with that tool's own sign-in, so no key is needed here. Switchyard looks for it at <code>{provider.envVars[0]}</code>, then on PATH.
-            </p>
+          <AdapterOptions fields={provider.form.options} options={options} onChange={setOptions} />
+          {provider.form.keyLabel === null ? (
+            provider.form.note && (
+              <p className="field__hint">
+                <CodeText text={provider.form.note} />
+              </p>
+            )
           ) : (
             <>
           <label className="field">
-                <span className="field__label">{provider.adapter === 'bedrock' ? 'Bedrock API key (optional with AWS credentials)' : `API key${needsKey ? '' : ' (optional for local servers)'}`}</span>
+                <span className="field__label">{provider.form.keyLabel}</span>
                 <input className="input" type="password" autoComplete="off" spellCheck={false} value={key} placeholder={editing?.keySlots[0] ? `Saved: ${editing.keySlots[0].hint} — paste a new key to replace it` : 'Paste the key; it goes to your OS keychain'} onChange={(e) => setKey(e.target.value)} data-testid="key-input" autoFocus={focusKey} />
                 <span className="field__hint">Stored in the OS keychain; Switchyard never shows it again, only its last characters.</span>
-                {keyEnvVars.length > 0 && (
+                {provider.form.keyEnvVars.length > 0 && (
                   <span className="field__hint">
-                    Without a key here, Switchyard reads {keyEnvVars.map((v, i) => (
+                    Without a key here, Switchyard reads {provider.form.keyEnvVars.map((v, i) => (
                       <span key={v}>
                         {i > 0 && ', then '}
                         <code>{v}</code>
                         {envSet.includes(v) && <strong> (set)</strong>}
                       </span>
                     ))}
-                    {provider.adapter === 'gemini' && (
+                    {provider.form.thenReads && (
                       <>
-                        , then the Gemini CLI&apos;s own sign-in (<code>~/.gemini/oauth_creds.json</code>)
+                        , then <CodeText text={provider.form.thenReads} />
                       </>
                     )}
                     .
+                  </span>
+                )}
+                {provider.form.note && (
+                  <span className="field__hint">
+                    <CodeText text={provider.form.note} />
                   </span>
                 )}
               </label>

@@ -2,11 +2,14 @@
 // ("claude" finds Anthropic, Bedrock and Claude Code), with its logo and where to get a key.
 import { ExternalLink, Search } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import type { ProviderInfoShape } from '../../../../shared/api/providers';
+import type { ProviderForm, ProviderInfoShape } from '../../../../shared/api/providers';
 import { useProviders } from '../../store/providers';
 import { ProviderLogo } from '../ProviderLogo';
 import { KEY_PAGES } from '../../../../shared/key-pages';
 import { SEARCH_WORDS } from './provider-words';
+
+/** A custom endpoint is not in the catalog: any OpenAI-compatible server, with a key if it wants one. */
+export const CUSTOM_FORM: ProviderForm = { options: [], keyLabel: 'API key (optional for local servers)', keyEnvVars: [] };
 
 const CUSTOM: ProviderInfoShape = {
   key: 'custom:',
@@ -22,6 +25,7 @@ const CUSTOM: ProviderInfoShape = {
   baseUrlOverridable: true,
   envVars: [],
   capabilities: { nativeTools: true, vision: true, streaming: true, promptCaching: false },
+  form: CUSTOM_FORM,
 };
 
 /** Every word typed must match the provider's key, name, aliases or the words people use for it. */
