@@ -1,27 +1,13 @@
 // A window may show our renderer and nothing else: navigation elsewhere and window.open are denied.
-// Links to the web go through `openExternalSafely`, which allows only known https hosts.
+// Links to the web go through `openExternalSafely`, which allows only known https hosts: the
+// hosts come from shared/key-pages.ts, the same table as the renderer's "Get a key" links.
 import { shell, type WebContents } from 'electron';
-
-export const EXTERNAL_HOST_ALLOW_LIST = new Set([
-  'github.com',
-  'auth.openai.com',
-  'docs.github.com',
-  'platform.openai.com',
-  'console.anthropic.com',
-  'docs.anthropic.com',
-  'aistudio.google.com',
-  'ai.google.dev',
-  'openrouter.ai',
-  'ollama.com',
-  'portal.azure.com',
-  'console.aws.amazon.com',
-  'docs.aws.amazon.com',
-]);
+import { EXTERNAL_HOSTS } from '../../shared/key-pages';
 
 export function isAllowedExternalUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && EXTERNAL_HOST_ALLOW_LIST.has(parsed.hostname) && !parsed.username && !parsed.password;
+    return parsed.protocol === 'https:' && EXTERNAL_HOSTS.has(parsed.hostname) && !parsed.username && !parsed.password;
   } catch {
     return false;
   }

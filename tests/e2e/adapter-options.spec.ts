@@ -3,6 +3,7 @@
 // again on edit, and reaches the wire as `think: true`.
 import { startFakeOllama } from '../fakes/ollama';
 import { expect, screenshot, startWebApp, test } from './fixtures';
+import { chooseDefaultModel } from './model-picker';
 
 test('an option from the family schema is saved, shown again on edit and sent to the provider', async ({ page }) => {
   const fake = await startFakeOllama();
@@ -15,7 +16,7 @@ test('an option from the family schema is saved, shown again on edit and sent to
     await expect(page.getByLabel('Thinking')).toBeHidden();
     await page.getByText('More options').click();
     await page.getByLabel('Thinking').selectOption('true');
-    await page.getByLabel(/Default model/).fill('llama3.2:3b');
+    await chooseDefaultModel(page, 'llama3.2:3b');
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await screenshot(page, `adapter-options-${scheme}`);

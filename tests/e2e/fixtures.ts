@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page, type WebSocket as PwWebSocket } from '@playwright/test';
+import { chooseDefaultModel } from './model-picker';
 
 export interface WebApp {
   url: string;
@@ -84,7 +85,7 @@ export async function addCustomProfile(page: Page, name: string, baseUrl: string
   await page.getByLabel('Name').fill(name);
   await page.getByLabel(/Base URL/).fill(baseUrl);
   await page.getByTestId('key-input').fill(`sk-e2e-${name.replace(/\W/g, '')}-0123456789abcdef`);
-  await page.getByLabel(/Default model/).fill(model);
+  await chooseDefaultModel(page, model);
   await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
   await expect(page.getByTestId(`profile-${name}`)).toBeVisible();
 }

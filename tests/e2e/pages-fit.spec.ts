@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { chunkJson, errorReply, sseReply, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
 import type { ChunkStep } from '../fakes/server';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
-import { pickModel } from './model-picker';
+import { chooseDefaultModel, pickModel } from './model-picker';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
 
@@ -116,7 +116,6 @@ test('a model list that failed is tried again once the profile is fixed; recent 
 });
 
 test('Compare folds its setup while a run is shown, uses the width, and shows live figures', async ({ page }) => {
-  test.setTimeout(60_000);
   const { promise: gate, resolve: open } = Promise.withResolvers<void>();
   const fake = await gatedFake(gate, 12);
   const { app, stop } = await startWebApp();
@@ -169,7 +168,6 @@ test('Compare folds its setup while a run is shown, uses the width, and shows li
 });
 
 test('Add provider: ready to type, finds Anthropic by "claude", tests a key before saving; Fix key after Test all', async ({ page }) => {
-  test.setTimeout(60_000);
   const GOOD = 'sk-e2e-GOOD-0123456789abcdefghijklmn';
   const fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
   const check = (auth: unknown) => (auth === `Bearer ${GOOD}` ? null : errorReply(401, 'Incorrect API key provided.'));
@@ -203,7 +201,7 @@ test('Add provider: ready to type, finds Anthropic by "claude", tests a key befo
     await page.getByRole('button', { name: 'Test before saving' }).click();
     await expect(draft).toContainText('Works: every stage passed.');
     await expect(page.getByText('2 models found by the test')).toBeVisible();
-    await page.getByLabel(/Default model/).fill('gpt-fake');
+    await chooseDefaultModel(page, 'gpt-fake');
     await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
     await expect(page.getByTestId('profile-Fake Cloud')).toBeVisible();
     // Nothing was saved by the tests themselves: one profile, no result until tested.
@@ -215,7 +213,7 @@ test('Add provider: ready to type, finds Anthropic by "claude", tests a key befo
     await page.getByLabel('Name').fill('Wrong Key');
     await page.getByLabel(/Base URL/).fill(`${fake.url}/v1`);
     await page.getByTestId('key-input').fill('sk-e2e-WRONG-1111111111111111111111');
-    await page.getByLabel(/Default model/).fill('gpt-fake');
+    await chooseDefaultModel(page, 'gpt-fake');
     await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
     await page.getByRole('button', { name: 'Test all' }).click();
     const row = page.getByTestId('profile-Wrong Key');

@@ -1,5 +1,6 @@
 import { errorReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
 import { expect, recordFrames, screenshot, startWebApp, storageDump, test } from './fixtures';
+import { chooseDefaultModel } from './model-picker';
 
 const GOOD_KEY = 'sk-e2e-GOODKEY-0123456789abcdefghijklmn';
 const WRONG_KEY = 'sk-e2e-WRONGKEY-9876543210zyxwvutsrqpo';
@@ -46,7 +47,7 @@ test('add a provider, test it, catch a wrong key, chat, stop, regenerate, reload
     await expect(page.getByText('usually serve under /v1')).toBeVisible();
     await page.getByRole('button', { name: `Use ${fake.url}/v1` }).click();
     await page.getByTestId('key-input').fill(GOOD_KEY);
-    await page.getByLabel(/Default model/).fill('gpt-fake');
+    await chooseDefaultModel(page, 'gpt-fake');
     await screenshot(page, 'providers-add-dialog');
     await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
     const row = page.getByTestId('profile-Fake Cloud');
@@ -134,7 +135,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('Name').fill('Fake Cloud');
       await page.getByLabel(/Base URL/).fill(`${fake.url}/v1`);
       await page.getByTestId('key-input').fill(GOOD_KEY);
-      await page.getByLabel(/Default model/).fill('gpt-fake');
+      await chooseDefaultModel(page, 'gpt-fake');
       await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
       await page.getByTestId('profile-Fake Cloud').getByRole('button', { name: 'Test' }).click();
       await expect(page.getByTestId('profile-Fake Cloud').getByTestId('stage-completion')).toHaveAttribute('data-verdict', 'pass');

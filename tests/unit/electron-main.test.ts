@@ -12,6 +12,8 @@ const { createMainWindow } = await import('../../electron/main/window');
 const { registerIpc, forwardEvents, isTrustedSender } = await import('../../electron/main/ipc');
 const { isAllowedExternalUrl, isGitHubDevicePage, openExternalSafely } = await import('../../electron/main/navigation');
 const { createLoginWindow, loginRoute } = await import('../../electron/main/login-window');
+const { KEY_PAGES } = await import('../../shared/key-pages');
+const { listProviders } = await import('../../electron/providers/catalog');
 
 const RENDERER = 'file:///opt/Switchyard/resources/app.asar/dist/renderer/index.html';
 
@@ -76,6 +78,48 @@ describe('Electron main window', () => {
     expect(electron.shell.openExternal).not.toHaveBeenCalled();
     expect(await openExternalSafely('https://ollama.com/download')).toBe(true);
     expect(electron.shell.openExternal).toHaveBeenCalledWith('https://ollama.com/download');
+  });
+});
+
+describe('"Get a key" links', () => {
+  /** Cloud providers without a key page, and why; a new catalog row must be added to one list or the other. */
+  const NO_KEY_PAGE: Record<string, string> = {
+    'openai-codex': 'ChatGPT sign-in, no key',
+    copilot: 'GitHub sign-in, no key',
+    'qwen-code': 'Qwen sign-in',
+    bailian: 'coding-plan key page not confirmed',
+    astrai: 'key page not confirmed',
+    avian: 'key page not confirmed',
+    deepmyst: 'key page not confirmed',
+    ovhcloud: 'key page not confirmed',
+    anyscale: 'endpoints retired; key page not confirmed',
+    lepton: 'key page not confirmed',
+  };
+
+  it('gives every cloud provider of the catalog a key page, or says why not', () => {
+    const cloud = listProviders().filter((p) => !p.local).map((p) => p.key);
+    const missing = cloud.filter((key) => !KEY_PAGES[key] && !NO_KEY_PAGE[key]);
+    expect(missing).toEqual([]);
+    // No stale rows: every key page belongs to a provider the catalog has.
+    expect(Object.keys(KEY_PAGES).filter((key) => !cloud.includes(key))).toEqual([]);
+  });
+
+  it('opens every key page in the system browser', async () => {
+    for (const [provider, page] of Object.entries(KEY_PAGES)) {
+      expect(isAllowedExternalUrl(page), provider).toBe(true);
+      electron.shell.openExternal.mockClear();
+      expect(await openExternalSafely(page), provider).toBe(true);
+      expect(electron.shell.openExternal).toHaveBeenCalledWith(page);
+    }
+  });
+
+  it('still refuses a foreign host, also one that looks like a key page', async () => {
+    electron.shell.openExternal.mockClear();
+    for (const url of ['https://evil.example/keys', 'https://console.groq.com.evil.example/keys', 'http://console.groq.com/keys', 'https://user:pw@console.groq.com/keys', 'https://groq.com.evil.example/']) {
+      expect(isAllowedExternalUrl(url), url).toBe(false);
+      expect(await openExternalSafely(url), url).toBe(false);
+    }
+    expect(electron.shell.openExternal).not.toHaveBeenCalled();
   });
 });
 

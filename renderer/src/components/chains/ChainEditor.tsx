@@ -5,13 +5,14 @@ import type { ProfileView } from '../../../../shared/api/profiles';
 import type { Capability, Target } from '../../../../shared/types';
 import { errorMessage } from '../../errors';
 import { useChains } from '../../store/chains';
+import { ModelChips } from '../models/ModelChips';
 import { ModelPicker } from '../models/ModelPicker';
 import { RequiredCapabilities } from './RequiredCapabilities';
 
 interface DraftTarget {
   profileId: string;
   model: string;
-  fallbackModels: string;
+  fallbackModels: string[];
 }
 
 interface Props {
@@ -29,7 +30,7 @@ const seconds = (ms: number | undefined) => (ms === undefined ? '' : String(Math
 /** Create or edit a chain: ordered targets (mouse or keyboard to reorder) and its retry policy. */
 export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
   const [name, setName] = useState(chain?.name ?? '');
-  const [targets, setTargets] = useState<DraftTarget[]>(chain?.targets.map((t) => ({ profileId: t.profileId, model: t.model, fallbackModels: t.fallbackModels.join(', ') })) ?? [{ profileId: profiles[0]?.id ?? '', model: profiles[0]?.defaultModel ?? '', fallbackModels: '' }]);
+  const [targets, setTargets] = useState<DraftTarget[]>(chain?.targets.map((t) => ({ profileId: t.profileId, model: t.model, fallbackModels: [...t.fallbackModels] })) ?? [{ profileId: profiles[0]?.id ?? '', model: profiles[0]?.defaultModel ?? '', fallbackModels: [] }]);
   // Times in seconds here, as people think of them; the policy keeps milliseconds.
   const [maxRetries, setMaxRetries] = useState(String(chain?.policy.maxRetries ?? 2));
   const [cooldownSeconds, setCooldownSeconds] = useState(seconds(chain?.policy.cooldownMs ?? 30_000));
@@ -51,7 +52,7 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
       await useChains.getState().save({
         id: chain?.id,
         name,
-        targets: targets.map((t) => ({ profileId: t.profileId, model: t.model, fallbackModels: t.fallbackModels.split(',').map((m) => m.trim()).filter(Boolean) })),
+        targets: targets.map((t) => ({ profileId: t.profileId, model: t.model, fallbackModels: t.fallbackModels })),
         policy: {
           maxRetries: Number(maxRetries),
           cooldownMs: Math.round(Number(cooldownSeconds) * 1000),
@@ -92,7 +93,12 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
                 placeholder={target.profileId && !profiles.some((p) => p.id === target.profileId) ? 'Deleted profile: pick another model' : 'Choose a model…'}
                 onChange={(next) => next.kind === 'profile' && setTargets(targets.map((t, i) => (i === index ? { ...t, profileId: next.profileId, model: next.model } : t)))}
               />
-              <input className="input" aria-label={`Target ${index + 1} fallback models`} placeholder="fallback models, comma separated" value={target.fallbackModels} onChange={(e) => setTargets(targets.map((t, i) => (i === index ? { ...t, fallbackModels: e.target.value } : t)))} />
+              {/* Other models of the same profile, tried before the next target. */}
+              {profiles.some((p) => p.id === target.profileId) ? (
+                <ModelChips label={`Target ${index + 1} fallback models`} profileId={target.profileId} models={target.fallbackModels} exclude={target.model} placeholder="Add fallback model…" onChange={(fallbackModels) => setTargets(targets.map((t, i) => (i === index ? { ...t, fallbackModels } : t)))} />
+              ) : (
+                <span className="muted">Pick a model first; fallbacks come from its profile.</span>
+              )}
               <span className="chain-target__actions">
                 <button type="button" className="icon-button" aria-label={`Move target ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
                   <ArrowUp size={16} />
@@ -108,7 +114,7 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
           ))}
         </ol>
         <div>
-          <button type="button" className="button button--small button--ghost" onClick={() => setTargets([...targets, { profileId: profiles[0]?.id ?? '', model: '', fallbackModels: '' }])}>
+          <button type="button" className="button button--small button--ghost" onClick={() => setTargets([...targets, { profileId: profiles[0]?.id ?? '', model: '', fallbackModels: [] }])}>
             <Plus size={14} /> Add target
           </button>
         </div>

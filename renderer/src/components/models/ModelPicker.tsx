@@ -4,7 +4,7 @@
 import * as Popover from '@radix-ui/react-popover';
 import { Command } from 'cmdk';
 import { ChevronsUpDown, Route as RouteIcon, Workflow } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Target } from '../../../../shared/types';
 import { useModels } from '../../store/models';
 import { ProviderLogo } from '../ProviderLogo';
@@ -51,6 +51,30 @@ function Current({ value, placeholder }: { value: Target | null; placeholder: st
   );
 }
 
+/**
+ * The popover every model picker shares: a trigger showing the choice, and a searchable cmdk list
+ * of `children` (Command groups and items). The profile pickers, a new profile's default model and
+ * the chain editor's fallback chips all open this same panel.
+ */
+export function PickerPopover({ label, trigger, open, onOpenChange, search, onSearch, searchPlaceholder = 'Search models, profiles, chains…', children }: { label: string; trigger: ReactNode; open: boolean; onOpenChange(open: boolean): void; search: string; onSearch(search: string): void; searchPlaceholder?: string; children: ReactNode }) {
+  return (
+    <Popover.Root open={open} onOpenChange={onOpenChange}>
+      <Popover.Trigger className="model-trigger" aria-label={label} data-testid={`model-picker-${label}`}>
+        {trigger}
+        <ChevronsUpDown size={14} className="model-trigger__chevron" aria-hidden="true" />
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content className="model-picker" align="start" sideOffset={4} collisionPadding={12}>
+          <Command label={`Search ${label}`} filter={wordsFilter} loop>
+            <Command.Input className="model-picker__search" placeholder={searchPlaceholder} value={search} onValueChange={onSearch} />
+            <Command.List className="model-picker__list">{children}</Command.List>
+          </Command>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}
+
 export function ModelPicker({ label, value, onChange, allowChains, profileId, placeholder = 'Choose a model…' }: Props) {
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
@@ -70,21 +94,8 @@ export function ModelPicker({ label, value, onChange, allowChains, profileId, pl
   };
 
   return (
-    <Popover.Root open={open} onOpenChange={setOpen}>
-      <Popover.Trigger className="model-trigger" aria-label={label} data-testid={`model-picker-${label}`}>
-        <Current value={value} placeholder={placeholder} />
-        <ChevronsUpDown size={14} className="model-trigger__chevron" aria-hidden="true" />
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content className="model-picker" align="start" sideOffset={4} collisionPadding={12}>
-          <Command label={`Search ${label}`} filter={wordsFilter} loop>
-            <Command.Input className="model-picker__search" placeholder="Search models, profiles, chains…" value={search} onValueChange={setSearch} />
-            <Command.List className="model-picker__list">
-              <TargetGroups value={value} search={search} onPick={pick} allowChains={allowChains} profileId={profileId} />
-            </Command.List>
-          </Command>
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+    <PickerPopover label={label} trigger={<Current value={value} placeholder={placeholder} />} open={open} onOpenChange={setOpen} search={search} onSearch={setSearch}>
+      <TargetGroups value={value} search={search} onPick={pick} allowChains={allowChains} profileId={profileId} />
+    </PickerPopover>
   );
 }

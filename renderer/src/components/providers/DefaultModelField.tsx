@@ -1,29 +1,68 @@
-// A profile's default model: for a saved profile, the model picker over its own models (any name
-// can still be typed); for a new one, a field that offers what "Test before saving" found.
+// A profile's default model, always through the model picker: for a saved profile, the picker over
+// its own models; for a new one, the same panel over what "Test before saving" found. Any name can
+// be typed in both, for models a provider does not list.
+import { Command } from 'cmdk';
+import { Check } from 'lucide-react';
+import { useState } from 'react';
 import type { ProfileView } from '../../../../shared/api/profiles';
-import { ModelPicker } from '../models/ModelPicker';
+import { ModelPicker, PickerPopover } from '../models/ModelPicker';
+
+const LABEL = 'Default model';
+const NONE = 'None: the first listed model';
+
+/** A new profile's default model: what the draft's test listed, or any typed name. */
+function DraftModelPicker({ value, found, onChange }: { value: string; found: string[]; onChange(model: string): void }) {
+  const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState('');
+  const typed = search.trim();
+  const pick = (model: string) => {
+    onChange(model);
+    setOpen(false);
+    setSearch('');
+  };
+  const trigger = value ? <span className="model-trigger__model">{value}</span> : <span className="model-trigger__placeholder">{NONE}</span>;
+  return (
+    <PickerPopover label={LABEL} trigger={trigger} open={open} onOpenChange={setOpen} search={search} onSearch={setSearch} searchPlaceholder="Search or type a model name…">
+      {found.length === 0 ? (
+        <Command.Item disabled value="no list yet" className="model-item model-item--note" forceMount>
+          No list yet: “Test before saving” fetches this provider’s models. You can type any name.
+        </Command.Item>
+      ) : (
+        <Command.Group heading={`Found by the test (${found.length})`} value="found">
+          {found.map((model) => (
+            <Command.Item key={model} value={model} onSelect={() => pick(model)} className="model-item">
+              <span className="model-item__name">{model}</span>
+              <span className="model-item__meta" />
+              {model === value ? <Check size={14} className="model-item__check" aria-label="selected" /> : <span className="model-item__check" />}
+            </Command.Item>
+          ))}
+        </Command.Group>
+      )}
+      {value && !typed && (
+        <Command.Item value="no default model" onSelect={() => pick('')} className="model-item model-item--note">
+          {NONE}
+        </Command.Item>
+      )}
+      {/* Last, so a listed model that matches stays first for Enter. */}
+      {typed && !found.includes(typed) && (
+        <Command.Item value={`use ${typed}`} forceMount onSelect={() => pick(typed)} className="model-item model-item--note">
+          Use “{typed}”
+        </Command.Item>
+      )}
+    </PickerPopover>
+  );
+}
 
 export function DefaultModelField({ editing, value, found, onChange }: { editing?: ProfileView; value: string; found: string[]; onChange(model: string): void }) {
-  const hint = <span className="field__hint">Used by the connection test and preselected in Chat.</span>;
-  if (editing) {
-    return (
-      <div className="field">
-        <span className="field__label">Default model (optional)</span>
-        <ModelPicker label="Default model" profileId={editing.id} placeholder="None: the first listed model" value={value ? { kind: 'profile', profileId: editing.id, model: value } : null} onChange={(target) => target.kind === 'profile' && onChange(target.model)} />
-        {hint}
-      </div>
-    );
-  }
   return (
-    <label className="field">
+    <div className="field">
       <span className="field__label">Default model (optional)</span>
-      <input className="input" value={value} list="draft-models" placeholder={found.length ? `e.g. ${found[0]}` : 'e.g. gpt-4o-mini, llama3.2:3b'} onChange={(e) => onChange(e.target.value)} />
-      <datalist id="draft-models">
-        {found.map((model) => (
-          <option key={model} value={model} />
-        ))}
-      </datalist>
-      {found.length > 0 ? <span className="field__hint">{found.length} models found by the test; pick one or type any name.</span> : hint}
-    </label>
+      {editing ? (
+        <ModelPicker label={LABEL} profileId={editing.id} placeholder={NONE} value={value ? { kind: 'profile', profileId: editing.id, model: value } : null} onChange={(target) => target.kind === 'profile' && onChange(target.model)} />
+      ) : (
+        <DraftModelPicker value={value} found={found} onChange={onChange} />
+      )}
+      <span className="field__hint">{!editing && found.length > 0 ? `${found.length} models found by the test; pick one or type any name.` : 'Used by the connection test and preselected in Chat.'}</span>
+    </div>
   );
 }

@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import type { ProviderForm, ProviderInfoShape } from '../../../../shared/api/providers';
 import { useProviders } from '../../store/providers';
 import { ProviderLogo } from '../ProviderLogo';
-import { KEY_PAGES, SEARCH_WORDS } from './provider-words';
+import { KEY_PAGES } from '../../../../shared/key-pages';
+import { SEARCH_WORDS } from './provider-words';
 
 /** A custom endpoint is not in the catalog: any OpenAI-compatible server, with a key if it wants one. */
 export const CUSTOM_FORM: ProviderForm = { options: [], keyLabel: 'API key (optional for local servers)', keyEnvVars: [] };

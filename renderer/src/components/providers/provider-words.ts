@@ -30,16 +30,3 @@ export const SEARCH_WORDS: Record<string, string[]> = {
   nvidia: ['nim'],
   huggingface: ['hf', 'hugging face'],
 };
-
-/**
- * Where to get a key, for providers whose key page is on a host the desktop app may open
- * (electron/main/navigation.ts); others link to their API docs when the catalog has them.
- */
-export const KEY_PAGES: Record<string, string> = {
-  openai: 'https://platform.openai.com/api-keys',
-  anthropic: 'https://console.anthropic.com/settings/keys',
-  openrouter: 'https://openrouter.ai/keys',
-  gemini: 'https://aistudio.google.com/apikey',
-  azure_openai: 'https://portal.azure.com/',
-  bedrock: 'https://console.aws.amazon.com/bedrock/',
-};

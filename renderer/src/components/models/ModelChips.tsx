@@ -1,0 +1,83 @@
+// Several models of one profile, as removable chips with the model picker to add more (a chain
+// target's fallback models). Keyboard: the picker adds with Enter; Backspace or Delete on a chip's ×
+// removes that chip, and Backspace on the closed "add" button removes the last one.
+import { X } from 'lucide-react';
+import { useRef, type KeyboardEvent } from 'react';
+import { ModelPicker } from './ModelPicker';
+
+interface Props {
+  /** What the models are for, in the user's words ("Target 1 fallback models"). */
+  label: string;
+  profileId: string;
+  models: string[];
+  onChange(models: string[]): void;
+  /** Already chosen elsewhere (the target's own model): adding it again is ignored. */
+  exclude?: string;
+  placeholder?: string;
+}
+
+const isRemoveKey = (event: KeyboardEvent) => event.key === 'Backspace' || event.key === 'Delete';
+
+export function ModelChips({ label, profileId, models, onChange, exclude, placeholder = 'Add a model…' }: Props) {
+  const group = useRef<HTMLDivElement>(null);
+
+  /** Removes one chip and keeps the keyboard in place: on the chip that took its place, else the add button. */
+  const remove = (index: number, refocus: boolean) => {
+    onChange(models.filter((_, i) => i !== index));
+    if (!refocus) return;
+    requestAnimationFrame(() => {
+      const buttons = group.current?.querySelectorAll<HTMLButtonElement>('.model-chip__remove');
+      const next = buttons?.[Math.min(index, buttons.length - 1)] ?? group.current?.querySelector<HTMLButtonElement>('.model-trigger');
+      next?.focus();
+    });
+  };
+
+  return (
+    <div className="model-chips" role="group" aria-label={label} ref={group}>
+      {models.length > 0 && (
+        <ul className="model-chips__list">
+          {models.map((model, index) => (
+            <li key={model} className="model-chip">
+              <span className="model-chip__name" title={model}>
+                {model}
+              </span>
+              <button
+                type="button"
+                className="model-chip__remove"
+                aria-label={`Remove ${model} from ${label}`}
+                onClick={() => remove(index, true)}
+                onKeyDown={(event) => {
+                  if (!isRemoveKey(event)) return;
+                  event.preventDefault();
+                  remove(index, true);
+                }}
+              >
+                <X size={12} aria-hidden="true" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {/* Keys typed in the open list bubble here through React's portal too; only the button's count. */}
+      <span
+        className="model-chips__add"
+        onKeyDown={(event) => {
+          if (event.key !== 'Backspace' || models.length === 0 || !(event.target as Element).closest('.model-trigger')) return;
+          event.preventDefault();
+          remove(models.length - 1, false);
+        }}
+      >
+        <ModelPicker
+          label={`Add to ${label}`}
+          profileId={profileId}
+          value={null}
+          placeholder={placeholder}
+          onChange={(target) => {
+            if (target.kind !== 'profile' || target.model === exclude || models.includes(target.model)) return;
+            onChange([...models, target.model]);
+          }}
+        />
+      </span>
+    </div>
+  );
+}

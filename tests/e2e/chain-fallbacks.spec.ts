@@ -1,0 +1,72 @@
+// A chain target's fallback models are picked with the model picker and shown as chips: added with
+// Enter (listed models or any typed name), removed with Backspace or the labelled ×, saved as a list.
+import { startFakeOpenAI } from '../fakes/openai';
+import { addCustomProfile, expect, screenshot, test } from './fixtures';
+import { pickModel } from './model-picker';
+
+test('fallback models are chips chosen with the model picker, by keyboard, and saved as a list', async ({ appPage: page }) => {
+  const fake = await startFakeOpenAI(['big-model', 'big-model-lite', 'big-model-mini']);
+  try {
+    await addCustomProfile(page, 'Cloud A', `${fake.url}/v1`, 'big-model');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chains' }).click();
+    await page.getByRole('button', { name: 'New chain' }).click();
+    await page.getByLabel('Chain name').fill('With fallbacks');
+    await pickModel(page, 'Target 1', 'Cloud A big-model', /^big-model(?!-)/);
+
+    const chips = page.getByRole('group', { name: 'Target 1 fallback models' });
+    const add = page.getByRole('button', { name: 'Add to Target 1 fallback models', exact: true });
+    const search = page.getByRole('combobox', { name: 'Search Add to Target 1 fallback models' });
+    /** Opens the picker from the keyboard, types, and takes the first option with Enter. */
+    const addByKeyboard = async (typed: string) => {
+      await add.focus();
+      await page.keyboard.press('Enter');
+      await search.fill(typed);
+      await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible();
+      await page.keyboard.press('Enter');
+      await expect(search).toBeHidden();
+      await expect(add).toBeFocused();
+    };
+    await addByKeyboard('lite');
+    await addByKeyboard('mini');
+    // A model the provider does not list can be typed.
+    await addByKeyboard('custom-unlisted');
+    await expect(chips.getByRole('listitem')).toHaveText(['big-model-lite', 'big-model-mini', 'custom-unlisted']);
+    // The list offers only this profile's models; the one already chosen is not added twice.
+    await addByKeyboard('lite');
+    await expect(chips.getByRole('listitem')).toHaveCount(3);
+
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await screenshot(page, `chain-fallback-chips-${scheme}`);
+    }
+    await add.click();
+    await search.fill('big');
+    // The profile's own list, as everywhere else (recent models first).
+    await expect(page.getByRole('listbox').getByRole('group', { name: /^Cloud A/ }).getByRole('option')).toHaveText(['big-model', 'big-model-lite', 'big-model-mini']);
+    await screenshot(page, 'chain-fallback-picker-dark');
+    await page.keyboard.press('Escape');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Backspace on a chip's × removes it; the keyboard stays on the chip that took its place.
+    await page.getByRole('button', { name: 'Remove big-model-mini from Target 1 fallback models' }).focus();
+    await page.keyboard.press('Backspace');
+    await expect(chips.getByRole('listitem')).toHaveText(['big-model-lite', 'custom-unlisted']);
+    await expect(page.getByRole('button', { name: 'Remove custom-unlisted from Target 1 fallback models' })).toBeFocused();
+    // Backspace on the add button removes the last chip; the × button works with the mouse.
+    await add.focus();
+    await page.keyboard.press('Backspace');
+    await expect(chips.getByRole('listitem')).toHaveText(['big-model-lite']);
+    await addByKeyboard('mini');
+    await page.getByRole('button', { name: 'Remove big-model-mini from Target 1 fallback models' }).click();
+    await expect(chips.getByRole('listitem')).toHaveText(['big-model-lite']);
+
+    await page.getByRole('button', { name: 'Save chain' }).click();
+    const chain = page.getByTestId('chain-With fallbacks');
+    await expect(chain).toContainText('Cloud A · big-model → then big-model-lite');
+    // Editing shows the saved list as chips again.
+    await chain.getByRole('button', { name: 'Edit chain With fallbacks' }).click();
+    await expect(page.getByRole('group', { name: 'Target 1 fallback models' }).getByRole('listitem')).toHaveText(['big-model-lite']);
+  } finally {
+    await fake.close();
+  }
+});
