@@ -27,7 +27,14 @@ function firstTargetUrl(scenario: Scenario): string {
 }
 
 function targets(firstUrl: string): ChainTarget[] {
-  const make = (label: string, url: string): ChainTarget => ({ profileId: label, label, model: 'm', fallbackModels: [], keySlots: [undefined], open: async () => createProvider(`custom:${url}`, { credential: 'bench', env: {} }) });
+  const make = (label: string, url: string): ChainTarget => ({
+    profileId: label,
+    label,
+    model: 'm',
+    fallbackModels: [],
+    keySlots: [undefined],
+    open: async () => createProvider(`custom:${url}`, { credential: 'bench', env: {} }),
+  });
   return [make('first', firstUrl), make('second', healthy.baseUrl)];
 }
 
@@ -40,7 +47,10 @@ const policies = {
 async function timeToAnswer(chain: ChainTarget[], which: keyof typeof policies, cooldowns: CooldownRegistry): Promise<number> {
   const { policy, random } = policies[which];
   const start = now();
-  const response = await collectStream(reliableStream(chain, { messages: [{ role: 'user', content: 'hi' }] }, policy, { cooldowns, random }), 'm');
+  const response = await collectStream(
+    reliableStream(chain, { messages: [{ role: 'user', content: 'hi' }] }, policy, { cooldowns, random }),
+    'm',
+  );
   if (!response.text) throw new Error('no answer');
   return now() - start;
 }
@@ -65,7 +75,10 @@ const ratio = (scenario: string) => {
   const ours = rows.find((r) => r.scenario === scenario && r.policy === 'ours')!.nextCallsMeanMs as number;
   return seed / ours;
 };
-printTable('Later calls: seed time ÷ ours', ['refused', '503', 'hang'].map((scenario) => ({ scenario, speedup: ratio(scenario) })));
+printTable(
+  'Later calls: seed time ÷ ours',
+  ['refused', '503', 'hang'].map((scenario) => ({ scenario, speedup: ratio(scenario) })),
+);
 writeResults('failover', { rows, results, speedup: { refused: ratio('refused'), '503': ratio('503'), hang: ratio('hang') } });
 await healthy.close();
 await failing.close();

@@ -11,7 +11,14 @@ import { createToken } from '../electron/gateway/tokens';
 import { createProfile } from '../electron/services/profiles';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchyard-bench-gateway-'));
-const ctx = new HostContext({ dataDir, keychainService: 'Switchyard-bench', transport: 'cli', appVersion: 'bench', electronVersion: null, env: {} });
+const ctx = new HostContext({
+  dataDir,
+  keychainService: 'Switchyard-bench',
+  transport: 'cli',
+  appVersion: 'bench',
+  electronVersion: null,
+  env: {},
+});
 for (const spec of process.argv.slice(2)) {
   const [name, url] = spec.split('=');
   await createProfile(ctx, { name: name!, providerKey: `custom:${url}` });

@@ -37,7 +37,11 @@ interface GatewayProcess {
 
 /** Starts `bench/gateway-host.ts` of a checkout in its own process, with the three fakes as profiles. */
 async function startGateway(root: string): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'gateway-host.ts'), `Big=${big.baseUrl}`, `Small=${small.baseUrl}`, `Mid=${mid.baseUrl}`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'bench', 'gateway-host.ts'), `Big=${big.baseUrl}`, `Small=${small.baseUrl}`, `Mid=${mid.baseUrl}`],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } },
+  );
   const { port, token } = await new Promise<{ port: number; token: string }>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as { port: number; token: string }));
     child.once('exit', (code) => reject(new Error(`the gateway process exited with ${code}`)));
@@ -49,7 +53,11 @@ const ours = await startGateway(path.join(import.meta.dirname, '..'));
 const baselineRoot = process.env.GATEWAY_BENCH_BASELINE;
 const baseline = baselineRoot ? await startGateway(path.resolve(baselineRoot)) : null;
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 256 });
-const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 const loadAtStart = load();
 
 /** CPU time (ms) the gateway process has used so far. */
@@ -69,20 +77,33 @@ async function sdkTokens(client: OpenAI, model: string): Promise<number> {
 
 /** Reads an OpenAI event stream and counts content chunks: the same loop for both paths. */
 async function streamTokens(baseUrl: string, model: string, auth: string): Promise<number> {
-  const response = await request(`${baseUrl}/chat/completions`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` }, body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'go' }] }) });
+  const response = await request(`${baseUrl}/chat/completions`, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` },
+    body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'go' }] }),
+  });
   if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}: ${await response.body.text()}`);
   return countContentChunks(response.body);
 }
 
 async function whole(baseUrl: string, model: string, auth: string): Promise<void> {
-  const response = await request(`${baseUrl}/chat/completions`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }) });
+  const response = await request(`${baseUrl}/chat/completions`, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` },
+    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
+  });
   const parsed = (await response.body.json()) as { choices: Array<{ message: { content: string } }> };
   const text = parsed.choices[0]?.message.content;
   if (text !== 'ok' && text !== 'tok0 ') throw new Error(`bad answer ${JSON.stringify(parsed).slice(0, 200)}`);
 }
 
 // The gateways measured: this checkout's, and the baseline's when one is given.
-const gateways: Array<{ name: string; process: GatewayProcess }> = [{ name: 'gateway', process: ours }, ...(baseline ? [{ name: 'baseline', process: baseline }] : [])];
+const gateways: Array<{ name: string; process: GatewayProcess }> = [
+  { name: 'gateway', process: ours },
+  ...(baseline ? [{ name: 'baseline', process: baseline }] : []),
+];
 
 // 1. The long stream, read by two clients; rounds interleave direct and the gateways.
 const directSdk = new OpenAI({ baseURL: big.baseUrl, apiKey: 'bench', maxRetries: 0 });
@@ -119,10 +140,37 @@ const streamRows = gateways.map(({ name }) => ({
 }));
 const perSecond = (name: string) => Math.round(STREAM_TOKENS / (med(name) / 1000));
 printTable(`${STREAM_TOKENS.toLocaleString('en')}-token stream, median of ${ROUNDS} (ms)`, [
-  { client: 'openai SDK', direct: med('sdkDirect'), ...Object.fromEntries(gateways.flatMap(({ name }) => [[name, med(`sdk:${name}`)], [`${name} ÷ direct`, med(`sdk:${name}`) / med('sdkDirect')]])), gatewayTokensPerS: perSecond('sdk:gateway') },
-  { client: 'bare undici + parser', direct: med('bareDirect'), ...Object.fromEntries(gateways.flatMap(({ name }) => [[name, med(`bare:${name}`)], [`${name} ÷ direct`, med(`bare:${name}`) / med('bareDirect')]])), gatewayTokensPerS: perSecond('bare:gateway') },
+  {
+    client: 'openai SDK',
+    direct: med('sdkDirect'),
+    ...Object.fromEntries(
+      gateways.flatMap(({ name }) => [
+        [name, med(`sdk:${name}`)],
+        [`${name} ÷ direct`, med(`sdk:${name}`) / med('sdkDirect')],
+      ]),
+    ),
+    gatewayTokensPerS: perSecond('sdk:gateway'),
+  },
+  {
+    client: 'bare undici + parser',
+    direct: med('bareDirect'),
+    ...Object.fromEntries(
+      gateways.flatMap(({ name }) => [
+        [name, med(`bare:${name}`)],
+        [`${name} ÷ direct`, med(`bare:${name}`) / med('bareDirect')],
+      ]),
+    ),
+    gatewayTokensPerS: perSecond('bare:gateway'),
+  },
 ]);
-printTable('gateway process CPU per stream', streamRows.map(({ name, cpuMsPerStream, cpuMicrosecondsPerToken }) => ({ gateway: name, cpuMs: cpuMsPerStream, microsecondsPerToken: cpuMicrosecondsPerToken })));
+printTable(
+  'gateway process CPU per stream',
+  streamRows.map(({ name, cpuMsPerStream, cpuMicrosecondsPerToken }) => ({
+    gateway: name,
+    cpuMs: cpuMsPerStream,
+    microsecondsPerToken: cpuMicrosecondsPerToken,
+  })),
+);
 
 // 2. Whole responses: the latency the gateway adds; direct and each gateway one for one.
 const wholePaths: Record<string, () => Promise<void>> = { direct: () => whole(small.baseUrl, 'bench', 'bench') };
@@ -139,11 +187,21 @@ for (let i = 0; i < SEQUENTIAL; i += 1) {
 }
 const wholeCpuAfter = await Promise.all(gateways.map(({ process: gw }) => gatewayCpuMs(gw)));
 const added = (name: string, p: number) => percentile(wholeTimes[name]!, p) - percentile(wholeTimes.direct!, p);
-const wholeRows = gateways.map(({ name }, i) => ({ name, addedP50: added(name, 50), addedP99: added(name, 99), cpuMsPerRequest: (wholeCpuAfter[i]! - wholeCpuBefore[i]!) / SEQUENTIAL }));
+const wholeRows = gateways.map(({ name }, i) => ({
+  name,
+  addedP50: added(name, 50),
+  addedP99: added(name, 99),
+  cpuMsPerRequest: (wholeCpuAfter[i]! - wholeCpuBefore[i]!) / SEQUENTIAL,
+}));
 printTable(`${SEQUENTIAL} sequential whole responses (ms)`, [
   { path: 'direct to the fake', p50: percentile(wholeTimes.direct!, 50), p99: percentile(wholeTimes.direct!, 99), gatewayCpuMs: '' },
   ...wholeRows.flatMap(({ name, addedP50, addedP99, cpuMsPerRequest }) => [
-    { path: `through ${name}`, p50: percentile(wholeTimes[name]!, 50), p99: percentile(wholeTimes[name]!, 99), gatewayCpuMs: cpuMsPerRequest },
+    {
+      path: `through ${name}`,
+      p50: percentile(wholeTimes[name]!, 50),
+      p99: percentile(wholeTimes[name]!, 99),
+      gatewayCpuMs: cpuMsPerRequest,
+    },
     { path: `added by ${name}`, p50: addedP50, p99: addedP99, gatewayCpuMs: '' },
   ]),
 ]);
@@ -167,31 +225,85 @@ async function concurrent(gw: GatewayProcess): Promise<{ errors: number; incompl
 }
 const concurrentRows: Array<{ name: string; errors: number; incomplete: number; totalMs: number }> = [];
 for (const { name, process: gw } of gateways) concurrentRows.push({ name, ...(await concurrent(gw)) });
-printTable(`${CONCURRENT} concurrent streams of ${CONCURRENT_TOKENS} tokens`, concurrentRows.map(({ name, ...row }) => ({ gateway: name, ...row })));
+printTable(
+  `${CONCURRENT} concurrent streams of ${CONCURRENT_TOKENS} tokens`,
+  concurrentRows.map(({ name, ...row }) => ({ gateway: name, ...row })),
+);
 
 // The three figures the issue sets, against their targets (and the baseline's, when measured).
 const [mine, base] = [0, 1].map((i) => ({ stream: streamRows[i], whole: wholeRows[i], concurrent: concurrentRows[i] }));
 const loadAtEnd = load();
 printTable(`targets (load average at start ${loadAtStart}, at end ${loadAtEnd}; ${os.cpus().length} cores)`, [
-  { figure: '20,000-token stream, openai SDK, gateway ÷ direct', target: '≤ 1.3', measured: mine!.stream!.sdkRatio, ...(base?.stream && { baseline: base.stream.sdkRatio }) },
-  { figure: 'p99 added to a whole response (ms)', target: '< 1', measured: mine!.whole!.addedP99, ...(base?.whole && { baseline: base.whole.addedP99 }) },
-  { figure: '100 concurrent streams: errors + incomplete', target: '0', measured: mine!.concurrent!.errors + mine!.concurrent!.incomplete, ...(base?.concurrent && { baseline: base.concurrent.errors + base.concurrent.incomplete }) },
-  { figure: 'gateway CPU per streamed token (µs)', target: '—', measured: mine!.stream!.cpuMicrosecondsPerToken, ...(base?.stream && { baseline: base.stream.cpuMicrosecondsPerToken }) },
-  { figure: 'gateway CPU per whole response (ms)', target: '—', measured: mine!.whole!.cpuMsPerRequest, ...(base?.whole && { baseline: base.whole.cpuMsPerRequest }) },
+  {
+    figure: '20,000-token stream, openai SDK, gateway ÷ direct',
+    target: '≤ 1.3',
+    measured: mine!.stream!.sdkRatio,
+    ...(base?.stream && { baseline: base.stream.sdkRatio }),
+  },
+  {
+    figure: 'p99 added to a whole response (ms)',
+    target: '< 1',
+    measured: mine!.whole!.addedP99,
+    ...(base?.whole && { baseline: base.whole.addedP99 }),
+  },
+  {
+    figure: '100 concurrent streams: errors + incomplete',
+    target: '0',
+    measured: mine!.concurrent!.errors + mine!.concurrent!.incomplete,
+    ...(base?.concurrent && { baseline: base.concurrent.errors + base.concurrent.incomplete }),
+  },
+  {
+    figure: 'gateway CPU per streamed token (µs)',
+    target: '—',
+    measured: mine!.stream!.cpuMicrosecondsPerToken,
+    ...(base?.stream && { baseline: base.stream.cpuMicrosecondsPerToken }),
+  },
+  {
+    figure: 'gateway CPU per whole response (ms)',
+    target: '—',
+    measured: mine!.whole!.cpuMsPerRequest,
+    ...(base?.whole && { baseline: base.whole.cpuMsPerRequest }),
+  },
 ]);
 
-const streamFigures = (i: number) => ({ sdkRatio: streamRows[i]!.sdkRatio, bareRatio: streamRows[i]!.bareRatio, gatewayCpuMsPerStream: streamRows[i]!.cpuMsPerStream, gatewayCpuMicrosecondsPerToken: streamRows[i]!.cpuMicrosecondsPerToken });
-const wholeFigures = (i: number) => ({ gatewayP50: percentile(wholeTimes[wholeRows[i]!.name]!, 50), gatewayP99: percentile(wholeTimes[wholeRows[i]!.name]!, 99), addedP50: wholeRows[i]!.addedP50, addedP99: wholeRows[i]!.addedP99, gatewayCpuMsPerRequest: wholeRows[i]!.cpuMsPerRequest });
+const streamFigures = (i: number) => ({
+  sdkRatio: streamRows[i]!.sdkRatio,
+  bareRatio: streamRows[i]!.bareRatio,
+  gatewayCpuMsPerStream: streamRows[i]!.cpuMsPerStream,
+  gatewayCpuMicrosecondsPerToken: streamRows[i]!.cpuMicrosecondsPerToken,
+});
+const wholeFigures = (i: number) => ({
+  gatewayP50: percentile(wholeTimes[wholeRows[i]!.name]!, 50),
+  gatewayP99: percentile(wholeTimes[wholeRows[i]!.name]!, 99),
+  addedP50: wholeRows[i]!.addedP50,
+  addedP99: wholeRows[i]!.addedP99,
+  gatewayCpuMsPerRequest: wholeRows[i]!.cpuMsPerRequest,
+});
 writeResults('gateway', {
   loadAverage: { start: loadAtStart, end: loadAtEnd, cores: os.cpus().length },
-  stream: { tokens: STREAM_TOKENS, rounds: ROUNDS, medians: Object.fromEntries(Object.keys(paths).map((name) => [name, med(name)])), ...streamFigures(0) },
-  whole: { count: SEQUENTIAL, directP50: percentile(wholeTimes.direct!, 50), directP99: percentile(wholeTimes.direct!, 99), ...wholeFigures(0) },
+  stream: {
+    tokens: STREAM_TOKENS,
+    rounds: ROUNDS,
+    medians: Object.fromEntries(Object.keys(paths).map((name) => [name, med(name)])),
+    ...streamFigures(0),
+  },
+  whole: {
+    count: SEQUENTIAL,
+    directP50: percentile(wholeTimes.direct!, 50),
+    directP99: percentile(wholeTimes.direct!, 99),
+    ...wholeFigures(0),
+  },
   concurrent: { streams: CONCURRENT, tokensEach: CONCURRENT_TOKENS, ...concurrentRows[0] },
   ...(baseline && { baseline: { root: baselineRoot, stream: streamFigures(1), whole: wholeFigures(1), concurrent: concurrentRows[1] } }),
   targets: [
     { name: '20,000-token stream read by the openai SDK, gateway ÷ direct', value: mine!.stream!.sdkRatio, bound: 1.3, kind: '<=' },
     { name: 'added p99 latency of a whole response (ms)', value: mine!.whole!.addedP99, bound: 1, kind: '<=' },
-    { name: 'errors or incomplete streams among 100 concurrent', value: mine!.concurrent!.errors + mine!.concurrent!.incomplete, bound: 0, kind: '<=' },
+    {
+      name: 'errors or incomplete streams among 100 concurrent',
+      value: mine!.concurrent!.errors + mine!.concurrent!.incomplete,
+      bound: 0,
+      kind: '<=',
+    },
   ],
 });
 for (const { process: gw } of gateways) {

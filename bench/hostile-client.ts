@@ -22,4 +22,6 @@ try {
 } catch (caught) {
   error = (caught as Error).message;
 }
-console.log(JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024, ms: performance.now() - started, chars, error: error.slice(0, 140) }));
+console.log(
+  JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024, ms: performance.now() - started, chars, error: error.slice(0, 140) }),
+);

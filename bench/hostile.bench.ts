@@ -27,9 +27,18 @@ const rows: Row[] = [];
 for (const { name, act, capped } of cases) {
   if (capped && !hasCap) continue;
   fake.act(act);
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'hostile-client.ts'), fake.url, capped ? 'capped' : ''], { env: process.env, maxBuffer: 1 * MB });
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'hostile-client.ts'), fake.url, capped ? 'capped' : ''],
+    { env: process.env, maxBuffer: 1 * MB },
+  );
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { peakRssMb: number; ms: number; chars: number; error: string };
-  rows.push({ case: name, 'peak RSS MB': Math.round(result.peakRssMb), 'answer chars': result.chars, ending: result.error || 'ended normally' });
+  rows.push({
+    case: name,
+    'peak RSS MB': Math.round(result.peakRssMb),
+    'answer chars': result.chars,
+    ending: result.error || 'ended normally',
+  });
 }
 await fake.close();
 printTable(`Hostile provider cases (${process.env.HOSTILE_BENCH_ROOT ?? 'this checkout'})`, rows);

@@ -69,7 +69,11 @@ export function writeResults(name: string, data: { rows?: Row[]; targets?: Targe
   mkdirSync(dir, { recursive: true });
   const targets = (data.targets ?? []).map((target) => ({ ...target, met: targetMet(target) }));
   const file = path.join(dir, `${name}.json`);
-  writeFileSync(file, `${JSON.stringify({ name, at: new Date().toISOString(), quick, node: process.version, ...data, targets }, null, 2)}\n`);
-  for (const target of targets) console.log(`  target ${target.name}: ${target.value.toFixed(3)} ${target.kind} ${target.bound} → ${target.met ? 'met' : 'NOT met'}`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ name, at: new Date().toISOString(), quick, node: process.version, ...data, targets }, null, 2)}\n`,
+  );
+  for (const target of targets)
+    console.log(`  target ${target.name}: ${target.value.toFixed(3)} ${target.kind} ${target.bound} → ${target.met ? 'met' : 'NOT met'}`);
   console.log(`  → ${path.relative(process.cwd(), file)}`);
 }

@@ -14,7 +14,12 @@ const body = JSON.stringify({ model: 'bench', stream: false, messages: [{ role: 
 const provider = createProvider(`custom:${blaster.baseUrl}`, { credential: 'bench', env: {} });
 
 async function bare(): Promise<void> {
-  const response = await request(`${blaster.baseUrl}/chat/completions`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' }, body });
+  const response = await request(`${blaster.baseUrl}/chat/completions`, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
+    body,
+  });
   const parsed = (await response.body.json()) as { choices: Array<{ message: { content: string } }> };
   if (parsed.choices[0]?.message.content !== 'ok') throw new Error('bare: bad answer');
 }
@@ -54,7 +59,15 @@ const connections = blaster.connections() - before;
 printTable(`${CONCURRENT} concurrent chats`, [{ errors, connectionsOpened: connections, totalMs: concurrentMs }]);
 
 writeResults('overhead', {
-  sequential: { count: SEQUENTIAL, bareP50: percentile(bareTimes, 50), bareP99: percentile(bareTimes, 99), oursP50: percentile(ourTimes, 50), oursP99: percentile(ourTimes, 99), addedP50: added(50), addedP99: added(99) },
+  sequential: {
+    count: SEQUENTIAL,
+    bareP50: percentile(bareTimes, 50),
+    bareP99: percentile(bareTimes, 99),
+    oursP50: percentile(ourTimes, 50),
+    oursP99: percentile(ourTimes, 99),
+    addedP50: added(50),
+    addedP99: added(99),
+  },
   concurrent: { count: CONCURRENT, errors, connectionsOpened: connections, totalMs: concurrentMs },
   targets: [
     { name: 'added p99 latency (ms)', value: added(99), bound: 1, kind: '<=' },

@@ -17,14 +17,28 @@ function chunk(i: number): string {
 
 export async function startBlaster(chunks: number): Promise<Blaster> {
   // Pre-render the whole body once so the server's own cost is not in the measurement.
-  const body = Array.from({ length: chunks }, (_, i) => chunk(i)).join('') +
-    'data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1,"model":"bench","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":' + chunks + ',"total_tokens":' + (chunks + 5) + '}}\n\ndata: [DONE]\n\n';
+  const body =
+    Array.from({ length: chunks }, (_, i) => chunk(i)).join('') +
+    'data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1,"model":"bench","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":' +
+    chunks +
+    ',"total_tokens":' +
+    (chunks + 5) +
+    '}}\n\ndata: [DONE]\n\n';
   const bodyBuffer = Buffer.from(body);
   const pieces: Buffer[] = [];
   // Write in pieces of ~8 chunks, as a real server flushing tokens would.
   const perPiece = Math.ceil(bodyBuffer.length / Math.max(1, Math.floor(chunks / 8)));
   for (let offset = 0; offset < bodyBuffer.length; offset += perPiece) pieces.push(bodyBuffer.subarray(offset, offset + perPiece));
-  const plain = Buffer.from(JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion', created: 1, model: 'bench', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }));
+  const plain = Buffer.from(
+    JSON.stringify({
+      id: 'chatcmpl-bench',
+      object: 'chat.completion',
+      created: 1,
+      model: 'bench',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 },
+    }),
+  );
   let connections = 0;
   const server = http.createServer((req, res) => {
     let raw = '';

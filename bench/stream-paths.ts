@@ -18,12 +18,20 @@ export async function streamPaths(baseUrl: string, chunks: number): Promise<Stre
   const provider = createProvider(`custom:${baseUrl}`, { credential: 'bench', env: {} });
   const adapter = async () => {
     let tokens = 0;
-    for await (const event of provider.stream({ model: 'bench', messages: [{ role: 'user', content: 'go' }] })) if (event.type === 'text') tokens += 1;
+    for await (const event of provider.stream({ model: 'bench', messages: [{ role: 'user', content: 'go' }] }))
+      if (event.type === 'text') tokens += 1;
     if (tokens !== chunks) throw new Error(`adapter saw ${tokens} chunks`);
   };
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchyard-bench-'));
-  const ctx = new HostContext({ dataDir, keychainService: 'Switchyard-bench', transport: 'websocket', appVersion: 'bench', electronVersion: null, env: {} });
+  const ctx = new HostContext({
+    dataDir,
+    keychainService: 'Switchyard-bench',
+    transport: 'websocket',
+    appVersion: 'bench',
+    electronVersion: null,
+    env: {},
+  });
   const server = await startWebServer({ ctx, staticDir: dataDir, port: 0 });
   const client = await connectWs(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
   const created = await client.invoke('profiles.create', { name: 'Bench', providerKey: `custom:${baseUrl}` });
@@ -35,7 +43,9 @@ export async function streamPaths(baseUrl: string, chunks: number): Promise<Stre
     if (!sent.ok) throw new Error(sent.error.message);
     const { streamId } = sent.result as { streamId: string };
     for (;;) {
-      const done = client.events.slice(before).find((e) => e.event === 'chat.done' && (e.payload as { streamId: string }).streamId === streamId);
+      const done = client.events
+        .slice(before)
+        .find((e) => e.event === 'chat.done' && (e.payload as { streamId: string }).streamId === streamId);
       if (done) {
         const text = (done.payload as { message: { content: string } }).message.content;
         if (!text.startsWith('tok0 ')) throw new Error('whole path lost the answer');

@@ -19,7 +19,12 @@ const blaster = await startBlaster(CHUNKS);
 const body = JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: 'go' }] });
 
 async function bareLoop(agent: Agent): Promise<void> {
-  const response = await request(`${blaster.baseUrl}/chat/completions`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', authorization: 'Bearer bench' }, body });
+  const response = await request(`${blaster.baseUrl}/chat/completions`, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
+    body,
+  });
   const tokens = await countContentChunks(response.body);
   if (tokens !== CHUNKS) throw new Error(`bare loop saw ${tokens} chunks`);
 }
@@ -37,7 +42,12 @@ const paths = await streamPaths(blaster.baseUrl, CHUNKS);
 
 // Interleave the paths round by round so machine noise spreads evenly across them.
 const times: Record<string, number[]> = { a: [], b: [], c: [], d: [] };
-const run: Record<string, () => Promise<void>> = { a: () => bareLoop(agent), b: () => sdkLoop(client), ...(paths.adapter && { c: paths.adapter }), ...(paths.transport && { d: paths.transport }) };
+const run: Record<string, () => Promise<void>> = {
+  a: () => bareLoop(agent),
+  b: () => sdkLoop(client),
+  ...(paths.adapter && { c: paths.adapter }),
+  ...(paths.transport && { d: paths.transport }),
+};
 for (const fn of Object.values(run)) await fn();
 for (let round = 0; round < ROUNDS; round += 1) {
   for (const [name, fn] of Object.entries(run)) times[name]!.push(await medianOf(1, fn));
@@ -47,20 +57,45 @@ const med = (name: string) => {
   return values.length ? values[Math.floor(values.length / 2)]! : Number.NaN;
 };
 
-const label: Record<string, string> = { a: '(a) bare undici + eventsource-parser', b: '(b) openai SDK', c: '(c) our adapter stream()', d: '(d) handler table + WebSocket' };
-printTable(`Streaming ${CHUNKS} chunks, median of ${ROUNDS} rounds`, Object.keys(run).map((name) => ({ path: label[name]!, ms: med(name), chunksPerSec: Math.round(CHUNKS / (med(name) / 1000)), usPerChunk: (med(name) * 1000) / CHUNKS })));
+const label: Record<string, string> = {
+  a: '(a) bare undici + eventsource-parser',
+  b: '(b) openai SDK',
+  c: '(c) our adapter stream()',
+  d: '(d) handler table + WebSocket',
+};
+printTable(
+  `Streaming ${CHUNKS} chunks, median of ${ROUNDS} rounds`,
+  Object.keys(run).map((name) => ({
+    path: label[name]!,
+    ms: med(name),
+    chunksPerSec: Math.round(CHUNKS / (med(name) / 1000)),
+    usPerChunk: (med(name) * 1000) / CHUNKS,
+  })),
+);
 const targets: Target[] = [];
 const rows = [{ ratio: 'b/a (SDK over bare)', value: med('b') / med('a') }];
 if (run.c) {
-  rows.push({ ratio: 'c/a (adapter over bare)', value: med('c') / med('a') }, { ratio: 'b/c (SDK over adapter)', value: med('b') / med('c') });
-  targets.push({ name: 'c/a', value: med('c') / med('a'), bound: 1.15, kind: '<=' }, { name: 'b/c', value: med('b') / med('c'), bound: 3, kind: '>=' });
+  rows.push(
+    { ratio: 'c/a (adapter over bare)', value: med('c') / med('a') },
+    { ratio: 'b/c (SDK over adapter)', value: med('b') / med('c') },
+  );
+  targets.push(
+    { name: 'c/a', value: med('c') / med('a'), bound: 1.15, kind: '<=' },
+    { name: 'b/c', value: med('b') / med('c'), bound: 3, kind: '>=' },
+  );
 }
 if (run.d) {
   rows.push({ ratio: 'd/a (whole path over bare)', value: med('d') / med('a') });
   targets.push({ name: 'd/a', value: med('d') / med('a'), bound: 1.5, kind: '<=' });
 }
 printTable('Ratios', rows);
-writeResults('stream', { chunks: CHUNKS, rounds: ROUNDS, medianMs: Object.fromEntries(Object.keys(run).map((name) => [name, med(name)])), rows, targets });
+writeResults('stream', {
+  chunks: CHUNKS,
+  rounds: ROUNDS,
+  medianMs: Object.fromEntries(Object.keys(run).map((name) => [name, med(name)])),
+  rows,
+  targets,
+});
 await paths.close();
 await agent.close();
 await blaster.close();

@@ -14,7 +14,10 @@ import { percentile, printTable, quick, writeResults } from './lib';
 const root = path.resolve(import.meta.dirname, '..');
 
 async function startHost(home: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(root, 'dist/web.mjs'), '--port', '0'], { env: { ...process.env, SWITCHYARD_HOME: home, SWITCHYARD_KEYCHAIN_SERVICE: 'Switchyard-bench' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(root, 'dist/web.mjs'), '--port', '0'], {
+    env: { ...process.env, SWITCHYARD_HOME: home, SWITCHYARD_KEYCHAIN_SERVICE: 'Switchyard-bench' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -51,20 +54,40 @@ async function startFrameProbe(page: Page): Promise<() => Promise<number[]>> {
 }
 
 function profile(id: string, name: string, url: string) {
-  return { id, name, providerKey: `custom:${url}`, defaultModel: 'bench', recentModels: [], extraHeaders: {}, options: {}, keySlots: [], createdAt: 1, updatedAt: 1 };
+  return {
+    id,
+    name,
+    providerKey: `custom:${url}`,
+    defaultModel: 'bench',
+    recentModels: [],
+    extraHeaders: {},
+    options: {},
+    keySlots: [],
+    createdAt: 1,
+    updatedAt: 1,
+  };
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--disable-background-networking'],
+});
 
 // 1. A 10,000-message conversation.
 {
   const home = mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-ui-'));
   mkdirSync(path.join(home, 'history'));
-  writeFileSync(path.join(home, 'config.json'), JSON.stringify({ schemaVersion: 1, profiles: [profile('p1', 'Bench', 'http://127.0.0.1:9/v1')] }));
+  writeFileSync(
+    path.join(home, 'config.json'),
+    JSON.stringify({ schemaVersion: 1, profiles: [profile('p1', 'Bench', 'http://127.0.0.1:9/v1')] }),
+  );
   const lines = [JSON.stringify({ type: 'meta', id: 'long', title: 'Ten thousand messages', createdAt: 1 })];
   for (let i = 0; i < 10_000; i += 1) {
     const role = i % 2 === 0 ? 'user' : 'assistant';
-    const content = role === 'user' ? `Question ${i}: how does item ${i} work?` : `Answer ${i}. It works like this:\n\n- point one about **${i}**\n- point two\n\n\`\`\`ts\nconst value${i} = ${i};\n\`\`\``;
+    const content =
+      role === 'user'
+        ? `Question ${i}: how does item ${i} work?`
+        : `Answer ${i}. It works like this:\n\n- point one about **${i}**\n- point two\n\n\`\`\`ts\nconst value${i} = ${i};\n\`\`\``;
     lines.push(JSON.stringify({ type: 'message', message: { id: `m${i}`, role, content, at: 1000 + i } }));
   }
   writeFileSync(path.join(home, 'history', 'long.jsonl'), `${lines.join('\n')}\n`);
@@ -90,8 +113,17 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
   const frames = await stop();
   const heapMb = (await page.evaluate('(performance.memory ? performance.memory.usedJSHeapSize : 0) / 1048576')) as number;
   const domNodes = (await page.evaluate("document.querySelectorAll('*').length")) as number;
-  printTable('10,000-message conversation', [{ openMs, frames: frames.length, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), jsHeapMb: heapMb, domNodes }]);
-  writeResults('conversation', { openMs, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), jsHeapMb: heapMb, domNodes, targets: [{ name: 'frame p95 (ms) while scrolling', value: percentile(frames, 95), bound: 33, kind: '<=' }] });
+  printTable('10,000-message conversation', [
+    { openMs, frames: frames.length, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), jsHeapMb: heapMb, domNodes },
+  ]);
+  writeResults('conversation', {
+    openMs,
+    frameP50: percentile(frames, 50),
+    frameP95: percentile(frames, 95),
+    jsHeapMb: heapMb,
+    domNodes,
+    targets: [{ name: 'frame p95 (ms) while scrolling', value: percentile(frames, 95), bound: 33, kind: '<=' }],
+  });
   await page.close();
   await host.stop();
   rmSync(home, { recursive: true, force: true });
@@ -111,7 +143,13 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
     return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: steps };
   });
   const home = mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-ui-'));
-  writeFileSync(path.join(home, 'config.json'), JSON.stringify({ schemaVersion: 1, profiles: Array.from({ length: 6 }, (_, i) => profile(`p${i}`, `Column ${i + 1}`, `${fake.url}/v1`)) }));
+  writeFileSync(
+    path.join(home, 'config.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      profiles: Array.from({ length: 6 }, (_, i) => profile(`p${i}`, `Column ${i + 1}`, `${fake.url}/v1`)),
+    }),
+  );
   const host = await startHost(home);
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   await page.goto(host.url);
@@ -135,8 +173,24 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
   const wall = (Date.now() - started) / 1000;
   const frames = await stop();
   const cpu = cpuSeconds(host.pid) - cpuBefore;
-  printTable(`Compare: 6 columns × 200 chunks/s for ${seconds} s`, [{ frames: frames.length, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), hostCpuPercent: (cpu / wall) * 100, hostPeakRssMb: peakRss }]);
-  writeResults('compare-render', { seconds, chunksPerSecondPerColumn: 200, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), hostCpuPercent: (cpu / wall) * 100, hostPeakRssMb: peakRss, targets: [{ name: 'frame p95 (ms) while 6 columns stream', value: percentile(frames, 95), bound: 33, kind: '<=' }] });
+  printTable(`Compare: 6 columns × 200 chunks/s for ${seconds} s`, [
+    {
+      frames: frames.length,
+      frameP50: percentile(frames, 50),
+      frameP95: percentile(frames, 95),
+      hostCpuPercent: (cpu / wall) * 100,
+      hostPeakRssMb: peakRss,
+    },
+  ]);
+  writeResults('compare-render', {
+    seconds,
+    chunksPerSecondPerColumn: 200,
+    frameP50: percentile(frames, 50),
+    frameP95: percentile(frames, 95),
+    hostCpuPercent: (cpu / wall) * 100,
+    hostPeakRssMb: peakRss,
+    targets: [{ name: 'frame p95 (ms) while 6 columns stream', value: percentile(frames, 95), bound: 33, kind: '<=' }],
+  });
   await page.close();
   await host.stop();
   await fake.close();

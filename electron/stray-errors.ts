@@ -14,7 +14,7 @@ const INSTALLED = Symbol.for('switchyard.strayErrorPolicy');
 function textOf(error: unknown): string {
   try {
     if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-    return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+    return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
   } catch {
     // A value whose toJSON or toString throws still gets a line.
     return Object.prototype.toString.call(error);
@@ -33,7 +33,11 @@ type PolicyHolder = NodeJS.EventEmitter & { [INSTALLED]?: () => void };
  * Installs the policy on `proc` (the process, or a stand-in in tests) and returns a function that
  * removes it. Installing it again replaces the earlier handlers.
  */
-export function keepServingOnStrayErrors(host: string, log: StrayErrorLog = (line) => console.error(line), proc: NodeJS.EventEmitter = process): () => void {
+export function keepServingOnStrayErrors(
+  host: string,
+  log: StrayErrorLog = (line) => console.error(line),
+  proc: NodeJS.EventEmitter = process,
+): () => void {
   const holder = proc as PolicyHolder;
   holder[INSTALLED]?.();
   const report = (kind: Stray) => (error: unknown) => {

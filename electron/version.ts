@@ -17,5 +17,4 @@ function versionFromPackageJson(): string {
   return '0.0.0';
 }
 
-export const appVersion: string =
-  typeof __SWITCHYARD_VERSION__ === 'string' ? __SWITCHYARD_VERSION__ : versionFromPackageJson();
+export const appVersion: string = typeof __SWITCHYARD_VERSION__ === 'string' ? __SWITCHYARD_VERSION__ : versionFromPackageJson();

@@ -24,10 +24,16 @@ const failed = [];
 const started = Date.now();
 for (const file of benches) {
   console.log(`\n═══ ${file}${quick ? ' (quick)' : ''}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', file), ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', file), ...(quick ? ['--quick'] : [])], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (run.status !== 0) failed.push(file);
 }
-console.log(`\n${benches.length - failed.length} of ${benches.length} benchmarks ran in ${((Date.now() - started) / 1000).toFixed(0)} s; results in bench/results/`);
+console.log(
+  `\n${benches.length - failed.length} of ${benches.length} benchmarks ran in ${((Date.now() - started) / 1000).toFixed(0)} s; results in bench/results/`,
+);
 if (failed.length > 0) {
   console.error(`failed: ${failed.join(', ')}`);
   process.exit(1);

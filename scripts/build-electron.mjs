@@ -14,7 +14,14 @@ await mkdir(out, { recursive: true });
 // The preload may not require anything at run time, so the contract's names are read here and
 // inlined as constants.
 const contractFile = path.join(out, '.contract.mjs');
-await build({ entryPoints: [path.join(root, 'shared/api.ts')], bundle: true, platform: 'node', format: 'esm', outfile: contractFile, logLevel: 'error' });
+await build({
+  entryPoints: [path.join(root, 'shared/api.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: contractFile,
+  logLevel: 'error',
+});
 const contract = await import(pathToFileURL(contractFile).href);
 await rm(contractFile);
 
@@ -29,7 +36,14 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: [path.join(root, 'electron/main/index.ts')], format: 'cjs', outfile: path.join(out, 'main.cjs'), packages: 'external', external: ['electron'] }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/main/index.ts')],
+    format: 'cjs',
+    outfile: path.join(out, 'main.cjs'),
+    packages: 'external',
+    external: ['electron'],
+  }),
   build({
     ...common,
     entryPoints: [path.join(root, 'electron/preload/index.ts')],
@@ -42,7 +56,19 @@ await Promise.all([
       __SWITCHYARD_EVENTS__: JSON.stringify(contract.eventNames),
     },
   }),
-  build({ ...common, entryPoints: [path.join(root, 'electron/web/main.ts')], format: 'esm', outfile: path.join(out, 'web.mjs'), packages: 'external' }),
-  build({ ...common, entryPoints: [path.join(root, 'electron/cli.ts')], format: 'esm', outfile: path.join(out, 'cli.mjs'), packages: 'external' }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/web/main.ts')],
+    format: 'esm',
+    outfile: path.join(out, 'web.mjs'),
+    packages: 'external',
+  }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/cli.ts')],
+    format: 'esm',
+    outfile: path.join(out, 'cli.mjs'),
+    packages: 'external',
+  }),
 ]);
 console.log(`built electron/ → dist/ (${contract.methodNames.length} API methods, ${contract.eventNames.length} events)`);

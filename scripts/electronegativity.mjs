@@ -14,9 +14,12 @@ mkdirSync(path.dirname(report), { recursive: true });
 
 /** Findings we accept, with why. Key: "CHECK file". */
 const ACCEPTED = {
-  'OPEN_EXTERNAL_JS_CHECK main/navigation.ts': 'openExternal is only reached through isAllowedExternalUrl (https, allow-listed hosts) or isGitHubDevicePage (https, github.com or the Enterprise host of a running sign-in, /login/device, no query) (tested in electron-main.test.ts and electron-hardening.test.ts).',
-  'CSP_GLOBAL_CHECK main/csp.ts': 'the policy is built by appCsp(); the scanner cannot parse a computed header. Its content is asserted in electron-main.test.ts (no unsafe-eval, no inline, connect-src none).',
-  'PRELOAD_JS_CHECK main/secure-window.ts': 'every window (main and sign-in) gets the one preload: a sandboxed bundle exposing only invoke/on for contract method and event names (tested in electron-main.test.ts).',
+  'OPEN_EXTERNAL_JS_CHECK main/navigation.ts':
+    'openExternal is only reached through isAllowedExternalUrl (https, allow-listed hosts) or isGitHubDevicePage (https, github.com or the Enterprise host of a running sign-in, /login/device, no query) (tested in electron-main.test.ts and electron-hardening.test.ts).',
+  'CSP_GLOBAL_CHECK main/csp.ts':
+    'the policy is built by appCsp(); the scanner cannot parse a computed header. Its content is asserted in electron-main.test.ts (no unsafe-eval, no inline, connect-src none).',
+  'PRELOAD_JS_CHECK main/secure-window.ts':
+    'every window (main and sign-in) gets the one preload: a sandboxed bundle exposing only invoke/on for contract method and event names (tested in electron-main.test.ts).',
 };
 
 const runner = `
@@ -32,9 +35,20 @@ if (child.status !== 0 || !json) {
   process.exit(1);
 }
 const { issues, errors } = JSON.parse(json);
-writeFileSync(report, ['check,severity,confidence,file,line,description', ...issues.map((i) => [i.check, i.severity, i.confidence, i.file, i.line, JSON.stringify(i.description)].join(','))].join('\n') + '\n');
+writeFileSync(
+  report,
+  [
+    'check,severity,confidence,file,line,description',
+    ...issues.map((i) => [i.check, i.severity, i.confidence, i.file, i.line, JSON.stringify(i.description)].join(',')),
+  ].join('\n') + '\n',
+);
 const serious = issues.filter((i) => i.severity !== 'INFORMATIONAL');
 const unaccepted = serious.filter((i) => !ACCEPTED[`${i.check} ${i.file}`]);
-for (const i of serious) console.log(`${ACCEPTED[`${i.check} ${i.file}`] ? 'accepted' : 'FINDING '} ${i.severity} ${i.check} ${i.file}:${i.line} — ${ACCEPTED[`${i.check} ${i.file}`] ?? i.description}`);
-console.log(`electronegativity: ${issues.length} findings, ${serious.length} above informational, ${unaccepted.length} not accepted, ${errors} files it could not parse (report: ${path.relative(root, report)})`);
+for (const i of serious)
+  console.log(
+    `${ACCEPTED[`${i.check} ${i.file}`] ? 'accepted' : 'FINDING '} ${i.severity} ${i.check} ${i.file}:${i.line} — ${ACCEPTED[`${i.check} ${i.file}`] ?? i.description}`,
+  );
+console.log(
+  `electronegativity: ${issues.length} findings, ${serious.length} above informational, ${unaccepted.length} not accepted, ${errors} files it could not parse (report: ${path.relative(root, report)})`,
+);
 process.exit(unaccepted.length === 0 ? 0 : 1);

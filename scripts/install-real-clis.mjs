@@ -35,7 +35,11 @@ export function installRealClis() {
   mkdirSync(dir, { recursive: true });
   for (const file of ['package.json', 'package-lock.json']) copyFileSync(path.join(pins, file), path.join(dir, file));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
+  const result = spawnSync(npm, ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: dir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) throw new Error(`npm install of the real CLIs in ${dir} failed (exit ${result.status ?? result.signal}).`);
   writeFileSync(done, new Date().toISOString());
   return dir;

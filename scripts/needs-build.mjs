@@ -22,6 +22,8 @@ export function needsBuild(root, outputs) {
     }
   }
   const sources = ['electron', 'renderer', 'shared', 'package.json'].map((name) => path.join(root, name));
-  const newestSource = Math.max(...sources.map((source) => (statSync(source).isDirectory() ? newestMtime(source) : statSync(source).mtimeMs)));
+  const newestSource = Math.max(
+    ...sources.map((source) => (statSync(source).isDirectory() ? newestMtime(source) : statSync(source).mtimeMs)),
+  );
   return newestSource > oldestOutput;
 }

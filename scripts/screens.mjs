@@ -17,9 +17,15 @@ import { needsBuild } from './needs-build.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'docs', 'screens');
 
-if (!process.env.SWITCHYARD_TEST_SESSION && spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']).status === 0) {
+if (
+  !process.env.SWITCHYARD_TEST_SESSION &&
+  spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']).status === 0
+) {
   const script = 'printf x | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$0" "$@"';
-  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, process.execPath, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, SWITCHYARD_TEST_SESSION: '1' } });
+  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, SWITCHYARD_TEST_SESSION: '1' },
+  });
   process.exit(run.status ?? 1);
 }
 
@@ -34,7 +40,14 @@ const SIZES = [
 ];
 const THEMES = ['light', 'dark'];
 
-const ANSWER = ['Caching keeps', ' a copy of', ' a result close', ' to where it is needed.\n\n', '```ts\nconst cache = new Map<string, string>();\n```\n\n', 'A hit skips the slow path; a miss fills it.'];
+const ANSWER = [
+  'Caching keeps',
+  ' a copy of',
+  ' a result close',
+  ' to where it is needed.\n\n',
+  '```ts\nconst cache = new Map<string, string>();\n```\n\n',
+  'A hit skips the slow path; a miss fills it.',
+];
 
 /** The cloud fake: a model list with context windows and prices, and a Markdown answer. */
 async function cloudFake() {
@@ -45,14 +58,27 @@ async function cloudFake() {
     { id: 'acme-embed-v2' },
   ];
   fake.route('GET', '/v1/models', { body: { object: 'list', data: models.map((m) => ({ ...m, object: 'model', owned_by: 'acme' })) } });
-  fake.onChat(() => ({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: sseStream(ANSWER, { usage: { prompt_tokens: 14, completion_tokens: 42, total_tokens: 56 } }).split('\n\n').filter(Boolean).flatMap((e) => [`${e}\n\n`, { delayMs: 30 }]) }));
+  fake.onChat(() => ({
+    status: 200,
+    headers: { 'content-type': 'text/event-stream' },
+    chunks: sseStream(ANSWER, { usage: { prompt_tokens: 14, completion_tokens: 42, total_tokens: 56 } })
+      .split('\n\n')
+      .filter(Boolean)
+      .flatMap((e) => [`${e}\n\n`, { delayMs: 30 }]),
+  }));
   return fake;
 }
 
 async function ollamaFake() {
   const models = [
     { name: 'llama3.2:3b', size: 2_019_393_189, family: 'llama', parameterSize: '3.2B', quantization: 'Q4_K_M' },
-    { name: 'qwen3:8b-instruct-with-a-rather-long-tag', size: 5_225_388_164, family: 'qwen3', parameterSize: '8.2B', quantization: 'Q4_K_M' },
+    {
+      name: 'qwen3:8b-instruct-with-a-rather-long-tag',
+      size: 5_225_388_164,
+      family: 'qwen3',
+      parameterSize: '8.2B',
+      quantization: 'Q4_K_M',
+    },
     { name: 'nomic-embed-text:latest', size: 274_302_450, family: 'nomic-bert', parameterSize: '137M', quantization: 'F16' },
   ];
   const fake = await startFakeOllama(models);
@@ -105,8 +131,18 @@ async function apiClient(app) {
 }
 
 async function seed(api, cloud, broken, ollamaUrl) {
-  const acme = await api.invoke('profiles.create', { name: 'Acme Cloud', providerKey: `custom:${cloud.baseUrl}`, key: 'sk-screens-acme-0123456789abcdef', defaultModel: 'acme-large' });
-  await api.invoke('profiles.create', { name: 'Broken Cloud', providerKey: `custom:${broken.baseUrl}`, key: 'sk-screens-wrong-0123456789abcdef', defaultModel: 'broken-model' });
+  const acme = await api.invoke('profiles.create', {
+    name: 'Acme Cloud',
+    providerKey: `custom:${cloud.baseUrl}`,
+    key: 'sk-screens-acme-0123456789abcdef',
+    defaultModel: 'acme-large',
+  });
+  await api.invoke('profiles.create', {
+    name: 'Broken Cloud',
+    providerKey: `custom:${broken.baseUrl}`,
+    key: 'sk-screens-wrong-0123456789abcdef',
+    defaultModel: 'broken-model',
+  });
   const local = await api.invoke('profiles.create', { name: 'Ollama', providerKey: 'ollama', baseUrl: ollamaUrl });
   await api.invoke('connection.testAll', { concurrency: 2 });
   await api.invoke('settings.update', { prices: { 'acme-large': { inputPerMTok: 3, outputPerMTok: 15 } } });
@@ -144,39 +180,75 @@ const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getBy
 /** Each page, and the states worth seeing on it; `ready` waits for what the shot must show. */
 const SHOTS = [
   { name: 'providers', go: (page) => nav(page, 'Providers'), ready: (page) => page.getByTestId('profile-Acme Cloud').waitFor() },
-  { name: 'providers-add', go: async (page) => {
-    await nav(page, 'Providers');
-    await page.getByRole('button', { name: 'Add provider' }).first().click();
-  }, ready: (page) => page.getByRole('dialog').waitFor(), wideOnly: false },
-  { name: 'chat', go: async (page) => {
-    await nav(page, 'Chat');
-    await page.getByRole('complementary', { name: 'Conversations' }).getByText('Explain caching').first().click();
-  }, ready: (page) => page.getByTestId('message-assistant').first().waitFor() },
-  { name: 'chat-model-picker', go: async (page) => {
-    await nav(page, 'Chat');
-    await page.getByRole('button', { name: /Chat model/ }).click();
-  }, ready: (page) => page.getByRole('listbox').waitFor(), wideOnly: true },
-  { name: 'compare', go: async (page) => {
-    await nav(page, 'Compare');
-    await page.getByRole('button', { name: 'Saved' }).click();
-    await page.getByRole('dialog').getByRole('button').filter({ hasText: 'Explain caching' }).first().click();
-  }, ready: (page) => page.getByTestId('compare-column-c1').waitFor() },
-  { name: 'compare-setup', go: async (page) => {
-    await nav(page, 'Compare');
-    await page.getByRole('button', { name: 'Change' }).click();
-  }, ready: (page) => page.getByRole('form', { name: 'Comparison setup' }).waitFor() },
+  {
+    name: 'providers-add',
+    go: async (page) => {
+      await nav(page, 'Providers');
+      await page.getByRole('button', { name: 'Add provider' }).first().click();
+    },
+    ready: (page) => page.getByRole('dialog').waitFor(),
+    wideOnly: false,
+  },
+  {
+    name: 'chat',
+    go: async (page) => {
+      await nav(page, 'Chat');
+      await page.getByRole('complementary', { name: 'Conversations' }).getByText('Explain caching').first().click();
+    },
+    ready: (page) => page.getByTestId('message-assistant').first().waitFor(),
+  },
+  {
+    name: 'chat-model-picker',
+    go: async (page) => {
+      await nav(page, 'Chat');
+      await page.getByRole('button', { name: /Chat model/ }).click();
+    },
+    ready: (page) => page.getByRole('listbox').waitFor(),
+    wideOnly: true,
+  },
+  {
+    name: 'compare',
+    go: async (page) => {
+      await nav(page, 'Compare');
+      await page.getByRole('button', { name: 'Saved' }).click();
+      await page.getByRole('dialog').getByRole('button').filter({ hasText: 'Explain caching' }).first().click();
+    },
+    ready: (page) => page.getByTestId('compare-column-c1').waitFor(),
+  },
+  {
+    name: 'compare-setup',
+    go: async (page) => {
+      await nav(page, 'Compare');
+      await page.getByRole('button', { name: 'Change' }).click();
+    },
+    ready: (page) => page.getByRole('form', { name: 'Comparison setup' }).waitFor(),
+  },
   { name: 'chains', go: (page) => nav(page, 'Chains'), ready: (page) => page.getByTestId('chain-Reliable answers').waitFor() },
-  { name: 'chains-dry-run', go: async (page) => {
-    await nav(page, 'Chains');
-    await page.getByRole('button', { name: 'Run dry run' }).first().click();
-  }, ready: (page) => page.getByTestId('dry-run-result').waitFor(), wideOnly: true },
+  {
+    name: 'chains-dry-run',
+    go: async (page) => {
+      await nav(page, 'Chains');
+      await page.getByRole('button', { name: 'Run dry run' }).first().click();
+    },
+    ready: (page) => page.getByTestId('dry-run-result').waitFor(),
+    wideOnly: true,
+  },
   { name: 'ollama', go: (page) => nav(page, 'Ollama'), ready: (page) => page.getByTestId('model-llama3.2:3b').waitFor() },
   { name: 'settings', go: (page) => nav(page, 'Settings'), ready: (page) => page.getByTestId('data-dir').waitFor() },
-  { name: 'gateway', go: (page) => nav(page, 'Gateway'), ready: (page) => page.getByRole('heading', { level: 1, name: 'Gateway' }).waitFor() },
-  { name: 'palette', go: async (page) => {
-    await nav(page, 'Chat');
-    await page.keyboard.press('Control+k');
-  }, ready: (page) => page.getByRole('dialog', { name: 'Command palette' }).waitFor(), wideOnly: true },
+  {
+    name: 'gateway',
+    go: (page) => nav(page, 'Gateway'),
+    ready: (page) => page.getByRole('heading', { level: 1, name: 'Gateway' }).waitFor(),
+  },
+  {
+    name: 'palette',
+    go: async (page) => {
+      await nav(page, 'Chat');
+      await page.keyboard.press('Control+k');
+    },
+    ready: (page) => page.getByRole('dialog', { name: 'Command palette' }).waitFor(),
+    wideOnly: true,
+  },
 ];
 
 async function main() {
@@ -186,7 +258,10 @@ async function main() {
   broken.route('GET', '/v1/models', errorReply(401, 'Incorrect API key provided.'));
   const ollama = await ollamaFake();
   const { app, stop } = await startWebApp({ OLLAMA_HOST: ollama.url });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   const problems = [];
   try {
     const api = await apiClient(app);
@@ -208,7 +283,7 @@ async function main() {
             await shot.go(page);
             await shot.ready(page);
             // Two animation frames (in the page) so fonts and the last layout settle before the picture.
-            await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
+            await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
             await page.screenshot({ path: file });
             console.log(`  ${path.relative(root, file)}`);
           } catch (error) {

@@ -33,7 +33,9 @@ try {
     },
   });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`config store SIGKILL soak: ${result.rounds} kills in ${seconds.toFixed(1)} s (${((seconds * 1000) / result.rounds).toFixed(0)} ms a kill, ${lanes} side by side)`);
+  console.log(
+    `config store SIGKILL soak: ${result.rounds} kills in ${seconds.toFixed(1)} s (${((seconds * 1000) / result.rounds).toFixed(0)} ms a kill, ${lanes} side by side)`,
+  );
   console.log(`torn files: ${result.torn}, invalid files: ${result.invalid}, stray files: ${result.strayFiles.length}`);
   process.exitCode = result.torn + result.invalid + result.strayFiles.length === 0 ? 0 : 1;
 } finally {

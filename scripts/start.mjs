@@ -31,7 +31,9 @@ function electronBinary() {
 
 const binary = electronBinary();
 if (!binary) {
-  console.error('Switchyard: the Electron binary is not installed (its download was skipped or blocked), so the desktop app cannot start here; `npm run web` runs the same app in your browser.');
+  console.error(
+    'Switchyard: the Electron binary is not installed (its download was skipped or blocked), so the desktop app cannot start here; `npm run web` runs the same app in your browser.',
+  );
   process.exit(1);
 }
 

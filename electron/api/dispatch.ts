@@ -41,7 +41,12 @@ export async function dispatch(ctx: HostContext, method: unknown, input: unknown
   }
   const spec = methods[method];
   if (nestsDeeperThan(input, MAX_INPUT_DEPTH)) {
-    return { ok: false, error: toApiError(new AppError('invalid_input', `Invalid input for ${method}: it is nested more than ${MAX_INPUT_DEPTH} levels deep.`)) };
+    return {
+      ok: false,
+      error: toApiError(
+        new AppError('invalid_input', `Invalid input for ${method}: it is nested more than ${MAX_INPUT_DEPTH} levels deep.`),
+      ),
+    };
   }
   const parsedInput = spec.input.safeParse(input ?? {});
   if (!parsedInput.success) {
@@ -56,7 +61,10 @@ export async function dispatch(ctx: HostContext, method: unknown, input: unknown
     const parsedResult = spec.result.safeParse(result);
     if (!parsedResult.success) {
       const { message } = describeIssues(parsedResult.error);
-      return { ok: false, error: toApiError(new AppError('invalid_result', `The host produced an invalid result for ${method}: ${message}`)) };
+      return {
+        ok: false,
+        error: toApiError(new AppError('invalid_result', `The host produced an invalid result for ${method}: ${message}`)),
+      };
     }
     return { ok: true, result: parsedResult.data };
   } catch (error) {

@@ -37,13 +37,29 @@ export function nonBlank(value: unknown): string | undefined {
  * client's typed errors (the caller words them); the tokens of the reply are registered as secrets
  * before anything else can print them.
  */
-export async function postRefreshForm(endpointName: string, url: string, form: Record<string, string>, env: NodeJS.ProcessEnv): Promise<TokenReply> {
+export async function postRefreshForm(
+  endpointName: string,
+  url: string,
+  form: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+): Promise<TokenReply> {
   const response = await sendRequest(
-    { provider: endpointName, url, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams(form).toString(), headersTimeoutMs: REFRESH_TIMEOUT_MS },
+    {
+      provider: endpointName,
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams(form).toString(),
+      headersTimeoutMs: REFRESH_TIMEOUT_MS,
+    },
     env,
   );
   const reply = await readJson<TokenReply>(endpointName, response);
-  if (!reply || typeof reply !== 'object' || Array.isArray(reply)) throw new ProviderError(`${endpointName} answered with something that is not a JSON object.`, { provider: endpointName, errorClass: 'server' });
+  if (!reply || typeof reply !== 'object' || Array.isArray(reply))
+    throw new ProviderError(`${endpointName} answered with something that is not a JSON object.`, {
+      provider: endpointName,
+      errorClass: 'server',
+    });
   registerSecret(nonBlank(reply.access_token));
   registerSecret(nonBlank(reply.refresh_token));
   return reply;
@@ -91,12 +107,31 @@ export function expiryFrom(expiresIn: unknown, now: number, fallbackSeconds: num
  * 429) keeps its class, so a chain retries or falls back; a refused refresh token is an auth
  * problem with the fix appended (the seed's "<what> refresh failed (HTTP <status>): <detail>").
  */
-export function refreshFailure(error: unknown, words: { provider: string; what: string; endpointName: string; fix: string }): ProviderError {
+export function refreshFailure(
+  error: unknown,
+  words: { provider: string; what: string; endpointName: string; fix: string },
+): ProviderError {
   const { provider, what, endpointName, fix } = words;
-  if (!(error instanceof ProviderError)) return new ProviderError(`${what} refresh request failed: ${sanitizeApiError((error as Error)?.message ?? String(error))}`, { provider, errorClass: 'network', cause: error });
+  if (!(error instanceof ProviderError))
+    return new ProviderError(`${what} refresh request failed: ${sanitizeApiError((error as Error)?.message ?? String(error))}`, {
+      provider,
+      errorClass: 'network',
+      cause: error,
+    });
   if (error.status === undefined || error.status >= 500 || error.status === 429) {
-    return new ProviderError(`${what} refresh request failed: ${error.message}`, { provider, errorClass: error.errorClass, ...(error.status !== undefined && { status: error.status }), cause: error });
+    return new ProviderError(`${what} refresh request failed: ${error.message}`, {
+      provider,
+      errorClass: error.errorClass,
+      ...(error.status !== undefined && { status: error.status }),
+      cause: error,
+    });
   }
-  const detail = error.message.startsWith(`${endpointName} API error (`) ? error.message.slice(error.message.indexOf('):') + 2).trim() : error.message;
-  return new ProviderError(`${what} refresh failed (HTTP ${error.status}): ${detail} ${fix}`, { provider, errorClass: 'auth', cause: error });
+  const detail = error.message.startsWith(`${endpointName} API error (`)
+    ? error.message.slice(error.message.indexOf('):') + 2).trim()
+    : error.message;
+  return new ProviderError(`${what} refresh failed (HTTP ${error.status}): ${detail} ${fix}`, {
+    provider,
+    errorClass: 'auth',
+    cause: error,
+  });
 }

@@ -32,18 +32,22 @@ export function registerConfigCommands(program: Command): void {
       runWithHost(async (ctx) => {
         const content = await readFile(file, 'utf8');
         let summary: ImportSummary | undefined;
-        await ctx.config.update((current) => {
-          const result = importConfig(current, content);
-          summary = result.summary;
-          return result.config;
-        }).catch((error: unknown) => {
-          for (const problem of (error as { details?: { problems?: string[] } }).details?.problems ?? []) console.error(`  - ${problem}`);
-          throw error;
-        });
+        await ctx.config
+          .update((current) => {
+            const result = importConfig(current, content);
+            summary = result.summary;
+            return result.config;
+          })
+          .catch((error: unknown) => {
+            for (const problem of (error as { details?: { problems?: string[] } }).details?.problems ?? []) console.error(`  - ${problem}`);
+            throw error;
+          });
         console.log(`Imported ${summary!.profiles} profiles, ${summary!.chains} chains, ${summary!.routes} routes.`);
         if (summary!.needKeys.length) console.log(`Add keys again for: ${summary!.needKeys.join(', ')} (switchyard keys set <profile>).`);
         for (const { profile, changes } of summary!.endpointChanges) {
-          console.log(`Keys of ${profile} are on hold: ${describeChanges(changes)}. They are not sent until you run: switchyard keys confirm "${profile}"`);
+          console.log(
+            `Keys of ${profile} are on hold: ${describeChanges(changes)}. They are not sent until you run: switchyard keys confirm "${profile}"`,
+          );
         }
       }),
     );

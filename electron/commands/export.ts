@@ -35,7 +35,11 @@ export function registerExportCommands(program: Command): void {
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== 'nothing_to_export') throw error;
           // The reasons each chain was left out follow the message, one per line.
-          console.error([`switchyard: ${error.message}`, ...((error.details?.notes as string[] | undefined) ?? []).map((note) => `  - ${note}`)].join('\n'));
+          console.error(
+            [`switchyard: ${error.message}`, ...((error.details?.notes as string[] | undefined) ?? []).map((note) => `  - ${note}`)].join(
+              '\n',
+            ),
+          );
           process.exitCode = EXIT_CODES.other;
           return;
         }

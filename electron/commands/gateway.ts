@@ -13,8 +13,13 @@ export function requestLine(entry: GatewayLogEntry): string {
   const time = new Date(entry.at).toTimeString().slice(0, 8);
   const answered = entry.answeredBy ? ` → ${entry.answeredBy}` : '';
   const attempts = entry.attempts.length > 1 ? ` after ${entry.attempts.length} attempts` : '';
-  const timing = entry.durationMs !== undefined ? ` ${Math.round(entry.durationMs)} ms${entry.ttftMs !== undefined ? ` (first token ${Math.round(entry.ttftMs)} ms)` : ''}` : '';
-  const tokens = entry.usage ? ` ${entry.usageEstimated ? '≈' : ''}${entry.usage.inputTokens ?? 0}→${entry.usage.outputTokens ?? 0} tok` : '';
+  const timing =
+    entry.durationMs !== undefined
+      ? ` ${Math.round(entry.durationMs)} ms${entry.ttftMs !== undefined ? ` (first token ${Math.round(entry.ttftMs)} ms)` : ''}`
+      : '';
+  const tokens = entry.usage
+    ? ` ${entry.usageEstimated ? '≈' : ''}${entry.usage.inputTokens ?? 0}→${entry.usage.outputTokens ?? 0} tok`
+    : '';
   const error = entry.error ? ` — ${entry.error.split('\n')[0]}` : '';
   return `${time} ${entry.status ?? '…'} ${entry.token ?? '(no token)'} ${entry.endpoint} ${entry.model ?? ''}${answered}${attempts}${timing}${tokens}${error}`;
 }
@@ -37,7 +42,11 @@ async function serve(options: { port?: string }): Promise<void> {
   }
   const tokens = await listTokens(ctx);
   console.log(`Switchyard gateway on ${server.baseUrl} (OpenAI: ${server.baseUrl}/v1, Anthropic: ${server.baseUrl})`);
-  console.log(tokens.length > 0 ? `Tokens: ${tokens.map((t) => `${t.name} (${t.hint})`).join(', ')}` : 'No tokens yet: create one with `switchyard gateway token create NAME`.');
+  console.log(
+    tokens.length > 0
+      ? `Tokens: ${tokens.map((t) => `${t.name} (${t.hint})`).join(', ')}`
+      : 'No tokens yet: create one with `switchyard gateway token create NAME`.',
+  );
   for (const snippet of gatewaySnippets(server.baseUrl).slice(0, 2)) console.log(`\n${snippet.title}:\n${snippet.text}`);
   console.log('\nRequests appear below. Ctrl-C stops the gateway.');
   ctx.subscribe((event, payload) => {
@@ -81,7 +90,8 @@ export function registerGatewayCommands(program: Command): void {
         const tokens = await listTokens(ctx);
         if (options.json) console.log(JSON.stringify(tokens, null, 2));
         else if (tokens.length === 0) console.log('No gateway tokens. Create one with `switchyard gateway token create NAME`.');
-        else for (const t of tokens) console.log(`${t.name}\t${t.hint}\tcreated ${new Date(t.createdAt).toISOString().slice(0, 10)}\t${t.id}`);
+        else
+          for (const t of tokens) console.log(`${t.name}\t${t.hint}\tcreated ${new Date(t.createdAt).toISOString().slice(0, 10)}\t${t.id}`);
       }),
     );
   token

@@ -8,7 +8,13 @@ import { appVersion } from '../version';
 import { reportError } from './exit-codes';
 
 export function cliHost(dataDir = defaultDataDir()): HostContext {
-  return new HostContext({ dataDir, keychainService: process.env.SWITCHYARD_KEYCHAIN_SERVICE ?? 'Switchyard', transport: 'cli', appVersion, electronVersion: null });
+  return new HostContext({
+    dataDir,
+    keychainService: process.env.SWITCHYARD_KEYCHAIN_SERVICE ?? 'Switchyard',
+    transport: 'cli',
+    appVersion,
+    electronVersion: null,
+  });
 }
 
 /** A throwaway host (temp data folder) for commands that work from env-var keys alone. */

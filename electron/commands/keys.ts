@@ -6,7 +6,11 @@ import { confirmEndpoint, deleteProfileKey, getProfile, keychainStatus, setProfi
 import { runWithHost } from './host';
 
 /** Reads a key without echoing it on a terminal, or from stdin when piped. */
-export async function readSecret(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+export async function readSecret(
+  prompt: string,
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WriteStream = process.stderr,
+): Promise<string> {
   if (!input.isTTY) {
     let data = '';
     for await (const chunk of input) data += chunk.toString();
@@ -95,7 +99,9 @@ export function registerKeyCommands(program: Command): void {
           console.log(`Keychain: ${status.code === 'keychain_locked' ? 'locked' : 'unavailable'} (${status.backend}).`);
           throw new AppError(status.code ?? 'keychain_unavailable', status.error ?? 'No keychain is available.');
         }
-        console.log(`Keychain: available (${status.backend}), ${status.keys} key${status.keys === 1 ? '' : 's'} stored for Switchyard profiles.`);
+        console.log(
+          `Keychain: available (${status.backend}), ${status.keys} key${status.keys === 1 ? '' : 's'} stored for Switchyard profiles.`,
+        );
       }),
     );
 }

@@ -17,7 +17,11 @@ interface TargetOptions {
 }
 
 /** Runs `fn` with a profile id: the named profile, or a scratch one for a provider key (env-var keys). */
-async function withProfile<T>(providerKey: string | undefined, options: TargetOptions, fn: (ctx: HostContext, profileId: string) => Promise<T>): Promise<T> {
+async function withProfile<T>(
+  providerKey: string | undefined,
+  options: TargetOptions,
+  fn: (ctx: HostContext, profileId: string) => Promise<T>,
+): Promise<T> {
   if (options.profile) {
     const ctx = cliHost();
     try {
@@ -50,7 +54,9 @@ export function registerProviderCommands(program: Command): void {
       const width = Math.max(...all.map((p) => p.key.length));
       for (const p of all) {
         const flags = [p.local ? 'local' : 'cloud', p.available ? '' : 'not available yet'].filter(Boolean).join(', ');
-        console.log(`${p.key.padEnd(width)}  ${p.displayName}${p.aliases.length ? ` (aliases: ${p.aliases.join(', ')})` : ''} [${flags}]${p.envVars.length ? ` env: ${p.envVars.join(' > ')}` : ''}`);
+        console.log(
+          `${p.key.padEnd(width)}  ${p.displayName}${p.aliases.length ? ` (aliases: ${p.aliases.join(', ')})` : ''} [${flags}]${p.envVars.length ? ` env: ${p.envVars.join(' > ')}` : ''}`,
+        );
       }
     });
 
@@ -67,13 +73,19 @@ export function registerProviderCommands(program: Command): void {
         // Details, errors and model names are the provider's words: they may quote a key.
         const print = (line: string) => console.log(redactSecrets(line));
         for (const stage of result.stages) {
-          print(`${VERDICT[stage.verdict]} ${stage.label}${stage.ms !== undefined ? ` (${Math.round(stage.ms)} ms)` : ''}${stage.detail ? `: ${stage.detail}` : ''}`);
+          print(
+            `${VERDICT[stage.verdict]} ${stage.label}${stage.ms !== undefined ? ` (${Math.round(stage.ms)} ms)` : ''}${stage.detail ? `: ${stage.detail}` : ''}`,
+          );
           if (stage.error) print(`    ${stage.error}`);
           if (stage.hint) print(`    hint: ${stage.hint}`);
         }
-        if (result.models.length > 0) print(`models: ${result.models.slice(0, 20).join(', ')}${result.models.length > 20 ? ` … (${result.models.length})` : ''}`);
+        if (result.models.length > 0)
+          print(`models: ${result.models.slice(0, 20).join(', ')}${result.models.length > 20 ? ` … (${result.models.length})` : ''}`);
         const failed = result.stages.find((s) => s.verdict === 'fail');
-        if (failed) process.exitCode = reportError(new ProviderError(failed.error ?? `${failed.label} failed`, { provider: 'test', errorClass: failed.errorClass ?? 'unknown' }));
+        if (failed)
+          process.exitCode = reportError(
+            new ProviderError(failed.error ?? `${failed.label} failed`, { provider: 'test', errorClass: failed.errorClass ?? 'unknown' }),
+          );
       } catch (error) {
         process.exitCode = reportError(error);
       }
@@ -92,7 +104,7 @@ export function registerProviderCommands(program: Command): void {
       // `chat --profile Work "hi"`: with a profile, a single argument is the prompt.
       const [key, prompt] = options.profile && second === undefined ? [undefined, first] : [first, second];
       if (!prompt) {
-        console.error("switchyard: missing the prompt, e.g. switchyard chat openai -m gpt-4o-mini \"hello\"");
+        console.error('switchyard: missing the prompt, e.g. switchyard chat openai -m gpt-4o-mini "hello"');
         process.exitCode = EXIT_CODES.usage;
         return;
       }
@@ -102,7 +114,10 @@ export function registerProviderCommands(program: Command): void {
       try {
         await withProfile(key, options, async (ctx, profileId) => {
           const target = await resolveTarget(ctx, { kind: 'profile', profileId, model: options.model! });
-          const messages = [...(options.system ? [{ role: 'system' as const, content: options.system }] : []), { role: 'user' as const, content: prompt }];
+          const messages = [
+            ...(options.system ? [{ role: 'system' as const, content: options.system }] : []),
+            { role: 'user' as const, content: prompt },
+          ];
           // The same redaction as the app's events, across piece boundaries: a provider may echo a key.
           const redactor = new StreamRedactor();
           try {

@@ -45,10 +45,20 @@ export async function withFileLock<T>(file: string, task: () => Promise<T>): Pro
     if (stale) {
       // Renaming first means only one waiter removes the dead owner's lock.
       const grave = `${file}.stale-${randomUUID()}`;
-      if (await rename(file, grave).then(() => true, () => false)) await rm(grave, { force: true });
+      if (
+        await rename(file, grave).then(
+          () => true,
+          () => false,
+        )
+      )
+        await rm(grave, { force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new AppError('config_busy', `Another Switchyard process${pid ? ` (pid ${pid})` : ''} is still writing ${file.replace(/\.lock$/, '')}. Try again in a moment; if it stays stuck, close the other Switchyard windows or commands.`);
+    if (Date.now() > deadline)
+      throw new AppError(
+        'config_busy',
+        `Another Switchyard process${pid ? ` (pid ${pid})` : ''} is still writing ${file.replace(/\.lock$/, '')}. Try again in a moment; if it stays stuck, close the other Switchyard windows or commands.`,
+      );
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
   try {

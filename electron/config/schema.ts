@@ -40,7 +40,11 @@ function withDefaultPolicy(value: unknown): unknown {
   return { ...DEFAULT_CHAIN_POLICY, ...Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) };
 }
 
-export const ChainTarget = z.object({ profileId: z.string().min(1).max(100), model: ModelName.min(1), fallbackModels: z.array(ModelName.min(1)).max(20).default([]) });
+export const ChainTarget = z.object({
+  profileId: z.string().min(1).max(100),
+  model: ModelName.min(1),
+  fallbackModels: z.array(ModelName.min(1)).max(20).default([]),
+});
 
 export const Chain = z.object({
   id: z.string().min(1).max(100),
@@ -54,7 +58,11 @@ export const Chain = z.object({
 });
 export type Chain = z.infer<typeof Chain>;
 
-export const Route = z.object({ id: z.string().min(1).max(100), hint: z.string().trim().min(1).max(100), chainId: z.string().min(1).max(100) });
+export const Route = z.object({
+  id: z.string().min(1).max(100),
+  hint: z.string().trim().min(1).max(100),
+  chainId: z.string().min(1).max(100),
+});
 export type Route = z.infer<typeof Route>;
 
 export const Price = z.object({ inputPerMTok: z.number().min(0), outputPerMTok: z.number().min(0) });
@@ -67,7 +75,10 @@ export const Settings = z.object({
   /** Explicit opt-in: keep keys in memory for this run when no keychain is available. */
   allowInMemoryKeys: z.boolean().default(false),
   /** USD per million tokens, by model id. */
-  prices: z.record(ModelName, Price).refine((prices) => Object.keys(prices).length <= 5_000, 'At most 5,000 prices.').default({}),
+  prices: z
+    .record(ModelName, Price)
+    .refine((prices) => Object.keys(prices).length <= 5_000, 'At most 5,000 prices.')
+    .default({}),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -95,7 +106,12 @@ export const GatewaySettings = z.object({
   allowedOrigins: z.array(z.string()).default([]),
   /** Keep prompts and answers in the request log (off: only metadata). */
   logBodies: z.boolean().default(false),
-  maxBodyBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(32 * 1024 * 1024),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(32 * 1024 * 1024),
   maxConcurrentPerToken: z.number().int().min(1).max(1000).default(16),
   requestTimeoutMs: z.number().int().min(1000).max(3_600_000).default(600_000),
   tokens: z.array(GatewayToken).default([]),

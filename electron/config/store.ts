@@ -59,7 +59,14 @@ export class ConfigStore {
         const current = await this.current();
         const draft = structuredClone(current);
         const parsed = Config.safeParse((await mutator(draft)) ?? draft);
-        if (!parsed.success) throw new AppError('invalid_input', `That change would make the configuration invalid: ${parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+        if (!parsed.success)
+          throw new AppError(
+            'invalid_input',
+            `That change would make the configuration invalid: ${parsed.error.issues
+              .slice(0, 3)
+              .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+              .join('; ')}`,
+          );
         const next = parsed.data;
         const { setAside } = this.cache!;
         await this.write(next, setAside);
@@ -136,7 +143,11 @@ export class ConfigStore {
     }
     this.problems = result.problems;
     // Settings that cannot be used are replaced by defaults on the next write: keep a copy first.
-    if (result.settingsProblem) this.recovery = { movedTo: await this.keepCopy('copy'), reason: `${result.settingsProblem}; the settings are back to their defaults, profiles, chains and routes were kept` };
+    if (result.settingsProblem)
+      this.recovery = {
+        movedTo: await this.keepCopy('copy'),
+        reason: `${result.settingsProblem}; the settings are back to their defaults, profiles, chains and routes were kept`,
+      };
     return { config: result.config, setAside: result.setAside };
   }
 

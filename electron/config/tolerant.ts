@@ -30,7 +30,10 @@ function describe(error: z.ZodError): string {
 function label(entry: unknown): { id?: string; name?: string } {
   if (!entry || typeof entry !== 'object') return {};
   const { id, name, hint } = entry as Record<string, unknown>;
-  return { ...(typeof id === 'string' && { id: id.slice(0, 80) }), ...(typeof (name ?? hint) === 'string' && { name: String(name ?? hint).slice(0, 80) }) };
+  return {
+    ...(typeof id === 'string' && { id: id.slice(0, 80) }),
+    ...(typeof (name ?? hint) === 'string' && { name: String(name ?? hint).slice(0, 80) }),
+  };
 }
 
 export type TolerantResult =
@@ -40,7 +43,8 @@ export type TolerantResult =
 export function parseTolerantly(raw: unknown): TolerantResult {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'not a configuration object' };
   const data = raw as Record<string, unknown>;
-  if (data.schemaVersion !== CURRENT_SCHEMA_VERSION) return { ok: false, reason: `schemaVersion: expected ${CURRENT_SCHEMA_VERSION}, found ${JSON.stringify(data.schemaVersion)}` };
+  if (data.schemaVersion !== CURRENT_SCHEMA_VERSION)
+    return { ok: false, reason: `schemaVersion: expected ${CURRENT_SCHEMA_VERSION}, found ${JSON.stringify(data.schemaVersion)}` };
   const setAside: SetAside = { profiles: [], chains: [], routes: [] };
   const problems: ConfigProblem[] = [];
   const kept: Record<Section, unknown[]> = { profiles: [], chains: [], routes: [] };
@@ -59,7 +63,10 @@ export function parseTolerantly(raw: unknown): TolerantResult {
   const settings = Settings.safeParse(data.settings ?? {});
   const gateway = GatewaySettings.safeParse(data.gateway ?? {});
   // Unusable settings or gateway settings fall back to defaults (the store keeps a copy of the file).
-  const settingsProblems = [!settings.success && `settings.${describe(settings.error)}`, !gateway.success && `gateway.${describe(gateway.error)}`].filter(Boolean);
+  const settingsProblems = [
+    !settings.success && `settings.${describe(settings.error)}`,
+    !gateway.success && `gateway.${describe(gateway.error)}`,
+  ].filter(Boolean);
   const config: Config = {
     schemaVersion: CURRENT_SCHEMA_VERSION,
     profiles: kept.profiles as Config['profiles'],

@@ -23,7 +23,14 @@ const MAX_ATTEMPTS_HEADER = 6000;
 
 /** The attempts as ASCII JSON (HTTP headers carry Latin-1 at best), cut to fit a header. */
 export function attemptsHeader(attempts: AttemptTrace[]): string {
-  const compact = attempts.map((a) => ({ provider: a.provider, model: a.model, outcome: a.outcome, ms: Math.round(a.durationMs), ...(a.errorClass && { errorClass: a.errorClass }), ...(a.status !== undefined && { status: a.status }) }));
+  const compact = attempts.map((a) => ({
+    provider: a.provider,
+    model: a.model,
+    outcome: a.outcome,
+    ms: Math.round(a.durationMs),
+    ...(a.errorClass && { errorClass: a.errorClass }),
+    ...(a.status !== undefined && { status: a.status }),
+  }));
   let text = JSON.stringify(compact).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (text.length > MAX_ATTEMPTS_HEADER) text = JSON.stringify({ attempts: attempts.length, truncated: true });
   return text;

@@ -6,7 +6,16 @@ import { sharedCooldowns } from '../providers/cooldown';
 import { classifyError, ProviderError } from '../http/errors';
 import { redactSecrets } from '../secrets/redact';
 
-export type GatewayErrorKind = 'invalid_request' | 'authentication' | 'permission' | 'not_found' | 'too_large' | 'rate_limit' | 'upstream' | 'timeout' | 'not_implemented';
+export type GatewayErrorKind =
+  | 'invalid_request'
+  | 'authentication'
+  | 'permission'
+  | 'not_found'
+  | 'too_large'
+  | 'rate_limit'
+  | 'upstream'
+  | 'timeout'
+  | 'not_implemented';
 
 export class GatewayError extends Error {
   constructor(
@@ -27,7 +36,9 @@ export class GatewayError extends Error {
  */
 export function coolingRetryAfterS(attempts: AttemptTrace[], cooling = sharedCooldowns.cooling()): number | undefined {
   if (attempts.length === 0 || attempts.some((a) => a.outcome !== 'skipped')) return undefined;
-  const waits = attempts.map((a) => cooling.find((c) => c.profileId === a.profileId && c.model === a.model && c.keySlot === a.keySlot)?.remainingMs ?? 1000);
+  const waits = attempts.map(
+    (a) => cooling.find((c) => c.profileId === a.profileId && c.model === a.model && c.keySlot === a.keySlot)?.remainingMs ?? 1000,
+  );
   return Math.max(1, Math.ceil(Math.min(...waits) / 1000));
 }
 
@@ -37,10 +48,17 @@ export function fromEngineError(error: unknown): GatewayError {
   const attempts = error instanceof ProviderError ? (error.attempts ?? []) : [];
   const message = error instanceof Error ? error.message : String(error);
   const cooling = coolingRetryAfterS(attempts);
-  if (cooling !== undefined) return new GatewayError(429, 'rate_limit', `Every target is cooling down after repeated failures; try again in ${cooling} s. ${message}`, cooling);
+  if (cooling !== undefined)
+    return new GatewayError(
+      429,
+      'rate_limit',
+      `Every target is cooling down after repeated failures; try again in ${cooling} s. ${message}`,
+      cooling,
+    );
   if (!(error instanceof ProviderError) && error instanceof AppError) {
     if (error.code === 'not_found') return new GatewayError(404, 'not_found', message);
-    if (error.code === 'invalid_input' || error.code === 'bad_request' || error.code === 'unknown_provider') return new GatewayError(400, 'invalid_request', message);
+    if (error.code === 'invalid_input' || error.code === 'bad_request' || error.code === 'unknown_provider')
+      return new GatewayError(400, 'invalid_request', message);
   }
   switch (classifyError(error)) {
     case 'rate_limit': {
@@ -61,7 +79,11 @@ export function fromEngineError(error: unknown): GatewayError {
       return new GatewayError(501, 'not_implemented', message);
     case 'auth':
       // The client's gateway token was fine; a provider refused Switchyard's own credentials.
-      return new GatewayError(502, 'upstream', `A provider behind the gateway refused its credentials (fix the key in Switchyard; your gateway token is fine). ${message}`);
+      return new GatewayError(
+        502,
+        'upstream',
+        `A provider behind the gateway refused its credentials (fix the key in Switchyard; your gateway token is fine). ${message}`,
+      );
     default:
       return new GatewayError(502, 'upstream', message);
   }

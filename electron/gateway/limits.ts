@@ -5,7 +5,8 @@ import { GatewayError } from './errors';
 
 /** Reads the whole body, refusing it (413) as soon as it is known to exceed `maxBytes`. */
 export function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new GatewayError(413, 'too_large', `The request body is larger than the gateway's limit of ${maxBytes} bytes (Settings → Gateway).`);
+  const tooLarge = () =>
+    new GatewayError(413, 'too_large', `The request body is larger than the gateway's limit of ${maxBytes} bytes (Settings → Gateway).`);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
@@ -51,9 +52,18 @@ export class ConcurrencyLimiter {
 }
 
 export function tooManyRequests(limit: number): GatewayError {
-  return new GatewayError(429, 'rate_limit', `This token already has ${limit} requests in flight, the gateway's limit per token (Settings → Gateway). Wait for one to finish.`, 1);
+  return new GatewayError(
+    429,
+    'rate_limit',
+    `This token already has ${limit} requests in flight, the gateway's limit per token (Settings → Gateway). Wait for one to finish.`,
+    1,
+  );
 }
 
 export function requestTimedOut(ms: number): GatewayError {
-  return new GatewayError(504, 'timeout', `No complete answer within the gateway's request timeout of ${Math.round(ms / 1000)} s (Settings → Gateway).`);
+  return new GatewayError(
+    504,
+    'timeout',
+    `No complete answer within the gateway's request timeout of ${Math.round(ms / 1000)} s (Settings → Gateway).`,
+  );
 }

@@ -27,11 +27,18 @@ export function aliasFor(aliases: Record<string, string>, name: string): string 
 
 function profileNamed(profiles: Profile[], name: string): Profile | undefined {
   const wanted = name.trim().toLowerCase();
-  return profiles.find((p) => p.id === name) ?? profiles.find((p) => p.name.toLowerCase() === wanted) ?? profiles.find((p) => slug(p.name) === slug(name));
+  return (
+    profiles.find((p) => p.id === name) ??
+    profiles.find((p) => p.name.toLowerCase() === wanted) ??
+    profiles.find((p) => slug(p.name) === slug(name))
+  );
 }
 
 function unknownModel(name: string, why: string): AppError {
-  return new AppError('not_found', `The gateway has no model "${name}": ${why} Name a model as "<profile>/<model>", "chain:<name>" or "hint:<route>", or add an alias in Settings → Gateway. GET /v1/models lists what is known.`);
+  return new AppError(
+    'not_found',
+    `The gateway has no model "${name}": ${why} Name a model as "<profile>/<model>", "chain:<name>" or "hint:<route>", or add an alias in Settings → Gateway. GET /v1/models lists what is known.`,
+  );
 }
 
 export function resolveModelName(config: Config, requested: string): ResolvedModel {
@@ -42,7 +49,8 @@ export function resolveModelName(config: Config, requested: string): ResolvedMod
   const spec = aliased?.trim() || name;
   if (spec.startsWith('chain:')) {
     const chainName = spec.slice('chain:'.length).trim();
-    const chain = config.chains.find((c) => c.id === chainName) ?? config.chains.find((c) => c.name.toLowerCase() === chainName.toLowerCase());
+    const chain =
+      config.chains.find((c) => c.id === chainName) ?? config.chains.find((c) => c.name.toLowerCase() === chainName.toLowerCase());
     if (!chain) throw unknownModel(name, `no chain is called "${chainName}".`);
     return { target: { kind: 'chain', chainId: chain.id }, resolvedAs: `chain:${chain.name}` };
   }
@@ -58,7 +66,10 @@ export function resolveModelName(config: Config, requested: string): ResolvedMod
     const model = spec.slice(slash + 1).trim();
     if (profile && model) return { target: { kind: 'profile', profileId: profile.id, model }, resolvedAs: `${profile.name}/${model}` };
   }
-  throw unknownModel(name, aliased ? `its alias "${aliased}" names no profile, chain or route.` : 'it is not an alias and names no profile, chain or route.');
+  throw unknownModel(
+    name,
+    aliased ? `its alias "${aliased}" names no profile, chain or route.` : 'it is not an alias and names no profile, chain or route.',
+  );
 }
 
 /** The names GET /v1/models offers: aliases, chains, routes, and each profile's known models. */

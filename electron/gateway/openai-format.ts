@@ -3,14 +3,35 @@
 import { z } from 'zod';
 import type { ChatMessage, ChatResponse, FinishReason, StreamEvent, ToolCall } from '../providers/traits';
 import { GatewayError, type GatewayErrorKind } from './errors';
-import { checkDataUri, clientToolCallId, invalidRequest, ModelName, providerToolCallId, reportedUsage, sseData, StreamTally, type AnswerMeta, type ClientFormat, type ClientRequest, type StreamEncoder } from './wire';
+import {
+  checkDataUri,
+  clientToolCallId,
+  invalidRequest,
+  ModelName,
+  providerToolCallId,
+  reportedUsage,
+  sseData,
+  StreamTally,
+  type AnswerMeta,
+  type ClientFormat,
+  type ClientRequest,
+  type StreamEncoder,
+} from './wire';
 
 const Part = z.looseObject({ type: z.string() });
 
 const Message = z.object({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']),
   content: z.union([z.string(), z.array(Part), z.null()]).optional(),
-  tool_calls: z.array(z.object({ id: z.string().min(1), type: z.literal('function').optional(), function: z.object({ name: z.string().min(1), arguments: z.string() }) })).optional(),
+  tool_calls: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        type: z.literal('function').optional(),
+        function: z.object({ name: z.string().min(1), arguments: z.string() }),
+      }),
+    )
+    .optional(),
   tool_call_id: z.string().optional(),
   reasoning_content: z.string().nullish(),
 });
@@ -25,7 +46,16 @@ const Body = z.object({
   max_completion_tokens: z.number().int().positive().nullish(),
   n: z.literal(1, 'the gateway answers one choice per request (n = 1)').nullish(),
   tools: z
-    .array(z.object({ type: z.literal('function'), function: z.object({ name: z.string().min(1), description: z.string().optional(), parameters: z.record(z.string(), z.unknown()).optional() }) }))
+    .array(
+      z.object({
+        type: z.literal('function'),
+        function: z.object({
+          name: z.string().min(1),
+          description: z.string().optional(),
+          parameters: z.record(z.string(), z.unknown()).optional(),
+        }),
+      }),
+    )
     .nullish(),
 });
 
@@ -38,9 +68,15 @@ function contentOf(content: z.infer<typeof Message>['content'], where: string): 
     else if (part.type === 'image_url') {
       const image = part.image_url as { url?: unknown } | string | undefined;
       const url = typeof image === 'string' ? image : image?.url;
-      if (typeof url !== 'string') throw new GatewayError(400, 'invalid_request', `${where}.content.${i}: an image_url part needs image_url.url.`);
+      if (typeof url !== 'string')
+        throw new GatewayError(400, 'invalid_request', `${where}.content.${i}: an image_url part needs image_url.url.`);
       images.push(checkDataUri(url, `${where}.content.${i}`));
-    } else throw new GatewayError(400, 'invalid_request', `${where}.content.${i}: parts of type "${part.type}" are not supported by the gateway; send text and image_url parts.`);
+    } else
+      throw new GatewayError(
+        400,
+        'invalid_request',
+        `${where}.content.${i}: parts of type "${part.type}" are not supported by the gateway; send text and image_url parts.`,
+      );
   });
   return { text, images };
 }
@@ -60,9 +96,18 @@ function parse(raw: unknown): ClientRequest {
       case 'user':
         return { role: 'user', content: text, ...(images.length > 0 && { images }) };
       case 'assistant': {
-        const toolCalls: ToolCall[] = (message.tool_calls ?? []).map((call) => ({ ...providerToolCallId(call.id), name: call.function.name, arguments: call.function.arguments }));
+        const toolCalls: ToolCall[] = (message.tool_calls ?? []).map((call) => ({
+          ...providerToolCallId(call.id),
+          name: call.function.name,
+          arguments: call.function.arguments,
+        }));
         for (const call of toolCalls) toolNames.set(call.id, call.name);
-        return { role: 'assistant', content: text, ...(toolCalls.length > 0 && { toolCalls }), ...(message.reasoning_content && { reasoning: message.reasoning_content }) };
+        return {
+          role: 'assistant',
+          content: text,
+          ...(toolCalls.length > 0 && { toolCalls }),
+          ...(message.reasoning_content && { reasoning: message.reasoning_content }),
+        };
       }
       case 'tool': {
         if (!message.tool_call_id) throw new GatewayError(400, 'invalid_request', `${where}: a tool message needs tool_call_id.`);
@@ -81,7 +126,13 @@ function parse(raw: unknown): ClientRequest {
       messages,
       ...(body.temperature != null && { temperature: body.temperature }),
       ...(maxTokens !== undefined && { maxTokens }),
-      ...(body.tools?.length && { tools: body.tools.map((t) => ({ name: t.function.name, description: t.function.description ?? '', parameters: t.function.parameters ?? { type: 'object', properties: {} } })) }),
+      ...(body.tools?.length && {
+        tools: body.tools.map((t) => ({
+          name: t.function.name,
+          description: t.function.description ?? '',
+          parameters: t.function.parameters ?? { type: 'object', properties: {} },
+        })),
+      }),
     },
   };
 }
@@ -101,7 +152,11 @@ function usageOf(answer: Pick<ChatResponse, 'usage'>, meta: AnswerMeta, answerCh
   };
 }
 
-const wireToolCall = (call: ToolCall) => ({ id: clientToolCallId(call), type: 'function', function: { name: call.name, arguments: call.arguments } });
+const wireToolCall = (call: ToolCall) => ({
+  id: clientToolCallId(call),
+  type: 'function',
+  function: { name: call.name, arguments: call.arguments },
+});
 
 function whole(answer: ChatResponse, meta: AnswerMeta): object {
   return {
@@ -112,7 +167,12 @@ function whole(answer: ChatResponse, meta: AnswerMeta): object {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: answer.text || (answer.toolCalls.length > 0 ? null : ''), ...(answer.toolCalls.length > 0 && { tool_calls: answer.toolCalls.map(wireToolCall) }), ...(answer.reasoning && { reasoning_content: answer.reasoning }) },
+        message: {
+          role: 'assistant',
+          content: answer.text || (answer.toolCalls.length > 0 ? null : ''),
+          ...(answer.toolCalls.length > 0 && { tool_calls: answer.toolCalls.map(wireToolCall) }),
+          ...(answer.reasoning && { reasoning_content: answer.reasoning }),
+        },
         finish_reason: answer.toolCalls.length > 0 ? 'tool_calls' : finishReason(answer.finishReason),
         logprobs: null,
       },
@@ -129,7 +189,8 @@ function stream(meta: AnswerMeta & { includeUsage: boolean }): StreamEncoder {
   const head = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(meta.model)},"choices":[{"index":0,"delta":`;
   // No `logprobs` in chunks: the spec requires only index, delta and finish_reason, and every byte
   // of a chunk is parsed again by the client, once per token.
-  const chunk = (delta: object, finishReason: string | null = null) => `${head}${JSON.stringify(delta)},"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
+  const chunk = (delta: object, finishReason: string | null = null) =>
+    `${head}${JSON.stringify(delta)},"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
   const openTail = ',"finish_reason":null}]}\n\n';
   return {
     start: () => chunk({ role: 'assistant', content: '' }),
@@ -142,7 +203,16 @@ function stream(meta: AnswerMeta & { includeUsage: boolean }): StreamEncoder {
     },
     end() {
       const last = chunk({}, tally.tools > 0 ? 'tool_calls' : finishReason(tally.finish));
-      const usageChunk = meta.includeUsage ? sseData({ id, object: 'chat.completion.chunk', created, model: meta.model, choices: [], usage: usageOf(tally, meta, tally.chars) }) : '';
+      const usageChunk = meta.includeUsage
+        ? sseData({
+            id,
+            object: 'chat.completion.chunk',
+            created,
+            model: meta.model,
+            choices: [],
+            usage: usageOf(tally, meta, tally.chars),
+          })
+        : '';
       return `${last}${usageChunk}data: [DONE]\n\n`;
     },
     // The openai SDKs raise an APIError for a data line that carries `error`.

@@ -53,7 +53,11 @@ export function isAllowedOrigin(origin: string | undefined, allowed: readonly st
 
 function corsHeaders(origin: string | undefined): Record<string, string> {
   if (!origin) return {};
-  return { 'access-control-allow-origin': origin, vary: 'Origin', 'access-control-expose-headers': `${REQUEST_ID_HEADER}, x-switchyard-attempts, retry-after` };
+  return {
+    'access-control-allow-origin': origin,
+    vary: 'Origin',
+    'access-control-expose-headers': `${REQUEST_ID_HEADER}, x-switchyard-attempts, retry-after`,
+  };
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
@@ -65,7 +69,15 @@ function sendJson(res: http.ServerResponse, status: number, body: object, header
 
 function modelList(names: string[]): object {
   // One shape both SDKs accept: OpenAI reads object/data/id, Anthropic data/id/has_more.
-  const data = names.map((id) => ({ id, object: 'model', type: 'model', display_name: id, created: 0, created_at: '1970-01-01T00:00:00Z', owned_by: 'switchyard' }));
+  const data = names.map((id) => ({
+    id,
+    object: 'model',
+    type: 'model',
+    display_name: id,
+    created: 0,
+    created_at: '1970-01-01T00:00:00Z',
+    owned_by: 'switchyard',
+  }));
   return { object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
 }
 
@@ -79,7 +91,15 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
     const path = (req.url ?? '/').split('?')[0]!;
     const format = formatFor(path, req.headers);
     const origin = req.headers.origin;
-    const entry: GatewayLogEntry = { id: randomUUID(), at: Date.now(), format: format.name, endpoint: `${req.method} ${path.slice(0, 200)}`, stream: false, state: 'running', attempts: [] };
+    const entry: GatewayLogEntry = {
+      id: randomUUID(),
+      at: Date.now(),
+      format: format.name,
+      endpoint: `${req.method} ${path.slice(0, 200)}`,
+      stream: false,
+      state: 'running',
+      attempts: [],
+    };
     const snapshot = await ctx.use(configSnapshots).get();
     const { config } = snapshot;
     const settings: GatewaySettings = config.gateway;
@@ -95,18 +115,43 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
       sendJson(res, failure.status, format.error(failure), { ...base, ...retry });
     };
     try {
-      if (!isLoopbackHost(req.headers.host, boundPort)) throw new GatewayError(403, 'permission', 'Host not allowed: call the gateway at 127.0.0.1 or localhost.');
-      if (!isAllowedOrigin(origin, settings.allowedOrigins)) throw new GatewayError(403, 'permission', `Origin ${String(origin).slice(0, 100)} is not allowed to use the gateway; add it in Settings → Gateway if you trust that page.`);
+      if (!isLoopbackHost(req.headers.host, boundPort))
+        throw new GatewayError(403, 'permission', 'Host not allowed: call the gateway at 127.0.0.1 or localhost.');
+      if (!isAllowedOrigin(origin, settings.allowedOrigins))
+        throw new GatewayError(
+          403,
+          'permission',
+          `Origin ${String(origin).slice(0, 100)} is not allowed to use the gateway; add it in Settings → Gateway if you trust that page.`,
+        );
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { ...base, 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? 'authorization, content-type, x-api-key, anthropic-version'), 'access-control-max-age': '600' });
+        res.writeHead(204, {
+          ...base,
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': String(
+            req.headers['access-control-request-headers'] ?? 'authorization, content-type, x-api-key, anthropic-version',
+          ),
+          'access-control-max-age': '600',
+        });
         res.end();
         return;
       }
       const spec = ROUTES[path];
-      if (!spec) throw new GatewayError(404, 'not_found', `The gateway has no ${path}; it serves POST /v1/chat/completions, POST /v1/messages, POST /v1/messages/count_tokens and GET /v1/models.`);
+      if (!spec)
+        throw new GatewayError(
+          404,
+          'not_found',
+          `The gateway has no ${path}; it serves POST /v1/chat/completions, POST /v1/messages, POST /v1/messages/count_tokens and GET /v1/models.`,
+        );
       if (req.method !== spec.method) throw new GatewayError(405, 'invalid_request', `${path} takes ${spec.method}.`);
       const token: GatewayToken | undefined = findToken(settings.tokens, presentedToken(req.headers));
-      if (!token) throw new GatewayError(401, 'authentication', presentedToken(req.headers) ? 'This gateway token is not valid (revoked or mistyped). Create one in Settings → Gateway or with `switchyard gateway token create NAME`.' : 'Send a gateway token: `Authorization: Bearer <token>` or `x-api-key: <token>`. Create one in Settings → Gateway.');
+      if (!token)
+        throw new GatewayError(
+          401,
+          'authentication',
+          presentedToken(req.headers)
+            ? 'This gateway token is not valid (revoked or mistyped). Create one in Settings → Gateway or with `switchyard gateway token create NAME`.'
+            : 'Send a gateway token: `Authorization: Bearer <token>` or `x-api-key: <token>`. Create one in Settings → Gateway.',
+        );
       entry.token = token.name;
       log.used(token.id, entry.at);
       release = limiter.acquire(token.id, settings.maxConcurrentPerToken);
@@ -153,7 +198,20 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
       };
       res.on('close', onClose);
       try {
-        await answer({ ctx, snapshot, format, request, res, signal: controller.signal, timedOut: () => timedOut, timeoutError: () => requestTimedOut(settings.requestTimeoutMs), entry, logBodies: settings.logBodies, extraHeaders: base, startedAt });
+        await answer({
+          ctx,
+          snapshot,
+          format,
+          request,
+          res,
+          signal: controller.signal,
+          timedOut: () => timedOut,
+          timeoutError: () => requestTimedOut(settings.requestTimeoutMs),
+          entry,
+          logBodies: settings.logBodies,
+          extraHeaders: base,
+          startedAt,
+        });
       } catch (error) {
         throw timedOut ? requestTimedOut(settings.requestTimeoutMs) : error;
       } finally {

@@ -78,7 +78,12 @@ export class GatewayService {
       this.error = undefined;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      this.error = code === 'EADDRINUSE' ? `Port ${port} is already in use (another program, or Switchyard running elsewhere); pick another port.` : code === 'EACCES' ? `Port ${port} needs privileges; pick a port above 1024.` : `The gateway could not start: ${(error as Error).message}`;
+      this.error =
+        code === 'EADDRINUSE'
+          ? `Port ${port} is already in use (another program, or Switchyard running elsewhere); pick another port.`
+          : code === 'EACCES'
+            ? `Port ${port} needs privileges; pick a port above 1024.`
+            : `The gateway could not start: ${(error as Error).message}`;
     }
   }
 

@@ -81,7 +81,8 @@ export async function revokeToken(ctx: HostContext, idOrName: string): Promise<T
   await ctx.config.update((config) => {
     const tokens = config.gateway.tokens;
     revoked = tokens.find((t) => t.id === idOrName) ?? tokens.find((t) => t.name.toLowerCase() === idOrName.trim().toLowerCase());
-    if (!revoked) throw new AppError('unknown_token', `There is no gateway token "${idOrName}". \`switchyard gateway token list\` shows them.`);
+    if (!revoked)
+      throw new AppError('unknown_token', `There is no gateway token "${idOrName}". \`switchyard gateway token list\` shows them.`);
     config.gateway.tokens = tokens.filter((t) => t.id !== revoked!.id);
   });
   return viewOf(revoked!);

@@ -79,7 +79,11 @@ export function invalidRequest(error: z.ZodError, format: string): GatewayError 
 /** Only inline images: fetching a URL a client names would let any client make the host fetch anything. */
 export function checkDataUri(url: string, where: string): string {
   if (/^data:image\/[a-z0-9.+-]+;base64,/i.test(url)) return url;
-  throw new GatewayError(400, 'invalid_request', `${where}: only inline images (data:image/…;base64,…) are accepted; the gateway does not fetch image URLs.`);
+  throw new GatewayError(
+    400,
+    'invalid_request',
+    `${where}: only inline images (data:image/…;base64,…) are accepted; the gateway does not fetch image URLs.`,
+  );
 }
 
 export function promptChars(chat: ClientRequest['chat']): number {
@@ -87,8 +91,16 @@ export function promptChars(chat: ClientRequest['chat']): number {
 }
 
 /** The usage to report: the provider's, else an estimate from characters (four per token). */
-export function reportedUsage(usage: TokenUsage, meta: { promptChars: number }, answerChars: number): Required<Pick<TokenUsage, 'inputTokens' | 'outputTokens'>> & TokenUsage {
-  return { ...usage, inputTokens: usage.inputTokens ?? estimateTokens(meta.promptChars), outputTokens: usage.outputTokens ?? estimateTokens(answerChars) };
+export function reportedUsage(
+  usage: TokenUsage,
+  meta: { promptChars: number },
+  answerChars: number,
+): Required<Pick<TokenUsage, 'inputTokens' | 'outputTokens'>> & TokenUsage {
+  return {
+    ...usage,
+    inputTokens: usage.inputTokens ?? estimateTokens(meta.promptChars),
+    outputTokens: usage.outputTokens ?? estimateTokens(answerChars),
+  };
 }
 
 export function sseData(payload: unknown): string {

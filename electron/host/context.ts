@@ -75,7 +75,10 @@ export class HostContext {
 
   /** The OS keychain under this host's service name. */
   get keychain(): KeytarStore {
-    this.keytarStore ??= new KeytarStore(this.options.keychainService, Number(this.env.SWITCHYARD_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS);
+    this.keytarStore ??= new KeytarStore(
+      this.options.keychainService,
+      Number(this.env.SWITCHYARD_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS,
+    );
     return this.keytarStore;
   }
 
@@ -95,10 +98,13 @@ export class HostContext {
     const spec = isEventName(event) ? (events as Record<string, EventSpec>)[event]! : undefined;
     const parsed = spec?.payload.safeParse(payload);
     if (!parsed?.success) {
-      const problems = parsed ? parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(payload)'}: ${issue.message}`).join('; ') : 'no such event';
+      const problems = parsed
+        ? parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(payload)'}: ${issue.message}`).join('; ')
+        : 'no such event';
       const message = redactSecrets(`Switchyard could not deliver ${String(event)}: ${problems}`);
       this.log(message);
-      if (event !== 'app.eventFailed') this.emit('app.eventFailed', { event: String(event), code: 'invalid_event', message, ...idsOf(payload) });
+      if (event !== 'app.eventFailed')
+        this.emit('app.eventFailed', { event: String(event), code: 'invalid_event', message, ...idsOf(payload) });
       return;
     }
     const safe = redactDeep(parsed.data);

@@ -4,7 +4,17 @@
 // every body (limits in providers/limits.ts). Failures become typed ProviderErrors.
 import { Agent, EnvHttpProxyAgent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { classifyHttpFailure, parseRetryAfter, ProviderError, sanitizeApiError, statusText } from './errors';
-import { durationText, MAX_ERROR_BODY_BYTES, MAX_JSON_BODY_BYTES, REQUEST_DEADLINE_ENV, requestDeadlineMs, sizeText, STREAM_IDLE_ENV, STREAM_IDLE_TIMEOUT_MS, streamIdleMs } from './limits';
+import {
+  durationText,
+  MAX_ERROR_BODY_BYTES,
+  MAX_JSON_BODY_BYTES,
+  REQUEST_DEADLINE_ENV,
+  requestDeadlineMs,
+  sizeText,
+  STREAM_IDLE_ENV,
+  STREAM_IDLE_TIMEOUT_MS,
+  streamIdleMs,
+} from './limits';
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 /** Time to response headers: long, because some providers think before they answer. */
@@ -23,11 +33,21 @@ function proxyKey(env: NodeJS.ProcessEnv): string {
 export function httpDispatcher(env: NodeJS.ProcessEnv = process.env): Dispatcher {
   const key = proxyKey(env);
   if (shared && key === sharedKey) return shared;
-  const options = { connect: { timeout: CONNECT_TIMEOUT_MS }, headersTimeout: HEADERS_TIMEOUT_MS, bodyTimeout: BODY_IDLE_TIMEOUT_MS, keepAliveTimeout: 30_000 };
+  const options = {
+    connect: { timeout: CONNECT_TIMEOUT_MS },
+    headersTimeout: HEADERS_TIMEOUT_MS,
+    bodyTimeout: BODY_IDLE_TIMEOUT_MS,
+    keepAliveTimeout: 30_000,
+  };
   const usesProxy = key.split('|').slice(0, 2).some(Boolean);
   void shared?.close().catch(() => undefined);
   shared = usesProxy
-    ? new EnvHttpProxyAgent({ ...options, httpsProxy: env.HTTPS_PROXY ?? env.https_proxy, httpProxy: env.HTTP_PROXY ?? env.http_proxy, noProxy: env.NO_PROXY ?? env.no_proxy })
+    ? new EnvHttpProxyAgent({
+        ...options,
+        httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
+        httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+        noProxy: env.NO_PROXY ?? env.no_proxy,
+      })
     : new Agent(options);
   sharedKey = key;
   return shared;
@@ -102,12 +122,32 @@ export function transportError(provider: string, url: string, error: unknown, si
     return new ProviderError(`${provider}: the request was cancelled.`, { provider, errorClass: 'cancelled', cause: error });
   }
   const code = (error as { code?: string })?.code ?? '';
-  if (error instanceof undiciErrors.ConnectTimeoutError || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || /TIMEOUT/.test(code)) {
-    return new ProviderError(`${provider}: ${host} did not answer in time (${(error as Error).message}).`, { provider, errorClass: 'timeout', cause: error });
+  if (
+    error instanceof undiciErrors.ConnectTimeoutError ||
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    /TIMEOUT/.test(code)
+  ) {
+    return new ProviderError(`${provider}: ${host} did not answer in time (${(error as Error).message}).`, {
+      provider,
+      errorClass: 'timeout',
+      cause: error,
+    });
   }
   const detail = (error as Error)?.message ?? String(error);
-  const what = code === 'ECONNREFUSED' ? 'refused the connection' : code === 'ENOTFOUND' ? 'could not be found (DNS)' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'closed the connection' : 'could not be reached';
-  return new ProviderError(`${provider}: ${host} ${what} (${sanitizeApiError(detail)}).`, { provider, errorClass: 'network', cause: error });
+  const what =
+    code === 'ECONNREFUSED'
+      ? 'refused the connection'
+      : code === 'ENOTFOUND'
+        ? 'could not be found (DNS)'
+        : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+          ? 'closed the connection'
+          : 'could not be reached';
+  return new ProviderError(`${provider}: ${host} ${what} (${sanitizeApiError(detail)}).`, {
+    provider,
+    errorClass: 'network',
+    cause: error,
+  });
 }
 
 function safeHost(url: string): string {
@@ -174,7 +214,12 @@ async function readCapped(provider: string, response: HttpResponse, maxBytes: nu
 export async function readErrorBody(provider: string, response: HttpResponse): Promise<{ text: string; note: string }> {
   try {
     const { text, truncated } = await readCapped(provider, response, MAX_ERROR_BODY_BYTES);
-    return { text, note: truncated ? ` (the error body was longer than ${sizeText(MAX_ERROR_BODY_BYTES)}; only its start was read and the connection was closed)` : '' };
+    return {
+      text,
+      note: truncated
+        ? ` (the error body was longer than ${sizeText(MAX_ERROR_BODY_BYTES)}; only its start was read and the connection was closed)`
+        : '',
+    };
   } catch {
     return { text: '<failed to read provider error body>', note: '' };
   }
@@ -185,12 +230,15 @@ export async function httpFailure(provider: string, response: HttpResponse): Pro
   const { text: body, note } = await readErrorBody(provider, response);
   const errorClass = classifyHttpFailure(response.statusCode, body);
   const retryAfterMs = parseRetryAfter(response.headers['retry-after'], body);
-  return new ProviderError(`${provider} API error (${statusText(response.statusCode)}): ${sanitizeApiError(readableErrorBody(body))}${note}`, {
-    provider,
-    errorClass,
-    status: response.statusCode,
-    retryAfterMs,
-  });
+  return new ProviderError(
+    `${provider} API error (${statusText(response.statusCode)}): ${sanitizeApiError(readableErrorBody(body))}${note}`,
+    {
+      provider,
+      errorClass,
+      status: response.statusCode,
+      retryAfterMs,
+    },
+  );
 }
 
 /** Sends a request; resolves with a 2xx response, throws a ProviderError for anything else. */
@@ -218,14 +266,19 @@ export async function sendRequest(req: HttpRequest, env?: NodeJS.ProcessEnv): Pr
   }
   guards.set(response, guard);
   response.body.once('close', () => guard.release());
-  if (!req.acceptAnyStatus && (response.statusCode < 200 || response.statusCode >= 300)) throw await (req.failure ?? ((r) => httpFailure(req.provider, r)))(response);
+  if (!req.acceptAnyStatus && (response.statusCode < 200 || response.statusCode >= 300))
+    throw await (req.failure ?? ((r) => httpFailure(req.provider, r)))(response);
   return response;
 }
 
 /** A whole text body of at most `maxBytes`, or a clear error saying it was larger. */
 export async function readText(provider: string, response: HttpResponse, maxBytes: number = MAX_JSON_BODY_BYTES): Promise<string> {
   const { text, truncated } = await readCapped(provider, response, maxBytes);
-  if (truncated) throw new ProviderError(`${provider} sent a response larger than ${sizeText(maxBytes)}; it was not read. Check that the base URL points at the provider's API.`, { provider, errorClass: 'server', status: response.statusCode });
+  if (truncated)
+    throw new ProviderError(
+      `${provider} sent a response larger than ${sizeText(maxBytes)}; it was not read. Check that the base URL points at the provider's API.`,
+      { provider, errorClass: 'server', status: response.statusCode },
+    );
   return text;
 }
 
@@ -235,7 +288,11 @@ export async function readJson<T>(provider: string, response: HttpResponse): Pro
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new ProviderError(`${provider} returned a response that is not JSON: ${sanitizeApiError(text.replace(/\s+/g, ' ').trim())}`, { provider, errorClass: 'server', status: response.statusCode });
+    throw new ProviderError(`${provider} returned a response that is not JSON: ${sanitizeApiError(text.replace(/\s+/g, ' ').trim())}`, {
+      provider,
+      errorClass: 'server',
+      status: response.statusCode,
+    });
   }
 }
 
@@ -270,7 +327,10 @@ export function bodyChunks(provider: string, url: string, response: HttpResponse
     }
     quietChecks += 1;
     if (quietChecks < IDLE_CHECKS) return;
-    idleFailure = new ProviderError(`${provider}: ${safeHost(url)} sent no data for ${durationText(idleMs)} (keep-alives do not count); the stream was stopped. Try again, or raise ${STREAM_IDLE_ENV} for a model that thinks longer in silence.`, { provider, errorClass: 'timeout' });
+    idleFailure = new ProviderError(
+      `${provider}: ${safeHost(url)} sent no data for ${durationText(idleMs)} (keep-alives do not count); the stream was stopped. Try again, or raise ${STREAM_IDLE_ENV} for a model that thinks longer in silence.`,
+      { provider, errorClass: 'timeout' },
+    );
     if (guard) guard.fail(idleFailure);
     else response.body.destroy(idleFailure);
   };

@@ -73,7 +73,15 @@ const CONTEXT_WINDOW_HINTS = [
 
 /** Words that name the key itself: a 400 carrying them is about the key, not the request. */
 const KEY_HINTS = ['invalid api key', 'api key not valid', 'incorrect api key', 'missing api key', 'api key not set', 'invalid token'];
-const AUTH_HINTS = [...KEY_HINTS, 'authentication failed', 'auth failed', 'unauthorized', 'forbidden', 'permission denied', 'access denied'];
+const AUTH_HINTS = [
+  ...KEY_HINTS,
+  'authentication failed',
+  'auth failed',
+  'unauthorized',
+  'forbidden',
+  'permission denied',
+  'access denied',
+];
 
 /** The seed's business-429 hints (seed-core.md §6.2 is_non_retryable_rate_limit). */
 const QUOTA_HINTS = [
@@ -118,9 +126,13 @@ export function statusInText(text: string): number | undefined {
   for (const match of text.matchAll(/(?<![\d.])(4\d\d)(?![\d.])/g)) {
     const status = Number(match[1]);
     const reason = STATUS_CODES[status];
-    const after = text.slice(match.index + 3, match.index + 4 + (reason?.length ?? 0)).trim().toLowerCase();
+    const after = text
+      .slice(match.index + 3, match.index + 4 + (reason?.length ?? 0))
+      .trim()
+      .toLowerCase();
     const before = text.slice(Math.max(0, match.index - 12), match.index);
-    if ((reason && after.startsWith(reason.toLowerCase())) || /(?:http(?:\/[\d.]+)?|status(?:\s*code)?|code|error)[\s:=(]*$/i.test(before)) return status;
+    if ((reason && after.startsWith(reason.toLowerCase())) || /(?:http(?:\/[\d.]+)?|status(?:\s*code)?|code|error)[\s:=(]*$/i.test(before))
+      return status;
   }
   return undefined;
 }
@@ -176,7 +188,20 @@ export function classifyError(error: unknown): ErrorClass {
   return classifyErrorText(error instanceof Error ? error.message : String(error));
 }
 
-const ERROR_CLASSES = new Set<string>(['auth', 'rate_limit', 'context_window', 'bad_request', 'not_found', 'server', 'network', 'timeout', 'cancelled', 'capability', 'not_available', 'unknown']);
+const ERROR_CLASSES = new Set<string>([
+  'auth',
+  'rate_limit',
+  'context_window',
+  'bad_request',
+  'not_found',
+  'server',
+  'network',
+  'timeout',
+  'cancelled',
+  'capability',
+  'not_available',
+  'unknown',
+]);
 
 function isErrorClass(code: string): code is ErrorClass {
   return ERROR_CLASSES.has(code);
@@ -234,7 +259,9 @@ const APP_ERROR_HINTS: Readonly<Record<string, string>> = {
 export function errorHint(error: unknown): string {
   if (error instanceof AppError && Object.hasOwn(APP_ERROR_HINTS, error.code)) return APP_ERROR_HINTS[error.code]!;
   const errorClass = classifyError(error);
-  if (errorClass === 'auth' && error instanceof ProviderError && error.status === undefined) return 'Add the credentials or sign-in the message names, then try again.';
-  if (errorClass === 'rate_limit' && isQuotaError((error as Error)?.message ?? '')) return 'The account is out of credit or its plan does not include this model: waiting will not help. Top up, change the plan, or use another key or provider.';
+  if (errorClass === 'auth' && error instanceof ProviderError && error.status === undefined)
+    return 'Add the credentials or sign-in the message names, then try again.';
+  if (errorClass === 'rate_limit' && isQuotaError((error as Error)?.message ?? ''))
+    return 'The account is out of credit or its plan does not include this model: waiting will not help. Top up, change the plan, or use another key or provider.';
   return ERROR_HINTS[errorClass];
 }

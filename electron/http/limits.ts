@@ -55,5 +55,8 @@ export function durationText(ms: number): string {
 }
 
 export function eventTooLarge(provider: string, what: string, maxBytes: number): ProviderError {
-  return new ProviderError(`${provider} sent ${what} larger than ${sizeText(maxBytes)}; the stream was stopped. This is not a normal answer: check that the base URL points at the provider's API.`, { provider, errorClass: 'server' });
+  return new ProviderError(
+    `${provider} sent ${what} larger than ${sizeText(maxBytes)}; the stream was stopped. This is not a normal answer: check that the base URL points at the provider's API.`,
+    { provider, errorClass: 'server' },
+  );
 }

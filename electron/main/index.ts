@@ -59,7 +59,10 @@ if (!app.requestSingleInstanceLock()) {
   ctx.options.openInBrowser = (url) => openExternalSafely(url, ctx.use(copilotLogins).hosts());
 
   const openWindow = () => {
-    const state = loadWindowState(ctx.dataDir, screen.getAllDisplays().map((d) => d.workArea));
+    const state = loadWindowState(
+      ctx.dataDir,
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
     mainWindow = createMainWindow(preloadPath, rendererUrl, state);
     if (state?.maximized) mainWindow.maximize();
     mainWindow.on('close', () => {

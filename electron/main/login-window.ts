@@ -13,7 +13,14 @@ export function loginRoute(rendererUrl: string, kind: LoginKind, loginId: string
   return url.toString();
 }
 
-export function createLoginWindow(preloadPath: string, rendererUrl: string, kind: LoginKind, loginId: string, parent?: BrowserWindow | null, onClosed?: () => void): BrowserWindow {
+export function createLoginWindow(
+  preloadPath: string,
+  rendererUrl: string,
+  kind: LoginKind,
+  loginId: string,
+  parent?: BrowserWindow | null,
+  onClosed?: () => void,
+): BrowserWindow {
   const window = createSecureWindow(
     {
       width: 480,

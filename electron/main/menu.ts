@@ -9,9 +9,29 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: AppComma
   const newChat: MenuItemConstructorOptions = { label: 'New Chat', accelerator: 'CmdOrCtrl+N', click: () => send('new-chat') };
   const template: MenuItemConstructorOptions[] = [];
   if (platform === 'darwin') {
-    template.push({ role: 'appMenu', submenu: [{ role: 'about' }, { type: 'separator' }, settings, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }] });
+    template.push({
+      role: 'appMenu',
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        settings,
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    });
   }
-  template.push({ label: 'File', submenu: [newChat, ...(platform === 'darwin' ? [] : [settings, { type: 'separator' } as const, { role: 'quit' } as const]), ...(platform === 'darwin' ? [{ role: 'close' } as const] : [])] });
+  template.push({
+    label: 'File',
+    submenu: [
+      newChat,
+      ...(platform === 'darwin' ? [] : [settings, { type: 'separator' } as const, { role: 'quit' } as const]),
+      ...(platform === 'darwin' ? [{ role: 'close' } as const] : []),
+    ],
+  });
   template.push({ role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' });
   return template;
 }

@@ -23,7 +23,14 @@ export function isGitHubDevicePage(url: string, enterpriseHosts: Iterable<string
     const parsed = new URL(url);
     const host = parsed.host.toLowerCase();
     const knownHost = host === 'github.com' || [...enterpriseHosts].some((allowed) => allowed.toLowerCase() === host);
-    return knownHost && parsed.protocol === 'https:' && parsed.pathname === '/login/device' && !parsed.username && !parsed.password && !parsed.search;
+    return (
+      knownHost &&
+      parsed.protocol === 'https:' &&
+      parsed.pathname === '/login/device' &&
+      !parsed.username &&
+      !parsed.password &&
+      !parsed.search
+    );
   } catch {
     return false;
   }

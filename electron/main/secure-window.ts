@@ -13,7 +13,10 @@ export interface SecureWindowOptions {
   spellcheck: boolean;
 }
 
-export function createSecureWindow(options: Omit<BrowserWindowConstructorOptions, 'webPreferences' | 'show'>, { preloadPath, rendererUrl, spellcheck }: SecureWindowOptions): BrowserWindow {
+export function createSecureWindow(
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences' | 'show'>,
+  { preloadPath, rendererUrl, spellcheck }: SecureWindowOptions,
+): BrowserWindow {
   const window = new BrowserWindow({
     ...options,
     show: false,

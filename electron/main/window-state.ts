@@ -21,7 +21,9 @@ export function loadWindowState(dataDir: string, displays: Rectangle[]): WindowS
   }
   if (!(state.width >= 400 && state.height >= 300)) return undefined;
   if (state.x === undefined || state.y === undefined) return { width: state.width, height: state.height, maximized: state.maximized };
-  const visible = displays.some((d) => state.x! >= d.x - 50 && state.y! >= d.y - 50 && state.x! + 100 <= d.x + d.width && state.y! + 100 <= d.y + d.height);
+  const visible = displays.some(
+    (d) => state.x! >= d.x - 50 && state.y! >= d.y - 50 && state.x! + 100 <= d.x + d.width && state.y! + 100 <= d.y + d.height,
+  );
   return visible ? state : { width: state.width, height: state.height, maximized: state.maximized };
 }
 

@@ -25,7 +25,9 @@ export async function capabilityWarnings(ctx: HostContext, chain: Chain, config:
       const who = `Target ${i + 1} (${profileName} · ${model})`;
       const record = records.find((r) => r.profileId === target.profileId && r.model === model);
       if (!record) {
-        warnings.push(`${who} has not been probed for ${requires.map((c) => CAPABILITY_NAMES[c]).join(', ')}: probe it on the Providers page.`);
+        warnings.push(
+          `${who} has not been probed for ${requires.map((c) => CAPABILITY_NAMES[c]).join(', ')}: probe it on the Providers page.`,
+        );
         continue;
       }
       const date = new Date(record.at).toISOString().slice(0, 10);
@@ -33,7 +35,8 @@ export async function capabilityWarnings(ctx: HostContext, chain: Chain, config:
         const result = record.results.find((r) => r.capability === capability);
         if (!result) warnings.push(`${who} has not been probed for ${CAPABILITY_NAMES[capability]}: probe it on the Providers page.`);
         else if (result.verdict === 'no') warnings.push(`${who} lacks ${CAPABILITY_NAMES[capability]} (probed ${date}: ${result.detail}).`);
-        else if (result.verdict === 'error') warnings.push(`${who}: the probe on ${date} could not tell whether it has ${CAPABILITY_NAMES[capability]}; probe it again.`);
+        else if (result.verdict === 'error')
+          warnings.push(`${who}: the probe on ${date} could not tell whether it has ${CAPABILITY_NAMES[capability]}; probe it again.`);
       }
     }
   });

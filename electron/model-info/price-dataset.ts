@@ -76,7 +76,10 @@ export async function datasetFacts(providerKey: string, model: string): Promise<
   const { calcPrice } = await loadPriceDataset();
   const providerId = DATASET_PROVIDER[providerKey];
   const names = model.includes('/') ? [model, model.slice(model.lastIndexOf('/') + 1)] : [model];
-  const lookups = [...(providerId ? names.map((name) => ({ name, providerId })) : []), ...names.map((name) => ({ name, providerId: undefined }))];
+  const lookups = [
+    ...(providerId ? names.map((name) => ({ name, providerId })) : []),
+    ...names.map((name) => ({ name, providerId: undefined })),
+  ];
   for (const lookup of lookups) {
     let found: ReturnType<GenaiPrices['calcPrice']>;
     try {
@@ -94,9 +97,15 @@ export async function datasetFacts(providerKey: string, model: string): Promise<
     const reasoning = rate(prices.output_reasoning_mtok);
     const own = providerId !== undefined && found.provider.id === providerId;
     return {
-      price: { inputPerMTok: input, outputPerMTok: output, ...(cached !== undefined && { cachedInputPerMTok: cached }), ...(reasoning !== undefined && { reasoningPerMTok: reasoning }) },
+      price: {
+        inputPerMTok: input,
+        outputPerMTok: output,
+        ...(cached !== undefined && { cachedInputPerMTok: cached }),
+        ...(reasoning !== undefined && { reasoningPerMTok: reasoning }),
+      },
       label: own ? `${DATASET_NAME} ${DATASET_VERSION}` : `${DATASET_NAME} ${DATASET_VERSION} · ${found.provider.name} list price`,
-      ...(typeof found.model.context_window === 'number' && found.model.context_window > 0 && { contextWindow: found.model.context_window }),
+      ...(typeof found.model.context_window === 'number' &&
+        found.model.context_window > 0 && { contextWindow: found.model.context_window }),
     };
   }
   return undefined;

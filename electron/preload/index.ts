@@ -12,7 +12,10 @@ const allowedEvents = new Set(__SWITCHYARD_EVENTS__);
 export const bridge = {
   invoke(method: string, input: unknown): Promise<unknown> {
     if (!allowedMethods.has(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `There is no API method called ${JSON.stringify(method)}.` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown_method', message: `There is no API method called ${JSON.stringify(method)}.` },
+      });
     }
     return ipcRenderer.invoke(method, input);
   },

@@ -47,14 +47,21 @@ export class UnknownProviderError extends Error {
     readonly suggestions: string[],
   ) {
     const tip = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-    super(`Unknown provider: ${JSON.stringify(providerName)}.${tip} Use "custom:https://your-api.example/v1" for any OpenAI-compatible endpoint, or "anthropic-custom:https://…" for an Anthropic-compatible one.`);
+    super(
+      `Unknown provider: ${JSON.stringify(providerName)}.${tip} Use "custom:https://your-api.example/v1" for any OpenAI-compatible endpoint, or "anthropic-custom:https://…" for an Anthropic-compatible one.`,
+    );
     this.name = 'UnknownProviderError';
   }
 }
 
 const CUSTOM_PREFIXES = [
   { prefix: 'custom:', label: 'Custom provider', hint: 'custom:https://your-api.example/v1', adapter: 'compatible' as const },
-  { prefix: 'anthropic-custom:', label: 'Anthropic-compatible custom provider', hint: 'anthropic-custom:https://your-api.example', adapter: 'anthropic' as const },
+  {
+    prefix: 'anthropic-custom:',
+    label: 'Anthropic-compatible custom provider',
+    hint: 'anthropic-custom:https://your-api.example',
+    adapter: 'anthropic' as const,
+  },
 ];
 
 /** Validates the URL of a custom: key (seed-core.md §1.8, same three messages). */
@@ -67,7 +74,8 @@ export function parseCustomUrl(label: string, hint: string, raw: string): string
   } catch {
     throw new Error(`${label} requires a valid URL. Format: ${hint}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${label} requires an http:// or https:// URL. Format: ${hint}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`${label} requires an http:// or https:// URL. Format: ${hint}`);
   return text.replace(/\/+$/, '');
 }
 
@@ -121,7 +129,9 @@ export function suggestProviders(name: string): string[] {
   const lower = name.trim().toLowerCase();
   if (!lower) return [];
   if (byName.has(lower)) return [lower];
-  const scored = [...byName.keys()].map((candidate) => ({ candidate, distance: editDistance(lower, candidate) })).filter(({ candidate, distance }) => distance <= Math.max(1, Math.floor(candidate.length / 4)));
+  const scored = [...byName.keys()]
+    .map((candidate) => ({ candidate, distance: editDistance(lower, candidate) }))
+    .filter(({ candidate, distance }) => distance <= Math.max(1, Math.floor(candidate.length / 4)));
   scored.sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
   return [...new Set(scored.map(({ candidate }) => candidate))].slice(0, 2);
 }
@@ -145,7 +155,11 @@ function providerForm(entry: CatalogEntry, envVars: string[]): ProviderForm {
 /** Every provider for display (the seed's list_providers, plus what the UI needs to set one up). */
 export function listProviders(): ProviderInfoShape[] {
   return CATALOG.map((entry) => {
-    const envVars = [...entry.envVars, ...(entry.signIn ? SIGN_INS[entry.signIn].envVars : []), ...(acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : [])];
+    const envVars = [
+      ...entry.envVars,
+      ...(entry.signIn ? SIGN_INS[entry.signIn].envVars : []),
+      ...(acceptsGenericEnvKey(entry) ? GENERIC_ENV_VARS : []),
+    ];
     return {
       key: entry.key,
       displayName: entry.displayName,

@@ -24,5 +24,13 @@ export async function collectStream(events: AsyncIterable<StreamEvent>, model: s
     else if (event.type === 'signed_reasoning') signedReasoning.push(event.block);
     else finishReason = event.finishReason;
   }
-  return { text, toolCalls, usage, finishReason, model, ...(reasoning && { reasoning }), ...(signedReasoning.length > 0 && { signedReasoning }) };
+  return {
+    text,
+    toolCalls,
+    usage,
+    finishReason,
+    model,
+    ...(reasoning && { reasoning }),
+    ...(signedReasoning.length > 0 && { signedReasoning }),
+  };
 }

@@ -94,7 +94,10 @@ export function createProvider(name: string, settings: ProviderSettings = {}): P
   const { entry } = resolved;
   const family = familyFor(entry.adapter);
   if (!family) {
-    throw new ProviderError(`${entry.displayName} is not available in this version of Switchyard yet (its ${entry.adapter} adapter is still being built).`, { provider: entry.displayName, errorClass: 'not_available' });
+    throw new ProviderError(
+      `${entry.displayName} is not available in this version of Switchyard yet (its ${entry.adapter} adapter is still being built).`,
+      { provider: entry.displayName, errorClass: 'not_available' },
+    );
   }
   const credential = resolveCredential(entry, settings.credential, env);
   if (credential.value && credential.source.kind !== 'default') registerSecret(credential.value);
@@ -111,7 +114,10 @@ export function createProvider(name: string, settings: ProviderSettings = {}): P
     settings: { ...settings, env },
     options: readOptions(family.options, settings.options),
     credential,
-    signIn: () => (signInId ? settings.signIns?.open(signInId, { name, typedKey: settings.credential, options: settings.options ?? {}, env }) : undefined),
+    signIn: () =>
+      signInId
+        ? settings.signIns?.open(signInId, { name, typedKey: settings.credential, options: settings.options ?? {}, env })
+        : undefined,
   };
   return family.create(build);
 }

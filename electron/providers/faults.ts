@@ -14,7 +14,15 @@ export type Fault =
   | { kind: 'untyped'; message: string }
   | { kind: 'hang' };
 
-const STATUS_FOR: Partial<Record<ErrorClass, number>> = { auth: 401, rate_limit: 429, context_window: 400, bad_request: 400, not_found: 404, server: 503, timeout: 408 };
+const STATUS_FOR: Partial<Record<ErrorClass, number>> = {
+  auth: 401,
+  rate_limit: 429,
+  context_window: 400,
+  bad_request: 400,
+  not_found: 404,
+  server: 503,
+  timeout: 408,
+};
 
 const MESSAGE_FOR: Partial<Record<ErrorClass, string>> = {
   auth: 'Incorrect API key provided.',
@@ -30,7 +38,12 @@ const MESSAGE_FOR: Partial<Record<ErrorClass, string>> = {
 export function faultError(provider: string, fault: Extract<Fault, { kind: 'error' }>): ProviderError {
   const status = fault.status ?? STATUS_FOR[fault.errorClass];
   const message = fault.message ?? MESSAGE_FOR[fault.errorClass] ?? fault.errorClass;
-  return new ProviderError(status ? `${provider} API error (${status}): ${message}` : `${provider}: ${message}`, { provider, errorClass: fault.errorClass, status, retryAfterMs: fault.retryAfterMs });
+  return new ProviderError(status ? `${provider} API error (${status}): ${message}` : `${provider}: ${message}`, {
+    provider,
+    errorClass: fault.errorClass,
+    status,
+    retryAfterMs: fault.retryAfterMs,
+  });
 }
 
 /**
@@ -70,7 +83,11 @@ export class FaultyProvider implements Provider {
     const words = text.split(/(?<= )/);
     const limit = fault.kind === 'cut' ? fault.afterChunks : words.length;
     for (let i = 0; i < Math.min(limit, words.length); i += 1) yield { type: 'text', delta: words[i]! };
-    if (fault.kind === 'cut') throw new ProviderError(`${this.displayName}: the stream was cut after ${fault.afterChunks} chunks`, { provider: this.displayName, errorClass: 'network' });
+    if (fault.kind === 'cut')
+      throw new ProviderError(`${this.displayName}: the stream was cut after ${fault.afterChunks} chunks`, {
+        provider: this.displayName,
+        errorClass: 'network',
+      });
     yield { type: 'usage', usage: { inputTokens: 10, outputTokens: words.length } };
     yield { type: 'done', finishReason: 'stop' };
   }

@@ -18,7 +18,10 @@ export const MAX_CLI_OUTPUT_BYTES = 32 * MB;
 export const MAX_CLI_STDERR_BYTES = 64 * 1024;
 
 export function answerTooLong(provider: string, maxChars: number = MAX_ANSWER_CHARS): ProviderError {
-  return new ProviderError(`${provider}: the answer is too long (over ${sizeText(maxChars)} of text); it was stopped there and what arrived is kept. Ask for a shorter answer or set a lower max tokens.`, { provider, errorClass: 'server' });
+  return new ProviderError(
+    `${provider}: the answer is too long (over ${sizeText(maxChars)} of text); it was stopped there and what arrived is kept. Ask for a shorter answer or set a lower max tokens.`,
+    { provider, errorClass: 'server' },
+  );
 }
 
 /**
@@ -42,7 +45,11 @@ export class AnswerBudget {
  * and the next read throws "answer too long". Callers keep what was delivered.
  * A plain iterator rather than an async generator: one await per event, no generator hop.
  */
-export function limitAnswer(events: AsyncIterable<StreamEvent>, provider: string, maxChars: number = MAX_ANSWER_CHARS): AsyncIterableIterator<StreamEvent> {
+export function limitAnswer(
+  events: AsyncIterable<StreamEvent>,
+  provider: string,
+  maxChars: number = MAX_ANSWER_CHARS,
+): AsyncIterableIterator<StreamEvent> {
   const inner = events[Symbol.asyncIterator]();
   let used = 0;
   let over: ProviderError | null = null;
@@ -56,7 +63,12 @@ export function limitAnswer(events: AsyncIterable<StreamEvent>, provider: string
       const result = await inner.next();
       if (result.done) return result;
       const event = result.value;
-      const size = event.type === 'text' || event.type === 'reasoning' ? event.delta.length : event.type === 'tool_call' ? event.call.arguments.length : 0;
+      const size =
+        event.type === 'text' || event.type === 'reasoning'
+          ? event.delta.length
+          : event.type === 'tool_call'
+            ? event.call.arguments.length
+            : 0;
       if (size === 0) return result;
       used += size;
       if (used <= maxChars) return result;

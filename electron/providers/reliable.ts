@@ -113,7 +113,12 @@ function isTransient(errorClass: ErrorClass, message: string): boolean {
  * Runs `request` through the chain as a stream. Before the first token, any failure moves on like
  * a plain call would; after it, the error is surfaced and the partial answer stays with the caller.
  */
-export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest, 'model'>, policy: ChainPolicy = DEFAULT_CHAIN_POLICY, deps: ChainDeps = {}): TracedStream {
+export function reliableStream(
+  targets: ChainTarget[],
+  request: Omit<ChatRequest, 'model'>,
+  policy: ChainPolicy = DEFAULT_CHAIN_POLICY,
+  deps: ChainDeps = {},
+): TracedStream {
   const clock = deps.clock ?? systemClock;
   const random = deps.random ?? Math.random;
   const cooldowns = deps.cooldowns ?? sharedCooldowns;
@@ -148,7 +153,9 @@ export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest
           if (admitted === null) {
             const admission = cooldowns.admit(breaker);
             if (!admission.allowed) {
-              const message = admission.probing ? 'skipped while another request checks whether it has recovered' : `cooling down for ${Math.ceil(admission.remainingMs / 1000)} s after repeated failures`;
+              const message = admission.probing
+                ? 'skipped while another request checks whether it has recovered'
+                : `cooling down for ${Math.ceil(admission.remainingMs / 1000)} s after repeated failures`;
               attempts.push({ ...base, durationMs: 0, outcome: 'skipped', message });
               slotIndex += 1;
               continue;
@@ -163,7 +170,10 @@ export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest
           let firstToken = false;
           try {
             const provider = await target.open(keySlot);
-            for await (const event of limitAnswer(provider.stream({ ...request, messages, model, signal: attemptController.signal }), target.label)) {
+            for await (const event of limitAnswer(
+              provider.stream({ ...request, messages, model, signal: attemptController.signal }),
+              target.label,
+            )) {
               if (event.type === 'text' || event.type === 'reasoning' || event.type === 'tool_call') firstToken = true;
               yield event;
             }
@@ -174,10 +184,20 @@ export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest
             const userCancelled = controller.signal.aborted;
             const timedOut = !userCancelled && attemptController.signal.aborted;
             const errorClass: ErrorClass = userCancelled ? 'cancelled' : timedOut ? 'timeout' : classifyError(raw);
-            const message = timedOut ? `No answer within the attempt timeout of ${policy.attemptTimeoutMs} ms.` : sanitizeApiError((raw as Error)?.message ?? String(raw));
+            const message = timedOut
+              ? `No answer within the attempt timeout of ${policy.attemptTimeoutMs} ms.`
+              : sanitizeApiError((raw as Error)?.message ?? String(raw));
             const status = raw instanceof ProviderError ? raw.status : undefined;
             const retryAfterMs = raw instanceof ProviderError ? raw.retryAfterMs : undefined;
-            attempts.push({ ...base, durationMs: clock.now() - startedAt, outcome: 'error', errorClass, ...(status !== undefined && { status }), ...(retryAfterMs !== undefined && { retryAfterMs }), message });
+            attempts.push({
+              ...base,
+              durationMs: clock.now() - startedAt,
+              outcome: 'error',
+              errorClass,
+              ...(status !== undefined && { status }),
+              ...(retryAfterMs !== undefined && { retryAfterMs }),
+              message,
+            });
             if (userCancelled) {
               cooldowns.release(breaker);
               throw abortError();
@@ -228,7 +248,11 @@ export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest
         }
       }
       if (lastClass === 'context_window') {
-        throw chainFailure('The conversation is longer than every model in this chain accepts, even without its older turns. Start a new chat or add a model with a larger context window. Attempts:', attempts, 'context_window');
+        throw chainFailure(
+          'The conversation is longer than every model in this chain accepts, even without its older turns. Start a new chat or add a model with a larger context window. Attempts:',
+          attempts,
+          'context_window',
+        );
       }
       throw chainFailure('All providers/models failed. Attempts:', attempts, lastError ? lastClass : 'unknown');
     } finally {
@@ -241,7 +265,7 @@ export function reliableStream(targets: ChainTarget[], request: Omit<ChatRequest
 
 function describeAttempt(attempt: AttemptTrace, index: number): string {
   const slot = attempt.keySlot !== undefined ? ` key ${attempt.keySlot + 1}` : '';
-  return `${index + 1}. ${attempt.provider} · ${attempt.model}${slot}: ${attempt.outcome === 'skipped' ? 'skipped' : attempt.errorClass ?? attempt.outcome}${attempt.message ? ` — ${attempt.message}` : ''}`;
+  return `${index + 1}. ${attempt.provider} · ${attempt.model}${slot}: ${attempt.outcome === 'skipped' ? 'skipped' : (attempt.errorClass ?? attempt.outcome)}${attempt.message ? ` — ${attempt.message}` : ''}`;
 }
 
 function chainFailure(header: string, attempts: AttemptTrace[], errorClass: ErrorClass): ProviderError {
@@ -251,7 +275,10 @@ function chainFailure(header: string, attempts: AttemptTrace[], errorClass: Erro
 }
 
 function withAttempts(raw: unknown, attempts: AttemptTrace[], errorClass: ErrorClass): ProviderError {
-  const error = raw instanceof ProviderError ? raw : new ProviderError((raw as Error)?.message ?? String(raw), { provider: 'chain', errorClass, cause: raw });
+  const error =
+    raw instanceof ProviderError
+      ? raw
+      : new ProviderError((raw as Error)?.message ?? String(raw), { provider: 'chain', errorClass, cause: raw });
   error.attempts = attempts;
   return error;
 }

@@ -35,7 +35,11 @@ interface Keytar {
 }
 
 function backendName(): string {
-  return process.platform === 'darwin' ? 'macOS Keychain' : process.platform === 'win32' ? 'Windows Credential Manager' : 'Secret Service (GNOME Keyring / KWallet)';
+  return process.platform === 'darwin'
+    ? 'macOS Keychain'
+    : process.platform === 'win32'
+      ? 'Windows Credential Manager'
+      : 'Secret Service (GNOME Keyring / KWallet)';
 }
 
 /** The keyring is locked: say so, and how to unlock it. Nothing is sent without its key. */
@@ -46,14 +50,20 @@ export function keychainLocked(detail?: string): AppError {
       : process.platform === 'win32'
         ? 'Sign in to Windows again'
         : 'Unlock it: log in to your desktop session again, or open "Passwords and Keys" (Seahorse) and unlock the Login keyring';
-  return new AppError('keychain_locked', `Your keyring is locked${detail ? ` (${detail})` : ''}, so Switchyard cannot read or save keys. ${how}, then try again. No request is sent without its key.`);
+  return new AppError(
+    'keychain_locked',
+    `Your keyring is locked${detail ? ` (${detail})` : ''}, so Switchyard cannot read or save keys. ${how}, then try again. No request is sent without its key.`,
+  );
 }
 
 /** Turns what keytar and libsecret say into one of our three codes, with a next step. */
 export function keychainError(error: unknown): AppError {
   const text = error instanceof Error ? error.message : String(error);
   if (/locked|prompt|dismissed|denied|not allowed|cancel/i.test(text)) return keychainLocked(text);
-  return new AppError('keychain_unavailable', `No keychain is available (${text}). On Linux, install and start gnome-keyring or KWallet (a Secret Service); keys from environment variables still work.`);
+  return new AppError(
+    'keychain_unavailable',
+    `No keychain is available (${text}). On Linux, install and start gnome-keyring or KWallet (a Secret Service); keys from environment variables still work.`,
+  );
 }
 
 export class KeytarStore implements SecretStore {
@@ -74,14 +84,23 @@ export class KeytarStore implements SecretStore {
 
   private load(): Promise<Keytar> {
     // Loaded on first use so that a missing native module or D-Bus is a typed error, not a crash.
-    this.keytar ??= import('keytar').then((module) => ((module as { default?: Keytar }).default ?? (module as unknown as Keytar)));
+    this.keytar ??= import('keytar').then((module) => (module as { default?: Keytar }).default ?? (module as unknown as Keytar));
     return this.keytar;
   }
 
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AppError('keychain_timeout', `The keychain did not answer within ${this.timeoutMs / 1000} s while trying to ${what}. It may be locked and waiting for a password prompt.`)), this.timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new AppError(
+              'keychain_timeout',
+              `The keychain did not answer within ${this.timeoutMs / 1000} s while trying to ${what}. It may be locked and waiting for a password prompt.`,
+            ),
+          ),
+        this.timeoutMs,
+      );
       timer.unref();
     });
     try {
@@ -102,7 +121,10 @@ export class KeytarStore implements SecretStore {
   private state(what: string): Promise<KeyringState> {
     return this.call(what, () =>
       keyringState(this.service, this.env, this.timeoutMs).catch((error: unknown) => {
-        throw new AppError('keychain_unavailable', `No keychain is available (${(error as Error).message}). On Linux, install and start gnome-keyring or KWallet (a Secret Service); keys from environment variables still work.`);
+        throw new AppError(
+          'keychain_unavailable',
+          `No keychain is available (${(error as Error).message}). On Linux, install and start gnome-keyring or KWallet (a Secret Service); keys from environment variables still work.`,
+        );
       }),
     );
   }

@@ -91,7 +91,10 @@ function literalRegExp(): RegExp | null {
   // replaced whole.
   const alternatives = [...long].sort((a, b) => b.length - a.length).map(escapeRegExp);
   if (short.length > 0) {
-    const words = short.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    const words = short
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|');
     alternatives.push(`(?<![${TOKEN_CHAR}])(?:${words})(?![${TOKEN_CHAR}])`);
   }
   literalPattern = new RegExp(alternatives.join('|'), 'g');

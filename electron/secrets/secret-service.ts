@@ -56,7 +56,13 @@ function invoke(bus: MessageBus, call: Call): Promise<unknown[]> {
 
 /** A property value: dbus-native returns a variant as [signature, [value]]. */
 async function property(bus: MessageBus, path: string, iface: string, name: string): Promise<unknown> {
-  const [variant] = (await invoke(bus, { path, interface: 'org.freedesktop.DBus.Properties', member: 'Get', signature: 'ss', body: [iface, name] })) as [[unknown, unknown[]]];
+  const [variant] = (await invoke(bus, {
+    path,
+    interface: 'org.freedesktop.DBus.Properties',
+    member: 'Get',
+    signature: 'ss',
+    body: [iface, name],
+  })) as [[unknown, unknown[]]];
   return variant[1][0];
 }
 
@@ -88,9 +94,22 @@ export async function keyringState(service: string, env: NodeJS.ProcessEnv = pro
 
 async function read(bus: MessageBus, service: string): Promise<KeyringState> {
   // keytar's libsecret schema stores { service, account } as the item's attributes.
-  const [unlockedItems, lockedItems] = (await invoke(bus, { path: SERVICE_PATH, interface: 'org.freedesktop.Secret.Service', member: 'SearchItems', signature: 'a{ss}', body: [[['service', service]]] })) as [string[], string[]];
-  const [defaultPath] = (await invoke(bus, { path: SERVICE_PATH, interface: 'org.freedesktop.Secret.Service', member: 'ReadAlias', signature: 's', body: ['default'] })) as [string];
-  const defaultLocked = defaultPath && defaultPath !== '/' ? Boolean(await property(bus, defaultPath, 'org.freedesktop.Secret.Collection', 'Locked')) : null;
+  const [unlockedItems, lockedItems] = (await invoke(bus, {
+    path: SERVICE_PATH,
+    interface: 'org.freedesktop.Secret.Service',
+    member: 'SearchItems',
+    signature: 'a{ss}',
+    body: [[['service', service]]],
+  })) as [string[], string[]];
+  const [defaultPath] = (await invoke(bus, {
+    path: SERVICE_PATH,
+    interface: 'org.freedesktop.Secret.Service',
+    member: 'ReadAlias',
+    signature: 's',
+    body: ['default'],
+  })) as [string];
+  const defaultLocked =
+    defaultPath && defaultPath !== '/' ? Boolean(await property(bus, defaultPath, 'org.freedesktop.Secret.Collection', 'Locked')) : null;
   return {
     defaultLocked,
     unlocked: await Promise.all(unlockedItems.map((item) => accountOf(bus, item))),

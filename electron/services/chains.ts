@@ -27,7 +27,8 @@ export interface ChainInput {
 export function validateChain(config: Config, chain: ChainInput): string[] {
   const problems: string[] = [];
   if (!chain.name.trim()) problems.push('Give the chain a name.');
-  if (config.chains.some((c) => c.id !== chain.id && c.name.toLowerCase() === chain.name.trim().toLowerCase())) problems.push(`Another chain is already called "${chain.name.trim()}".`);
+  if (config.chains.some((c) => c.id !== chain.id && c.name.toLowerCase() === chain.name.trim().toLowerCase()))
+    problems.push(`Another chain is already called "${chain.name.trim()}".`);
   if (chain.targets.length === 0) problems.push('Add at least one target: a chain with no targets can never answer.');
   chain.targets.forEach((target, i) => {
     const profile = config.profiles.find((p) => p.id === target.profileId);
@@ -43,7 +44,8 @@ export function validateRoutes(config: Config): string[] {
   for (const route of config.routes) {
     if (seen.has(route.hint)) problems.push(`The hint "${route.hint}" is used by two routes; the second would never be reached.`);
     seen.add(route.hint);
-    if (!config.chains.some((c) => c.id === route.chainId)) problems.push(`The route hint:${route.hint} points to a chain that no longer exists.`);
+    if (!config.chains.some((c) => c.id === route.chainId))
+      problems.push(`The route hint:${route.hint} points to a chain that no longer exists.`);
   }
   return problems;
 }
@@ -58,7 +60,11 @@ export async function saveChain(ctx: HostContext, input: ChainInput): Promise<Ch
     const chain: Chain = {
       id: existing?.id ?? randomUUID(),
       name: input.name.trim(),
-      targets: input.targets.map((t) => ({ profileId: t.profileId, model: t.model.trim(), fallbackModels: (t.fallbackModels ?? []).map((m) => m.trim()).filter(Boolean) })),
+      targets: input.targets.map((t) => ({
+        profileId: t.profileId,
+        model: t.model.trim(),
+        fallbackModels: (t.fallbackModels ?? []).map((m) => m.trim()).filter(Boolean),
+      })),
       policy: ChainPolicy.parse({ ...existing?.policy, ...input.policy }),
       requires: [...new Set(input.requires ?? existing?.requires ?? [])],
       createdAt: existing?.createdAt ?? now,
@@ -73,18 +79,25 @@ export async function saveChain(ctx: HostContext, input: ChainInput): Promise<Ch
 export async function deleteChain(ctx: HostContext, id: string): Promise<void> {
   await ctx.config.update((config) => {
     const routes = config.routes.filter((r) => r.chainId === id);
-    if (routes.length > 0) throw new AppError('in_use', `Routes ${routes.map((r) => `hint:${r.hint}`).join(', ')} use this chain; point them elsewhere or delete them first.`);
+    if (routes.length > 0)
+      throw new AppError(
+        'in_use',
+        `Routes ${routes.map((r) => `hint:${r.hint}`).join(', ')} use this chain; point them elsewhere or delete them first.`,
+      );
     config.chains = config.chains.filter((c) => c.id !== id);
   });
 }
 
 export async function saveRoute(ctx: HostContext, input: { id?: string; hint: string; chainId: string }): Promise<Route> {
   const hint = input.hint.trim().replace(/^hint:/, '');
-  if (!/^[A-Za-z0-9_.-]+$/.test(hint)) throw new AppError('invalid_input', 'A hint is one word: letters, digits, dot, dash or underscore (used as "hint:<word>").');
+  if (!/^[A-Za-z0-9_.-]+$/.test(hint))
+    throw new AppError('invalid_input', 'A hint is one word: letters, digits, dot, dash or underscore (used as "hint:<word>").');
   let saved: Route | undefined;
   await ctx.config.update((config) => {
-    if (!config.chains.some((c) => c.id === input.chainId)) throw new AppError('invalid_input', 'That route points to a chain that does not exist.');
-    if (config.routes.some((r) => r.hint === hint && r.id !== input.id)) throw new AppError('invalid_input', `The hint "${hint}" is already routed; edit that route instead.`);
+    if (!config.chains.some((c) => c.id === input.chainId))
+      throw new AppError('invalid_input', 'That route points to a chain that does not exist.');
+    if (config.routes.some((r) => r.hint === hint && r.id !== input.id))
+      throw new AppError('invalid_input', `The hint "${hint}" is already routed; edit that route instead.`);
     const route: Route = { id: input.id ?? randomUUID(), hint, chainId: input.chainId };
     config.routes = [...config.routes.filter((r) => r.id !== route.id), route];
     saved = route;
@@ -98,7 +111,8 @@ export function previewRoute(config: Config, modelString: string): { chain?: Cha
   if (!text.startsWith('hint:')) return { message: `"${text}" is not a route hint; write hint:<name> to use a route.` };
   const hint = text.slice('hint:'.length);
   const route = config.routes.find((r) => r.hint === hint);
-  if (!route) return { message: `No route is called "${hint}". Known hints: ${config.routes.map((r) => r.hint).join(', ') || 'none yet'}.` };
+  if (!route)
+    return { message: `No route is called "${hint}". Known hints: ${config.routes.map((r) => r.hint).join(', ') || 'none yet'}.` };
   const chain = config.chains.find((c) => c.id === route.chainId);
   if (!chain) return { route, message: `hint:${hint} points to a chain that no longer exists.` };
   const first = chain.targets[0];
@@ -124,7 +138,10 @@ export async function chainOf(ctx: HostContext, target: Exclude<Target, { kind: 
  */
 export function profileRevision(profile: Profile): string {
   const { providerKey, baseUrl, extraHeaders, options, keySlots } = profile;
-  return createHash('sha256').update(JSON.stringify([providerKey, baseUrl ?? null, extraHeaders, options, keySlots])).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([providerKey, baseUrl ?? null, extraHeaders, options, keySlots]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 /** The engine's targets for a saved chain: providers open lazily, one per key slot. */
@@ -149,7 +166,10 @@ async function engineTargets(ctx: HostContext, chain: Chain): Promise<{ targets:
 }
 
 /** A saved chain, or the chain a route points to, with the engine's targets for it. */
-export async function openChain(ctx: HostContext, target: Exclude<Target, { kind: 'profile' }>): Promise<{ chain: Chain; targets: ChainTarget[]; local: boolean }> {
+export async function openChain(
+  ctx: HostContext,
+  target: Exclude<Target, { kind: 'profile' }>,
+): Promise<{ chain: Chain; targets: ChainTarget[]; local: boolean }> {
   const chain = await chainOf(ctx, target);
   return { chain, ...(await engineTargets(ctx, chain)) };
 }
@@ -212,20 +232,51 @@ export async function dryRunChain(ctx: HostContext, chainId: string, faults: Fau
   const targets: ChainTarget[] = chain.targets.map((t, i) => {
     const profile = config.profiles.find((p) => p.id === t.profileId);
     const label = profile?.name ?? `Target ${i + 1}`;
-    const provider = new TimedFaultyProvider(label, faults[i]?.length ? faults[i]! : [{ kind: 'ok', text: `Answer from ${label}` }], (ms) => (now += ms), chain.policy.attemptTimeoutMs);
-    return { profileId: t.profileId, label, model: t.model, fallbackModels: t.fallbackModels, keySlots: profile?.keySlots.length ? profile.keySlots.map((s) => s.slot) : [undefined], open: async () => provider };
+    const provider = new TimedFaultyProvider(
+      label,
+      faults[i]?.length ? faults[i]! : [{ kind: 'ok', text: `Answer from ${label}` }],
+      (ms) => (now += ms),
+      chain.policy.attemptTimeoutMs,
+    );
+    return {
+      profileId: t.profileId,
+      label,
+      model: t.model,
+      fallbackModels: t.fallbackModels,
+      keySlots: profile?.keySlots.length ? profile.keySlots.map((s) => s.slot) : [undefined],
+      open: async () => provider,
+    };
   });
   const warnings = await capabilityWarnings(ctx, chain, config);
   // A private breaker: a dry run must not cool down the real targets. The jitter is fixed at the
   // middle of its window so a dry run shows the typical wait and the same run draws the same way
   // each time (Math.random could draw a 0 ms wait and hide the retry's backoff).
-  const stream = reliableStream(targets, { messages: [{ role: 'user', content: 'dry run' }] }, { ...chain.policy, attemptTimeoutMs: undefined }, { clock, random: typicalJitter, cooldowns: new CooldownRegistry(clock.now) });
+  const stream = reliableStream(
+    targets,
+    { messages: [{ role: 'user', content: 'dry run' }] },
+    { ...chain.policy, attemptTimeoutMs: undefined },
+    { clock, random: typicalJitter, cooldowns: new CooldownRegistry(clock.now) },
+  );
   try {
     const response = await collectStream(stream, chain.targets[0]?.model ?? '');
     const winner = stream.attempts.findLast((a) => a.outcome === 'success');
-    return { ok: true, answeredBy: winner ? `${winner.provider} · ${winner.model}` : undefined, text: response.text, attempts: stream.attempts, simulatedWaitMs: waited, capabilityWarnings: warnings };
+    return {
+      ok: true,
+      answeredBy: winner ? `${winner.provider} · ${winner.model}` : undefined,
+      text: response.text,
+      attempts: stream.attempts,
+      simulatedWaitMs: waited,
+      capabilityWarnings: warnings,
+    };
   } catch (error) {
-    return { ok: false, text: '', error: (error as Error).message, attempts: stream.attempts, simulatedWaitMs: waited, capabilityWarnings: warnings };
+    return {
+      ok: false,
+      text: '',
+      error: (error as Error).message,
+      attempts: stream.attempts,
+      simulatedWaitMs: waited,
+      capabilityWarnings: warnings,
+    };
   }
 }
 

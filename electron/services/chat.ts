@@ -37,7 +37,15 @@ export class ChatService {
 
   async send(input: SendInput): Promise<{ streamId: string; conversationId: string; userMessage?: StoredMessage }> {
     const history = this.ctx.use(historyStore);
-    const userMessage: StoredMessage | undefined = input.regenerate ? undefined : { id: randomUUID(), role: 'user', content: (input.content ?? '').trim(), ...(input.images?.length && { images: input.images }), at: Date.now() };
+    const userMessage: StoredMessage | undefined = input.regenerate
+      ? undefined
+      : {
+          id: randomUUID(),
+          role: 'user',
+          content: (input.content ?? '').trim(),
+          ...(input.images?.length && { images: input.images }),
+          at: Date.now(),
+        };
     let conversationId: string;
     let messages: StoredMessage[];
     if (!input.conversationId) {
@@ -84,16 +92,31 @@ export class ChatService {
     await Promise.all(this.finished.values());
   }
 
-  private async stream(streamId: string, conversationId: string, input: SendInput, history: StoredMessage[], controller: AbortController): Promise<void> {
+  private async stream(
+    streamId: string,
+    conversationId: string,
+    input: SendInput,
+    history: StoredMessage[],
+    controller: AbortController,
+  ): Promise<void> {
     const messages: ChatMessage[] = [];
     if (input.system?.trim()) messages.push({ role: 'system', content: input.system.trim() });
-    for (const message of history) if (message.role !== 'system' && (message.role === 'user' || message.status !== 'error')) messages.push({ role: message.role, content: message.content, ...(message.images && { images: message.images }) });
+    for (const message of history)
+      if (message.role !== 'system' && (message.role === 'user' || message.status !== 'error'))
+        messages.push({ role: message.role, content: message.content, ...(message.images && { images: message.images }) });
     const messageId = randomUUID();
-    const partial = new PartialAnswer(this.ctx.use(historyStore), conversationId, { id: messageId, role: 'assistant', content: '', at: Date.now(), target: input.target });
+    const partial = new PartialAnswer(this.ctx.use(historyStore), conversationId, {
+      id: messageId,
+      role: 'assistant',
+      content: '',
+      at: Date.now(),
+      target: input.target,
+    });
     let label = '';
     const source = resolveTarget(this.ctx, input.target).then((resolved) => {
       label = resolved.label;
-      if (input.target.kind === 'profile') void updateProfile(this.ctx, input.target.profileId, { recentModel: input.target.model }).catch(() => undefined);
+      if (input.target.kind === 'profile')
+        void updateProfile(this.ctx, input.target.profileId, { recentModel: input.target.model }).catch(() => undefined);
       return resolved;
     });
     const answer = await consumeAnswer(
@@ -124,10 +147,19 @@ export class ChatService {
 }
 
 /** Edit and resend: the edited turn and everything after it leave the conversation. */
-async function dropFrom(history: ReturnType<typeof historyStore>, conversationId: string, messages: StoredMessage[], messageId: string): Promise<StoredMessage[]> {
+async function dropFrom(
+  history: ReturnType<typeof historyStore>,
+  conversationId: string,
+  messages: StoredMessage[],
+  messageId: string,
+): Promise<StoredMessage[]> {
   const index = messages.findIndex((m) => m.id === messageId && m.role === 'user');
-  if (index === -1) throw new AppError('not_found', 'The message being edited is no longer in this conversation; send it as a new message.');
-  await history.removeMessages(conversationId, messages.slice(index).map((m) => m.id));
+  if (index === -1)
+    throw new AppError('not_found', 'The message being edited is no longer in this conversation; send it as a new message.');
+  await history.removeMessages(
+    conversationId,
+    messages.slice(index).map((m) => m.id),
+  );
   return messages.slice(0, index);
 }
 

@@ -8,7 +8,17 @@ import type { HostContext } from '../host/context';
 import { CODEX_CALLBACK_PORT, CodexAuth, jwtClaims, type CodexLogin, type CodexTokens, type CodexTokenStore } from '../auth/codex/oauth';
 import { AppError } from '../errors';
 import { keyAccount } from '../secrets/keychain';
-import { createProfile, deleteProfileKey, getProfile, listProfiles, profileSecrets, providerOf, setProfileKey, uniqueName, updateProfile } from './profiles';
+import {
+  createProfile,
+  deleteProfileKey,
+  getProfile,
+  listProfiles,
+  profileSecrets,
+  providerOf,
+  setProfileKey,
+  uniqueName,
+  updateProfile,
+} from './profiles';
 
 const TOKENS_SLOT = 0;
 const TOKENS_LABEL = 'ChatGPT sign-in';
@@ -55,7 +65,11 @@ export class CodexLogins {
   authFor(profileId: string): CodexAuth {
     let auth = this.auths.get(profileId);
     if (!auth) {
-      auth = new CodexAuth({ store: keychainTokenStore(this.ctx, profileId), issuer: this.ctx.env.SWITCHYARD_CODEX_ISSUER || undefined, env: this.ctx.env });
+      auth = new CodexAuth({
+        store: keychainTokenStore(this.ctx, profileId),
+        issuer: this.ctx.env.SWITCHYARD_CODEX_ISSUER || undefined,
+        env: this.ctx.env,
+      });
       this.auths.set(profileId, auth);
     }
     return auth;
@@ -64,8 +78,10 @@ export class CodexLogins {
   async start(profileId?: string): Promise<CodexLoginState> {
     const id = profileId ?? (await this.newProfile());
     const profile = await getProfile(this.ctx, id);
-    if (providerOf(profile).entry.key !== 'openai-codex') throw new AppError('invalid_input', `"${profile.name}" is not an OpenAI Codex profile.`);
-    for (const [loginId, session] of this.sessions) if (session.profileId === id && session.state.status === 'waiting') await this.cancel(loginId);
+    if (providerOf(profile).entry.key !== 'openai-codex')
+      throw new AppError('invalid_input', `"${profile.name}" is not an OpenAI Codex profile.`);
+    for (const [loginId, session] of this.sessions)
+      if (session.profileId === id && session.state.status === 'waiting') await this.cancel(loginId);
     // Tests move the callback off 1455 so that they can run beside a real Codex CLI.
     const port = Number(this.ctx.env.SWITCHYARD_CODEX_CALLBACK_PORT) || CODEX_CALLBACK_PORT;
     const login = await this.authFor(id).beginLogin({ port });
@@ -84,7 +100,11 @@ export class CodexLogins {
     this.sessions.set(loginId, session);
     login.done().then(
       (tokens) => void this.succeed(session, tokens),
-      (error: unknown) => this.update(session, { status: (error as { reason?: string }).reason === 'cancelled' ? 'cancelled' : 'error', message: (error as Error).message }),
+      (error: unknown) =>
+        this.update(session, {
+          status: (error as { reason?: string }).reason === 'cancelled' ? 'cancelled' : 'error',
+          message: (error as Error).message,
+        }),
     );
     // The Electron host's openInBrowser is navigation.ts's openExternalSafely (https, allow-list).
     if (this.ctx.options.openInBrowser) void this.ctx.options.openInBrowser(login.authorizeUrl);
@@ -143,7 +163,8 @@ export class CodexLogins {
   private update(session: LoginSession, patch: Partial<CodexLoginState>): void {
     session.state = { ...session.state, ...patch };
     this.ctx.emit('auth.codex.state', session.state);
-    if (['success', 'cancelled'].includes(session.state.status)) setTimeout(() => this.sessions.delete(session.state.loginId), FINISHED_TTL_MS).unref();
+    if (['success', 'cancelled'].includes(session.state.status))
+      setTimeout(() => this.sessions.delete(session.state.loginId), FINISHED_TTL_MS).unref();
   }
 }
 

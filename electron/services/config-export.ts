@@ -20,7 +20,14 @@ const ExportFile = z.object({
   exportedAt: z.string().optional(),
   // A file never says where keys are bound: that is taken from this machine's own profiles.
   profiles: z
-    .array(Profile.omit({ keySlots: true, keyBinding: true }).extend({ keySlots: z.array(z.object({ slot: z.number().int().min(0).max(9) })).max(10).default([]) }))
+    .array(
+      Profile.omit({ keySlots: true, keyBinding: true }).extend({
+        keySlots: z
+          .array(z.object({ slot: z.number().int().min(0).max(9) }))
+          .max(10)
+          .default([]),
+      }),
+    )
     .max(500, 'At most 500 profiles in one file.')
     .default([]),
   chains: z.array(Chain).max(500, 'At most 500 chains in one file.').default([]),
@@ -30,7 +37,9 @@ const ExportFile = z.object({
 
 /** A problem's path, with names from the file quoted and cut short (they may hold line breaks or megabytes). */
 function issuePath(path: PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'string' && !/^[\w-]{1,60}$/.test(part) ? JSON.stringify(part.slice(0, 60)) : String(part))).join('.');
+  return path
+    .map((part) => (typeof part === 'string' && !/^[\w-]{1,60}$/.test(part) ? JSON.stringify(part.slice(0, 60)) : String(part)))
+    .join('.');
 }
 
 export function exportConfig(config: Config, now = new Date()): { filename: string; content: string } {
@@ -39,7 +48,10 @@ export function exportConfig(config: Config, now = new Date()): { filename: stri
     version: 1,
     exportedAt: now.toISOString(),
     // Slots say which keys the profile had, so the user knows what to paste again after import.
-    profiles: config.profiles.map(({ keySlots, keyBinding: _binding, ...profile }) => ({ ...profile, keySlots: keySlots.map(({ slot }) => ({ slot })) })),
+    profiles: config.profiles.map(({ keySlots, keyBinding: _binding, ...profile }) => ({
+      ...profile,
+      keySlots: keySlots.map(({ slot }) => ({ slot })),
+    })),
     chains: config.chains,
     routes: config.routes,
     settings: config.settings,
@@ -63,10 +75,14 @@ export function importConfig(config: Config, content: string): { config: Config;
   try {
     raw = JSON.parse(content);
   } catch (error) {
-    throw new AppError('invalid_import', `The file is not JSON: ${(error as Error).message}`, { problems: [`not JSON: ${(error as Error).message}`] });
+    throw new AppError('invalid_import', `The file is not JSON: ${(error as Error).message}`, {
+      problems: [`not JSON: ${(error as Error).message}`],
+    });
   }
   const parsed = ExportFile.safeParse(raw);
-  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((issue) => `${issuePath(issue.path) || '(file)'}: ${issue.message}`);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issuePath(issue.path) || '(file)'}: ${issue.message}`);
   if (parsed.success) {
     const file = parsed.data;
     const profileIds = new Set([...config.profiles.map((p) => p.id), ...file.profiles.map((p) => p.id)]);
@@ -76,12 +92,15 @@ export function importConfig(config: Config, content: string): { config: Config;
         resolveProviderKey(profile.providerKey);
       } catch (error) {
         // The same words profiles.create uses for the same key.
-        problems.push(`profiles.${i} (${profile.name}): ${error instanceof UnknownProviderError ? `unknown provider "${profile.providerKey}"` : (error as Error).message}`);
+        problems.push(
+          `profiles.${i} (${profile.name}): ${error instanceof UnknownProviderError ? `unknown provider "${profile.providerKey}"` : (error as Error).message}`,
+        );
       }
     });
     file.chains.forEach((chain, i) => {
       chain.targets.forEach((target, j) => {
-        if (!profileIds.has(target.profileId)) problems.push(`chains.${i}.targets.${j} (${chain.name}): refers to a profile that is neither in the file nor here`);
+        if (!profileIds.has(target.profileId))
+          problems.push(`chains.${i}.targets.${j} (${chain.name}): refers to a profile that is neither in the file nor here`);
       });
     });
     file.routes.forEach((route, i) => {
@@ -111,10 +130,20 @@ export function importConfig(config: Config, content: string): { config: Config;
         .filter((profile) => !wasOnHold.has(profile.id))
         .map((profile) => ({ profileId: profile.id, profile: profile.name, changes: keysOnHold(profile, next.settings.proxyUrl) }))
         .filter((entry) => entry.changes.length > 0);
-      return { config: next, summary: { profiles: file.profiles.length, chains: file.chains.length, routes: file.routes.length, needKeys, endpointChanges } };
+      return {
+        config: next,
+        summary: { profiles: file.profiles.length, chains: file.chains.length, routes: file.routes.length, needKeys, endpointChanges },
+      };
     }
   }
   // A hostile file can hold thousands of problems: the first ones are enough to act on.
-  const shown = problems.length > MAX_PROBLEMS_SHOWN ? [...problems.slice(0, MAX_PROBLEMS_SHOWN), `…and ${problems.length - MAX_PROBLEMS_SHOWN} more`] : problems;
-  throw new AppError('invalid_import', `The file cannot be imported (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${shown.join('; ')}`, { problems: shown });
+  const shown =
+    problems.length > MAX_PROBLEMS_SHOWN
+      ? [...problems.slice(0, MAX_PROBLEMS_SHOWN), `…and ${problems.length - MAX_PROBLEMS_SHOWN} more`]
+      : problems;
+  throw new AppError(
+    'invalid_import',
+    `The file cannot be imported (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${shown.join('; ')}`,
+    { problems: shown },
+  );
 }

@@ -18,7 +18,12 @@ import { getProfile, listProfiles, resolveProfileCredential } from './profiles';
 import { openProfile, providerForProfile, type OpenedProfile } from './profile-provider';
 import { request } from 'undici';
 
-const LABELS: Record<StageResult['id'], string> = { connect: 'Connect', auth: 'Key accepted', models: 'Model list', completion: 'One-token answer' };
+const LABELS: Record<StageResult['id'], string> = {
+  connect: 'Connect',
+  auth: 'Key accepted',
+  models: 'Model list',
+  completion: 'One-token answer',
+};
 const STAGE_TIMEOUT_MS = 20_000;
 /**
  * The answer budget of a model that reasons first: its thinking counts against the limit, and one
@@ -30,7 +35,8 @@ function specificHint(error: unknown): string {
   const errorClass = classifyError(error);
   const status = (error as { status?: number }).status;
   if (errorClass === 'auth' && status === 401) return '401: the key was rejected; check it belongs to this provider and was copied whole.';
-  if (errorClass === 'auth' && status === 403) return '403: the key is valid but not allowed here; check its permissions or the organisation/project.';
+  if (errorClass === 'auth' && status === 403)
+    return '403: the key is valid but not allowed here; check its permissions or the organisation/project.';
   return errorHint(error);
 }
 
@@ -42,7 +48,11 @@ function acceptedDetail(provider: Provider, keySlot: number | undefined): string
 
 export async function testConnection(ctx: HostContext, profileId: string, wantedModel?: string): Promise<ConnectionResult> {
   const profile = await getProfile(ctx, profileId);
-  return runStages(ctx, { id: profileId, defaultModel: profile.defaultModel, open: () => providerForProfile(ctx, profileId), record: true }, wantedModel);
+  return runStages(
+    ctx,
+    { id: profileId, defaultModel: profile.defaultModel, open: () => providerForProfile(ctx, profileId), record: true },
+    wantedModel,
+  );
 }
 
 export interface DraftProfile {
@@ -57,8 +67,21 @@ export interface DraftProfile {
 
 /** The same stages for a profile that is not saved yet, so a key can be tried before it is kept. Nothing is stored. */
 export async function testDraft(ctx: HostContext, draft: DraftProfile, wantedModel?: string): Promise<ConnectionResult> {
-  const profile: Profile = { id: draft.draftId, name: 'New profile', providerKey: draft.providerKey, baseUrl: draft.baseUrl, defaultModel: draft.defaultModel, recentModels: [], extraHeaders: {}, options: draft.options ?? {}, keySlots: [], createdAt: 0, updatedAt: 0 };
-  const open = async () => openProfile(ctx, profile, draft.key?.trim() ? { value: draft.key.trim() } : await resolveProfileCredential(ctx, profile));
+  const profile: Profile = {
+    id: draft.draftId,
+    name: 'New profile',
+    providerKey: draft.providerKey,
+    baseUrl: draft.baseUrl,
+    defaultModel: draft.defaultModel,
+    recentModels: [],
+    extraHeaders: {},
+    options: draft.options ?? {},
+    keySlots: [],
+    createdAt: 0,
+    updatedAt: 0,
+  };
+  const open = async () =>
+    openProfile(ctx, profile, draft.key?.trim() ? { value: draft.key.trim() } : await resolveProfileCredential(ctx, profile));
   return runStages(ctx, { id: draft.draftId, defaultModel: draft.defaultModel, open, record: false }, wantedModel);
 }
 
@@ -72,7 +95,11 @@ interface StageSubject {
 
 async function runStages(ctx: HostContext, subject: StageSubject, wantedModel?: string): Promise<ConnectionResult> {
   const profileId = subject.id;
-  const stages: StageResult[] = (['connect', 'auth', 'models', 'completion'] as const).map((id) => ({ id, label: LABELS[id], verdict: 'skipped' }));
+  const stages: StageResult[] = (['connect', 'auth', 'models', 'completion'] as const).map((id) => ({
+    id,
+    label: LABELS[id],
+    verdict: 'skipped',
+  }));
   const set = (id: StageResult['id'], patch: Partial<StageResult>) => {
     const stage = stages.find((s) => s.id === id)!;
     Object.assign(stage, patch);
@@ -85,13 +112,17 @@ async function runStages(ctx: HostContext, subject: StageSubject, wantedModel?: 
   };
   const result: ConnectionResult = { profileId, ok: false, at: Date.now(), stages, models: [] };
   const finish = async () => {
-    result.ok = stages.every((s) => s.verdict === 'pass' || s.verdict === 'warn' || s.verdict === 'skipped') && stages.some((s) => s.id === 'completion' && s.verdict === 'pass');
+    result.ok =
+      stages.every((s) => s.verdict === 'pass' || s.verdict === 'warn' || s.verdict === 'skipped') &&
+      stages.some((s) => s.id === 'completion' && s.verdict === 'pass');
     const failed = stages.find((s) => s.verdict === 'fail');
     if (!subject.record) return result;
     await ctx.use(connectionResults).record(profileId, {
       at: result.at,
       ok: result.ok,
-      summary: result.ok ? `All stages passed${result.latencyMs !== undefined ? ` in ${Math.round(result.latencyMs)} ms` : ''}` : `${failed?.label ?? 'Test'} failed: ${failed?.hint ?? failed?.error ?? 'see details'}`,
+      summary: result.ok
+        ? `All stages passed${result.latencyMs !== undefined ? ` in ${Math.round(result.latencyMs)} ms` : ''}`
+        : `${failed?.label ?? 'Test'} failed: ${failed?.hint ?? failed?.error ?? 'see details'}`,
       ...(result.latencyMs !== undefined && { latencyMs: result.latencyMs }),
     });
     return result;
@@ -119,7 +150,14 @@ async function runStages(ctx: HostContext, subject: StageSubject, wantedModel?: 
       await response.body.dump();
       // Any answer proves the server is there; an API's root often answers 404, which is no fault.
       const host = new URL(baseUrl).host;
-      set('connect', { verdict: 'pass', ms: performance.now() - started, detail: response.statusCode < 400 ? `Reached ${host}` : `Reached ${host} (its root page answers ${response.statusCode}, as API servers often do)` });
+      set('connect', {
+        verdict: 'pass',
+        ms: performance.now() - started,
+        detail:
+          response.statusCode < 400
+            ? `Reached ${host}`
+            : `Reached ${host} (its root page answers ${response.statusCode}, as API servers often do)`,
+      });
     } catch (error) {
       fail('connect', transportError(provider.displayName, baseUrl, error, signal), performance.now() - started);
       return finish();
@@ -138,7 +176,14 @@ async function runStages(ctx: HostContext, subject: StageSubject, wantedModel?: 
     const ms = performance.now() - listStarted;
     set('auth', { verdict: 'pass', ms, detail: acceptedDetail(provider, opened.keySlot) });
     result.models = models.map((m) => m.id);
-    set('models', { verdict: models.length > 0 ? 'pass' : 'warn', ms, detail: models.length > 0 ? `${models.length} model${models.length === 1 ? '' : 's'} available` : 'The provider listed no models; type a model name by hand.' });
+    set('models', {
+      verdict: models.length > 0 ? 'pass' : 'warn',
+      ms,
+      detail:
+        models.length > 0
+          ? `${models.length} model${models.length === 1 ? '' : 's'} available`
+          : 'The provider listed no models; type a model name by hand.',
+    });
   } catch (error) {
     const errorClass = classifyError(error);
     if (errorClass === 'auth' || errorClass === 'network' || errorClass === 'timeout') {
@@ -147,7 +192,11 @@ async function runStages(ctx: HostContext, subject: StageSubject, wantedModel?: 
     }
     // No model list on this server (404 and the like): the completion stage will check the key.
     set('auth', { verdict: 'warn', detail: 'Could not check the key with a model list; the answer below checks it.' });
-    set('models', { verdict: 'warn', error: toApiError(error).message, detail: 'This server has no model list; type a model name by hand.' });
+    set('models', {
+      verdict: 'warn',
+      error: toApiError(error).message,
+      detail: 'This server has no model list; type a model name by hand.',
+    });
   }
 
   // completion: one token.
@@ -166,7 +215,10 @@ async function runStages(ctx: HostContext, subject: StageSubject, wantedModel?: 
   let answered = false;
   let finishReason: FinishReason = 'unknown';
   try {
-    for await (const event of limitAnswer(provider.stream({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxTokens, signal }), provider.displayName)) {
+    for await (const event of limitAnswer(
+      provider.stream({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxTokens, signal }),
+      provider.displayName,
+    )) {
       if ((event.type === 'text' || event.type === 'reasoning') && firstToken === undefined) firstToken = performance.now() - started;
       if (event.type === 'text' && event.delta.trim()) answered = true;
       if (event.type === 'done') finishReason = event.finishReason;
@@ -174,9 +226,17 @@ async function runStages(ctx: HostContext, subject: StageSubject, wantedModel?: 
     result.latencyMs = performance.now() - started;
     result.ttftMs = firstToken;
     if (!answered && finishReason === 'length') {
-      set('completion', { verdict: 'warn', ms: result.latencyMs, detail: `${model} spent its whole budget of ${maxTokens} token${maxTokens === 1 ? '' : 's'} before answering: it reasons first and needs more room.${room}` });
+      set('completion', {
+        verdict: 'warn',
+        ms: result.latencyMs,
+        detail: `${model} spent its whole budget of ${maxTokens} token${maxTokens === 1 ? '' : 's'} before answering: it reasons first and needs more room.${room}`,
+      });
     } else {
-      set('completion', { verdict: 'pass', ms: result.latencyMs, detail: `${model} answered in ${Math.round(result.latencyMs)} ms${firstToken !== undefined ? `, first token after ${Math.round(firstToken)} ms` : ''}.${room}` });
+      set('completion', {
+        verdict: 'pass',
+        ms: result.latencyMs,
+        detail: `${model} answered in ${Math.round(result.latencyMs)} ms${firstToken !== undefined ? `, first token after ${Math.round(firstToken)} ms` : ''}.${room}`,
+      });
     }
   } catch (error) {
     fail('completion', error, performance.now() - started);

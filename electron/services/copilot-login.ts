@@ -10,7 +10,16 @@ import { githubEndpoints, normalizeGitHubHost } from '../providers/copilot/githu
 import { AppError } from '../errors';
 import { readJson, sendRequest } from '../http/client';
 import { sharedCopilotTokens } from '../providers/copilot/copilot';
-import { createProfile, deleteProfileKey, getProfile, listProfiles, providerOf, setProfileKey, uniqueName, updateProfile } from './profiles';
+import {
+  createProfile,
+  deleteProfileKey,
+  getProfile,
+  listProfiles,
+  providerOf,
+  setProfileKey,
+  uniqueName,
+  updateProfile,
+} from './profiles';
 
 interface LoginSession {
   state: CopilotLoginState;
@@ -34,7 +43,8 @@ export class CopilotLogins {
 
   async start(input: { profileId?: string; host?: string }): Promise<string> {
     const profile = input.profileId ? await getProfile(this.ctx, input.profileId) : undefined;
-    if (profile && providerOf(profile).entry.key !== 'copilot') throw new AppError('invalid_input', `"${profile.name}" is not a GitHub Copilot profile.`);
+    if (profile && providerOf(profile).entry.key !== 'copilot')
+      throw new AppError('invalid_input', `"${profile.name}" is not a GitHub Copilot profile.`);
     let host: string;
     try {
       host = normalizeGitHubHost(input.host ?? String(profile?.options.githubHost ?? ''));
@@ -42,9 +52,14 @@ export class CopilotLogins {
       throw new AppError('invalid_input', (error as Error).message);
     }
     // One sign-in per profile at a time: a new start replaces an unfinished one.
-    for (const [id, session] of this.sessions) if (session.profileId === input.profileId && !isFinished(session.state.status)) this.cancel(id);
+    for (const [id, session] of this.sessions)
+      if (session.profileId === input.profileId && !isFinished(session.state.status)) this.cancel(id);
     const loginId = randomUUID();
-    const session: LoginSession = { state: { loginId, status: 'requesting', host, ...(input.profileId && { profileId: input.profileId }) }, controller: new AbortController(), profileId: input.profileId };
+    const session: LoginSession = {
+      state: { loginId, status: 'requesting', host, ...(input.profileId && { profileId: input.profileId }) },
+      controller: new AbortController(),
+      profileId: input.profileId,
+    };
     this.sessions.set(loginId, session);
     void this.run(session, host);
     return loginId;
@@ -110,7 +125,10 @@ export class CopilotLogins {
       this.update(session, { status: 'success', account, profileId, message: undefined });
       this.ctx.emit('profiles.changed', {});
     } catch (error) {
-      this.update(session, { status: 'error', message: `Signed in on GitHub, but the token could not be saved: ${(error as Error).message}` });
+      this.update(session, {
+        status: 'error',
+        message: `Signed in on GitHub, but the token could not be saved: ${(error as Error).message}`,
+      });
     }
   }
 
@@ -119,7 +137,14 @@ export class CopilotLogins {
     let id = profileId;
     if (!id) {
       const name = uniqueName(await listProfiles(this.ctx), 'GitHub Copilot');
-      id = (await createProfile(this.ctx, { name, providerKey: 'copilot', defaultModel: 'gpt-4o', options: { ...(githubHost && { githubHost }), githubAccount: account } })).id;
+      id = (
+        await createProfile(this.ctx, {
+          name,
+          providerKey: 'copilot',
+          defaultModel: 'gpt-4o',
+          options: { ...(githubHost && { githubHost }), githubAccount: account },
+        })
+      ).id;
     } else {
       const profile = await getProfile(this.ctx, id);
       await updateProfile(this.ctx, id, { options: { ...profile.options, githubAccount: account, ...(githubHost ? { githubHost } : {}) } });
@@ -136,7 +161,10 @@ function isFinished(status: CopilotLoginState['status']): boolean {
 
 /** The GitHub login of the token's owner, for "Signed in as …". */
 async function fetchAccount(apiBase: string, githubToken: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const response = await sendRequest({ provider: 'GitHub', url: `${apiBase}/user`, headers: { authorization: `token ${githubToken}`, 'user-agent': 'Switchyard' } }, env);
+  const response = await sendRequest(
+    { provider: 'GitHub', url: `${apiBase}/user`, headers: { authorization: `token ${githubToken}`, 'user-agent': 'Switchyard' } },
+    env,
+  );
   const user = await readJson<{ login?: string }>('GitHub', response);
   if (!user.login) throw new Error('GitHub did not say which account signed in.');
   return user.login;

@@ -52,7 +52,10 @@ export class HistoryStore {
     // Scrub before writing: a message or an error may quote a key the provider echoed.
     const lines = records.map((record) => `${JSON.stringify(redactDeep(record))}\n`).join('');
     const run = previous.then(async () => this.write(id, (await this.endsTorn(id)) ? `\n${lines}` : lines));
-    this.queues.set(id, run.catch(() => undefined));
+    this.queues.set(
+      id,
+      run.catch(() => undefined),
+    );
     return run;
   }
 
@@ -109,7 +112,13 @@ export class HistoryStore {
 
   /** Adds text that arrived since the last save to a message still streaming (see partial-answer.ts). */
   appendToMessage(id: string, messageId: string, more: { text: string; reasoning?: string }): Promise<void> {
-    return this.append(id, { type: 'partial', messageId, text: more.text, ...(more.reasoning && { reasoning: more.reasoning }), at: Date.now() });
+    return this.append(id, {
+      type: 'partial',
+      messageId,
+      text: more.text,
+      ...(more.reasoning && { reasoning: more.reasoning }),
+      at: Date.now(),
+    });
   }
 
   removeMessage(id: string, messageId: string): Promise<void> {
@@ -145,13 +154,19 @@ export class HistoryStore {
       try {
         json = JSON.parse(line);
       } catch {
-        warnings.push(index >= lines.length - 2 ? 'The last message was only partly saved (the app may have been closed while writing); it was skipped.' : `Line ${index + 1} is damaged and was skipped.`);
+        warnings.push(
+          index >= lines.length - 2
+            ? 'The last message was only partly saved (the app may have been closed while writing); it was skipped.'
+            : `Line ${index + 1} is damaged and was skipped.`,
+        );
         return;
       }
       const parsed = HistoryRecord.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        warnings.push(`Line ${index + 1} is not a record Switchyard can read (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unknown shape'}); it was skipped and stays in the file.`);
+        warnings.push(
+          `Line ${index + 1} is not a record Switchyard can read (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unknown shape'}); it was skipped and stays in the file.`,
+        );
         return;
       }
       const record: Record_ = parsed.data;
@@ -169,7 +184,12 @@ export class HistoryStore {
         title = record.title;
       } else if (record.type === 'partial') {
         const message = messages.get(record.messageId);
-        if (message) messages.set(record.messageId, { ...message, content: message.content + record.text, ...(record.reasoning && { reasoning: (message.reasoning ?? '') + record.reasoning }) });
+        if (message)
+          messages.set(record.messageId, {
+            ...message,
+            content: message.content + record.text,
+            ...(record.reasoning && { reasoning: (message.reasoning ?? '') + record.reasoning }),
+          });
         updatedAt = Math.max(updatedAt, record.at);
       }
     });
@@ -198,8 +218,18 @@ export class HistoryStore {
         // Listed with its problem rather than hidden (not in search results: nothing in it can match);
         // the file stays as it is, and can be deleted.
         if (needle || !ID.test(id)) continue;
-        const modified = await stat(path.join(this.dir, name)).then((s) => s.mtimeMs, () => 0);
-        out.push({ id, title: 'Unreadable conversation', createdAt: modified, updatedAt: modified, messageCount: 0, problem: (error as Error).message });
+        const modified = await stat(path.join(this.dir, name)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        );
+        out.push({
+          id,
+          title: 'Unreadable conversation',
+          createdAt: modified,
+          updatedAt: modified,
+          messageCount: 0,
+          problem: (error as Error).message,
+        });
       }
     }
     return out.sort((a, b) => b.updatedAt - a.updatedAt);

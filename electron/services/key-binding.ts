@@ -35,7 +35,8 @@ export function endpointOf(profile: Pick<Profile, 'providerKey' | 'baseUrl'>, pr
 export function endpointChanges(from: KeyBinding, to: KeyBinding): EndpointChange[] {
   const changes: EndpointChange[] = [];
   if (from.provider !== to.provider) changes.push({ what: 'provider', from: from.provider, to: to.provider });
-  if (from.origin !== to.origin) changes.push({ what: 'endpoint', from: from.origin || '(the provider’s default)', to: to.origin || '(the provider’s default)' });
+  if (from.origin !== to.origin)
+    changes.push({ what: 'endpoint', from: from.origin || '(the provider’s default)', to: to.origin || '(the provider’s default)' });
   if (from.proxy !== to.proxy) changes.push({ what: 'proxy', from: from.proxy || 'no proxy', to: to.proxy || 'no proxy' });
   return changes;
 }
@@ -61,6 +62,7 @@ export function bindKeysWhereTheyAre(profile: Profile, proxyUrl: string | undefi
 export function followProxyChange(config: Config, previousProxy: string | undefined): void {
   for (const profile of config.profiles) {
     bindKeysWhereTheyAre(profile, previousProxy);
-    if (profile.keyBinding && keysOnHold(profile, previousProxy).length === 0) profile.keyBinding = endpointOf(profile, config.settings.proxyUrl);
+    if (profile.keyBinding && keysOnHold(profile, previousProxy).length === 0)
+      profile.keyBinding = endpointOf(profile, config.settings.proxyUrl);
   }
 }

@@ -46,16 +46,39 @@ export async function resolveServer(ctx: HostContext, choice: ServerChoice): Pro
 
 function explain(error: unknown, baseUrl: string): never {
   if (error instanceof ProviderError) {
-    if (error.errorClass === 'network') throw new AppError('ollama_not_running', `Ollama is not answering at ${baseUrl}. Start it with \`ollama serve\` (or open the Ollama app), or set the server URL.`, { baseUrl });
-    if (error.errorClass === 'auth') throw new AppError('auth', `${error.message} This Ollama server needs a key: add it to the Ollama profile.`);
-    if (error.status === 407) throw new AppError('proxy', `The proxy refused the request (407): check the proxy settings. ${error.message}`);
+    if (error.errorClass === 'network')
+      throw new AppError(
+        'ollama_not_running',
+        `Ollama is not answering at ${baseUrl}. Start it with \`ollama serve\` (or open the Ollama app), or set the server URL.`,
+        { baseUrl },
+      );
+    if (error.errorClass === 'auth')
+      throw new AppError('auth', `${error.message} This Ollama server needs a key: add it to the Ollama profile.`);
+    if (error.status === 407)
+      throw new AppError('proxy', `The proxy refused the request (407): check the proxy settings. ${error.message}`);
   }
   throw error;
 }
 
-async function call<T>(ctx: HostContext, server: ResolvedServer, path: string, init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+async function call<T>(
+  ctx: HostContext,
+  server: ResolvedServer,
+  path: string,
+  init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   try {
-    const response = await sendRequest({ provider: PROVIDER, url: `${server.baseUrl}${path}`, headers: server.headers, method: init.method, body: init.body, signal: init.signal, headersTimeoutMs: 300_000 }, ctx.env);
+    const response = await sendRequest(
+      {
+        provider: PROVIDER,
+        url: `${server.baseUrl}${path}`,
+        headers: server.headers,
+        method: init.method,
+        body: init.body,
+        signal: init.signal,
+        headersTimeoutMs: 300_000,
+      },
+      ctx.env,
+    );
     if (response.statusCode === 200 && response.headers['content-length'] === '0') return {} as T;
     const text = await readText(PROVIDER, response);
     return (text ? JSON.parse(text) : {}) as T;
@@ -70,24 +93,50 @@ export async function serverStatus(ctx: HostContext, choice: ServerChoice) {
     const { version } = await call<{ version?: string }>(ctx, server, '/api/version', { signal: AbortSignal.timeout(5_000) });
     return { baseUrl: server.baseUrl, source: server.source, running: true, version };
   } catch (error) {
-    return { baseUrl: server.baseUrl, source: server.source, running: false, error: (error as Error).message, hint: 'Start Ollama with `ollama serve` (or open the Ollama app). For another machine, set OLLAMA_HOST or an Ollama profile\'s base URL.' };
+    return {
+      baseUrl: server.baseUrl,
+      source: server.source,
+      running: false,
+      error: (error as Error).message,
+      hint: "Start Ollama with `ollama serve` (or open the Ollama app). For another machine, set OLLAMA_HOST or an Ollama profile's base URL.",
+    };
   }
 }
 
 export async function listModels(ctx: HostContext, choice: ServerChoice): Promise<OllamaModel[]> {
   const server = await resolveServer(ctx, choice);
-  const body = await call<{ models?: Array<{ name: string; size: number; modified_at?: string; details?: { family?: string; parameter_size?: string; quantization_level?: string } }> }>(ctx, server, '/api/tags');
-  return (body.models ?? []).map((m) => ({ name: m.name, size: m.size, modifiedAt: m.modified_at, family: m.details?.family, parameters: m.details?.parameter_size, quantization: m.details?.quantization_level }));
+  const body = await call<{
+    models?: Array<{
+      name: string;
+      size: number;
+      modified_at?: string;
+      details?: { family?: string; parameter_size?: string; quantization_level?: string };
+    }>;
+  }>(ctx, server, '/api/tags');
+  return (body.models ?? []).map((m) => ({
+    name: m.name,
+    size: m.size,
+    modifiedAt: m.modified_at,
+    family: m.details?.family,
+    parameters: m.details?.parameter_size,
+    quantization: m.details?.quantization_level,
+  }));
 }
 
 /** `POST /api/show`: the context window sits in model_info as `<architecture>.context_length`. */
 export async function showModel(ctx: HostContext, choice: ServerChoice, model: string): Promise<OllamaModelDetails> {
   const server = await resolveServer(ctx, choice);
-  let body: { details?: { family?: string; parameter_size?: string; quantization_level?: string; format?: string }; model_info?: Record<string, unknown>; capabilities?: unknown; license?: unknown };
+  let body: {
+    details?: { family?: string; parameter_size?: string; quantization_level?: string; format?: string };
+    model_info?: Record<string, unknown>;
+    capabilities?: unknown;
+    license?: unknown;
+  };
   try {
     body = await call(ctx, server, '/api/show', { body: { model }, signal: AbortSignal.timeout(20_000) });
   } catch (error) {
-    if (error instanceof ProviderError && error.status === 404) throw new AppError('not_found', `The model ${model} is not installed on ${server.baseUrl}.`);
+    if (error instanceof ProviderError && error.status === 404)
+      throw new AppError('not_found', `The model ${model} is not installed on ${server.baseUrl}.`);
     throw error;
   }
   const info = body.model_info ?? {};
@@ -102,14 +151,23 @@ export async function showModel(ctx: HostContext, choice: ServerChoice, model: s
     quantization: text(body.details?.quantization_level, 40),
     family: text(body.details?.family, 60),
     format: text(body.details?.format, 20),
-    capabilities: Array.isArray(body.capabilities) ? body.capabilities.filter((c): c is string => typeof c === 'string').slice(0, 20).map((c) => c.slice(0, 40)) : [],
+    capabilities: Array.isArray(body.capabilities)
+      ? body.capabilities
+          .filter((c): c is string => typeof c === 'string')
+          .slice(0, 20)
+          .map((c) => c.slice(0, 40))
+      : [],
     license: text(typeof body.license === 'string' ? body.license.split('\n').find((line) => line.trim()) : undefined, 200),
   };
 }
 
 export async function runningModels(ctx: HostContext, choice: ServerChoice): Promise<RunningModel[]> {
   const server = await resolveServer(ctx, choice);
-  const body = await call<{ models?: Array<{ name: string; size: number; size_vram?: number; expires_at?: string }> }>(ctx, server, '/api/ps');
+  const body = await call<{ models?: Array<{ name: string; size: number; size_vram?: number; expires_at?: string }> }>(
+    ctx,
+    server,
+    '/api/ps',
+  );
   return (body.models ?? []).map((m) => ({ name: m.name, size: m.size, sizeVram: m.size_vram ?? 0, expiresAt: m.expires_at }));
 }
 
@@ -118,7 +176,8 @@ export async function deleteModel(ctx: HostContext, choice: ServerChoice, model:
   try {
     await call(ctx, server, '/api/delete', { method: 'DELETE', body: { model } });
   } catch (error) {
-    if (error instanceof ProviderError && error.status === 404) throw new AppError('not_found', `The model ${model} is not installed on ${server.baseUrl}.`);
+    if (error instanceof ProviderError && error.status === 404)
+      throw new AppError('not_found', `The model ${model} is not installed on ${server.baseUrl}.`);
     throw error;
   }
 }
@@ -133,9 +192,20 @@ export async function quickTest(ctx: HostContext, choice: ServerChoice, model: s
   const started = performance.now();
   let body;
   try {
-    body = await call<{ response?: string; load_duration?: number; prompt_eval_count?: number; prompt_eval_duration?: number; eval_count?: number; eval_duration?: number; total_duration?: number }>(ctx, server, '/api/generate', { body: { model, prompt: 'Write one short sentence about the sea.', stream: false, options: { num_predict: 48 } } });
+    body = await call<{
+      response?: string;
+      load_duration?: number;
+      prompt_eval_count?: number;
+      prompt_eval_duration?: number;
+      eval_count?: number;
+      eval_duration?: number;
+      total_duration?: number;
+    }>(ctx, server, '/api/generate', {
+      body: { model, prompt: 'Write one short sentence about the sea.', stream: false, options: { num_predict: 48 } },
+    });
   } catch (error) {
-    if (error instanceof ProviderError && error.status === 404) throw new AppError('not_found', `The model ${model} is not installed; pull it first.`);
+    if (error instanceof ProviderError && error.status === 404)
+      throw new AppError('not_found', `The model ${model} is not installed; pull it first.`);
     throw error;
   }
   const ns = (v: number | undefined) => (v ?? 0) / 1e6;
@@ -171,7 +241,17 @@ export class PullManager {
     const server = await resolveServer(this.ctx, choice);
     const pullId = randomUUID();
     const controller = new AbortController();
-    const progress: PullProgress = { pullId, model, status: 'starting', layers: [], total: 0, completed: 0, bytesPerSecond: null, etaSeconds: null, state: 'running' };
+    const progress: PullProgress = {
+      pullId,
+      model,
+      status: 'starting',
+      layers: [],
+      total: 0,
+      completed: 0,
+      bytesPerSecond: null,
+      etaSeconds: null,
+      state: 'running',
+    };
     this.pulls.set(pullId, { controller, progress });
     void this.run(server, pullId).finally(() => this.pulls.delete(pullId));
     return pullId;
@@ -198,11 +278,32 @@ export class PullManager {
     let lastEmit = 0;
     const url = `${server.baseUrl}/api/pull`;
     try {
-      const response = await sendRequest({ provider: PROVIDER, url, headers: server.headers, body: { model: progress.model, stream: true }, signal: controller.signal, deadlineMs: Infinity }, this.ctx.env).catch((error: unknown) => explain(error, server.baseUrl));
-      for await (const line of ndjsonValues<{ status?: string; digest?: string; total?: number; completed?: number; error?: string }>(bodyChunks(PROVIDER, url, response, controller.signal))) {
-        if (line.error) throw new AppError(/not found|does not exist|manifest/i.test(line.error) ? 'not_found' : 'ollama_error', `Ollama could not pull ${progress.model}: ${line.error}`);
+      const response = await sendRequest(
+        {
+          provider: PROVIDER,
+          url,
+          headers: server.headers,
+          body: { model: progress.model, stream: true },
+          signal: controller.signal,
+          deadlineMs: Infinity,
+        },
+        this.ctx.env,
+      ).catch((error: unknown) => explain(error, server.baseUrl));
+      for await (const line of ndjsonValues<{ status?: string; digest?: string; total?: number; completed?: number; error?: string }>(
+        bodyChunks(PROVIDER, url, response, controller.signal),
+      )) {
+        if (line.error)
+          throw new AppError(
+            /not found|does not exist|manifest/i.test(line.error) ? 'not_found' : 'ollama_error',
+            `Ollama could not pull ${progress.model}: ${line.error}`,
+          );
         progress.status = line.status ?? progress.status;
-        if (line.digest && line.total) layers.set(line.digest, { digest: line.digest, total: line.total, completed: line.completed ?? layers.get(line.digest)?.completed ?? 0 });
+        if (line.digest && line.total)
+          layers.set(line.digest, {
+            digest: line.digest,
+            total: line.total,
+            completed: line.completed ?? layers.get(line.digest)?.completed ?? 0,
+          });
         progress.layers = [...layers.values()];
         progress.total = progress.layers.reduce((n, l) => n + l.total, 0);
         progress.completed = progress.layers.reduce((n, l) => n + l.completed, 0);
@@ -212,7 +313,8 @@ export class PullManager {
         const first = samples[0]!;
         const seconds = (now - first.at) / 1000;
         progress.bytesPerSecond = seconds > 0.2 ? (progress.completed - first.completed) / seconds : null;
-        progress.etaSeconds = progress.bytesPerSecond && progress.bytesPerSecond > 0 ? (progress.total - progress.completed) / progress.bytesPerSecond : null;
+        progress.etaSeconds =
+          progress.bytesPerSecond && progress.bytesPerSecond > 0 ? (progress.total - progress.completed) / progress.bytesPerSecond : null;
         if (line.status === 'success' || now - lastEmit > 100) {
           lastEmit = now;
           this.emit(progress);
@@ -238,4 +340,3 @@ export const pullManager = (ctx: HostContext) => {
   ctx.onDispose(() => manager.dispose());
   return manager;
 };
-

@@ -67,7 +67,12 @@ export class PartialAnswer {
     this.savedReasoning = reasoningEnd;
     const write = this.started
       ? this.history.appendToMessage(this.conversationId, this.head.id, { text, reasoning })
-      : this.history.addMessage(this.conversationId, { ...this.head, content: text, ...(reasoning && { reasoning }), status: 'interrupted' });
+      : this.history.addMessage(this.conversationId, {
+          ...this.head,
+          content: text,
+          ...(reasoning && { reasoning }),
+          status: 'interrupted',
+        });
     this.started = true;
     // A failed save (disk full) must not end the stream; the final save reports its own failure.
     write.catch(() => undefined);

@@ -31,12 +31,21 @@ export function listedPrice(info: ModelInfo | undefined): Price | undefined {
   if (input === undefined || output === undefined) return undefined;
   const cached = number('cachedInputPerMTok');
   const reasoning = number('reasoningPerMTok');
-  return { inputPerMTok: input, outputPerMTok: output, ...(cached !== undefined && { cachedInputPerMTok: cached }), ...(reasoning !== undefined && { reasoningPerMTok: reasoning }), source: OPENROUTER_SOURCE };
+  return {
+    inputPerMTok: input,
+    outputPerMTok: output,
+    ...(cached !== undefined && { cachedInputPerMTok: cached }),
+    ...(reasoning !== undefined && { reasoningPerMTok: reasoning }),
+    source: OPENROUTER_SOURCE,
+  };
 }
 
 export async function priceFor(ctx: HostContext, query: PriceQuery): Promise<Price | undefined> {
   const table = (await ctx.config.read()).settings.prices;
-  const listed = query.profileId && query.providerKey && providerKeyOf(query.providerKey) === 'openrouter' ? await ctx.use(modelLists).find(query.profileId, query.model) : undefined;
+  const listed =
+    query.profileId && query.providerKey && providerKeyOf(query.providerKey) === 'openrouter'
+      ? await ctx.use(modelLists).find(query.profileId, query.model)
+      : undefined;
   return pickPrice({ table, model: query.model, providerKey: query.providerKey, listed });
 }
 
@@ -47,7 +56,17 @@ export async function priceForAttempt(ctx: HostContext, attempt: { profileId?: s
 }
 
 /** The resolution itself, for one model, given the table and what the provider's list said. */
-export async function pickPrice({ table, model, providerKey, listed }: { table: Record<string, ModelPrice>; model: string; providerKey?: string; listed?: ModelInfo }): Promise<Price | undefined> {
+export async function pickPrice({
+  table,
+  model,
+  providerKey,
+  listed,
+}: {
+  table: Record<string, ModelPrice>;
+  model: string;
+  providerKey?: string;
+  listed?: ModelInfo;
+}): Promise<Price | undefined> {
   // A model called "constructor" once found Object.prototype's member here: a function as a price
   // made the cost NaN and the finished answer undeliverable.
   const mine = own(table, model);

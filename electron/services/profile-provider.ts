@@ -23,13 +23,25 @@ export async function providerForProfile(ctx: HostContext, profileId: string, sl
 }
 
 /** A profile's provider with the given credential; also for a profile not saved yet (testing a key before saving). */
-export async function openProfile(ctx: HostContext, profile: Profile, credential: { value: string; slot?: number } | null): Promise<OpenedProfile> {
+export async function openProfile(
+  ctx: HostContext,
+  profile: Profile,
+  credential: { value: string; slot?: number } | null,
+): Promise<OpenedProfile> {
   const { proxyUrl, noProxy } = (await ctx.config.read()).settings;
   // A proxy set in Settings wins over the environment's.
   const env = { ...ctx.env, ...(proxyUrl && { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl }), ...(noProxy && { NO_PROXY: noProxy }) };
   const entry = providerOf(profile).entry;
   // A custom endpoint is known to the user by the profile's name, not as "Custom provider".
   const displayName = /^(anthropic-)?custom:/.test(profile.providerKey) ? profile.name : undefined;
-  const provider = createProvider(profile.providerKey, { credential: credential?.value, baseUrl: profile.baseUrl, options: profile.options, headers: profile.extraHeaders, env, signIns: profileSignIns(ctx, profile.id), displayName });
+  const provider = createProvider(profile.providerKey, {
+    credential: credential?.value,
+    baseUrl: profile.baseUrl,
+    options: profile.options,
+    headers: profile.extraHeaders,
+    env,
+    signIns: profileSignIns(ctx, profile.id),
+    displayName,
+  });
   return { provider, profileName: profile.name, providerKey: profile.providerKey, keySlot: credential?.slot, local: entry.local };
 }

@@ -36,7 +36,8 @@ export const keychainProbe = () => ({ unavailable: false, lastError: null as str
  */
 function validateFields(fields: Partial<ProfileInput>): void {
   const parsed = ProfileFields.partial().safeParse(fields);
-  if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  if (!parsed.success)
+    throw new AppError('invalid_input', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   if (fields.providerKey !== undefined) validateProviderKey(fields.providerKey);
 }
 
@@ -84,7 +85,11 @@ export async function createProfile(ctx: HostContext, input: ProfileInput): Prom
   return profile;
 }
 
-export async function updateProfile(ctx: HostContext, id: string, patch: Partial<ProfileInput> & { recentModel?: string }): Promise<Profile> {
+export async function updateProfile(
+  ctx: HostContext,
+  id: string,
+  patch: Partial<ProfileInput> & { recentModel?: string },
+): Promise<Profile> {
   const { recentModel: _recentModel, ...fields } = patch;
   validateFields(fields);
   // Chat remembers the model on every turn; skip the write when it is already the latest.
@@ -107,7 +112,8 @@ export async function updateProfile(ctx: HostContext, id: string, patch: Partial
     if (patch.defaultModel !== undefined) profile.defaultModel = patch.defaultModel.trim() || undefined;
     if (patch.extraHeaders !== undefined) profile.extraHeaders = patch.extraHeaders;
     if (patch.options !== undefined) profile.options = patch.options;
-    if (patch.recentModel) profile.recentModels = [patch.recentModel, ...profile.recentModels.filter((m) => m !== patch.recentModel)].slice(0, 12);
+    if (patch.recentModel)
+      profile.recentModels = [patch.recentModel, ...profile.recentModels.filter((m) => m !== patch.recentModel)].slice(0, 12);
     profile.updatedAt = Date.now();
     updated = profile;
   });
@@ -124,7 +130,13 @@ export async function deleteProfile(ctx: HostContext, id: string): Promise<void>
 }
 
 /** Stores a key (or a sign-in's tokens, with their own `hint`) in the keychain for a profile slot. */
-export async function setProfileKey(ctx: HostContext, id: string, slot: number, key: string, label?: string): Promise<{ hasKey: true; hint: string }> {
+export async function setProfileKey(
+  ctx: HostContext,
+  id: string,
+  slot: number,
+  key: string,
+  label?: string,
+): Promise<{ hasKey: true; hint: string }> {
   const value = key.trim();
   if (!value) throw new AppError('invalid_input', 'The key is empty. Paste the whole key.');
   if (/\s/.test(value)) throw new AppError('invalid_input', 'The key contains spaces or line breaks; paste it again without them.');
@@ -133,14 +145,19 @@ export async function setProfileKey(ctx: HostContext, id: string, slot: number, 
   const { proxyUrl } = (await ctx.config.read()).settings;
   // A new key is given for the endpoint as it is now; keys in other slots on hold must not ride along.
   if (keysOnHold(existing, proxyUrl).length > 0 && existing.keySlots.some((s) => s.slot !== slot)) {
-    throw new AppError('keys_on_hold', `The other keys of "${existing.name}" are on hold (${describeChanges(keysOnHold(existing, proxyUrl))}). Confirm the new endpoint or remove those keys first.`);
+    throw new AppError(
+      'keys_on_hold',
+      `The other keys of "${existing.name}" are on hold (${describeChanges(keysOnHold(existing, proxyUrl))}). Confirm the new endpoint or remove those keys first.`,
+    );
   }
   await (await profileSecrets(ctx)).set(keyAccount(id, slot), value);
   const hint = label ?? keyHint(value);
   await ctx.config.update((config) => {
     const profile = config.profiles.find((p) => p.id === id);
     if (!profile) throw new AppError('not_found', 'That profile no longer exists.');
-    profile.keySlots = [...profile.keySlots.filter((s) => s.slot !== slot), { slot, hint, updatedAt: Date.now() }].sort((a, b) => a.slot - b.slot);
+    profile.keySlots = [...profile.keySlots.filter((s) => s.slot !== slot), { slot, hint, updatedAt: Date.now() }].sort(
+      (a, b) => a.slot - b.slot,
+    );
     profile.keyBinding = endpointOf(profile, config.settings.proxyUrl);
     profile.updatedAt = Date.now();
   });
@@ -197,7 +214,11 @@ export async function resolveProfileCredential(ctx: HostContext, profile: Profil
   const entry = findProvider(profile.providerKey) ?? resolveProviderKey(profile.providerKey).entry;
   const held = keysOnHold(profile, (await ctx.config.read()).settings.proxyUrl);
   if (held.length > 0) {
-    throw new AppError('keys_on_hold', `The keys of "${profile.name}" are on hold: ${describeChanges(held)}. Nothing was sent. Confirm the new endpoint on the Providers page (or run: switchyard keys confirm "${profile.name}"), or remove the keys.`, { changes: held });
+    throw new AppError(
+      'keys_on_hold',
+      `The keys of "${profile.name}" are on hold: ${describeChanges(held)}. Nothing was sent. Confirm the new endpoint on the Providers page (or run: switchyard keys confirm "${profile.name}"), or remove the keys.`,
+      { changes: held },
+    );
   }
   const wanted = slot ?? profile.keySlots[0]?.slot;
   let keychainFailure: unknown = null;
@@ -206,7 +227,10 @@ export async function resolveProfileCredential(ctx: HostContext, profile: Profil
       const store = await profileSecrets(ctx);
       const value = await store.get(keyAccount(profile.id, wanted));
       if (value) return { value, source: store.backend.startsWith('memory') ? 'memory' : 'keychain', slot: wanted };
-      throw new AppError('key_missing', `The key in slot ${wanted} of "${profile.name}" is no longer in the keychain (it was removed outside Switchyard). Paste it again on the Providers page, or run: switchyard keys set "${profile.name}" --slot ${wanted}`);
+      throw new AppError(
+        'key_missing',
+        `The key in slot ${wanted} of "${profile.name}" is no longer in the keychain (it was removed outside Switchyard). Paste it again on the Providers page, or run: switchyard keys set "${profile.name}" --slot ${wanted}`,
+      );
     } catch (error) {
       markKeychain(ctx, error);
       if ((error as { code?: string }).code !== 'keychain_unavailable') throw error;
@@ -243,7 +267,14 @@ export async function keychainStatus(ctx: HostContext): Promise<KeychainStatus> 
   } catch (error) {
     markKeychain(ctx, error);
     const code = (error as { code?: string }).code ?? 'keychain_unavailable';
-    return { available: false, backend: store.backend, code, error: (error as Error).message, inMemory: config.settings.allowInMemoryKeys && code === 'keychain_unavailable', keys };
+    return {
+      available: false,
+      backend: store.backend,
+      code,
+      error: (error as Error).message,
+      inMemory: config.settings.allowInMemoryKeys && code === 'keychain_unavailable',
+      keys,
+    };
   }
 }
 
@@ -273,7 +304,10 @@ export async function importKeyFromEnv(ctx: HostContext, envVar: string, name?: 
   const value = ctx.env[envVar]?.trim();
   const owner = resolveEnvOwner(envVar);
   if (!value || !owner) throw new AppError('not_found', `The environment variable ${envVar} is not set (or is not a provider key).`);
-  const profile = await createProfile(ctx, { name: name ?? uniqueName(await listProfiles(ctx), owner.displayName), providerKey: owner.key });
+  const profile = await createProfile(ctx, {
+    name: name ?? uniqueName(await listProfiles(ctx), owner.displayName),
+    providerKey: owner.key,
+  });
   await setProfileKey(ctx, profile.id, 0, value);
   return getProfile(ctx, profile.id);
 }

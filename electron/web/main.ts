@@ -50,7 +50,11 @@ async function main(): Promise<void> {
     server = await startWebServer({ ctx, staticDir, port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    console.error(code === 'EADDRINUSE' ? `Port ${port} is already in use; pick another with --port or omit it.` : `Could not start: ${(error as Error).message}`);
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${port} is already in use; pick another with --port or omit it.`
+        : `Could not start: ${(error as Error).message}`,
+    );
     process.exit(1);
   }
   console.log(`Switchyard is running at ${server.url}`);

@@ -38,7 +38,8 @@ export const appEvents = {
     payload: z.object({ command: z.enum(['open-settings', 'new-chat']) }),
   }),
   'app.eventFailed': event({
-    summary: 'An event the host could not deliver because its payload was invalid; streamId or runId says which answer or comparison it belonged to.',
+    summary:
+      'An event the host could not deliver because its payload was invalid; streamId or runId says which answer or comparison it belonged to.',
     payload: z.object({
       event: z.string(),
       code: z.literal('invalid_event'),

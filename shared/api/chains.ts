@@ -20,7 +20,14 @@ export const ChainPolicy = z.object({
 export type ChainPolicy = z.infer<typeof ChainPolicy>;
 
 /** The seed's policy (seed-core.md §6): two retries from 500 ms, three failed calls cool a target for 30 s. */
-export const DEFAULT_CHAIN_POLICY: ChainPolicy = { maxRetries: 2, baseBackoffMs: 500, maxBackoffMs: 10_000, retryAfterCapMs: 30_000, failureThreshold: 3, cooldownMs: 30_000 };
+export const DEFAULT_CHAIN_POLICY: ChainPolicy = {
+  maxRetries: 2,
+  baseBackoffMs: 500,
+  maxBackoffMs: 10_000,
+  retryAfterCapMs: 30_000,
+  failureThreshold: 3,
+  cooldownMs: 30_000,
+};
 
 export const ChainShape = z.object({
   id: z.string(),
@@ -38,12 +45,24 @@ export type RouteShape = z.infer<typeof RouteShape>;
 
 export const FaultShape = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ok'), text: z.string().optional() }),
-  z.object({ kind: z.literal('error'), errorClass: ErrorClass, status: z.number().int().optional(), retryAfterMs: z.number().int().min(0).optional() }),
+  z.object({
+    kind: z.literal('error'),
+    errorClass: ErrorClass,
+    status: z.number().int().optional(),
+    retryAfterMs: z.number().int().min(0).optional(),
+  }),
   z.object({ kind: z.literal('cut'), afterChunks: z.number().int().min(0) }),
   z.object({ kind: z.literal('hang') }),
 ]);
 
-export const CoolingShape = z.object({ key: z.string(), profileId: z.string(), model: z.string(), keySlot: z.number().int().optional(), remainingMs: z.number(), consecutiveFailures: z.number() });
+export const CoolingShape = z.object({
+  key: z.string(),
+  profileId: z.string(),
+  model: z.string(),
+  keySlot: z.number().int().optional(),
+  remainingMs: z.number(),
+  consecutiveFailures: z.number(),
+});
 export type CoolingShape = z.infer<typeof CoolingShape>;
 
 export const chainMethods = {
@@ -66,7 +85,11 @@ export const chainMethods = {
     result: ChainShape,
   }),
   'chains.delete': method({ summary: 'Deletes a chain no route uses.', input: z.object({ id: z.string().min(1) }).strict(), result: Ok }),
-  'routes.save': method({ summary: 'Creates or updates a route hint → chain.', input: z.object({ id: z.string().optional(), hint: z.string().min(1), chainId: z.string().min(1) }).strict(), result: RouteShape }),
+  'routes.save': method({
+    summary: 'Creates or updates a route hint → chain.',
+    input: z.object({ id: z.string().optional(), hint: z.string().min(1), chainId: z.string().min(1) }).strict(),
+    result: RouteShape,
+  }),
   'routes.delete': method({ summary: 'Deletes a route.', input: z.object({ id: z.string().min(1) }).strict(), result: Ok }),
   'chains.previewRoute': method({
     summary: 'Which chain and target a model string such as hint:fast would use.',
@@ -88,7 +111,8 @@ export const chainMethods = {
     }),
   }),
   'chains.exportLitellm': method({
-    summary: 'Chains and routes as a LiteLLM proxy config.yaml (keys only as os.environ/NAME), the variables to set, and what LiteLLM cannot express.',
+    summary:
+      'Chains and routes as a LiteLLM proxy config.yaml (keys only as os.environ/NAME), the variables to set, and what LiteLLM cannot express.',
     input: z.object({}).strict(),
     result: z.object({
       filename: z.string(),
@@ -106,7 +130,7 @@ export const chainMethods = {
     result: z.object({ cooling: z.array(CoolingShape) }),
   }),
   'chains.retryNow': method({
-    summary: 'Ends a target\'s cooldown so the next call starts on it again.',
+    summary: "Ends a target's cooldown so the next call starts on it again.",
     input: z.object({ key: z.string().min(1) }).strict(),
     result: Ok,
   }),

@@ -30,13 +30,26 @@ export const chatMethods = {
         maxTokens: z.number().int().positive().max(200_000).optional(),
       })
       .strict()
-      .refine((input) => input.regenerate || (input.content ?? '').trim().length > 0 || (input.images?.length ?? 0) > 0, { message: 'Write a message first.', path: ['content'] }),
+      .refine((input) => input.regenerate || (input.content ?? '').trim().length > 0 || (input.images?.length ?? 0) > 0, {
+        message: 'Write a message first.',
+        path: ['content'],
+      }),
     result: z.object({ streamId: z.string(), conversationId: z.string(), userMessage: StoredMessage.optional() }),
   }),
-  'chat.stop': method({ summary: 'Stops a streaming answer; the partial text is kept.', input: z.object({ streamId: z.string().min(1) }).strict(), result: Ok }),
+  'chat.stop': method({
+    summary: 'Stops a streaming answer; the partial text is kept.',
+    input: z.object({ streamId: z.string().min(1) }).strict(),
+    result: Ok,
+  }),
 };
 
 export const chatEvents = {
-  'chat.delta': event({ summary: 'New text of a streaming answer, batched.', payload: z.object({ streamId: z.string(), text: z.string(), reasoning: z.string() }) }),
-  'chat.done': event({ summary: 'An answer finished, stopped or failed; the saved message with metrics and attempts.', payload: z.object({ streamId: z.string(), conversationId: z.string(), message: StoredMessage }) }),
+  'chat.delta': event({
+    summary: 'New text of a streaming answer, batched.',
+    payload: z.object({ streamId: z.string(), text: z.string(), reasoning: z.string() }),
+  }),
+  'chat.done': event({
+    summary: 'An answer finished, stopped or failed; the saved message with metrics and attempts.',
+    payload: z.object({ streamId: z.string(), conversationId: z.string(), message: StoredMessage }),
+  }),
 };

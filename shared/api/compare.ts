@@ -136,7 +136,10 @@ export const compareEvents = {
   }),
   'compare.column': event({
     summary: 'A column changed state (waiting, streaming, done, error, stopped), with its metrics when done.',
-    payload: z.object({ runId: z.string(), column: CompareColumn.omit({ text: true, reasoning: true }).extend({ text: z.string().optional(), reasoning: z.string().optional() }) }),
+    payload: z.object({
+      runId: z.string(),
+      column: CompareColumn.omit({ text: true, reasoning: true }).extend({ text: z.string().optional(), reasoning: z.string().optional() }),
+    }),
   }),
   'compare.run': event({
     summary: 'A run finished, with its badges.',

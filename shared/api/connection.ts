@@ -36,7 +36,8 @@ export const connectionMethods = {
     result: ConnectionResult,
   }),
   'connection.testDraft': method({
-    summary: 'Tests a profile before it is saved (Add provider: "Test the key"); progress arrives as connection.progress for draftId. Nothing is stored.',
+    summary:
+      'Tests a profile before it is saved (Add provider: "Test the key"); progress arrives as connection.progress for draftId. Nothing is stored.',
     input: z
       .object({
         draftId: z.string().min(1).max(64),
@@ -57,10 +58,15 @@ export const connectionMethods = {
   'connection.models': method({
     summary: "A profile's model list, for the model picker.",
     input: z.object({ profileId: z.string().min(1) }).strict(),
-    result: z.object({ models: z.array(z.object({ id: z.string(), details: z.record(z.string(), z.union([z.string(), z.number()])).optional() })) }),
+    result: z.object({
+      models: z.array(z.object({ id: z.string(), details: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+    }),
   }),
 };
 
 export const connectionEvents = {
-  'connection.progress': event({ summary: 'One stage of a connection test changed.', payload: z.object({ profileId: z.string(), stage: StageResult }) }),
+  'connection.progress': event({
+    summary: 'One stage of a connection test changed.',
+    payload: z.object({ profileId: z.string(), stage: StageResult }),
+  }),
 };

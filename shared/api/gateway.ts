@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { event, method, Ok } from '../contract';
 import { AttemptTrace, TokenUsage } from '../types';
 
-export const GatewayTokenShape = z.object({ id: z.string(), name: z.string(), hint: z.string(), createdAt: z.number(), lastUsedAt: z.number().optional() });
+export const GatewayTokenShape = z.object({
+  id: z.string(),
+  name: z.string(),
+  hint: z.string(),
+  createdAt: z.number(),
+  lastUsedAt: z.number().optional(),
+});
 export type GatewayTokenShape = z.infer<typeof GatewayTokenShape>;
 
 export const GatewaySettingsShape = z.object({
@@ -11,7 +17,11 @@ export const GatewaySettingsShape = z.object({
   aliases: z.record(z.string().min(1).max(200), z.string().min(1).max(300)),
   allowedOrigins: z.array(z.string().max(300)).max(50),
   logBodies: z.boolean(),
-  maxBodyBytes: z.number().int().min(1024).max(256 * 1024 * 1024),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024),
   maxConcurrentPerToken: z.number().int().min(1).max(1000),
   requestTimeoutMs: z.number().int().min(1000).max(3_600_000),
 });
@@ -58,7 +68,11 @@ export const GatewayLogEntry = z.object({
 export type GatewayLogEntry = z.infer<typeof GatewayLogEntry>;
 
 export const gatewayMethods = {
-  'gateway.status': method({ summary: 'Whether the gateway runs, where, its settings and its tokens (never their values).', input: z.object({}).strict(), result: GatewayStatus }),
+  'gateway.status': method({
+    summary: 'Whether the gateway runs, where, its settings and its tokens (never their values).',
+    input: z.object({}).strict(),
+    result: GatewayStatus,
+  }),
   'gateway.update': method({
     summary: 'Turns the gateway on or off and changes its settings; it restarts when the port changes.',
     input: GatewaySettingsShape.partial().extend({ enabled: z.boolean().optional() }).strict(),
@@ -69,8 +83,16 @@ export const gatewayMethods = {
     input: z.object({ name: z.string().min(1).max(80) }).strict(),
     result: GatewayTokenShape.extend({ token: z.string() }),
   }),
-  'gateway.revokeToken': method({ summary: 'Revokes a token; its next request is refused.', input: z.object({ id: z.string().min(1) }).strict(), result: Ok }),
-  'gateway.log': method({ summary: 'The most recent gateway requests, newest first.', input: z.object({}).strict(), result: z.object({ entries: z.array(GatewayLogEntry) }) }),
+  'gateway.revokeToken': method({
+    summary: 'Revokes a token; its next request is refused.',
+    input: z.object({ id: z.string().min(1) }).strict(),
+    result: Ok,
+  }),
+  'gateway.log': method({
+    summary: 'The most recent gateway requests, newest first.',
+    input: z.object({}).strict(),
+    result: z.object({ entries: z.array(GatewayLogEntry) }),
+  }),
   'gateway.clearLog': method({ summary: 'Empties the request log.', input: z.object({}).strict(), result: Ok }),
 };
 

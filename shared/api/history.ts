@@ -39,15 +39,27 @@ export type ConversationSummary = z.infer<typeof ConversationSummary>;
 const Id = z.object({ id: z.string().min(1) }).strict();
 
 export const historyMethods = {
-  'history.list': method({ summary: 'Conversations, newest first; `query` finds words in titles and messages.', input: z.object({ query: z.string().optional() }).strict(), result: z.object({ conversations: z.array(ConversationSummary) }) }),
+  'history.list': method({
+    summary: 'Conversations, newest first; `query` finds words in titles and messages.',
+    input: z.object({ query: z.string().optional() }).strict(),
+    result: z.object({ conversations: z.array(ConversationSummary) }),
+  }),
   'history.load': method({
     summary: 'One conversation; a torn last line is skipped and reported.',
     input: Id,
     result: z.object({ conversation: ConversationSummary, messages: z.array(StoredMessage), warnings: z.array(z.string()) }),
   }),
-  'history.rename': method({ summary: 'Renames a conversation.', input: z.object({ id: z.string().min(1), title: z.string().trim().min(1).max(200) }).strict(), result: Ok }),
+  'history.rename': method({
+    summary: 'Renames a conversation.',
+    input: z.object({ id: z.string().min(1), title: z.string().trim().min(1).max(200) }).strict(),
+    result: Ok,
+  }),
   'history.delete': method({ summary: 'Deletes a conversation.', input: Id, result: Ok }),
-  'history.deleteAll': method({ summary: 'Deletes every conversation.', input: z.object({}).strict(), result: z.object({ deleted: z.number() }) }),
+  'history.deleteAll': method({
+    summary: 'Deletes every conversation.',
+    input: z.object({}).strict(),
+    result: z.object({ deleted: z.number() }),
+  }),
 };
 
 export const historyEvents = {};

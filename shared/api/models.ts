@@ -69,9 +69,21 @@ export const modelMethods = {
       .strict(),
     result: ContextCheck,
   }),
-  'capabilities.list': method({ summary: 'Every probe result kept, per profile and model.', input: z.object({}).strict(), result: z.object({ records: z.array(ProbeRecord) }) }),
-  'capabilities.estimate': method({ summary: 'What probing a model will cost, in tokens and dollars, before it runs.', input: ProfileModel, result: ProbeEstimate }),
-  'capabilities.probe': method({ summary: 'Sends the smallest request for each capability to one model and records what it did.', input: ProfileModel, result: ProbeRecord }),
+  'capabilities.list': method({
+    summary: 'Every probe result kept, per profile and model.',
+    input: z.object({}).strict(),
+    result: z.object({ records: z.array(ProbeRecord) }),
+  }),
+  'capabilities.estimate': method({
+    summary: 'What probing a model will cost, in tokens and dollars, before it runs.',
+    input: ProfileModel,
+    result: ProbeEstimate,
+  }),
+  'capabilities.probe': method({
+    summary: 'Sends the smallest request for each capability to one model and records what it did.',
+    input: ProfileModel,
+    result: ProbeRecord,
+  }),
   'capabilities.probeAll': method({
     summary: "Probes each profile's default (or last used) model, one profile at a time.",
     input: z.object({}).strict(),
@@ -80,5 +92,8 @@ export const modelMethods = {
 };
 
 export const modelEvents = {
-  'capabilities.changed': event({ summary: 'A probe finished; its record replaces the earlier one for that profile and model.', payload: z.object({ record: ProbeRecord }) }),
+  'capabilities.changed': event({
+    summary: 'A probe finished; its record replaces the earlier one for that profile and model.',
+    payload: z.object({ record: ProbeRecord }),
+  }),
 };

@@ -49,23 +49,67 @@ export const OllamaModelDetails = z.object({
 });
 export type OllamaModelDetails = z.infer<typeof OllamaModelDetails>;
 
-export const QuickTest = z.object({ model: z.string(), loadMs: z.number(), ttftMs: z.number(), tokensPerSecond: z.number().nullable(), promptTokensPerSecond: z.number().nullable(), outputTokens: z.number(), totalMs: z.number(), answer: z.string() });
+export const QuickTest = z.object({
+  model: z.string(),
+  loadMs: z.number(),
+  ttftMs: z.number(),
+  tokensPerSecond: z.number().nullable(),
+  promptTokensPerSecond: z.number().nullable(),
+  outputTokens: z.number(),
+  totalMs: z.number(),
+  answer: z.string(),
+});
 export type QuickTest = z.infer<typeof QuickTest>;
 
 export const ollamaMethods = {
   'ollama.status': method({
     summary: 'Which server is used and whether it answers (version), with how to start it when it does not.',
     input: Server,
-    result: z.object({ baseUrl: z.string(), source: z.enum(['input', 'profile', 'OLLAMA_HOST', 'default']), running: z.boolean(), version: z.string().optional(), error: z.string().optional(), hint: z.string().optional() }),
+    result: z.object({
+      baseUrl: z.string(),
+      source: z.enum(['input', 'profile', 'OLLAMA_HOST', 'default']),
+      running: z.boolean(),
+      version: z.string().optional(),
+      error: z.string().optional(),
+      hint: z.string().optional(),
+    }),
   }),
-  'ollama.models': method({ summary: 'Installed models with size, family, parameters and quantisation.', input: Server, result: z.object({ models: z.array(OllamaModel) }) }),
-  'ollama.running': method({ summary: 'Models loaded in memory, with size and expiry.', input: Server, result: z.object({ models: z.array(RunningModel) }) }),
-  'ollama.pull': method({ summary: 'Starts pulling a model; progress arrives as ollama.pull events.', input: Server.extend({ model: z.string().trim().min(1, 'Name the model to pull, e.g. llama3.2:3b.') }).strict(), result: z.object({ pullId: z.string() }) }),
+  'ollama.models': method({
+    summary: 'Installed models with size, family, parameters and quantisation.',
+    input: Server,
+    result: z.object({ models: z.array(OllamaModel) }),
+  }),
+  'ollama.running': method({
+    summary: 'Models loaded in memory, with size and expiry.',
+    input: Server,
+    result: z.object({ models: z.array(RunningModel) }),
+  }),
+  'ollama.pull': method({
+    summary: 'Starts pulling a model; progress arrives as ollama.pull events.',
+    input: Server.extend({ model: z.string().trim().min(1, 'Name the model to pull, e.g. llama3.2:3b.') }).strict(),
+    result: z.object({ pullId: z.string() }),
+  }),
   'ollama.cancelPull': method({ summary: 'Cancels a pull.', input: z.object({ pullId: z.string() }).strict(), result: Ok }),
-  'ollama.delete': method({ summary: 'Deletes a model from the server.', input: Server.extend({ model: z.string().min(1) }).strict(), result: Ok }),
-  'ollama.unload': method({ summary: 'Unloads a model from memory (keep_alive 0).', input: Server.extend({ model: z.string().min(1) }).strict(), result: Ok }),
-  'ollama.show': method({ summary: "One model's details: context window, parameters, quantisation, capabilities.", input: Server.extend({ model: z.string().min(1) }).strict(), result: OllamaModelDetails }),
-  'ollama.test': method({ summary: 'A short generation measured with Ollama\'s own counters.', input: Server.extend({ model: z.string().min(1) }).strict(), result: QuickTest }),
+  'ollama.delete': method({
+    summary: 'Deletes a model from the server.',
+    input: Server.extend({ model: z.string().min(1) }).strict(),
+    result: Ok,
+  }),
+  'ollama.unload': method({
+    summary: 'Unloads a model from memory (keep_alive 0).',
+    input: Server.extend({ model: z.string().min(1) }).strict(),
+    result: Ok,
+  }),
+  'ollama.show': method({
+    summary: "One model's details: context window, parameters, quantisation, capabilities.",
+    input: Server.extend({ model: z.string().min(1) }).strict(),
+    result: OllamaModelDetails,
+  }),
+  'ollama.test': method({
+    summary: "A short generation measured with Ollama's own counters.",
+    input: Server.extend({ model: z.string().min(1) }).strict(),
+    result: QuickTest,
+  }),
 };
 
 export const ollamaEvents = {

@@ -77,7 +77,9 @@ export function baseUrlProblem(url: string): string | null {
     }
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? null : 'Use an http:// or https:// URL.';
   }
-  return /^[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[^\s]*)?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?(?:\/[^\s]*)?$/.test(text) ? null : 'Use an http:// or https:// URL.';
+  return /^[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[^\s]*)?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?(?:\/[^\s]*)?$/.test(text)
+    ? null
+    : 'Use an http:// or https:// URL.';
 }
 
 export const BaseUrl = z
@@ -90,16 +92,31 @@ export const BaseUrl = z
 
 /** Header names are HTTP tokens; values have no line breaks (no header injection). */
 export const ExtraHeaders = z
-  .record(z.string(), z.string().max(4096, 'Header values are 4,096 characters at most.').refine((value) => !hasControlCharacter(value.replace(/\t/g, ' ')), 'Header values cannot contain line breaks or control characters.'))
+  .record(
+    z.string(),
+    z
+      .string()
+      .max(4096, 'Header values are 4,096 characters at most.')
+      .refine(
+        (value) => !hasControlCharacter(value.replace(/\t/g, ' ')),
+        'Header values cannot contain line breaks or control characters.',
+      ),
+  )
   .superRefine((headers, ctx) => {
     const names = Object.keys(headers);
     if (names.length > 50) ctx.addIssue({ code: 'custom', message: 'At most 50 extra headers.' });
     const bad = names.find((name) => !/^[A-Za-z0-9-]{1,100}$/.test(name));
-    if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `Header names may use letters, digits and dashes (not ${JSON.stringify(bad.slice(0, 40))}).` });
+    if (bad !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Header names may use letters, digits and dashes (not ${JSON.stringify(bad.slice(0, 40))}).`,
+      });
   });
 
 /** Adapter options (region, API version, …): small JSON, not a place for a file's worth of data. */
-export const ProfileOptions = z.record(z.string().max(100), z.unknown()).refine((options) => JSON.stringify(options).length <= 65_536, 'The options are too large (64 KB at most).');
+export const ProfileOptions = z
+  .record(z.string().max(100), z.unknown())
+  .refine((options) => JSON.stringify(options).length <= 65_536, 'The options are too large (64 KB at most).');
 
 export const ModelName = z.string().max(300, 'A model name is 300 characters at most.');
 
@@ -127,11 +144,21 @@ export const profileMethods = {
   }),
   'profiles.update': method({
     summary: 'Changes a profile (not its keys).',
-    input: z.object({ id: z.string().min(1), patch: ProfileFields.partial().extend({ recentModel: z.string().optional() }).strict() }).strict(),
+    input: z
+      .object({ id: z.string().min(1), patch: ProfileFields.partial().extend({ recentModel: z.string().optional() }).strict() })
+      .strict(),
     result: ProfileView,
   }),
-  'profiles.duplicate': method({ summary: 'Copies a profile (without its keys).', input: z.object({ id: z.string().min(1) }).strict(), result: ProfileView }),
-  'profiles.delete': method({ summary: 'Deletes a profile and its keychain entries.', input: z.object({ id: z.string().min(1) }).strict(), result: Ok }),
+  'profiles.duplicate': method({
+    summary: 'Copies a profile (without its keys).',
+    input: z.object({ id: z.string().min(1) }).strict(),
+    result: ProfileView,
+  }),
+  'profiles.delete': method({
+    summary: 'Deletes a profile and its keychain entries.',
+    input: z.object({ id: z.string().min(1) }).strict(),
+    result: Ok,
+  }),
   'profiles.setKey': method({
     summary: 'Saves a key in the keychain; only its hint comes back.',
     input: z.object({ profileId: z.string().min(1), slot: Slot.default(0), key: z.string().min(1, 'Paste a key.') }).strict(),
@@ -142,11 +169,17 @@ export const profileMethods = {
     input: z.object({ id: z.string().min(1) }).strict(),
     result: ProfileView,
   }),
-  'profiles.deleteKey': method({ summary: 'Removes one key slot from the keychain.', input: z.object({ profileId: z.string().min(1), slot: Slot }).strict(), result: Ok }),
+  'profiles.deleteKey': method({
+    summary: 'Removes one key slot from the keychain.',
+    input: z.object({ profileId: z.string().min(1), slot: Slot }).strict(),
+    result: Ok,
+  }),
   'profiles.detectFromEnv': method({
     summary: 'Provider keys found in environment variables, to import into the keychain.',
     input: z.object({}).strict(),
-    result: z.object({ found: z.array(z.object({ providerKey: z.string(), displayName: z.string(), envVar: z.string(), hint: z.string() })) }),
+    result: z.object({
+      found: z.array(z.object({ providerKey: z.string(), displayName: z.string(), envVar: z.string(), hint: z.string() })),
+    }),
   }),
   'profiles.importFromEnv': method({
     summary: 'Creates a profile from an environment variable, copying its key into the keychain.',

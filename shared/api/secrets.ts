@@ -14,7 +14,11 @@ export const SecretsStatus = z.object({
 export type SecretsStatus = z.infer<typeof SecretsStatus>;
 
 export const secretsMethods = {
-  'secrets.status': method({ summary: 'Whether the OS keychain works, which backend, and the last error.', input: z.object({}).strict(), result: SecretsStatus }),
+  'secrets.status': method({
+    summary: 'Whether the OS keychain works, which backend, and the last error.',
+    input: z.object({}).strict(),
+    result: SecretsStatus,
+  }),
 };
 
 export const secretsEvents = {};

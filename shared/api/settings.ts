@@ -24,7 +24,11 @@ export const settingsMethods = {
     }),
   }),
   'settings.update': method({ summary: 'Changes settings.', input: SettingsShape.partial().strict(), result: SettingsShape }),
-  'config.export': method({ summary: 'The configuration as a JSON file with no secrets.', input: z.object({}).strict(), result: z.object({ filename: z.string(), content: z.string() }) }),
+  'config.export': method({
+    summary: 'The configuration as a JSON file with no secrets.',
+    input: z.object({}).strict(),
+    result: z.object({ filename: z.string(), content: z.string() }),
+  }),
   'config.import': method({
     summary: 'Imports an exported configuration; every problem is reported at once and nothing changes unless all is well.',
     input: z.object({ content: z.string().max(20_000_000) }).strict(),

@@ -12,7 +12,10 @@ test('an option from the family schema is saved, shown again on edit and sent to
     await page.goto(app.url);
     await page.getByRole('button', { name: 'Add provider' }).first().click();
     await page.getByLabel('Search providers').fill('ollama');
-    await page.getByRole('button', { name: /^Ollama/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Ollama/ })
+      .first()
+      .click();
     await expect(page.getByLabel('Thinking')).toBeHidden();
     await page.getByText('More options').click();
     await page.getByLabel('Thinking').selectOption('true');

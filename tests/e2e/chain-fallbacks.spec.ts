@@ -42,7 +42,12 @@ test('fallback models are chips chosen with the model picker, by keyboard, and s
     await add.click();
     await search.fill('big');
     // The profile's own list, as everywhere else (recent models first).
-    await expect(page.getByRole('listbox').getByRole('group', { name: /^Cloud A/ }).getByRole('option')).toHaveText(['big-model', 'big-model-lite', 'big-model-mini']);
+    await expect(
+      page
+        .getByRole('listbox')
+        .getByRole('group', { name: /^Cloud A/ })
+        .getByRole('option'),
+    ).toHaveText(['big-model', 'big-model-lite', 'big-model-mini']);
     await screenshot(page, 'chain-fallback-picker-dark');
     await page.keyboard.press('Escape');
     await page.emulateMedia({ colorScheme: 'light' });

@@ -2,7 +2,6 @@ import { errorReply, startFakeOpenAI } from '../fakes/openai';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
 import { pickModel } from './model-picker';
 
-
 test('a chain of two providers falls back when the first fails, and the chat shows it', async ({ page }) => {
   const broken = await startFakeOpenAI();
   broken.onChat(errorReply(503, 'The server is overloaded.'));

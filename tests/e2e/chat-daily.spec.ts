@@ -81,7 +81,9 @@ test('a message sent while the host is unreachable is kept, said so, and sent wh
     await expect(page.getByTestId('message-user').last()).toContainText('Are you there?');
     await expect(page.getByTestId('message-assistant').last()).toContainText('Hello from the fake');
     await expect(box).toHaveValue('');
-    expect(fake.requests.filter((r) => r.path === '/v1/chat/completions' && JSON.stringify(r.body).includes('Are you there?'))).toHaveLength(1);
+    expect(
+      fake.requests.filter((r) => r.path === '/v1/chat/completions' && JSON.stringify(r.body).includes('Are you there?')),
+    ).toHaveLength(1);
   } finally {
     await stop();
     await fake.close();

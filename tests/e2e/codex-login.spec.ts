@@ -34,7 +34,10 @@ test('sign in to OpenAI Codex through the browser, then through the paste fallba
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('signed-in-account')).toHaveText(/Signed in as user@example.com/);
 
-    await page.getByTestId(/^profile-OpenAI Codex/).getByRole('button', { name: 'Test' }).click();
+    await page
+      .getByTestId(/^profile-OpenAI Codex/)
+      .getByRole('button', { name: 'Test' })
+      .click();
     await expect(page.getByText('One-token answer')).toBeVisible();
     await expect(page.getByText(/All stages passed|OK just now/).first()).toBeVisible();
     await screenshot(page, 'codex-signed-in');

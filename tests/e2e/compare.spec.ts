@@ -16,13 +16,14 @@ async function pacedFake(first: ChunkStep, gapMs: number, tokens: string[], onEn
       if (i > 0) steps.push({ delayMs: gapMs });
       steps.push(`data: ${JSON.stringify(chunkJson({ content: token }))}\n\n`);
     });
-    steps.push(`data: ${JSON.stringify({ ...chunkJson({}, 'stop'), choices: [], usage: { prompt_tokens: 12, completion_tokens: tokens.length * 2, total_tokens: 12 + tokens.length * 2 } })}\n\ndata: [DONE]\n\n`);
+    steps.push(
+      `data: ${JSON.stringify({ ...chunkJson({}, 'stop'), choices: [], usage: { prompt_tokens: 12, completion_tokens: tokens.length * 2, total_tokens: 12 + tokens.length * 2 } })}\n\ndata: [DONE]\n\n`,
+    );
     steps.push({ call: onEnd });
     return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: steps };
   });
   return fake;
 }
-
 
 test('three targets side by side: badges on the right columns, the failure stays in its column, export works', async ({ page }) => {
   // The slow column's first token waits until the fast answer is complete, so "fastest first
@@ -55,7 +56,11 @@ test('three targets side by side: badges on the right columns, the failure stays
     await page.getByPlaceholder('Ask every target the same question…').fill('Explain caching in one paragraph.');
     await page.getByRole('button', { name: 'Run comparison' }).click();
 
-    const [c1, c2, c3] = [page.getByTestId('compare-column-c1'), page.getByTestId('compare-column-c2'), page.getByTestId('compare-column-c3')];
+    const [c1, c2, c3] = [
+      page.getByTestId('compare-column-c1'),
+      page.getByTestId('compare-column-c2'),
+      page.getByTestId('compare-column-c3'),
+    ];
     await expect(c1).toContainText('Fast answer with many small tokens.');
     await expect(c2).toContainText('Slow but cheap answer.');
     await expect(c3.getByTestId('column-error')).toContainText('500');

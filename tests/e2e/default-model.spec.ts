@@ -7,7 +7,10 @@ test('a new profile picks its default model from what the test found, or any typ
   const fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
   try {
     await page.getByRole('button', { name: 'Add provider' }).first().click();
-    await page.getByRole('dialog').getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Custom OpenAI-compatible endpoint/ })
+      .click();
     await page.getByLabel('Name').fill('Fake Cloud');
     await page.getByLabel(/Base URL/).fill(`${fake.url}/v1`);
     await page.getByTestId('key-input').fill('sk-e2e-default-model-0123456789abcdef');

@@ -57,7 +57,11 @@ test('turn the gateway on, create a token, call it with the SDK and watch the re
 
     // A real client: the official Anthropic SDK, from outside the app.
     const client = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: token, maxRetries: 0 });
-    const message = await client.messages.create({ model: 'claude-sonnet-e2e', max_tokens: 64, messages: [{ role: 'user', content: 'Are you there?' }] });
+    const message = await client.messages.create({
+      model: 'claude-sonnet-e2e',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'Are you there?' }],
+    });
     expect(message.content).toEqual([{ type: 'text', text: 'Hello from the fake' }]);
 
     // The Gateway page shows it, with the fallback in its timeline.
@@ -75,7 +79,9 @@ test('turn the gateway on, create a token, call it with the SDK and watch the re
 
     // A refused request appears too; the filter finds it.
     const stranger = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'sk-sy-wrong-token-000000000000000', maxRetries: 0 });
-    await expect(stranger.messages.create({ model: 'claude-sonnet-e2e', max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      stranger.messages.create({ model: 'claude-sonnet-e2e', max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] }),
+    ).rejects.toMatchObject({ status: 401 });
     await expect(page.getByTestId('gateway-entry')).toHaveCount(2);
     await page.getByRole('radio', { name: 'Errors' }).click();
     await expect(page.getByTestId('gateway-entry')).toHaveCount(1);
@@ -95,7 +101,9 @@ test('turn the gateway on, create a token, call it with the SDK and watch the re
     await section.getByRole('button', { name: 'Revoke e2e SDK' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
     await expect(section).toContainText('No tokens yet');
-    await expect(client.messages.create({ model: 'claude-sonnet-e2e', max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      client.messages.create({ model: 'claude-sonnet-e2e', max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] }),
+    ).rejects.toMatchObject({ status: 401 });
   } finally {
     await stop();
     await broken.close();

@@ -11,9 +11,22 @@ for (const scheme of ['light', 'dark'] as const) {
     const { app, stop } = await startWebApp();
     try {
       const history = new HistoryStore(app.dataDir);
-      const id = await history.create('Explain event loops', { id: 'u1', role: 'user', content: 'Explain event loops', at: Date.now() - 60_000 });
-      await history.addMessage(id, { id: 'a1', role: 'assistant', content: 'An **event loop** waits for events and runs their handlers one at a time. ', at: Date.now() - 59_000, status: 'interrupted' });
-      await history.appendToMessage(id, 'a1', { text: 'In Node.js, each turn of the loop goes through timers, pending callbacks, poll, check and close phases. ' });
+      const id = await history.create('Explain event loops', {
+        id: 'u1',
+        role: 'user',
+        content: 'Explain event loops',
+        at: Date.now() - 60_000,
+      });
+      await history.addMessage(id, {
+        id: 'a1',
+        role: 'assistant',
+        content: 'An **event loop** waits for events and runs their handlers one at a time. ',
+        at: Date.now() - 59_000,
+        status: 'interrupted',
+      });
+      await history.appendToMessage(id, 'a1', {
+        text: 'In Node.js, each turn of the loop goes through timers, pending callbacks, poll, check and close phases. ',
+      });
       await history.appendToMessage(id, 'a1', { text: 'Because handlers run one at a time, a long ' });
 
       await page.emulateMedia({ colorScheme: scheme });
@@ -24,7 +37,9 @@ for (const scheme of ['light', 'dark'] as const) {
       const answer = page.getByTestId('message-assistant').last();
       await expect(answer).toContainText('In Node.js, each turn of the loop goes through timers');
       await expect(answer).toContainText('Because handlers run one at a time, a long');
-      await expect(answer.getByTestId('message-interrupted')).toContainText('Interrupted: Switchyard closed while this answer was arriving.');
+      await expect(answer.getByTestId('message-interrupted')).toContainText(
+        'Interrupted: Switchyard closed while this answer was arriving.',
+      );
       await expect(page.getByRole('button', { name: 'Regenerate' })).toBeVisible();
       await screenshot(page, `chat-interrupted-${scheme}`);
     } finally {

@@ -28,7 +28,9 @@ test('a new endpoint holds the keys until the user confirms it; light and dark',
 
     await hold.getByRole('button', { name: 'Review change…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Send the keys to the new endpoint?' });
-    await expect(dialog.getByTestId('endpoint-changes')).toContainText(`Endpoint ${new URL(trusted.baseUrl).origin} → ${new URL(other.baseUrl).origin}`);
+    await expect(dialog.getByTestId('endpoint-changes')).toContainText(
+      `Endpoint ${new URL(trusted.baseUrl).origin} → ${new URL(other.baseUrl).origin}`,
+    );
     await screenshot(page, 'keys-on-hold-dialog-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'keys-on-hold-dialog-dark');

@@ -36,7 +36,10 @@ for (const scheme of ['light', 'dark'] as const) {
       const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
       expect(download.suggestedFilename()).toBe('litellm-config.yaml');
       const content = await readFile((await download.path())!, 'utf8');
-      const file = parse(content, { version: '1.1' }) as { model_list: Array<{ model_name: string; litellm_params: Record<string, unknown> }>; router_settings: Record<string, unknown> };
+      const file = parse(content, { version: '1.1' }) as {
+        model_list: Array<{ model_name: string; litellm_params: Record<string, unknown> }>;
+        router_settings: Record<string, unknown>;
+      };
       expect(file.model_list.map((d) => [d.model_name, d.litellm_params.model, d.litellm_params.api_key])).toEqual([
         ['team-chain', 'openai/big-model', 'os.environ/SWITCHYARD_TEAM_PRIMARY_API_KEY'],
         ['team-chain/attempt-2', 'openai/small-model', 'os.environ/SWITCHYARD_TEAM_BACKUP_API_KEY'],
@@ -47,7 +50,9 @@ for (const scheme of ['light', 'dark'] as const) {
 
       const result = page.getByRole('dialog', { name: 'Exported for LiteLLM' });
       await expect(result).toBeVisible();
-      await expect(result.getByTestId('litellm-export-result')).toContainText('Downloaded litellm-config.yaml: 1 chain, 1 route, 2 model deployments. No key is in it.');
+      await expect(result.getByTestId('litellm-export-result')).toContainText(
+        'Downloaded litellm-config.yaml: 1 chain, 1 route, 2 model deployments. No key is in it.',
+      );
       const vars = result.getByRole('table', { name: 'Environment variables to set' });
       await expect(vars).toContainText('SWITCHYARD_TEAM_PRIMARY_API_KEY');
       await expect(vars).toContainText('LITELLM_MASTER_KEY');

@@ -21,7 +21,11 @@ export async function chooseDefaultModel(page: Page, model: string): Promise<voi
   const input = page.getByRole('combobox', { name: `Search ${label}` });
   await input.fill(model);
   const typedName = new RegExp(`^Use “${model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”`);
-  const choice = page.getByRole('listbox').getByRole('option', { name: model, exact: true }).or(page.getByRole('listbox').getByRole('option', { name: typedName })).first();
+  const choice = page
+    .getByRole('listbox')
+    .getByRole('option', { name: model, exact: true })
+    .or(page.getByRole('listbox').getByRole('option', { name: typedName }))
+    .first();
   await expect(choice).toBeVisible();
   await choice.click();
   await expect(input).toBeHidden();

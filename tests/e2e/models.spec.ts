@@ -11,7 +11,12 @@ import { pickModel } from './model-picker';
 /** An OpenAI-compatible server whose model list reports a context window, as OpenRouter or vLLM do. */
 async function modelServer(model: string, capabilities: Capability[], contextLength?: number): Promise<FakeOpenAI> {
   const fake = await startFakeOpenAI([model]);
-  fake.route('GET', '/v1/models', { body: { object: 'list', data: [{ id: model, object: 'model', owned_by: 'fake', ...(contextLength && { context_length: contextLength }) }] } });
+  fake.route('GET', '/v1/models', {
+    body: {
+      object: 'list',
+      data: [{ id: model, object: 'model', owned_by: 'fake', ...(contextLength && { context_length: contextLength }) }],
+    },
+  });
   fake.onChat(modelWith(capabilities));
   return fake;
 }
@@ -30,7 +35,9 @@ test('the probe shows its cost first, then what each model really did, as chips 
     await page.getByRole('button', { name: 'Probe Capable' }).click();
     const dialog = page.getByRole('dialog', { name: 'Probe Capable' });
     // The cost before anything is sent: tokens and a price with its source.
-    await expect(dialog.getByTestId('probe-estimate')).toContainText(/5 small requests: about [\d,]+ tokens sent and at most 1,144 back, at most \$0\.000\d+/);
+    await expect(dialog.getByTestId('probe-estimate')).toContainText(
+      /5 small requests: about [\d,]+ tokens sent and at most 1,144 back, at most \$0\.000\d+/,
+    );
     await expect(dialog.getByTestId('probe-estimate')).toContainText('genai-prices 0.1.8 · OpenAI list price');
     expect(capable.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(0);
     await dialog.getByRole('button', { name: 'Run probe' }).click();
@@ -62,7 +69,10 @@ test('the probe shows its cost first, then what each model really did, as chips 
     await nav(page, 'Chat');
     await page.getByRole('button', { name: 'Chat model', exact: true }).click();
     await page.getByRole('combobox', { name: 'Search Chat model' }).fill('Limited gpt-4o-mini');
-    const row = page.getByRole('listbox').getByRole('option', { name: /Limited gpt-4o-mini|gpt-4o-mini/ }).first();
+    const row = page
+      .getByRole('listbox')
+      .getByRole('option', { name: /Limited gpt-4o-mini|gpt-4o-mini/ })
+      .first();
     await expect(row.getByLabel('Streamed token usage: yes')).toBeVisible();
     await expect(row.getByLabel('Not shown: Native tool calls, Image input, JSON output, Reasoning')).toHaveText('4 no');
     await expect(row.getByLabel('Native tool calls: yes')).toHaveCount(0);
@@ -80,7 +90,7 @@ test('the probe shows its cost first, then what each model really did, as chips 
   }
 });
 
-test('chat warns before sending a conversation that will not fit, counting with the model\'s tokenizer', async ({ page }) => {
+test("chat warns before sending a conversation that will not fit, counting with the model's tokenizer", async ({ page }) => {
   // The provider's list says 500 tokens: a short message fits, a long one does not.
   const small = await modelServer('gpt-4o-mini', ['usage'], 500);
   const { app, stop } = await startWebApp();
@@ -90,13 +100,19 @@ test('chat warns before sending a conversation that will not fit, counting with 
     await nav(page, 'Chat');
     await page.getByRole('button', { name: 'Chat model', exact: true }).click();
     await page.getByRole('combobox', { name: 'Search Chat model' }).fill('Small window');
-    await page.getByRole('listbox').getByRole('option', { name: /gpt-4o-mini/ }).first().click();
+    await page
+      .getByRole('listbox')
+      .getByRole('option', { name: /gpt-4o-mini/ })
+      .first()
+      .click();
 
     const message = page.getByLabel('Message');
     await message.fill('hello world '.repeat(300));
     const warning = page.getByTestId('context-warning');
     // 600 tokens of text and 7 of chat framing, counted with o200k_base, against the listed 500.
-    await expect(warning).toContainText('This conversation will not fit gpt-4o-mini: 607 tokens (counted with o200k_base), for a 500-token context window (Custom provider).');
+    await expect(warning).toContainText(
+      'This conversation will not fit gpt-4o-mini: 607 tokens (counted with o200k_base), for a 500-token context window (Custom provider).',
+    );
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await screenshot(page, `chat-context-warning-${scheme}`);

@@ -84,7 +84,13 @@ test('says how to start Ollama when it is not running', async ({ page }) => {
 test('at 900×700 the models table fits the page, and Chat opens a chat with the model', async ({ page }) => {
   const models: FakeModel[] = [
     { name: 'llama3.2:3b', size: 2_019_393_189, family: 'llama', parameterSize: '3.2B', quantization: 'Q4_K_M' },
-    { name: 'qwen3:8b-instruct-with-a-rather-long-tag-q4_K_M', size: 5_225_388_164, family: 'qwen3', parameterSize: '8.2B', quantization: 'Q4_K_M' },
+    {
+      name: 'qwen3:8b-instruct-with-a-rather-long-tag-q4_K_M',
+      size: 5_225_388_164,
+      family: 'qwen3',
+      parameterSize: '8.2B',
+      quantization: 'Q4_K_M',
+    },
   ];
   const fake = await startFakeOllama(models);
   addManagementEndpoints(fake, models);

@@ -19,7 +19,9 @@ async function gatedFake(gate: Promise<unknown>, count: number): Promise<FakeOpe
       if (i === count / 2) steps.push({ call: () => gate });
       steps.push(`data: ${JSON.stringify(chunkJson({ content: `token${i} ` }))}\n\n`, { delayMs: 40 });
     }
-    steps.push(`data: ${JSON.stringify({ ...chunkJson({}, 'stop'), choices: [], usage: { prompt_tokens: 5, completion_tokens: count, total_tokens: 5 + count } })}\n\ndata: [DONE]\n\n`);
+    steps.push(
+      `data: ${JSON.stringify({ ...chunkJson({}, 'stop'), choices: [], usage: { prompt_tokens: 5, completion_tokens: count, total_tokens: 5 + count } })}\n\ndata: [DONE]\n\n`,
+    );
     return sseReply('', steps);
   });
   return fake;
@@ -157,7 +159,12 @@ test('Compare folds its setup while a run is shown, uses the width, and shows li
     const dialog = page.getByRole('dialog', { name: 'Saved comparisons' });
     await expect(dialog).toContainText(longName);
     // No part of it can be scrolled sideways.
-    const sideways = await dialog.evaluate((el) => [el, ...el.querySelectorAll('*')].filter((child) => ['auto', 'scroll'].includes(getComputedStyle(child).overflowX) && child.scrollWidth > child.clientWidth + 1).length);
+    const sideways = await dialog.evaluate(
+      (el) =>
+        [el, ...el.querySelectorAll('*')].filter(
+          (child) => ['auto', 'scroll'].includes(getComputedStyle(child).overflowX) && child.scrollWidth > child.clientWidth + 1,
+        ).length,
+    );
     expect(sideways).toBe(0);
     expect(await dialog.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(900);
     await screenshot(page, 'compare-saved-900');
@@ -171,8 +178,23 @@ test('Add provider: ready to type, finds Anthropic by "claude", tests a key befo
   const GOOD = 'sk-e2e-GOOD-0123456789abcdefghijklmn';
   const fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
   const check = (auth: unknown) => (auth === `Bearer ${GOOD}` ? null : errorReply(401, 'Incorrect API key provided.'));
-  fake.route('GET', '/v1/models', (req) => check(req.headers.authorization) ?? { body: { object: 'list', data: [{ id: 'gpt-fake', object: 'model' }, { id: 'gpt-fake-mini', object: 'model' }] } });
-  fake.onChat((req) => check(req.headers.authorization) ?? sseReply(`data: ${JSON.stringify(chunkJson({ content: 'ok' }))}\n\ndata: [DONE]\n\n`));
+  fake.route(
+    'GET',
+    '/v1/models',
+    (req) =>
+      check(req.headers.authorization) ?? {
+        body: {
+          object: 'list',
+          data: [
+            { id: 'gpt-fake', object: 'model' },
+            { id: 'gpt-fake-mini', object: 'model' },
+          ],
+        },
+      },
+  );
+  fake.onChat(
+    (req) => check(req.headers.authorization) ?? sseReply(`data: ${JSON.stringify(chunkJson({ content: 'ok' }))}\n\ndata: [DONE]\n\n`),
+  );
   const { app, stop } = await startWebApp();
   try {
     await page.goto(app.url);
@@ -183,7 +205,10 @@ test('Add provider: ready to type, finds Anthropic by "claude", tests a key befo
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByRole('button', { name: /^Anthropic/ })).toBeVisible();
     await expect(dialog.getByRole('button', { name: /Amazon Bedrock/ })).toBeVisible();
-    await expect(dialog.getByRole('link', { name: 'Get a key for Anthropic' })).toHaveAttribute('href', 'https://console.anthropic.com/settings/keys');
+    await expect(dialog.getByRole('link', { name: 'Get a key for Anthropic' })).toHaveAttribute(
+      'href',
+      'https://console.anthropic.com/settings/keys',
+    );
     await expect(dialog.locator('.provider-logo').first()).toBeVisible();
     await screenshot(page, 'providers-search-claude');
 
@@ -209,7 +234,10 @@ test('Add provider: ready to type, finds Anthropic by "claude", tests a key befo
 
     // A second profile with a wrong key; after Test all its reason is in the row, with Fix key.
     await page.getByRole('button', { name: 'Add provider' }).first().click();
-    await page.getByRole('dialog').getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Custom OpenAI-compatible endpoint/ })
+      .click();
     await page.getByLabel('Name').fill('Wrong Key');
     await page.getByLabel(/Base URL/).fill(`${fake.url}/v1`);
     await page.getByTestId('key-input').fill('sk-e2e-WRONG-1111111111111111111111');

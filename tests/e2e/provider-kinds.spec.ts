@@ -16,10 +16,20 @@ async function pick(page: Page, search: string, name: RegExp): Promise<void> {
 test('Bedrock, Gemini through the Gemini CLI sign-in, Claude Code and sign-in profiles', async ({ page }) => {
   const home = await mkdtemp(path.join(os.tmpdir(), 'switchyard-e2e-home-'));
   await mkdir(path.join(home, '.gemini'));
-  await writeFile(path.join(home, '.gemini', 'oauth_creds.json'), JSON.stringify({ access_token: 'ya29.e2e-access-token', refresh_token: '1//e2e-refresh-token', expiry_date: Date.now() + 3_600_000 }));
+  await writeFile(
+    path.join(home, '.gemini', 'oauth_creds.json'),
+    JSON.stringify({ access_token: 'ya29.e2e-access-token', refresh_token: '1//e2e-refresh-token', expiry_date: Date.now() + 3_600_000 }),
+  );
   // No provider keys from the developer's shell may leak into this page, and the Copilot sign-in
   // goes to a dead loopback port rather than github.com.
-  const { app, stop } = await startWebApp({ HOME: home, GEMINI_API_KEY: '', GOOGLE_API_KEY: '', SWITCHYARD_API_KEY: '', API_KEY: '', SWITCHYARD_GITHUB_URL: 'http://127.0.0.1:9' });
+  const { app, stop } = await startWebApp({
+    HOME: home,
+    GEMINI_API_KEY: '',
+    GOOGLE_API_KEY: '',
+    SWITCHYARD_API_KEY: '',
+    API_KEY: '',
+    SWITCHYARD_GITHUB_URL: 'http://127.0.0.1:9',
+  });
   try {
     await page.goto(app.url);
 

@@ -8,8 +8,22 @@ const WRONG_KEY = 'sk-e2e-WRONGKEY-9876543210zyxwvutsrqpo';
 /** A fake that checks the key like a real provider, echoing a wrong one back in its 401 body. */
 async function keyCheckingFake(): Promise<FakeOpenAI> {
   const fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
-  const check = (auth: string | undefined) => (auth === `Bearer ${GOOD_KEY}` ? null : errorReply(401, `Incorrect API key provided: ${auth?.slice(7)}.`));
-  fake.route('GET', '/v1/models', (req) => check(req.headers.authorization as string) ?? { body: { object: 'list', data: [{ id: 'gpt-fake', object: 'model', owned_by: 'fake' }, { id: 'gpt-fake-mini', object: 'model', owned_by: 'fake' }] } });
+  const check = (auth: string | undefined) =>
+    auth === `Bearer ${GOOD_KEY}` ? null : errorReply(401, `Incorrect API key provided: ${auth?.slice(7)}.`);
+  fake.route(
+    'GET',
+    '/v1/models',
+    (req) =>
+      check(req.headers.authorization as string) ?? {
+        body: {
+          object: 'list',
+          data: [
+            { id: 'gpt-fake', object: 'model', owned_by: 'fake' },
+            { id: 'gpt-fake-mini', object: 'model', owned_by: 'fake' },
+          ],
+        },
+      },
+  );
   let slowServed = false;
   fake.onChat((req) => {
     const denied = check(req.headers.authorization as string);
@@ -21,11 +35,21 @@ async function keyCheckingFake(): Promise<FakeOpenAI> {
     if (last.includes('slowly') && !slowServed) {
       slowServed = true;
       // One token every 300 ms: slow enough to stop mid-way.
-      const events = sseStream(Array.from({ length: 40 }, (_, i) => `word${i} `)).split('\n\n').filter(Boolean).map((e) => `${e}\n\n`);
+      const events = sseStream(Array.from({ length: 40 }, (_, i) => `word${i} `))
+        .split('\n\n')
+        .filter(Boolean)
+        .map((e) => `${e}\n\n`);
       return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: events.flatMap((e) => [e, { delayMs: 300 }]) };
     }
-    const answer = body.messages.length > 2 ? ['Here', ' is', ' a', ' **fresh**', ' answer.'] : ['Hello', ' from', ' the', ' **fake**', ' provider.', '\n\n```ts\nconst x = 1;\n```'];
-    return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sseStream(answer, { usage: { prompt_tokens: 9, completion_tokens: answer.length, total_tokens: 9 + answer.length } })] };
+    const answer =
+      body.messages.length > 2
+        ? ['Here', ' is', ' a', ' **fresh**', ' answer.']
+        : ['Hello', ' from', ' the', ' **fake**', ' provider.', '\n\n```ts\nconst x = 1;\n```'];
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [sseStream(answer, { usage: { prompt_tokens: 9, completion_tokens: answer.length, total_tokens: 9 + answer.length } })],
+    };
   });
   return fake;
 }
@@ -55,7 +79,8 @@ test('add a provider, test it, catch a wrong key, chat, stop, regenerate, reload
 
     // Test: every stage green, with latency.
     await row.getByRole('button', { name: 'Test' }).click();
-    for (const stage of ['connect', 'auth', 'models', 'completion']) await expect(row.getByTestId(`stage-${stage}`)).toHaveAttribute('data-verdict', 'pass');
+    for (const stage of ['connect', 'auth', 'models', 'completion'])
+      await expect(row.getByTestId(`stage-${stage}`)).toHaveAttribute('data-verdict', 'pass');
     await expect(row.getByTestId('stage-completion')).toContainText(/answered in \d+ ms/);
     await screenshot(page, 'providers-tested');
 
@@ -114,7 +139,11 @@ test('add a provider, test it, catch a wrong key, chat, stop, regenerate, reload
       expect(dump).not.toContain(key);
       const carrying = frames.filter((frame) => frame.text.includes(key));
       expect(carrying.filter((frame) => !frame.sent)).toEqual([]);
-      expect(carrying.map((frame) => (JSON.parse(frame.text) as { method: string }).method).every((method) => method === 'profiles.create' || method === 'profiles.setKey')).toBe(true);
+      expect(
+        carrying
+          .map((frame) => (JSON.parse(frame.text) as { method: string }).method)
+          .every((method) => method === 'profiles.create' || method === 'profiles.setKey'),
+      ).toBe(true);
     }
   } finally {
     await stop();

@@ -10,16 +10,43 @@ export function sse(events: Array<Record<string, unknown>>): string {
 }
 
 /** The events of a message: optional thinking, text pieces, optional tool use, then the final usage. */
-export function messageEvents(options: { text?: string[]; thinking?: string[]; tool?: { id: string; name: string; json: string[] }; inputTokens?: number; outputTokens?: number; cacheRead?: number; stopReason?: string }): Array<Record<string, unknown>> {
+export function messageEvents(options: {
+  text?: string[];
+  thinking?: string[];
+  tool?: { id: string; name: string; json: string[] };
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheRead?: number;
+  stopReason?: string;
+}): Array<Record<string, unknown>> {
   const events: Array<Record<string, unknown>> = [
-    { type: 'message_start', message: { id: 'msg_fake', type: 'message', role: 'assistant', model: 'claude-fake', content: [], stop_reason: null, usage: { input_tokens: options.inputTokens ?? 12, output_tokens: 1, ...(options.cacheRead !== undefined && { cache_read_input_tokens: options.cacheRead }) } } },
+    {
+      type: 'message_start',
+      message: {
+        id: 'msg_fake',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-fake',
+        content: [],
+        stop_reason: null,
+        usage: {
+          input_tokens: options.inputTokens ?? 12,
+          output_tokens: 1,
+          ...(options.cacheRead !== undefined && { cache_read_input_tokens: options.cacheRead }),
+        },
+      },
+    },
     { type: 'ping' },
   ];
   let index = 0;
   if (options.thinking) {
     events.push({ type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '' } });
-    for (const piece of options.thinking) events.push({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: piece } });
-    events.push({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: 'sig' } }, { type: 'content_block_stop', index });
+    for (const piece of options.thinking)
+      events.push({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: piece } });
+    events.push(
+      { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: 'sig' } },
+      { type: 'content_block_stop', index },
+    );
     index += 1;
   }
   if (options.text) {
@@ -29,11 +56,23 @@ export function messageEvents(options: { text?: string[]; thinking?: string[]; t
     index += 1;
   }
   if (options.tool) {
-    events.push({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: options.tool.id, name: options.tool.name, input: {} } });
-    for (const piece of options.tool.json) events.push({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: piece } });
+    events.push({
+      type: 'content_block_start',
+      index,
+      content_block: { type: 'tool_use', id: options.tool.id, name: options.tool.name, input: {} },
+    });
+    for (const piece of options.tool.json)
+      events.push({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: piece } });
     events.push({ type: 'content_block_stop', index });
   }
-  events.push({ type: 'message_delta', delta: { stop_reason: options.stopReason ?? (options.tool ? 'tool_use' : 'end_turn'), stop_sequence: null }, usage: { output_tokens: options.outputTokens ?? 9 } }, { type: 'message_stop' });
+  events.push(
+    {
+      type: 'message_delta',
+      delta: { stop_reason: options.stopReason ?? (options.tool ? 'tool_use' : 'end_turn'), stop_sequence: null },
+      usage: { output_tokens: options.outputTokens ?? 9 },
+    },
+    { type: 'message_stop' },
+  );
   return events;
 }
 
@@ -65,20 +104,29 @@ export function anthropicRefusal(request: RecordedRequest, signed: ReadonlyMap<s
   // docs.anthropic.com/en/api/messages: max_tokens and messages are required; temperature is 0..1.
   if (body.max_tokens === undefined) return invalidRequest('max_tokens: Field required');
   if (!Array.isArray(body.messages) || body.messages.length === 0) return invalidRequest('messages: at least one message is required');
-  if (typeof body.temperature === 'number' && (body.temperature < 0 || body.temperature > 1)) return invalidRequest('temperature: range: 0..1');
+  if (typeof body.temperature === 'number' && (body.temperature < 0 || body.temperature > 1))
+    return invalidRequest('temperature: range: 0..1');
   const messages = body.messages;
   // docs.anthropic.com/en/docs/build-with-claude/prompt-caching: at most 4 cache breakpoints.
-  const breakpoints = [...blocksOf(body.system), ...(body.tools ?? []), ...messages.flatMap((m) => blocksOf(m.content))].filter((b) => b.cache_control !== undefined).length;
+  const breakpoints = [...blocksOf(body.system), ...(body.tools ?? []), ...messages.flatMap((m) => blocksOf(m.content))].filter(
+    (b) => b.cache_control !== undefined,
+  ).length;
   if (breakpoints > 4) return invalidRequest(`A maximum of 4 blocks with cache_control may be provided. Found ${breakpoints}.`);
   for (let i = 0; i < messages.length; i += 1) {
     const blocks = blocksOf(messages[i]!.content);
     // docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use: each tool_result
     // answers a tool_use of the assistant message just before.
-    const previous = new Set(blocksOf(messages[i - 1]?.content).filter((b) => b.type === 'tool_use').map((b) => b.id));
+    const previous = new Set(
+      blocksOf(messages[i - 1]?.content)
+        .filter((b) => b.type === 'tool_use')
+        .map((b) => b.id),
+    );
     for (let j = 0; j < blocks.length; j += 1) {
       const block = blocks[j]!;
       if (block.type === 'tool_result' && !previous.has(block.tool_use_id)) {
-        return invalidRequest(`messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${String(block.tool_use_id)}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`);
+        return invalidRequest(
+          `messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${String(block.tool_use_id)}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
+        );
       }
     }
   }
@@ -94,10 +142,17 @@ export function anthropicRefusal(request: RecordedRequest, signed: ReadonlyMap<s
     const toolUse = blocks.find((b) => b.type === 'tool_use');
     const expected = toolUse?.id ? signed.get(toolUse.id) : undefined;
     const first = blocks[0];
-    if ((body.thinking?.type === 'enabled' || expected !== undefined) && first?.type !== 'thinking' && first?.type !== 'redacted_thinking') {
-      return invalidRequest(`messages.${turn}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first?.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking`);
+    if (
+      (body.thinking?.type === 'enabled' || expected !== undefined) &&
+      first?.type !== 'thinking' &&
+      first?.type !== 'redacted_thinking'
+    ) {
+      return invalidRequest(
+        `messages.${turn}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first?.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking`,
+      );
     }
-    if (expected !== undefined && first?.type === 'thinking' && first.signature !== expected) return invalidRequest(`messages.${turn}.content.0: Invalid \`signature\` in \`thinking\` block`);
+    if (expected !== undefined && first?.type === 'thinking' && first.signature !== expected)
+      return invalidRequest(`messages.${turn}.content.0: Invalid \`signature\` in \`thinking\` block`);
   }
   return null;
 }
@@ -109,9 +164,14 @@ function signedToolUses(reply: Reply): Array<[string, string]> {
   let signature = '';
   for (const line of text.split('\n')) {
     if (!line.startsWith('data: ')) continue;
-    const event = JSON.parse(line.slice(6)) as { type?: string; delta?: { type?: string; signature?: string }; content_block?: { type?: string; id?: string } };
+    const event = JSON.parse(line.slice(6)) as {
+      type?: string;
+      delta?: { type?: string; signature?: string };
+      content_block?: { type?: string; id?: string };
+    };
     if (event.type === 'content_block_delta' && event.delta?.type === 'signature_delta') signature += event.delta.signature ?? '';
-    if (event.type === 'content_block_start' && event.content_block?.type === 'tool_use' && signature && event.content_block.id) out.push([event.content_block.id, signature]);
+    if (event.type === 'content_block_start' && event.content_block?.type === 'tool_use' && signature && event.content_block.id)
+      out.push([event.content_block.id, signature]);
   }
   return out;
 }
@@ -123,14 +183,26 @@ export interface FakeAnthropic extends FakeServer {
 export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const server = await startFakeServer();
   const signed = new Map<string, string>();
-  const guarded = (handler: Handler | Reply): Handler => async (request) => {
-    const refusal = anthropicRefusal(request, signed);
-    if (refusal) return refusal;
-    const reply = typeof handler === 'function' ? await handler(request) : handler;
-    for (const [id, signature] of signedToolUses(reply)) signed.set(id, signature);
-    return reply;
-  };
-  server.route('GET', '/v1/models', { body: { data: [{ type: 'model', id: 'claude-fake-1', display_name: 'Claude Fake' }], has_more: false } });
-  server.route('POST', '/v1/messages', guarded({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sse(messageEvents({ text: ['Hello', ' from', ' Claude'] }))] }));
+  const guarded =
+    (handler: Handler | Reply): Handler =>
+    async (request) => {
+      const refusal = anthropicRefusal(request, signed);
+      if (refusal) return refusal;
+      const reply = typeof handler === 'function' ? await handler(request) : handler;
+      for (const [id, signature] of signedToolUses(reply)) signed.set(id, signature);
+      return reply;
+    };
+  server.route('GET', '/v1/models', {
+    body: { data: [{ type: 'model', id: 'claude-fake-1', display_name: 'Claude Fake' }], has_more: false },
+  });
+  server.route(
+    'POST',
+    '/v1/messages',
+    guarded({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [sse(messageEvents({ text: ['Hello', ' from', ' Claude'] }))],
+    }),
+  );
   return Object.assign(server, { onMessages: (handler: Handler | Reply) => server.route('POST', '/v1/messages', guarded(handler)) });
 }

@@ -24,7 +24,10 @@ export interface FakeAwsCredentials {
 export interface BedrockRequest extends RecordedRequest {
   /** The decoded model id of /model/{id}/… requests. */
   modelId?: string;
-  auth: { kind: 'bearer'; token: string } | { kind: 'sigv4'; accessKeyId: string; signedHeaders: string[]; canonicalRequest: string } | { kind: 'rejected'; reason: string };
+  auth:
+    | { kind: 'bearer'; token: string }
+    | { kind: 'sigv4'; accessKeyId: string; signedHeaders: string[]; canonicalRequest: string }
+    | { kind: 'rejected'; reason: string };
 }
 
 export type BedrockHandler = (request: BedrockRequest) => Reply | Promise<Reply>;
@@ -46,7 +49,12 @@ export function signingKey(secret: string, date: string, region: string, service
 
 /** Every service but S3 encodes each segment of the (already encoded) path once more. */
 export function canonicalUri(rawPath: string): string {
-  return rawPath.split('/').map((segment) => uriEncode(segment)).join('/') || '/';
+  return (
+    rawPath
+      .split('/')
+      .map((segment) => uriEncode(segment))
+      .join('/') || '/'
+  );
 }
 
 export function canonicalQuery(rawQuery: string): string {
@@ -89,12 +97,26 @@ export function sigv4Sign(input: SigV4Input): { canonicalRequest: string; string
       return `${name}:${value}\n`;
     })
     .join('');
-  const canonicalRequest = [input.method, canonicalUri(input.rawPath), canonicalQuery(input.rawQuery), canonicalHeaders, names.join(';'), sha256Hex(input.body)].join('\n');
+  const canonicalRequest = [
+    input.method,
+    canonicalUri(input.rawPath),
+    canonicalQuery(input.rawQuery),
+    canonicalHeaders,
+    names.join(';'),
+    sha256Hex(input.body),
+  ].join('\n');
   const date = input.amzDate.slice(0, 8);
   const scope = `${date}/${input.region}/${input.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', input.amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const signature = createHmac('sha256', signingKey(input.secretAccessKey, date, input.region, input.service)).update(stringToSign, 'utf8').digest('hex');
-  return { canonicalRequest, stringToSign, signature, authorization: `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+  const signature = createHmac('sha256', signingKey(input.secretAccessKey, date, input.region, input.service))
+    .update(stringToSign, 'utf8')
+    .digest('hex');
+  return {
+    canonicalRequest,
+    stringToSign,
+    signature,
+    authorization: `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+  };
 }
 
 // ---- Replies -----------------------------------------------------------------------------------
@@ -103,7 +125,11 @@ const ERROR_NAMESPACE = 'http://internal.amazon.com/coral/com.amazon.bedrock/';
 
 /** An HTTP error as Bedrock sends it: the type in x-amzn-errortype, {"message"} in the body. */
 export function awsError(status: number, type: string, message: string, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'x-amzn-errortype': `${type}:${ERROR_NAMESPACE}`, 'x-amzn-requestid': 'fake-request-id', ...headers }, body: { message } };
+  return {
+    status,
+    headers: { 'x-amzn-errortype': `${type}:${ERROR_NAMESPACE}`, 'x-amzn-requestid': 'fake-request-id', ...headers },
+    body: { message },
+  };
 }
 
 export interface ConverseOptions {
@@ -122,9 +148,17 @@ export function converseBody(options: ConverseOptions): Record<string, unknown> 
   const content: Array<Record<string, unknown>> = [];
   if (options.reasoning) content.push({ reasoningContent: { reasoningText: { text: options.reasoning.join(''), signature: 'sig' } } });
   if (options.text) content.push({ text: options.text.join('') });
-  if (options.tool) content.push({ toolUse: { toolUseId: options.tool.id, name: options.tool.name, input: JSON.parse(options.tool.json.join('') || '{}') } });
+  if (options.tool)
+    content.push({
+      toolUse: { toolUseId: options.tool.id, name: options.tool.name, input: JSON.parse(options.tool.json.join('') || '{}') },
+    });
   const usage = defaultUsage(options);
-  return { output: { message: { role: 'assistant', content } }, stopReason: defaultStop(options), usage: { ...usage, totalTokens: (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) }, metrics: { latencyMs: 42 } };
+  return {
+    output: { message: { role: 'assistant', content } },
+    stopReason: defaultStop(options),
+    usage: { ...usage, totalTokens: (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) },
+    metrics: { latencyMs: 42 },
+  };
 }
 
 /** One event-stream frame: prelude, string headers (type 7), payload, message CRC32. */
@@ -155,11 +189,17 @@ export function encodeFrame(headers: Record<string, string>, payload: string | B
 
 /** An event frame; Bedrock pads payloads with a "p" field, which clients must ignore. */
 export function eventFrame(eventType: string, payload: Record<string, unknown>): Buffer {
-  return encodeFrame({ ':event-type': eventType, ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify({ ...payload, p: 'abcdefghijklmnop' }));
+  return encodeFrame(
+    { ':event-type': eventType, ':content-type': 'application/json', ':message-type': 'event' },
+    JSON.stringify({ ...payload, p: 'abcdefghijklmnop' }),
+  );
 }
 
 export function exceptionFrame(exceptionType: string, message: string): Buffer {
-  return encodeFrame({ ':exception-type': exceptionType, ':content-type': 'application/json', ':message-type': 'exception' }, JSON.stringify({ message }));
+  return encodeFrame(
+    { ':exception-type': exceptionType, ':content-type': 'application/json', ':message-type': 'exception' },
+    JSON.stringify({ message }),
+  );
 }
 
 /** The frames of a ConverseStream answer: messageStart, reasoning, text, tool use, messageStop, metadata. */
@@ -167,8 +207,12 @@ export function streamFrames(options: ConverseOptions): Buffer[] {
   const frames = [eventFrame('messageStart', { role: 'assistant' })];
   let index = 0;
   if (options.reasoning) {
-    for (const piece of options.reasoning) frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { reasoningContent: { text: piece } } }));
-    frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { reasoningContent: { signature: 'sig' } } }), eventFrame('contentBlockStop', { contentBlockIndex: index }));
+    for (const piece of options.reasoning)
+      frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { reasoningContent: { text: piece } } }));
+    frames.push(
+      eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { reasoningContent: { signature: 'sig' } } }),
+      eventFrame('contentBlockStop', { contentBlockIndex: index }),
+    );
     index += 1;
   }
   if (options.text) {
@@ -177,15 +221,26 @@ export function streamFrames(options: ConverseOptions): Buffer[] {
     index += 1;
   }
   if (options.tool) {
-    frames.push(eventFrame('contentBlockStart', { contentBlockIndex: index, start: { toolUse: { toolUseId: options.tool.id, name: options.tool.name } } }));
-    for (const piece of options.tool.json) frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { toolUse: { input: piece } } }));
+    frames.push(
+      eventFrame('contentBlockStart', {
+        contentBlockIndex: index,
+        start: { toolUse: { toolUseId: options.tool.id, name: options.tool.name } },
+      }),
+    );
+    for (const piece of options.tool.json)
+      frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { toolUse: { input: piece } } }));
     frames.push(eventFrame('contentBlockStop', { contentBlockIndex: index }));
   }
   const usage = defaultUsage(options);
-  frames.push(eventFrame('messageStop', { stopReason: defaultStop(options) }), eventFrame('metadata', { usage: { ...usage, totalTokens: (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) }, metrics: { latencyMs: 42 } }));
+  frames.push(
+    eventFrame('messageStop', { stopReason: defaultStop(options) }),
+    eventFrame('metadata', {
+      usage: { ...usage, totalTokens: (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) },
+      metrics: { latencyMs: 42 },
+    }),
+  );
   return frames;
 }
-
 
 /**
  * A ConverseStream reply. `splits` cuts the bytes at those offsets, with a short pause between the
@@ -198,7 +253,12 @@ export function streamReply(frames: Buffer[], options: { splits?: number[]; paus
     if (i > 0) chunks.push({ delayMs: options.pauseMs ?? 2 });
     chunks.push(piece);
   });
-  return { status: 200, headers: { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': 'fake-request-id' }, chunks, ...(options.cut && { cut: true }) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': 'fake-request-id' },
+    chunks,
+    ...(options.cut && { cut: true }),
+  };
 }
 
 // ---- The server --------------------------------------------------------------------------------
@@ -224,8 +284,8 @@ export interface FakeBedrock {
   close(): Promise<void>;
 }
 
-
-const SIGNATURE_MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
 function amzDateMs(amzDate: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
@@ -234,43 +294,98 @@ function amzDateMs(amzDate: string): number {
 
 type AuthResult = { ok: true; auth: BedrockRequest['auth'] } | { ok: false; reason: string; reply: Reply };
 
-function authenticate(method: string, rawPath: string, rawQuery: string, headers: http.IncomingHttpHeaders, body: Buffer, options: Required<Pick<FakeBedrockOptions, 'region'>> & FakeBedrockOptions): AuthResult {
-  const fail = (status: number, type: string, message: string): AuthResult => ({ ok: false, reason: `${type}: ${message}`, reply: awsError(status, type, message) });
+function authenticate(
+  method: string,
+  rawPath: string,
+  rawQuery: string,
+  headers: http.IncomingHttpHeaders,
+  body: Buffer,
+  options: Required<Pick<FakeBedrockOptions, 'region'>> & FakeBedrockOptions,
+): AuthResult {
+  const fail = (status: number, type: string, message: string): AuthResult => ({
+    ok: false,
+    reason: `${type}: ${message}`,
+    reply: awsError(status, type, message),
+  });
   const authorization = headers.authorization ?? '';
   if (authorization.startsWith('Bearer ')) {
     const token = authorization.slice('Bearer '.length).trim();
     if ((options.bearerKeys ?? []).includes(token)) return { ok: true, auth: { kind: 'bearer', token } };
     return fail(403, 'UnrecognizedClientException', 'Invalid API Key format: Must start with pre-defined prefix');
   }
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(authorization);
+  const match =
+    /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
+      authorization,
+    );
   if (!match) return fail(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-  const [, accessKeyId, date, region, service, signedList, signature] = match as unknown as [string, string, string, string, string, string, string];
+  const [, accessKeyId, date, region, service, signedList, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const known = (options.credentials ?? []).find((c) => c.accessKeyId === accessKeyId);
   if (!known) return fail(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
-  if (region !== options.region) return fail(403, 'InvalidSignatureException', `Credential should be scoped to a valid region. (got ${region}, expected ${options.region})`);
+  if (region !== options.region)
+    return fail(
+      403,
+      'InvalidSignatureException',
+      `Credential should be scoped to a valid region. (got ${region}, expected ${options.region})`,
+    );
   if (service !== 'bedrock') return fail(403, 'InvalidSignatureException', "Credential should be scoped to correct service: 'bedrock'.");
   const signedHeaders = signedList.split(';');
   const amzDate = String(headers['x-amz-date'] ?? '');
   if (!signedHeaders.includes('host') || !signedHeaders.includes('x-amz-date') || amzDate.slice(0, 8) !== date) {
-    return fail(403, 'InvalidSignatureException', "'Host' and 'X-Amz-Date' must be signed, and the credential scope date must match X-Amz-Date.");
+    return fail(
+      403,
+      'InvalidSignatureException',
+      "'Host' and 'X-Amz-Date' must be signed, and the credential scope date must match X-Amz-Date.",
+    );
   }
   if (options.maxSkewMs !== undefined && Math.abs(Date.now() - amzDateMs(amzDate)) > options.maxSkewMs) {
     return fail(403, 'InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than the allowed window.`);
   }
-  if (known.sessionToken !== undefined && (headers['x-amz-security-token'] !== known.sessionToken || !signedHeaders.includes('x-amz-security-token'))) {
+  if (
+    known.sessionToken !== undefined &&
+    (headers['x-amz-security-token'] !== known.sessionToken || !signedHeaders.includes('x-amz-security-token'))
+  ) {
     return fail(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
   }
   const contentHash = headers['x-amz-content-sha256'];
-  if (contentHash !== undefined && contentHash !== sha256Hex(body)) return fail(400, 'InvalidSignatureException', "The provided 'x-amz-content-sha256' header does not match what was computed.");
-  const expected = sigv4Sign({ method, rawPath, rawQuery, headers, signedHeaders, body, accessKeyId, secretAccessKey: known.secretAccessKey, region, service, amzDate });
+  if (contentHash !== undefined && contentHash !== sha256Hex(body))
+    return fail(400, 'InvalidSignatureException', "The provided 'x-amz-content-sha256' header does not match what was computed.");
+  const expected = sigv4Sign({
+    method,
+    rawPath,
+    rawQuery,
+    headers,
+    signedHeaders,
+    body,
+    accessKeyId,
+    secretAccessKey: known.secretAccessKey,
+    region,
+    service,
+    amzDate,
+  });
   if (!timingSafeEqual(Buffer.from(expected.signature, 'hex'), Buffer.from(signature, 'hex'))) {
     // Like AWS, show the canonical request and string to sign the fake expected.
-    return fail(403, 'InvalidSignatureException', `${SIGNATURE_MISMATCH}\n\nThe Canonical String for this request should have been\n'${expected.canonicalRequest}'\n\nThe String-to-Sign should have been\n'${expected.stringToSign}'\n`);
+    return fail(
+      403,
+      'InvalidSignatureException',
+      `${SIGNATURE_MISMATCH}\n\nThe Canonical String for this request should have been\n'${expected.canonicalRequest}'\n\nThe String-to-Sign should have been\n'${expected.stringToSign}'\n`,
+    );
   }
   return { ok: true, auth: { kind: 'sigv4', accessKeyId, signedHeaders, canonicalRequest: expected.canonicalRequest } };
 }
 
-type Block = Record<string, unknown> & { toolUse?: { toolUseId?: string }; toolResult?: { toolUseId?: string; content?: Array<Record<string, unknown>> }; reasoningContent?: { reasoningText?: { signature?: string } } };
+type Block = Record<string, unknown> & {
+  toolUse?: { toolUseId?: string };
+  toolResult?: { toolUseId?: string; content?: Array<Record<string, unknown>> };
+  reasoningContent?: { reasoningText?: { signature?: string } };
+};
 
 /**
  * Bedrock's own checks on a Converse body that the adapter must never trip. `signed` maps each
@@ -282,20 +397,34 @@ function validateConverse(body: unknown, signed: ReadonlyMap<string, string>): R
   if (!Array.isArray(messages)) return awsError(400, 'ValidationException', 'Malformed input request: required key [messages] not found');
   for (const [i, message] of messages.entries()) {
     // docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-call.html: turns alternate.
-    if (i > 0 && messages[i - 1]!.role === message.role) return awsError(400, 'ValidationException', 'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.');
+    if (i > 0 && messages[i - 1]!.role === message.role)
+      return awsError(
+        400,
+        'ValidationException',
+        'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.',
+      );
     const asked = new Set((messages[i - 1]?.content ?? []).map((b) => b.toolUse?.toolUseId).filter(Boolean));
     for (const [j, block] of (message.content ?? []).entries()) {
       const nested = block.toolResult?.content ?? [];
       // API_runtime_ContentBlock.html: a text block holds text.
       if ([block, ...nested].some((b) => 'text' in b && (typeof b.text !== 'string' || !b.text.trim()))) {
-        return awsError(400, 'ValidationException', `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`);
+        return awsError(
+          400,
+          'ValidationException',
+          `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`,
+        );
       }
       // API_runtime_ToolResultBlock.html: a toolResult answers a toolUse of the turn before.
       if (block.toolResult && !asked.has(block.toolResult.toolUseId)) {
-        return awsError(400, 'ValidationException', `The number of toolResult blocks at messages.${i}.content exceeds the number of toolUse blocks of previous turn.`);
+        return awsError(
+          400,
+          'ValidationException',
+          `The number of toolResult blocks at messages.${i}.content exceeds the number of toolUse blocks of previous turn.`,
+        );
       }
     }
-    if (!message.content?.length) return awsError(400, 'ValidationException', `The content field in the Message object at messages.${i} is empty.`);
+    if (!message.content?.length)
+      return awsError(400, 'ValidationException', `The content field in the Message object at messages.${i} is empty.`);
   }
   // docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html: with tools,
   // the reasoning block goes back, unchanged, first in the assistant turn that made the call.
@@ -304,8 +433,18 @@ function validateConverse(body: unknown, signed: ReadonlyMap<string, string>): R
   const expected = toolUse ? signed.get(toolUse) : undefined;
   if (expected !== undefined && messages.at(-1)?.content?.some((b) => b.toolResult)) {
     const first = messages[turn]!.content![0];
-    if (!first?.reasoningContent) return awsError(400, 'ValidationException', `The model returned the following errors: messages.${turn}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${Object.keys(first ?? {})[0] ?? 'nothing'}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`);
-    if (first.reasoningContent.reasoningText?.signature !== expected) return awsError(400, 'ValidationException', `The model returned the following errors: messages.${turn}.content.0: Invalid \`signature\` in \`thinking\` block`);
+    if (!first?.reasoningContent)
+      return awsError(
+        400,
+        'ValidationException',
+        `The model returned the following errors: messages.${turn}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${Object.keys(first ?? {})[0] ?? 'nothing'}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`,
+      );
+    if (first.reasoningContent.reasoningText?.signature !== expected)
+      return awsError(
+        400,
+        'ValidationException',
+        `The model returned the following errors: messages.${turn}.content.0: Invalid \`signature\` in \`thinking\` block`,
+      );
   }
   return null;
 }
@@ -326,7 +465,8 @@ function readFrames(bytes: Buffer): Array<[string, Record<string, unknown>]> {
         headers[name] = bytes.toString('utf8', h + 2, h + 2 + length);
         h += 2 + length;
       }
-      if (headers[':message-type'] === 'event') out.push([headers[':event-type']!, JSON.parse(bytes.toString('utf8', headersEnd, at + total - 4)) as Record<string, unknown>]);
+      if (headers[':message-type'] === 'event')
+        out.push([headers[':event-type']!, JSON.parse(bytes.toString('utf8', headersEnd, at + total - 4)) as Record<string, unknown>]);
       at += total;
     }
   } catch {
@@ -366,12 +506,35 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
     models: () => ({
       body: {
         modelSummaries: [
-          { modelId: 'amazon.nova-lite-v1:0', modelName: 'Nova Lite', providerName: 'Amazon', inferenceTypesSupported: ['ON_DEMAND'], modelLifecycle: { status: 'ACTIVE' } },
-          { modelId: 'anthropic.claude-sonnet-4-20250514-v1:0', modelName: 'Claude Sonnet 4', providerName: 'Anthropic', inferenceTypesSupported: ['INFERENCE_PROFILE'], modelLifecycle: { status: 'ACTIVE' } },
+          {
+            modelId: 'amazon.nova-lite-v1:0',
+            modelName: 'Nova Lite',
+            providerName: 'Amazon',
+            inferenceTypesSupported: ['ON_DEMAND'],
+            modelLifecycle: { status: 'ACTIVE' },
+          },
+          {
+            modelId: 'anthropic.claude-sonnet-4-20250514-v1:0',
+            modelName: 'Claude Sonnet 4',
+            providerName: 'Anthropic',
+            inferenceTypesSupported: ['INFERENCE_PROFILE'],
+            modelLifecycle: { status: 'ACTIVE' },
+          },
         ],
       },
     }),
-    profiles: () => ({ body: { inferenceProfileSummaries: [{ inferenceProfileId: 'us.anthropic.claude-sonnet-4-20250514-v1:0', inferenceProfileName: 'US Claude Sonnet 4', status: 'ACTIVE', type: 'SYSTEM_DEFINED' }] } }),
+    profiles: () => ({
+      body: {
+        inferenceProfileSummaries: [
+          {
+            inferenceProfileId: 'us.anthropic.claude-sonnet-4-20250514-v1:0',
+            inferenceProfileName: 'US Claude Sonnet 4',
+            status: 'ACTIVE',
+            type: 'SYSTEM_DEFINED',
+          },
+        ],
+      },
+    }),
   };
   const asHandler = (h: BedrockHandler | Reply): BedrockHandler => (typeof h === 'function' ? h : () => h);
   const signed = new Map<string, string>();
@@ -412,8 +575,7 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
         else if (route && method === 'POST') {
           reply = validateConverse(body, signed) ?? (await (route[2] === 'converse' ? handlers.converse : handlers.stream)(recorded));
           for (const [id, signature] of signedToolUses(reply)) signed.set(id, signature);
-        }
-        else if (rawPath === '/foundation-models' && method === 'GET') reply = await handlers.models(recorded);
+        } else if (rawPath === '/foundation-models' && method === 'GET') reply = await handlers.models(recorded);
         else if (rawPath === '/inference-profiles' && method === 'GET') reply = await handlers.profiles(recorded);
         else reply = awsError(404, 'UnknownOperationException', `no fake route for ${method} ${rawPath}`);
         await writeReply(res, reply);
@@ -437,4 +599,3 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
     },
   };
 }
-

@@ -33,7 +33,13 @@ export interface ResponseScript {
   incompleteReason?: string;
 }
 
-export const DEFAULT_USAGE = { input_tokens: 21, input_tokens_details: { cached_tokens: 5 }, output_tokens: 13, output_tokens_details: { reasoning_tokens: 4 }, total_tokens: 34 };
+export const DEFAULT_USAGE = {
+  input_tokens: 21,
+  input_tokens_details: { cached_tokens: 5 },
+  output_tokens: 13,
+  output_tokens_details: { reasoning_tokens: 4 },
+  total_tokens: 34,
+};
 
 /** The event sequence of a streamed Responses answer, as the Codex backend sends it. */
 export function responseEvents(script: ResponseScript = {}): Array<Record<string, unknown>> {
@@ -47,25 +53,71 @@ export function responseEvents(script: ResponseScript = {}): Array<Record<string
   if (script.reasoning) {
     events.push({ type: 'response.output_item.added', output_index: outputIndex, item: { id: 'rs_1', type: 'reasoning', summary: [] } });
     script.reasoning.forEach((part, summaryIndex) => {
-      events.push({ type: 'response.reasoning_summary_part.added', item_id: 'rs_1', output_index: outputIndex, summary_index: summaryIndex, part: { type: 'summary_text', text: '' } });
-      for (const delta of part) events.push({ type: 'response.reasoning_summary_text.delta', item_id: 'rs_1', output_index: outputIndex, summary_index: summaryIndex, delta });
-      events.push({ type: 'response.reasoning_summary_text.done', item_id: 'rs_1', output_index: outputIndex, summary_index: summaryIndex, text: part.join('') });
+      events.push({
+        type: 'response.reasoning_summary_part.added',
+        item_id: 'rs_1',
+        output_index: outputIndex,
+        summary_index: summaryIndex,
+        part: { type: 'summary_text', text: '' },
+      });
+      for (const delta of part)
+        events.push({
+          type: 'response.reasoning_summary_text.delta',
+          item_id: 'rs_1',
+          output_index: outputIndex,
+          summary_index: summaryIndex,
+          delta,
+        });
+      events.push({
+        type: 'response.reasoning_summary_text.done',
+        item_id: 'rs_1',
+        output_index: outputIndex,
+        summary_index: summaryIndex,
+        text: part.join(''),
+      });
     });
-    events.push({ type: 'response.output_item.done', output_index: outputIndex, item: { id: 'rs_1', type: 'reasoning', encrypted_content: 'gAAAA-opaque' } });
+    events.push({
+      type: 'response.output_item.done',
+      output_index: outputIndex,
+      item: { id: 'rs_1', type: 'reasoning', encrypted_content: 'gAAAA-opaque' },
+    });
     outputIndex += 1;
   }
-  const message = { id: 'msg_1', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] };
+  const message = {
+    id: 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    status: 'completed',
+    content: [{ type: 'output_text', text, annotations: [] }],
+  };
   if (!script.completedTextOnly) {
-    events.push({ type: 'response.output_item.added', output_index: outputIndex, item: { ...message, status: 'in_progress', content: [] } });
-    events.push({ type: 'response.content_part.added', item_id: 'msg_1', output_index: outputIndex, content_index: 0, part: { type: 'output_text', text: '' } });
-    for (const delta of script.text ?? ['Hello', ' from', ' Codex']) events.push({ type: 'response.output_text.delta', item_id: 'msg_1', output_index: outputIndex, content_index: 0, delta });
+    events.push({
+      type: 'response.output_item.added',
+      output_index: outputIndex,
+      item: { ...message, status: 'in_progress', content: [] },
+    });
+    events.push({
+      type: 'response.content_part.added',
+      item_id: 'msg_1',
+      output_index: outputIndex,
+      content_index: 0,
+      part: { type: 'output_text', text: '' },
+    });
+    for (const delta of script.text ?? ['Hello', ' from', ' Codex'])
+      events.push({ type: 'response.output_text.delta', item_id: 'msg_1', output_index: outputIndex, content_index: 0, delta });
     events.push({ type: 'response.output_text.done', item_id: 'msg_1', output_index: outputIndex, content_index: 0, text });
     events.push({ type: 'response.output_item.done', output_index: outputIndex, item: message });
   }
   const status = script.status ?? 'completed';
   events.push({
     type: status === 'completed' ? 'response.completed' : 'response.incomplete',
-    response: { ...base, status, output: [message], usage: script.usage ?? DEFAULT_USAGE, ...(status === 'incomplete' && { incomplete_details: { reason: script.incompleteReason ?? 'max_output_tokens' } }) },
+    response: {
+      ...base,
+      status,
+      output: [message],
+      usage: script.usage ?? DEFAULT_USAGE,
+      ...(status === 'incomplete' && { incomplete_details: { reason: script.incompleteReason ?? 'max_output_tokens' } }),
+    },
   });
   return events;
 }
@@ -124,8 +176,24 @@ export async function startFakeCodex(options: { accountId?: string; expiresIn?: 
       const lifetime = 'expiresIn' in mintOptions ? mintOptions.expiresIn : fake.expiresIn;
       const now = Math.floor(Date.now() / 1000);
       const auth = { chatgpt_account_id: accountId, chatgpt_plan_type: 'plus', chatgpt_user_id: 'user-fake' };
-      const access_token = fakeJwt({ iss: server.url, aud: ['https://api.openai.com/v1'], sub: 'google-oauth2|user-fake', iat: now, exp: now + (lifetime ?? 3600), 'https://api.openai.com/auth': auth, jti: randomBytes(6).toString('hex') });
-      const id_token = fakeJwt({ iss: server.url, aud: [FAKE_CLIENT_ID], sub: 'google-oauth2|user-fake', email: 'user@example.com', iat: now, exp: now + 3600, 'https://api.openai.com/auth': auth });
+      const access_token = fakeJwt({
+        iss: server.url,
+        aud: ['https://api.openai.com/v1'],
+        sub: 'google-oauth2|user-fake',
+        iat: now,
+        exp: now + (lifetime ?? 3600),
+        'https://api.openai.com/auth': auth,
+        jti: randomBytes(6).toString('hex'),
+      });
+      const id_token = fakeJwt({
+        iss: server.url,
+        aud: [FAKE_CLIENT_ID],
+        sub: 'google-oauth2|user-fake',
+        email: 'user@example.com',
+        iat: now,
+        exp: now + 3600,
+        'https://api.openai.com/auth': auth,
+      });
       const refresh_token = `rt_${randomBytes(24).toString('base64url')}`;
       validAccessTokens.add(access_token);
       validRefreshTokens.add(refresh_token);
@@ -139,22 +207,34 @@ export async function startFakeCodex(options: { accountId?: string; expiresIn?: 
       scriptedToken.push(...replies);
     },
     tokenRequests() {
-      return server.requests.filter((r) => r.path === '/oauth/token').map((r) => Object.assign(r, { form: new URLSearchParams(r.rawBody) }));
+      return server.requests
+        .filter((r) => r.path === '/oauth/token')
+        .map((r) => Object.assign(r, { form: new URLSearchParams(r.rawBody) }));
     },
     responsesRequests() {
       return server.requests.filter((r) => r.path === RESPONSES_PATH);
     },
   });
 
-  const oauthError = (status: number, error: string, description: string): Reply => ({ status, body: { error, error_description: description } });
+  const oauthError = (status: number, error: string, description: string): Reply => ({
+    status,
+    body: { error, error_description: description },
+  });
 
   // The browser's view of the authorize page: the user is signed in and consents at once.
   server.route('GET', '/oauth/authorize', (request) => {
     const q = request.query;
     const redirectUri = q.get('redirect_uri') ?? '';
-    if (q.get('client_id') !== FAKE_CLIENT_ID || q.get('response_type') !== 'code' || !redirectUri) return { status: 400, body: 'bad authorize request' };
+    if (q.get('client_id') !== FAKE_CLIENT_ID || q.get('response_type') !== 'code' || !redirectUri)
+      return { status: 400, body: 'bad authorize request' };
     const code = `ac_${randomBytes(12).toString('base64url')}`;
-    grants.set(code, { clientId: q.get('client_id')!, redirectUri, challenge: q.get('code_challenge') ?? '', method: q.get('code_challenge_method') ?? '', used: false });
+    grants.set(code, {
+      clientId: q.get('client_id')!,
+      redirectUri,
+      challenge: q.get('code_challenge') ?? '',
+      method: q.get('code_challenge_method') ?? '',
+      used: false,
+    });
     const target = new URL(redirectUri);
     target.searchParams.set('code', code);
     if (q.has('state')) target.searchParams.set('state', q.get('state')!);
@@ -164,7 +244,8 @@ export async function startFakeCodex(options: { accountId?: string; expiresIn?: 
   server.route('POST', '/oauth/token', (request) => {
     const scripted = scriptedToken.shift();
     if (scripted) return scripted;
-    if (!String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')) return oauthError(400, 'invalid_request', 'expected a form body');
+    if (!String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded'))
+      return oauthError(400, 'invalid_request', 'expected a form body');
     const form = new URLSearchParams(request.rawBody);
     if (form.get('client_id') !== FAKE_CLIENT_ID) return oauthError(401, 'invalid_client', 'unknown client');
     const grantType = form.get('grant_type');
@@ -174,7 +255,8 @@ export async function startFakeCodex(options: { accountId?: string; expiresIn?: 
       if (grant.redirectUri !== form.get('redirect_uri')) return oauthError(400, 'invalid_grant', 'redirect_uri mismatch');
       const verifier = form.get('code_verifier') ?? '';
       const challenge = createHash('sha256').update(verifier).digest('base64url');
-      if (grant.method !== 'S256' || challenge !== grant.challenge) return oauthError(400, 'invalid_grant', 'code_verifier does not match the challenge');
+      if (grant.method !== 'S256' || challenge !== grant.challenge)
+        return oauthError(400, 'invalid_grant', 'code_verifier does not match the challenge');
       grant.used = true;
       return { body: { ...fake.mint(), token_type: 'Bearer', scope: 'openid profile email offline_access' } };
     }
@@ -190,7 +272,11 @@ export async function startFakeCodex(options: { accountId?: string; expiresIn?: 
   server.route('POST', RESPONSES_PATH, (request) => {
     if (!skipAuth) {
       const token = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
-      if (!validAccessTokens.has(token)) return { status: 401, body: { error: { message: 'Your authentication token has expired. Please try signing in again.', code: 'token_expired' } } };
+      if (!validAccessTokens.has(token))
+        return {
+          status: 401,
+          body: { error: { message: 'Your authentication token has expired. Please try signing in again.', code: 'token_expired' } },
+        };
       if (request.headers['chatgpt-account-id'] !== accountId) return { status: 403, body: { error: { message: 'account mismatch' } } };
     }
     return responsesHandler(request);
@@ -200,7 +286,9 @@ export async function startFakeCodex(options: { accountId?: string; expiresIn?: 
 }
 
 /** An in-memory CodexTokenStore that counts its calls. */
-export function memoryTokenStore(initial: CodexTokens | null = null): CodexTokenStore & { tokens: CodexTokens | null; saves: number; clears: number } {
+export function memoryTokenStore(
+  initial: CodexTokens | null = null,
+): CodexTokenStore & { tokens: CodexTokens | null; saves: number; clears: number } {
   const store = {
     tokens: initial,
     saves: 0,

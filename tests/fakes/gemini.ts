@@ -23,12 +23,14 @@ export function geminiRefusal(model: string, body: GenerateBody | undefined): Re
   for (let i = 0; i < contents.length; i += 1) {
     const content = contents[i]!;
     // ai.google.dev/api/caching#Content: role is "user" or "model".
-    if (content.role !== undefined && content.role !== 'user' && content.role !== 'model') return invalidArgument('Please use a valid role: user, model.');
+    if (content.role !== undefined && content.role !== 'user' && content.role !== 'model')
+      return invalidArgument('Please use a valid role: user, model.');
     // ai.google.dev/gemini-api/docs/function-calling: a function response answers the model's
     // function call in the turn just before it.
     const answers = (content.parts ?? []).some((p) => p.functionResponse !== undefined);
     const asked = (contents[i - 1]?.parts ?? []).some((p) => p.functionCall !== undefined);
-    if (answers && !asked) return invalidArgument('Please ensure that function response turn comes immediately after a function call turn.');
+    if (answers && !asked)
+      return invalidArgument('Please ensure that function response turn comes immediately after a function call turn.');
   }
   // ai.google.dev/gemini-api/docs/thought-signatures: with Gemini 3 the first functionCall part of
   // every model step in the current turn (everything after the last user text) must carry its
@@ -46,7 +48,9 @@ export function geminiRefusal(model: string, body: GenerateBody | undefined): Re
       const parts = contents[i]!.parts ?? [];
       const position = parts.findIndex((p) => p.functionCall !== undefined);
       if (position !== -1 && !parts[position]!.thoughtSignature) {
-        return invalidArgument(`Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${String(parts[position]!.functionCall!.name)}\` , position ${position + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`);
+        return invalidArgument(
+          `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${String(parts[position]!.functionCall!.name)}\` , position ${position + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`,
+        );
       }
     }
   }
@@ -66,7 +70,15 @@ export function quotaExceeded(retryDelay: string): Reply {
         message: `You exceeded your current quota, please check your plan and billing details. Please retry in ${retryDelay}.`,
         status: 'RESOURCE_EXHAUSTED',
         details: [
-          { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }] },
+          {
+            '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+            violations: [
+              {
+                quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
+                quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+              },
+            ],
+          },
           { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay },
         ],
       },
@@ -74,8 +86,15 @@ export function quotaExceeded(retryDelay: string): Reply {
   };
 }
 
-export function geminiChunk(parts: Array<Record<string, unknown>>, extra: { finishReason?: string; usage?: Record<string, number> } = {}): Record<string, unknown> {
-  return { candidates: [{ content: { role: 'model', parts }, index: 0, ...(extra.finishReason && { finishReason: extra.finishReason }) }], ...(extra.usage && { usageMetadata: extra.usage }), modelVersion: 'gemini-fake' };
+export function geminiChunk(
+  parts: Array<Record<string, unknown>>,
+  extra: { finishReason?: string; usage?: Record<string, number> } = {},
+): Record<string, unknown> {
+  return {
+    candidates: [{ content: { role: 'model', parts }, index: 0, ...(extra.finishReason && { finishReason: extra.finishReason }) }],
+    ...(extra.usage && { usageMetadata: extra.usage }),
+    modelVersion: 'gemini-fake',
+  };
 }
 
 export function geminiSse(chunks: Array<Record<string, unknown>>): string {
@@ -110,32 +129,104 @@ export interface FakeGemini extends FakeServer {
 
 export async function startFakeGemini(): Promise<FakeGemini> {
   const server = await startFakeServer();
-  server.route('GET', '/v1beta/models', { body: { models: [{ name: 'models/gemini-fake', displayName: 'Gemini Fake', inputTokenLimit: 1_048_576, supportedGenerationMethods: ['generateContent', 'countTokens'] }, { name: 'models/embedding-fake', supportedGenerationMethods: ['embedContent'] }] } });
-  const refusing = (model: (request: RecordedRequest) => string, handler: Handler | Reply): Handler => (request) => {
-    const inner = (request.body as { request?: GenerateBody } | undefined)?.request;
-    return geminiRefusal(model(request), inner ?? (request.body as GenerateBody)) ?? (typeof handler === 'function' ? handler(request) : handler);
-  };
-  const onStream = (model: string, handler: Handler | Reply) => server.route('POST', `/v1beta/models/${model}:streamGenerateContent`, refusing(() => model, handler));
-  onStream('gemini-fake', { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [geminiSse([geminiChunk([{ text: 'Hello' }]), geminiChunk([{ text: ' from Gemini' }], { finishReason: 'STOP', usage: { promptTokenCount: 5, candidatesTokenCount: 4, totalTokenCount: 9 } })])] });
+  server.route('GET', '/v1beta/models', {
+    body: {
+      models: [
+        {
+          name: 'models/gemini-fake',
+          displayName: 'Gemini Fake',
+          inputTokenLimit: 1_048_576,
+          supportedGenerationMethods: ['generateContent', 'countTokens'],
+        },
+        { name: 'models/embedding-fake', supportedGenerationMethods: ['embedContent'] },
+      ],
+    },
+  });
+  const refusing =
+    (model: (request: RecordedRequest) => string, handler: Handler | Reply): Handler =>
+    (request) => {
+      const inner = (request.body as { request?: GenerateBody } | undefined)?.request;
+      return (
+        geminiRefusal(model(request), inner ?? (request.body as GenerateBody)) ??
+        (typeof handler === 'function' ? handler(request) : handler)
+      );
+    };
+  const onStream = (model: string, handler: Handler | Reply) =>
+    server.route(
+      'POST',
+      `/v1beta/models/${model}:streamGenerateContent`,
+      refusing(() => model, handler),
+    );
+  onStream('gemini-fake', {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream' },
+    chunks: [
+      geminiSse([
+        geminiChunk([{ text: 'Hello' }]),
+        geminiChunk([{ text: ' from Gemini' }], {
+          finishReason: 'STOP',
+          usage: { promptTokenCount: 5, candidatesTokenCount: 4, totalTokenCount: 9 },
+        }),
+      ]),
+    ],
+  });
 
   const acceptedTokens = new Set<string>();
   const issuedTokens: string[] = [];
-  const unauthenticated: Reply = { status: 401, body: { error: { code: 401, message: 'Request had invalid authentication credentials. Expected OAuth 2 access token.', status: 'UNAUTHENTICATED' } } };
+  const unauthenticated: Reply = {
+    status: 401,
+    body: {
+      error: {
+        code: 401,
+        message: 'Request had invalid authentication credentials. Expected OAuth 2 access token.',
+        status: 'UNAUTHENTICATED',
+      },
+    },
+  };
   const authorized = (request: RecordedRequest) => acceptedTokens.has(String(request.headers.authorization ?? '').replace(/^Bearer /, ''));
   /** Handlers that run only for a valid Bearer token; others get Google's 401. */
-  const guarded = (handler: Handler | Reply): Handler => (request) => (authorized(request) ? (typeof handler === 'function' ? handler(request) : handler) : unauthenticated);
-  const onCodeAssistStream = (handler: Handler | Reply) => server.route('POST', '/v1internal:streamGenerateContent', guarded(refusing((request) => String((request.body as { model?: string })?.model ?? ''), handler)));
+  const guarded =
+    (handler: Handler | Reply): Handler =>
+    (request) =>
+      authorized(request) ? (typeof handler === 'function' ? handler(request) : handler) : unauthenticated;
+  const onCodeAssistStream = (handler: Handler | Reply) =>
+    server.route(
+      'POST',
+      '/v1internal:streamGenerateContent',
+      guarded(refusing((request) => String((request.body as { model?: string })?.model ?? ''), handler)),
+    );
   const onLoadCodeAssist = (handler: Handler | Reply) => server.route('POST', '/v1internal:loadCodeAssist', guarded(handler));
   const onToken = (handler: Handler | Reply) => server.route('POST', '/token', handler);
-  onCodeAssistStream({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [codeAssistSse([geminiChunk([{ text: 'Hello' }]), geminiChunk([{ text: ' from Code Assist' }], { finishReason: 'STOP', usage: { promptTokenCount: 6, candidatesTokenCount: 5, totalTokenCount: 11 } })])] });
+  onCodeAssistStream({
+    status: 200,
+    headers: { 'content-type': 'text/event-stream' },
+    chunks: [
+      codeAssistSse([
+        geminiChunk([{ text: 'Hello' }]),
+        geminiChunk([{ text: ' from Code Assist' }], {
+          finishReason: 'STOP',
+          usage: { promptTokenCount: 6, candidatesTokenCount: 5, totalTokenCount: 11 },
+        }),
+      ]),
+    ],
+  });
   onLoadCodeAssist({ body: { currentTier: { id: 'free-tier' }, cloudaicompanionProject: FAKE_CODE_ASSIST_PROJECT } });
   onToken((request) => {
     const form = new URLSearchParams(request.rawBody);
-    if (form.get('grant_type') !== 'refresh_token' || !form.get('refresh_token')) return { status: 400, body: { error: 'invalid_request', error_description: 'Missing refresh_token' } };
+    if (form.get('grant_type') !== 'refresh_token' || !form.get('refresh_token'))
+      return { status: 400, body: { error: 'invalid_request', error_description: 'Missing refresh_token' } };
     const token = `ya29.fake-access-${issuedTokens.length + 1}-${'x'.repeat(24)}`;
     issuedTokens.push(token);
     acceptedTokens.add(token);
-    return { body: { access_token: token, expires_in: 3599, scope: 'https://www.googleapis.com/auth/cloud-platform openid', token_type: 'Bearer', id_token: 'eyJhbGciOiJub25lIn0.eyJlbWFpbCI6InVzZXJAZXhhbXBsZS5jb20ifQ.sig' } };
+    return {
+      body: {
+        access_token: token,
+        expires_in: 3599,
+        scope: 'https://www.googleapis.com/auth/cloud-platform openid',
+        token_type: 'Bearer',
+        id_token: 'eyJhbGciOiJub25lIn0.eyJlbWFpbCI6InVzZXJAZXhhbXBsZS5jb20ifQ.sig',
+      },
+    };
   });
   return Object.assign(server, {
     baseUrl: `${server.url}/v1beta`,

@@ -4,7 +4,14 @@
 import { completion, sseStream } from './openai';
 import { startFakeServer, type FakeServer, type Reply } from './server';
 
-export type PollAnswer = 'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied' | 'unsupported_grant_type' | 'token' | 'not-json';
+export type PollAnswer =
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
+  | 'access_denied'
+  | 'unsupported_grant_type'
+  | 'token'
+  | 'not-json';
 
 export interface FakeGitHubOptions {
   userCode?: string;
@@ -59,25 +66,47 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   server.route('POST', '/login/oauth/access_token', (req): Reply => {
     const body = req.body as { device_code?: string; grant_type?: string };
-    if (body.device_code !== 'device-code-123' || body.grant_type !== 'urn:ietf:params:oauth:grant-type:device_code') return { body: { error: 'incorrect_device_code' } };
+    if (body.device_code !== 'device-code-123' || body.grant_type !== 'urn:ietf:params:oauth:grant-type:device_code')
+      return { body: { error: 'incorrect_device_code' } };
     const script = options.polls ?? ['token'];
     const answer = script[Math.min(polls, script.length - 1)]!;
     polls += 1;
     if (answer === 'token') return { body: { access_token: githubToken(), token_type: 'bearer', scope: 'read:user' } };
     if (answer === 'not-json') return { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad gateway</html>' };
-    return { body: { error: answer, error_description: `fake: ${answer}`, ...(answer === 'slow_down' && { interval: (options.interval ?? 5) + 5 }) } };
+    return {
+      body: {
+        error: answer,
+        error_description: `fake: ${answer}`,
+        ...(answer === 'slow_down' && { interval: (options.interval ?? 5) + 5 }),
+      },
+    };
   });
 
   const authorizedGitHub = (header: string | string[] | undefined) => header === `token ${githubToken()}`;
 
-  server.route('GET', '/user', (req) => (authorizedGitHub(req.headers.authorization) ? { body: { login: options.login ?? 'octocat', id: 1 } } : { status: 401, body: { message: 'Bad credentials' } }));
+  server.route('GET', '/user', (req) =>
+    authorizedGitHub(req.headers.authorization)
+      ? { body: { login: options.login ?? 'octocat', id: 1 } }
+      : { status: 401, body: { message: 'Bad credentials' } },
+  );
 
   server.route('GET', '/copilot_internal/v2/token', (req) => {
     if (!authorizedGitHub(req.headers.authorization)) return { status: 401, body: { message: 'Bad credentials' } };
-    if (options.exchangeStatus) return { status: options.exchangeStatus, body: { message: options.exchangeStatus === 403 ? 'Resource not accessible: no Copilot subscription' : 'Bad credentials' } };
+    if (options.exchangeStatus)
+      return {
+        status: options.exchangeStatus,
+        body: { message: options.exchangeStatus === 403 ? 'Resource not accessible: no Copilot subscription' : 'Bad credentials' },
+      };
     const token = `tid=fake;exp=${issued.length + 1};sku=copilot_for_individuals:${Math.random().toString(36).slice(2)}`;
     issued.push(token);
-    return { body: { token, expires_at: Math.floor(now() / 1000) + (options.copilotTokenLifetimeS ?? 1500), refresh_in: 1500, endpoints: { api: server.url } } };
+    return {
+      body: {
+        token,
+        expires_at: Math.floor(now() / 1000) + (options.copilotTokenLifetimeS ?? 1500),
+        refresh_in: 1500,
+        endpoints: { api: server.url },
+      },
+    };
   });
 
   const authorizedCopilot = (header: string | string[] | undefined): boolean => {
@@ -90,12 +119,25 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const body = req.body as { stream?: boolean; messages?: Array<{ content?: unknown }> };
     const last = body.messages?.at(-1)?.content;
     const text = `Copilot says: ${typeof last === 'string' ? last : 'hello'}`;
-    if (body.stream) return { headers: { 'content-type': 'text/event-stream' }, chunks: [sseStream(text.split(/(?= )/), { usage: { prompt_tokens: 9, completion_tokens: 4 } })] };
+    if (body.stream)
+      return {
+        headers: { 'content-type': 'text/event-stream' },
+        chunks: [sseStream(text.split(/(?= )/), { usage: { prompt_tokens: 9, completion_tokens: 4 } })],
+      };
     return { body: completion(text, { model: 'gpt-4o', usage: { prompt_tokens: 9, completion_tokens: 4 } }) };
   });
 
   server.route('GET', '/models', (req) =>
-    authorizedCopilot(req.headers.authorization) ? { body: { data: [{ id: 'gpt-4o', object: 'model' }, { id: 'claude-sonnet-4', object: 'model' }] } } : { status: 401, body: { error: { message: 'unauthorized' } } },
+    authorizedCopilot(req.headers.authorization)
+      ? {
+          body: {
+            data: [
+              { id: 'gpt-4o', object: 'model' },
+              { id: 'claude-sonnet-4', object: 'model' },
+            ],
+          },
+        }
+      : { status: 401, body: { error: { message: 'unauthorized' } } },
   );
 
   return {

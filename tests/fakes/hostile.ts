@@ -49,9 +49,13 @@ export function tokenBytes(wire: Wire, text: string): Buffer {
   const json = JSON.stringify(text);
   switch (wire) {
     case 'openai':
-      return Buffer.from(`data: {"id":"h","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":${json}},"finish_reason":null}]}\n\n`);
+      return Buffer.from(
+        `data: {"id":"h","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":${json}},"finish_reason":null}]}\n\n`,
+      );
     case 'anthropic':
-      return Buffer.from(`event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${json}}}\n\n`);
+      return Buffer.from(
+        `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${json}}}\n\n`,
+      );
     case 'gemini':
       return Buffer.from(`data: {"candidates":[{"content":{"role":"model","parts":[{"text":${json}}]}}]}\n\n`);
     case 'codex':
@@ -68,14 +72,29 @@ function toolInputBytes(wire: Wire, piece: string): { start: Buffer; piece: Buff
   const json = JSON.stringify(piece);
   switch (wire) {
     case 'openai':
-      return { start: Buffer.alloc(0), piece: Buffer.from(`data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","function":{"name":"write_file","arguments":${json}}}]}}]}\n\n`) };
+      return {
+        start: Buffer.alloc(0),
+        piece: Buffer.from(
+          `data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","function":{"name":"write_file","arguments":${json}}}]}}]}\n\n`,
+        ),
+      };
     case 'anthropic':
       return {
-        start: Buffer.from('event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"write_file","input":{}}}\n\n'),
-        piece: Buffer.from(`event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":${json}}}\n\n`),
+        start: Buffer.from(
+          'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"write_file","input":{}}}\n\n',
+        ),
+        piece: Buffer.from(
+          `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":${json}}}\n\n`,
+        ),
       };
     case 'bedrock':
-      return { start: eventFrame('contentBlockStart', { contentBlockIndex: 0, start: { toolUse: { toolUseId: 'tooluse_1', name: 'write_file' } } }), piece: eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { toolUse: { input: piece } } }) };
+      return {
+        start: eventFrame('contentBlockStart', {
+          contentBlockIndex: 0,
+          start: { toolUse: { toolUseId: 'tooluse_1', name: 'write_file' } },
+        }),
+        piece: eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { toolUse: { input: piece } } }),
+      };
     default:
       throw new Error(`${wire} sends a tool call whole`);
   }
@@ -97,7 +116,12 @@ function hugeUnit(wire: Wire): { head: Buffer; tail: Buffer } {
       // Only the 4-byte length matters: a reader that trusts it would wait for all of it.
       return { head: Buffer.alloc(4), tail: Buffer.alloc(0) };
     case 'anthropic':
-      return { head: Buffer.from('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"'), tail: Buffer.from('"}}\n\n') };
+      return {
+        head: Buffer.from(
+          'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"',
+        ),
+        tail: Buffer.from('"}}\n\n'),
+      };
     default:
       return { head: Buffer.from('data: {"choices":[{"index":0,"delta":{"content":"'), tail: Buffer.from('"}}]}\n\n') };
   }
@@ -140,7 +164,8 @@ export async function startHostileProvider(wire: Wire): Promise<HostileProvider>
     };
     /** `bytes` of filler between a head and a tail, 64 KB at a time. */
     const fill = async (bytes: number): Promise<boolean> => {
-      for (let left = bytes; left > 0; left -= FILL.length) if (!(await write(left >= FILL.length ? FILL : FILL.subarray(0, left)))) return false;
+      for (let left = bytes; left > 0; left -= FILL.length)
+        if (!(await write(left >= FILL.length ? FILL : FILL.subarray(0, left)))) return false;
       return true;
     };
     const every = (ms: number, bytes: () => Buffer) => {

@@ -21,19 +21,40 @@ export function modelWith(capabilities: Capability[]): Handler {
   const can = new Set(capabilities);
   return (request) => {
     const body = request.body as { tools?: unknown[]; response_format?: unknown; messages: WireMessage[] };
-    const usage = can.has('usage') ? { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15, ...(can.has('reasoning') && { completion_tokens_details: { reasoning_tokens: 2 } }) } : undefined;
+    const usage = can.has('usage')
+      ? {
+          prompt_tokens: 12,
+          completion_tokens: 3,
+          total_tokens: 15,
+          ...(can.has('reasoning') && { completion_tokens_details: { reasoning_tokens: 2 } }),
+        }
+      : undefined;
     const text = (answer: string) => sseReply(stream([chunkJson({ content: answer }), chunkJson({}, 'stop')], usage));
     if (body.tools?.length) {
       if (!can.has('tools')) return errorReply(400, 'This model does not support tools.');
-      return sseReply(stream([chunkJson({ tool_calls: [{ index: 0, id: 'call_probe', type: 'function', function: { name: 'probe_time', arguments: '{}' } }] }), chunkJson({}, 'tool_calls')], usage));
+      return sseReply(
+        stream(
+          [
+            chunkJson({
+              tool_calls: [{ index: 0, id: 'call_probe', type: 'function', function: { name: 'probe_time', arguments: '{}' } }],
+            }),
+            chunkJson({}, 'tool_calls'),
+          ],
+          usage,
+        ),
+      );
     }
     const last = body.messages.at(-1)!;
-    const sawImage = Array.isArray(last.content) && last.content.some((part) => part.type === 'image_url' && part.image_url?.url.startsWith('data:image/png;base64,'));
+    const sawImage =
+      Array.isArray(last.content) &&
+      last.content.some((part) => part.type === 'image_url' && part.image_url?.url.startsWith('data:image/png;base64,'));
     if (Array.isArray(last.content)) return text(sawImage && can.has('vision') ? 'Red.' : 'I do not see an image.');
     if (body.response_format) return text(can.has('json') ? '{"ok": true}' : 'Sure! Here it is: {"ok": true}');
     if (last.content.includes('9.11')) {
       if (!can.has('reasoning')) return text('9.9');
-      return sseReply(stream([chunkJson({ reasoning_content: 'Compare tenths: 9 > 1.' }), chunkJson({ content: '9.9' }), chunkJson({}, 'stop')], usage));
+      return sseReply(
+        stream([chunkJson({ reasoning_content: 'Compare tenths: 9 > 1.' }), chunkJson({ content: '9.9' }), chunkJson({}, 'stop')], usage),
+      );
     }
     return text('OK');
   };

@@ -13,16 +13,29 @@ export interface FakeTokenEndpoint extends FakeServer {
   onRefresh(handler: Handler | Reply): void;
 }
 
-export async function startFakeTokenEndpoint(tokenPath: string, prefix: string, extra: Record<string, unknown> = {}): Promise<FakeTokenEndpoint> {
+export async function startFakeTokenEndpoint(
+  tokenPath: string,
+  prefix: string,
+  extra: Record<string, unknown> = {},
+): Promise<FakeTokenEndpoint> {
   const server = await startFakeServer();
   const issued: string[] = [];
   const issue: Handler = (request) => {
     const form = new URLSearchParams(request.rawBody);
-    if (form.get('grant_type') !== 'refresh_token' || !form.get('refresh_token')) return { status: 400, body: { error: 'invalid_request', error_description: 'refresh_token is required' } };
+    if (form.get('grant_type') !== 'refresh_token' || !form.get('refresh_token'))
+      return { status: 400, body: { error: 'invalid_request', error_description: 'refresh_token is required' } };
     const n = issued.length + 1;
     const token = `${prefix}-access-${n}-${'x'.repeat(16)}`;
     issued.push(token);
-    return { body: { access_token: token, refresh_token: `${prefix}-refresh-${n}-${'y'.repeat(16)}`, token_type: 'Bearer', expires_in: 3600, ...extra } };
+    return {
+      body: {
+        access_token: token,
+        refresh_token: `${prefix}-refresh-${n}-${'y'.repeat(16)}`,
+        token_type: 'Bearer',
+        expires_in: 3600,
+        ...extra,
+      },
+    };
   };
   server.route('POST', tokenPath, issue);
   return Object.assign(server, {

@@ -15,11 +15,23 @@ export function ndjson(values: object[]): string {
 }
 
 /** The NDJSON lines of a streamed /api/chat answer, ending with the done line and its counters. */
-export function chatStream(model: string, tokens: string[], options: { thinking?: string[]; promptEvalCount?: number; evalCount?: number; toolCalls?: object[] } = {}): object[] {
+export function chatStream(
+  model: string,
+  tokens: string[],
+  options: { thinking?: string[]; promptEvalCount?: number; evalCount?: number; toolCalls?: object[] } = {},
+): object[] {
   const lines: object[] = [];
-  for (const piece of options.thinking ?? []) lines.push({ model, created_at: '2026-11-24T00:00:00Z', message: { role: 'assistant', content: '', thinking: piece }, done: false });
-  for (const token of tokens) lines.push({ model, created_at: '2026-11-24T00:00:00Z', message: { role: 'assistant', content: token }, done: false });
-  if (options.toolCalls) lines.push({ model, created_at: '2026-11-24T00:00:00Z', message: { role: 'assistant', content: '', tool_calls: options.toolCalls }, done: false });
+  for (const piece of options.thinking ?? [])
+    lines.push({ model, created_at: '2026-11-24T00:00:00Z', message: { role: 'assistant', content: '', thinking: piece }, done: false });
+  for (const token of tokens)
+    lines.push({ model, created_at: '2026-11-24T00:00:00Z', message: { role: 'assistant', content: token }, done: false });
+  if (options.toolCalls)
+    lines.push({
+      model,
+      created_at: '2026-11-24T00:00:00Z',
+      message: { role: 'assistant', content: '', tool_calls: options.toolCalls },
+      done: false,
+    });
   lines.push({
     model,
     created_at: '2026-11-24T00:00:00Z',
@@ -40,12 +52,27 @@ export interface FakeOllama extends FakeServer {
   onChat(handler: Handler | Reply): void;
 }
 
-export async function startFakeOllama(models: FakeModel[] = [{ name: 'llama3.2:3b', size: 2_019_393_189, family: 'llama', parameterSize: '3.2B', quantization: 'Q4_K_M' }]): Promise<FakeOllama> {
+export async function startFakeOllama(
+  models: FakeModel[] = [{ name: 'llama3.2:3b', size: 2_019_393_189, family: 'llama', parameterSize: '3.2B', quantization: 'Q4_K_M' }],
+): Promise<FakeOllama> {
   const server = await startFakeServer();
   server.route('GET', '/api/version', { body: { version: '0.12.0' } });
   server.route('GET', '/api/tags', {
     body: {
-      models: models.map((m) => ({ name: m.name, model: m.name, modified_at: '2026-11-01T00:00:00Z', size: m.size ?? 1_000_000, digest: 'sha256:fake', details: { format: 'gguf', family: m.family ?? 'llama', families: [m.family ?? 'llama'], parameter_size: m.parameterSize ?? '1B', quantization_level: m.quantization ?? 'Q4_0' } })),
+      models: models.map((m) => ({
+        name: m.name,
+        model: m.name,
+        modified_at: '2026-11-01T00:00:00Z',
+        size: m.size ?? 1_000_000,
+        digest: 'sha256:fake',
+        details: {
+          format: 'gguf',
+          family: m.family ?? 'llama',
+          families: [m.family ?? 'llama'],
+          parameter_size: m.parameterSize ?? '1B',
+          quantization_level: m.quantization ?? 'Q4_0',
+        },
+      })),
     },
   });
   server.route('POST', '/api/chat', (request) => {
@@ -65,7 +92,13 @@ export async function startFakeOllama(models: FakeModel[] = [{ name: 'llama3.2:3
 export function pullLines(layers: Array<{ digest: string; total: number }>, steps = 4): object[] {
   const lines: object[] = [{ status: 'pulling manifest' }];
   for (const layer of layers) {
-    for (let i = 0; i <= steps; i += 1) lines.push({ status: `pulling ${layer.digest.slice(7, 19)}`, digest: layer.digest, total: layer.total, completed: Math.round((layer.total * i) / steps) });
+    for (let i = 0; i <= steps; i += 1)
+      lines.push({
+        status: `pulling ${layer.digest.slice(7, 19)}`,
+        digest: layer.digest,
+        total: layer.total,
+        completed: Math.round((layer.total * i) / steps),
+      });
   }
   lines.push({ status: 'verifying sha256 digest' }, { status: 'writing manifest' }, { status: 'success' });
   return lines;
@@ -75,20 +108,65 @@ export function pullLines(layers: Array<{ digest: string; total: number }>, step
  * Adds the management endpoints: /api/ps, /api/pull (progress with a pause between lines),
  * /api/delete and /api/generate (non-streaming, with Ollama's counters). Pulled models join the list.
  */
-export function addManagementEndpoints(fake: FakeOllama, models: FakeModel[], options: { pullDelayMs?: number } = {}): { running: string[] } {
+export function addManagementEndpoints(
+  fake: FakeOllama,
+  models: FakeModel[],
+  options: { pullDelayMs?: number } = {},
+): { running: string[] } {
   const state = { running: [] as string[] };
-  const tags = () => ({ body: { models: models.map((m) => ({ name: m.name, model: m.name, modified_at: '2026-11-01T00:00:00Z', size: m.size ?? 1_000_000, digest: 'sha256:fake', details: { format: 'gguf', family: m.family ?? 'llama', parameter_size: m.parameterSize ?? '1B', quantization_level: m.quantization ?? 'Q4_0' } })) } });
+  const tags = () => ({
+    body: {
+      models: models.map((m) => ({
+        name: m.name,
+        model: m.name,
+        modified_at: '2026-11-01T00:00:00Z',
+        size: m.size ?? 1_000_000,
+        digest: 'sha256:fake',
+        details: {
+          format: 'gguf',
+          family: m.family ?? 'llama',
+          parameter_size: m.parameterSize ?? '1B',
+          quantization_level: m.quantization ?? 'Q4_0',
+        },
+      })),
+    },
+  });
   fake.route('GET', '/api/tags', () => tags());
-  fake.route('GET', '/api/ps', () => ({ body: { models: state.running.map((name) => ({ name, model: name, size: 3_000_000_000, size_vram: 2_500_000_000, expires_at: '2026-11-24T23:59:00Z' })) } }));
+  fake.route('GET', '/api/ps', () => ({
+    body: {
+      models: state.running.map((name) => ({
+        name,
+        model: name,
+        size: 3_000_000_000,
+        size_vram: 2_500_000_000,
+        expires_at: '2026-11-24T23:59:00Z',
+      })),
+    },
+  }));
   fake.route('POST', '/api/pull', (req) => {
     const model = (req.body as { model?: string }).model ?? '';
-    if (model.startsWith('missing')) return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, chunks: [ndjson([{ status: 'pulling manifest' }, { error: 'pull model manifest: file does not exist' }])] };
-    const lines = pullLines([{ digest: 'sha256:aaaaaaaaaaaaaaaaaaaa', total: 2_000_000_000 }, { digest: 'sha256:bbbbbbbbbbbbbbbbbbbb', total: 12_000 }]);
+    if (model.startsWith('missing'))
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/x-ndjson' },
+        chunks: [ndjson([{ status: 'pulling manifest' }, { error: 'pull model manifest: file does not exist' }])],
+      };
+    const lines = pullLines([
+      { digest: 'sha256:aaaaaaaaaaaaaaaaaaaa', total: 2_000_000_000 },
+      { digest: 'sha256:bbbbbbbbbbbbbbbbbbbb', total: 12_000 },
+    ]);
     const chunks = lines.flatMap((line) => [`${JSON.stringify(line)}\n`, { delayMs: options.pullDelayMs ?? 5 }]);
-    return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, chunks: [...chunks, (() => {
-      models.push({ name: model, size: 2_000_012_000, family: 'llama', parameterSize: '3B', quantization: 'Q4_K_M' });
-      return '';
-    })()] };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/x-ndjson' },
+      chunks: [
+        ...chunks,
+        (() => {
+          models.push({ name: model, size: 2_000_012_000, family: 'llama', parameterSize: '3B', quantization: 'Q4_K_M' });
+          return '';
+        })(),
+      ],
+    };
   });
   // `ollama show`: details, model_info keyed by architecture, capabilities and the license text.
   fake.route('POST', '/api/show', (req) => {
@@ -99,8 +177,17 @@ export function addManagementEndpoints(fake: FakeOllama, models: FakeModel[], op
     return {
       body: {
         license: 'LLAMA 3.2 COMMUNITY LICENSE AGREEMENT\nLlama 3.2 Version Release Date: September 25, 2024',
-        details: { format: 'gguf', family: architecture, parameter_size: model.parameterSize ?? '1B', quantization_level: model.quantization ?? 'Q4_0' },
-        model_info: { 'general.architecture': architecture, 'general.parameter_count': 3_212_749_888, [`${architecture}.context_length`]: 131_072 },
+        details: {
+          format: 'gguf',
+          family: architecture,
+          parameter_size: model.parameterSize ?? '1B',
+          quantization_level: model.quantization ?? 'Q4_0',
+        },
+        model_info: {
+          'general.architecture': architecture,
+          'general.parameter_count': 3_212_749_888,
+          [`${architecture}.context_length`]: 131_072,
+        },
         capabilities: ['completion', 'tools'],
       },
     };
@@ -114,13 +201,26 @@ export function addManagementEndpoints(fake: FakeOllama, models: FakeModel[], op
   });
   fake.route('POST', '/api/generate', (req) => {
     const body = req.body as { model: string; keep_alive?: number; prompt?: string };
-    if (!models.some((m) => m.name === body.model)) return { status: 404, body: { error: `model '${body.model}' not found, try pulling it first` } };
+    if (!models.some((m) => m.name === body.model))
+      return { status: 404, body: { error: `model '${body.model}' not found, try pulling it first` } };
     if (body.keep_alive === 0) {
       state.running = state.running.filter((name) => name !== body.model);
       return { body: { model: body.model, response: '', done: true, done_reason: 'unload' } };
     }
     state.running = [...new Set([...state.running, body.model])];
-    return { body: { model: body.model, response: 'The sea is wide.', done: true, total_duration: 1_500_000_000, load_duration: 500_000_000, prompt_eval_count: 12, prompt_eval_duration: 100_000_000, eval_count: 40, eval_duration: 800_000_000 } };
+    return {
+      body: {
+        model: body.model,
+        response: 'The sea is wide.',
+        done: true,
+        total_duration: 1_500_000_000,
+        load_duration: 500_000_000,
+        prompt_eval_count: 12,
+        prompt_eval_duration: 100_000_000,
+        eval_count: 40,
+        eval_duration: 800_000_000,
+      },
+    };
   });
   return state;
 }

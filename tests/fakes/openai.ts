@@ -13,19 +13,40 @@ export interface Usage {
   completion_tokens_details?: { reasoning_tokens?: number };
 }
 
-export function completion(content: string | null, extra: { model?: string; usage?: Usage; finish_reason?: string; tool_calls?: unknown[]; reasoning_content?: string } = {}): object {
+export function completion(
+  content: string | null,
+  extra: { model?: string; usage?: Usage; finish_reason?: string; tool_calls?: unknown[]; reasoning_content?: string } = {},
+): object {
   return {
     id: 'chatcmpl-fake',
     object: 'chat.completion',
     created: 1_700_000_000,
     model: extra.model ?? 'gpt-fake',
-    choices: [{ index: 0, message: { role: 'assistant', content, ...(extra.tool_calls && { tool_calls: extra.tool_calls }), ...(extra.reasoning_content && { reasoning_content: extra.reasoning_content }) }, finish_reason: extra.finish_reason ?? (extra.tool_calls ? 'tool_calls' : 'stop') }],
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content,
+          ...(extra.tool_calls && { tool_calls: extra.tool_calls }),
+          ...(extra.reasoning_content && { reasoning_content: extra.reasoning_content }),
+        },
+        finish_reason: extra.finish_reason ?? (extra.tool_calls ? 'tool_calls' : 'stop'),
+      },
+    ],
     usage: extra.usage ?? { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 },
   };
 }
 
 export function chunkJson(delta: Record<string, unknown>, finishReason: string | null = null, usage?: Usage): object {
-  return { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-fake', choices: [{ index: 0, delta, finish_reason: finishReason }], ...(usage && { usage }) };
+  return {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: 1_700_000_000,
+    model: 'gpt-fake',
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+    ...(usage && { usage }),
+  };
 }
 
 /** The SSE bytes of a streamed answer: role chunk, one chunk per token, finish, usage, [DONE]. */
@@ -34,7 +55,15 @@ export function sseStream(tokens: string[], options: { usage?: Usage; reasoning?
   for (const piece of options.reasoning ?? []) events.push(chunkJson({ reasoning_content: piece }));
   for (const token of tokens) events.push(chunkJson({ content: token }));
   events.push(chunkJson({}, options.finishReason ?? 'stop'));
-  if (options.usage) events.push({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-fake', choices: [], usage: options.usage });
+  if (options.usage)
+    events.push({
+      id: 'chatcmpl-fake',
+      object: 'chat.completion.chunk',
+      created: 1_700_000_000,
+      model: 'gpt-fake',
+      choices: [],
+      usage: options.usage,
+    });
   return `${events.map((event) => `data: ${JSON.stringify(event)}\n\n`).join('')}data: [DONE]\n\n`;
 }
 
@@ -76,16 +105,28 @@ interface ChatBody {
 export function openaiRefusal(body: ChatBody | undefined): Reply | null {
   if (!body || typeof body !== 'object') return invalid('We could not parse the JSON body of your request.', null, null);
   // api-reference/chat/create#chat-create-stream_options: "Only set this when you set stream: true".
-  if (body.stream_options !== undefined && body.stream !== true) return invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'stream_options', null);
+  if (body.stream_options !== undefined && body.stream !== true)
+    return invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'stream_options', null);
   // api-reference/chat/create#chat-create-tool_choice: it chooses among the `tools` given.
-  if (body.tool_choice !== undefined && !(Array.isArray(body.tools) && body.tools.length > 0)) return invalid("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", 'tool_choice', null);
+  if (body.tool_choice !== undefined && !(Array.isArray(body.tools) && body.tools.length > 0))
+    return invalid("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", 'tool_choice', null);
   if (isReasoningModel(body.model)) {
     // api-reference/chat/create#chat-create-max_tokens: "deprecated in favor of
     // max_completion_tokens, and is not compatible with o-series models". The message is the
     // recorded one (vercel/ai packages/openai/src/chat/__fixtures__/reasoning-model-legacy-parameter-error.json).
-    if (body.max_tokens !== undefined) return invalid("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'max_tokens', 'unsupported_parameter');
+    if (body.max_tokens !== undefined)
+      return invalid(
+        "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        'max_tokens',
+        'unsupported_parameter',
+      );
     // guides/reasoning "Limitations": sampling parameters are fixed; only the default temperature 1.
-    if (body.temperature !== undefined && body.temperature !== 1) return invalid(`Unsupported value: 'temperature' does not support ${String(body.temperature)} with this model. Only the default (1) value is supported.`, 'temperature', 'unsupported_value');
+    if (body.temperature !== undefined && body.temperature !== 1)
+      return invalid(
+        `Unsupported value: 'temperature' does not support ${String(body.temperature)} with this model. Only the default (1) value is supported.`,
+        'temperature',
+        'unsupported_value',
+      );
   }
   // api-reference/chat/create, messages[].tool_call_id: a tool message answers a tool call of the
   // assistant message before it.
@@ -95,7 +136,11 @@ export function openaiRefusal(body: ChatBody | undefined): Reply | null {
     let j = i - 1;
     while (j >= 0 && messages[j]?.role === 'tool') j -= 1;
     if (!(messages[j]?.role === 'assistant' && messages[j]?.tool_calls?.length)) {
-      return invalid(`Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.`, `messages.[${i}].role`, null);
+      return invalid(
+        `Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.`,
+        `messages.[${i}].role`,
+        null,
+      );
     }
   }
   return null;
@@ -103,7 +148,8 @@ export function openaiRefusal(body: ChatBody | undefined): Reply | null {
 
 /** Runs the refusals before a scripted handler. */
 export function withOpenAIRules(handler: Handler | Reply): Handler {
-  return (request: RecordedRequest) => openaiRefusal(request.body as ChatBody) ?? (typeof handler === 'function' ? handler(request) : handler);
+  return (request: RecordedRequest) =>
+    openaiRefusal(request.body as ChatBody) ?? (typeof handler === 'function' ? handler(request) : handler);
 }
 
 /**
@@ -117,11 +163,20 @@ function defaultChat(request: RecordedRequest): Reply {
     const budget = body.max_completion_tokens ?? Number.POSITIVE_INFINITY;
     const text = budget > FAKE_REASONING_TOKENS ? 'ok' : '';
     const completionTokens = Math.min(budget, FAKE_REASONING_TOKENS + (text ? 1 : 0));
-    const usage = { prompt_tokens: 12, completion_tokens: completionTokens, total_tokens: 12 + completionTokens, completion_tokens_details: { reasoning_tokens: Math.min(budget, FAKE_REASONING_TOKENS) } };
+    const usage = {
+      prompt_tokens: 12,
+      completion_tokens: completionTokens,
+      total_tokens: 12 + completionTokens,
+      completion_tokens_details: { reasoning_tokens: Math.min(budget, FAKE_REASONING_TOKENS) },
+    };
     const finish = text ? 'stop' : 'length';
-    return body.stream ? sseReply(sseStream(text ? [text] : [], { usage, finishReason: finish })) : { body: completion(text, { model: body.model, usage, finish_reason: finish }) };
+    return body.stream
+      ? sseReply(sseStream(text ? [text] : [], { usage, finishReason: finish }))
+      : { body: completion(text, { model: body.model, usage, finish_reason: finish }) };
   }
-  return body?.stream ? sseReply(sseStream(['Hello', ' from', ' the', ' fake'], { usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 } })) : { body: completion('Hello from the fake') };
+  return body?.stream
+    ? sseReply(sseStream(['Hello', ' from', ' the', ' fake'], { usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 } }))
+    : { body: completion('Hello from the fake') };
 }
 
 export interface FakeOpenAI extends FakeServer {
@@ -132,7 +187,9 @@ export interface FakeOpenAI extends FakeServer {
 
 export async function startFakeOpenAI(models: string[] = ['gpt-fake', 'gpt-fake-mini']): Promise<FakeOpenAI> {
   const server = await startFakeServer();
-  server.route('GET', '/v1/models', { body: { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1, owned_by: 'fake' })) } });
+  server.route('GET', '/v1/models', {
+    body: { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1, owned_by: 'fake' })) },
+  });
   server.route('POST', '/v1/chat/completions', withOpenAIRules(defaultChat));
   return Object.assign(server, {
     baseUrl: `${server.url}/v1`,

@@ -17,13 +17,26 @@ function unauthorized(request: RecordedRequest): Reply {
 
 export async function startFakeOpenRouter(validKey: string): Promise<FakeOpenRouter> {
   const server = await startFakeServer();
-  const keyed = (handler: Handler): Handler => (request) => (request.headers.authorization === `Bearer ${validKey}` ? handler(request) : unauthorized(request));
-  server.route('GET', '/api/v1/models', { body: { data: [{ id: 'openai/gpt-4o-mini', context_length: 128_000, pricing: { prompt: '0.00000015', completion: '0.0000006' } }] } });
-  server.route('GET', '/api/v1/key', keyed(() => ({ body: { data: { label: 'sk-or-v1-fak...key', limit: null, limit_remaining: null, usage: 0, is_free_tier: false } } })));
+  const keyed =
+    (handler: Handler): Handler =>
+    (request) =>
+      request.headers.authorization === `Bearer ${validKey}` ? handler(request) : unauthorized(request);
+  server.route('GET', '/api/v1/models', {
+    body: { data: [{ id: 'openai/gpt-4o-mini', context_length: 128_000, pricing: { prompt: '0.00000015', completion: '0.0000006' } }] },
+  });
+  server.route(
+    'GET',
+    '/api/v1/key',
+    keyed(() => ({ body: { data: { label: 'sk-or-v1-fak...key', limit: null, limit_remaining: null, usage: 0, is_free_tier: false } } })),
+  );
   server.route(
     'POST',
     '/api/v1/chat/completions',
-    keyed(withOpenAIRules((request) => ((request.body as { stream?: boolean }).stream ? sseReply(sseStream(['ok'])) : { body: completion('ok') }))),
+    keyed(
+      withOpenAIRules((request) =>
+        (request.body as { stream?: boolean }).stream ? sseReply(sseStream(['ok'])) : { body: completion('ok') },
+      ),
+    ),
   );
   return Object.assign(server, { baseUrl: `${server.url}/api/v1` });
 }

@@ -32,7 +32,6 @@ export function splitAt(bytes: Buffer, offsets: number[]): Buffer[] {
   return pieces;
 }
 
-
 export interface Reply {
   status?: number;
   headers?: Record<string, string>;
@@ -122,14 +121,23 @@ export async function startFakeServer(): Promise<FakeServer> {
         } catch {
           // not JSON; keep the text
         }
-        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, rawBody, body };
+        const recorded: RecordedRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          rawBody,
+          body,
+        };
         requests.push(recorded);
         let finished = false;
         res.on('close', () => {
           if (!finished) aborted.push(recorded);
         });
         const handler = routes.get(`${recorded.method} ${recorded.path}`) ?? routes.get(`* ${recorded.path}`);
-        const reply: Reply = handler ? await handler(recorded) : { status: 404, body: { error: { message: `no fake route for ${recorded.method} ${recorded.path}` } } };
+        const reply: Reply = handler
+          ? await handler(recorded)
+          : { status: 404, body: { error: { message: `no fake route for ${recorded.method} ${recorded.path}` } } };
         await writeReply(res, reply, () => (finished = true));
       })();
     });

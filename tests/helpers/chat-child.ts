@@ -6,8 +6,17 @@ import { chatService } from '../../electron/services/chat';
 import { createProfile } from '../../electron/services/profiles';
 
 const baseUrl = process.argv[2]!;
-const ctx = new HostContext({ dataDir: process.env.SWITCHYARD_HOME!, keychainService: `Switchyard-test-child-${process.pid}`, transport: 'websocket', appVersion: '0.0.0-test', electronVersion: null, env: {} });
+const ctx = new HostContext({
+  dataDir: process.env.SWITCHYARD_HOME!,
+  keychainService: `Switchyard-test-child-${process.pid}`,
+  transport: 'websocket',
+  appVersion: '0.0.0-test',
+  electronVersion: null,
+  env: {},
+});
 const profile = await createProfile(ctx, { name: 'Slow stream', providerKey: `custom:${baseUrl}` });
-const { conversationId, streamId } = await ctx.use(chatService).send({ target: { kind: 'profile', profileId: profile.id, model: 'slow-model' }, content: 'Write me a long story' });
+const { conversationId, streamId } = await ctx
+  .use(chatService)
+  .send({ target: { kind: 'profile', profileId: profile.id, model: 'slow-model' }, content: 'Write me a long story' });
 process.stdout.write(`${JSON.stringify({ conversationId })}\n`);
 await ctx.use(chatService).whenFinished(streamId);

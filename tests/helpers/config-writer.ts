@@ -7,7 +7,9 @@ let n = 0;
 for (;;) {
   n += 1;
   await store.update((config) => {
-    config.settings.prices = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`model-${n}-${i}`, { inputPerMTok: n, outputPerMTok: i }]));
+    config.settings.prices = Object.fromEntries(
+      Array.from({ length: 50 }, (_, i) => [`model-${n}-${i}`, { inputPerMTok: n, outputPerMTok: i }]),
+    );
   });
   if (n === 1) process.send?.('written');
 }

@@ -6,6 +6,8 @@ try {
   await new KeytarStore('Switchyard-test-nodbus', Number(process.argv[2] ?? 2000)).get('probe');
   console.log(JSON.stringify({ ok: true, ms: Date.now() - started }));
 } catch (error) {
-  console.log(JSON.stringify({ ok: false, code: (error as { code?: string }).code, message: (error as Error).message, ms: Date.now() - started }));
+  console.log(
+    JSON.stringify({ ok: false, code: (error as { code?: string }).code, message: (error as Error).message, ms: Date.now() - started }),
+  );
 }
 process.exit(0);

@@ -5,7 +5,9 @@ import { execFile, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 
-export const canRunKeyring = process.platform === 'linux' && ['dbus-run-session', 'gnome-keyring-daemon'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
+export const canRunKeyring =
+  process.platform === 'linux' &&
+  ['dbus-run-session', 'gnome-keyring-daemon'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
 
 export interface Run {
   code: number | null;
@@ -16,16 +18,32 @@ export interface Run {
 
 /** HOME and the XDG folders of a keyring in `dir`; never the person's own. */
 export function keyringEnv(dir: string): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: dir, XDG_DATA_HOME: path.join(dir, 'share'), XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache') };
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    XDG_DATA_HOME: path.join(dir, 'share'),
+    XDG_CONFIG_HOME: path.join(dir, 'config'),
+    XDG_CACHE_HOME: path.join(dir, 'cache'),
+  };
 }
 
 /** Runs `argv` in a D-Bus session whose keyring is unlocked with a password (and so created). */
 export function runWithUnlockedKeyring(dir: string, argv: string[], env: Record<string, string>, stdin = ''): Promise<Run> {
   const script = 'printf secret-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"';
   return new Promise((resolve) => {
-    const child = execFile('dbus-run-session', ['--', 'sh', '-c', script, 'sh', ...argv], { env: { ...keyringEnv(dir), ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: child.exitCode, signal: child.signalCode, stdout, stderr: `${stderr}${error && !child.exitCode ? error.message : ''}` });
-    });
+    const child = execFile(
+      'dbus-run-session',
+      ['--', 'sh', '-c', script, 'sh', ...argv],
+      { env: { ...keyringEnv(dir), ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: child.exitCode,
+          signal: child.signalCode,
+          stdout,
+          stderr: `${stderr}${error && !child.exitCode ? error.message : ''}`,
+        });
+      },
+    );
     child.stdin?.end(stdin);
   });
 }
@@ -53,9 +71,14 @@ export async function startLockedKeyring(dir: string): Promise<LockedKeyring> {
     address,
     run: (argv, env) =>
       new Promise((resolve) => {
-        const child = execFile(argv[0]!, argv.slice(1), { env: { ...keyringEnv(dir), DBUS_SESSION_BUS_ADDRESS: address, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-          resolve({ code: child.exitCode, signal: child.signalCode, stdout, stderr });
-        });
+        const child = execFile(
+          argv[0]!,
+          argv.slice(1),
+          { env: { ...keyringEnv(dir), DBUS_SESSION_BUS_ADDRESS: address, ...env }, timeout: 60_000 },
+          (error, stdout, stderr) => {
+            resolve({ code: child.exitCode, signal: child.signalCode, stdout, stderr });
+          },
+        );
         child.stdin?.end();
       }),
     async close() {

@@ -17,9 +17,14 @@ let binDir: string | undefined;
 /** The folder holding `claude`, `gemini` and `kilo`; installs them first if needed (once, ~20 s). */
 export function realClisBin(): string {
   if (!binDir) {
-    const dir = execFileSync(process.execPath, [path.join(root, 'scripts/install-real-clis.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    const dir = execFileSync(process.execPath, [path.join(root, 'scripts/install-real-clis.mjs')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
     binDir = path.join(dir, 'node_modules', '.bin');
-    for (const name of ['claude', 'gemini', 'kilo']) if (!existsSync(path.join(binDir, name))) throw new Error(`${name} is missing from ${binDir}: delete that folder's parent and run scripts/install-real-clis.mjs again.`);
+    for (const name of ['claude', 'gemini', 'kilo'])
+      if (!existsSync(path.join(binDir, name)))
+        throw new Error(`${name} is missing from ${binDir}: delete that folder's parent and run scripts/install-real-clis.mjs again.`);
   }
   return binDir;
 }
@@ -88,7 +93,11 @@ export function claudeCodeEnv(anthropicBaseUrl: string, apiKey = 'sk-ant-api03-f
  * which headless mode rejects ("Invalid auth method selected"), so the settings file picks the API
  * key; it also turns off usage statistics (Clearcut), telemetry and update checks.
  */
-export async function geminiCliEnv(home: string, geminiBaseUrl: string, apiKey = 'AIzaFakeTestKey0123456789abcdefghijklmn'): Promise<Record<string, string>> {
+export async function geminiCliEnv(
+  home: string,
+  geminiBaseUrl: string,
+  apiKey = 'AIzaFakeTestKey0123456789abcdefghijklmn',
+): Promise<Record<string, string>> {
   await mkdir(path.join(home, '.gemini'), { recursive: true });
   const settings = {
     security: { auth: { selectedType: 'gemini-api-key' } },
@@ -109,7 +118,14 @@ export async function geminiCliEnv(home: string, geminiBaseUrl: string, apiKey =
 export function kiloEnv(openAiBaseUrl: string, models: string[], apiKey = 'sk-fake-kilo-test-key'): Record<string, string> {
   const config = {
     enabled_providers: ['fake'],
-    provider: { fake: { npm: '@ai-sdk/openai-compatible', name: 'Fake', options: { baseURL: openAiBaseUrl, apiKey }, models: Object.fromEntries(models.map((id) => [id, { name: id }])) } },
+    provider: {
+      fake: {
+        npm: '@ai-sdk/openai-compatible',
+        name: 'Fake',
+        options: { baseURL: openAiBaseUrl, apiKey },
+        models: Object.fromEntries(models.map((id) => [id, { name: id }])),
+      },
+    },
   };
   return {
     KILO_CONFIG_CONTENT: JSON.stringify(config),
@@ -135,7 +151,8 @@ export function processesWithEnv(name: string, value: string): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/environ`).includes(marker) && !/\) Z /.test(readFileSync(`/proc/${entry}/stat`, 'utf8'))) pids.push(Number(entry));
+      if (readFileSync(`/proc/${entry}/environ`).includes(marker) && !/\) Z /.test(readFileSync(`/proc/${entry}/stat`, 'utf8')))
+        pids.push(Number(entry));
     } catch {
       // gone, or not ours
     }

@@ -56,8 +56,17 @@ export function recordingsOf(dir: string, folder: string): Recording[] {
     .filter((entry) => entry.file.startsWith(`${folder}/`))
     .map((entry) => {
       const text = readFileSync(path.join(dir, entry.file), 'utf8');
-      if (entry.file.endsWith('.json')) return { file: entry.file, entry, kind: 'whole', lines: [], events: [], text, body: JSON.parse(text) as unknown };
+      if (entry.file.endsWith('.json'))
+        return { file: entry.file, entry, kind: 'whole', lines: [], events: [], text, body: JSON.parse(text) as unknown };
       const lines = text.split('\n').filter((line) => line.trim() !== '');
-      return { file: entry.file, entry, kind: 'stream', lines, events: lines.map((line) => JSON.parse(line) as unknown), text, body: undefined };
+      return {
+        file: entry.file,
+        entry,
+        kind: 'stream',
+        lines,
+        events: lines.map((line) => JSON.parse(line) as unknown),
+        text,
+        body: undefined,
+      };
     });
 }

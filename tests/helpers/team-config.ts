@@ -19,9 +19,16 @@ export function teamConfig(): Config {
       profile('p-anthropic', 'Anthropic', 'anthropic', { keySlots: [slot(0)] }),
       profile('p-gemini', 'Gemini', 'gemini'),
       profile('p-bedrock', 'Bedrock EU', 'bedrock', { options: { region: 'eu-central-1' } }),
-      profile('p-azure', 'Azure Prod', 'azure_openai', { baseUrl: 'https://acme.openai.azure.com', options: { deployment: 'gpt4o-prod', apiVersion: '2024-10-21' }, keySlots: [slot(0)] }),
+      profile('p-azure', 'Azure Prod', 'azure_openai', {
+        baseUrl: 'https://acme.openai.azure.com',
+        options: { deployment: 'gpt4o-prod', apiVersion: '2024-10-21' },
+        keySlots: [slot(0)],
+      }),
       profile('p-ollama', 'Home Ollama', 'ollama'),
-      profile('p-custom', 'Team vLLM', 'custom:https://llm.internal.example/v1', { keySlots: [slot(0)], extraHeaders: { 'X-Team': 'platform' } }),
+      profile('p-custom', 'Team vLLM', 'custom:https://llm.internal.example/v1', {
+        keySlots: [slot(0)],
+        extraHeaders: { 'X-Team': 'platform' },
+      }),
       profile('p-claude-code', 'Claude Code', 'claude-code'),
       profile('p-copilot', 'Copilot', 'copilot'),
     ],

@@ -23,10 +23,24 @@ describe('browser mode as a process', () => {
     await mkdir(staticDir);
     await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>Switchyard</title>');
     output = '';
-    child = spawn(process.execPath, ['--import', 'tsx', '--import', path.join(root, 'tests/fakes/bin/stray-rejection.mjs'), path.join(root, 'electron/web/main.ts'), '--port', '0', '--static-dir', staticDir], {
-      env: { PATH: process.env.PATH, HOME: home, SWITCHYARD_HOME: home, SWITCHYARD_KEYCHAIN_SERVICE: 'Switchyard-test-web-proc' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--import',
+        path.join(root, 'tests/fakes/bin/stray-rejection.mjs'),
+        path.join(root, 'electron/web/main.ts'),
+        '--port',
+        '0',
+        '--static-dir',
+        staticDir,
+      ],
+      {
+        env: { PATH: process.env.PATH, HOME: home, SWITCHYARD_HOME: home, SWITCHYARD_KEYCHAIN_SERVICE: 'Switchyard-test-web-proc' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     url = await new Promise<URL>((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -65,7 +79,11 @@ describe('browser mode as a process', () => {
     ];
     for (const frame of frames) await sendRawFrame(port, '/ws', frame);
     const token = url.hash.replace('#token=', '');
-    const oversized = await sendRawFrame(port, `/ws?token=${token}`, wsFrame({ opcode: OPCODE.text, payload: Buffer.from('{'), declaredLength: 33 * 1024 * 1024 }));
+    const oversized = await sendRawFrame(
+      port,
+      `/ws?token=${token}`,
+      wsFrame({ opcode: OPCODE.text, payload: Buffer.from('{'), declaredLength: 33 * 1024 * 1024 }),
+    );
     expect(oversized.closeCode).toBe(1009);
     expect(await ping()).toMatchObject({ ok: true, result: { nonce: 'alive' } });
     expect(child.exitCode).toBeNull();

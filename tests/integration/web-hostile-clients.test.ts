@@ -10,10 +10,18 @@ import { OPCODE, sendRawFrame, wsFrame } from '../helpers/raw-ws';
 import { connectWs } from '../helpers/ws-client';
 
 const HOSTILE_FRAMES = [
-  { name: 'invalid UTF-8 in a text frame', frame: () => wsFrame({ opcode: OPCODE.text, payload: Buffer.from([0xff, 0xfe, 0xfd]) }), code: 1007 },
+  {
+    name: 'invalid UTF-8 in a text frame',
+    frame: () => wsFrame({ opcode: OPCODE.text, payload: Buffer.from([0xff, 0xfe, 0xfd]) }),
+    code: 1007,
+  },
   { name: 'an unmasked frame', frame: () => wsFrame({ opcode: OPCODE.text, payload: Buffer.from('{}'), masked: false }), code: 1002 },
   { name: 'a reserved opcode', frame: () => wsFrame({ opcode: OPCODE.reserved, payload: Buffer.from('x') }), code: 1002 },
-  { name: 'a frame announcing more than the size limit', frame: () => wsFrame({ opcode: OPCODE.text, payload: Buffer.from('{'), declaredLength: MAX_MESSAGE_BYTES + 1 }), code: 1009 },
+  {
+    name: 'a frame announcing more than the size limit',
+    frame: () => wsFrame({ opcode: OPCODE.text, payload: Buffer.from('{'), declaredLength: MAX_MESSAGE_BYTES + 1 }),
+    code: 1009,
+  },
 ];
 
 describe('browser mode under hostile WebSocket clients', () => {
@@ -48,7 +56,7 @@ describe('browser mode under hostile WebSocket clients', () => {
       await stillServes();
     });
 
-    it('with the token: the socket is closed with the protocol\'s code and the server keeps serving', async () => {
+    it("with the token: the socket is closed with the protocol's code and the server keeps serving", async () => {
       const outcome = await sendRawFrame(server.port, `/ws?token=${server.token}`, frame());
       expect(outcome.closeCode).toBe(code);
       await stillServes();
@@ -80,7 +88,9 @@ describe('browser mode under hostile WebSocket clients', () => {
 
   it('drops a client that stops reading instead of buffering for it without bound', async () => {
     const slow = await connectWs(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => slow.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      slow.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     // The page stops reading: its TCP window fills and everything else queues in the host.
     slow.socket.pause();
     const chunk = 'x'.repeat(256 * 1024);
@@ -100,4 +110,3 @@ describe('browser mode under hostile WebSocket clients', () => {
     await stillServes();
   });
 });
-

@@ -5,7 +5,11 @@ import { startWebServer, type WebServer } from '../../electron/web/server';
 import { createTestHost, type TestHost } from '../helpers/host';
 import { connectWs, type Refusal } from '../helpers/ws-client';
 
-async function rawGet(port: number, urlPath: string, host: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+async function rawGet(
+  port: number,
+  urlPath: string,
+  host: string,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   // fetch() does not let us forge Host, so speak HTTP/1.1 ourselves.
   const net = await import('node:net');
   return new Promise((resolve, reject) => {
@@ -83,19 +87,31 @@ describe('browser mode server', () => {
   });
 
   it('refuses a WebSocket without the token, with a reason to show', async () => {
-    await expect(connectWs(wsBase)).rejects.toMatchObject({ code: 4401, reason: expect.stringContaining('Missing token') } satisfies Partial<Refusal>);
+    await expect(connectWs(wsBase)).rejects.toMatchObject({
+      code: 4401,
+      reason: expect.stringContaining('Missing token'),
+    } satisfies Partial<Refusal>);
   });
 
   it('refuses a WebSocket with a wrong token', async () => {
-    await expect(connectWs(`${wsBase}?token=not-the-token`)).rejects.toMatchObject({ code: 4401, reason: expect.stringContaining('Wrong token') });
+    await expect(connectWs(`${wsBase}?token=not-the-token`)).rejects.toMatchObject({
+      code: 4401,
+      reason: expect.stringContaining('Wrong token'),
+    });
   });
 
   it('refuses a WebSocket from a foreign Origin even with the right token', async () => {
-    await expect(connectWs(`${wsBase}?token=${server.token}`, { Origin: 'http://evil.example' })).rejects.toMatchObject({ code: 4403, reason: expect.stringContaining('Origin not allowed') });
+    await expect(connectWs(`${wsBase}?token=${server.token}`, { Origin: 'http://evil.example' })).rejects.toMatchObject({
+      code: 4403,
+      reason: expect.stringContaining('Origin not allowed'),
+    });
   });
 
   it('refuses a WebSocket whose Host is not loopback even with the right token', async () => {
-    await expect(connectWs(`${wsBase}?token=${server.token}`, { Host: 'evil.example' })).rejects.toMatchObject({ code: 4403, reason: expect.stringContaining('Host not allowed') });
+    await expect(connectWs(`${wsBase}?token=${server.token}`, { Host: 'evil.example' })).rejects.toMatchObject({
+      code: 4403,
+      reason: expect.stringContaining('Host not allowed'),
+    });
   });
 
   it('accepts localhost as well as 127.0.0.1 as the page origin', async () => {

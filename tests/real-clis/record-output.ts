@@ -17,10 +17,19 @@ const out = path.resolve(import.meta.dirname, '../fixtures/cli-output');
 mkdirSync(out, { recursive: true });
 const proxy = await startLoopbackProxy();
 
-async function record(key: string, model: string, toolEnv: (home: string) => Promise<Record<string, string>> | Record<string, string>, file: string): Promise<void> {
+async function record(
+  key: string,
+  model: string,
+  toolEnv: (home: string) => Promise<Record<string, string>> | Record<string, string>,
+  file: string,
+): Promise<void> {
   const invocation = CLI_INVOCATIONS[key]!;
   const home = tempHome();
-  const child = spawn(invocation.tool.binary, invocation.args(model), { env: { ...baseEnv(home.env, proxy.url), ...(await toolEnv(home.home)), ...invocation.env }, cwd: home.home, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(invocation.tool.binary, invocation.args(model), {
+    env: { ...baseEnv(home.env, proxy.url), ...(await toolEnv(home.home)), ...invocation.env },
+    cwd: home.home,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let text = '';
   child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
   child.stdin.end('Say hi');
@@ -31,21 +40,55 @@ async function record(key: string, model: string, toolEnv: (home: string) => Pro
 }
 
 const anthropic = await startFakeAnthropic();
-anthropic.onMessages({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sse(messageEvents({ thinking: ['Thinking it over.'], text: ['Hel', 'lo, ', 'world'], inputTokens: 21, outputTokens: 3, cacheRead: 4 }))] });
+anthropic.onMessages({
+  status: 200,
+  headers: { 'content-type': 'text/event-stream' },
+  chunks: [
+    sse(messageEvents({ thinking: ['Thinking it over.'], text: ['Hel', 'lo, ', 'world'], inputTokens: 21, outputTokens: 3, cacheRead: 4 })),
+  ],
+});
 await record('claude-code', 'claude-fake-model-7', () => claudeCodeEnv(anthropic.url), 'claude-code-answer.jsonl');
 anthropic.onMessages({ status: 404, body: { type: 'error', error: { type: 'not_found_error', message: 'model: claude-nope' } } });
 await record('claude-code', 'claude-nope', () => claudeCodeEnv(anthropic.url), 'claude-code-404.jsonl');
 await anthropic.close();
 
 const gemini = await startFakeGemini();
-gemini.onStream('gemini-fake-model-7', { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [geminiSse([geminiChunk([{ text: 'Bonjour' }]), geminiChunk([{ text: ' le monde' }], { finishReason: 'STOP', usage: { promptTokenCount: 17, candidatesTokenCount: 6, totalTokenCount: 23, cachedContentTokenCount: 2 } })])] });
+gemini.onStream('gemini-fake-model-7', {
+  status: 200,
+  headers: { 'content-type': 'text/event-stream' },
+  chunks: [
+    geminiSse([
+      geminiChunk([{ text: 'Bonjour' }]),
+      geminiChunk([{ text: ' le monde' }], {
+        finishReason: 'STOP',
+        usage: { promptTokenCount: 17, candidatesTokenCount: 6, totalTokenCount: 23, cachedContentTokenCount: 2 },
+      }),
+    ]),
+  ],
+});
 await record('gemini-cli', 'gemini-fake-model-7', (home) => geminiCliEnv(home, gemini.url), 'gemini-cli-answer.jsonl');
-gemini.onStream('gemini-nope', { status: 404, body: { error: { code: 404, message: 'models/gemini-nope is not found for API version v1beta, or is not supported for generateContent.', status: 'NOT_FOUND' } } });
+gemini.onStream('gemini-nope', {
+  status: 404,
+  body: {
+    error: {
+      code: 404,
+      message: 'models/gemini-nope is not found for API version v1beta, or is not supported for generateContent.',
+      status: 'NOT_FOUND',
+    },
+  },
+});
 await record('gemini-cli', 'gemini-nope', (home) => geminiCliEnv(home, gemini.url), 'gemini-cli-404.jsonl');
 await gemini.close();
 
 const openai = await startFakeOpenAI(['kilo-fake-model-7']);
-openai.onChat(sseReply(sseStream(['Forty', '-two.'], { reasoning: ['Six times ', 'seven.'], usage: { prompt_tokens: 31, completion_tokens: 8, total_tokens: 39 } })));
+openai.onChat(
+  sseReply(
+    sseStream(['Forty', '-two.'], {
+      reasoning: ['Six times ', 'seven.'],
+      usage: { prompt_tokens: 31, completion_tokens: 8, total_tokens: 39 },
+    }),
+  ),
+);
 await record('kilocli', 'fake/kilo-fake-model-7', () => kiloEnv(openai.baseUrl, ['kilo-fake-model-7']), 'kilo-answer.jsonl');
 openai.onChat(errorReply(404, 'The model `kilo-fake-model-7` does not exist'));
 await record('kilocli', 'fake/kilo-fake-model-7', () => kiloEnv(openai.baseUrl, ['kilo-fake-model-7']), 'kilo-404.jsonl');

@@ -34,7 +34,9 @@ export async function buildWriter(outDir: string): Promise<string> {
     logLevel: 'silent',
     // write-file-atomic and friends are CommonJS: give the ESM bundle the `require` and
     // `__filename` they expect.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); const __filename = import.meta.filename; const __dirname = import.meta.dirname;" },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); const __filename = import.meta.filename; const __dirname = import.meta.dirname;",
+    },
   });
   return outfile;
 }
@@ -56,7 +58,14 @@ async function killOnce(writer: string, configDir: string, maxDelayMs: number): 
  * waiting (a process start, the first write, the kill), so lanes overlap the waits without making
  * any single kill cheaper or weaker. Every lane's file is checked after each of its kills.
  */
-export async function runConfigKillSoak(options: { writer: string; dir: string; rounds: number; lanes?: number; maxDelayMs?: number; onRound?: (round: number) => void }): Promise<SoakResult> {
+export async function runConfigKillSoak(options: {
+  writer: string;
+  dir: string;
+  rounds: number;
+  lanes?: number;
+  maxDelayMs?: number;
+  onRound?: (round: number) => void;
+}): Promise<SoakResult> {
   const result: SoakResult = { rounds: 0, torn: 0, invalid: 0, strayFiles: [] };
   const lanes = Math.max(1, Math.min(options.lanes ?? 1, options.rounds));
   let started = 0;

@@ -26,7 +26,14 @@ describe('the API contract and dispatch', () => {
     const envelope = await dispatch(host.ctx, 'app.info', {});
     expect(envelope).toMatchObject({
       ok: true,
-      result: { name: 'Switchyard', version: '0.0.0-test', dataDir: host.dataDir, nodeVersion: process.versions.node, electronVersion: null, transport: 'websocket' },
+      result: {
+        name: 'Switchyard',
+        version: '0.0.0-test',
+        dataDir: host.dataDir,
+        nodeVersion: process.versions.node,
+        electronVersion: null,
+        transport: 'websocket',
+      },
     });
   });
 
@@ -41,7 +48,10 @@ describe('the API contract and dispatch', () => {
 
   it('refuses an unknown method by name', async () => {
     const envelope = await dispatch(host.ctx, 'app.selfDestruct', {});
-    expect(envelope).toEqual({ ok: false, error: { code: 'unknown_method', message: 'There is no API method called "app.selfDestruct".' } });
+    expect(envelope).toEqual({
+      ok: false,
+      error: { code: 'unknown_method', message: 'There is no API method called "app.selfDestruct".' },
+    });
   });
 
   it('refuses invalid input before the handler runs, naming the field', async () => {

@@ -40,7 +40,9 @@ describe('the desktop app serves its renderer from app://', () => {
 
   it('registers app:// as a privileged standard scheme before ready, and loads app://switchyard/index.html', async () => {
     const electron = await loadMain();
-    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(windows(electron)[0]!.loadURL).toHaveBeenCalledWith('app://switchyard/index.html');
   });
@@ -55,7 +57,12 @@ describe('the desktop app serves its renderer from app://', () => {
     const electron = await loadMain();
     const invoke = electron.ipcMain.handlers.get('app.ping')!;
     expect(await invoke({ senderFrame: { url: 'app://switchyard/index.html#/chat' } }, { nonce: 'n' })).toMatchObject({ ok: true });
-    for (const url of ['evil://switchyard/index.html', 'app://evil/index.html', 'file:///tmp/index.html', 'https://switchyard/index.html']) {
+    for (const url of [
+      'evil://switchyard/index.html',
+      'app://evil/index.html',
+      'file:///tmp/index.html',
+      'https://switchyard/index.html',
+    ]) {
       expect(await invoke({ senderFrame: { url } }, {}), url).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
   });
@@ -151,12 +158,18 @@ describe('app:// responses', () => {
 });
 
 describe('the CSP inside index.html', () => {
-  it('is as strict as the desktop app\'s header, except connect-src \'self\' for browser mode\'s own WebSocket', async () => {
+  it("is as strict as the desktop app's header, except connect-src 'self' for browser mode's own WebSocket", async () => {
     const html = await readFile(path.join(root, 'renderer/index.html'), 'utf8');
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBeDefined();
     const { appCsp } = await import('../../electron/main/csp');
-    const directives = (policy: string) => new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values.join(' ')]));
+    const directives = (policy: string) =>
+      new Map(
+        policy
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name, ...values]) => [name!, values.join(' ')]),
+      );
     const page = directives(meta!);
     const header = directives(appCsp());
     expect(page.get('connect-src')).toBe("'self'");

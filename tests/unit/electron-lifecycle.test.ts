@@ -44,7 +44,11 @@ describe('Electron main process lifecycle', () => {
     const electron = await loadMain();
     const windows = (electron.BrowserWindow as unknown as { instances: FakeBrowserWindow[] }).instances;
     expect(windows).toHaveLength(1);
-    const request = electron.session.defaultSession.setPermissionRequestHandler.mock.calls[0]![0] as (c: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const request = electron.session.defaultSession.setPermissionRequestHandler.mock.calls[0]![0] as (
+      c: unknown,
+      p: string,
+      cb: (ok: boolean) => void,
+    ) => void;
     const callback = vi.fn();
     request({}, 'media', callback);
     expect(callback).toHaveBeenCalledWith(false);
@@ -107,19 +111,33 @@ describe('Electron main process lifecycle', () => {
       const windows = (electron.BrowserWindow as unknown as { instances: FakeBrowserWindow[] }).instances;
       const rendererUrl = (windows[0]!.loadURL.mock.calls as unknown as string[][])[0]![0]!;
       const frame = { senderFrame: { url: rendererUrl } };
-      const started = (await electron.ipcMain.handlers.get('auth.copilot.start')!(frame, {})) as { ok: true; result: { loginId: string; presentation: string } };
+      const started = (await electron.ipcMain.handlers.get('auth.copilot.start')!(frame, {})) as {
+        ok: true;
+        result: { loginId: string; presentation: string };
+      };
       expect(started.result.presentation).toBe('window');
       expect(windows).toHaveLength(2);
       expect(windows[1]!.options).toMatchObject({ title: 'Sign in to GitHub Copilot', parent: windows[0] });
       expect(windows[1]!.loadURL).toHaveBeenCalledWith(`${rendererUrl}#/login/copilot/${started.result.loginId}`);
       const status = electron.ipcMain.handlers.get('auth.copilot.status')!;
-      await vi.waitFor(async () => expect(((await status(frame, { loginId: started.result.loginId })) as { result: { status: string } }).result.status).toBe('waiting'));
+      await vi.waitFor(async () =>
+        expect(((await status(frame, { loginId: started.result.loginId })) as { result: { status: string } }).result.status).toBe(
+          'waiting',
+        ),
+      );
       // The verification page goes through the allow-list: the fake's http://127.0.0.1 page is refused.
       const open = electron.ipcMain.handlers.get('auth.copilot.openVerificationPage')!;
-      expect(await open(frame, { loginId: started.result.loginId })).toEqual({ ok: true, result: { opened: false, url: `${github.url}/login/device` } });
+      expect(await open(frame, { loginId: started.result.loginId })).toEqual({
+        ok: true,
+        result: { opened: false, url: `${github.url}/login/device` },
+      });
       expect(electron.shell.openExternal).not.toHaveBeenCalled();
       windows[1]!.close();
-      await vi.waitFor(async () => expect(((await status(frame, { loginId: started.result.loginId })) as { result: { status: string } }).result.status).toBe('cancelled'));
+      await vi.waitFor(async () =>
+        expect(((await status(frame, { loginId: started.result.loginId })) as { result: { status: string } }).result.status).toBe(
+          'cancelled',
+        ),
+      );
     } finally {
       await github.close();
     }

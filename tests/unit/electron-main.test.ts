@@ -18,9 +18,19 @@ const { listProviders } = await import('../../electron/providers/catalog');
 const RENDERER = 'file:///opt/Switchyard/resources/app.asar/dist/renderer/index.html';
 
 describe('Electron sign-in window', () => {
-  it('has the main window\'s security settings and shows the login route of its sign-in', () => {
+  it("has the main window's security settings and shows the login route of its sign-in", () => {
     const window = createLoginWindow('/app/preload.cjs', RENDERER, 'copilot', 'abc-123') as unknown as FakeBrowserWindow;
-    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, disableBlinkFeatures: 'Auxclick', preload: '/app/preload.cjs' });
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      disableBlinkFeatures: 'Auxclick',
+      preload: '/app/preload.cjs',
+    });
     expect(window.options).toMatchObject({ title: 'Sign in to GitHub Copilot', resizable: false });
     expect(window.loadURL).toHaveBeenCalledWith(`${RENDERER}#/login/copilot/abc-123`);
     expect(loginRoute('http://localhost:5173/', 'copilot', 'x y')).toBe('http://localhost:5173/#/login/copilot/x%20y');
@@ -50,11 +60,26 @@ describe('Electron sign-in window', () => {
 describe('Electron main window', () => {
   it('uses contextIsolation, sandbox, no nodeIntegration and webSecurity', () => {
     const window = createMainWindow('/app/preload.cjs', RENDERER) as unknown as FakeBrowserWindow;
-    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, disableBlinkFeatures: 'Auxclick', preload: '/app/preload.cjs' });
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      disableBlinkFeatures: 'Auxclick',
+      preload: '/app/preload.cjs',
+    });
   });
 
   it('restores remembered bounds', () => {
-    const window = createMainWindow('/app/preload.cjs', RENDERER, { x: 10, y: 20, width: 1000, height: 700 }) as unknown as FakeBrowserWindow;
+    const window = createMainWindow('/app/preload.cjs', RENDERER, {
+      x: 10,
+      y: 20,
+      width: 1000,
+      height: 700,
+    }) as unknown as FakeBrowserWindow;
     expect(window.options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700 });
   });
 
@@ -97,7 +122,9 @@ describe('"Get a key" links', () => {
   };
 
   it('gives every cloud provider of the catalog a key page, or says why not', () => {
-    const cloud = listProviders().filter((p) => !p.local).map((p) => p.key);
+    const cloud = listProviders()
+      .filter((p) => !p.local)
+      .map((p) => p.key);
     const missing = cloud.filter((key) => !KEY_PAGES[key] && !NO_KEY_PAGE[key]);
     expect(missing).toEqual([]);
     // No stale rows: every key page belongs to a provider the catalog has.
@@ -115,7 +142,13 @@ describe('"Get a key" links', () => {
 
   it('still refuses a foreign host, also one that looks like a key page', async () => {
     electron.shell.openExternal.mockClear();
-    for (const url of ['https://evil.example/keys', 'https://console.groq.com.evil.example/keys', 'http://console.groq.com/keys', 'https://user:pw@console.groq.com/keys', 'https://groq.com.evil.example/']) {
+    for (const url of [
+      'https://evil.example/keys',
+      'https://console.groq.com.evil.example/keys',
+      'http://console.groq.com/keys',
+      'https://user:pw@console.groq.com/keys',
+      'https://groq.com.evil.example/',
+    ]) {
       expect(isAllowedExternalUrl(url), url).toBe(false);
       expect(await openExternalSafely(url), url).toBe(false);
     }
@@ -136,7 +169,10 @@ describe('Content-Security-Policy', () => {
   it('is attached to every response of the session', () => {
     const session = electron.session.defaultSession as unknown as Parameters<typeof installCsp>[0];
     installCsp(session);
-    const listener = electron.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]![0] as (details: unknown, callback: (response: unknown) => void) => void;
+    const listener = electron.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]![0] as (
+      details: unknown,
+      callback: (response: unknown) => void,
+    ) => void;
     const callback = vi.fn();
     listener({ responseHeaders: { 'X-Other': ['1'] } }, callback);
     expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [appCsp()] } });
@@ -186,7 +222,9 @@ describe('IPC registration', () => {
     dead.webContents.isDestroyed.mockReturnValue(true);
     const stop = forwardEvents(ctx, () => [live.webContents, dead.webContents] as never);
     // Call the listener directly: the contract may not declare events yet.
-    (ctx as unknown as { listeners: Set<(event: string, payload: unknown) => void> }).listeners.forEach((listener) => listener('x.test', { n: 1 }));
+    (ctx as unknown as { listeners: Set<(event: string, payload: unknown) => void> }).listeners.forEach((listener) =>
+      listener('x.test', { n: 1 }),
+    );
     expect(live.webContents.send).toHaveBeenCalledWith('switchyard:event', 'x.test', { n: 1 });
     expect(dead.webContents.send).not.toHaveBeenCalled();
     stop();

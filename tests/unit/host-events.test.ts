@@ -18,9 +18,16 @@ describe('events from the host', () => {
     registerSecret('sk-known-key-0123456789');
     const message = { id: 'm', role: 'assistant', content: 'hi', at: 1, metrics: { costUsd: Number.NaN } };
     // What a NaN cost used to do: the payload fails validation at the end of a stream nobody awaits.
-    expect(() => host.ctx.emit('chat.done', { streamId: 'stream-1', conversationId: 'sk-known-key-0123456789', message } as never)).not.toThrow();
+    expect(() =>
+      host.ctx.emit('chat.done', { streamId: 'stream-1', conversationId: 'sk-known-key-0123456789', message } as never),
+    ).not.toThrow();
     expect(host.events.map((e) => e.event)).toEqual(['app.eventFailed']);
-    expect(host.events[0]!.payload).toMatchObject({ event: 'chat.done', code: 'invalid_event', streamId: 'stream-1', message: expect.stringContaining('Switchyard could not deliver chat.done: message.') });
+    expect(host.events[0]!.payload).toMatchObject({
+      event: 'chat.done',
+      code: 'invalid_event',
+      streamId: 'stream-1',
+      message: expect.stringContaining('Switchyard could not deliver chat.done: message.'),
+    });
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain('could not deliver chat.done');
     expect(JSON.stringify([logged, host.events])).not.toContain('sk-known-key');

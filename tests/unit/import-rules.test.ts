@@ -110,7 +110,9 @@ describe('import rules', () => {
   });
 
   it('every file under electron/ has a layer', () => {
-    expect(electronFiles.filter((file) => layerOf(file) === undefined).map((file) => `${file} has no layer: add its folder to LAYERS`)).toEqual([]);
+    expect(
+      electronFiles.filter((file) => layerOf(file) === undefined).map((file) => `${file} has no layer: add its folder to LAYERS`),
+    ).toEqual([]);
   });
 
   it('each folder under electron/ imports only the layers below it', () => {

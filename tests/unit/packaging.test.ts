@@ -8,8 +8,14 @@ import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & { files: string[]; asarUnpack: string[] };
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; allowScripts: Record<string, boolean> };
+const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & {
+  files: string[];
+  asarUnpack: string[];
+};
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  allowScripts: Record<string, boolean>;
+};
 
 function walk(dir: string, base = dir): string[] {
   if (!existsSync(dir)) return [];
@@ -20,7 +26,7 @@ function walk(dir: string, base = dir): string[] {
 }
 
 describe('electron-builder configuration', () => {
-  it('validates against electron-builder\'s own schema', () => {
+  it("validates against electron-builder's own schema", () => {
     const schema = JSON.parse(readFileSync(path.join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
     const validate = ajv.compile(schema);
@@ -30,7 +36,14 @@ describe('electron-builder configuration', () => {
   });
 
   it('targets AppImage and deb, dmg with the hardened runtime, and nsis; no native rebuild', () => {
-    expect(config).toMatchObject({ appId: 'dev.switchyard.app', productName: 'Switchyard', npmRebuild: false, linux: { target: ['AppImage', 'deb'] }, mac: { target: ['dmg'], hardenedRuntime: true }, win: { target: ['nsis'] } });
+    expect(config).toMatchObject({
+      appId: 'dev.switchyard.app',
+      productName: 'Switchyard',
+      npmRebuild: false,
+      linux: { target: ['AppImage', 'deb'] },
+      mac: { target: ['dmg'], hardenedRuntime: true },
+      win: { target: ['nsis'] },
+    });
     for (const file of ['build/icon.png', 'build/entitlements.mac.plist']) expect(existsSync(path.join(root, file)), file).toBe(true);
     expect(pkg.allowScripts).toMatchObject({ keytar: true, electron: false, 'electron-winstaller': false });
   });
@@ -47,7 +60,7 @@ describe('electron-builder configuration', () => {
     });
   });
 
-  it('packs main, preload and the renderer from a real build, and unpacks keytar\'s native module', () => {
+  it("packs main, preload and the renderer from a real build, and unpacks keytar's native module", () => {
     const built = walk(path.join(root, 'dist')).map((f) => `dist/${f}`);
     expect(built.length, 'run `npm run build` first').toBeGreaterThan(3);
     const include = config.files.filter((g) => !g.startsWith('!'));
@@ -69,7 +82,10 @@ describe('electron-builder configuration', () => {
 describe('npm start without an Electron binary', () => {
   it('prints one clear line naming the alternative and exits non-zero', async () => {
     const { spawnSync } = await import('node:child_process');
-    const run = spawnSync(process.execPath, [path.join(root, 'scripts/start.mjs')], { encoding: 'utf8', env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: path.join(root, 'no-such-electron') } });
+    const run = spawnSync(process.execPath, [path.join(root, 'scripts/start.mjs')], {
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: path.join(root, 'no-such-electron') },
+    });
     expect(run.status).not.toBe(0);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);

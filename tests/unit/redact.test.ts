@@ -29,7 +29,11 @@ describe('redactSecrets', () => {
 
   it('redacts every string inside nested data', () => {
     registerSecret('nested-secret-value');
-    expect(redactDeep({ a: ['x nested-secret-value'], b: { c: 'nested-secret-value' }, n: 3 })).toEqual({ a: ['x [REDACTED]'], b: { c: '[REDACTED]' }, n: 3 });
+    expect(redactDeep({ a: ['x nested-secret-value'], b: { c: 'nested-secret-value' }, n: 3 })).toEqual({
+      a: ['x [REDACTED]'],
+      b: { c: '[REDACTED]' },
+      n: 3,
+    });
   });
 });
 
@@ -52,7 +56,14 @@ describe('redaction of short keys, encoded keys and the seed examples', () => {
     const key = 'sk/live+Key=with&odd~chars42';
     registerSecret(key);
     const bytes = Buffer.from(key);
-    for (const form of [bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex'), bytes.toString('hex').toUpperCase(), encodeURIComponent(key), encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())]) {
+    for (const form of [
+      bytes.toString('base64'),
+      bytes.toString('base64url'),
+      bytes.toString('hex'),
+      bytes.toString('hex').toUpperCase(),
+      encodeURIComponent(key),
+      encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+    ]) {
       const out = redactSecrets(`echo ${form} end`);
       expect(out, form).toContain('[REDACTED]');
       expect(out, form).not.toContain(form.slice(2, -2));
@@ -67,7 +78,9 @@ describe('redaction of short keys, encoded keys and the seed examples', () => {
       const out = redactSecrets(`Authorization: Basic ${header}`);
       expect(out, user).toContain('[REDACTED]');
       // At most the two characters that also encode the neighbouring bytes survive on each side.
-      expect(out.replace('Authorization: Basic ', '').replace('[REDACTED]', '').length, user).toBeLessThanOrEqual(Buffer.from(`${user}:`).toString('base64').length + 4);
+      expect(out.replace('Authorization: Basic ', '').replace('[REDACTED]', '').length, user).toBeLessThanOrEqual(
+        Buffer.from(`${user}:`).toString('base64').length + 4,
+      );
     }
   });
 

@@ -27,8 +27,17 @@ describe('browser mode transport and the message size limit', () => {
   it('refuses a request over the limit itself, with a clear error, and keeps the connection', async () => {
     const transport = websocketTransport(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
     await expect(transport.invoke('app.ping', { nonce: 'first' })).resolves.toMatchObject({ ok: true });
-    const envelope = await transport.invoke('chat.send', { target: { kind: 'profile', profileId: 'p', model: 'm' }, content: 'é'.repeat(MAX_WS_MESSAGE_BYTES / 2 + 1) });
-    expect(envelope).toEqual({ ok: false, error: { code: 'too_large', message: 'This request is 16 MB; Switchyard accepts at most 16 MB at a time. Shorten it or split it into parts.' } });
+    const envelope = await transport.invoke('chat.send', {
+      target: { kind: 'profile', profileId: 'p', model: 'm' },
+      content: 'é'.repeat(MAX_WS_MESSAGE_BYTES / 2 + 1),
+    });
+    expect(envelope).toEqual({
+      ok: false,
+      error: {
+        code: 'too_large',
+        message: 'This request is 16 MB; Switchyard accepts at most 16 MB at a time. Shorten it or split it into parts.',
+      },
+    });
     await expect(transport.invoke('app.ping', { nonce: 'after' })).resolves.toMatchObject({ ok: true, result: { nonce: 'after' } });
     expect(server.clientCount()).toBe(1);
   });
@@ -40,7 +49,9 @@ describe('browser mode transport when the host closes with 1009', () => {
     wss.on('connection', (ws) => ws.close(1009));
     await new Promise((resolve) => wss.once('listening', resolve));
     const transport = websocketTransport(`ws://127.0.0.1:${(wss.address() as { port: number }).port}/ws`);
-    const reason = await new Promise<string | undefined>((resolve) => transport.onStatus((status, why) => status === 'lost' && resolve(why)));
+    const reason = await new Promise<string | undefined>((resolve) =>
+      transport.onStatus((status, why) => status === 'lost' && resolve(why)),
+    );
     expect(reason).toBe('Switchyard refused a message larger than 16 MB. Reconnecting…');
     await new Promise((resolve) => wss.close(resolve));
   });

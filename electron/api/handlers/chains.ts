@@ -1,12 +1,25 @@
 import type { chainMethods } from '../../../shared/api/chains';
 import { exportLitellm } from '../../export/litellm';
-import { coolingTargets, deleteChain, retryTargetNow, dryRunChain, previewRoute, saveChain, saveRoute, validateChain, validateRoutes } from '../../services/chains';
+import {
+  coolingTargets,
+  deleteChain,
+  retryTargetNow,
+  dryRunChain,
+  previewRoute,
+  saveChain,
+  saveRoute,
+  validateChain,
+  validateRoutes,
+} from '../../services/chains';
 import type { DomainHandlers } from './types';
 
 export const chainHandlers: DomainHandlers<typeof chainMethods> = {
   'chains.list': async (ctx) => {
     const config = await ctx.config.read();
-    const problems = [...config.chains.flatMap((chain) => validateChain(config, chain).map((p) => `${chain.name}: ${p}`)), ...validateRoutes(config)];
+    const problems = [
+      ...config.chains.flatMap((chain) => validateChain(config, chain).map((p) => `${chain.name}: ${p}`)),
+      ...validateRoutes(config),
+    ];
     return { chains: config.chains, routes: config.routes, problems };
   },
   'chains.save': (ctx, input) => saveChain(ctx, input),

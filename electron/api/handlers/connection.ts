@@ -8,5 +8,7 @@ export const connectionHandlers: DomainHandlers<typeof connectionMethods> = {
   'connection.test': (ctx, { profileId, model }) => testConnection(ctx, profileId, model),
   'connection.testDraft': (ctx, draft) => testDraft(ctx, draft),
   'connection.testAll': async (ctx, { concurrency }) => ({ results: await testAllConnections(ctx, concurrency) }),
-  'connection.models': async (ctx, { profileId }) => ({ models: await withModelFacts(ctx, profileId, await ctx.use(modelLists).fetch(profileId)) }),
+  'connection.models': async (ctx, { profileId }) => ({
+    models: await withModelFacts(ctx, profileId, await ctx.use(modelLists).fetch(profileId)),
+  }),
 };

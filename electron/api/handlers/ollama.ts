@@ -1,5 +1,14 @@
 import type { ollamaMethods } from '../../../shared/api/ollama';
-import { deleteModel, listModels, pullManager, quickTest, runningModels, serverStatus, showModel, unloadModel } from '../../services/ollama';
+import {
+  deleteModel,
+  listModels,
+  pullManager,
+  quickTest,
+  runningModels,
+  serverStatus,
+  showModel,
+  unloadModel,
+} from '../../services/ollama';
 import type { DomainHandlers } from './types';
 
 export const ollamaHandlers: DomainHandlers<typeof ollamaMethods> = {

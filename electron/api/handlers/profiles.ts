@@ -5,7 +5,18 @@ import { resolveProviderKey } from '../../providers/catalog';
 import { otherCredential, resolveCredential } from '../../providers/factory';
 import { connectionResults } from '../../services/connection-results';
 import { keysOnHold } from '../../services/key-binding';
-import { confirmEndpoint, createProfile, deleteProfile, deleteProfileKey, detectKeysInEnv, getProfile, importKeyFromEnv, listProfiles, setProfileKey, updateProfile } from '../../services/profiles';
+import {
+  confirmEndpoint,
+  createProfile,
+  deleteProfile,
+  deleteProfileKey,
+  detectKeysInEnv,
+  getProfile,
+  importKeyFromEnv,
+  listProfiles,
+  setProfileKey,
+  updateProfile,
+} from '../../services/profiles';
 import type { HostContext } from '../../host/context';
 import type { DomainHandlers } from './types';
 
@@ -23,12 +34,26 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   } catch (error) {
     // Shown with its problem, so that the other profiles stay usable.
     const problem = `${(error as Error).message} Edit the profile to pick a provider, or delete it.`;
-    return { ...storedFields(profile), providerName: profile.providerKey, adapter: 'unknown', local: false, hasKey: profile.keySlots.length > 0, keySource: profile.keySlots.length > 0 ? 'keychain' : 'none', problem };
+    return {
+      ...storedFields(profile),
+      providerName: profile.providerKey,
+      adapter: 'unknown',
+      local: false,
+      hasKey: profile.keySlots.length > 0,
+      keySource: profile.keySlots.length > 0 ? 'keychain' : 'none',
+      problem,
+    };
   }
   const env = resolveCredential(entry, undefined, ctx.env);
-  let keySource: ProfileView['keySource'] = profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
+  let keySource: ProfileView['keySource'] =
+    profile.keySlots.length > 0 ? 'keychain' : env.source.kind === 'env' ? 'env' : env.source.kind === 'default' ? 'default' : 'none';
   // Without a key, some families fall back to a credential that is not one (the Gemini CLI's own sign-in, AWS credentials).
-  const otherSource = keySource === 'none' ? (env.source.kind === 'sign-in' ? env.source.label : otherCredential(entry, ctx.env, profile.options)) : undefined;
+  const otherSource =
+    keySource === 'none'
+      ? env.source.kind === 'sign-in'
+        ? env.source.label
+        : otherCredential(entry, ctx.env, profile.options)
+      : undefined;
   if (otherSource) keySource = 'signin';
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
   const held = keysOnHold(profile, (await ctx.config.read()).settings.proxyUrl);
@@ -53,8 +78,14 @@ function changed(ctx: HostContext): void {
 export const profileHandlers: DomainHandlers<typeof profileMethods> = {
   'profiles.list': async (ctx) => {
     const profiles = await Promise.all((await listProfiles(ctx)).map((profile) => view(ctx, profile)));
-    const unreadable = ctx.config.problems.filter((p) => p.section === 'profiles')
-      .map(({ index, id, name, problem }) => ({ index, ...(id && { id }), ...(name && { name }), problem: `${problem}. It stays in ${ctx.config.file} as it is; fix or remove it there.` }));
+    const unreadable = ctx.config.problems
+      .filter((p) => p.section === 'profiles')
+      .map(({ index, id, name, problem }) => ({
+        index,
+        ...(id && { id }),
+        ...(name && { name }),
+        problem: `${problem}. It stays in ${ctx.config.file} as it is; fix or remove it there.`,
+      }));
     return { profiles, unreadable };
   },
   'profiles.create': async (ctx, { key, ...fields }) => {
@@ -81,7 +112,14 @@ export const profileHandlers: DomainHandlers<typeof profileMethods> = {
     const names = new Set((await listProfiles(ctx)).map((p) => p.name.toLowerCase()));
     let name = `${source.name} (copy)`;
     for (let i = 2; names.has(name.toLowerCase()); i += 1) name = `${source.name} (copy ${i})`;
-    const copy = await createProfile(ctx, { name, providerKey: source.providerKey, baseUrl: source.baseUrl, defaultModel: source.defaultModel, extraHeaders: source.extraHeaders, options: source.options });
+    const copy = await createProfile(ctx, {
+      name,
+      providerKey: source.providerKey,
+      baseUrl: source.baseUrl,
+      defaultModel: source.defaultModel,
+      extraHeaders: source.extraHeaders,
+      options: source.options,
+    });
     changed(ctx);
     return view(ctx, copy);
   },

@@ -64,7 +64,11 @@ export function startCallbackServer(options: CallbackServerOptions): Promise<Cal
     }
     const params = url.searchParams;
     if (!params.has('code') && !params.has('state') && !params.has('error')) {
-      reply(400, 'Waiting for sign-in', 'This address receives the redirect from OpenAI after you sign in. Finish signing in in the other tab.');
+      reply(
+        400,
+        'Waiting for sign-in',
+        'This address receives the redirect from OpenAI after you sign in. Finish signing in in the other tab.',
+      );
       return;
     }
     const error = callbackParamsError(params, options.expectedState);
@@ -110,12 +114,28 @@ export function startCallbackServer(options: CallbackServerOptions): Promise<Cal
     if (options.signal?.aborted) return reject(new CodexAuthError('cancelled', 'Sign-in was cancelled.'));
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new CodexAuthError('port_in_use', portInUseMessage(requestedPort), { cause: error }));
-      else reject(new CodexAuthError('port_in_use', `Cannot listen on ${host}:${requestedPort} for the sign-in redirect (${error.code ?? error.message}). Finish signing in in the browser and paste the address it ends on below.`, { cause: error }));
+      else
+        reject(
+          new CodexAuthError(
+            'port_in_use',
+            `Cannot listen on ${host}:${requestedPort} for the sign-in redirect (${error.code ?? error.message}). Finish signing in in the browser and paste the address it ends on below.`,
+            { cause: error },
+          ),
+        );
     });
     server.listen(requestedPort, host, () => {
       server.on('error', () => undefined);
       const { port } = server.address() as AddressInfo;
-      timer = setTimeout(() => finish(new CodexAuthError('timeout', `No sign-in redirect arrived within ${Math.round(timeoutMs / 1000)} s. Try again, or paste the address the browser ended on.`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          finish(
+            new CodexAuthError(
+              'timeout',
+              `No sign-in redirect arrived within ${Math.round(timeoutMs / 1000)} s. Try again, or paste the address the browser ended on.`,
+            ),
+          ),
+        timeoutMs,
+      );
       timer.unref?.();
       onAbort = () => finish(new CodexAuthError('cancelled', 'Sign-in was cancelled.'));
       options.signal?.addEventListener('abort', onAbort, { once: true });

@@ -16,7 +16,20 @@ import type { Grant, TokenSource } from '../../providers/core/sign-in';
 import { registerSecret } from '../../secrets/redact';
 import { type CallbackServer, startCallbackServer } from './callback';
 import { buildAuthorizeUrl, createPkce, createState, parseRedirectInput } from './pkce';
-import { CODEX_CALLBACK_PATH, CODEX_CALLBACK_PORT, CODEX_CLIENT_ID, CODEX_ISSUER, CodexAuthError, type CodexCredentials, type CodexTokens, type CodexTokenStore, REFRESH_ATTEMPTS, REFRESH_BACKOFF_MS, REFRESH_RETRY_STEP_MS, REFRESH_SKEW_MS } from './shared';
+import {
+  CODEX_CALLBACK_PATH,
+  CODEX_CALLBACK_PORT,
+  CODEX_CLIENT_ID,
+  CODEX_ISSUER,
+  CodexAuthError,
+  type CodexCredentials,
+  type CodexTokens,
+  type CodexTokenStore,
+  REFRESH_ATTEMPTS,
+  REFRESH_BACKOFF_MS,
+  REFRESH_RETRY_STEP_MS,
+  REFRESH_SKEW_MS,
+} from './shared';
 import { exchangeCode, refreshTokens, type TokenEndpointOptions } from './tokens';
 
 // The parts of the sign-in, re-exported: callers import the sign-in from here.
@@ -93,7 +106,12 @@ export class CodexAuth implements TokenSource {
     this.store = options.store;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
-    this.endpoint = { issuer: options.issuer ?? CODEX_ISSUER, clientId: options.clientId ?? CODEX_CLIENT_ID, now: this.now, env: options.env };
+    this.endpoint = {
+      issuer: options.issuer ?? CODEX_ISSUER,
+      clientId: options.clientId ?? CODEX_CLIENT_ID,
+      now: this.now,
+      env: options.env,
+    };
   }
 
   private expiring(tokens: CodexTokens): boolean {
@@ -102,7 +120,8 @@ export class CodexAuth implements TokenSource {
 
   private async loadOrThrow(): Promise<CodexTokens> {
     const tokens = await this.store.load();
-    if (!tokens?.accessToken) throw new CodexAuthError('sign_in_required', 'Not signed in to OpenAI Codex: sign in with your ChatGPT account.');
+    if (!tokens?.accessToken)
+      throw new CodexAuthError('sign_in_required', 'Not signed in to OpenAI Codex: sign in with your ChatGPT account.');
     registerSecret(tokens.refreshToken);
     return tokens;
   }
@@ -150,7 +169,11 @@ export class CodexAuth implements TokenSource {
     }
     const waitMs = this.backoffUntil - this.now();
     if (waitMs > 0) {
-      throw new CodexAuthError('refresh_backoff', `OpenAI token refresh is in backoff for ${Math.ceil(waitMs / 1000)}s after a failed attempt.`, { retryAfterMs: waitMs });
+      throw new CodexAuthError(
+        'refresh_backoff',
+        `OpenAI token refresh is in backoff for ${Math.ceil(waitMs / 1000)}s after a failed attempt.`,
+        { retryAfterMs: waitMs },
+      );
     }
     let lastError: unknown;
     for (let attempt = 1; attempt <= REFRESH_ATTEMPTS; attempt += 1) {
@@ -217,13 +240,25 @@ export class CodexAuth implements TokenSource {
     let server: CallbackServer | null = null;
     let callbackError: CodexAuthError | undefined;
     try {
-      server = await startCallbackServer({ host: options.host, port, expectedState: state, signal: options.signal, timeoutMs: options.timeoutMs });
+      server = await startCallbackServer({
+        host: options.host,
+        port,
+        expectedState: state,
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+      });
     } catch (error) {
       if (!(error instanceof CodexAuthError) || error.reason !== 'port_in_use') throw error;
       callbackError = error;
     }
     const redirectUri = server?.redirectUri ?? `http://localhost:${port}${CODEX_CALLBACK_PATH}`;
-    const authorizeUrl = buildAuthorizeUrl({ issuer: this.endpoint.issuer, clientId: this.endpoint.clientId, redirectUri, challenge: pkce.challenge, state });
+    const authorizeUrl = buildAuthorizeUrl({
+      issuer: this.endpoint.issuer,
+      clientId: this.endpoint.clientId,
+      redirectUri,
+      challenge: pkce.challenge,
+      state,
+    });
     let finished: Promise<CodexTokens> | null = null;
     let cancelled = false;
     let settleDone!: { resolve: (tokens: CodexTokens) => void; reject: (error: unknown) => void };

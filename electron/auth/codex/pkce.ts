@@ -73,7 +73,11 @@ export function callbackParamsError(params: URLSearchParams, expectedState: stri
   if (expectedState !== undefined) {
     const state = params.get('state');
     if (state === null) return new CodexAuthError('state_mismatch', 'Missing OAuth state in callback: start the sign-in again.');
-    if (state !== expectedState) return new CodexAuthError('state_mismatch', 'OAuth state mismatch: this redirect belongs to a different sign-in attempt. Start the sign-in again.');
+    if (state !== expectedState)
+      return new CodexAuthError(
+        'state_mismatch',
+        'OAuth state mismatch: this redirect belongs to a different sign-in attempt. Start the sign-in again.',
+      );
   }
   if (!params.get('code')) return new CodexAuthError('missing_code', 'Missing OAuth code in callback.');
   return null;
@@ -85,7 +89,8 @@ export function callbackParamsError(params: URLSearchParams, expectedState: stri
  */
 export function parseRedirectInput(input: string, expectedState?: string): string {
   const trimmed = input.trim();
-  if (!trimmed) throw new CodexAuthError('missing_code', 'No OAuth code provided: paste the address the browser was sent to after sign-in.');
+  if (!trimmed)
+    throw new CodexAuthError('missing_code', 'No OAuth code provided: paste the address the browser was sent to after sign-in.');
   const noFragment = trimmed.replace(/#.*$/s, '');
   const queryStart = noFragment.indexOf('?');
   const query = queryStart === -1 ? noFragment : noFragment.slice(queryStart + 1);

@@ -46,7 +46,17 @@ export interface CodexCredentials {
   accountId?: string;
 }
 
-export type CodexAuthReason = 'sign_in_required' | 'state_mismatch' | 'oauth_error' | 'missing_code' | 'port_in_use' | 'timeout' | 'cancelled' | 'refresh_failed' | 'refresh_backoff' | 'bad_token_response';
+export type CodexAuthReason =
+  | 'sign_in_required'
+  | 'state_mismatch'
+  | 'oauth_error'
+  | 'missing_code'
+  | 'port_in_use'
+  | 'timeout'
+  | 'cancelled'
+  | 'refresh_failed'
+  | 'refresh_backoff'
+  | 'bad_token_response';
 
 const REASON_CLASS: Record<CodexAuthReason, ErrorClass> = {
   sign_in_required: 'auth',

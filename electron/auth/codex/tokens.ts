@@ -66,11 +66,25 @@ interface TokenResponse {
 
 type TokenReply = Omit<CodexTokens, 'refreshToken'> & { refreshToken?: string };
 
-async function postToken(options: TokenEndpointOptions, form: Array<[string, string]>, onHttpError: (error: ProviderError) => Error): Promise<TokenReply> {
+async function postToken(
+  options: TokenEndpointOptions,
+  form: Array<[string, string]>,
+  onHttpError: (error: ProviderError) => Error,
+): Promise<TokenReply> {
   const url = `${trimSlash(options.issuer ?? CODEX_ISSUER)}/oauth/token`;
   let body: TokenResponse;
   try {
-    const response = await sendRequest({ provider: TOKEN_ENDPOINT_NAME, url, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: formEncode(form), signal: options.signal }, options.env);
+    const response = await sendRequest(
+      {
+        provider: TOKEN_ENDPOINT_NAME,
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: formEncode(form),
+        signal: options.signal,
+      },
+      options.env,
+    );
     body = await readJson<TokenResponse>(TOKEN_ENDPOINT_NAME, response);
   } catch (error) {
     if (error instanceof ProviderError && error.status !== undefined && error.status >= 400) throw onHttpError(error);
@@ -83,7 +97,8 @@ async function postToken(options: TokenEndpointOptions, form: Array<[string, str
   for (const secret of [accessToken, refreshToken, idToken]) registerSecret(secret);
   const now = (options.now ?? Date.now)();
   const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in);
-  const expiresAt = Number.isFinite(expiresIn) && expiresIn > 0 ? now + expiresIn * 1000 : (extractExpiry(accessToken) ?? now + FALLBACK_LIFETIME_MS);
+  const expiresAt =
+    Number.isFinite(expiresIn) && expiresIn > 0 ? now + expiresIn * 1000 : (extractExpiry(accessToken) ?? now + FALLBACK_LIFETIME_MS);
   const accountId = extractAccountId(accessToken) ?? (idToken ? extractAccountId(idToken) : undefined);
   return { accessToken, expiresAt, ...(refreshToken && { refreshToken }), ...(idToken && { idToken }), ...(accountId && { accountId }) };
 }
@@ -105,9 +120,14 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<CodexT
       ['redirect_uri', options.redirectUri],
       ['code_verifier', options.verifier],
     ],
-    (error) => new CodexAuthError('oauth_error', `OpenAI OAuth token request failed: ${error.message}`, { status: error.status, cause: error }),
+    (error) =>
+      new CodexAuthError('oauth_error', `OpenAI OAuth token request failed: ${error.message}`, { status: error.status, cause: error }),
   );
-  if (!reply.refreshToken) throw new CodexAuthError('bad_token_response', 'OpenAI sign-in returned no refresh token, so the session could not be kept. Try signing in again.');
+  if (!reply.refreshToken)
+    throw new CodexAuthError(
+      'bad_token_response',
+      'OpenAI sign-in returned no refresh token, so the session could not be kept. Try signing in again.',
+    );
   return { ...reply, refreshToken: reply.refreshToken };
 }
 
@@ -128,9 +148,16 @@ export async function refreshTokens(options: RefreshTokensOptions): Promise<Code
     (error) => {
       const status = error.status ?? 0;
       if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-        return new CodexAuthError('sign_in_required', `Your OpenAI sign-in has expired or was revoked: sign in again. (${error.message})`, { status, cause: error });
+        return new CodexAuthError('sign_in_required', `Your OpenAI sign-in has expired or was revoked: sign in again. (${error.message})`, {
+          status,
+          cause: error,
+        });
       }
-      return new CodexAuthError('refresh_failed', `Could not refresh the OpenAI sign-in: ${error.message}`, { status, retryAfterMs: error.retryAfterMs, cause: error });
+      return new CodexAuthError('refresh_failed', `Could not refresh the OpenAI sign-in: ${error.message}`, {
+        status,
+        retryAfterMs: error.retryAfterMs,
+        cause: error,
+      });
     },
   );
   // No new refresh token means the old one stays valid (§2.7 step 7).

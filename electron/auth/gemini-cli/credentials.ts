@@ -36,7 +36,10 @@ import { untilCancelled } from '../oauth-refresh';
 
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 /** The Gemini CLI's own OAuth client (google-gemini/gemini-cli, packages/core/src/code_assist/oauth2.ts). */
-export const GEMINI_CLI_OAUTH_CLIENT = { id: '681255809395-oo8ft2oprdrnp9e3aqf6av3hmdib135j.apps.googleusercontent.com', secret: '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' };
+export const GEMINI_CLI_OAUTH_CLIENT = {
+  id: '681255809395-oo8ft2oprdrnp9e3aqf6av3hmdib135j.apps.googleusercontent.com',
+  secret: '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',
+};
 /** Refresh when the token expires within this (the seed's value for Gemini CLI credentials). */
 export const GEMINI_OAUTH_REFRESH_SKEW_MS = 60_000;
 /** The seed's timeout for the refresh request. */
@@ -160,7 +163,8 @@ export class GeminiCliCredentials implements TokenSource {
     if (this.inflight) return untilCancelled(this.inflight, PROVIDER, signal);
     const file = await this.read();
     const best = this.best(file);
-    if (best.accessToken && best.expiresAt !== undefined && best.expiresAt - this.now() > GEMINI_OAUTH_REFRESH_SKEW_MS) return best.accessToken;
+    if (best.accessToken && best.expiresAt !== undefined && best.expiresAt - this.now() > GEMINI_OAUTH_REFRESH_SKEW_MS)
+      return best.accessToken;
     // Nothing to refresh with and no expiry to go by: try the token (a 401 then says to sign in).
     if (best.accessToken && best.expiresAt === undefined && !file.refreshToken) return best.accessToken;
     return untilCancelled(this.refresh(file), PROVIDER, signal);
@@ -170,7 +174,13 @@ export class GeminiCliCredentials implements TokenSource {
     if (this.inflight) return untilCancelled(this.inflight, PROVIDER, signal);
     const file = await this.read();
     const best = this.best(file);
-    if (best.accessToken && best.accessToken !== rejected && best.expiresAt !== undefined && best.expiresAt - this.now() > GEMINI_OAUTH_REFRESH_SKEW_MS) return best.accessToken;
+    if (
+      best.accessToken &&
+      best.accessToken !== rejected &&
+      best.expiresAt !== undefined &&
+      best.expiresAt - this.now() > GEMINI_OAUTH_REFRESH_SKEW_MS
+    )
+      return best.accessToken;
     return untilCancelled(this.refresh(file), PROVIDER, signal);
   }
 
@@ -190,20 +200,31 @@ export class GeminiCliCredentials implements TokenSource {
 
   private async doRefresh(file: CredsFile): Promise<string> {
     if (!file.refreshToken) {
-      throw authError(`The Gemini CLI sign-in in ${this.displayPath} has expired and has no refresh_token. Run \`gemini\` once in a terminal to sign in again.`);
+      throw authError(
+        `The Gemini CLI sign-in in ${this.displayPath} has expired and has no refresh_token. Run \`gemini\` once in a terminal to sign in again.`,
+      );
     }
     const configured = text(this.options.clientId) ?? text(this.env.GEMINI_OAUTH_CLIENT_ID) ?? file.clientId;
     const audience = configured ? undefined : clientIdFromIdToken(file.idToken);
     const useCliClient = !configured && (!audience || audience === GEMINI_CLI_OAUTH_CLIENT.id);
     const clientId = useCliClient ? GEMINI_CLI_OAUTH_CLIENT.id : (configured ?? audience);
-    const clientSecret = useCliClient ? GEMINI_CLI_OAUTH_CLIENT.secret : (text(this.options.clientSecret) ?? text(this.env.GEMINI_OAUTH_CLIENT_SECRET) ?? file.clientSecret);
+    const clientSecret = useCliClient
+      ? GEMINI_CLI_OAUTH_CLIENT.secret
+      : (text(this.options.clientSecret) ?? text(this.env.GEMINI_OAUTH_CLIENT_SECRET) ?? file.clientSecret);
     const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: file.refreshToken });
     if (clientId) form.set('client_id', clientId);
     if (clientSecret) form.set('client_secret', clientSecret);
     let body: TokenResponse;
     try {
       const response = await sendRequest(
-        { provider: TOKEN_ENDPOINT_NAME, url: this.tokenUrl, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString(), headersTimeoutMs: GEMINI_OAUTH_REFRESH_TIMEOUT_MS },
+        {
+          provider: TOKEN_ENDPOINT_NAME,
+          url: this.tokenUrl,
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body: form.toString(),
+          headersTimeoutMs: GEMINI_OAUTH_REFRESH_TIMEOUT_MS,
+        },
         this.env,
       );
       body = await readJson<TokenResponse>(TOKEN_ENDPOINT_NAME, response);
@@ -211,10 +232,14 @@ export class GeminiCliCredentials implements TokenSource {
       throw this.refreshFailure(error, file);
     }
     const accessToken = text(body.access_token);
-    if (!accessToken) throw authError(`Google's token endpoint answered without an access token while refreshing the Gemini CLI sign-in. Run \`gemini\` once in a terminal to sign in again.`);
+    if (!accessToken)
+      throw authError(
+        `Google's token endpoint answered without an access token while refreshing the Gemini CLI sign-in. Run \`gemini\` once in a terminal to sign in again.`,
+      );
     registerSecret(accessToken);
     if (body.refresh_token) registerSecret(body.refresh_token);
-    const expiresAt = this.now() + (typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_LIFETIME_S) * 1000;
+    const expiresAt =
+      this.now() + (typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_LIFETIME_S) * 1000;
     this.latest = { accessToken, expiresAt };
     await this.writeBack(body, accessToken, expiresAt);
     return accessToken;
@@ -226,20 +251,39 @@ export class GeminiCliCredentials implements TokenSource {
       for (const secret of [file.refreshToken, file.accessToken]) if (secret) out = out.split(secret).join('[REDACTED]');
       return out;
     };
-    if (!(error instanceof ProviderError)) return authError(`Could not refresh the Gemini CLI sign-in: ${scrub(sanitizeApiError(String((error as Error)?.message ?? error)))}`, error);
+    if (!(error instanceof ProviderError))
+      return authError(
+        `Could not refresh the Gemini CLI sign-in: ${scrub(sanitizeApiError(String((error as Error)?.message ?? error)))}`,
+        error,
+      );
     if (error.status === undefined || error.status >= 500 || error.status === 429) {
       // The network or Google's side: not the sign-in's fault, keep the class (retry, fall back).
-      return new ProviderError(`Could not refresh the Gemini CLI sign-in: ${scrub(error.message)}`, { provider: PROVIDER, errorClass: error.errorClass, ...(error.status !== undefined && { status: error.status }), ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }) });
+      return new ProviderError(`Could not refresh the Gemini CLI sign-in: ${scrub(error.message)}`, {
+        provider: PROVIDER,
+        errorClass: error.errorClass,
+        ...(error.status !== undefined && { status: error.status }),
+        ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
+      });
     }
     // The OAuth error code, as http/client.ts puts it at the end of a readable message ("… (invalid_grant)").
     const code = /\(([a-z_]+)\)\s*$/.exec(error.message)?.[1] ?? /"error"\s*:\s*"([a-z_]+)"/.exec(error.message)?.[1];
     if (code === 'invalid_grant') {
-      return authError(`The Gemini CLI sign-in in ${this.displayPath} has expired or was revoked (Google answered invalid_grant). Run \`gemini\` once in a terminal to sign in again, or use an API key.`);
+      return authError(
+        `The Gemini CLI sign-in in ${this.displayPath} has expired or was revoked (Google answered invalid_grant). Run \`gemini\` once in a terminal to sign in again, or use an API key.`,
+      );
     }
-    if (code === 'invalid_client' || code === 'unauthorized_client' || (code === 'invalid_request' && /client_secret|client_id/.test(error.message))) {
-      return authError(`Google refused the OAuth client while refreshing the Gemini CLI sign-in (${code}). Set GEMINI_OAUTH_CLIENT_ID and GEMINI_OAUTH_CLIENT_SECRET to the Gemini CLI's client, or run \`gemini\` once so it refreshes the sign-in itself.`);
+    if (
+      code === 'invalid_client' ||
+      code === 'unauthorized_client' ||
+      (code === 'invalid_request' && /client_secret|client_id/.test(error.message))
+    ) {
+      return authError(
+        `Google refused the OAuth client while refreshing the Gemini CLI sign-in (${code}). Set GEMINI_OAUTH_CLIENT_ID and GEMINI_OAUTH_CLIENT_SECRET to the Gemini CLI's client, or run \`gemini\` once so it refreshes the sign-in itself.`,
+      );
     }
-    return authError(`Could not refresh the Gemini CLI sign-in (${scrub(error.message)}). Run \`gemini\` once in a terminal to sign in again.`);
+    return authError(
+      `Could not refresh the Gemini CLI sign-in (${scrub(error.message)}). Run \`gemini\` once in a terminal to sign in again.`,
+    );
   }
 
   /** Merges the new token into the file as it is now, keeping every other field. */
@@ -272,8 +316,12 @@ export class GeminiCliCredentials implements TokenSource {
       content = await readFile(this.path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw authError(`Gemini credentials not found. Use one of:\n${geminiAuthOptions(this.displayPath)}`);
-      throw authError(`The Gemini CLI sign-in file ${this.displayPath} could not be read (${code ?? 'error'}). Fix its permissions, or use one of:\n${geminiAuthOptions(this.displayPath)}`, error);
+      if (code === 'ENOENT' || code === 'ENOTDIR')
+        throw authError(`Gemini credentials not found. Use one of:\n${geminiAuthOptions(this.displayPath)}`);
+      throw authError(
+        `The Gemini CLI sign-in file ${this.displayPath} could not be read (${code ?? 'error'}). Fix its permissions, or use one of:\n${geminiAuthOptions(this.displayPath)}`,
+        error,
+      );
     }
     let raw: unknown;
     try {
@@ -282,7 +330,9 @@ export class GeminiCliCredentials implements TokenSource {
       raw = undefined;
     }
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      throw authError(`The Gemini CLI sign-in file ${this.displayPath} is not a valid credentials file (not a JSON object). Run \`gemini\` once to sign in again, or use one of:\n${geminiAuthOptions(this.displayPath)}`);
+      throw authError(
+        `The Gemini CLI sign-in file ${this.displayPath} is not a valid credentials file (not a JSON object). Run \`gemini\` once to sign in again, or use one of:\n${geminiAuthOptions(this.displayPath)}`,
+      );
     }
     const record = raw as Record<string, unknown>;
     const file: CredsFile = {
@@ -295,7 +345,9 @@ export class GeminiCliCredentials implements TokenSource {
       clientSecret: text(record.client_secret) ?? text(record.clientSecret),
     };
     if (!file.accessToken && !file.refreshToken) {
-      throw authError(`The Gemini CLI sign-in file ${this.displayPath} has neither an access_token nor a refresh_token. Run \`gemini\` once to sign in again, or use one of:\n${geminiAuthOptions(this.displayPath)}`);
+      throw authError(
+        `The Gemini CLI sign-in file ${this.displayPath} has neither an access_token nor a refresh_token. Run \`gemini\` once to sign in again, or use one of:\n${geminiAuthOptions(this.displayPath)}`,
+      );
     }
     registerSecret(file.accessToken);
     registerSecret(file.refreshToken);

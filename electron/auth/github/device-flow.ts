@@ -77,7 +77,11 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<string>
   };
   try {
     options.onState({ status: 'requesting' });
-    const code = await postJson<DeviceCodeResponse>(`${options.endpoints.web}/login/device/code`, { client_id: clientId, scope: options.scope ?? COPILOT_SCOPE }, options);
+    const code = await postJson<DeviceCodeResponse>(
+      `${options.endpoints.web}/login/device/code`,
+      { client_id: clientId, scope: options.scope ?? COPILOT_SCOPE },
+      options,
+    );
     if (!code.device_code || !code.user_code || !code.verification_uri) {
       return fail('error', 'GitHub did not start the sign-in (its answer had no device code). Check the GitHub host and try again.');
     }
@@ -107,7 +111,9 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<string>
           break;
         case 'slow_down':
           // GitHub may say the new interval; otherwise add five seconds, as its docs ask.
-          intervalMs = poll.interval ? Math.max(poll.interval * 1000, intervalMs + SLOW_DOWN_STEP_S * 1000) : intervalMs + SLOW_DOWN_STEP_S * 1000;
+          intervalMs = poll.interval
+            ? Math.max(poll.interval * 1000, intervalMs + SLOW_DOWN_STEP_S * 1000)
+            : intervalMs + SLOW_DOWN_STEP_S * 1000;
           options.onState({ status: 'slow_down', ...shown, intervalMs });
           break;
         case 'expired_token':
@@ -140,5 +146,6 @@ function checkVerificationUri(uri: string, web: string): void {
   const expected = new URL(web);
   const loopback = expected.hostname === '127.0.0.1' || expected.hostname === 'localhost';
   const sameHost = target.host === expected.host && (target.protocol === 'https:' || loopback);
-  if (!sameHost) throw new DeviceFlowError('error', `GitHub sent a verification address on another host (${target.host}); refusing to open it.`);
+  if (!sameHost)
+    throw new DeviceFlowError('error', `GitHub sent a verification address on another host (${target.host}); refusing to open it.`);
 }

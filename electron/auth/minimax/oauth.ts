@@ -67,9 +67,7 @@ export class MiniMaxOAuth implements TokenSource {
   private readonly url: string;
   private readonly key: string;
 
-  constructor(
-    private readonly options: { refreshToken: string; region: MiniMaxRegion; env: NodeJS.ProcessEnv; now?: () => number },
-  ) {
+  constructor(private readonly options: { refreshToken: string; region: MiniMaxRegion; env: NodeJS.ProcessEnv; now?: () => number }) {
     this.url = minimaxTokenUrl(options.region, options.env);
     this.key = `${this.url}\n${options.refreshToken}`;
   }
@@ -85,12 +83,24 @@ export class MiniMaxOAuth implements TokenSource {
   }
 
   async grant(signal?: AbortSignal): Promise<Grant> {
-    const token = this.valid() ?? (await untilCancelled(sharedRefresh(this.key, () => this.refresh()), PROVIDER, signal));
+    const token =
+      this.valid() ??
+      (await untilCancelled(
+        sharedRefresh(this.key, () => this.refresh()),
+        PROVIDER,
+        signal,
+      ));
     return { token };
   }
 
   async afterRejection(rejected: string, signal?: AbortSignal): Promise<Grant> {
-    const token = this.valid(rejected) ?? (await untilCancelled(sharedRefresh(this.key, () => this.refresh()), PROVIDER, signal));
+    const token =
+      this.valid(rejected) ??
+      (await untilCancelled(
+        sharedRefresh(this.key, () => this.refresh()),
+        PROVIDER,
+        signal,
+      ));
     return { token };
   }
 
@@ -99,18 +109,31 @@ export class MiniMaxOAuth implements TokenSource {
     const clientId = this.options.env.MINIMAX_OAUTH_CLIENT_ID?.trim() || MINIMAX_OAUTH_CLIENT_ID;
     let reply: TokenReply;
     try {
-      reply = await postRefreshForm(ENDPOINT_NAME, this.url, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId }, this.options.env);
+      reply = await postRefreshForm(
+        ENDPOINT_NAME,
+        this.url,
+        { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId },
+        this.options.env,
+      );
     } catch (error) {
       throw refreshFailure(error, { provider: PROVIDER, what: 'MiniMax OAuth', endpointName: ENDPOINT_NAME, fix: FIX });
     }
     // MiniMax wraps its verdict in the body: {status: "success" | …, base_resp: {status_msg}}.
     const status = nonBlank(reply.status);
     if (status && status.toLowerCase() !== 'success') {
-      throw new ProviderError(`MiniMax OAuth refresh failed: ${sanitizeApiError(statusMessage(reply) ?? status)}. ${FIX}`, { provider: PROVIDER, errorClass: 'auth' });
+      throw new ProviderError(`MiniMax OAuth refresh failed: ${sanitizeApiError(statusMessage(reply) ?? status)}. ${FIX}`, {
+        provider: PROVIDER,
+        errorClass: 'auth',
+      });
     }
     const accessToken = nonBlank(reply.access_token);
-    if (!accessToken) throw new ProviderError(`MiniMax OAuth refresh response missing access_token. ${FIX}`, { provider: PROVIDER, errorClass: 'auth' });
-    cache.set(this.key, { accessToken, expiresAt: expiryOf(reply, this.now()), refreshToken: nonBlank(reply.refresh_token) ?? refreshToken });
+    if (!accessToken)
+      throw new ProviderError(`MiniMax OAuth refresh response missing access_token. ${FIX}`, { provider: PROVIDER, errorClass: 'auth' });
+    cache.set(this.key, {
+      accessToken,
+      expiresAt: expiryOf(reply, this.now()),
+      refreshToken: nonBlank(reply.refresh_token) ?? refreshToken,
+    });
     return accessToken;
   }
 }

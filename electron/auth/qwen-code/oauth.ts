@@ -16,7 +16,16 @@ import { ProviderError, sanitizeApiError } from '../../http/errors';
 import { displayCredsPath } from '../../providers/core/home-path';
 import type { Grant, TokenSource } from '../../providers/core/sign-in';
 import { qwenCredsPath, qwenOAuthConfigured } from '../../providers/sign-ins';
-import { expiryFrom, jsonObject, nonBlank, postRefreshForm, refreshFailure, sharedRefresh, untilCancelled, type TokenReply } from '../oauth-refresh';
+import {
+  expiryFrom,
+  jsonObject,
+  nonBlank,
+  postRefreshForm,
+  refreshFailure,
+  sharedRefresh,
+  untilCancelled,
+  type TokenReply,
+} from '../oauth-refresh';
 import { registerSecret } from '../../secrets/redact';
 
 export const QWEN_OAUTH_CLIENT_ID = 'f0304373b74a44d2b584a3fb70ca9e56';
@@ -90,14 +99,22 @@ export class QwenOAuth implements TokenSource {
       registerSecret(fromEnv);
       return { token: fromEnv, ...(baseUrl && { baseUrl }) };
     }
-    const fresh = creds?.accessToken && creds.accessToken !== rejected && (creds.expiresAt === undefined || creds.expiresAt > this.now() + SKEW_MS);
+    const fresh =
+      creds?.accessToken && creds.accessToken !== rejected && (creds.expiresAt === undefined || creds.expiresAt > this.now() + SKEW_MS);
     if (fresh) return { token: creds.accessToken!, ...(baseUrl && { baseUrl }) };
     const refreshToken = this.env.QWEN_OAUTH_REFRESH_TOKEN?.trim() || creds?.refreshToken;
     if (!refreshToken) {
       const where = this.file ? displayCredsPath(this.file, this.env) : 'the Qwen Code credentials file';
-      throw new ProviderError(`The Qwen Code sign-in in ${where} has ${creds?.accessToken ? 'expired' : 'no access token'} and no refresh_token. ${SIGN_IN_AGAIN}`, { provider: PROVIDER, errorClass: 'auth' });
+      throw new ProviderError(
+        `The Qwen Code sign-in in ${where} has ${creds?.accessToken ? 'expired' : 'no access token'} and no refresh_token. ${SIGN_IN_AGAIN}`,
+        { provider: PROVIDER, errorClass: 'auth' },
+      );
     }
-    const refreshed = await untilCancelled(sharedRefresh(`qwen\n${this.file ?? refreshToken}`, () => this.refresh(refreshToken)), PROVIDER, signal);
+    const refreshed = await untilCancelled(
+      sharedRefresh(`qwen\n${this.file ?? refreshToken}`, () => this.refresh(refreshToken)),
+      PROVIDER,
+      signal,
+    );
     // The env's resource URL wins, then the one the refresh answered with, then the file's.
     const resource = normalizeResourceUrl(this.env.QWEN_OAUTH_RESOURCE_URL) ?? refreshed.baseUrl ?? baseUrl;
     return { token: refreshed.token, ...(resource && { baseUrl: resource }) };
@@ -107,14 +124,27 @@ export class QwenOAuth implements TokenSource {
     const clientId = this.env.QWEN_OAUTH_CLIENT_ID?.trim() || QWEN_OAUTH_CLIENT_ID;
     let reply: TokenReply;
     try {
-      reply = await postRefreshForm(ENDPOINT_NAME, qwenTokenUrl(this.env), { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId }, this.env);
+      reply = await postRefreshForm(
+        ENDPOINT_NAME,
+        qwenTokenUrl(this.env),
+        { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId },
+        this.env,
+      );
     } catch (error) {
       throw refreshFailure(error, { provider: PROVIDER, what: 'Qwen OAuth', endpointName: ENDPOINT_NAME, fix: SIGN_IN_AGAIN });
     }
     const replyError = nonBlank(reply.error_description) ?? nonBlank(reply.error);
-    if (replyError) throw new ProviderError(`Qwen OAuth refresh failed: ${sanitizeApiError(replyError)}. ${SIGN_IN_AGAIN}`, { provider: PROVIDER, errorClass: 'auth' });
+    if (replyError)
+      throw new ProviderError(`Qwen OAuth refresh failed: ${sanitizeApiError(replyError)}. ${SIGN_IN_AGAIN}`, {
+        provider: PROVIDER,
+        errorClass: 'auth',
+      });
     const accessToken = nonBlank(reply.access_token);
-    if (!accessToken) throw new ProviderError(`Qwen OAuth refresh response missing access_token. ${SIGN_IN_AGAIN}`, { provider: PROVIDER, errorClass: 'auth' });
+    if (!accessToken)
+      throw new ProviderError(`Qwen OAuth refresh response missing access_token. ${SIGN_IN_AGAIN}`, {
+        provider: PROVIDER,
+        errorClass: 'auth',
+      });
     await this.writeBack(reply, accessToken);
     const resourceUrl = normalizeResourceUrl(reply.resource_url);
     return { token: accessToken, ...(resourceUrl && { baseUrl: resourceUrl }) };
@@ -132,7 +162,11 @@ export class QwenOAuth implements TokenSource {
     } catch {
       // Broken since we read it: write what we know.
     }
-    const next: Record<string, unknown> = { ...raw, access_token: accessToken, expiry_date: expiryFrom(reply.expires_in, this.now(), DEFAULT_LIFETIME_S) };
+    const next: Record<string, unknown> = {
+      ...raw,
+      access_token: accessToken,
+      expiry_date: expiryFrom(reply.expires_in, this.now(), DEFAULT_LIFETIME_S),
+    };
     for (const field of ['refresh_token', 'token_type', 'resource_url'] as const) {
       const value = nonBlank(reply[field]);
       if (value) next[field] = value;
@@ -153,11 +187,24 @@ export class QwenOAuth implements TokenSource {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw new ProviderError(`The Qwen Code sign-in file ${displayCredsPath(this.file, this.env)} could not be read (${code ?? 'error'}). Fix its permissions and try again.`, { provider: PROVIDER, errorClass: 'auth', cause: error });
+      throw new ProviderError(
+        `The Qwen Code sign-in file ${displayCredsPath(this.file, this.env)} could not be read (${code ?? 'error'}). Fix its permissions and try again.`,
+        { provider: PROVIDER, errorClass: 'auth', cause: error },
+      );
     }
     const record = jsonObject(content);
-    if (!record) throw new ProviderError(`The Qwen Code sign-in file ${displayCredsPath(this.file, this.env)} is not a JSON object. ${SIGN_IN_AGAIN}`, { provider: PROVIDER, errorClass: 'auth' });
-    const creds: CredsFile = { raw: record, accessToken: nonBlank(record.access_token), refreshToken: nonBlank(record.refresh_token), resourceUrl: normalizeResourceUrl(record.resource_url), expiresAt: expiryOf(record.expiry_date) };
+    if (!record)
+      throw new ProviderError(
+        `The Qwen Code sign-in file ${displayCredsPath(this.file, this.env)} is not a JSON object. ${SIGN_IN_AGAIN}`,
+        { provider: PROVIDER, errorClass: 'auth' },
+      );
+    const creds: CredsFile = {
+      raw: record,
+      accessToken: nonBlank(record.access_token),
+      refreshToken: nonBlank(record.refresh_token),
+      resourceUrl: normalizeResourceUrl(record.resource_url),
+      expiresAt: expiryOf(record.expiry_date),
+    };
     registerSecret(creds.accessToken);
     registerSecret(creds.refreshToken);
     return creds;

@@ -32,8 +32,13 @@ export function envVarLines(envVars: EnvVar[]): string[] {
 export function exportLitellm(config: Config, options: { now?: Date; version?: string } = {}): LitellmExport {
   const plan = planExport(config);
   if (plan.chains.length === 0) {
-    const why = config.chains.length === 0 ? 'There are no chains yet: make one on the Chains page first.' : `None of the ${config.chains.length} chains can be exported.`;
-    throw new AppError('nothing_to_export', `Nothing to export to LiteLLM. ${why}`, { notes: plan.notes.map((n) => `${n.where}: ${n.text}`) });
+    const why =
+      config.chains.length === 0
+        ? 'There are no chains yet: make one on the Chains page first.'
+        : `None of the ${config.chains.length} chains can be exported.`;
+    throw new AppError('nothing_to_export', `Nothing to export to LiteLLM. ${why}`, {
+      notes: plan.notes.map((n) => `${n.where}: ${n.text}`),
+    });
   }
   const date = (options.now ?? new Date()).toISOString().slice(0, 10);
   const header = [
@@ -43,7 +48,10 @@ export function exportLitellm(config: Config, options: { now?: Date; version?: s
     'Comments say what Switchyard does that LiteLLM does differently or not at all (docs/team-gateway.md).',
     ...plan.headerNotes,
   ];
-  const footer = [`Set these environment variables on the gateway (${MASTER_KEY_VAR} included) before starting LiteLLM:`, ...envVarLines(plan.envVars)];
+  const footer = [
+    `Set these environment variables on the gateway (${MASTER_KEY_VAR} included) before starting LiteLLM:`,
+    ...envVarLines(plan.envVars),
+  ];
   return {
     filename: LITELLM_FILENAME,
     content: writeLitellmYaml(plan, { header, footer }),

@@ -52,7 +52,9 @@ export function planExport(config: Config): ExportPlan {
   };
 
   const envNames = new UniqueNames('_');
-  const envBases = new Map(config.profiles.map((p, i) => [p.id, envNames.take(envWord(p.name) && `SWITCHYARD_${envWord(p.name)}`, `SWITCHYARD_PROFILE_${i + 1}`)]));
+  const envBases = new Map(
+    config.profiles.map((p, i) => [p.id, envNames.take(envWord(p.name) && `SWITCHYARD_${envWord(p.name)}`, `SWITCHYARD_PROFILE_${i + 1}`)]),
+  );
   const profileExports = new Map<string, ProfileExport>();
   const exportOf = (profile: Profile) => {
     if (!profileExports.has(profile.id)) profileExports.set(profile.id, exportProfile(profile, envBases.get(profile.id)!));
@@ -79,17 +81,33 @@ export function planExport(config: Config): ExportPlan {
       steps.push({ profile, model, label, route: exported });
     }
     if (steps.length === 0) {
-      addNote({ where, text: chain.targets.length === 0 ? 'has no targets, so it is not exported.' : 'none of its targets can be called from a gateway, so it is not exported.' });
+      addNote({
+        where,
+        text:
+          chain.targets.length === 0
+            ? 'has no targets, so it is not exported.'
+            : 'none of its targets can be called from a gateway, so it is not exported.',
+      });
       return;
     }
     const first = groupNames.take(groupSlug(chain.name), `chain-${index + 1}`);
-    chains.push({ chainId: chain.id, chainName: chain.name, policy: chain.policy, steps, groups: steps.map((_, k) => (k === 0 ? first : `${first}/attempt-${k + 1}`)) });
+    chains.push({
+      chainId: chain.id,
+      chainName: chain.name,
+      policy: chain.policy,
+      steps,
+      groups: steps.map((_, k) => (k === 0 ? first : `${first}/attempt-${k + 1}`)),
+    });
   });
 
   const policy = chains.length > 0 ? exportPolicies(chains) : { routerSettings: {}, comments: {}, deploymentParams: new Map(), notes: [] };
   policy.notes.forEach(addNote);
   // The proxy's address can carry a user and password, so only its presence is mentioned.
-  if (config.settings.proxyUrl?.trim()) addNote({ where: ALL_CHAINS, text: 'Switchyard sends requests through the HTTP proxy set in its Settings; LiteLLM uses one only if HTTPS_PROXY (and NO_PROXY) are set on the gateway.' });
+  if (config.settings.proxyUrl?.trim())
+    addNote({
+      where: ALL_CHAINS,
+      text: 'Switchyard sends requests through the HTTP proxy set in its Settings; LiteLLM uses one only if HTTPS_PROXY (and NO_PROXY) are set on the gateway.',
+    });
 
   const placed = new Set<Note>();
   const place = (selected: Note[]) => {
@@ -107,10 +125,19 @@ export function planExport(config: Config): ExportPlan {
       const profileWhere = `profile ${quoted(profile.name)}`;
       for (const text of route.notes) addNote({ where: profileWhere, text });
       const many = route.credentials.length > 1;
-      if (many) addNote({ where: profileWhere, text: `rotates its ${route.credentials.length} keys at once on a rate limit or a rejected key; here each key is a deployment of the same group with an order, and LiteLLM moves to the next key only once a key is cooling down.` });
+      if (many)
+        addNote({
+          where: profileWhere,
+          text: `rotates its ${route.credentials.length} keys at once on a rate limit or a rejected key; here each key is a deployment of the same group with an order, and LiteLLM moves to the next key only once a key is cooling down.`,
+        });
       for (const envVar of route.envVars) if (!envVars.some((v) => v.name === envVar.name)) envVars.push(envVar);
       const comments = [
-        ...(k === 0 ? [`Chain ${quoted(chain.chainName)}: ${chain.groups.length} attempt${chain.groups.length === 1 ? '' : 's'} in order, ${chain.groups.join(' → ')}`, ...place(notes.filter((n) => n.where === where))] : []),
+        ...(k === 0
+          ? [
+              `Chain ${quoted(chain.chainName)}: ${chain.groups.length} attempt${chain.groups.length === 1 ? '' : 's'} in order, ${chain.groups.join(' → ')}`,
+              ...place(notes.filter((n) => n.where === where)),
+            ]
+          : []),
         `Attempt ${k + 1} of ${chain.groups.length}: ${quoted(profile.name)} · ${plainText(model)} (${step.label})`,
         ...place(notes.filter((n) => n.where === profileWhere)).map((text) => `${quoted(profile.name)}: ${text}`),
       ];
@@ -139,16 +166,29 @@ export function planExport(config: Config): ExportPlan {
     const chain = chains.find((c) => c.chainId === route.chainId);
     const alias = `hint:${route.hint}`;
     if (!chain) {
-      addNote({ where: `route ${plainText(alias)}`, text: config.chains.some((c) => c.id === route.chainId) ? 'its chain is not exported, so neither is the route.' : 'points to a chain that no longer exists; it is left out.' });
+      addNote({
+        where: `route ${plainText(alias)}`,
+        text: config.chains.some((c) => c.id === route.chainId)
+          ? 'its chain is not exported, so neither is the route.'
+          : 'points to a chain that no longer exists; it is left out.',
+      });
       continue;
     }
     aliases[alias] = chain.groups[0]!;
     routes += 1;
     // LiteLLM looks fallbacks up by the name a request asks for, not by the group an alias leads
     // to (BerriAI/litellm#10317), so the route repeats its chain's fallbacks under its own name.
-    if (chain.groups.length > 1) fallbacks.push({ from: alias, to: chain.groups.slice(1), comment: `the same fallbacks under the route's name: LiteLLM looks them up by the name asked for (BerriAI/litellm#10317)` });
+    if (chain.groups.length > 1)
+      fallbacks.push({
+        from: alias,
+        to: chain.groups.slice(1),
+        comment: `the same fallbacks under the route's name: LiteLLM looks them up by the name asked for (BerriAI/litellm#10317)`,
+      });
   }
-  envVars.push({ name: MASTER_KEY_VAR, purpose: 'the key your team sends to the gateway (general_settings.master_key); any long random value starting with sk-' });
+  envVars.push({
+    name: MASTER_KEY_VAR,
+    purpose: 'the key your team sends to the gateway (general_settings.master_key); any long random value starting with sk-',
+  });
 
   const routerNotes = place(notes.filter((n) => n.where === ALL_CHAINS));
   const routeNotes = notes.filter((n) => n.where.startsWith('route '));
@@ -156,5 +196,18 @@ export function planExport(config: Config): ExportPlan {
   const aliasNotes = routeNotes.map(noteLine);
   const headerNotes = notes.filter((n) => !placed.has(n)).map(noteLine);
 
-  return { deployments, chains, routes, routerSettings: policy.routerSettings, routerComments: policy.comments, routerNotes, aliasNotes, fallbacks, aliases, envVars, notes, headerNotes };
+  return {
+    deployments,
+    chains,
+    routes,
+    routerSettings: policy.routerSettings,
+    routerComments: policy.comments,
+    routerNotes,
+    aliasNotes,
+    fallbacks,
+    aliases,
+    envVars,
+    notes,
+    headerNotes,
+  };
 }

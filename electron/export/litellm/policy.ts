@@ -94,27 +94,61 @@ export function exportPolicies(chains: ExportedChain[]): PolicyExport {
   // LiteLLM has one allowed_fails for the whole gateway; chains that differ can only be noted.
   const allowedFails = mostCommon(chains.map((c) => c.policy.failureThreshold));
   routerSettings.allowed_fails = allowedFails;
-  comments.allowed_fails = 'Switchyard: failed calls in a row of one profile, model and key; LiteLLM: failures of one deployment within a minute';
+  comments.allowed_fails =
+    'Switchyard: failed calls in a row of one profile, model and key; LiteLLM: failures of one deployment within a minute';
   for (const chain of chains.filter((c) => c.policy.failureThreshold !== allowedFails)) {
-    notes.push({ where: chainWhere(chain), text: `This chain cools a target down after ${chain.policy.failureThreshold} failures in a row; LiteLLM has one allowed_fails for the whole gateway (${allowedFails} here).` });
+    notes.push({
+      where: chainWhere(chain),
+      text: `This chain cools a target down after ${chain.policy.failureThreshold} failures in a row; LiteLLM has one allowed_fails for the whole gateway (${allowedFails} here).`,
+    });
   }
 
   const cooldown = mostCommon(chains.map((c) => c.policy.cooldownMs));
   routerSettings.cooldown_time = seconds(cooldown);
-  for (const chain of chains.filter((c) => c.policy.cooldownMs !== cooldown)) deploymentParams.get(chain.chainId)!.cooldown_time = seconds(chain.policy.cooldownMs);
+  for (const chain of chains.filter((c) => c.policy.cooldownMs !== cooldown))
+    deploymentParams.get(chain.chainId)!.cooldown_time = seconds(chain.policy.cooldownMs);
 
   // A global timeout would also bind chains that have none, so it is global only when all agree.
   const timeouts = new Set(chains.map((c) => c.policy.attemptTimeoutMs));
-  if (timeouts.size === 1 && chains[0]!.policy.attemptTimeoutMs !== undefined) routerSettings.timeout = seconds(chains[0]!.policy.attemptTimeoutMs);
-  else for (const chain of chains) if (chain.policy.attemptTimeoutMs !== undefined) deploymentParams.get(chain.chainId)!.timeout = seconds(chain.policy.attemptTimeoutMs);
+  if (timeouts.size === 1 && chains[0]!.policy.attemptTimeoutMs !== undefined)
+    routerSettings.timeout = seconds(chains[0]!.policy.attemptTimeoutMs);
+  else
+    for (const chain of chains)
+      if (chain.policy.attemptTimeoutMs !== undefined)
+        deploymentParams.get(chain.chainId)!.timeout = seconds(chain.policy.attemptTimeoutMs);
 
   notes.push(
-    { where: ALL_CHAINS, text: 'Cooldown: Switchyard counts failed calls in a row per profile, model and key slot (after their retries, and only outages, not a rejected key or a bad request), shares that across chains, and lets one call probe when the cooldown ends; LiteLLM counts failures per deployment within a minute and simply ends the cooldown.' },
-    { where: ALL_CHAINS, text: 'Per error class: Switchyard also moves on at once from a rate limit that says the quota is used up, and shortens a conversation that overflows the context window once before moving on; LiteLLM cannot tell a quota from a rate limit and does not shorten conversations.' },
-    { where: ALL_CHAINS, text: 'Streaming: Switchyard falls back only before the first token of a streamed answer and never after it, so an answer is never repeated or mixed; LiteLLM has no setting for this rule.' },
-    ...noteEach(chains, (p) => `${p.baseBackoffMs}/${p.maxBackoffMs}`, (p) => `waits between retries at random up to ${seconds(p.baseBackoffMs)} s, doubling to at most ${seconds(p.maxBackoffMs)} s; LiteLLM uses its own backoff and has no setting for the base or the cap.`),
-    ...noteEach(chains, (p) => String(p.retryAfterCapMs), (p) => `honours a provider's Retry-After for at most ${seconds(p.retryAfterCapMs)} s; LiteLLM has no setting for that cap.`),
-    ...noteEach(chains, (p) => String(p.deadlineMs), (p) => (p.deadlineMs === undefined ? null : `gives up after ${seconds(p.deadlineMs)} s in total; LiteLLM has no deadline across retries and fallbacks.`)),
+    {
+      where: ALL_CHAINS,
+      text: 'Cooldown: Switchyard counts failed calls in a row per profile, model and key slot (after their retries, and only outages, not a rejected key or a bad request), shares that across chains, and lets one call probe when the cooldown ends; LiteLLM counts failures per deployment within a minute and simply ends the cooldown.',
+    },
+    {
+      where: ALL_CHAINS,
+      text: 'Per error class: Switchyard also moves on at once from a rate limit that says the quota is used up, and shortens a conversation that overflows the context window once before moving on; LiteLLM cannot tell a quota from a rate limit and does not shorten conversations.',
+    },
+    {
+      where: ALL_CHAINS,
+      text: 'Streaming: Switchyard falls back only before the first token of a streamed answer and never after it, so an answer is never repeated or mixed; LiteLLM has no setting for this rule.',
+    },
+    ...noteEach(
+      chains,
+      (p) => `${p.baseBackoffMs}/${p.maxBackoffMs}`,
+      (p) =>
+        `waits between retries at random up to ${seconds(p.baseBackoffMs)} s, doubling to at most ${seconds(p.maxBackoffMs)} s; LiteLLM uses its own backoff and has no setting for the base or the cap.`,
+    ),
+    ...noteEach(
+      chains,
+      (p) => String(p.retryAfterCapMs),
+      (p) => `honours a provider's Retry-After for at most ${seconds(p.retryAfterCapMs)} s; LiteLLM has no setting for that cap.`,
+    ),
+    ...noteEach(
+      chains,
+      (p) => String(p.deadlineMs),
+      (p) =>
+        p.deadlineMs === undefined
+          ? null
+          : `gives up after ${seconds(p.deadlineMs)} s in total; LiteLLM has no deadline across retries and fallbacks.`,
+    ),
   );
   return { routerSettings, comments, deploymentParams, notes };
 }

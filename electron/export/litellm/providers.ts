@@ -66,7 +66,13 @@ function trimUrl(url: string): string {
 }
 
 /** `<ENV_BASE>_API_KEY`, numbered by slot when the profile rotates several keys. */
-function slotCredentials(profile: Profile, envBase: string, field: string, suffix: string, what: string): Pick<ProfileRoute, 'credentials' | 'envVars'> | null {
+function slotCredentials(
+  profile: Profile,
+  envBase: string,
+  field: string,
+  suffix: string,
+  what: string,
+): Pick<ProfileRoute, 'credentials' | 'envVars'> | null {
   const slots = profile.keySlots.map((s) => s.slot).sort((a, b) => a - b);
   if (slots.length === 0) return null;
   const many = slots.length > 1;
@@ -83,17 +89,38 @@ function standardKeyVar(entry: CatalogEntry): string | undefined {
   return candidates.find((name) => name.endsWith('_API_KEY')) ?? candidates[0];
 }
 
-function keyCredentials(profile: Profile, entry: CatalogEntry, envBase: string, local: boolean): Pick<ProfileRoute, 'credentials' | 'envVars' | 'credentialComment'> {
+function keyCredentials(
+  profile: Profile,
+  entry: CatalogEntry,
+  envBase: string,
+  local: boolean,
+): Pick<ProfileRoute, 'credentials' | 'envVars' | 'credentialComment'> {
   const fromSlots = slotCredentials(profile, envBase, 'api_key', 'API_KEY', 'key');
   if (fromSlots) return fromSlots;
   const standard = standardKeyVar(entry);
-  if (standard && !local) return { credentials: [{ api_key: `os.environ/${standard}` }], envVars: [{ name: standard, purpose: `the ${entry.displayName} key (the profile ${quoted(profile.name)} has none stored, so Switchyard reads this variable too)` }] };
+  if (standard && !local)
+    return {
+      credentials: [{ api_key: `os.environ/${standard}` }],
+      envVars: [
+        {
+          name: standard,
+          purpose: `the ${entry.displayName} key (the profile ${quoted(profile.name)} has none stored, so Switchyard reads this variable too)`,
+        },
+      ],
+    };
   if (!local) {
     const name = `${envBase}_API_KEY`;
-    return { credentials: [{ api_key: `os.environ/${name}` }], envVars: [{ name, purpose: `the key of the profile ${quoted(profile.name)} (none is stored in Switchyard)` }] };
+    return {
+      credentials: [{ api_key: `os.environ/${name}` }],
+      envVars: [{ name, purpose: `the key of the profile ${quoted(profile.name)} (none is stored in Switchyard)` }],
+    };
   }
   // LiteLLM's OpenAI and Anthropic clients refuse to start without some key, even for a server that takes none.
-  return { credentials: [{ api_key: entry.defaultKey ?? 'no-key' }], envVars: [], credentialComment: 'a placeholder, not a secret: this server takes no key' };
+  return {
+    credentials: [{ api_key: entry.defaultKey ?? 'no-key' }],
+    envVars: [],
+    credentialComment: 'a placeholder, not a secret: this server takes no key',
+  };
 }
 
 function withBase(params: LitellmParams, base: string, route: LitellmRoute): LitellmParams {
@@ -102,17 +129,33 @@ function withBase(params: LitellmParams, base: string, route: LitellmRoute): Lit
 }
 
 function loopbackNote(base: string): string[] {
-  return isLoopbackUrl(base) ? [`api_base ${plainText(trimUrl(base))} is this computer; on the gateway it means the gateway machine itself: point it at the machine that runs the server.`] : [];
+  return isLoopbackUrl(base)
+    ? [
+        `api_base ${plainText(trimUrl(base))} is this computer; on the gateway it means the gateway machine itself: point it at the machine that runs the server.`,
+      ]
+    : [];
 }
 
 /** Behaviour Switchyard adds per provider that LiteLLM will not repeat. */
 function adapterNotes(profile: Profile, entry: CatalogEntry): string[] {
   const notes: string[] = [];
   const headerNames = Object.keys(profile.extraHeaders);
-  if (headerNames.length > 0) notes.push(`sends extra headers (${plainText(headerNames.join(', '))}); they are not exported because header values can be secrets: add them on the gateway (LiteLLM's extra_headers).`);
-  if (entry.headers) notes.push(`${entry.displayName} expects the header ${plainText(Object.keys(entry.headers).join(', '))}, which Switchyard sends and LiteLLM does not.`);
-  if (entry.signIn && profile.keySlots.length === 0) notes.push(`${entry.displayName} can also sign in with an account (OAuth tokens in the environment); LiteLLM needs an API key in the variable named here.`);
-  if (entry.mergeSystemIntoUser) notes.push(`Switchyard folds the system prompt into the first user message for ${entry.displayName}; LiteLLM sends it as a system message.`);
+  if (headerNames.length > 0)
+    notes.push(
+      `sends extra headers (${plainText(headerNames.join(', '))}); they are not exported because header values can be secrets: add them on the gateway (LiteLLM's extra_headers).`,
+    );
+  if (entry.headers)
+    notes.push(
+      `${entry.displayName} expects the header ${plainText(Object.keys(entry.headers).join(', '))}, which Switchyard sends and LiteLLM does not.`,
+    );
+  if (entry.signIn && profile.keySlots.length === 0)
+    notes.push(
+      `${entry.displayName} can also sign in with an account (OAuth tokens in the environment); LiteLLM needs an API key in the variable named here.`,
+    );
+  if (entry.mergeSystemIntoUser)
+    notes.push(
+      `Switchyard folds the system prompt into the first user message for ${entry.displayName}; LiteLLM sends it as a system message.`,
+    );
   return notes;
 }
 
@@ -121,7 +164,10 @@ function signIn(prefix: string, service: string, extraNotes: string[]): ProfileR
     paramsFor: (model) => ({ model: `${prefix}/${model}` }),
     credentials: [{}],
     envVars: [],
-    notes: [`signs in to ${service} with an account, not a key: LiteLLM's ${prefix}/ route runs its own sign-in (a device code) on the gateway the first time; Switchyard's sign-in stays on this computer.`, ...extraNotes],
+    notes: [
+      `signs in to ${service} with an account, not a key: LiteLLM's ${prefix}/ route runs its own sign-in (a device code) on the gateway the first time; Switchyard's sign-in stays on this computer.`,
+      ...extraNotes,
+    ],
   };
 }
 
@@ -129,12 +175,33 @@ function azure(profile: Profile, entry: CatalogEntry, envBase: string): ProfileR
   // env: {} — the export describes the profile, not this machine's environment.
   const { endpoint, deployment, apiVersion, auth } = azureEndpoint({ baseUrl: profile.baseUrl, options: profile.options, env: {} });
   const configured = Boolean(text(profile.baseUrl) || text(profile.options.resource));
-  const envVars: EnvVar[] = configured ? [] : [{ name: 'AZURE_API_BASE', purpose: `the Azure OpenAI endpoint of the profile ${quoted(profile.name)} (https://<resource>.openai.azure.com)` }];
-  const notes = configured ? [] : ['has no Azure endpoint or resource set (Switchyard reads AZURE_OPENAI_RESOURCE): api_base comes from AZURE_API_BASE.'];
+  const envVars: EnvVar[] = configured
+    ? []
+    : [
+        {
+          name: 'AZURE_API_BASE',
+          purpose: `the Azure OpenAI endpoint of the profile ${quoted(profile.name)} (https://<resource>.openai.azure.com)`,
+        },
+      ];
+  const notes = configured
+    ? []
+    : ['has no Azure endpoint or resource set (Switchyard reads AZURE_OPENAI_RESOURCE): api_base comes from AZURE_API_BASE.'];
   const bearer = auth === 'bearer';
-  const fromSlots = slotCredentials(profile, envBase, bearer ? 'azure_ad_token' : 'api_key', bearer ? 'AZURE_AD_TOKEN' : 'API_KEY', bearer ? 'Entra ID token' : 'key');
-  const credentials = fromSlots ?? { credentials: [{ api_key: 'os.environ/AZURE_API_KEY' }], envVars: [{ name: 'AZURE_API_KEY', purpose: `the Azure OpenAI key (the profile ${quoted(profile.name)} has none stored)` }] };
-  if (bearer) notes.push('uses an Entra ID token, which expires within hours: on the gateway prefer LiteLLM fetching tokens itself (tenant_id, client_id, client_secret).');
+  const fromSlots = slotCredentials(
+    profile,
+    envBase,
+    bearer ? 'azure_ad_token' : 'api_key',
+    bearer ? 'AZURE_AD_TOKEN' : 'API_KEY',
+    bearer ? 'Entra ID token' : 'key',
+  );
+  const credentials = fromSlots ?? {
+    credentials: [{ api_key: 'os.environ/AZURE_API_KEY' }],
+    envVars: [{ name: 'AZURE_API_KEY', purpose: `the Azure OpenAI key (the profile ${quoted(profile.name)} has none stored)` }],
+  };
+  if (bearer)
+    notes.push(
+      'uses an Entra ID token, which expires within hours: on the gateway prefer LiteLLM fetching tokens itself (tenant_id, client_id, client_secret).',
+    );
   return {
     paramsFor: (model) => ({
       model: `azure/${deployment ?? model}`,
@@ -153,8 +220,19 @@ function bedrock(profile: Profile, entry: CatalogEntry, envBase: string): Profil
   const endpoint = text(profile.baseUrl);
   const fromSlots = slotCredentials(profile, envBase, 'api_key', 'API_KEY', 'Bedrock API key');
   const envVars: EnvVar[] = [];
-  if (!fromSlots && !awsProfile) envVars.push({ name: 'AWS_ACCESS_KEY_ID', purpose: 'AWS credentials for Bedrock, with AWS_SECRET_ACCESS_KEY (or any source boto3 reads: an instance role, ~/.aws)' }, { name: 'AWS_SECRET_ACCESS_KEY', purpose: 'the secret of AWS_ACCESS_KEY_ID' });
-  if (!region) envVars.push({ name: 'AWS_REGION', purpose: `the Bedrock region, for the profile ${quoted(profile.name)} has none set (Switchyard reads AWS_REGION too, else the AWS config, else us-east-1)` });
+  if (!fromSlots && !awsProfile)
+    envVars.push(
+      {
+        name: 'AWS_ACCESS_KEY_ID',
+        purpose: 'AWS credentials for Bedrock, with AWS_SECRET_ACCESS_KEY (or any source boto3 reads: an instance role, ~/.aws)',
+      },
+      { name: 'AWS_SECRET_ACCESS_KEY', purpose: 'the secret of AWS_ACCESS_KEY_ID' },
+    );
+  if (!region)
+    envVars.push({
+      name: 'AWS_REGION',
+      purpose: `the Bedrock region, for the profile ${quoted(profile.name)} has none set (Switchyard reads AWS_REGION too, else the AWS config, else us-east-1)`,
+    });
   return {
     paramsFor: (model) => ({
       model: `bedrock/${model}`,
@@ -183,9 +261,21 @@ export function exportProfile(profile: Profile, envBase: string): ProfileExport 
     case 'cli':
       return { unsupported: `${entry.displayName} runs a command-line tool on this computer, which a gateway cannot call` };
     case 'copilot':
-      return signIn('github_copilot', 'GitHub Copilot', [...(text(profile.options.githubHost) ? [`its GitHub Enterprise host (${plainText(text(profile.options.githubHost)!)}) is not carried over.`] : []), ...adapterNotes(profile, entry)]);
+      return signIn('github_copilot', 'GitHub Copilot', [
+        ...(text(profile.options.githubHost)
+          ? [`its GitHub Enterprise host (${plainText(text(profile.options.githubHost)!)}) is not carried over.`]
+          : []),
+        ...adapterNotes(profile, entry),
+      ]);
     case 'openai-codex':
-      return signIn('chatgpt', 'ChatGPT (Codex)', [...(text(profile.options.reasoningEffort) ? [`its reasoning effort (${plainText(text(profile.options.reasoningEffort)!)}) is not carried over; clients can send reasoning_effort.`] : []), ...adapterNotes(profile, entry)]);
+      return signIn('chatgpt', 'ChatGPT (Codex)', [
+        ...(text(profile.options.reasoningEffort)
+          ? [
+              `its reasoning effort (${plainText(text(profile.options.reasoningEffort)!)}) is not carried over; clients can send reasoning_effort.`,
+            ]
+          : []),
+        ...adapterNotes(profile, entry),
+      ]);
     case 'azure-openai':
       return azure(profile, entry, envBase);
     case 'bedrock':
@@ -197,7 +287,10 @@ export function exportProfile(profile: Profile, envBase: string): ProfileExport 
         paramsFor: (model) => ({ model: `ollama_chat/${model}`, api_base: base }),
         credentials: keyed?.credentials ?? [{}],
         envVars: keyed?.envVars ?? [],
-        notes: [...loopbackNote(base), ...(typeof think === 'boolean' ? [`its “think” option (${think ? 'on' : 'off'}) is not carried over.`] : [])],
+        notes: [
+          ...loopbackNote(base),
+          ...(typeof think === 'boolean' ? [`its “think” option (${think ? 'on' : 'off'}) is not carried over.`] : []),
+        ],
       };
     }
     case 'gemini': {
@@ -206,12 +299,20 @@ export function exportProfile(profile: Profile, envBase: string): ProfileExport 
       return {
         paramsFor: (model) => withBase({ model: `gemini/${model}` }, base, route),
         ...keyCredentials(profile, entry, envBase, false),
-        notes: [...(signsIn ? ['signs in with a Google account (the Gemini CLI sign-in); LiteLLM’s gemini/ route needs an API key instead.'] : []), ...adapterNotes(profile, entry)],
+        notes: [
+          ...(signsIn
+            ? ['signs in with a Google account (the Gemini CLI sign-in); LiteLLM’s gemini/ route needs an API key instead.']
+            : []),
+          ...adapterNotes(profile, entry),
+        ],
       };
     }
     default: {
       // anthropic and anthropic-custom speak Anthropic's API; everything else is OpenAI-compatible.
-      const route = entry.adapter === 'anthropic' ? (NATIVE_ROUTES[entry.key] ?? { prefix: 'anthropic' }) : (NATIVE_ROUTES[entry.key] ?? OPENAI_COMPATIBLE);
+      const route =
+        entry.adapter === 'anthropic'
+          ? (NATIVE_ROUTES[entry.key] ?? { prefix: 'anthropic' })
+          : (NATIVE_ROUTES[entry.key] ?? OPENAI_COMPATIBLE);
       return {
         paramsFor: (model) => withBase({ model: `${route.prefix}/${model}` }, base, route),
         ...keyCredentials(profile, entry, envBase, local),

@@ -55,13 +55,16 @@ export function writeLitellmYaml(plan: ExportPlan, parts: YamlParts): string {
 
   plan.deployments.forEach((deployment, i) => {
     (doc.getIn(['model_list', i], true) as YAMLMap).commentBefore = comment(deployment.comments);
-    for (const [key, text] of Object.entries(deployment.inline ?? {})) (doc.getIn(['model_list', i, 'litellm_params', key], true) as Scalar).comment = comment([text]);
+    for (const [key, text] of Object.entries(deployment.inline ?? {}))
+      (doc.getIn(['model_list', i, 'litellm_params', key], true) as Scalar).comment = comment([text]);
   });
 
   const root = doc.contents as YAMLMap;
   const router = doc.get('router_settings') as YAMLMap;
   const aliasPair = pairOf(router, 'model_group_alias');
-  (pairOf(root, 'router_settings')!.key as Scalar).commentBefore = comment(aliasPair ? plan.routerNotes : [...plan.routerNotes, ...plan.aliasNotes]);
+  (pairOf(root, 'router_settings')!.key as Scalar).commentBefore = comment(
+    aliasPair ? plan.routerNotes : [...plan.routerNotes, ...plan.aliasNotes],
+  );
   if (aliasPair) (aliasPair.key as Scalar).commentBefore = comment(plan.aliasNotes);
   // After a scalar value on its line; above a block (a comment after the key would push it down).
   for (const [key, text] of Object.entries(plan.routerComments)) {
@@ -75,7 +78,9 @@ export function writeLitellmYaml(plan: ExportPlan, parts: YamlParts): string {
     if (isSeq(list)) list.flow = true;
     item.commentBefore = fallback.comment ? comment([fallback.comment]) : undefined;
   });
-  (pairOf(root, 'general_settings')!.key as Scalar).commentBefore = comment(['Without a master key anyone who can reach the gateway can use every key behind it.']);
+  (pairOf(root, 'general_settings')!.key as Scalar).commentBefore = comment([
+    'Without a master key anyone who can reach the gateway can use every key behind it.',
+  ]);
   doc.comment = comment(parts.footer) ?? null;
   return doc.toString({ lineWidth: 0, directives: false });
 }

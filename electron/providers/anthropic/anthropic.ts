@@ -20,7 +20,10 @@ export const ANTHROPIC_VERSION = '2023-06-01';
  */
 function promptUsage(u: Record<string, unknown>): TokenUsage {
   const parts = [u.input_tokens, u.cache_read_input_tokens, u.cache_creation_input_tokens].map(tokenCount);
-  return tokenUsage({ inputTokens: parts[0] === undefined ? undefined : parts.reduce((a = 0, b = 0) => a + b, 0), cachedInputTokens: u.cache_read_input_tokens });
+  return tokenUsage({
+    inputTokens: parts[0] === undefined ? undefined : parts.reduce((a = 0, b = 0) => a + b, 0),
+    cachedInputTokens: u.cache_read_input_tokens,
+  });
 }
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
 const OAUTH_BETAS = 'claude-code-20250219,oauth-2025-04-20,interleaved-thinking-2025-05-14';
@@ -67,7 +70,10 @@ function safeJson(text: string): unknown {
  * the first one, seed-wire.md §3.2); empty turns are dropped instead of sent (Anthropic rejects them).
  */
 export function convertMessages(messages: ChatMessage[]): { system: string; turns: WireMessage[] } {
-  const system = messages.filter((m) => m.role === 'system' && m.content.trim()).map((m) => m.content).join('\n\n');
+  const system = messages
+    .filter((m) => m.role === 'system' && m.content.trim())
+    .map((m) => m.content)
+    .join('\n\n');
   const turns: WireMessage[] = [];
   const pushUser = (blocks: Block[]) => {
     if (blocks.length === 0) return;
@@ -83,10 +89,17 @@ export function convertMessages(messages: ChatMessage[]): { system: string; turn
       // Turns without calls need no thinking back, so none is sent.
       const blocks: Block[] = message.toolCalls?.length ? (message.signedReasoning ?? []).map(thinkingBlock) : [];
       if (message.content.trim()) blocks.push({ type: 'text', text: message.content });
-      for (const call of message.toolCalls ?? []) blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: safeJson(call.arguments) });
+      for (const call of message.toolCalls ?? [])
+        blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: safeJson(call.arguments) });
       if (blocks.length > 0) turns.push({ role: 'assistant', content: blocks });
     } else if (message.role === 'tool') {
-      pushUser(message.toolCallId ? [{ type: 'tool_result', tool_use_id: message.toolCallId, content: message.content }] : message.content.trim() ? [{ type: 'text', text: message.content }] : []);
+      pushUser(
+        message.toolCallId
+          ? [{ type: 'tool_result', tool_use_id: message.toolCallId, content: message.content }]
+          : message.content.trim()
+            ? [{ type: 'text', text: message.content }]
+            : [],
+      );
     } else {
       const blocks: Block[] = (message.images ?? []).map(imageBlock).filter((b): b is Block => b !== null);
       if (message.content.trim()) blocks.push({ type: 'text', text: message.content });
@@ -98,7 +111,9 @@ export function convertMessages(messages: ChatMessage[]): { system: string; turn
 }
 
 function thinkingBlock(block: SignedReasoning): Block {
-  return 'redacted' in block ? { type: 'redacted_thinking', data: block.redacted } : { type: 'thinking', thinking: block.text, signature: block.signature };
+  return 'redacted' in block
+    ? { type: 'redacted_thinking', data: block.redacted }
+    : { type: 'thinking', thinking: block.text, signature: block.signature };
 }
 
 /** Errors inside the stream have a type; map it to our classes (docs: "Errors"). */
@@ -145,10 +160,19 @@ export class AnthropicProvider extends BaseProvider {
   private headers(): Record<string, string> {
     const credential = this.options.credential?.trim();
     if (!credential) {
-      throw new ProviderError(`${this.displayName} credentials not set: add a key to this profile or set ANTHROPIC_API_KEY (or ANTHROPIC_OAUTH_TOKEN for a setup-token).`, { provider: this.displayName, errorClass: 'auth' });
+      throw new ProviderError(
+        `${this.displayName} credentials not set: add a key to this profile or set ANTHROPIC_API_KEY (or ANTHROPIC_OAUTH_TOKEN for a setup-token).`,
+        { provider: this.displayName, errorClass: 'auth' },
+      );
     }
     const base = { 'anthropic-version': ANTHROPIC_VERSION, ...this.options.headers };
-    if (isSetupToken(credential)) return { ...base, authorization: `Bearer ${credential}`, 'anthropic-beta': OAUTH_BETAS, 'anthropic-dangerous-direct-browser-access': 'true' };
+    if (isSetupToken(credential))
+      return {
+        ...base,
+        authorization: `Bearer ${credential}`,
+        'anthropic-beta': OAUTH_BETAS,
+        'anthropic-dangerous-direct-browser-access': 'true',
+      };
     return { ...base, 'x-api-key': credential };
   }
 
@@ -163,11 +187,21 @@ export class AnthropicProvider extends BaseProvider {
       const lastBlock = turns.at(-1)!.content.at(-1);
       if (lastBlock && (lastBlock.type === 'text' || lastBlock.type === 'tool_result')) lastBlock.cache_control = EPHEMERAL;
     }
-    const body: Record<string, unknown> = { model: request.model, max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS, messages: turns, stream: true };
+    const body: Record<string, unknown> = {
+      model: request.model,
+      max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+      messages: turns,
+      stream: true,
+    };
     if (systemBlocks.length > 0) body.system = systemBlocks;
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.tools?.length) {
-      body.tools = request.tools.map((tool, i, all) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters, ...(i === all.length - 1 && { cache_control: EPHEMERAL }) }));
+      body.tools = request.tools.map((tool, i, all) => ({
+        name: tool.name,
+        description: tool.description,
+        input_schema: tool.parameters,
+        ...(i === all.length - 1 && { cache_control: EPHEMERAL }),
+      }));
     }
     return body;
   }
@@ -179,7 +213,16 @@ export class AnthropicProvider extends BaseProvider {
   /** One batch of events per network chunk (see core/batched.ts). */
   private async *streamBatches(request: ChatRequest): AsyncGenerator<StreamEvent[]> {
     const url = `${this.options.baseUrl}/v1/messages`;
-    const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request), signal: request.signal }, this.options.env);
+    const response = await sendRequest(
+      {
+        provider: this.displayName,
+        url,
+        headers: { ...this.headers(), accept: 'text/event-stream' },
+        body: this.buildBody(request),
+        signal: request.signal,
+      },
+      this.options.env,
+    );
     let tool: { id: string; name: string; json: string } | null = null;
     let thinking: { text: string; signature: string } | null = null;
     const budget = new AnswerBudget(this.displayName);
@@ -187,7 +230,14 @@ export class AnthropicProvider extends BaseProvider {
     let finishReason: FinishReason = 'unknown';
     let stopped = false;
     const handle = ({ data }: SseEvent, out: StreamEvent[]): void => {
-      let event: { type?: string; message?: { usage?: Record<string, unknown> }; content_block?: { type?: string; id?: string; name?: string; data?: string; signature?: string }; delta?: { type?: string; text?: string; thinking?: string; signature?: string; partial_json?: string; stop_reason?: string }; usage?: Record<string, unknown>; error?: { type?: string; message?: string } };
+      let event: {
+        type?: string;
+        message?: { usage?: Record<string, unknown> };
+        content_block?: { type?: string; id?: string; name?: string; data?: string; signature?: string };
+        delta?: { type?: string; text?: string; thinking?: string; signature?: string; partial_json?: string; stop_reason?: string };
+        usage?: Record<string, unknown>;
+        error?: { type?: string; message?: string };
+      };
       try {
         event = JSON.parse(data);
       } catch {
@@ -199,9 +249,11 @@ export class AnthropicProvider extends BaseProvider {
           break;
         }
         case 'content_block_start':
-          if (event.content_block?.type === 'tool_use') tool = { id: event.content_block.id ?? `toolu_${crypto.randomUUID()}`, name: event.content_block.name ?? '', json: '' };
+          if (event.content_block?.type === 'tool_use')
+            tool = { id: event.content_block.id ?? `toolu_${crypto.randomUUID()}`, name: event.content_block.name ?? '', json: '' };
           else if (event.content_block?.type === 'thinking') thinking = { text: '', signature: event.content_block.signature ?? '' };
-          else if (event.content_block?.type === 'redacted_thinking' && event.content_block.data) out.push({ type: 'signed_reasoning', block: { redacted: event.content_block.data } });
+          else if (event.content_block?.type === 'redacted_thinking' && event.content_block.data)
+            out.push({ type: 'signed_reasoning', block: { redacted: event.content_block.data } });
           break;
         case 'content_block_delta':
           if (event.delta?.type === 'text_delta' && event.delta.text) out.push({ type: 'text', delta: event.delta.text });
@@ -235,30 +287,49 @@ export class AnthropicProvider extends BaseProvider {
           stopped = true;
           break;
         case 'error':
-          throw new ProviderError(`${this.displayName} reported an error mid-stream: ${event.error?.message ?? 'unknown streaming error'}`, { provider: this.displayName, errorClass: streamErrorClass(event.error?.type) });
+          throw new ProviderError(
+            `${this.displayName} reported an error mid-stream: ${event.error?.message ?? 'unknown streaming error'}`,
+            { provider: this.displayName, errorClass: streamErrorClass(event.error?.type) },
+          );
       }
     };
-    const finish = (): StreamEvent[] => [...(Object.keys(usage).length > 0 ? [{ type: 'usage', usage } as const] : []), { type: 'done', finishReason }];
+    const finish = (): StreamEvent[] => [
+      ...(Object.keys(usage).length > 0 ? [{ type: 'usage', usage } as const] : []),
+      { type: 'done', finishReason },
+    ];
     yield* sseBatches(bodyChunks(this.displayName, url, response, request.signal), handle, finish, () => stopped);
   }
 
   override async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-    const response = await sendRequest({ provider: this.displayName, url: `${this.options.baseUrl}/v1/models?limit=1000`, headers: this.headers(), signal }, this.options.env);
-    const body = await readJson<{ data?: Array<{ id?: string; display_name?: string; max_input_tokens?: unknown; max_tokens?: unknown }> }>(this.displayName, response);
+    const response = await sendRequest(
+      { provider: this.displayName, url: `${this.options.baseUrl}/v1/models?limit=1000`, headers: this.headers(), signal },
+      this.options.env,
+    );
+    const body = await readJson<{ data?: Array<{ id?: string; display_name?: string; max_input_tokens?: unknown; max_tokens?: unknown }> }>(
+      this.displayName,
+      response,
+    );
     return (body.data ?? [])
       .filter((m): m is typeof m & { id: string } => typeof m.id === 'string')
       .map((m) => {
         // Newer versions of the models API report the limits; older ones only the name.
         const context = tokenCount(m.max_input_tokens);
         const output = tokenCount(m.max_tokens);
-        const details = { ...(m.display_name && { name: m.display_name }), ...(context && { contextLength: context }), ...(output && { maxOutputTokens: output }) };
+        const details = {
+          ...(m.display_name && { name: m.display_name }),
+          ...(context && { contextLength: context }),
+          ...(output && { maxOutputTokens: output }),
+        };
         return Object.keys(details).length > 0 ? { id: m.id, details } : { id: m.id };
       });
   }
 
   /** The model list is an authenticated GET that spends no tokens. */
   override async warmup(signal?: AbortSignal): Promise<void> {
-    const response = await sendRequest({ provider: this.displayName, url: `${this.options.baseUrl}/v1/models?limit=1`, headers: this.headers(), signal }, this.options.env);
+    const response = await sendRequest(
+      { provider: this.displayName, url: `${this.options.baseUrl}/v1/models?limit=1`, headers: this.headers(), signal },
+      this.options.env,
+    );
     await response.body.dump();
   }
 }

@@ -10,7 +10,8 @@ export const anthropic = defineFamily({
   create: ({ entry, settings, credential, catalogUrl }) =>
     new AnthropicProvider({
       key: entry.key,
-      displayName: settings.displayName ?? (entry.displayName === 'Anthropic-compatible custom provider' ? 'Anthropic-compatible' : entry.displayName),
+      displayName:
+        settings.displayName ?? (entry.displayName === 'Anthropic-compatible custom provider' ? 'Anthropic-compatible' : entry.displayName),
       baseUrl: settings.baseUrl?.trim() || catalogUrl,
       credential: credential.value,
       headers: settings.headers,

@@ -18,7 +18,17 @@ import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, Prov
 import { resolveAuth, resolveRegion, type BedrockAuth, type CredentialSettings } from './credentials';
 import { EventStreamDecoder, EventStreamFramingError, type DecodedFrame } from './eventstream';
 import { handleEach } from '../core/batched';
-import { bareErrorType, SIGNATURE_ERROR_TYPES, type ConverseResponse, type WireUsage, buildConverseBody, classifyErrorType, finishReasonOf, parseConverseResponse, usageOf } from './wire';
+import {
+  bareErrorType,
+  SIGNATURE_ERROR_TYPES,
+  type ConverseResponse,
+  type WireUsage,
+  buildConverseBody,
+  classifyErrorType,
+  finishReasonOf,
+  parseConverseResponse,
+  usageOf,
+} from './wire';
 
 /** The SigV4 signing name of both the runtime and the control plane (not "bedrock-runtime"). */
 export const BEDROCK_SIGNING_SERVICE = 'bedrock';
@@ -66,7 +76,11 @@ interface Target {
 type StreamPayload = {
   contentBlockIndex?: number;
   start?: { toolUse?: { toolUseId?: string; name?: string } };
-  delta?: { text?: string; toolUse?: { input?: string }; reasoningContent?: { text?: string; signature?: string; redactedContent?: string } };
+  delta?: {
+    text?: string;
+    toolUse?: { input?: string };
+    reasoningContent?: { text?: string; signature?: string; redactedContent?: string };
+  };
   stopReason?: string;
   usage?: WireUsage;
   message?: string;
@@ -106,29 +120,70 @@ export class BedrockProvider implements Provider {
   }
 
   controlUrl(region: string): string {
-    return (this.options.controlBaseUrl?.trim() || this.options.baseUrl?.trim() || `https://bedrock.${region}.amazonaws.com`).replace(/\/+$/, '');
+    return (this.options.controlBaseUrl?.trim() || this.options.baseUrl?.trim() || `https://bedrock.${region}.amazonaws.com`).replace(
+      /\/+$/,
+      '',
+    );
   }
 
   /** The request headers: Bearer, or SigV4 over method, path, query, host, accept, content-type and body. */
-  async authorize(target: Target, method: 'GET' | 'POST', url: URL, headers: Record<string, string>, body?: string): Promise<Record<string, string>> {
+  async authorize(
+    target: Target,
+    method: 'GET' | 'POST',
+    url: URL,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<Record<string, string>> {
     if (target.auth.kind === 'bearer') return { ...headers, authorization: `Bearer ${target.auth.token}` };
-    const signer = new SignatureV4({ service: BEDROCK_SIGNING_SERVICE, region: target.region, credentials: target.auth.credentials, sha256: Hash.bind(null, 'sha256'), uriEscapePath: true });
+    const signer = new SignatureV4({
+      service: BEDROCK_SIGNING_SERVICE,
+      region: target.region,
+      credentials: target.auth.credentials,
+      sha256: Hash.bind(null, 'sha256'),
+      uriEscapePath: true,
+    });
     const query: Record<string, string> = {};
     for (const [name, value] of url.searchParams) query[name] = value;
     const signed = await signer.sign(
-      { method, protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: url.pathname, query, headers: { ...headers, host: url.host }, ...(body !== undefined && { body }) },
+      {
+        method,
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port ? Number(url.port) : undefined,
+        path: url.pathname,
+        query,
+        headers: { ...headers, host: url.host },
+        ...(body !== undefined && { body }),
+      },
       { signingDate: this.options.now?.() ?? new Date(), signingRegion: target.region, signingService: BEDROCK_SIGNING_SERVICE },
     );
     return signed.headers as Record<string, string>;
   }
 
   /** One authorized request; a non-2xx answer becomes a classified, scrubbed ProviderError. */
-  private async send(target: Target, method: 'GET' | 'POST', url: string, options: { body?: string; accept?: string; signal?: AbortSignal; allowAnyStatus?: boolean } = {}): Promise<HttpResponse> {
+  private async send(
+    target: Target,
+    method: 'GET' | 'POST',
+    url: string,
+    options: { body?: string; accept?: string; signal?: AbortSignal; allowAnyStatus?: boolean } = {},
+  ): Promise<HttpResponse> {
     const parsed = new URL(url);
     const base: Record<string, string> = { accept: options.accept ?? 'application/json' };
     if (options.body !== undefined) base['content-type'] = 'application/json';
     const headers = await this.authorize(target, method, parsed, base, options.body);
-    return sendRequest({ provider: this.displayName, url, method, headers, body: options.body, signal: options.signal, acceptAnyStatus: options.allowAnyStatus, failure: (response) => this.httpFailure(response) }, this.env);
+    return sendRequest(
+      {
+        provider: this.displayName,
+        url,
+        method,
+        headers,
+        body: options.body,
+        signal: options.signal,
+        acceptAnyStatus: options.allowAnyStatus,
+        failure: (response) => this.httpFailure(response),
+      },
+      this.env,
+    );
   }
 
   /** "<Provider> API error (<code> <Reason>): <Type>: <message>" (seed-wire.md §0.2), classed by the error type first. */
@@ -147,17 +202,25 @@ export class BedrockProvider implements Provider {
     const type = bareErrorType((Array.isArray(header) ? header[0] : header) ?? bodyType);
     const status = response.statusCode;
     const errorClass = classifyErrorType(type, message, classifyHttpFailure(status, text));
-    const hint = type && SIGNATURE_ERROR_TYPES.has(type.toLowerCase()) ? ' (check AWS_SECRET_ACCESS_KEY and that this computer\'s clock is right)' : '';
-    return new ProviderError(`${this.displayName} API error (${statusText(status)}): ${sanitizeApiError(type ? `${type}: ${message}` : message)}${hint}${note}`, {
-      provider: this.displayName,
-      errorClass,
-      status,
-      retryAfterMs: parseRetryAfter(response.headers['retry-after'], text),
-    });
+    const hint =
+      type && SIGNATURE_ERROR_TYPES.has(type.toLowerCase()) ? " (check AWS_SECRET_ACCESS_KEY and that this computer's clock is right)" : '';
+    return new ProviderError(
+      `${this.displayName} API error (${statusText(status)}): ${sanitizeApiError(type ? `${type}: ${message}` : message)}${hint}${note}`,
+      {
+        provider: this.displayName,
+        errorClass,
+        status,
+        retryAfterMs: parseRetryAfter(response.headers['retry-after'], text),
+      },
+    );
   }
 
   private modelUrl(region: string, model: string, action: 'converse' | 'converse-stream'): string {
-    if (!model.trim()) throw new ProviderError(`${this.displayName}: no model id given (for example anthropic.claude-3-5-haiku-20241022-v1:0).`, { provider: this.displayName, errorClass: 'bad_request' });
+    if (!model.trim())
+      throw new ProviderError(`${this.displayName}: no model id given (for example anthropic.claude-3-5-haiku-20241022-v1:0).`, {
+        provider: this.displayName,
+        errorClass: 'bad_request',
+      });
     // Encoded once on the wire (a ':' becomes %3A, an ARN's '/' becomes %2F, unlike the seed's raw
     // path); the signer encodes each segment again for the canonical request, as AWS requires.
     return `${this.runtimeUrl(region)}/model/${encodeURIComponent(model)}/${action}`;
@@ -170,7 +233,10 @@ export class BedrockProvider implements Provider {
   async chat(request: ChatRequest): Promise<ChatResponse> {
     const body = JSON.stringify(this.buildBody(request));
     const target = await this.target();
-    const response = await this.send(target, 'POST', this.modelUrl(target.region, request.model, 'converse'), { body, signal: request.signal });
+    const response = await this.send(target, 'POST', this.modelUrl(target.region, request.model, 'converse'), {
+      body,
+      signal: request.signal,
+    });
     return parseConverseResponse(await readJson<ConverseResponse>(this.displayName, response), request.model);
   }
 
@@ -183,7 +249,10 @@ export class BedrockProvider implements Provider {
     }
     const type = frame.headers[':exception-type'] ?? frame.headers[':error-code'];
     const message = payload.message ?? payload.Message ?? frame.headers[':error-message'] ?? frame.payload;
-    return new ProviderError(`${this.displayName} reported an error mid-stream: ${sanitizeApiError(`${type ?? 'error'}: ${message}`)}`, { provider: this.displayName, errorClass: classifyErrorType(type, message, 'server') });
+    return new ProviderError(`${this.displayName} reported an error mid-stream: ${sanitizeApiError(`${type ?? 'error'}: ${message}`)}`, {
+      provider: this.displayName,
+      errorClass: classifyErrorType(type, message, 'server'),
+    });
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
@@ -207,7 +276,10 @@ export class BedrockProvider implements Provider {
       try {
         payload = JSON.parse(frame.payload) as StreamPayload;
       } catch {
-        throw new ProviderError(`${this.displayName} sent a stream event that is not JSON: ${sanitizeApiError(frame.payload.slice(0, 200))}`, { provider: this.displayName, errorClass: 'server' });
+        throw new ProviderError(
+          `${this.displayName} sent a stream event that is not JSON: ${sanitizeApiError(frame.payload.slice(0, 200))}`,
+          { provider: this.displayName, errorClass: 'server' },
+        );
       }
       const index = payload.contentBlockIndex ?? 0;
       switch (frame.headers[':event-type']) {
@@ -261,7 +333,14 @@ export class BedrockProvider implements Provider {
         // messageStart carries only the role.
       }
     };
-    const framingError = (error: unknown) => (error instanceof EventStreamFramingError ? new ProviderError(`${this.displayName} sent a ${error.message}.`, { provider: this.displayName, errorClass: 'server', cause: error }) : error);
+    const framingError = (error: unknown) =>
+      error instanceof EventStreamFramingError
+        ? new ProviderError(`${this.displayName} sent a ${error.message}.`, {
+            provider: this.displayName,
+            errorClass: 'server',
+            cause: error,
+          })
+        : error;
     const chunks = bodyChunks(this.displayName, url, response, request.signal);
     for await (const bytes of chunks) {
       let frames: DecodedFrame[];
@@ -280,8 +359,12 @@ export class BedrockProvider implements Provider {
       if (decoder.failure) throw framingError(decoder.failure);
     }
     if (decoder.pending > 0 || !stopped) {
-      const what = decoder.pending > 0 ? `in the middle of an event (${decoder.pending} bytes of an unfinished frame)` : 'before messageStop';
-      throw new ProviderError(`${this.displayName}: the stream from ${new URL(url).host} ended ${what}; the answer is incomplete.`, { provider: this.displayName, errorClass: 'network' });
+      const what =
+        decoder.pending > 0 ? `in the middle of an event (${decoder.pending} bytes of an unfinished frame)` : 'before messageStop';
+      throw new ProviderError(`${this.displayName}: the stream from ${new URL(url).host} ended ${what}; the answer is incomplete.`, {
+        provider: this.displayName,
+        errorClass: 'network',
+      });
     }
     if (Object.keys(usage).length > 0) yield { type: 'usage', usage };
     yield { type: 'done', finishReason };
@@ -297,17 +380,42 @@ export class BedrockProvider implements Provider {
     const target = await this.target();
     const base = this.controlUrl(target.region);
     const response = await this.send(target, 'GET', `${base}/foundation-models?byOutputModality=TEXT`, { signal });
-    const body = await readJson<{ modelSummaries?: Array<{ modelId?: string; modelName?: string; providerName?: string; inferenceTypesSupported?: string[]; modelLifecycle?: { status?: string } }> }>(this.displayName, response);
+    const body = await readJson<{
+      modelSummaries?: Array<{
+        modelId?: string;
+        modelName?: string;
+        providerName?: string;
+        inferenceTypesSupported?: string[];
+        modelLifecycle?: { status?: string };
+      }>;
+    }>(this.displayName, response);
     const models: ModelInfo[] = (body.modelSummaries ?? [])
-      .filter((m): m is typeof m & { modelId: string } => typeof m.modelId === 'string' && (m.inferenceTypesSupported ?? ['ON_DEMAND']).includes('ON_DEMAND'))
-      .map((m) => ({ id: m.modelId, details: { ...(m.modelName && { name: m.modelName }), ...(m.providerName && { provider: m.providerName }), ...(m.modelLifecycle?.status && { lifecycle: m.modelLifecycle.status }) } }));
+      .filter(
+        (m): m is typeof m & { modelId: string } =>
+          typeof m.modelId === 'string' && (m.inferenceTypesSupported ?? ['ON_DEMAND']).includes('ON_DEMAND'),
+      )
+      .map((m) => ({
+        id: m.modelId,
+        details: {
+          ...(m.modelName && { name: m.modelName }),
+          ...(m.providerName && { provider: m.providerName }),
+          ...(m.modelLifecycle?.status && { lifecycle: m.modelLifecycle.status }),
+        },
+      }));
     try {
       let nextToken: string | undefined;
       for (let page = 0; page < MAX_PROFILE_PAGES; page += 1) {
         const query = queryString({ maxResults: '1000', typeEquals: 'SYSTEM_DEFINED', ...(nextToken && { nextToken }) });
-        const profiles = await readJson<{ inferenceProfileSummaries?: Array<{ inferenceProfileId?: string; inferenceProfileName?: string; status?: string }>; nextToken?: string }>(this.displayName, await this.send(target, 'GET', `${base}/inference-profiles?${query}`, { signal }));
+        const profiles = await readJson<{
+          inferenceProfileSummaries?: Array<{ inferenceProfileId?: string; inferenceProfileName?: string; status?: string }>;
+          nextToken?: string;
+        }>(this.displayName, await this.send(target, 'GET', `${base}/inference-profiles?${query}`, { signal }));
         for (const p of profiles.inferenceProfileSummaries ?? []) {
-          if (typeof p.inferenceProfileId === 'string' && (p.status ?? 'ACTIVE') === 'ACTIVE') models.push({ id: p.inferenceProfileId, details: { ...(p.inferenceProfileName && { name: p.inferenceProfileName }), kind: 'inference profile' } });
+          if (typeof p.inferenceProfileId === 'string' && (p.status ?? 'ACTIVE') === 'ACTIVE')
+            models.push({
+              id: p.inferenceProfileId,
+              details: { ...(p.inferenceProfileName && { name: p.inferenceProfileName }), kind: 'inference profile' },
+            });
         }
         nextToken = profiles.nextToken;
         if (!nextToken) break;

@@ -74,7 +74,11 @@ function homeDir(env: NodeJS.ProcessEnv): string {
 }
 
 export function credentialsFilePath(settings: Pick<CredentialSettings, 'credentialsFile' | 'env'>): string {
-  return settings.credentialsFile?.trim() || settings.env.AWS_SHARED_CREDENTIALS_FILE?.trim() || path.join(homeDir(settings.env), '.aws', 'credentials');
+  return (
+    settings.credentialsFile?.trim() ||
+    settings.env.AWS_SHARED_CREDENTIALS_FILE?.trim() ||
+    path.join(homeDir(settings.env), '.aws', 'credentials')
+  );
 }
 
 export function configFilePath(settings: Pick<CredentialSettings, 'configFile' | 'env'>): string {
@@ -86,7 +90,11 @@ async function readIni(file: string): Promise<IniSections> {
     return parseIni(await readFile(file, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return new Map();
-    throw new ProviderError(`Amazon Bedrock: could not read ${file} (${(error as Error).message}).`, { provider: 'Amazon Bedrock', errorClass: 'auth', cause: error });
+    throw new ProviderError(`Amazon Bedrock: could not read ${file} (${(error as Error).message}).`, {
+      provider: 'Amazon Bedrock',
+      errorClass: 'auth',
+      cause: error,
+    });
   }
 }
 
@@ -105,16 +113,29 @@ export async function resolveRegion(settings: CredentialSettings): Promise<strin
   let region = direct;
   if (!region) {
     const config = await readIni(configFilePath(settings));
-    region = configSection(config, chosenProfile(settings) ?? 'default')?.get('region')?.trim() || DEFAULT_REGION;
+    region =
+      configSection(config, chosenProfile(settings) ?? 'default')
+        ?.get('region')
+        ?.trim() || DEFAULT_REGION;
   }
   // The region becomes part of a host name: refuse anything that is not a region id.
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(region)) {
-    throw new ProviderError(`Amazon Bedrock: "${region}" is not an AWS region id (expected something like us-east-1).`, { provider: 'Amazon Bedrock', errorClass: 'bad_request' });
+    throw new ProviderError(`Amazon Bedrock: "${region}" is not an AWS region id (expected something like us-east-1).`, {
+      provider: 'Amazon Bedrock',
+      errorClass: 'bad_request',
+    });
   }
   return region;
 }
 
-const UNSUPPORTED_PROFILE_KEYS = ['sso_session', 'sso_start_url', 'role_arn', 'credential_process', 'web_identity_token_file', 'source_profile'];
+const UNSUPPORTED_PROFILE_KEYS = [
+  'sso_session',
+  'sso_start_url',
+  'role_arn',
+  'credential_process',
+  'web_identity_token_file',
+  'source_profile',
+];
 
 function profileCredentials(section: Map<string, string> | undefined): AwsCredentials | 'unsupported' | undefined {
   if (!section) return undefined;
@@ -166,7 +187,9 @@ export async function resolveAuth(settings: CredentialSettings): Promise<Bedrock
     return config ?? found;
   };
   const unsupported = (name: string) =>
-    authError(`Amazon Bedrock: the AWS profile "${name}" uses SSO, role assumption or credential_process, which Switchyard does not run. Export static credentials (aws configure export-credentials --profile ${name} --format env) into AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, or use a Bedrock API key.`);
+    authError(
+      `Amazon Bedrock: the AWS profile "${name}" uses SSO, role assumption or credential_process, which Switchyard does not run. Export static credentials (aws configure export-credentials --profile ${name} --format env) into AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, or use a Bedrock API key.`,
+    );
 
   if (profile) {
     const found = await fromFiles(profile);
@@ -178,13 +201,21 @@ export async function resolveAuth(settings: CredentialSettings): Promise<Bedrock
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
   if (accessKeyId && secretAccessKey) {
     const sessionToken = env.AWS_SESSION_TOKEN?.trim();
-    return { kind: 'sigv4', credentials: remember({ accessKeyId, secretAccessKey, ...(sessionToken && { sessionToken }) }), source: 'AWS_ACCESS_KEY_ID env var' };
+    return {
+      kind: 'sigv4',
+      credentials: remember({ accessKeyId, secretAccessKey, ...(sessionToken && { sessionToken }) }),
+      source: 'AWS_ACCESS_KEY_ID env var',
+    };
   }
   if (accessKeyId || secretAccessKey) {
-    throw authError(`Amazon Bedrock: ${accessKeyId ? 'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not' : 'AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not'}; set both (and AWS_SESSION_TOKEN for temporary credentials).`);
+    throw authError(
+      `Amazon Bedrock: ${accessKeyId ? 'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not' : 'AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not'}; set both (and AWS_SESSION_TOKEN for temporary credentials).`,
+    );
   }
   if (profile) {
-    throw authError(`Amazon Bedrock: the AWS profile "${profile}" (from ${settings.profile?.trim() ? 'this profile\'s settings' : 'AWS_PROFILE'}) has no aws_access_key_id and aws_secret_access_key in ${credentialsFile} or ${configFile}. Add them there, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use a Bedrock API key (BEDROCK_API_KEY).`);
+    throw authError(
+      `Amazon Bedrock: the AWS profile "${profile}" (from ${settings.profile?.trim() ? "this profile's settings" : 'AWS_PROFILE'}) has no aws_access_key_id and aws_secret_access_key in ${credentialsFile} or ${configFile}. Add them there, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use a Bedrock API key (BEDROCK_API_KEY).`,
+    );
   }
 
   const fallback = await fromFiles('default');

@@ -10,14 +10,22 @@ import { credentialsFilePath } from './credentials';
 
 const options = z.object({
   region: textOption({ label: 'AWS region', placeholder: 'AWS_REGION, the AWS config, else us-east-1' }),
-  awsProfile: textOption({ label: 'AWS profile (optional)', placeholder: 'AWS_PROFILE, else default', help: 'Without a Bedrock API key below, requests are signed with the AWS credentials from the environment or ~/.aws/credentials.' }),
+  awsProfile: textOption({
+    label: 'AWS profile (optional)',
+    placeholder: 'AWS_PROFILE, else default',
+    help: 'Without a Bedrock API key below, requests are signed with the AWS credentials from the environment or ~/.aws/credentials.',
+  }),
 });
 
 export const bedrock = defineFamily({
   kinds: ['bedrock'],
   options,
   // AWS_* variables are AWS credentials, not the key: the AWS profile field says where those come from.
-  keyField: { label: 'Bedrock API key (optional with AWS credentials)', readsEnvVar: (name) => !name.startsWith('AWS_'), genericEnvKey: false },
+  keyField: {
+    label: 'Bedrock API key (optional with AWS credentials)',
+    readsEnvVar: (name) => !name.startsWith('AWS_'),
+    genericEnvKey: false,
+  },
   otherCredentials: [
     {
       detect(env) {
@@ -28,5 +36,12 @@ export const bedrock = defineFamily({
     },
   ],
   // The catalog's base URL holds a {region} placeholder: only a URL the user typed is passed on.
-  create: ({ settings, credential, options }) => new BedrockProvider({ credential: credential.value, baseUrl: settings.baseUrl?.trim() || undefined, region: options.region, profile: options.awsProfile, env: settings.env }),
+  create: ({ settings, credential, options }) =>
+    new BedrockProvider({
+      credential: credential.value,
+      baseUrl: settings.baseUrl?.trim() || undefined,
+      region: options.region,
+      profile: options.awsProfile,
+      env: settings.env,
+    }),
 });

@@ -13,15 +13,25 @@ export interface WireMessage {
   content: ContentBlock[];
 }
 
-const IMAGE_FORMATS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
+const IMAGE_FORMATS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/jpg': 'jpeg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
 
 function imageBlock(dataUri: string, provider: string): ContentBlock {
   const match = /^data:([^;,]+)(;[^,]*)?,(.*)$/s.exec(dataUri);
   if (!match || !match[2]?.includes('base64')) {
-    throw new ProviderError(`${provider} takes images as base64 data: URIs; got "${dataUri.slice(0, 40)}…".`, { provider, errorClass: 'capability' });
+    throw new ProviderError(`${provider} takes images as base64 data: URIs; got "${dataUri.slice(0, 40)}…".`, {
+      provider,
+      errorClass: 'capability',
+    });
   }
   const format = IMAGE_FORMATS[match[1]!.toLowerCase()];
-  if (!format) throw new ProviderError(`${provider} accepts PNG, JPEG, GIF and WebP images, not ${match[1]}.`, { provider, errorClass: 'capability' });
+  if (!format)
+    throw new ProviderError(`${provider} accepts PNG, JPEG, GIF and WebP images, not ${match[1]}.`, { provider, errorClass: 'capability' });
   return { image: { format, source: { bytes: match[3]!.trim() } } };
 }
 
@@ -37,7 +47,10 @@ function toolInput(text: string): unknown {
 
 /** A ReasoningContentBlock (API_runtime_ReasoningContentBlock): signed text, or redacted bytes. */
 function reasoningBlock(block: SignedReasoning): ContentBlock {
-  return { reasoningContent: 'redacted' in block ? { redactedContent: block.redacted } : { reasoningText: { text: block.text, signature: block.signature } } };
+  return {
+    reasoningContent:
+      'redacted' in block ? { redactedContent: block.redacted } : { reasoningText: { text: block.text, signature: block.signature } },
+  };
 }
 
 /**
@@ -63,7 +76,8 @@ export function convertMessages(messages: ChatMessage[], provider = 'Amazon Bedr
       // (docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html).
       const blocks: ContentBlock[] = message.toolCalls?.length ? (message.signedReasoning ?? []).map(reasoningBlock) : [];
       if (message.content.trim()) blocks.push({ text: message.content });
-      for (const call of message.toolCalls ?? []) blocks.push({ toolUse: { toolUseId: call.id, name: call.name, input: toolInput(call.arguments) } });
+      for (const call of message.toolCalls ?? [])
+        blocks.push({ toolUse: { toolUseId: call.id, name: call.name, input: toolInput(call.arguments) } });
       unanswered = (message.toolCalls ?? []).map((c) => c.id);
       push('assistant', blocks);
     } else if (message.role === 'tool') {
@@ -92,7 +106,11 @@ export function buildConverseBody(request: ChatRequest, provider?: string): Reco
   if (system.length > 0) body.system = system;
   body.inferenceConfig = inferenceConfig;
   if (request.tools?.length) {
-    body.toolConfig = { tools: request.tools.map((tool) => ({ toolSpec: { name: tool.name, description: tool.description, inputSchema: { json: tool.parameters } } })) };
+    body.toolConfig = {
+      tools: request.tools.map((tool) => ({
+        toolSpec: { name: tool.name, description: tool.description, inputSchema: { json: tool.parameters } },
+      })),
+    };
   }
   return body;
 }
@@ -127,7 +145,11 @@ export function usageOf(usage: WireUsage | undefined): TokenUsage {
   if (!usage) return {};
   // Converse's inputTokens leaves out cache reads and writes; ours counts every prompt token.
   const prompt = [usage.inputTokens, usage.cacheReadInputTokens, usage.cacheWriteInputTokens].map(tokenCount);
-  return tokenUsage({ inputTokens: prompt[0] === undefined ? undefined : prompt.reduce((a = 0, b = 0) => a + b, 0), outputTokens: usage.outputTokens, cachedInputTokens: usage.cacheReadInputTokens });
+  return tokenUsage({
+    inputTokens: prompt[0] === undefined ? undefined : prompt.reduce((a = 0, b = 0) => a + b, 0),
+    outputTokens: usage.outputTokens,
+    cachedInputTokens: usage.cacheReadInputTokens,
+  });
 }
 
 interface ConverseOutputBlock {
@@ -151,13 +173,27 @@ export function parseConverseResponse(body: ConverseResponse, model: string): Ch
   for (const block of body.output?.message?.content ?? []) {
     const thought = block.reasoningContent;
     if (typeof block.text === 'string') text += block.text;
-    else if (block.toolUse?.name) toolCalls.push({ id: block.toolUse.toolUseId ?? `tooluse_${crypto.randomUUID()}`, name: block.toolUse.name, arguments: JSON.stringify(block.toolUse.input ?? {}) });
+    else if (block.toolUse?.name)
+      toolCalls.push({
+        id: block.toolUse.toolUseId ?? `tooluse_${crypto.randomUUID()}`,
+        name: block.toolUse.name,
+        arguments: JSON.stringify(block.toolUse.input ?? {}),
+      });
     else if (typeof thought?.reasoningText?.text === 'string') {
       reasoning += thought.reasoningText.text;
-      if (thought.reasoningText.signature) signedReasoning.push({ text: thought.reasoningText.text, signature: thought.reasoningText.signature });
+      if (thought.reasoningText.signature)
+        signedReasoning.push({ text: thought.reasoningText.text, signature: thought.reasoningText.signature });
     } else if (thought?.redactedContent) signedReasoning.push({ redacted: thought.redactedContent });
   }
-  return { text, toolCalls, usage: usageOf(body.usage), finishReason: finishReasonOf(body.stopReason), model, ...(reasoning && { reasoning }), ...(signedReasoning.length > 0 && { signedReasoning }) };
+  return {
+    text,
+    toolCalls,
+    usage: usageOf(body.usage),
+    finishReason: finishReasonOf(body.stopReason),
+    model,
+    ...(reasoning && { reasoning }),
+    ...(signedReasoning.length > 0 && { signedReasoning }),
+  };
 }
 
 /** Bedrock's error types (HTTP `x-amzn-errortype`, or an exception frame's `:exception-type`) → our classes. */

@@ -25,7 +25,10 @@ export interface CliProviderOptions {
 
 /** A single prompt from the conversation: a labelled transcript when there is history (seed §5.2). */
 export function transcript(messages: ChatMessage[]): string {
-  const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  const system = messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n\n');
   const turns = messages.filter((m) => m.role !== 'system');
   if (turns.length <= 1) return [system, turns[0]?.content ?? ''].filter(Boolean).join('\n\n');
   const parts = system ? [`[system]\n${system}`] : [];
@@ -52,7 +55,14 @@ export class CliProvider extends BaseProvider {
     const invalid = invocation.checkModel?.(model);
     if (invalid) throw new ProviderError(`${tool.name}: ${invalid}`, { provider: tool.name, errorClass: 'bad_request' });
     const output = invocation.output();
-    const lines = runCliLines({ tool, args: invocation.args(model), stdin: transcript(messages), env: { ...this.options.env, ...invocation.env }, timeoutMs: this.options.timeoutMs, signal: request.signal });
+    const lines = runCliLines({
+      tool,
+      args: invocation.args(model),
+      stdin: transcript(messages),
+      env: { ...this.options.env, ...invocation.env },
+      timeoutMs: this.options.timeoutMs,
+      signal: request.signal,
+    });
     let exit: CliExit;
     try {
       for (;;) {
@@ -70,15 +80,26 @@ export class CliProvider extends BaseProvider {
     const failure = output.failure();
     if (failure) {
       const message = sanitizeApiError(failure.message);
-      if (failure.status) throw new ProviderError(`${tool.name}: ${message}`, { provider: tool.name, errorClass: classifyHttpFailure(failure.status, message), status: failure.status });
+      if (failure.status)
+        throw new ProviderError(`${tool.name}: ${message}`, {
+          provider: tool.name,
+          errorClass: classifyHttpFailure(failure.status, message),
+          status: failure.status,
+        });
       // No status: the tool refused before asking its backend, most often because it is signed out.
       const signedOut = SIGNED_OUT.test(message);
       const errorClass = signedOut ? 'auth' : classifyError(new Error(message));
-      throw new ProviderError(`${tool.name}: ${message}${signedOut ? ` ${signInHint(tool)}` : ''}`, { provider: tool.name, errorClass: errorClass === 'unknown' ? 'server' : errorClass });
+      throw new ProviderError(`${tool.name}: ${message}${signedOut ? ` ${signInHint(tool)}` : ''}`, {
+        provider: tool.name,
+        errorClass: errorClass === 'unknown' ? 'server' : errorClass,
+      });
     }
     if (exit.code !== 0) {
       const signedOut = SIGNED_OUT.test(exit.stderr);
-      throw new ProviderError(`${tool.name} exited with ${exit.code ?? exit.signal}. ${signedOut ? `${signInHint(tool)} ` : ''}${exit.stderr ? `Stderr: ${exit.stderr}` : ''}`.trim(), { provider: tool.name, errorClass: signedOut ? 'auth' : 'server' });
+      throw new ProviderError(
+        `${tool.name} exited with ${exit.code ?? exit.signal}. ${signedOut ? `${signInHint(tool)} ` : ''}${exit.stderr ? `Stderr: ${exit.stderr}` : ''}`.trim(),
+        { provider: tool.name, errorClass: signedOut ? 'auth' : 'server' },
+      );
     }
     yield { type: 'done', finishReason: output.finishReason() ?? 'stop' };
   }

@@ -40,7 +40,8 @@ function parseLine(line: string): Json | undefined {
 
 const obj = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const count = (value: unknown): number | undefined => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined);
+const count = (value: unknown): number | undefined =>
+  Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
 
 function usage(fields: Record<keyof TokenUsage, unknown>): StreamEvent[] {
   const result: TokenUsage = {};
@@ -105,12 +106,20 @@ export function claudeCodeOutput(): CliOutputReader {
     if (event.type !== 'result') return [];
     if (event.is_error === true) {
       const errors = Array.isArray(event.errors) ? event.errors.filter((e): e is string => typeof e === 'string') : [];
-      outcome.failed({ message: str(event.result) || errors.join('; ') || `the run ended with "${str(event.subtype) ?? 'an error'}"`, status: count(event.api_error_status) });
+      outcome.failed({
+        message: str(event.result) || errors.join('; ') || `the run ended with "${str(event.subtype) ?? 'an error'}"`,
+        status: count(event.api_error_status),
+      });
       return [];
     }
     outcome.finished(finishOf(str(event.stop_reason)));
     const u = obj(event.usage);
-    const events = usage({ inputTokens: u.input_tokens, outputTokens: u.output_tokens, cachedInputTokens: u.cache_read_input_tokens, reasoningTokens: obj(u.output_tokens_details).thinking_tokens });
+    const events = usage({
+      inputTokens: u.input_tokens,
+      outputTokens: u.output_tokens,
+      cachedInputTokens: u.cache_read_input_tokens,
+      reasoningTokens: obj(u.output_tokens_details).thinking_tokens,
+    });
     // Without partial messages (an older version, or a non-streamed fallback) the answer is only here.
     return !streamedText && str(event.result) ? [{ type: 'text', delta: event.result as string }, ...events] : events;
   });
@@ -119,16 +128,25 @@ export function claudeCodeOutput(): CliOutputReader {
 /** Gemini CLI's stream-json. */
 export function geminiCliOutput(): CliOutputReader {
   return reader((event, outcome) => {
-    if (event.type === 'message' && event.role === 'assistant' && str(event.content)) return [{ type: 'text', delta: event.content as string }];
+    if (event.type === 'message' && event.role === 'assistant' && str(event.content))
+      return [{ type: 'text', delta: event.content as string }];
     if (event.type !== 'result') return [];
     if (event.status !== 'success') {
       const error = obj(event.error);
-      outcome.failed({ message: str(error.message) ?? `the run ended with status "${str(event.status) ?? 'unknown'}"`, status: count(error.code) });
+      outcome.failed({
+        message: str(error.message) ?? `the run ended with status "${str(event.status) ?? 'unknown'}"`,
+        status: count(error.code),
+      });
       return [];
     }
     outcome.finished('stop');
     const stats = obj(event.stats);
-    return usage({ inputTokens: stats.input_tokens, outputTokens: stats.output_tokens, cachedInputTokens: stats.cached, reasoningTokens: undefined });
+    return usage({
+      inputTokens: stats.input_tokens,
+      outputTokens: stats.output_tokens,
+      cachedInputTokens: stats.cached,
+      reasoningTokens: undefined,
+    });
   });
 }
 
@@ -157,7 +175,10 @@ export function kiloOutput(): CliOutputReader {
     if (event.type === 'error') {
       const error = obj(event.error);
       const data = obj(error.data);
-      outcome.failed({ message: str(data.message) ?? str(event.error) ?? str(error.message) ?? str(error.name) ?? 'unknown error', status: count(data.statusCode) });
+      outcome.failed({
+        message: str(data.message) ?? str(event.error) ?? str(error.message) ?? str(error.name) ?? 'unknown error',
+        status: count(data.statusCode),
+      });
     }
     return [];
   });

@@ -31,7 +31,16 @@ export interface CliTool {
 /** The override env var (trimmed), else the first executable named `binary` on PATH. */
 export function findBinary(tool: CliTool, env: NodeJS.ProcessEnv): string | null {
   const override = env[tool.pathEnv]?.trim();
-  const candidates = override ? [override] : (env.PATH ?? '').split(path.delimiter).filter(Boolean).flatMap((dir) => (process.platform === 'win32' ? ['.exe', '.cmd', ''].map((ext) => path.join(dir, tool.binary + ext)) : [path.join(dir, tool.binary)]));
+  const candidates = override
+    ? [override]
+    : (env.PATH ?? '')
+        .split(path.delimiter)
+        .filter(Boolean)
+        .flatMap((dir) =>
+          process.platform === 'win32'
+            ? ['.exe', '.cmd', ''].map((ext) => path.join(dir, tool.binary + ext))
+            : [path.join(dir, tool.binary)],
+        );
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -76,7 +85,8 @@ export interface CliExit {
 function killTree(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;
   try {
-    if (process.platform === 'win32') spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+    if (process.platform === 'win32')
+      spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
     // A negative pid signals the whole process group the child leads (it was spawned detached).
     else process.kill(-pid, signal);
   } catch {
@@ -93,11 +103,20 @@ export async function* runCliLines(run: CliRun): AsyncGenerator<string, CliExit>
   const { tool } = run;
   const binary = findBinary(tool, run.env);
   if (!binary) {
-    throw new ProviderError(`${tool.name} is not installed: no \`${tool.binary}\` on PATH${run.env[tool.pathEnv] ? ` and ${tool.pathEnv} does not point to an executable` : ''}. ${tool.installHint} Or set ${tool.pathEnv} to its path.`, { provider: tool.name, errorClass: 'not_available' });
+    throw new ProviderError(
+      `${tool.name} is not installed: no \`${tool.binary}\` on PATH${run.env[tool.pathEnv] ? ` and ${tool.pathEnv} does not point to an executable` : ''}. ${tool.installHint} Or set ${tool.pathEnv} to its path.`,
+      { provider: tool.name, errorClass: 'not_available' },
+    );
   }
   if (run.signal?.aborted) throw Object.assign(new Error(`${tool.name} was stopped.`), { name: 'AbortError' });
   const timeoutMs = run.timeoutMs ?? CLI_DEFAULT_TIMEOUT_MS;
-  const child = spawn(binary, run.args, { env: run.env, cwd: emptyWorkDir(), stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true });
+  const child = spawn(binary, run.args, {
+    env: run.env,
+    cwd: emptyWorkDir(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: process.platform !== 'win32',
+    windowsHide: true,
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     child.on('error', (error) => resolve({ code: null, signal: null, error }));
     child.on('close', (code, signal) => resolve({ code, signal }));
@@ -135,10 +154,23 @@ export async function* runCliLines(run: CliRun): AsyncGenerator<string, CliExit>
     for await (const line of lines) if (!stopped) yield line;
     const ended = await exited;
     const errText = sanitizeApiError(Buffer.concat(stderr).toString('utf8').trim()).slice(0, 512);
-    if (ended.error) throw new ProviderError(`Failed to start ${tool.name} at ${binary}: ${ended.error.message}. ${tool.installHint}`, { provider: tool.name, errorClass: 'not_available', cause: ended.error });
-    if (stopped === 'timeout') throw new ProviderError(`${tool.name} did not finish within ${Math.round(timeoutMs / 1000)} s (binary: ${binary}); it was stopped.`, { provider: tool.name, errorClass: 'timeout' });
+    if (ended.error)
+      throw new ProviderError(`Failed to start ${tool.name} at ${binary}: ${ended.error.message}. ${tool.installHint}`, {
+        provider: tool.name,
+        errorClass: 'not_available',
+        cause: ended.error,
+      });
+    if (stopped === 'timeout')
+      throw new ProviderError(`${tool.name} did not finish within ${Math.round(timeoutMs / 1000)} s (binary: ${binary}); it was stopped.`, {
+        provider: tool.name,
+        errorClass: 'timeout',
+      });
     if (stopped === 'cancelled') throw Object.assign(new Error(`${tool.name} was stopped.`), { name: 'AbortError' });
-    if (stopped === 'too-large') throw new ProviderError(`${tool.name} wrote more than ${sizeText(MAX_CLI_OUTPUT_BYTES)}; it was stopped.`, { provider: tool.name, errorClass: 'server' });
+    if (stopped === 'too-large')
+      throw new ProviderError(`${tool.name} wrote more than ${sizeText(MAX_CLI_OUTPUT_BYTES)}; it was stopped.`, {
+        provider: tool.name,
+        errorClass: 'server',
+      });
     return { code: ended.code, signal: ended.signal, binary, stderr: errText };
   } finally {
     clearTimeout(timer);

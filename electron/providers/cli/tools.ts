@@ -21,9 +21,24 @@
 import { claudeCodeOutput, geminiCliOutput, kiloOutput, type CliOutputReader } from './output';
 import type { CliTool } from './runner';
 
-export const CLAUDE_CODE: CliTool = { name: 'Claude Code', binary: 'claude', pathEnv: 'CLAUDE_CODE_PATH', installHint: 'Install it with `npm install -g @anthropic-ai/claude-code` and sign in once with `claude`.' };
-export const GEMINI_CLI: CliTool = { name: 'Gemini CLI', binary: 'gemini', pathEnv: 'GEMINI_CLI_PATH', installHint: 'Install it with `npm install -g @google/gemini-cli` and sign in once with `gemini`.' };
-export const KILO_CLI: CliTool = { name: 'KiloCLI', binary: 'kilo', pathEnv: 'KILO_CLI_PATH', installHint: 'Install it with `npm install -g @kilocode/cli` and sign in once with `kilo auth login`.' };
+export const CLAUDE_CODE: CliTool = {
+  name: 'Claude Code',
+  binary: 'claude',
+  pathEnv: 'CLAUDE_CODE_PATH',
+  installHint: 'Install it with `npm install -g @anthropic-ai/claude-code` and sign in once with `claude`.',
+};
+export const GEMINI_CLI: CliTool = {
+  name: 'Gemini CLI',
+  binary: 'gemini',
+  pathEnv: 'GEMINI_CLI_PATH',
+  installHint: 'Install it with `npm install -g @google/gemini-cli` and sign in once with `gemini`.',
+};
+export const KILO_CLI: CliTool = {
+  name: 'KiloCLI',
+  binary: 'kilo',
+  pathEnv: 'KILO_CLI_PATH',
+  installHint: 'Install it with `npm install -g @kilocode/cli` and sign in once with `kilo auth login`.',
+};
 
 export interface CliInvocation {
   tool: CliTool;
@@ -45,12 +60,30 @@ const NO_MCP_SERVER = 'switchyard-allows-no-mcp-server';
 export const CLI_INVOCATIONS: Record<string, CliInvocation> = {
   'claude-code': {
     tool: CLAUDE_CODE,
-    args: (model) => ['-p', '--output-format', 'stream-json', '--verbose', '--include-partial-messages', '--tools', '', '--strict-mcp-config', '--no-session-persistence', ...withModel('--model', model)],
+    args: (model) => [
+      '-p',
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--include-partial-messages',
+      '--tools',
+      '',
+      '--strict-mcp-config',
+      '--no-session-persistence',
+      ...withModel('--model', model),
+    ],
     output: claudeCodeOutput,
   },
   'gemini-cli': {
     tool: GEMINI_CLI,
-    args: (model) => ['--skip-trust', '--allowed-mcp-server-names', NO_MCP_SERVER, '--output-format', 'stream-json', ...withModel('-m', model)],
+    args: (model) => [
+      '--skip-trust',
+      '--allowed-mcp-server-names',
+      NO_MCP_SERVER,
+      '--output-format',
+      'stream-json',
+      ...withModel('-m', model),
+    ],
     output: geminiCliOutput,
   },
   kilocli: {
@@ -59,6 +92,7 @@ export const CLI_INVOCATIONS: Record<string, CliInvocation> = {
     env: { KILO_PERMISSION: JSON.stringify({ '*': 'deny' }) },
     output: kiloOutput,
     // Without a provider Kilo fails only after starting up, with "Unexpected server error".
-    checkModel: (model) => (model && !model.includes('/') ? `Kilo names models "provider/model", not "${model}"; \`kilo models\` lists them.` : undefined),
+    checkModel: (model) =>
+      model && !model.includes('/') ? `Kilo names models "provider/model", not "${model}"; \`kilo models\` lists them.` : undefined,
   },
 };

@@ -80,20 +80,43 @@ export class CopilotTokenCache {
     this.exchanges += 1;
     let body: ExchangeResponse;
     try {
-      const response = await sendRequest({ provider: DISPLAY_NAME, url: tokenUrl, headers: { ...EDITOR_HEADERS, accept: 'application/json', authorization: `token ${githubToken}` }, signal }, env);
+      const response = await sendRequest(
+        {
+          provider: DISPLAY_NAME,
+          url: tokenUrl,
+          headers: { ...EDITOR_HEADERS, accept: 'application/json', authorization: `token ${githubToken}` },
+          signal,
+        },
+        env,
+      );
       body = await readJson<ExchangeResponse>(DISPLAY_NAME, response);
     } catch (error) {
       if (error instanceof ProviderError && (error.status === 401 || error.status === 403)) {
-        const reason = error.status === 401 ? 'GitHub no longer accepts the saved sign-in' : 'this GitHub account has no active Copilot subscription (or Copilot is disabled for it)';
-        throw new ProviderError(`Could not get a Copilot token: ${reason}. Sign in again from the Providers page. (${error.message})`, { provider: DISPLAY_NAME, errorClass: 'auth', status: error.status, cause: error });
+        const reason =
+          error.status === 401
+            ? 'GitHub no longer accepts the saved sign-in'
+            : 'this GitHub account has no active Copilot subscription (or Copilot is disabled for it)';
+        throw new ProviderError(`Could not get a Copilot token: ${reason}. Sign in again from the Providers page. (${error.message})`, {
+          provider: DISPLAY_NAME,
+          errorClass: 'auth',
+          status: error.status,
+          cause: error,
+        });
       }
       throw error;
     }
     if (!body.token || typeof body.expires_at !== 'number') {
-      throw new ProviderError('GitHub answered the Copilot token request without a token; try again later.', { provider: DISPLAY_NAME, errorClass: 'server' });
+      throw new ProviderError('GitHub answered the Copilot token request without a token; try again later.', {
+        provider: DISPLAY_NAME,
+        errorClass: 'server',
+      });
     }
     registerSecret(body.token);
-    return { token: body.token, endpoint: (body.endpoints?.api || COPILOT_DEFAULT_API).replace(/\/+$/, ''), expiresAt: body.expires_at * 1000 };
+    return {
+      token: body.token,
+      endpoint: (body.endpoints?.api || COPILOT_DEFAULT_API).replace(/\/+$/, ''),
+      expiresAt: body.expires_at * 1000,
+    };
   }
 }
 
@@ -183,7 +206,10 @@ export class CopilotProvider implements Provider {
   private githubToken(): string {
     const token = this.options.credential?.trim();
     if (!token) {
-      throw new ProviderError('GitHub Copilot is not signed in. Open Providers and choose "Sign in with GitHub" on the Copilot profile.', { provider: DISPLAY_NAME, errorClass: 'auth' });
+      throw new ProviderError('GitHub Copilot is not signed in. Open Providers and choose "Sign in with GitHub" on the Copilot profile.', {
+        provider: DISPLAY_NAME,
+        errorClass: 'auth',
+      });
     }
     return token;
   }

@@ -26,7 +26,11 @@ export function githubEndpoints(host = 'github.com', env: NodeJS.ProcessEnv = pr
 
 /** "https://GHE.example.com/" → "ghe.example.com"; rejects anything that is not a host name. */
 export function normalizeGitHubHost(host: string): string {
-  const trimmed = host.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  const trimmed = host
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '');
   if (!trimmed) return 'github.com';
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$/.test(trimmed)) {
     throw new Error(`"${host}" is not a GitHub host name. Use github.com, or your Enterprise host such as github.example.com.`);

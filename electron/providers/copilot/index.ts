@@ -8,10 +8,21 @@ import { CopilotProvider } from './copilot';
 export const copilot = defineFamily({
   kinds: ['copilot'],
   options: z.object({
-    githubHost: textOption({ label: 'GitHub host', placeholder: 'github.com', help: 'Leave empty for github.com; enter your host for GitHub Enterprise.' }),
+    githubHost: textOption({
+      label: 'GitHub host',
+      placeholder: 'github.com',
+      help: 'Leave empty for github.com; enter your host for GitHub Enterprise.',
+    }),
   }),
   keyField: false,
   note: () => 'You sign in with GitHub after saving; the token goes to the OS keychain, never to a file.',
   create: ({ entry, settings, credential, options }) =>
-    new CopilotProvider({ capabilities: entry.capabilities, credential: credential.value, githubHost: options.githubHost, baseUrl: settings.baseUrl, headers: settings.headers, env: settings.env }),
+    new CopilotProvider({
+      capabilities: entry.capabilities,
+      credential: credential.value,
+      githubHost: options.githubHost,
+      baseUrl: settings.baseUrl,
+      headers: settings.headers,
+      env: settings.env,
+    }),
 });

@@ -39,7 +39,12 @@ export function flattenBatches<T>(batches: AsyncIterator<T[]>): AsyncIterableIte
  * onto that chunk's batch; `finish` adds the closing events (usage, done) after the body ends.
  * `stopped` ends the read early (a provider's own end-of-stream event).
  */
-export async function* sseBatches<T>(chunks: AsyncIterable<Uint8Array> & SseSource, handle: (event: SseEvent, out: T[]) => void, finish: () => T[], stopped: () => boolean = () => false): AsyncGenerator<T[]> {
+export async function* sseBatches<T>(
+  chunks: AsyncIterable<Uint8Array> & SseSource,
+  handle: (event: SseEvent, out: T[]) => void,
+  finish: () => T[],
+  stopped: () => boolean = () => false,
+): AsyncGenerator<T[]> {
   const decoder = new SseDecoder(chunks);
   for await (const bytes of chunks) {
     const out: T[] = [];

@@ -10,7 +10,12 @@ import type { OptionsSchema } from './options';
 import type { SignIns, TokenSource } from './sign-in';
 
 /** Where a provider's key came from (seed-core.md §1.3). */
-export type CredentialSource = { kind: 'explicit' } | { kind: 'env'; name: string } | { kind: 'sign-in'; label: string } | { kind: 'default' } | { kind: 'none' };
+export type CredentialSource =
+  | { kind: 'explicit' }
+  | { kind: 'env'; name: string }
+  | { kind: 'sign-in'; label: string }
+  | { kind: 'default' }
+  | { kind: 'none' };
 
 export interface ResolvedCredential {
   value?: string;

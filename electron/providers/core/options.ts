@@ -19,19 +19,34 @@ export interface OptionMeta {
 export type OptionsSchema = z.ZodObject<Record<string, z.ZodOptional<z.ZodType>>>;
 
 export function textOption(meta: OptionMeta) {
-  return z.string().optional().meta({ ...meta });
+  return z
+    .string()
+    .optional()
+    .meta({ ...meta });
 }
 
-export function choiceOption<const T extends readonly [string, ...string[]]>(values: T, meta: OptionMeta & { choices: Record<T[number], string> }) {
-  return z.enum(values).optional().meta({ ...meta });
+export function choiceOption<const T extends readonly [string, ...string[]]>(
+  values: T,
+  meta: OptionMeta & { choices: Record<T[number], string> },
+) {
+  return z
+    .enum(values)
+    .optional()
+    .meta({ ...meta });
 }
 
 export function booleanOption(meta: OptionMeta) {
-  return z.boolean().optional().meta({ ...meta });
+  return z
+    .boolean()
+    .optional()
+    .meta({ ...meta });
 }
 
 export function numberOption(meta: OptionMeta) {
-  return z.number().optional().meta({ ...meta });
+  return z
+    .number()
+    .optional()
+    .meta({ ...meta });
 }
 
 /** A form's text for a yes/no or number option ("true", "120000") as the value it stands for. */

@@ -66,7 +66,10 @@ function safeJson(text: string): unknown {
 
 /** Our history → Gemini contents: assistant is "model", tool results are functionResponse parts. */
 export function convertContents(messages: ChatMessage[]): { system: string; contents: Content[] } {
-  const system = messages.filter((m) => m.role === 'system' && m.content.trim()).map((m) => m.content).join('\n\n');
+  const system = messages
+    .filter((m) => m.role === 'system' && m.content.trim())
+    .map((m) => m.content)
+    .join('\n\n');
   const contents: Content[] = [];
   const push = (role: Content['role'], parts: Part[]) => {
     if (parts.length === 0) return;
@@ -82,7 +85,10 @@ export function convertContents(messages: ChatMessage[]): { system: string; cont
       for (const call of message.toolCalls ?? []) {
         names.set(call.id, call.name);
         // Gemini 3 wants each call's thoughtSignature back on the same part (thought-signatures doc).
-        parts.push({ functionCall: { name: call.name, args: safeJson(call.arguments) }, ...(call.signature && { thoughtSignature: call.signature }) });
+        parts.push({
+          functionCall: { name: call.name, args: safeJson(call.arguments) },
+          ...(call.signature && { thoughtSignature: call.signature }),
+        });
       }
       push('model', parts);
     } else if (message.role === 'tool') {
@@ -124,7 +130,21 @@ export function isGenerationConfigRejection(error: unknown): boolean {
 
 type Auth = { kind: 'api-key'; key: string } | { kind: 'gemini-cli-oauth'; creds: TokenSource };
 
-type GeminiChunk = { candidates?: Array<{ content?: { parts?: Array<{ text?: string; thought?: boolean; thoughtSignature?: string; functionCall?: { name?: string; args?: unknown } }> }; finishReason?: string }>; usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number }; error?: { message?: string } };
+type GeminiChunk = {
+  candidates?: Array<{
+    content?: {
+      parts?: Array<{ text?: string; thought?: boolean; thoughtSignature?: string; functionCall?: { name?: string; args?: unknown } }>;
+    };
+    finishReason?: string;
+  }>;
+  usageMetadata?: {
+    promptTokenCount?: number;
+    candidatesTokenCount?: number;
+    thoughtsTokenCount?: number;
+    cachedContentTokenCount?: number;
+  };
+  error?: { message?: string };
+};
 
 export class GeminiProvider extends BaseProvider {
   readonly key = 'gemini';
@@ -143,11 +163,18 @@ export class GeminiProvider extends BaseProvider {
     this.options = options;
     this.env = options.env ?? process.env;
     this.baseUrl = (options.baseUrl?.trim() || GEMINI_DEFAULT_URL).replace(/\/+$/, '');
-    this.codeAssistUrl = (options.codeAssistUrl?.trim() || this.env.CODE_ASSIST_ENDPOINT?.trim() || CODE_ASSIST_DEFAULT_URL).replace(/\/+$/, '');
+    this.codeAssistUrl = (options.codeAssistUrl?.trim() || this.env.CODE_ASSIST_ENDPOINT?.trim() || CODE_ASSIST_DEFAULT_URL).replace(
+      /\/+$/,
+      '',
+    );
     // Keys from the profile or GEMINI_API_KEY / GOOGLE_API_KEY are resolved by the factory (one place
     // for every provider's env vars) and arrive as `credential` with their source label.
     const typed = options.credential?.trim();
-    if (typed) this.apiKey = { value: typed, label: options.credentialSource && options.credentialSource !== 'none' ? options.credentialSource : 'profile' };
+    if (typed)
+      this.apiKey = {
+        value: typed,
+        label: options.credentialSource && options.credentialSource !== 'none' ? options.credentialSource : 'profile',
+      };
     this.oauth = options.cliSignIn;
   }
 
@@ -168,7 +195,8 @@ export class GeminiProvider extends BaseProvider {
 
   authSource(): { kind: GeminiAuthKind; label: string } {
     if (this.apiKey) return { kind: 'api-key', label: this.apiKey.label };
-    if (this.oauth && geminiCliSignedIn(this.env, this.options.oauthCredsPath)) return { kind: 'gemini-cli-oauth', label: this.oauth.label };
+    if (this.oauth && geminiCliSignedIn(this.env, this.options.oauthCredsPath))
+      return { kind: 'gemini-cli-oauth', label: this.oauth.label };
     return { kind: 'none', label: 'none' };
   }
 
@@ -176,7 +204,10 @@ export class GeminiProvider extends BaseProvider {
     if (this.apiKey) return { kind: 'api-key', key: this.apiKey.value };
     // The file is read (and its errors reported) when a token is needed.
     if (this.oauth) return { kind: 'gemini-cli-oauth', creds: this.oauth };
-    throw new ProviderError(`Gemini credentials not found. Use one of:\n${geminiAuthOptions()}`, { provider: this.displayName, errorClass: 'auth' });
+    throw new ProviderError(`Gemini credentials not found. Use one of:\n${geminiAuthOptions()}`, {
+      provider: this.displayName,
+      errorClass: 'auth',
+    });
   }
 
   private keyHeaders(key: string): Record<string, string> {
@@ -202,7 +233,10 @@ export class GeminiProvider extends BaseProvider {
       return await run(fresh);
     } catch (error) {
       if (!isUnauthorized(error)) throw error;
-      throw new ProviderError(`${error.message}\nGoogle rejected the Gemini CLI sign-in even after refreshing it: run \`gemini\` once in a terminal to sign in again.`, { provider: this.displayName, errorClass: 'auth', status: 401 });
+      throw new ProviderError(
+        `${error.message}\nGoogle rejected the Gemini CLI sign-in even after refreshing it: run \`gemini\` once in a terminal to sign in again.`,
+        { provider: this.displayName, errorClass: 'auth', status: 401 },
+      );
     }
   }
 
@@ -216,7 +250,8 @@ export class GeminiProvider extends BaseProvider {
   }
 
   private async loadProject(token: string): Promise<string> {
-    const seed = this.options.project?.trim() || this.env.GOOGLE_CLOUD_PROJECT?.trim() || this.env.GOOGLE_CLOUD_PROJECT_ID?.trim() || undefined;
+    const seed =
+      this.options.project?.trim() || this.env.GOOGLE_CLOUD_PROJECT?.trim() || this.env.GOOGLE_CLOUD_PROJECT_ID?.trim() || undefined;
     let found: string | undefined;
     try {
       const response = await sendRequest(
@@ -224,7 +259,10 @@ export class GeminiProvider extends BaseProvider {
           provider: this.displayName,
           url: `${this.codeAssistUrl}/v1internal:loadCodeAssist`,
           headers: this.bearerHeaders(token),
-          body: { cloudaicompanionProject: seed ?? null, metadata: { ideType: 'GEMINI_CLI', platform: 'PLATFORM_UNSPECIFIED', pluginType: 'GEMINI', duetProject: seed ?? null } },
+          body: {
+            cloudaicompanionProject: seed ?? null,
+            metadata: { ideType: 'GEMINI_CLI', platform: 'PLATFORM_UNSPECIFIED', pluginType: 'GEMINI', duetProject: seed ?? null },
+          },
         },
         this.env,
       );
@@ -235,11 +273,18 @@ export class GeminiProvider extends BaseProvider {
       // A 401 goes back to withToken (refresh and retry); other refusals fall back to the seed.
       if (isUnauthorized(error) || !(error instanceof ProviderError) || error.status === undefined) throw error;
       if (seed) return seed;
-      throw new ProviderError(`Gemini CLI sign-in: Code Assist could not set up this account (loadCodeAssist): ${error.message}`, { provider: this.displayName, errorClass: error.errorClass, status: error.status });
+      throw new ProviderError(`Gemini CLI sign-in: Code Assist could not set up this account (loadCodeAssist): ${error.message}`, {
+        provider: this.displayName,
+        errorClass: error.errorClass,
+        status: error.status,
+      });
     }
     if (found) return found;
     if (seed) return seed;
-    throw new ProviderError('Gemini CLI sign-in: Code Assist returned no project for this account (loadCodeAssist response missing project context). Run `gemini` once to finish setting it up, or set GOOGLE_CLOUD_PROJECT.', { provider: this.displayName, errorClass: 'auth' });
+    throw new ProviderError(
+      'Gemini CLI sign-in: Code Assist returned no project for this account (loadCodeAssist response missing project context). Run `gemini` once to finish setting it up, or set GOOGLE_CLOUD_PROJECT.',
+      { provider: this.displayName, errorClass: 'auth' },
+    );
   }
 
   buildBody(request: ChatRequest): Record<string, unknown> {
@@ -252,7 +297,11 @@ export class GeminiProvider extends BaseProvider {
       contents,
       ...(system && { systemInstruction: { parts: [{ text: system }] } }),
       ...(Object.keys(generationConfig).length > 0 && { generationConfig }),
-      ...(request.tools?.length && { tools: [{ functionDeclarations: request.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })) }] }),
+      ...(request.tools?.length && {
+        tools: [
+          { functionDeclarations: request.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })) },
+        ],
+      }),
     };
   }
 
@@ -261,7 +310,19 @@ export class GeminiProvider extends BaseProvider {
     const body = this.buildBody(request);
     if (auth.kind === 'api-key') {
       const url = `${this.baseUrl}/${modelPath(request.model)}:streamGenerateContent?alt=sse`;
-      return { url, response: await sendRequest({ provider: this.displayName, url, headers: { ...this.keyHeaders(auth.key), accept: 'text/event-stream' }, body, signal: request.signal }, this.env) };
+      return {
+        url,
+        response: await sendRequest(
+          {
+            provider: this.displayName,
+            url,
+            headers: { ...this.keyHeaders(auth.key), accept: 'text/event-stream' },
+            body,
+            signal: request.signal,
+          },
+          this.env,
+        ),
+      };
     }
     const url = `${this.codeAssistUrl}/v1internal:streamGenerateContent?alt=sse`;
     const userPromptId = randomUUID();
@@ -269,7 +330,16 @@ export class GeminiProvider extends BaseProvider {
       this.withToken(auth.creds, request.signal, async (token) => {
         const project = await this.project(token);
         const envelope = { model: stripModels(request.model), project, user_prompt_id: userPromptId, request: inner };
-        return sendRequest({ provider: this.displayName, url, headers: { ...this.bearerHeaders(token), accept: 'text/event-stream' }, body: envelope, signal: request.signal }, this.env);
+        return sendRequest(
+          {
+            provider: this.displayName,
+            url,
+            headers: { ...this.bearerHeaders(token), accept: 'text/event-stream' },
+            body: envelope,
+            signal: request.signal,
+          },
+          this.env,
+        );
       });
     try {
       return { url, response: await send(body) };
@@ -295,18 +365,33 @@ export class GeminiProvider extends BaseProvider {
       try {
         chunk = JSON.parse(data);
       } catch {
-        throw new ProviderError(`Gemini sent a stream event that is not JSON: ${data.slice(0, 200)}`, { provider: this.displayName, errorClass: 'server' });
+        throw new ProviderError(`Gemini sent a stream event that is not JSON: ${data.slice(0, 200)}`, {
+          provider: this.displayName,
+          errorClass: 'server',
+        });
       }
       // Code Assist wraps each chunk as {response: {...}, traceId}; an error may sit at either level.
       const error = chunk.error ?? chunk.response?.error;
-      if (error) throw new ProviderError(`Gemini API error: ${error.message ?? 'unknown error'}`, { provider: this.displayName, errorClass: 'server' });
+      if (error)
+        throw new ProviderError(`Gemini API error: ${error.message ?? 'unknown error'}`, {
+          provider: this.displayName,
+          errorClass: 'server',
+        });
       if (chunk.response && typeof chunk.response === 'object') chunk = chunk.response;
       const candidate = chunk.candidates?.[0];
       for (const part of candidate?.content?.parts ?? []) {
         if (part.functionCall?.name) {
           sawTool = true;
           this.callCounter += 1;
-          out.push({ type: 'tool_call', call: { id: `call_${this.callCounter}`, name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}), ...(part.thoughtSignature && { signature: part.thoughtSignature }) } });
+          out.push({
+            type: 'tool_call',
+            call: {
+              id: `call_${this.callCounter}`,
+              name: part.functionCall.name,
+              arguments: JSON.stringify(part.functionCall.args ?? {}),
+              ...(part.thoughtSignature && { signature: part.thoughtSignature }),
+            },
+          });
         } else if (part.text) {
           out.push(part.thought ? { type: 'reasoning', delta: part.text } : { type: 'text', delta: part.text });
         }
@@ -325,7 +410,10 @@ export class GeminiProvider extends BaseProvider {
         });
       }
     };
-    const closing = (): StreamEvent[] => [...(Object.keys(usage).length > 0 ? [{ type: 'usage', usage } as const] : []), { type: 'done', finishReason: finishReasonOf(finish, sawTool) }];
+    const closing = (): StreamEvent[] => [
+      ...(Object.keys(usage).length > 0 ? [{ type: 'usage', usage } as const] : []),
+      { type: 'done', finishReason: finishReasonOf(finish, sawTool) },
+    ];
     yield* sseBatches(bodyChunks(this.displayName, url, response, request.signal), handle, closing);
   }
 
@@ -337,11 +425,32 @@ export class GeminiProvider extends BaseProvider {
       await auth.creds.grant(signal);
       return [];
     }
-    const response = await sendRequest({ provider: this.displayName, url: `${this.baseUrl}/models?pageSize=1000`, headers: this.keyHeaders(auth.key), signal }, this.env);
-    const body = await readJson<{ models?: Array<{ name?: string; displayName?: string; supportedGenerationMethods?: string[]; inputTokenLimit?: number; outputTokenLimit?: number }> }>(this.displayName, response);
+    const response = await sendRequest(
+      { provider: this.displayName, url: `${this.baseUrl}/models?pageSize=1000`, headers: this.keyHeaders(auth.key), signal },
+      this.env,
+    );
+    const body = await readJson<{
+      models?: Array<{
+        name?: string;
+        displayName?: string;
+        supportedGenerationMethods?: string[];
+        inputTokenLimit?: number;
+        outputTokenLimit?: number;
+      }>;
+    }>(this.displayName, response);
     return (body.models ?? [])
-      .filter((m): m is typeof m & { name: string } => typeof m.name === 'string' && (m.supportedGenerationMethods ?? ['generateContent']).includes('generateContent'))
-      .map((m) => ({ id: m.name.replace(/^models\//, ''), details: { ...(m.displayName && { name: m.displayName }), ...(m.inputTokenLimit && { contextLength: m.inputTokenLimit }), ...(m.outputTokenLimit && { maxOutputTokens: m.outputTokenLimit }) } }));
+      .filter(
+        (m): m is typeof m & { name: string } =>
+          typeof m.name === 'string' && (m.supportedGenerationMethods ?? ['generateContent']).includes('generateContent'),
+      )
+      .map((m) => ({
+        id: m.name.replace(/^models\//, ''),
+        details: {
+          ...(m.displayName && { name: m.displayName }),
+          ...(m.inputTokenLimit && { contextLength: m.inputTokenLimit }),
+          ...(m.outputTokenLimit && { maxOutputTokens: m.outputTokenLimit }),
+        },
+      }));
   }
 
   override async warmup(signal?: AbortSignal): Promise<void> {
@@ -352,7 +461,10 @@ export class GeminiProvider extends BaseProvider {
       await this.withToken(auth.creds, signal, (token) => this.project(token));
       return;
     }
-    const response = await sendRequest({ provider: this.displayName, url: `${this.baseUrl}/models?pageSize=1`, headers: this.keyHeaders(auth.key), signal }, this.env);
+    const response = await sendRequest(
+      { provider: this.displayName, url: `${this.baseUrl}/models?pageSize=1`, headers: this.keyHeaders(auth.key), signal },
+      this.env,
+    );
     await response.body.dump();
   }
 }

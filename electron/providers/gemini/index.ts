@@ -7,8 +7,18 @@ import { GEMINI_CLI_SIGN_IN, geminiCliSignedIn } from './cli-sign-in';
 import { GeminiProvider } from './gemini';
 
 const options = z.object({
-  project: textOption({ label: 'Google Cloud project', placeholder: 'GOOGLE_CLOUD_PROJECT', help: 'For the Gemini CLI sign-in: the project Code Assist uses; empty lets Google pick the account’s own.', advanced: true }),
-  oauthCredsPath: textOption({ label: 'Gemini CLI credentials file', placeholder: '~/.gemini/oauth_creds.json', help: 'Where the Gemini CLI keeps its sign-in, when not in the usual place.', advanced: true }),
+  project: textOption({
+    label: 'Google Cloud project',
+    placeholder: 'GOOGLE_CLOUD_PROJECT',
+    help: 'For the Gemini CLI sign-in: the project Code Assist uses; empty lets Google pick the account’s own.',
+    advanced: true,
+  }),
+  oauthCredsPath: textOption({
+    label: 'Gemini CLI credentials file',
+    placeholder: '~/.gemini/oauth_creds.json',
+    help: 'Where the Gemini CLI keeps its sign-in, when not in the usual place.',
+    advanced: true,
+  }),
 });
 
 export const gemini = defineFamily({
@@ -26,7 +36,8 @@ export const gemini = defineFamily({
     new GeminiProvider({
       baseUrl: settings.baseUrl,
       credential: credential.value,
-      credentialSource: credential.source.kind === 'env' ? `${credential.source.name} env var` : credential.source.kind === 'explicit' ? 'profile' : 'none',
+      credentialSource:
+        credential.source.kind === 'env' ? `${credential.source.name} env var` : credential.source.kind === 'explicit' ? 'profile' : 'none',
       headers: settings.headers,
       env: settings.env,
       oauthCredsPath: options.oauthCredsPath,

@@ -8,8 +8,18 @@ import { OllamaProvider } from './ollama';
 export const ollama = defineFamily({
   kinds: ['ollama'],
   options: z.object({
-    think: booleanOption({ label: 'Thinking', help: 'Asks thinking models to think first (think: true); unset leaves it to the model.', advanced: true }),
+    think: booleanOption({
+      label: 'Thinking',
+      help: 'Asks thinking models to think first (think: true); unset leaves it to the model.',
+      advanced: true,
+    }),
   }),
   keyField: {},
-  create: ({ settings, credential, options }) => new OllamaProvider({ baseUrl: settings.baseUrl?.trim() || seedOllamaUrl(settings.env), credential: credential.value, think: options.think, env: settings.env }),
+  create: ({ settings, credential, options }) =>
+    new OllamaProvider({
+      baseUrl: settings.baseUrl?.trim() || seedOllamaUrl(settings.env),
+      credential: credential.value,
+      think: options.think,
+      env: settings.env,
+    }),
 });

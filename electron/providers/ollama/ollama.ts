@@ -43,7 +43,11 @@ interface WireChunk {
 
 /** Trims spaces and a trailing /api or /api/chat (seed-wire.md §5.1). */
 export function normalizeOllamaUrl(url: string): string {
-  return url.trim().replace(/\/+$/, '').replace(/\/api(\/chat)?$/, '').replace(/\/+$/, '');
+  return url
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\/api(\/chat)?$/, '')
+    .replace(/\/+$/, '');
 }
 
 /** OLLAMA_HOST may be "host:port" without a scheme, as the Ollama CLI accepts it. */
@@ -71,7 +75,8 @@ function encodeMessage(message: ChatMessage): Record<string, unknown> {
     };
   }
   if (message.role === 'tool') return { role: 'tool', content: message.content, ...(message.toolName && { tool_name: message.toolName }) };
-  if (message.role === 'user' && message.images?.length) return { role: 'user', content: message.content, images: message.images.map(stripDataUri) };
+  if (message.role === 'user' && message.images?.length)
+    return { role: 'user', content: message.content, images: message.images.map(stripDataUri) };
   return { role: message.role, content: message.content };
 }
 
@@ -86,7 +91,10 @@ function safeParse(text: string): unknown {
 /** Some models wrap a call as {name:"tool_call", arguments:{name, arguments}} or "tool.shell" (seed-wire.md §5.3). */
 function unwrapToolCall(name: string, args: unknown): { name: string; args: unknown } {
   const inner = args as { name?: unknown; arguments?: unknown } | null;
-  if ((name === 'tool_call' || name === 'tool.call' || name.startsWith('tool_call>') || name.startsWith('tool_call<')) && typeof inner?.name === 'string') {
+  if (
+    (name === 'tool_call' || name === 'tool.call' || name.startsWith('tool_call>') || name.startsWith('tool_call<')) &&
+    typeof inner?.name === 'string'
+  ) {
     return { name: inner.name, args: inner.arguments ?? {} };
   }
   return { name: name.startsWith('tool.') ? name.slice('tool.'.length) : name, args };
@@ -123,26 +131,52 @@ export class OllamaProvider extends BaseProvider {
   /** `model:cloud` asks a remote Ollama to route to its cloud; it needs a remote URL and a key. */
   private resolveModel(model: string): string {
     if (!model.endsWith(':cloud')) return model;
-    if (!this.remote) throw new ProviderError(`Model '${model}' asks for cloud routing, but the Ollama server ${this.baseUrl} is local. Set the profile's base URL to a remote Ollama server.`, { provider: PROVIDER, errorClass: 'bad_request' });
-    if (!this.options.credential?.trim()) throw new ProviderError(`Model '${model}' asks for cloud routing, but no API key is set. Add a key to this profile or set OLLAMA_API_KEY.`, { provider: PROVIDER, errorClass: 'auth' });
+    if (!this.remote)
+      throw new ProviderError(
+        `Model '${model}' asks for cloud routing, but the Ollama server ${this.baseUrl} is local. Set the profile's base URL to a remote Ollama server.`,
+        { provider: PROVIDER, errorClass: 'bad_request' },
+      );
+    if (!this.options.credential?.trim())
+      throw new ProviderError(
+        `Model '${model}' asks for cloud routing, but no API key is set. Add a key to this profile or set OLLAMA_API_KEY.`,
+        { provider: PROVIDER, errorClass: 'auth' },
+      );
     return model.slice(0, -':cloud'.length);
   }
 
   buildBody(request: ChatRequest): Record<string, unknown> {
-    const body: Record<string, unknown> = { model: this.resolveModel(request.model), messages: request.messages.map(encodeMessage), stream: true };
+    const body: Record<string, unknown> = {
+      model: this.resolveModel(request.model),
+      messages: request.messages.map(encodeMessage),
+      stream: true,
+    };
     const options: Record<string, unknown> = {};
     if (request.temperature !== undefined) options.temperature = request.temperature;
     if (request.maxTokens !== undefined) options.num_predict = request.maxTokens;
     if (Object.keys(options).length > 0) body.options = options;
     if (this.options.think !== undefined) body.think = this.options.think;
     if (request.responseFormat === 'json') body.format = 'json';
-    if (request.tools?.length) body.tools = request.tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
+    if (request.tools?.length)
+      body.tools = request.tools.map((tool) => ({
+        type: 'function',
+        function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+      }));
     return body;
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
     const url = `${this.baseUrl}/api/chat`;
-    const response = await sendRequest({ provider: PROVIDER, url, headers: this.headers(), body: this.buildBody(request), signal: request.signal, headersTimeoutMs: OLLAMA_HEADERS_TIMEOUT_MS }, this.options.env).catch((error: unknown) => {
+    const response = await sendRequest(
+      {
+        provider: PROVIDER,
+        url,
+        headers: this.headers(),
+        body: this.buildBody(request),
+        signal: request.signal,
+        headersTimeoutMs: OLLAMA_HEADERS_TIMEOUT_MS,
+      },
+      this.options.env,
+    ).catch((error: unknown) => {
       throw withOllamaHint(error, this.baseUrl);
     });
     const think = new ThinkTagSplitter();
@@ -150,7 +184,11 @@ export class OllamaProvider extends BaseProvider {
     let sawToolCall = false;
     try {
       for await (const chunk of ndjsonValues<WireChunk>(bodyChunks(PROVIDER, url, response, request.signal))) {
-        if (chunk.error) throw new ProviderError(`Ollama reported an error: ${chunk.error}`, { provider: PROVIDER, errorClass: /not found/i.test(chunk.error) ? 'not_found' : 'server' });
+        if (chunk.error)
+          throw new ProviderError(`Ollama reported an error: ${chunk.error}`, {
+            provider: PROVIDER,
+            errorClass: /not found/i.test(chunk.error) ? 'not_found' : 'server',
+          });
         const message = chunk.message;
         if (message?.thinking) yield { type: 'reasoning', delta: message.thinking };
         if (message?.content) {
@@ -160,7 +198,8 @@ export class OllamaProvider extends BaseProvider {
         }
         for (const call of message?.tool_calls ?? []) {
           if (!call.function?.name) continue;
-          const rawArgs = typeof call.function.arguments === 'string' ? safeParse(call.function.arguments) : (call.function.arguments ?? {});
+          const rawArgs =
+            typeof call.function.arguments === 'string' ? safeParse(call.function.arguments) : (call.function.arguments ?? {});
           const { name, args } = unwrapToolCall(call.function.name, rawArgs);
           sawToolCall = true;
           this.toolCounter += 1;
@@ -173,7 +212,11 @@ export class OllamaProvider extends BaseProvider {
         }
       }
     } catch (error) {
-      if (error instanceof NdjsonParseError) throw new ProviderError(`Ollama sent a line that is not JSON: ${error.line.slice(0, 200)}`, { provider: PROVIDER, errorClass: 'server' });
+      if (error instanceof NdjsonParseError)
+        throw new ProviderError(`Ollama sent a line that is not JSON: ${error.line.slice(0, 200)}`, {
+          provider: PROVIDER,
+          errorClass: 'server',
+        });
       throw error;
     }
     const rest = think.end();
@@ -183,10 +226,15 @@ export class OllamaProvider extends BaseProvider {
   }
 
   override async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-    const response = await sendRequest({ provider: PROVIDER, url: `${this.baseUrl}/api/tags`, headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
+    const response = await sendRequest(
+      { provider: PROVIDER, url: `${this.baseUrl}/api/tags`, headers: this.headers(), signal },
+      this.options.env,
+    ).catch((error: unknown) => {
       throw withOllamaHint(error, this.baseUrl);
     });
-    const body = await readJson<{ models?: Array<{ name?: string; size?: number; details?: { family?: string; parameter_size?: string; quantization_level?: string } }> }>(PROVIDER, response);
+    const body = await readJson<{
+      models?: Array<{ name?: string; size?: number; details?: { family?: string; parameter_size?: string; quantization_level?: string } }>;
+    }>(PROVIDER, response);
     return (body.models ?? [])
       .filter((model): model is typeof model & { name: string } => typeof model.name === 'string')
       .map((model) => ({
@@ -201,7 +249,10 @@ export class OllamaProvider extends BaseProvider {
   }
 
   override async warmup(signal?: AbortSignal): Promise<void> {
-    const response = await sendRequest({ provider: PROVIDER, url: `${this.baseUrl}/api/version`, headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
+    const response = await sendRequest(
+      { provider: PROVIDER, url: `${this.baseUrl}/api/version`, headers: this.headers(), signal },
+      this.options.env,
+    ).catch((error: unknown) => {
       throw withOllamaHint(error, this.baseUrl);
     });
     await response.body.dump();
@@ -211,7 +262,10 @@ export class OllamaProvider extends BaseProvider {
 /** A refused connection to Ollama nearly always means the server is not running. */
 function withOllamaHint(error: unknown, baseUrl: string): unknown {
   if (error instanceof ProviderError && error.errorClass === 'network') {
-    return new ProviderError(`${error.message} Is Ollama running at ${baseUrl}? Start it with \`ollama serve\`, or set the profile's base URL or OLLAMA_HOST.`, { provider: PROVIDER, errorClass: 'network', cause: error });
+    return new ProviderError(
+      `${error.message} Is Ollama running at ${baseUrl}? Start it with \`ollama serve\`, or set the profile's base URL or OLLAMA_HOST.`,
+      { provider: PROVIDER, errorClass: 'network', cause: error },
+    );
   }
   return error;
 }

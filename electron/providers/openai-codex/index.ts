@@ -12,10 +12,16 @@ export const CODEX_SIGN_IN = 'codex';
 export const openAICodex = defineFamily({
   kinds: ['openai-codex'],
   options: z.object({
-    reasoningEffort: textOption({ label: 'Reasoning effort', placeholder: 'none, minimal, low, medium, high or xhigh', help: 'Clamped to what each model accepts; empty means xhigh.', advanced: true }),
+    reasoningEffort: textOption({
+      label: 'Reasoning effort',
+      placeholder: 'none, minimal, low, medium, high or xhigh',
+      help: 'Clamped to what each model accepts; empty means xhigh.',
+      advanced: true,
+    }),
   }),
   keyField: false,
-  note: () => 'You sign in with your ChatGPT account after saving; the sign-in is kept in the OS keychain, never in a file. Codex models come with a ChatGPT Plus or Pro plan.',
+  note: () =>
+    'You sign in with your ChatGPT account after saving; the sign-in is kept in the OS keychain, never in a file. Codex models come with a ChatGPT Plus or Pro plan.',
   signIn: CODEX_SIGN_IN,
   // A bare credential (the CLI with tokens pasted from elsewhere) is used as it is, without refresh.
   create: ({ settings, credential, options, signIn }) =>

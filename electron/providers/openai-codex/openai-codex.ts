@@ -42,14 +42,21 @@ export function codexTokensFromCredential(credential: string | undefined): Token
     label: 'ChatGPT sign-in',
     async grant() {
       const value = credential?.trim();
-      if (!value) throw new ProviderError('OpenAI Codex is not signed in. Open Providers and choose "Sign in with ChatGPT" on the Codex profile.', { provider: 'OpenAI Codex', errorClass: 'auth' });
+      if (!value)
+        throw new ProviderError('OpenAI Codex is not signed in. Open Providers and choose "Sign in with ChatGPT" on the Codex profile.', {
+          provider: 'OpenAI Codex',
+          errorClass: 'auth',
+        });
       if (!value.startsWith('{')) return { token: value };
       try {
         const tokens = JSON.parse(value) as { accessToken?: unknown; accountId?: unknown };
         if (typeof tokens.accessToken !== 'string') throw new Error('no accessToken');
         return { token: tokens.accessToken, ...(typeof tokens.accountId === 'string' && { accountId: tokens.accountId }) };
       } catch {
-        throw new ProviderError('The saved OpenAI Codex sign-in is damaged; sign in again.', { provider: 'OpenAI Codex', errorClass: 'auth' });
+        throw new ProviderError('The saved OpenAI Codex sign-in is damaged; sign in again.', {
+          provider: 'OpenAI Codex',
+          errorClass: 'auth',
+        });
       }
     },
   };
@@ -93,7 +100,12 @@ export function isDefaultResponsesUrl(url: string): boolean {
   try {
     const a = new URL(url);
     const b = new URL(CODEX_RESPONSES_URL);
-    return a.protocol === b.protocol && a.hostname.toLowerCase() === b.hostname && a.port === b.port && a.pathname.replace(/\/+$/, '') === b.pathname;
+    return (
+      a.protocol === b.protocol &&
+      a.hostname.toLowerCase() === b.hostname &&
+      a.port === b.port &&
+      a.pathname.replace(/\/+$/, '') === b.pathname
+    );
   } catch {
     return false;
   }
@@ -153,7 +165,10 @@ export function buildResponsesInput(messages: ChatMessage[]): { instructions: st
       input.push({ role: 'assistant', content: [{ type: 'output_text', text }] });
       continue;
     }
-    const text = message.role === 'tool' ? `<tool_result${message.toolName ? ` name="${message.toolName}"` : ''}>\n${message.content}\n</tool_result>` : message.content;
+    const text =
+      message.role === 'tool'
+        ? `<tool_result${message.toolName ? ` name="${message.toolName}"` : ''}>\n${message.content}\n</tool_result>`
+        : message.content;
     const content: Array<Record<string, string>> = [];
     if (text.trim()) content.push({ type: 'input_text', text });
     for (const image of message.images ?? []) content.push({ type: 'input_image', image_url: image });
@@ -211,9 +226,17 @@ export function mapUsage(usage: WireUsage | undefined): TokenUsage {
 export function extractResponseText(response: WireResponse | undefined): string | undefined {
   if (!response) return undefined;
   if (response.output_text?.trim()) return response.output_text;
-  const items = (response.output ?? []).map((item) => (item.content ?? []).filter((part) => part.type === 'output_text').map((part) => part.text ?? '').join('')).filter((text) => text.trim());
+  const items = (response.output ?? [])
+    .map((item) =>
+      (item.content ?? [])
+        .filter((part) => part.type === 'output_text')
+        .map((part) => part.text ?? '')
+        .join(''),
+    )
+    .filter((text) => text.trim());
   if (items.length > 0) return items.join('\n\n');
-  return (response.output ?? []).flatMap((item) => item.content ?? []).find((part) => typeof part.text === 'string' && part.text.trim())?.text;
+  return (response.output ?? []).flatMap((item) => item.content ?? []).find((part) => typeof part.text === 'string' && part.text.trim())
+    ?.text;
 }
 
 function finishReasonOf(response: WireResponse | undefined): FinishReason {
@@ -290,13 +313,19 @@ export class OpenAICodexProvider extends BaseProvider {
     registerSecret(credentials.token);
     // The ChatGPT backend needs the account id (§2.14); a custom endpoint (a gateway) may not.
     if (!credentials.accountId && isDefaultResponsesUrl(this.responsesUrl)) {
-      throw new ProviderError(`${this.displayName}: the ChatGPT account id was not found in the sign-in token. Sign in again.`, { provider: this.displayName, errorClass: 'auth' });
+      throw new ProviderError(`${this.displayName}: the ChatGPT account id was not found in the sign-in token. Sign in again.`, {
+        provider: this.displayName,
+        errorClass: 'auth',
+      });
     }
     return credentials;
   }
 
   private post(body: Record<string, unknown>, credentials: Grant, signal?: AbortSignal): Promise<HttpResponse> {
-    return sendRequest({ provider: this.displayName, url: this.responsesUrl, headers: this.headers(credentials), body, signal }, this.options.env);
+    return sendRequest(
+      { provider: this.displayName, url: this.responsesUrl, headers: this.headers(credentials), body, signal },
+      this.options.env,
+    );
   }
 
   /** Sends the request; a 401 refreshes the sign-in once and retries once. */
@@ -337,18 +366,25 @@ export class OpenAICodexProvider extends BaseProvider {
 
     const fail = (message: string, code: string | undefined): never => {
       const text = sanitizeApiError(message);
-      throw new ProviderError(`${this.displayName} stream error: ${text}`, { provider: this.displayName, errorClass: errorClassOf(code, text) });
+      throw new ProviderError(`${this.displayName} stream error: ${text}`, {
+        provider: this.displayName,
+        errorClass: errorClassOf(code, text),
+      });
     };
     const handleEvent = (event: WireEvent): void => {
       switch (event.type) {
         case 'error':
-          return fail(event.message ?? event.code ?? event.error?.message ?? 'unknown streaming error', event.code ?? event.error?.code ?? event.error?.type);
+          return fail(
+            event.message ?? event.code ?? event.error?.message ?? 'unknown streaming error',
+            event.code ?? event.error?.code ?? event.error?.type,
+          );
         case 'response.failed':
           return fail(event.response?.error?.message ?? 'the response failed', event.response?.error?.code);
         case 'response.output_text.delta':
           if (event.delta) {
             // A new message item (commentary, then the final answer) starts a new paragraph.
-            if (sawDelta && event.output_index !== undefined && textItem !== undefined && event.output_index !== textItem) out.push({ type: 'text', delta: '\n\n' });
+            if (sawDelta && event.output_index !== undefined && textItem !== undefined && event.output_index !== textItem)
+              out.push({ type: 'text', delta: '\n\n' });
             if (event.output_index !== undefined) textItem = event.output_index;
             sawDelta = true;
             out.push({ type: 'text', delta: event.delta });
@@ -373,7 +409,10 @@ export class OpenAICodexProvider extends BaseProvider {
         case 'response.incomplete':
           completed = true;
           usage = { ...usage, ...mapUsage(event.response?.usage) };
-          finishReason = event.type === 'response.incomplete' ? finishReasonOf({ ...event.response, status: 'incomplete' }) : finishReasonOf(event.response);
+          finishReason =
+            event.type === 'response.incomplete'
+              ? finishReasonOf({ ...event.response, status: 'incomplete' })
+              : finishReasonOf(event.response);
           if (fallback === undefined) fallback = extractResponseText(event.response);
           return;
         default:
@@ -423,11 +462,18 @@ export class OpenAICodexProvider extends BaseProvider {
     yield* out;
     if (failure) throw failure;
     if (!completed) {
-      throw new ProviderError(`${this.displayName}: the stream ended before the response completed (the connection was cut).`, { provider: this.displayName, errorClass: 'network' });
+      throw new ProviderError(`${this.displayName}: the stream ended before the response completed (the connection was cut).`, {
+        provider: this.displayName,
+        errorClass: 'network',
+      });
     }
     if (!sawDelta) {
       if (fallback) yield { type: 'text', delta: fallback };
-      else if (!sawReasoning) throw new ProviderError(`No response from ${this.displayName}: the stream completed without any text.`, { provider: this.displayName, errorClass: 'server' });
+      else if (!sawReasoning)
+        throw new ProviderError(`No response from ${this.displayName}: the stream completed without any text.`, {
+          provider: this.displayName,
+          errorClass: 'server',
+        });
     }
     if (Object.keys(usage).length > 0) yield { type: 'usage', usage };
     yield { type: 'done', finishReason };
@@ -437,7 +483,10 @@ export class OpenAICodexProvider extends BaseProvider {
   private *fromJson(body: WireResponse): Generator<StreamEvent> {
     if (body.status === 'failed' || body.error?.message) {
       const text = sanitizeApiError(body.error?.message ?? 'the response failed');
-      throw new ProviderError(`${this.displayName} stream error: ${text}`, { provider: this.displayName, errorClass: errorClassOf(body.error?.code, text) });
+      throw new ProviderError(`${this.displayName} stream error: ${text}`, {
+        provider: this.displayName,
+        errorClass: errorClassOf(body.error?.code, text),
+      });
     }
     const text = extractResponseText(body);
     if (!text) throw new ProviderError(`No response from ${this.displayName}.`, { provider: this.displayName, errorClass: 'server' });

@@ -21,9 +21,16 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-export function azureEndpoint(settings: Pick<AzureSettings, 'baseUrl' | 'options' | 'env'>): { endpoint: string; deployment?: string; apiVersion: string; auth: 'api-key' | 'bearer' } {
+export function azureEndpoint(settings: Pick<AzureSettings, 'baseUrl' | 'options' | 'env'>): {
+  endpoint: string;
+  deployment?: string;
+  apiVersion: string;
+  auth: 'api-key' | 'bearer';
+} {
   const resource = text(settings.options?.resource) ?? text(settings.env.AZURE_OPENAI_RESOURCE);
-  const endpoint = (text(settings.baseUrl) ?? (resource ? `https://${resource}.openai.azure.com` : 'https://my-resource.openai.azure.com')).replace(/\/+$/, '').replace(/\/openai$/, '');
+  const endpoint = (text(settings.baseUrl) ?? (resource ? `https://${resource}.openai.azure.com` : 'https://my-resource.openai.azure.com'))
+    .replace(/\/+$/, '')
+    .replace(/\/openai$/, '');
   return {
     endpoint,
     deployment: text(settings.options?.deployment) ?? text(settings.env.AZURE_OPENAI_DEPLOYMENT),
@@ -46,10 +53,12 @@ export function createAzureProvider(settings: AzureSettings): CompatibleProvider
     // Azure serves OpenAI's reasoning models with OpenAI's parameter rules.
     openaiReasoningRules: true,
     endpoints: {
-      chatUrl: (model) => `${endpoint}/openai/deployments/${encodeURIComponent(deployment ?? model)}/chat/completions?api-version=${encodeURIComponent(apiVersion)}`,
+      chatUrl: (model) =>
+        `${endpoint}/openai/deployments/${encodeURIComponent(deployment ?? model)}/chat/completions?api-version=${encodeURIComponent(apiVersion)}`,
       // Deployments are listed by the management API, not by the data plane.
       modelsUrl: null,
-      authHeader: (credential): Record<string, string> => (auth === 'bearer' ? { authorization: `Bearer ${credential}` } : { 'api-key': credential }),
+      authHeader: (credential): Record<string, string> =>
+        auth === 'bearer' ? { authorization: `Bearer ${credential}` } : { 'api-key': credential },
       omitModel: true,
     },
   });

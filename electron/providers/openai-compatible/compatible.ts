@@ -13,7 +13,17 @@ import { vendorFields } from './vendor';
 import { isOpenAIReasoningModel } from './reasoning-models';
 import { AnswerBudget } from '../limits';
 import { ThinkTagSplitter, splitThinkTags } from '../core/think-tags';
-import type { ChatMessage, ChatRequest, ChatResponse, FinishReason, ModelInfo, Provider, ProviderCapabilities, StreamEvent, ToolCall } from '../traits';
+import type {
+  ChatMessage,
+  ChatRequest,
+  ChatResponse,
+  FinishReason,
+  ModelInfo,
+  Provider,
+  ProviderCapabilities,
+  StreamEvent,
+  ToolCall,
+} from '../traits';
 import { tokenCount, tokenUsage } from '../core/usage';
 
 export interface CompatibleOptions {
@@ -128,7 +138,10 @@ function validArguments(text: string | undefined): string {
 
 /** MiniMax rejects the system role: all system text goes in front of the first user turn. */
 export function mergeSystemIntoUser(messages: ChatMessage[]): ChatMessage[] {
-  const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  const system = messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n\n');
   if (!system) return messages;
   const rest = messages.filter((m) => m.role !== 'system');
   const firstUser = rest.findIndex((m) => m.role === 'user');
@@ -141,7 +154,11 @@ function encodeMessage(message: ChatMessage): Record<string, unknown> {
     return {
       role: 'assistant',
       ...(message.content && { content: message.content }),
-      tool_calls: message.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+      tool_calls: message.toolCalls.map((call) => ({
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: call.arguments },
+      })),
       ...(message.reasoning && { reasoning_content: message.reasoning }),
     };
   }
@@ -151,7 +168,10 @@ function encodeMessage(message: ChatMessage): Record<string, unknown> {
   if (message.role === 'user' && message.images?.length) {
     return {
       role: 'user',
-      content: [...(message.content ? [{ type: 'text', text: message.content }] : []), ...message.images.map((url) => ({ type: 'image_url', image_url: { url } }))],
+      content: [
+        ...(message.content ? [{ type: 'text', text: message.content }] : []),
+        ...message.images.map((url) => ({ type: 'image_url', image_url: { url } })),
+      ],
     };
   }
   return { role: message.role, content: message.content };
@@ -181,7 +201,10 @@ export class CompatibleProvider implements Provider {
     const credential = this.options.credential?.trim();
     if (!credential && !this.options.keyOptional) {
       const where = this.options.envVars?.length ? ` or set ${this.options.envVars.join(' / ')}` : '';
-      throw new ProviderError(`${this.displayName} API key not set: add a key to this profile${where}.`, { provider: this.displayName, errorClass: 'auth' });
+      throw new ProviderError(`${this.displayName} API key not set: add a key to this profile${where}.`, {
+        provider: this.displayName,
+        errorClass: 'auth',
+      });
     }
     const auth = credential ? (this.options.endpoints?.authHeader(credential) ?? { authorization: `Bearer ${credential}` }) : {};
     return { ...this.options.headers, ...auth };
@@ -198,7 +221,11 @@ export class CompatibleProvider implements Provider {
   buildBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
     // Tools reach here only for native tool calling; fallbacks.ts prompt-guides the rest.
     const messages = this.options.mergeSystemIntoUser ? mergeSystemIntoUser(request.messages) : request.messages;
-    const body: Record<string, unknown> = { ...(!this.options.endpoints?.omitModel && { model: request.model }), messages: messages.map(encodeMessage), stream };
+    const body: Record<string, unknown> = {
+      ...(!this.options.endpoints?.omitModel && { model: request.model }),
+      messages: messages.map(encodeMessage),
+      stream,
+    };
     const reasoningModel = this.options.openaiReasoningRules === true && isOpenAIReasoningModel(request.model);
     // A reasoning model refuses a temperature other than its default, so none is sent (see reasoning-models.ts).
     if (request.temperature !== undefined && !reasoningModel) body.temperature = request.temperature;
@@ -207,10 +234,19 @@ export class CompatibleProvider implements Provider {
     // Unlike the seed (seed-wire.md §2.3: "streams carry no usage data"), ask for usage in streams.
     if (stream) body.stream_options = { include_usage: true };
     if (request.tools?.length) {
-      body.tools = request.tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
+      body.tools = request.tools.map((tool) => ({
+        type: 'function',
+        function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+      }));
       body.tool_choice = 'auto';
     }
-    Object.assign(body, vendorFields({ baseUrl: this.options.baseUrl, reasoningEffort: this.options.reasoningEffort }, request, { stream, nativeTools: Boolean(body.tools) }));
+    Object.assign(
+      body,
+      vendorFields({ baseUrl: this.options.baseUrl, reasoningEffort: this.options.reasoningEffort }, request, {
+        stream,
+        nativeTools: Boolean(body.tools),
+      }),
+    );
     return body;
   }
 
@@ -224,17 +260,32 @@ export class CompatibleProvider implements Provider {
     return {
       displayName: this.displayName,
       nativeTools: capabilities.nativeTools,
-      responses: () => (responsesFallback && !endpoints ? { displayName: this.displayName, url: responsesUrl(baseUrl), headers: this.headers(), env } : null),
+      responses: () =>
+        responsesFallback && !endpoints
+          ? { displayName: this.displayName, url: responsesUrl(baseUrl), headers: this.headers(), env }
+          : null,
       newId: () => this.newId(),
     };
   }
 
   private async chatCompletions(request: ChatRequest): Promise<ChatResponse> {
-    const response = await sendRequest({ provider: this.displayName, url: this.chatUrl(request.model), headers: this.headers(), body: this.buildBody(request, false), signal: request.signal }, this.options.env);
+    const response = await sendRequest(
+      {
+        provider: this.displayName,
+        url: this.chatUrl(request.model),
+        headers: this.headers(),
+        body: this.buildBody(request, false),
+        signal: request.signal,
+      },
+      this.options.env,
+    );
     const completion = await readJson<WireCompletion>(this.displayName, response);
     const choice = completion.choices?.[0];
     if (!choice?.message) {
-      throw new ProviderError(`No response from ${this.displayName}: the reply had no choices.`, { provider: this.displayName, errorClass: 'server' });
+      throw new ProviderError(`No response from ${this.displayName}: the reply had no choices.`, {
+        provider: this.displayName,
+        errorClass: 'server',
+      });
     }
     const message = choice.message;
     const content = contentText(message.content);
@@ -260,14 +311,24 @@ export class CompatibleProvider implements Provider {
   /** The stream as one batch of events per network chunk (see core/batched.ts). */
   private async *streamBatches(request: ChatRequest): AsyncGenerator<StreamEvent[]> {
     const url = this.chatUrl(request.model);
-    const response = await sendRequest({ provider: this.displayName, url, headers: { ...this.headers(), accept: 'text/event-stream' }, body: this.buildBody(request, true), signal: request.signal }, this.options.env);
+    const response = await sendRequest(
+      {
+        provider: this.displayName,
+        url,
+        headers: { ...this.headers(), accept: 'text/event-stream' },
+        body: this.buildBody(request, true),
+        signal: request.signal,
+      },
+      this.options.env,
+    );
     const think = new ThinkTagSplitter();
     const pending = new Map<number, { id: string; name: string; arguments: string }>();
     const budget = new AnswerBudget(this.displayName);
     let finishReason: FinishReason = 'unknown';
     const flushTools = function* (this: CompatibleProvider): Generator<StreamEvent> {
       for (const call of pending.values()) {
-        if (call.name) yield { type: 'tool_call', call: { id: call.id || this.newId(), name: call.name, arguments: validArguments(call.arguments) } };
+        if (call.name)
+          yield { type: 'tool_call', call: { id: call.id || this.newId(), name: call.name, arguments: validArguments(call.arguments) } };
       }
       pending.clear();
     }.bind(this);
@@ -282,10 +343,16 @@ export class CompatibleProvider implements Provider {
       try {
         chunk = JSON.parse(data) as WireCompletion;
       } catch {
-        throw new ProviderError(`${this.displayName} sent a stream event that is not JSON: ${data.slice(0, 200)}`, { provider: this.displayName, errorClass: 'server' });
+        throw new ProviderError(`${this.displayName} sent a stream event that is not JSON: ${data.slice(0, 200)}`, {
+          provider: this.displayName,
+          errorClass: 'server',
+        });
       }
       if (chunk.error) {
-        throw new ProviderError(`${this.displayName} reported an error mid-stream: ${chunk.error.message ?? 'unknown error'}`, { provider: this.displayName, errorClass: 'server' });
+        throw new ProviderError(`${this.displayName} reported an error mid-stream: ${chunk.error.message ?? 'unknown error'}`, {
+          provider: this.displayName,
+          errorClass: 'server',
+        });
       }
       // Indexed loops and no `?? []`: this runs once per token, and each allocation shows.
       const choices = chunk.choices;
@@ -345,7 +412,16 @@ export class CompatibleProvider implements Provider {
     const url = this.modelsUrl();
     if (url === null) return [];
     const response = await sendRequest({ provider: this.displayName, url, headers: this.headers(), signal }, this.options.env);
-    const body = await readJson<{ data?: Array<{ id?: string; owned_by?: string; context_length?: number; max_model_len?: number; top_provider?: { max_completion_tokens?: number }; pricing?: { prompt?: string; completion?: string; input_cache_read?: string; internal_reasoning?: string } }> }>(this.displayName, response);
+    const body = await readJson<{
+      data?: Array<{
+        id?: string;
+        owned_by?: string;
+        context_length?: number;
+        max_model_len?: number;
+        top_provider?: { max_completion_tokens?: number };
+        pricing?: { prompt?: string; completion?: string; input_cache_read?: string; internal_reasoning?: string };
+      }>;
+    }>(this.displayName, response);
     return (body.data ?? [])
       .filter((model): model is typeof model & { id: string } => typeof model.id === 'string')
       .map((model) => {
@@ -383,17 +459,22 @@ export class CompatibleProvider implements Provider {
    */
   async verifyKey(signal?: AbortSignal): Promise<void> {
     if (!this.options.keyCheckUrl) return;
-    const response = await sendRequest({ provider: this.displayName, url: this.options.keyCheckUrl, headers: this.headers(), signal }, this.options.env);
+    const response = await sendRequest(
+      { provider: this.displayName, url: this.options.keyCheckUrl, headers: this.headers(), signal },
+      this.options.env,
+    );
     await response.body.dump();
   }
 
   /** Opens the connection without spending tokens: the model list is a cheap authenticated GET. */
   async warmup(signal?: AbortSignal): Promise<void> {
     const url = this.options.keyCheckUrl ?? this.modelsUrl() ?? this.chatUrl('warmup');
-    const response = await sendRequest({ provider: this.displayName, url, headers: this.headers(), signal }, this.options.env).catch((error: unknown) => {
-      if (error instanceof ProviderError && error.status !== undefined && error.errorClass !== 'auth') return null;
-      throw error;
-    });
+    const response = await sendRequest({ provider: this.displayName, url, headers: this.headers(), signal }, this.options.env).catch(
+      (error: unknown) => {
+        if (error instanceof ProviderError && error.status !== undefined && error.errorClass !== 'auth') return null;
+        throw error;
+      },
+    );
     await response?.body.dump();
   }
 

@@ -15,7 +15,8 @@ function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
   if (!Array.isArray(value)) return '';
   let out = '';
-  for (const part of value as Part[]) if (part && typeof part === 'object' && part.type === 'text' && typeof part.text === 'string') out += part.text;
+  for (const part of value as Part[])
+    if (part && typeof part === 'object' && part.type === 'text' && typeof part.text === 'string') out += part.text;
   return out;
 }
 

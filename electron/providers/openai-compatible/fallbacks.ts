@@ -19,13 +19,27 @@ export interface FallbackContext {
 }
 
 function refusesTools(request: ChatRequest, error: unknown): boolean {
-  return Boolean(request.tools?.length) && request.toolFallback !== false && error instanceof ProviderError && toolsRejected(error.status, error.message);
+  return (
+    Boolean(request.tools?.length) &&
+    request.toolFallback !== false &&
+    error instanceof ProviderError &&
+    toolsRejected(error.status, error.message)
+  );
 }
 
-async function promptGuided(context: FallbackContext, request: ChatRequest, send: (request: ChatRequest) => Promise<ChatResponse>): Promise<ChatResponse> {
+async function promptGuided(
+  context: FallbackContext,
+  request: ChatRequest,
+  send: (request: ChatRequest) => Promise<ChatResponse>,
+): Promise<ChatResponse> {
   const response = await send(promptGuidedRequest(request));
   const { text, toolCalls } = splitToolCalls(response.text, () => context.newId());
-  return { ...response, text, toolCalls, finishReason: toolCalls.length > 0 && response.finishReason === 'stop' ? 'tool_calls' : response.finishReason };
+  return {
+    ...response,
+    text,
+    toolCalls,
+    finishReason: toolCalls.length > 0 && response.finishReason === 'stop' ? 'tool_calls' : response.finishReason,
+  };
 }
 
 async function viaResponses(context: FallbackContext, request: ChatRequest, chatError: ProviderError): Promise<ChatResponse | null> {
@@ -38,7 +52,11 @@ async function viaResponses(context: FallbackContext, request: ChatRequest, chat
   }
 }
 
-export async function chatWithFallbacks(context: FallbackContext, request: ChatRequest, send: (request: ChatRequest) => Promise<ChatResponse>): Promise<ChatResponse> {
+export async function chatWithFallbacks(
+  context: FallbackContext,
+  request: ChatRequest,
+  send: (request: ChatRequest) => Promise<ChatResponse>,
+): Promise<ChatResponse> {
   if (request.tools?.length && !context.nativeTools && request.toolFallback !== false) return promptGuided(context, request, send);
   try {
     return await send(request);
@@ -57,9 +75,14 @@ export async function chatWithFallbacks(context: FallbackContext, request: ChatR
  * HTTP status arrives before any event). After the first event nothing is retried: that would
  * repeat what was streamed. The common path adds no step per event: `next()` is the stream's own.
  */
-export function streamWithFallbacks(context: FallbackContext, request: ChatRequest, open: (request: ChatRequest) => AsyncIterableIterator<StreamEvent>): AsyncIterableIterator<StreamEvent> {
+export function streamWithFallbacks(
+  context: FallbackContext,
+  request: ChatRequest,
+  open: (request: ChatRequest) => AsyncIterableIterator<StreamEvent>,
+): AsyncIterableIterator<StreamEvent> {
   const newId = () => context.newId();
-  if (request.tools?.length && !context.nativeTools && request.toolFallback !== false) return toolCallsFromText(open(promptGuidedRequest(request)), newId, context.displayName);
+  if (request.tools?.length && !context.nativeTools && request.toolFallback !== false)
+    return toolCallsFromText(open(promptGuidedRequest(request)), newId, context.displayName);
   let current = open(request);
   let first = true;
   const recover = (error: unknown): AsyncIterableIterator<StreamEvent> => {

@@ -14,14 +14,39 @@ import { CompatibleProvider, type CompatibleOptions } from './compatible';
 const OPENROUTER_HEADERS = { 'http-referer': 'https://github.com/switchyard-app/switchyard', 'x-title': 'Switchyard' };
 
 const options = {
-  reasoningEffort: textOption({ label: 'Reasoning effort', placeholder: 'low, medium or high', help: 'Sent as reasoning_effort to the models that take it; empty leaves it to the provider.', advanced: true, kinds: ['openai', 'compatible', 'openrouter', 'telnyx'] }),
-  deployment: textOption({ label: 'Deployment (optional)', placeholder: 'empty: the model name picks the deployment', kinds: ['azure-openai'] }),
+  reasoningEffort: textOption({
+    label: 'Reasoning effort',
+    placeholder: 'low, medium or high',
+    help: 'Sent as reasoning_effort to the models that take it; empty leaves it to the provider.',
+    advanced: true,
+    kinds: ['openai', 'compatible', 'openrouter', 'telnyx'],
+  }),
+  deployment: textOption({
+    label: 'Deployment (optional)',
+    placeholder: 'empty: the model name picks the deployment',
+    kinds: ['azure-openai'],
+  }),
   apiVersion: textOption({ label: 'API version', placeholder: AZURE_DEFAULT_API_VERSION, kinds: ['azure-openai'] }),
-  auth: choiceOption(['api-key', 'bearer'], { label: 'Credential', choices: { 'api-key': 'API key (api-key header)', bearer: 'Entra ID token (Bearer)' }, kinds: ['azure-openai'] }),
-  resource: textOption({ label: 'Azure resource name', placeholder: 'AZURE_OPENAI_RESOURCE; used when no base URL is set', advanced: true, kinds: ['azure-openai'] }),
+  auth: choiceOption(['api-key', 'bearer'], {
+    label: 'Credential',
+    choices: { 'api-key': 'API key (api-key header)', bearer: 'Entra ID token (Bearer)' },
+    kinds: ['azure-openai'],
+  }),
+  resource: textOption({
+    label: 'Azure resource name',
+    placeholder: 'AZURE_OPENAI_RESOURCE; used when no base URL is set',
+    advanced: true,
+    kinds: ['azure-openai'],
+  }),
 };
 
-type Build = FamilyBuild<{ reasoningEffort?: string; deployment?: string; apiVersion?: string; auth?: 'api-key' | 'bearer'; resource?: string }>;
+type Build = FamilyBuild<{
+  reasoningEffort?: string;
+  deployment?: string;
+  apiVersion?: string;
+  auth?: 'api-key' | 'bearer';
+  resource?: string;
+}>;
 type Extras = Pick<CompatibleOptions, 'headers' | 'openaiReasoningRules' | 'keyCheckUrl'>;
 
 /** What sets each kind apart from a plain OpenAI-compatible vendor. */
@@ -29,7 +54,10 @@ const KIND_EXTRAS: Record<string, (build: Build) => Extras> = {
   openai: () => ({ openaiReasoningRules: true }),
   compatible: () => ({}),
   // OpenRouter lists models without a key; GET /key is what proves one (and what the seed's warmup used).
-  openrouter: ({ settings, catalogUrl }) => ({ headers: OPENROUTER_HEADERS, keyCheckUrl: `${(settings.baseUrl?.trim() || catalogUrl).replace(/\/+$/, '')}/key` }),
+  openrouter: ({ settings, catalogUrl }) => ({
+    headers: OPENROUTER_HEADERS,
+    keyCheckUrl: `${(settings.baseUrl?.trim() || catalogUrl).replace(/\/+$/, '')}/key`,
+  }),
   // Telnyx's inference API is OpenAI-compatible at its fixed base (seed-wire.md §9); tools are
   // prompt-guided because it has no native tool calling.
   telnyx: () => ({}),
@@ -62,7 +90,14 @@ function compatible(build: Build): Provider {
       env: settings.env,
     });
   const source = credential.source.kind === 'sign-in' ? build.signIn() : undefined;
-  if (source) return new SignedInProvider({ key: entry.key, displayName, capabilities: entry.capabilities, source, build: (grant) => make(grant.token, grant.baseUrl) });
+  if (source)
+    return new SignedInProvider({
+      key: entry.key,
+      displayName,
+      capabilities: entry.capabilities,
+      source,
+      build: (grant) => make(grant.token, grant.baseUrl),
+    });
   return make(credential.value);
 }
 
@@ -73,6 +108,13 @@ export const openAICompatible = defineFamily({
   create(build) {
     if (build.entry.adapter !== 'azure-openai') return compatible(build);
     const { settings } = build;
-    return createAzureProvider({ credential: build.credential.value, baseUrl: settings.baseUrl, options: build.options, headers: settings.headers, env: settings.env, capabilities: build.entry.capabilities });
+    return createAzureProvider({
+      credential: build.credential.value,
+      baseUrl: settings.baseUrl,
+      options: build.options,
+      headers: settings.headers,
+      env: settings.env,
+      capabilities: build.entry.capabilities,
+    });
   },
 });

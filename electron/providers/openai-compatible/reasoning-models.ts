@@ -17,5 +17,7 @@ export function isOpenAIReasoningModel(model: string): boolean {
  */
 export function thinksBeforeAnswering(model: string): boolean {
   const name = model.trim().toLowerCase().split('/').at(-1) ?? '';
-  return isOpenAIReasoningModel(name) || /deepseek-(reasoner|r1)|^gemini-(2\.5|3)|magistral|qwq|thinking|grok-(3-mini|4)|gpt-oss/.test(name);
+  return (
+    isOpenAIReasoningModel(name) || /deepseek-(reasoner|r1)|^gemini-(2\.5|3)|magistral|qwq|thinking|grok-(3-mini|4)|gpt-oss/.test(name)
+  );
 }

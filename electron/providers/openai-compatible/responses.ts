@@ -32,10 +32,18 @@ function text(message: ChatMessage): string {
 
 /** The seed's body: system turns → instructions; assistant and tool turns → output messages. */
 export function responsesBody(request: ChatRequest): { model: string; input: unknown[]; instructions?: string; stream: false } {
-  const instructions = request.messages.filter((m) => m.role === 'system').map(text).filter(Boolean).join('\n\n');
+  const instructions = request.messages
+    .filter((m) => m.role === 'system')
+    .map(text)
+    .filter(Boolean)
+    .join('\n\n');
   const input = request.messages
     .filter((m) => m.role !== 'system' && text(m).trim())
-    .map((m) => (m.role === 'assistant' || m.role === 'tool' ? { role: 'assistant', type: 'message', content: [{ type: 'output_text', text: text(m) }] } : { role: 'user', content: text(m) }));
+    .map((m) =>
+      m.role === 'assistant' || m.role === 'tool'
+        ? { role: 'assistant', type: 'message', content: [{ type: 'output_text', text: text(m) }] }
+        : { role: 'user', content: text(m) },
+    );
   return { model: request.model, input, ...(instructions && { instructions }), stream: false };
 }
 
@@ -68,11 +76,22 @@ export interface ResponsesTarget {
 export async function chatViaResponses(target: ResponsesTarget, request: ChatRequest): Promise<ChatResponse> {
   const { displayName } = target;
   const body = responsesBody(request);
-  if (body.input.length === 0) throw new ProviderError(`${displayName} Responses API fallback requires at least one non-system message.`, { provider: displayName, errorClass: 'bad_request' });
-  const response = await sendRequest({ provider: `${displayName} Responses`, url: target.url, headers: target.headers, body, signal: request.signal }, target.env);
+  if (body.input.length === 0)
+    throw new ProviderError(`${displayName} Responses API fallback requires at least one non-system message.`, {
+      provider: displayName,
+      errorClass: 'bad_request',
+    });
+  const response = await sendRequest(
+    { provider: `${displayName} Responses`, url: target.url, headers: target.headers, body, signal: request.signal },
+    target.env,
+  );
   const reply = await readJson<ResponsesReply>(displayName, response);
   const answer = responsesText(reply);
-  if (answer === undefined) throw new ProviderError(`No response from ${displayName} Responses API: ${sanitizeApiError(JSON.stringify(reply).slice(0, 300))}`, { provider: displayName, errorClass: 'server' });
+  if (answer === undefined)
+    throw new ProviderError(`No response from ${displayName} Responses API: ${sanitizeApiError(JSON.stringify(reply).slice(0, 300))}`, {
+      provider: displayName,
+      errorClass: 'server',
+    });
   const usage = reply.usage;
   return {
     text: answer,
@@ -92,11 +111,18 @@ export async function chatViaResponses(target: ResponsesTarget, request: ChatReq
  * A 404 that says the model does not exist would fail there too (the seed tried anyway).
  */
 export function wantsResponsesFallback(error: unknown): error is ProviderError {
-  return error instanceof ProviderError && error.status === 404 && !/\bmodel\b/i.test(error.message.replace(/^[^:]*API error \([^)]*\):/, ''));
+  return (
+    error instanceof ProviderError && error.status === 404 && !/\bmodel\b/i.test(error.message.replace(/^[^:]*API error \([^)]*\):/, ''))
+  );
 }
 
 /** The chat-completions 404 and the fallback's failure, in one error (seed-wire.md §2.6 wording). */
 export function bothFailed(chatError: ProviderError, fallbackError: unknown): ProviderError {
   const detail = sanitizeApiError((fallbackError as Error)?.message ?? String(fallbackError));
-  return new ProviderError(`${chatError.message} (chat completions unavailable; responses fallback failed: ${detail})`, { provider: chatError.provider, errorClass: chatError.errorClass, status: chatError.status, cause: fallbackError });
+  return new ProviderError(`${chatError.message} (chat completions unavailable; responses fallback failed: ${detail})`, {
+    provider: chatError.provider,
+    errorClass: chatError.errorClass,
+    status: chatError.status,
+    cause: fallbackError,
+  });
 }

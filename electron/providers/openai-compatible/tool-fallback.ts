@@ -70,7 +70,10 @@ export function promptGuidedRequest(request: ChatRequest): ChatRequest {
 
 /** One <tool_call> body → a call, or null when it is not the JSON the protocol asks for. */
 function parseCall(body: string, newId: () => string): ToolCall | null {
-  const json = body.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  const json = body
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '');
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
@@ -161,7 +164,11 @@ export function splitToolCalls(text: string, newId: () => string): { text: strin
  * each block becomes a tool_call event, and the finish reason says tool_calls when there were any.
  * A block that is not valid JSON is given back as text, so nothing the model wrote is lost.
  */
-export async function* toolCallsFromText(events: AsyncIterable<StreamEvent>, newId: () => string, provider = 'The provider'): AsyncGenerator<StreamEvent> {
+export async function* toolCallsFromText(
+  events: AsyncIterable<StreamEvent>,
+  newId: () => string,
+  provider = 'The provider',
+): AsyncGenerator<StreamEvent> {
   const scanner = new ToolCallScanner();
   let calls = 0;
   const emit = function* (segments: Segment[]): Generator<StreamEvent> {

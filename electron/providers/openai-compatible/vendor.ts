@@ -31,7 +31,11 @@ export interface VendorContext {
  * a Z.AI host; the seed also sent it without tools and on every vendor's stream (QUIRK), and on
  * non-streamed calls, where it means nothing.
  */
-export function vendorFields(context: VendorContext, request: { model: string }, options: { stream: boolean; nativeTools: boolean }): Record<string, unknown> {
+export function vendorFields(
+  context: VendorContext,
+  request: { model: string },
+  options: { stream: boolean; nativeTools: boolean },
+): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   const effort = context.reasoningEffort?.trim().toLowerCase();
   if (effort && takesReasoningEffort(request.model)) fields.reasoning_effort = effort;

@@ -17,7 +17,9 @@ export interface Badges {
 export function awardBadges(columns: ColumnOutcome[]): Badges {
   const done = columns.filter((column) => column.ok && column.metrics);
   const best = (value: (m: ColumnMetrics) => number | null, lowest: boolean): string | undefined => {
-    const candidates = done.map((column) => ({ id: column.columnId, value: value(column.metrics!) })).filter((c): c is { id: string; value: number } => c.value !== null);
+    const candidates = done
+      .map((column) => ({ id: column.columnId, value: value(column.metrics!) }))
+      .filter((c): c is { id: string; value: number } => c.value !== null);
     if (candidates.length < 2) return undefined;
     candidates.sort((a, b) => (lowest ? a.value - b.value : b.value - a.value));
     // A tie is no win.

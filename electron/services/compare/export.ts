@@ -38,15 +38,25 @@ export function compareToMarkdown(run: CompareRun): string {
   const lines = [`# Comparison — ${new Date(run.createdAt).toISOString()}`, ''];
   if (run.system) lines.push('**System prompt**', '', run.system, '');
   lines.push('**Prompt**', '', run.prompt, '');
-  const params = [run.temperature !== undefined && `temperature ${run.temperature}`, run.maxTokens !== undefined && `max tokens ${run.maxTokens}`, run.oneAtATime && 'one at a time'].filter(Boolean);
+  const params = [
+    run.temperature !== undefined && `temperature ${run.temperature}`,
+    run.maxTokens !== undefined && `max tokens ${run.maxTokens}`,
+    run.oneAtATime && 'one at a time',
+  ].filter(Boolean);
   if (params.length > 0) lines.push(`_${params.join(' · ')}_`, '');
   lines.push('| Target | Status | TTFT | Tokens/s | Output tokens | Total | Cost | Notes |', '|---|---|---|---|---|---|---|---|');
   for (const column of run.columns) {
     const m = column.metrics;
     const rate = m?.tokensPerSecond == null ? '—' : m.tokensPerSecond.toFixed(1);
-    lines.push(`| ${cell(column.label)} | ${column.status} | ${ms(m?.ttftMs ?? null)} | ${rate} | ${tokens(column)} | ${ms(m?.totalMs ?? null)} | ${cost(column)} | ${cell(badgesOf(run, column.columnId))} |`);
+    lines.push(
+      `| ${cell(column.label)} | ${column.status} | ${ms(m?.ttftMs ?? null)} | ${rate} | ${tokens(column)} | ${ms(m?.totalMs ?? null)} | ${cost(column)} | ${cell(badgesOf(run, column.columnId))} |`,
+    );
   }
-  lines.push('', '≈ marks an estimate (the provider reported no usage). Tokens/s is the decode rate between the first and the last token.', '');
+  lines.push(
+    '',
+    '≈ marks an estimate (the provider reported no usage). Tokens/s is the decode rate between the first and the last token.',
+    '',
+  );
   for (const column of run.columns) {
     lines.push(`## ${column.label}`, '');
     if (column.error) lines.push(`> **Error (${column.error.code}):** ${column.error.message}`, '');

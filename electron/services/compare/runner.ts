@@ -62,7 +62,9 @@ export class CompareRunner {
     this.newId = deps.newId ?? (() => randomUUID().replace(/-/g, '').slice(0, 16));
   }
 
-  async plan(targets: Target[]): Promise<{ columns: Array<{ label: string; model: string; local: boolean; problem?: string }>; suggestOneAtATime: boolean }> {
+  async plan(
+    targets: Target[],
+  ): Promise<{ columns: Array<{ label: string; model: string; local: boolean; problem?: string }>; suggestOneAtATime: boolean }> {
     const columns = await Promise.all(
       targets.map(async (target) => {
         try {
@@ -77,7 +79,14 @@ export class CompareRunner {
   }
 
   async start(input: z.output<typeof CompareStartInput>): Promise<CompareRun> {
-    const sources = await Promise.all(input.targets.map((target) => this.deps.resolve(target).then((source) => ({ source }), (error: unknown) => ({ error }))));
+    const sources = await Promise.all(
+      input.targets.map((target) =>
+        this.deps.resolve(target).then(
+          (source) => ({ source }),
+          (error: unknown) => ({ error }),
+        ),
+      ),
+    );
     const localCount = sources.filter((entry) => 'source' in entry && entry.source.local).length;
     const oneAtATime = input.oneAtATime ?? localCount >= 2;
     const run: CompareRun = {
@@ -118,7 +127,9 @@ export class CompareRunner {
       if ('source' in entry) jobs.push(() => this.runColumn(live, liveColumn, entry.source));
     });
     this.runs.set(run.runId, live);
-    live.finished = (oneAtATime ? runInTurn(jobs) : Promise.all(jobs.map((job) => job())).then(() => undefined)).then(() => this.finishRun(live));
+    live.finished = (oneAtATime ? runInTurn(jobs) : Promise.all(jobs.map((job) => job())).then(() => undefined)).then(() =>
+      this.finishRun(live),
+    );
     return structuredClone(run);
   }
 
@@ -195,7 +206,8 @@ export class CompareRunner {
       source,
       { messages, temperature: live.run.temperature, maxTokens: live.run.maxTokens, signal: controller.signal },
       {
-        onDelta: (text, reasoning) => this.deps.emit('compare.delta', { runId: live.run.runId, columnId: column.columnId, text, reasoning }),
+        onDelta: (text, reasoning) =>
+          this.deps.emit('compare.delta', { runId: live.run.runId, columnId: column.columnId, text, reasoning }),
         onFirstDelta: () => {
           column.status = 'streaming';
           this.emitColumn(live, entry);
@@ -214,7 +226,9 @@ export class CompareRunner {
 
   private async finishRun(live: LiveRun): Promise<void> {
     live.run.status = 'done';
-    live.run.badges = awardBadges(live.run.columns.map((column) => ({ columnId: column.columnId, ok: column.status === 'done', metrics: column.metrics })));
+    live.run.badges = awardBadges(
+      live.run.columns.map((column) => ({ columnId: column.columnId, ok: column.status === 'done', metrics: column.metrics })),
+    );
     await this.deps.store.save(live.run);
     this.deps.emit('compare.run', { runId: live.run.runId, status: 'done', badges: live.run.badges });
   }

@@ -44,7 +44,13 @@ export class CompareStore {
     for (const name of names.filter((n) => n.endsWith('.json'))) {
       try {
         const run = await this.get(name.slice(0, -'.json'.length));
-        runs.push({ runId: run.runId, createdAt: run.createdAt, prompt: run.prompt.slice(0, 200), labels: run.columns.map((c) => c.label), status: run.status });
+        runs.push({
+          runId: run.runId,
+          createdAt: run.createdAt,
+          prompt: run.prompt.slice(0, 200),
+          labels: run.columns.map((c) => c.label),
+          status: run.status,
+        });
       } catch {
         // listed runs are the readable ones; `get` reports the damaged one if it is opened
       }

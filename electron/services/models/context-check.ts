@@ -30,10 +30,12 @@ export async function contextCheck(ctx: HostContext, input: ContextCheckInput): 
   if (input.conversationId) {
     const history = await ctx.use(historyStore).load(input.conversationId);
     for (const m of history.messages) {
-      if (m.role !== 'system' && (m.role === 'user' || m.status !== 'error')) messages.push({ role: m.role, content: m.content, images: m.images?.length ?? 0 });
+      if (m.role !== 'system' && (m.role === 'user' || m.status !== 'error'))
+        messages.push({ role: m.role, content: m.content, images: m.images?.length ?? 0 });
     }
   }
-  if (input.content?.trim() || input.images) messages.push({ role: 'user', content: input.content?.trim() ?? '', images: input.images ?? 0 });
+  if (input.content?.trim() || input.images)
+    messages.push({ role: 'user', content: input.content?.trim() ?? '', images: input.images ?? 0 });
   const where = await firstModel(ctx, input.target);
   const model = where?.model ?? '';
   const counted = await countConversation(model, messages);

@@ -14,7 +14,8 @@ import { capabilityStore } from '../../model-info/capability-store';
 import { countConversation } from '../../model-info/token-count';
 
 /** An 8×8 solid red PNG: the smallest image every vision API accepts, and one colour to name. */
-export const RED_PIXELS = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC';
+export const RED_PIXELS =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC';
 export const PROBE_TOOL = 'probe_time';
 /** A hung provider must not hold the probe for ever. */
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -57,12 +58,22 @@ export const PROBES: ProbeSpec[] = [
   },
   {
     capability: 'vision',
-    request: { messages: [{ role: 'user', content: 'What colour is this image? Answer with one word.', images: [RED_PIXELS] }], maxTokens: 16 },
-    judge: (seen) => (/\bred\b/i.test(seen.text) ? { verdict: 'yes', detail: 'named the colour of the image (red)' } : { verdict: 'no', detail: `answered ${quote(seen.text)} for a red image` }),
+    request: {
+      messages: [{ role: 'user', content: 'What colour is this image? Answer with one word.', images: [RED_PIXELS] }],
+      maxTokens: 16,
+    },
+    judge: (seen) =>
+      /\bred\b/i.test(seen.text)
+        ? { verdict: 'yes', detail: 'named the colour of the image (red)' }
+        : { verdict: 'no', detail: `answered ${quote(seen.text)} for a red image` },
   },
   {
     capability: 'json',
-    request: { messages: [{ role: 'user', content: 'Reply with the JSON object {"ok": true} and nothing else.' }], maxTokens: 32, responseFormat: 'json' },
+    request: {
+      messages: [{ role: 'user', content: 'Reply with the JSON object {"ok": true} and nothing else.' }],
+      maxTokens: 32,
+      responseFormat: 'json',
+    },
     judge: (seen) => {
       try {
         const value: unknown = JSON.parse(seen.text);
@@ -78,21 +89,32 @@ export const PROBES: ProbeSpec[] = [
     request: { messages: [{ role: 'user', content: 'Which is larger, 9.11 or 9.9? Answer with the number only.' }], maxTokens: 1024 },
     judge: (seen) => {
       if (seen.reasoning.trim()) return { verdict: 'yes', detail: `streamed ${seen.reasoning.length} characters of reasoning` };
-      if (seen.usage?.reasoningTokens) return { verdict: 'yes', detail: `reported ${seen.usage.reasoningTokens} reasoning tokens (the text is hidden)` };
+      if (seen.usage?.reasoningTokens)
+        return { verdict: 'yes', detail: `reported ${seen.usage.reasoningTokens} reasoning tokens (the text is hidden)` };
       return { verdict: 'no', detail: 'answered without reasoning' };
     },
   },
   {
     capability: 'usage',
     request: { messages: [{ role: 'user', content: 'Say OK.' }], maxTokens: 8 },
-    judge: (seen) => (seen.usage?.outputTokens !== undefined || seen.usage?.inputTokens !== undefined ? { verdict: 'yes', detail: `the stream reported ${seen.usage.inputTokens ?? '?'} in / ${seen.usage.outputTokens ?? '?'} out tokens` } : { verdict: 'no', detail: 'the stream carried no token counts' }),
+    judge: (seen) =>
+      seen.usage?.outputTokens !== undefined || seen.usage?.inputTokens !== undefined
+        ? {
+            verdict: 'yes',
+            detail: `the stream reported ${seen.usage.inputTokens ?? '?'} in / ${seen.usage.outputTokens ?? '?'} out tokens`,
+          }
+        : { verdict: 'no', detail: 'the stream carried no token counts' },
   },
 ];
 
 async function send(provider: Provider, model: string, spec: ProbeSpec): Promise<Seen> {
   const seen: Seen = { text: '', reasoning: '', toolCalls: [] };
   try {
-    for await (const event of provider.stream({ ...spec.request, model, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }) as AsyncIterable<StreamEvent>) {
+    for await (const event of provider.stream({
+      ...spec.request,
+      model,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    }) as AsyncIterable<StreamEvent>) {
       if (event.type === 'text') seen.text += event.delta;
       else if (event.type === 'reasoning') seen.reasoning += event.delta;
       else if (event.type === 'tool_call') seen.toolCalls.push(event.call);
@@ -109,7 +131,9 @@ function verdictOnError(error: unknown): Pick<CapabilityResult, 'verdict' | 'det
   const errorClass = classifyError(error);
   const status = error instanceof ProviderError && error.status !== undefined ? `HTTP ${error.status}: ` : '';
   const message = `${status}${(error as Error).message ?? String(error)}`.replace(/\s+/g, ' ').slice(0, 160);
-  return errorClass === 'bad_request' || errorClass === 'capability' ? { verdict: 'no', detail: `refused: ${message}` } : { verdict: 'error', detail: `could not tell: ${message}` };
+  return errorClass === 'bad_request' || errorClass === 'capability'
+    ? { verdict: 'no', detail: `refused: ${message}` }
+    : { verdict: 'error', detail: `could not tell: ${message}` };
 }
 
 export async function probeModel(ctx: HostContext, profileId: string, model: string, only?: Capability[]): Promise<ProbeRecord> {
@@ -120,7 +144,12 @@ export async function probeModel(ctx: HostContext, profileId: string, model: str
     const seen = await send(provider, model, spec);
     // A partly streamed answer that then failed is judged on the error: the request did not finish.
     const verdict = seen.error !== undefined ? verdictOnError(seen.error) : spec.judge(seen);
-    results.push({ capability: spec.capability, ...verdict, ...(seen.usage?.inputTokens !== undefined && { inputTokens: seen.usage.inputTokens }), ...(seen.usage?.outputTokens !== undefined && { outputTokens: seen.usage.outputTokens }) });
+    results.push({
+      capability: spec.capability,
+      ...verdict,
+      ...(seen.usage?.inputTokens !== undefined && { inputTokens: seen.usage.inputTokens }),
+      ...(seen.usage?.outputTokens !== undefined && { outputTokens: seen.usage.outputTokens }),
+    });
   }
   const record: ProbeRecord = { profileId, model, at: Date.now(), results };
   await ctx.use(capabilityStore).put(record);

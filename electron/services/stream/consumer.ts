@@ -60,7 +60,12 @@ export interface ConsumedAnswer {
  * Streams `request` from `source` to the end. The source may still be resolving: the time that
  * takes counts toward the first token, and a failure to resolve is the answer's error.
  */
-export async function consumeAnswer(source: AnswerSource | Promise<AnswerSource>, request: AnswerRequest, listener: AnswerListener, options: ConsumeOptions = {}): Promise<ConsumedAnswer> {
+export async function consumeAnswer(
+  source: AnswerSource | Promise<AnswerSource>,
+  request: AnswerRequest,
+  listener: AnswerListener,
+  options: ConsumeOptions = {},
+): Promise<ConsumedAnswer> {
   const clock = options.clock ?? (() => performance.now());
   const flushMs = options.flushMs ?? FLUSH_MS;
   const requestStartedAt = clock();
@@ -90,7 +95,12 @@ export async function consumeAnswer(source: AnswerSource | Promise<AnswerSource>
 
   try {
     resolved = await source;
-    stream = resolved.stream({ messages: request.messages, temperature: request.temperature, maxTokens: request.maxTokens, signal: request.signal });
+    stream = resolved.stream({
+      messages: request.messages,
+      temperature: request.temperature,
+      maxTokens: request.maxTokens,
+      signal: request.signal,
+    });
     for await (const event of stream) {
       if (event.type === 'text' || event.type === 'reasoning') {
         if (event.delta.length === 0) continue;
@@ -125,7 +135,14 @@ export async function consumeAnswer(source: AnswerSource | Promise<AnswerSource>
   // A chain that fell back charges the model that answered, not its first target.
   const price = (await resolved?.priceOfAnswer?.(attempts).catch(() => undefined)) ?? resolved?.price;
   const metrics = computeColumnMetrics({ requestStartedAt, deltas, finishedAt, usage, promptChars }, price);
-  return { status, text, reasoning, ...(status === 'error' && { error: failure }), attempts: status === 'stopped' ? markStopped(attempts) : attempts, metrics };
+  return {
+    status,
+    text,
+    reasoning,
+    ...(status === 'error' && { error: failure }),
+    attempts: status === 'stopped' ? markStopped(attempts) : attempts,
+    metrics,
+  };
 }
 
 /** The attempt cut short by Stop is the person's choice, not a provider failure. */

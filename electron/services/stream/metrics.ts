@@ -32,7 +32,6 @@ export interface ColumnTimeline {
 /** A model's price and where it came from (the source travels with every cost shown). */
 export type Price = ModelPrice & { source?: PriceSource };
 
-
 /** Fewer token-bearing chunks than this cannot show a rate: one or two bursts are not a stream. */
 export const MIN_RATE_CHUNKS = 3;
 /** A generation window shorter than this is within timer and scheduling noise. */
@@ -98,7 +97,13 @@ export function computeColumnMetrics(timeline: ColumnTimeline, price?: Price): C
  * cost the cached rate where one is known; reported reasoning tokens are inside the output tokens
  * and cost the reasoning rate where the price has one.
  */
-export function costOf(price: ModelPrice, inputTokens: number, cachedTokens: number, outputTokens: number, reasoningTokens: number): number {
+export function costOf(
+  price: ModelPrice,
+  inputTokens: number,
+  cachedTokens: number,
+  outputTokens: number,
+  reasoningTokens: number,
+): number {
   const cached = Math.min(cachedTokens, inputTokens);
   const reasoning = price.reasoningPerMTok === undefined ? 0 : Math.min(reasoningTokens, outputTokens);
   const input = (inputTokens - cached) * price.inputPerMTok + cached * (price.cachedInputPerMTok ?? price.inputPerMTok);

@@ -70,7 +70,9 @@ export function websocketTransport(url: string): Transport {
       socket = null;
       const reason =
         closed.reason ||
-        (closed.code === MESSAGE_TOO_BIG ? `Switchyard refused a message larger than ${megabytes(MAX_WS_MESSAGE_BYTES)}.` : 'The connection to Switchyard was lost.');
+        (closed.code === MESSAGE_TOO_BIG
+          ? `Switchyard refused a message larger than ${megabytes(MAX_WS_MESSAGE_BYTES)}.`
+          : 'The connection to Switchyard was lost.');
       failPending(`${reason} The request may not have completed.`);
       if (FATAL_CLOSE_CODES.has(closed.code)) {
         setStatus('lost', reason);

@@ -56,7 +56,10 @@ export function App() {
   usePageShortcuts(go);
   useGlobalShortcuts();
   useEffect(() => {
-    api.invoke('settings.get', {}).then(({ settings }) => applyTheme(settings.theme), () => undefined);
+    api.invoke('settings.get', {}).then(
+      ({ settings }) => applyTheme(settings.theme),
+      () => undefined,
+    );
   }, []);
   // Menu commands from the desktop app (Ctrl/Cmd+, and Ctrl/Cmd+N).
   useEffect(
@@ -76,7 +79,9 @@ export function App() {
     <div className="app">
       <nav className="sidebar" aria-label="Main">
         <div className="sidebar__brand">
-          <span className="sidebar__logo" aria-hidden="true">⇄</span>
+          <span className="sidebar__logo" aria-hidden="true">
+            ⇄
+          </span>
           <span className="sidebar__name">Switchyard</span>
         </div>
         <ul className="sidebar__list">

@@ -16,11 +16,17 @@ export function LoginWindow({ loginId: first }: { loginId: string }) {
   const finished = useRef(false);
 
   useEffect(() => {
-    api.invoke('settings.get', {}).then(({ settings }) => applyTheme(settings.theme), () => undefined);
+    api.invoke('settings.get', {}).then(
+      ({ settings }) => applyTheme(settings.theme),
+      () => undefined,
+    );
   }, []);
 
   useEffect(() => {
-    void api.invoke('auth.copilot.status', { loginId }).then((state) => (profileId.current = state.profileId), () => undefined);
+    void api.invoke('auth.copilot.status', { loginId }).then(
+      (state) => (profileId.current = state.profileId),
+      () => undefined,
+    );
     // Closing the window mid-way stops the sign-in it shows.
     const stop = () => {
       if (!finished.current) void api.invoke('auth.copilot.cancel', { loginId });
@@ -34,7 +40,11 @@ export function LoginWindow({ loginId: first }: { loginId: string }) {
       <h1>Sign in to GitHub Copilot</h1>
       <CopilotLogin
         loginId={loginId}
-        onRestart={() => void api.invoke('auth.copilot.start', { profileId: profileId.current, presentation: 'inline' }).then(({ loginId: next }) => setLoginId(next))}
+        onRestart={() =>
+          void api
+            .invoke('auth.copilot.start', { profileId: profileId.current, presentation: 'inline' })
+            .then(({ loginId: next }) => setLoginId(next))
+        }
         onSuccess={() => {
           finished.current = true;
           window.close();

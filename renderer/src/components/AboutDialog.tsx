@@ -15,7 +15,10 @@ export function AboutDialog() {
   useEffect(() => {
     if (!open) return;
     setError(null);
-    useSettings.getState().loadInfo().then(setInfo, (cause: unknown) => setError(errorMessage(cause)));
+    useSettings
+      .getState()
+      .loadInfo()
+      .then(setInfo, (cause: unknown) => setError(errorMessage(cause)));
   }, [open]);
 
   const rows: Array<[string, string]> = info
@@ -32,7 +35,11 @@ export function AboutDialog() {
   return (
     <Dialog title="About Switchyard" open={open} onClose={() => setAboutOpen(false)}>
       <p className="muted">Set up, test, chain, chat with and compare AI model providers. Keys stay in your OS keychain.</p>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
       {!info && !error && <p className="muted">Loading…</p>}
       {info && (
         <dl className="about-list" data-testid="about-info">

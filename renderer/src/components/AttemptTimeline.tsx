@@ -21,7 +21,8 @@ function outcomeText(attempt: AttemptTrace): string {
 export function AttemptTimeline({ attempts }: { attempts: AttemptTrace[] }) {
   const [open, setOpen] = useState(false);
   // One attempt that answered, or that the person stopped, has nothing to tell.
-  if (attempts.length === 0 || (attempts.length === 1 && (attempts[0]!.outcome === 'success' || attempts[0]!.outcome === 'stopped'))) return null;
+  if (attempts.length === 0 || (attempts.length === 1 && (attempts[0]!.outcome === 'success' || attempts[0]!.outcome === 'stopped')))
+    return null;
   const failures = attempts.filter((a) => a.outcome === 'error').length;
   const skipped = attempts.filter((a) => a.outcome === 'skipped').length;
   return (
@@ -32,7 +33,8 @@ export function AttemptTimeline({ attempts }: { attempts: AttemptTrace[] }) {
             <span key={i} className={`timeline__dot timeline__dot--${outcomeClass(attempt)}`} />
           ))}
         </span>
-        {attempts.length} attempt{attempts.length === 1 ? '' : 's'} · {failures} failed{skipped ? ` · ${skipped} skipped (cooling down)` : ''} {open ? '▾' : '▸'}
+        {attempts.length} attempt{attempts.length === 1 ? '' : 's'} · {failures} failed
+        {skipped ? ` · ${skipped} skipped (cooling down)` : ''} {open ? '▾' : '▸'}
       </button>
       {open && (
         <ol className="timeline__list">

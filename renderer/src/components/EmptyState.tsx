@@ -11,7 +11,11 @@ interface EmptyStateProps {
 export function EmptyState({ icon, title, children, action }: EmptyStateProps) {
   return (
     <div className="empty-state" role="status">
-      {icon && <div className="empty-state__icon" aria-hidden="true">{icon}</div>}
+      {icon && (
+        <div className="empty-state__icon" aria-hidden="true">
+          {icon}
+        </div>
+      )}
       <h2 className="empty-state__title">{title}</h2>
       {children && <div className="empty-state__body">{children}</div>}
       {action && <div className="empty-state__action">{action}</div>}

@@ -7,7 +7,9 @@ import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 
 const REMARK = [remarkGfm];
-const REHYPE: NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']> = [[rehypeHighlight, { detect: true, ignoreMissing: true }]];
+const REHYPE: NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']> = [
+  [rehypeHighlight, { detect: true, ignoreMissing: true }],
+];
 
 /** The language a fenced block names, as highlight.js marks its <code> (language-ts, …). */
 type PreProps = ComponentPropsWithoutRef<'pre'> & ExtraProps;

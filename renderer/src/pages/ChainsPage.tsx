@@ -52,24 +52,45 @@ export function ChainsPage() {
         </ul>
       )}
       <CoolingTargets cooling={cooling} profiles={profiles} onChange={() => void reload()} onError={setError} />
-      {editing === 'new' && <ChainEditor profiles={profiles} onSaved={() => { setEditing(null); void reload(); }} onCancel={() => setEditing(null)} />}
+      {editing === 'new' && (
+        <ChainEditor
+          profiles={profiles}
+          onSaved={() => {
+            setEditing(null);
+            void reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       {loaded && chains.length === 0 && editing !== 'new' ? (
         <EmptyState icon={<Workflow size={32} />} title="No chains yet">
-          {profiles.length === 0 ? 'Add at least one provider first; a chain tries its providers in order.' : 'A chain tries its targets in order, retrying and falling back when one fails. Start with “New chain”.'}
+          {profiles.length === 0
+            ? 'Add at least one provider first; a chain tries its providers in order.'
+            : 'A chain tries its targets in order, retrying and falling back when one fails. Start with “New chain”.'}
         </EmptyState>
       ) : (
         <ul className="chains">
           {chains.map((chain) =>
             editing !== 'new' && editing?.id === chain.id ? (
               <li key={chain.id}>
-                <ChainEditor chain={chain} profiles={profiles} onSaved={() => { setEditing(null); void reload(); }} onCancel={() => setEditing(null)} />
+                <ChainEditor
+                  chain={chain}
+                  profiles={profiles}
+                  onSaved={() => {
+                    setEditing(null);
+                    void reload();
+                  }}
+                  onCancel={() => setEditing(null)}
+                />
               </li>
             ) : (
               <li key={chain.id} className="card chain" data-testid={`chain-${chain.name}`}>
                 <header className="chain__header">
                   <h2 className="chain__name">{chain.name}</h2>
                   <span className="muted">
-                    {chain.policy.maxRetries} {chain.policy.maxRetries === 1 ? 'retry' : 'retries'} per target · after {chain.policy.failureThreshold} failed {chain.policy.failureThreshold === 1 ? 'call' : 'calls'} in a row, skip a target for {formatDuration(chain.policy.cooldownMs)}
+                    {chain.policy.maxRetries} {chain.policy.maxRetries === 1 ? 'retry' : 'retries'} per target · after{' '}
+                    {chain.policy.failureThreshold} failed {chain.policy.failureThreshold === 1 ? 'call' : 'calls'} in a row, skip a target
+                    for {formatDuration(chain.policy.cooldownMs)}
                   </span>
                   <span className="chain__actions">
                     <button type="button" className="icon-button" aria-label={`Edit chain ${chain.name}`} onClick={() => setEditing(chain)}>

@@ -46,12 +46,20 @@ export function ChatPage() {
   // Preselect a model: the one used last, else the first profile with its default (or first listed) model.
   useEffect(() => {
     if (target || !loaded) return;
-    const last = recent.find((t) => (t.kind === 'profile' ? profiles.some((p) => p.id === t.profileId) : t.kind === 'chain' ? chains.some((c) => c.id === t.chainId) : true));
+    const last = recent.find((t) =>
+      t.kind === 'profile'
+        ? profiles.some((p) => p.id === t.profileId)
+        : t.kind === 'chain'
+          ? chains.some((c) => c.id === t.chainId)
+          : true,
+    );
     if (last) return setTarget(last);
     const first = profiles[0];
     if (!first) return;
     let live = true;
-    void preferredModel(first).then((model) => live && model && !useChat.getState().target && setTarget({ kind: 'profile', profileId: first.id, model }));
+    void preferredModel(first).then(
+      (model) => live && model && !useChat.getState().target && setTarget({ kind: 'profile', profileId: first.id, model }),
+    );
     return () => {
       live = false;
     };
@@ -94,11 +102,27 @@ export function ChatPage() {
             </label>
             <label className="field">
               <span className="field__label">Temperature</span>
-              <input className="input" type="number" min={0} max={2} step={0.1} placeholder="default" value={temperature} onChange={(e) => setParams({ temperature: e.target.value })} />
+              <input
+                className="input"
+                type="number"
+                min={0}
+                max={2}
+                step={0.1}
+                placeholder="default"
+                value={temperature}
+                onChange={(e) => setParams({ temperature: e.target.value })}
+              />
             </label>
             <label className="field">
               <span className="field__label">Max tokens</span>
-              <input className="input" type="number" min={1} placeholder="default" value={maxTokens} onChange={(e) => setParams({ maxTokens: e.target.value })} />
+              <input
+                className="input"
+                type="number"
+                min={1}
+                placeholder="default"
+                value={maxTokens}
+                onChange={(e) => setParams({ maxTokens: e.target.value })}
+              />
             </label>
           </div>
         )}

@@ -36,7 +36,8 @@ export function ComparePage() {
         <CompareResults run={run} />
       ) : (
         <EmptyState icon={<Columns3 size={32} />} title="Nothing compared yet">
-          Pick two to six targets and a prompt. Each column streams on its own, with time to first token, tokens per second and cost; the fastest and cheapest get a badge.
+          Pick two to six targets and a prompt. Each column streams on its own, with time to first token, tokens per second and cost; the
+          fastest and cheapest get a badge.
         </EmptyState>
       )}
       <SavedRunsDialog open={savedOpen} onClose={() => setSavedOpen(false)} />

@@ -17,14 +17,17 @@ function matches(entry: GatewayLogEntry, text: string, show: Show): boolean {
   if (show === 'errors' && entry.state !== 'error') return false;
   if (show === 'running' && entry.state !== 'running') return false;
   if (!text) return true;
-  const haystack = [entry.token, entry.model, entry.resolvedAs, entry.answeredBy, entry.endpoint, entry.status, entry.error].join(' ').toLowerCase();
+  const haystack = [entry.token, entry.model, entry.resolvedAs, entry.answeredBy, entry.endpoint, entry.status, entry.error]
+    .join(' ')
+    .toLowerCase();
   return text
     .toLowerCase()
     .split(/\s+/)
     .every((word) => haystack.includes(word));
 }
 
-const ms = (value: number | undefined) => (value === undefined ? '—' : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`);
+const ms = (value: number | undefined) =>
+  value === undefined ? '—' : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
 
 function statusBadge(entry: GatewayLogEntry) {
   if (entry.state === 'running') return <span className="badge badge--accent">running</span>;
@@ -64,14 +67,20 @@ function Entry({ entry }: { entry: GatewayLogEntry }) {
         </div>
         <div>
           <dt>Tokens in → out</dt>
-          <dd>{entry.usage ? `${entry.usageEstimated ? '≈' : ''}${entry.usage.inputTokens ?? 0} → ${entry.usage.outputTokens ?? 0}` : '—'}</dd>
+          <dd>
+            {entry.usage ? `${entry.usageEstimated ? '≈' : ''}${entry.usage.inputTokens ?? 0} → ${entry.usage.outputTokens ?? 0}` : '—'}
+          </dd>
         </div>
         <div>
           <dt>Cost</dt>
           <dd>{entry.costUsd !== undefined ? `$${entry.costUsd.toFixed(entry.costUsd < 0.01 ? 5 : 3)}` : '—'}</dd>
         </div>
       </dl>
-      {single ? <p className="muted gateway-entry__single">1 attempt · answered in {ms(entry.attempts[0]!.durationMs)}</p> : <AttemptTimeline attempts={entry.attempts} />}
+      {single ? (
+        <p className="muted gateway-entry__single">1 attempt · answered in {ms(entry.attempts[0]!.durationMs)}</p>
+      ) : (
+        <AttemptTimeline attempts={entry.attempts} />
+      )}
       {entry.error && <p className="error-text gateway-entry__error">{entry.error}</p>}
       {(entry.prompt || entry.answer) && (
         <details className="gateway-entry__bodies">
@@ -106,7 +115,12 @@ export function GatewayPage() {
         subtitle="Requests your other tools sent through Switchyard, live."
         actions={
           <>
-            {status && (status.running ? <span className="badge badge--success">Running at {status.baseUrl}</span> : <span className="badge">{status.enabled ? 'Not running' : 'Off'}</span>)}
+            {status &&
+              (status.running ? (
+                <span className="badge badge--success">Running at {status.baseUrl}</span>
+              ) : (
+                <span className="badge">{status.enabled ? 'Not running' : 'Off'}</span>
+              ))}
             <button type="button" className="button" onClick={() => void clearLog()} disabled={entries.length === 0}>
               <Trash2 size={16} /> Clear log
             </button>
@@ -123,10 +137,24 @@ export function GatewayPage() {
         </div>
       )}
       <div className="gateway-filter" role="search">
-        <input className="input" type="search" placeholder="Filter by client, model, target or status" aria-label="Filter requests" value={text} onChange={(e) => setText(e.target.value)} />
+        <input
+          className="input"
+          type="search"
+          placeholder="Filter by client, model, target or status"
+          aria-label="Filter requests"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <div className="segmented" role="radiogroup" aria-label="Show">
           {(['all', 'errors', 'running'] as const).map((value) => (
-            <button key={value} type="button" role="radio" aria-checked={show === value} className={show === value ? 'segmented__item segmented__item--on' : 'segmented__item'} onClick={() => setShow(value)}>
+            <button
+              key={value}
+              type="button"
+              role="radio"
+              aria-checked={show === value}
+              className={show === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
+              onClick={() => setShow(value)}
+            >
               {value === 'all' ? 'All' : value === 'errors' ? 'Errors' : 'Running'}
             </button>
           ))}
@@ -134,7 +162,10 @@ export function GatewayPage() {
       </div>
       {entries.length === 0 ? (
         <EmptyState icon={<Network size={28} />} title="No requests yet">
-          <p>Point a tool at the gateway with a token from Settings → Gateway; each request shows up here as it happens. Prompts and answers are not kept unless you turn that on.</p>
+          <p>
+            Point a tool at the gateway with a token from Settings → Gateway; each request shows up here as it happens. Prompts and answers
+            are not kept unless you turn that on.
+          </p>
         </EmptyState>
       ) : shown.length === 0 ? (
         <p className="muted">No request matches the filter.</p>

@@ -68,7 +68,16 @@ export function OllamaPage() {
         <div className={status.running ? 'callout' : 'callout callout--warning'} data-testid="ollama-status">
           {status.running ? (
             <>
-              <span className="status-dot status-dot--ok" /> Ollama {status.version} at <code>{status.baseUrl}</code> <span className="muted">({status.source === 'default' ? 'default address' : status.source === 'OLLAMA_HOST' ? 'from OLLAMA_HOST' : 'from your Ollama profile'})</span>
+              <span className="status-dot status-dot--ok" /> Ollama {status.version} at <code>{status.baseUrl}</code>{' '}
+              <span className="muted">
+                (
+                {status.source === 'default'
+                  ? 'default address'
+                  : status.source === 'OLLAMA_HOST'
+                    ? 'from OLLAMA_HOST'
+                    : 'from your Ollama profile'}
+                )
+              </span>
             </>
           ) : (
             <>
@@ -88,7 +97,11 @@ export function OllamaPage() {
               <ul className="running">
                 {running.map((m) => (
                   <li key={m.name}>
-                    <strong>{m.name}</strong> <span className="muted">{formatBytes(m.size)} ({formatBytes(m.sizeVram)} in GPU memory){m.expiresAt ? ` · unloads at ${new Date(m.expiresAt).toLocaleTimeString()}` : ''}</span>
+                    <strong>{m.name}</strong>{' '}
+                    <span className="muted">
+                      {formatBytes(m.size)} ({formatBytes(m.sizeVram)} in GPU memory)
+                      {m.expiresAt ? ` · unloads at ${new Date(m.expiresAt).toLocaleTimeString()}` : ''}
+                    </span>
                     <button type="button" className="button button--small" onClick={() => void unload(m.name)}>
                       <Power size={14} /> Unload
                     </button>
@@ -108,7 +121,12 @@ export function OllamaPage() {
                 <h2 className="card__title" id="models-title">
                   Installed models
                 </h2>
-                <button type="button" className="button button--small" disabled={selected.length < 2} onClick={() => void compareSelected()}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={selected.length < 2}
+                  onClick={() => void compareSelected()}
+                >
                   <Columns3 size={14} /> Compare selected ({selected.length})
                 </button>
               </div>
@@ -117,7 +135,13 @@ export function OllamaPage() {
                   {compareError}
                 </p>
               )}
-              <ModelsTable models={models} selected={selected} onSelect={setSelected} onChat={(model) => void chatWith(model)} onDelete={setDeleting} />
+              <ModelsTable
+                models={models}
+                selected={selected}
+                onSelect={setSelected}
+                onChat={(model) => void chatWith(model)}
+                onDelete={setDeleting}
+              />
             </section>
           )}
         </>

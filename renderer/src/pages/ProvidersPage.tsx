@@ -23,7 +23,13 @@ import '../components/providers/providers.css';
 function StatusDot({ profile }: { profile: ProfileView }) {
   const testing = useProviders((state) => Boolean(own(state.testing, profile.id)));
   const last = profile.lastTest;
-  const cls = testing ? 'status-dot status-dot--warn status-dot--pulse' : !last ? 'status-dot' : last.ok ? 'status-dot status-dot--ok' : 'status-dot status-dot--error';
+  const cls = testing
+    ? 'status-dot status-dot--warn status-dot--pulse'
+    : !last
+      ? 'status-dot'
+      : last.ok
+        ? 'status-dot status-dot--ok'
+        : 'status-dot status-dot--error';
   const label = testing ? 'Testing…' : !last ? 'Not tested yet' : `${last.ok ? 'Passed' : 'Failed'} ${age(last.at)}: ${last.summary}`;
   return <span className={cls} title={label} aria-label={label} role="img" />;
 }
@@ -46,7 +52,19 @@ const isCopilot = (profile: ProfileView) => profile.adapter === 'copilot';
 const isCodex = (profile: ProfileView) => profile.adapter === 'openai-codex';
 
 /** A sign-in profile (Copilot, Codex) shows its account instead of a key, and signs in or out. */
-function SignInAccount({ profile, account, service, onSignIn, onSignOut }: { profile: ProfileView; account: unknown; service: string; onSignIn(): void; onSignOut(): void }) {
+function SignInAccount({
+  profile,
+  account,
+  service,
+  onSignIn,
+  onSignOut,
+}: {
+  profile: ProfileView;
+  account: unknown;
+  service: string;
+  onSignIn(): void;
+  onSignOut(): void;
+}) {
   if (typeof account !== 'string' || !profile.hasKey) {
     return (
       <>
@@ -85,8 +103,26 @@ function KeysOnHold({ profile, onReview }: { profile: ProfileView; onReview(): v
   );
 }
 
-function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKey }: { profile: ProfileView; onEdit(): void; onDelete(): void; onSignIn(): void; onReviewHold(): void; onFixKey(): void }) {
-  const signOut = (kind: 'copilot' | 'codex') => void useSignIn.getState().signOut(kind, profile.id).then(() => useProviders.getState().refresh());
+function ProfileRow({
+  profile,
+  onEdit,
+  onDelete,
+  onSignIn,
+  onReviewHold,
+  onFixKey,
+}: {
+  profile: ProfileView;
+  onEdit(): void;
+  onDelete(): void;
+  onSignIn(): void;
+  onReviewHold(): void;
+  onFixKey(): void;
+}) {
+  const signOut = (kind: 'copilot' | 'codex') =>
+    void useSignIn
+      .getState()
+      .signOut(kind, profile.id)
+      .then(() => useProviders.getState().refresh());
   const stages = useProviders((state) => own(state.testing, profile.id));
   const result = useProviders((state) => own(state.results, profile.id));
   const test = useProviders((state) => state.test);
@@ -105,9 +141,21 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKe
         </div>
         <div className="profile__meta">
           {isCopilot(profile) ? (
-            <SignInAccount profile={profile} account={profile.options.githubAccount} service="GitHub" onSignIn={onSignIn} onSignOut={() => signOut('copilot')} />
+            <SignInAccount
+              profile={profile}
+              account={profile.options.githubAccount}
+              service="GitHub"
+              onSignIn={onSignIn}
+              onSignOut={() => signOut('copilot')}
+            />
           ) : isCodex(profile) ? (
-            <SignInAccount profile={profile} account={profile.options.codexAccount} service="ChatGPT" onSignIn={onSignIn} onSignOut={() => signOut('codex')} />
+            <SignInAccount
+              profile={profile}
+              account={profile.options.codexAccount}
+              service="ChatGPT"
+              onSignIn={onSignIn}
+              onSignOut={() => signOut('codex')}
+            />
           ) : (
             <KeyInfo profile={profile} />
           )}
@@ -130,7 +178,13 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKe
           <button type="button" className="icon-button" aria-label={`Edit ${profile.name}`} title="Edit" onClick={onEdit}>
             <Pencil size={16} />
           </button>
-          <button type="button" className="icon-button" aria-label={`Duplicate ${profile.name}`} title="Duplicate" onClick={() => void useProviders.getState().duplicate(profile.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Duplicate ${profile.name}`}
+            title="Duplicate"
+            onClick={() => void useProviders.getState().duplicate(profile.id)}
+          >
             <Copy size={16} />
           </button>
           <button type="button" className="icon-button" aria-label={`Delete ${profile.name}`} title="Delete" onClick={onDelete}>
@@ -149,7 +203,12 @@ function ProfileRow({ profile, onEdit, onDelete, onSignIn, onReviewHold, onFixKe
       {shown && (open || stages) && (
         <div className="profile__test">
           <TestStages stages={shown} />
-          {result && result.models.length > 0 && !stages && <p className="muted">Models: {result.models.slice(0, 12).join(', ')}{result.models.length > 12 ? ` and ${result.models.length - 12} more` : ''}</p>}
+          {result && result.models.length > 0 && !stages && (
+            <p className="muted">
+              Models: {result.models.slice(0, 12).join(', ')}
+              {result.models.length > 12 ? ` and ${result.models.length - 12} more` : ''}
+            </p>
+          )}
         </div>
       )}
     </li>
@@ -186,11 +245,19 @@ export function ProvidersPage() {
     }
   };
   const closeLogin = () => {
-    if (login) void useSignIn.getState().cancelCopilot(login.loginId).catch(() => undefined);
+    if (login)
+      void useSignIn
+        .getState()
+        .cancelCopilot(login.loginId)
+        .catch(() => undefined);
     setLogin(null);
   };
   const closeCodexLogin = () => {
-    if (codexLogin && codexLogin.status !== 'success') void useSignIn.getState().cancelCodex(codexLogin.loginId).catch(() => undefined);
+    if (codexLogin && codexLogin.status !== 'success')
+      void useSignIn
+        .getState()
+        .cancelCodex(codexLogin.loginId)
+        .catch(() => undefined);
     setCodexLogin(null);
   };
 
@@ -222,7 +289,12 @@ export function ProvidersPage() {
       <ErrorCallout message={error || actionError} />
       {unreadable.length > 0 && (
         <div className="callout callout--warning" role="alert" data-testid="unreadable-profiles">
-          <strong>{unreadable.length === 1 ? 'One profile in your configuration cannot be read' : `${unreadable.length} profiles in your configuration cannot be read`}</strong>; the others work as usual.
+          <strong>
+            {unreadable.length === 1
+              ? 'One profile in your configuration cannot be read'
+              : `${unreadable.length} profiles in your configuration cannot be read`}
+          </strong>
+          ; the others work as usual.
           <ul>
             {unreadable.map((entry) => (
               <li key={entry.index}>
@@ -237,8 +309,21 @@ export function ProvidersPage() {
           <strong>Keys found in your environment.</strong> Import them into the keychain as profiles:
           <div className="env-import__list">
             {importable.map((k) => (
-              <button key={k.envVar} type="button" className="button button--small" onClick={() => void useProviders.getState().importFromEnv(k.envVar).catch((e: unknown) => setActionError(errorMessage(e)))}>
-                {k.displayName} <span className="muted">({k.envVar}, {k.hint})</span>
+              <button
+                key={k.envVar}
+                type="button"
+                className="button button--small"
+                onClick={() =>
+                  void useProviders
+                    .getState()
+                    .importFromEnv(k.envVar)
+                    .catch((e: unknown) => setActionError(errorMessage(e)))
+                }
+              >
+                {k.displayName}{' '}
+                <span className="muted">
+                  ({k.envVar}, {k.hint})
+                </span>
               </button>
             ))}
           </div>
@@ -254,16 +339,31 @@ export function ProvidersPage() {
             </button>
           }
         >
-          Add a cloud provider with its API key, a local server such as Ollama or LM Studio, or any OpenAI-compatible endpoint. Keys go to your OS keychain, never to a file.
+          Add a cloud provider with its API key, a local server such as Ollama or LM Studio, or any OpenAI-compatible endpoint. Keys go to
+          your OS keychain, never to a file.
         </EmptyState>
       ) : (
         <ul className="profiles">
           {profiles.map((profile) => (
-            <ProfileRow key={profile.id} profile={profile} onEdit={() => setDialog({ editing: profile })} onDelete={() => setDeleting(profile)} onSignIn={() => void signIn(profile)} onReviewHold={() => setReviewing(profile)} onFixKey={() => setDialog({ editing: profile, focusKey: true })} />
+            <ProfileRow
+              key={profile.id}
+              profile={profile}
+              onEdit={() => setDialog({ editing: profile })}
+              onDelete={() => setDeleting(profile)}
+              onSignIn={() => void signIn(profile)}
+              onReviewHold={() => setReviewing(profile)}
+              onFixKey={() => setDialog({ editing: profile, focusKey: true })}
+            />
           ))}
         </ul>
       )}
-      <ProfileDialog open={dialog !== null} editing={dialog?.editing} focusKey={dialog?.focusKey} onClose={() => setDialog(null)} onCreated={(created) => (isCopilot(created) || isCodex(created)) && void signIn(created)} />
+      <ProfileDialog
+        open={dialog !== null}
+        editing={dialog?.editing}
+        focusKey={dialog?.focusKey}
+        onClose={() => setDialog(null)}
+        onCreated={(created) => (isCopilot(created) || isCodex(created)) && void signIn(created)}
+      />
       <Dialog title="Sign in to GitHub Copilot" open={login !== null} onClose={closeLogin}>
         {login && (
           <CopilotLogin
@@ -302,20 +402,30 @@ export function ProvidersPage() {
         onConfirm={() => {
           const profile = reviewing!;
           setReviewing(null);
-          void useProviders.getState().confirmEndpoint(profile.id).catch((e: unknown) => setActionError(errorMessage(e)));
+          void useProviders
+            .getState()
+            .confirmEndpoint(profile.id)
+            .catch((e: unknown) => setActionError(errorMessage(e)));
         }}
       >
         <p>
-          The keys of <strong>{reviewing?.name}</strong> ({reviewing?.keySlots.map((s) => s.hint).join(', ')}) were stored for another place. Since then:
+          The keys of <strong>{reviewing?.name}</strong> ({reviewing?.keySlots.map((s) => s.hint).join(', ')}) were stored for another
+          place. Since then:
         </p>
         <ul className="endpoint-changes" data-testid="endpoint-changes">
           {reviewing?.keysOnHold?.map((change) => (
             <li key={change.what}>
-              <span className="endpoint-changes__what">{change.what === 'endpoint' ? 'Endpoint' : change.what === 'proxy' ? 'Proxy' : 'Provider'}</span> <code>{change.from}</code> → <code>{change.to}</code>
+              <span className="endpoint-changes__what">
+                {change.what === 'endpoint' ? 'Endpoint' : change.what === 'proxy' ? 'Proxy' : 'Provider'}
+              </span>{' '}
+              <code>{change.from}</code> → <code>{change.to}</code>
             </li>
           ))}
         </ul>
-        <p className="muted">Confirm only if you made this change or trust where it came from (an imported file can change a profile). Otherwise cancel and edit the profile back, or delete its keys.</p>
+        <p className="muted">
+          Confirm only if you made this change or trust where it came from (an imported file can change a profile). Otherwise cancel and
+          edit the profile back, or delete its keys.
+        </p>
       </ConfirmDialog>
       <ConfirmDialog
         title="Delete this provider?"
@@ -325,11 +435,15 @@ export function ProvidersPage() {
         onConfirm={() => {
           const profile = deleting!;
           setDeleting(null);
-          void useProviders.getState().remove(profile.id).catch((e: unknown) => setActionError(errorMessage(e)));
+          void useProviders
+            .getState()
+            .remove(profile.id)
+            .catch((e: unknown) => setActionError(errorMessage(e)));
         }}
       >
         <p>
-          <strong>{deleting?.name}</strong> and its keys will be removed from Switchyard and from the keychain. Chains that use it will need another target.
+          <strong>{deleting?.name}</strong> and its keys will be removed from Switchyard and from the keychain. Chains that use it will need
+          another target.
         </p>
       </ConfirmDialog>
     </div>

@@ -36,10 +36,16 @@ export function SettingsPage() {
       <ErrorCallout message={error} />
       {loaded?.recovery && (
         <div className="callout callout--warning" role="alert">
-          Your configuration file could not be read ({loaded.recovery.reason}). Switchyard started with defaults and kept the old file at <code>{loaded.recovery.movedTo}</code>.
+          Your configuration file could not be read ({loaded.recovery.reason}). Switchyard started with defaults and kept the old file at{' '}
+          <code>{loaded.recovery.movedTo}</code>.
         </div>
       )}
-      <KeychainSection secrets={secrets} allowInMemoryKeys={loaded?.settings.allowInMemoryKeys ?? false} onSave={update} onRecheck={() => void recheckSecrets()} />
+      <KeychainSection
+        secrets={secrets}
+        allowInMemoryKeys={loaded?.settings.allowInMemoryKeys ?? false}
+        onSave={update}
+        onRecheck={() => void recheckSecrets()}
+      />
       <DataSection dataDir={loaded?.dataDir} desktop={desktop} onImported={() => void reload()} />
       <ThemeSection theme={loaded?.settings.theme} onSave={update} />
       <ProxySection settings={loaded?.settings} onSave={update} />

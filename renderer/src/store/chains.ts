@@ -40,7 +40,11 @@ export const useChains = create<ChainsState>((set, get) => ({
   setError: (error) => set({ error }),
   async load() {
     try {
-      const [list, { profiles }, { cooling }] = await Promise.all([api.invoke('chains.list', {}), api.invoke('profiles.list', {}), api.invoke('chains.cooldowns', {})]);
+      const [list, { profiles }, { cooling }] = await Promise.all([
+        api.invoke('chains.list', {}),
+        api.invoke('profiles.list', {}),
+        api.invoke('chains.cooldowns', {}),
+      ]);
       set({ chains: list.chains, routes: list.routes, problems: list.problems, profiles, cooling });
     } catch (error) {
       set({ error: errorMessage(error) });

@@ -114,7 +114,14 @@ export const useChat = create<ChatState>((set, get) => ({
   },
   newChat() {
     sessionStorage.removeItem('switchyard.chat');
-    set((s) => ({ conversationId: null, messages: [], warnings: [], streaming: null, error: null, draft: { ...s.draft, editOf: undefined } }));
+    set((s) => ({
+      conversationId: null,
+      messages: [],
+      warnings: [],
+      streaming: null,
+      error: null,
+      draft: { ...s.draft, editOf: undefined },
+    }));
   },
   async send() {
     const state = get();
@@ -163,7 +170,12 @@ export const useChat = create<ChatState>((set, get) => ({
     const last = state.messages.at(-1);
     set({ messages: last?.role === 'assistant' ? state.messages.slice(0, -1) : state.messages, error: null });
     try {
-      const started = await api.invoke('chat.send', { conversationId: state.conversationId, target: state.target, regenerate: true, ...params(state) });
+      const started = await api.invoke('chat.send', {
+        conversationId: state.conversationId,
+        target: state.target,
+        regenerate: true,
+        ...params(state),
+      });
       set({ streaming: { streamId: started.streamId, text: '', reasoning: '' } });
     } catch (error) {
       set({ error: errorMessage(error) });
@@ -171,7 +183,8 @@ export const useChat = create<ChatState>((set, get) => ({
   },
   async stop() {
     const streaming = get().streaming;
-    if (streaming) await api.invoke('chat.stop', { streamId: streaming.streamId }).catch((error: unknown) => set({ error: errorMessage(error) }));
+    if (streaming)
+      await api.invoke('chat.stop', { streamId: streaming.streamId }).catch((error: unknown) => set({ error: errorMessage(error) }));
   },
   async rename(id, title) {
     set((s) => ({ conversations: s.conversations.map((c) => (c.id === id ? { ...c, title } : c)) }));
@@ -216,7 +229,17 @@ function applyPending(): void {
   const batch = pending;
   pending = null;
   if (!batch) return;
-  useChat.setState((state) => (state.streaming?.streamId === batch.streamId ? { streaming: { ...state.streaming, text: state.streaming.text + batch.text, reasoning: state.streaming.reasoning + batch.reasoning } } : state));
+  useChat.setState((state) =>
+    state.streaming?.streamId === batch.streamId
+      ? {
+          streaming: {
+            ...state.streaming,
+            text: state.streaming.text + batch.text,
+            reasoning: state.streaming.reasoning + batch.reasoning,
+          },
+        }
+      : state,
+  );
 }
 
 api.on('chat.delta', ({ streamId, text, reasoning }) => {

@@ -78,12 +78,17 @@ export const useCompare = create<CompareState>((set, get) => ({
   },
   async stop(columnId) {
     const run = get().run;
-    if (run) await api.invoke('compare.stop', { runId: run.runId, columnId }).catch((error: unknown) => set({ error: errorMessage(error) }));
+    if (run)
+      await api.invoke('compare.stop', { runId: run.runId, columnId }).catch((error: unknown) => set({ error: errorMessage(error) }));
   },
   async rerun(columnId) {
     const run = get().run;
     if (!run) return;
-    set((state) => ({ texts: { ...state.texts, [columnId]: { text: '', reasoning: '' } }, live: { ...state.live, [columnId]: { askedAt: now(), chars: 0 } }, run: state.run && { ...state.run, status: 'running' } }));
+    set((state) => ({
+      texts: { ...state.texts, [columnId]: { text: '', reasoning: '' } },
+      live: { ...state.live, [columnId]: { askedAt: now(), chars: 0 } },
+      run: state.run && { ...state.run, status: 'running' },
+    }));
     await api.invoke('compare.rerun', { runId: run.runId, columnId }).catch((error: unknown) => set({ error: errorMessage(error) }));
   },
   async vote(columnId) {
@@ -121,7 +126,9 @@ export const useCompare = create<CompareState>((set, get) => ({
 function updateColumn(columnId: string, patch: Partial<CompareColumn>): void {
   useCompare.setState((state) => {
     if (!state.run) return state;
-    return { run: { ...state.run, columns: state.run.columns.map((column) => (column.columnId === columnId ? { ...column, ...patch } : column)) } };
+    return {
+      run: { ...state.run, columns: state.run.columns.map((column) => (column.columnId === columnId ? { ...column, ...patch } : column)) },
+    };
   });
 }
 
@@ -133,7 +140,12 @@ api.on('compare.delta', ({ runId, columnId, text, reasoning }) => {
     const at = now();
     return {
       texts: { ...state.texts, [columnId]: { text: current.text + text, reasoning: current.reasoning + reasoning } },
-      ...(timing && { live: { ...state.live, [columnId]: { ...timing, firstAt: timing.firstAt ?? at, lastAt: at, chars: timing.chars + text.length + reasoning.length } } }),
+      ...(timing && {
+        live: {
+          ...state.live,
+          [columnId]: { ...timing, firstAt: timing.firstAt ?? at, lastAt: at, chars: timing.chars + text.length + reasoning.length },
+        },
+      }),
     };
   });
 });

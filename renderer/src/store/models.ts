@@ -58,7 +58,13 @@ export function sameTarget(a: Target | null | undefined, b: Target | null | unde
 function toModelInfo(model: { id: string; details?: Record<string, string | number> }): ModelInfo {
   const details = model.details ?? {};
   const number = (key: string) => (typeof details[key] === 'number' ? details[key] : undefined);
-  return { id: model.id, contextLength: number('contextLength'), inputPerMTok: number('inputPerMTok'), outputPerMTok: number('outputPerMTok'), details };
+  return {
+    id: model.id,
+    contextLength: number('contextLength'),
+    inputPerMTok: number('inputPerMTok'),
+    outputPerMTok: number('outputPerMTok'),
+    details,
+  };
 }
 
 const inFlight = new Map<string, Promise<void>>();
@@ -108,10 +114,15 @@ export const useModels = create<ModelsState>((set, get) => ({
 }));
 
 /** The price of a model: the user's table first (what Chat and Compare charge), then the provider's. */
-export function priceOf(model: ModelInfo | undefined, id: string, prices: SettingsShape['prices']): { inputPerMTok: number; outputPerMTok: number } | undefined {
+export function priceOf(
+  model: ModelInfo | undefined,
+  id: string,
+  prices: SettingsShape['prices'],
+): { inputPerMTok: number; outputPerMTok: number } | undefined {
   const table = prices[id];
   if (table) return table;
-  if (model?.inputPerMTok !== undefined && model.outputPerMTok !== undefined) return { inputPerMTok: model.inputPerMTok, outputPerMTok: model.outputPerMTok };
+  if (model?.inputPerMTok !== undefined && model.outputPerMTok !== undefined)
+    return { inputPerMTok: model.inputPerMTok, outputPerMTok: model.outputPerMTok };
   return undefined;
 }
 

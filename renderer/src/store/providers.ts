@@ -35,7 +35,11 @@ interface ProvidersState {
   confirmEndpoint(id: string): Promise<void>;
   importFromEnv(envVar: string): Promise<void>;
   /** Tests what the Add/Edit dialog holds, saving nothing; each stage goes to onStage as it ends. */
-  testDraft(draftId: string, draft: Omit<MethodInput<'connection.testDraft'>, 'draftId'>, onStage: (stage: StageResult) => void): Promise<ConnectionResult>;
+  testDraft(
+    draftId: string,
+    draft: Omit<MethodInput<'connection.testDraft'>, 'draftId'>,
+    onStage: (stage: StageResult) => void,
+  ): Promise<ConnectionResult>;
 }
 
 export const useProviders = create<ProvidersState>((set, get) => ({
@@ -50,7 +54,10 @@ export const useProviders = create<ProvidersState>((set, get) => ({
   results: {},
   async refresh() {
     try {
-      const [{ profiles, unreadable }, { found }] = await Promise.all([api.invoke('profiles.list', {}), api.invoke('profiles.detectFromEnv', {})]);
+      const [{ profiles, unreadable }, { found }] = await Promise.all([
+        api.invoke('profiles.list', {}),
+        api.invoke('profiles.detectFromEnv', {}),
+      ]);
       set({ profiles, unreadable, envKeys: found, loaded: true, error: null });
     } catch (error) {
       set({ error: errorMessage(error), loaded: true });
@@ -112,7 +119,9 @@ export const useProviders = create<ProvidersState>((set, get) => ({
 }));
 
 /** A change to the profiles on the host, then the list read again; a failure throws to the caller. */
-async function changeThenRefresh<M extends 'profiles.duplicate' | 'profiles.delete' | 'profiles.confirmEndpoint' | 'profiles.importFromEnv'>(method: M, input: MethodInput<M>): Promise<void> {
+async function changeThenRefresh<
+  M extends 'profiles.duplicate' | 'profiles.delete' | 'profiles.confirmEndpoint' | 'profiles.importFromEnv',
+>(method: M, input: MethodInput<M>): Promise<void> {
   await api.invoke(method, input);
   await useProviders.getState().refresh();
 }

@@ -18,7 +18,9 @@ process.stdin.on('end', () => {
   if (mode === 'slow') {
     const grandchild = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600000)'], { stdio: 'ignore' });
     writeFileSync(process.env.FAKE_CLI_PIDS, JSON.stringify([process.pid, grandchild.pid]));
-    process.stdout.write(`${JSON.stringify({ type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'first' } }, parent_tool_use_id: null })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'first' } }, parent_tool_use_id: null })}\n`,
+    );
     setTimeout(() => {}, 600_000);
     return;
   }
@@ -35,5 +37,7 @@ process.stdin.on('end', () => {
     for (let i = 0; i < 40 * 1024; i += 1) process.stdout.write(line);
     return;
   }
-  process.stdout.write(`${JSON.stringify({ name, prompt: input, args: process.argv.slice(2), cwd: process.cwd(), cwdEntries: readdirSync(process.cwd()), marker: process.env.FAKE_CLI_MARKER })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ name, prompt: input, args: process.argv.slice(2), cwd: process.cwd(), cwdEntries: readdirSync(process.cwd()), marker: process.env.FAKE_CLI_MARKER })}\n`,
+  );
 });

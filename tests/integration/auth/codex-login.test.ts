@@ -75,9 +75,19 @@ describe.skipIf(!hasSecretService)('Codex sign-in through the API', () => {
     const outcome = await finished(started.loginId);
     expect(outcome).toMatchObject({ status: 'success', account: 'user@example.com' });
 
-    const { profiles } = await call<{ profiles: Array<{ id: string; providerKey: string; options: Record<string, unknown>; keySlots: Array<{ hint: string }> }> }>('profiles.list', {});
-    expect(profiles[0]).toMatchObject({ id: outcome.profileId, providerKey: 'openai-codex', options: { codexAccount: 'user@example.com' }, keySlots: [{ hint: 'ChatGPT sign-in' }] });
-    const saved = JSON.parse((await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0)))!) as { accessToken: string; refreshToken: string };
+    const { profiles } = await call<{
+      profiles: Array<{ id: string; providerKey: string; options: Record<string, unknown>; keySlots: Array<{ hint: string }> }>;
+    }>('profiles.list', {});
+    expect(profiles[0]).toMatchObject({
+      id: outcome.profileId,
+      providerKey: 'openai-codex',
+      options: { codexAccount: 'user@example.com' },
+      keySlots: [{ hint: 'ChatGPT sign-in' }],
+    });
+    const saved = JSON.parse((await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0)))!) as {
+      accessToken: string;
+      refreshToken: string;
+    };
     expect(fake.validAccessTokens.has(saved.accessToken)).toBe(true);
 
     await call('profiles.update', { id: outcome.profileId, patch: { baseUrl: fake.codexBase } });
@@ -102,11 +112,15 @@ describe.skipIf(!hasSecretService)('Codex sign-in through the API', () => {
     await call('profiles.update', { id: outcome.profileId, patch: { baseUrl: fake.codexBase } });
     // A new endpoint holds the stored tokens until the user confirms it (keys are bound to where they go).
     await call('profiles.confirmEndpoint', { id: outcome.profileId });
-    const before = JSON.parse((await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0)))!) as { accessToken: string };
+    const before = JSON.parse((await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0)))!) as {
+      accessToken: string;
+    };
     fake.expiresIn = 3600;
     const { provider } = await providerForProfile(host.ctx, outcome.profileId!);
     await provider.chat({ model: 'gpt-5-codex', messages: [{ role: 'user', content: 'hi' }] });
-    const after = JSON.parse((await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0)))!) as { accessToken: string };
+    const after = JSON.parse((await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0)))!) as {
+      accessToken: string;
+    };
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(fake.tokenRequests().map((r) => r.form.get('grant_type'))).toEqual(['authorization_code', 'refresh_token']);
     expect(fake.responsesRequests()[0]!.headers.authorization).toBe(`Bearer ${after.accessToken}`);
@@ -139,6 +153,8 @@ describe.skipIf(!hasSecretService)('Codex sign-in through the API', () => {
     await call('auth.codex.signOut', { profileId: outcome.profileId });
     expect(await new KeytarStore(host.keychainService).list()).toEqual([]);
     const { provider } = await providerForProfile(host.ctx, outcome.profileId!);
-    await expect(provider.chat({ model: 'gpt-5-codex', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ message: expect.stringMatching(/sign in/i) });
+    await expect(provider.chat({ model: 'gpt-5-codex', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+      message: expect.stringMatching(/sign in/i),
+    });
   });
 });

@@ -43,7 +43,10 @@ describe.skipIf(!hasSecretService)('Copilot sign-in through the API', () => {
     return envelope.result as T;
   }
 
-  const states = (loginId: string) => host.events.filter((e) => e.event === 'auth.copilot.state' && (e.payload as CopilotLoginState).loginId === loginId).map((e) => e.payload as CopilotLoginState);
+  const states = (loginId: string) =>
+    host.events
+      .filter((e) => e.event === 'auth.copilot.state' && (e.payload as CopilotLoginState).loginId === loginId)
+      .map((e) => e.payload as CopilotLoginState);
 
   async function finished(loginId: string): Promise<CopilotLoginState> {
     // Waits for a final state however long a busy machine takes; the test's timeout is the backstop.
@@ -64,9 +67,18 @@ describe.skipIf(!hasSecretService)('Copilot sign-in through the API', () => {
     expect(states(loginId).map((s) => s.status)).toEqual(['requesting', 'waiting', 'waiting', 'slow_down', 'authorized', 'success']);
     expect(states(loginId)[1]).toMatchObject({ userCode: 'WDJB-MJHT', verificationUri: `${github.url}/login/device` });
 
-    const { profiles } = await call<{ profiles: Array<{ id: string; name: string; providerKey: string; options: Record<string, unknown>; keySource: string }> }>('profiles.list', {});
+    const { profiles } = await call<{
+      profiles: Array<{ id: string; name: string; providerKey: string; options: Record<string, unknown>; keySource: string }>;
+    }>('profiles.list', {});
     expect(profiles).toHaveLength(1);
-    expect(profiles[0]).toMatchObject({ id: outcome.profileId, name: 'GitHub Copilot', providerKey: 'copilot', adapter: 'copilot', keySource: 'keychain', options: { githubAccount: 'mona' } });
+    expect(profiles[0]).toMatchObject({
+      id: outcome.profileId,
+      name: 'GitHub Copilot',
+      providerKey: 'copilot',
+      adapter: 'copilot',
+      keySource: 'keychain',
+      options: { githubAccount: 'mona' },
+    });
     expect(await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0))).toBe(GITHUB_TOKEN);
     expect(host.events.some((e) => e.event === 'profiles.changed')).toBe(true);
 
@@ -95,7 +107,9 @@ describe.skipIf(!hasSecretService)('Copilot sign-in through the API', () => {
     const { profiles } = await call<{ profiles: Array<{ options: Record<string, unknown>; keySource: string }> }>('profiles.list', {});
     expect(profiles[0]).toMatchObject({ keySource: 'none', options: {} });
     const { provider } = await providerForProfile(host.ctx, created.id);
-    await expect(provider.chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ message: expect.stringContaining('not signed in') });
+    await expect(provider.chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+      message: expect.stringContaining('not signed in'),
+    });
   });
 
   it('reports expired and denied as final states and stores nothing', async () => {
@@ -131,7 +145,10 @@ describe.skipIf(!hasSecretService)('Copilot sign-in through the API', () => {
     expect(await call('auth.copilot.openVerificationPage', { loginId })).toEqual({ opened: false, url: `${github.url}/login/device` });
     await call('auth.copilot.cancel', { loginId });
     const openai = await call<{ id: string }>('profiles.create', { name: 'OpenAI', providerKey: 'openai' });
-    await expect(call('auth.copilot.start', { profileId: openai.id })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('not a GitHub Copilot profile') });
+    await expect(call('auth.copilot.start', { profileId: openai.id })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('not a GitHub Copilot profile'),
+    });
     await expect(call('auth.copilot.start', { host: 'not a host' })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

@@ -29,7 +29,11 @@ describe('GitHub device flow', () => {
     expect(codeRequest!.path).toBe('/login/device/code');
     expect(codeRequest!.headers.accept).toBe('application/json');
     expect(codeRequest!.body).toEqual({ client_id: COPILOT_CLIENT_ID, scope: 'read:user' });
-    expect(firstPoll!.body).toEqual({ client_id: COPILOT_CLIENT_ID, device_code: 'device-code-123', grant_type: 'urn:ietf:params:oauth:grant-type:device_code' });
+    expect(firstPoll!.body).toEqual({
+      client_id: COPILOT_CLIENT_ID,
+      device_code: 'device-code-123',
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+    });
     expect(states.map((s) => s.status)).toEqual(['requesting', 'waiting', 'waiting', 'authorized']);
     const waiting = states[1] as Extract<DeviceFlowState, { status: 'waiting' }>;
     expect(waiting.userCode).toBe('WDJB-MJHT');
@@ -103,21 +107,39 @@ describe('GitHub device flow', () => {
       if (clock.sleeps.length === 2) controller.abort();
       return sleep(ms, signal);
     };
-    await expect(runDeviceFlow({ endpoints: { web: github.url, api: github.url }, clock, signal: controller.signal, onState: (s) => states.push(s) })).rejects.toMatchObject({ status: 'cancelled' });
+    await expect(
+      runDeviceFlow({ endpoints: { web: github.url, api: github.url }, clock, signal: controller.signal, onState: (s) => states.push(s) }),
+    ).rejects.toMatchObject({ status: 'cancelled' });
     expect(states.at(-1)).toEqual({ status: 'cancelled' });
   });
 
   it('refuses a verification address on another host', async () => {
     github = await startFakeGitHub();
-    github.server.route('POST', '/login/device/code', { body: { device_code: 'd', user_code: 'AAAA-BBBB', verification_uri: 'https://evil.example/login/device', interval: 5, expires_in: 900 } });
+    github.server.route('POST', '/login/device/code', {
+      body: {
+        device_code: 'd',
+        user_code: 'AAAA-BBBB',
+        verification_uri: 'https://evil.example/login/device',
+        interval: 5,
+        expires_in: 900,
+      },
+    });
     const states: DeviceFlowState[] = [];
-    await expect(runDeviceFlow({ endpoints: { web: github.url, api: github.url }, clock: fakeClock(), onState: (s) => states.push(s) })).rejects.toMatchObject({ message: expect.stringContaining('another host') });
+    await expect(
+      runDeviceFlow({ endpoints: { web: github.url, api: github.url }, clock: fakeClock(), onState: (s) => states.push(s) }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('another host') });
     expect(states.some((s) => s.status === 'waiting')).toBe(false);
   });
 
   it('reports a dead GitHub host as an error state', async () => {
     const states: DeviceFlowState[] = [];
-    await expect(runDeviceFlow({ endpoints: { web: 'http://127.0.0.1:9', api: 'http://127.0.0.1:9' }, clock: fakeClock(), onState: (s) => states.push(s) })).rejects.toMatchObject({ status: 'error', message: expect.stringContaining('refused the connection') });
+    await expect(
+      runDeviceFlow({
+        endpoints: { web: 'http://127.0.0.1:9', api: 'http://127.0.0.1:9' },
+        clock: fakeClock(),
+        onState: (s) => states.push(s),
+      }),
+    ).rejects.toMatchObject({ status: 'error', message: expect.stringContaining('refused the connection') });
   });
 });
 
@@ -125,7 +147,10 @@ describe('GitHub hosts', () => {
   it('maps github.com, GHE.com and Enterprise Server hosts to their web and API bases', () => {
     expect(githubEndpoints('github.com', {})).toEqual({ web: 'https://github.com', api: 'https://api.github.com' });
     expect(githubEndpoints('octo.ghe.com', {})).toEqual({ web: 'https://octo.ghe.com', api: 'https://api.octo.ghe.com' });
-    expect(githubEndpoints('https://GitHub.Example.com/', {})).toEqual({ web: 'https://github.example.com', api: 'https://github.example.com/api/v3' });
+    expect(githubEndpoints('https://GitHub.Example.com/', {})).toEqual({
+      web: 'https://github.example.com',
+      api: 'https://github.example.com/api/v3',
+    });
   });
 
   it('rejects something that is not a host name', () => {

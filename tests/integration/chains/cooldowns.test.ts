@@ -27,7 +27,8 @@ describe('cooling targets on the Chains page', () => {
     broken.onChat(errorReply(503, 'The server is overloaded.'));
     healthy = await startFakeOpenAI();
     brokenId = (await call<{ id: string }>(host, 'profiles.create', { name: 'Broken', providerKey: `custom:${broken.baseUrl}` })).id;
-    const healthyId = (await call<{ id: string }>(host, 'profiles.create', { name: 'Healthy', providerKey: `custom:${healthy.baseUrl}` })).id;
+    const healthyId = (await call<{ id: string }>(host, 'profiles.create', { name: 'Healthy', providerKey: `custom:${healthy.baseUrl}` }))
+      .id;
     const chain = await call<{ id: string }>(host, 'chains.save', {
       name: 'Resilient',
       targets: [
@@ -51,7 +52,8 @@ describe('cooling targets on the Chains page', () => {
     return (await collectStream(target.stream({ messages: [{ role: 'user', content: 'hi' }] }), 'chain')).text;
   }
 
-  const cooling = async () => (await call<{ cooling: Array<{ key: string; profileId: string; model: string }> }>(host, 'chains.cooldowns', {})).cooling;
+  const cooling = async () =>
+    (await call<{ cooling: Array<{ key: string; profileId: string; model: string }> }>(host, 'chains.cooldowns', {})).cooling;
 
   it('lists the failed target, and "retry now" sends the next call to it again', async () => {
     expect(await ask()).toBe('Hello from the fake');

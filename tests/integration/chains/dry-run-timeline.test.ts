@@ -20,8 +20,19 @@ describe('chains.dryRun timeline', () => {
   it('gives attempts simulated durations and leaves the backoff waits between them', async () => {
     const a = await call<{ id: string }>('profiles.create', { name: 'Local A', providerKey: 'ollama', baseUrl: 'http://127.0.0.1:9' });
     const b = await call<{ id: string }>('profiles.create', { name: 'Local B', providerKey: 'ollama', baseUrl: 'http://127.0.0.1:9' });
-    const chain = await call<{ id: string }>('chains.save', { name: 'Dry', targets: [{ profileId: a.id, model: 'm1' }, { profileId: b.id, model: 'm2' }], policy: { maxRetries: 1 } });
-    const result = await call<{ ok: boolean; attempts: Array<{ startedAt: number; durationMs: number; outcome: string; errorClass?: string }>; simulatedWaitMs: number }>('chains.dryRun', {
+    const chain = await call<{ id: string }>('chains.save', {
+      name: 'Dry',
+      targets: [
+        { profileId: a.id, model: 'm1' },
+        { profileId: b.id, model: 'm2' },
+      ],
+      policy: { maxRetries: 1 },
+    });
+    const result = await call<{
+      ok: boolean;
+      attempts: Array<{ startedAt: number; durationMs: number; outcome: string; errorClass?: string }>;
+      simulatedWaitMs: number;
+    }>('chains.dryRun', {
       chainId: chain.id,
       faults: [[{ kind: 'error', errorClass: 'server', status: 503 }], [{ kind: 'ok' }]],
     });
@@ -35,11 +46,17 @@ describe('chains.dryRun timeline', () => {
 
   it('draws the same typical backoff on every run, never a 0 ms wait', async () => {
     const a = await call<{ id: string }>('profiles.create', { name: 'Local A', providerKey: 'ollama', baseUrl: 'http://127.0.0.1:9' });
-    const chain = await call<{ id: string }>('chains.save', { name: 'Same', targets: [{ profileId: a.id, model: 'm1' }], policy: { maxRetries: 2 } });
+    const chain = await call<{ id: string }>('chains.save', {
+      name: 'Same',
+      targets: [{ profileId: a.id, model: 'm1' }],
+      policy: { maxRetries: 2 },
+    });
     const run = () =>
       call<{ attempts: Array<{ startedAt: number }>; simulatedWaitMs: number }>('chains.dryRun', {
         chainId: chain.id,
-        faults: [[{ kind: 'error', errorClass: 'server', status: 503 }, { kind: 'error', errorClass: 'server', status: 503 }, { kind: 'ok' }]],
+        faults: [
+          [{ kind: 'error', errorClass: 'server', status: 503 }, { kind: 'error', errorClass: 'server', status: 503 }, { kind: 'ok' }],
+        ],
       });
     const runs = await Promise.all(Array.from({ length: 20 }, run));
     const waits = new Set(runs.map((r) => r.simulatedWaitMs));

@@ -72,7 +72,10 @@ describe.skipIf(!hasSecretService)('connection test, chat and the key-leak check
     return envelope.result as T;
   }
 
-  async function waitForEvent(name: string, predicate: (payload: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown>> {
+  async function waitForEvent(
+    name: string,
+    predicate: (payload: Record<string, unknown>) => boolean = () => true,
+  ): Promise<Record<string, unknown>> {
     // Waits for the state, however long a busy machine takes; the test's timeout is the backstop.
     for (;;) {
       const found = client.events.find((e) => e.event === name && predicate(e.payload as Record<string, unknown>));
@@ -82,8 +85,17 @@ describe.skipIf(!hasSecretService)('connection test, chat and the key-leak check
   }
 
   it('tests a profile stage by stage, shows the 401 hint, and never leaks the key anywhere', async () => {
-    const profile = await call<{ id: string }>('profiles.create', { name: 'Fake OpenAI', providerKey: 'openai', baseUrl: fake.baseUrl, defaultModel: 'gpt-fake', key: KEY });
-    const good = await call<{ ok: boolean; stages: Array<{ id: string; verdict: string }>; models: string[]; latencyMs: number }>('connection.test', { profileId: profile.id });
+    const profile = await call<{ id: string }>('profiles.create', {
+      name: 'Fake OpenAI',
+      providerKey: 'openai',
+      baseUrl: fake.baseUrl,
+      defaultModel: 'gpt-fake',
+      key: KEY,
+    });
+    const good = await call<{ ok: boolean; stages: Array<{ id: string; verdict: string }>; models: string[]; latencyMs: number }>(
+      'connection.test',
+      { profileId: profile.id },
+    );
     expect(good.stages.map((s) => `${s.id}:${s.verdict}`)).toEqual(['connect:pass', 'auth:pass', 'models:pass', 'completion:pass']);
     expect(good.models).toEqual(['gpt-fake', 'gpt-fake-mini']);
     expect(good.latencyMs).toBeGreaterThan(0);
@@ -91,7 +103,10 @@ describe.skipIf(!hasSecretService)('connection test, chat and the key-leak check
 
     // The provider now rejects the key and echoes it back in the body.
     fake.route('GET', '/v1/models', errorReply(401, `Incorrect API key provided: ${KEY}.`));
-    const bad = await call<{ ok: boolean; stages: Array<{ id: string; verdict: string; hint?: string; error?: string }> }>('connection.test', { profileId: profile.id });
+    const bad = await call<{ ok: boolean; stages: Array<{ id: string; verdict: string; hint?: string; error?: string }> }>(
+      'connection.test',
+      { profileId: profile.id },
+    );
     expect(bad.ok).toBe(false);
     expect(bad.stages[1]).toMatchObject({ id: 'auth', verdict: 'fail', hint: expect.stringContaining('401: the key was rejected') });
     expect(bad.stages[1]!.error).toContain('[REDACTED]');
@@ -107,7 +122,9 @@ describe.skipIf(!hasSecretService)('connection test, chat and the key-leak check
     // A background config write may rename its temp file away between the listing and the read; its
     // content is then in config.json, which is read again last.
     for (const file of [...(await allFiles(host.dataDir)), path.join(host.dataDir, 'config.json')]) {
-      everything.push(await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '' : Promise.reject(error))));
+      everything.push(
+        await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '' : Promise.reject(error))),
+      );
     }
     expect(everything.filter((text) => text.includes(KEY))).toEqual([]);
     // And the key really was used: the fake saw it.
@@ -119,13 +136,25 @@ describe.skipIf(!hasSecretService)('connection test, chat and the key-leak check
     const target = { kind: 'profile', profileId: profile.id, model: 'gpt-fake' };
     const first = await call<{ streamId: string; conversationId: string }>('chat.send', { target, content: 'Say hello' });
     const done = await waitForEvent('chat.done', (p) => p.streamId === first.streamId);
-    expect(done.message).toMatchObject({ role: 'assistant', content: 'Hello from the fake', status: 'done', answeredBy: 'Fake · gpt-fake' });
+    expect(done.message).toMatchObject({
+      role: 'assistant',
+      content: 'Hello from the fake',
+      status: 'done',
+      answeredBy: 'Fake · gpt-fake',
+    });
     expect((done.message as { metrics: { outputTokens: number } }).metrics.outputTokens).toBe(4);
     const deltas = client.events.filter((e) => e.event === 'chat.delta' && (e.payload as { streamId: string }).streamId === first.streamId);
     expect(deltas.map((e) => (e.payload as { text: string }).text).join('')).toBe('Hello from the fake');
 
     // A slow stream, stopped mid-way: the host aborts the request and keeps the partial answer.
-    fake.onChat(sseReply('', [sseStream(['one ', 'two ']).split('data: {"id":"chatcmpl-fake","object":"chat.completion.chunk","created":1700000000,"model":"gpt-fake","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}')[0]!, { delayMs: 5_000 }]));
+    fake.onChat(
+      sseReply('', [
+        sseStream(['one ', 'two ']).split(
+          'data: {"id":"chatcmpl-fake","object":"chat.completion.chunk","created":1700000000,"model":"gpt-fake","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}',
+        )[0]!,
+        { delayMs: 5_000 },
+      ]),
+    );
     const second = await call<{ streamId: string }>('chat.send', { target, content: 'Count slowly', conversationId: first.conversationId });
     await waitForEvent('chat.delta', (p) => p.streamId === second.streamId);
     await call('chat.stop', { streamId: second.streamId });
@@ -137,9 +166,16 @@ describe.skipIf(!hasSecretService)('connection test, chat and the key-leak check
     fake.onChat(sseReply(sseStream(['fresh'])));
     const third = await call<{ streamId: string }>('chat.send', { target, regenerate: true, conversationId: first.conversationId });
     await waitForEvent('chat.done', (p) => p.streamId === third.streamId);
-    const loaded = await call<{ messages: Array<{ role: string; content: string }>; conversation: { title: string } }>('history.load', { id: first.conversationId });
+    const loaded = await call<{ messages: Array<{ role: string; content: string }>; conversation: { title: string } }>('history.load', {
+      id: first.conversationId,
+    });
     expect(loaded.conversation.title).toBe('Say hello');
-    expect(loaded.messages.map((m) => `${m.role}:${m.content}`)).toEqual(['user:Say hello', 'assistant:Hello from the fake', 'user:Count slowly', 'assistant:fresh']);
+    expect(loaded.messages.map((m) => `${m.role}:${m.content}`)).toEqual([
+      'user:Say hello',
+      'assistant:Hello from the fake',
+      'user:Count slowly',
+      'assistant:fresh',
+    ]);
     // The regenerated request carried the whole conversation.
     expect((fake.requests.at(-1)!.body as { messages: unknown[] }).messages).toHaveLength(3);
   });

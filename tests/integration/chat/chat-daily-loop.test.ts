@@ -36,7 +36,10 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
     return envelope.result as T;
   }
 
-  async function send(input: Record<string, unknown>): Promise<{ conversationId: string; message: { status: string; content: string; attempts: Array<{ outcome: string; errorClass?: string }> } }> {
+  async function send(input: Record<string, unknown>): Promise<{
+    conversationId: string;
+    message: { status: string; content: string; attempts: Array<{ outcome: string; errorClass?: string }> };
+  }> {
     const started = await call<{ streamId: string; conversationId: string }>('chat.send', input);
     await host.ctx.use(chatService).whenFinished(started.streamId);
     const done = host.events.findLast((e) => e.event === 'chat.done' && (e.payload as { streamId: string }).streamId === started.streamId)!;
@@ -44,7 +47,12 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
   }
 
   async function profileTarget() {
-    const profile = await call<{ id: string }>('profiles.create', { name: 'Fake', providerKey: 'openai', baseUrl: fake.baseUrl, key: 'sk-test-0123456789abcdefghij' });
+    const profile = await call<{ id: string }>('profiles.create', {
+      name: 'Fake',
+      providerKey: 'openai',
+      baseUrl: fake.baseUrl,
+      key: 'sk-test-0123456789abcdefghij',
+    });
     return { kind: 'profile', profileId: profile.id, model: 'gpt-fake' };
   }
 
@@ -56,7 +64,9 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
     await expect.poll(() => host.events.some((e) => e.event === 'chat.delta')).toBe(true);
     await call('chat.stop', { streamId: started.streamId });
     await host.ctx.use(chatService).whenFinished(started.streamId);
-    const done = host.events.find((e) => e.event === 'chat.done')!.payload as { message: { status: string; attempts: Array<{ outcome: string; errorClass?: string; message?: string }> } };
+    const done = host.events.find((e) => e.event === 'chat.done')!.payload as {
+      message: { status: string; attempts: Array<{ outcome: string; errorClass?: string; message?: string }> };
+    };
     expect(done.message.status).toBe('stopped');
     expect(done.message.attempts).toHaveLength(1);
     expect(done.message.attempts[0]).toMatchObject({ outcome: 'stopped', message: 'Stopped by you.' });
@@ -67,13 +77,20 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
     const target = await profileTarget();
     const first = await send({ target, content: 'First question' });
     await send({ target, content: 'Second question', conversationId: first.conversationId });
-    const { messages } = await call<{ messages: Array<{ id: string; role: string; content: string }> }>('history.load', { id: first.conversationId });
+    const { messages } = await call<{ messages: Array<{ id: string; role: string; content: string }> }>('history.load', {
+      id: first.conversationId,
+    });
     const second = messages.find((m) => m.content === 'Second question')!;
 
     fake.onChat(sseReply(sseStream(['edited answer'])));
     await send({ target, content: 'Second question, better worded', conversationId: first.conversationId, editOf: second.id });
     const after = await call<{ messages: Array<{ role: string; content: string }> }>('history.load', { id: first.conversationId });
-    expect(after.messages.map((m) => `${m.role}:${m.content}`)).toEqual(['user:First question', 'assistant:Hello from the fake', 'user:Second question, better worded', 'assistant:edited answer']);
+    expect(after.messages.map((m) => `${m.role}:${m.content}`)).toEqual([
+      'user:First question',
+      'assistant:Hello from the fake',
+      'user:Second question, better worded',
+      'assistant:edited answer',
+    ]);
     // The provider saw the conversation without the replaced turn.
     const sent = (fake.requests.at(-1)!.body as { messages: Array<{ content: unknown }> }).messages;
     expect(sent.map((m) => m.content)).toEqual(['First question', 'Hello from the fake', 'Second question, better worded']);
@@ -82,7 +99,9 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
   it('refuses to edit a message that is not in the conversation, and keeps the conversation as it was', async () => {
     const target = await profileTarget();
     const first = await send({ target, content: 'Only question' });
-    await expect(call('chat.send', { target, content: 'x', conversationId: first.conversationId, editOf: 'no-such-message' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      call('chat.send', { target, content: 'x', conversationId: first.conversationId, editOf: 'no-such-message' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
     const { messages } = await call<{ messages: unknown[] }>('history.load', { id: first.conversationId });
     expect(messages).toHaveLength(2);
   });
@@ -101,8 +120,12 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
 
   it('rejects something that is not an image, and too many images, before calling the provider', async () => {
     const target = await profileTarget();
-    await expect(call('chat.send', { target, content: 'x', images: ['data:text/html;base64,PGI+'] })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(call('chat.send', { target, content: 'x', images: Array.from({ length: 5 }, () => PIXEL) })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call('chat.send', { target, content: 'x', images: ['data:text/html;base64,PGI+'] })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(call('chat.send', { target, content: 'x', images: Array.from({ length: 5 }, () => PIXEL) })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     expect(fake.requests.filter((r) => r.path.includes('chat'))).toHaveLength(0);
   });
 
@@ -110,7 +133,9 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
     const target = await profileTarget();
     await send({ target, content: 'Sourdough\nI keep a starter in the fridge. Tell me how often to feed them and with what flour.' });
     await send({ target, content: 'Unrelated' });
-    const { conversations } = await call<{ conversations: Array<{ title: string; snippet?: string }> }>('history.list', { query: 'how often to FEED' });
+    const { conversations } = await call<{ conversations: Array<{ title: string; snippet?: string }> }>('history.list', {
+      query: 'how often to FEED',
+    });
     expect(conversations).toHaveLength(1);
     expect(conversations[0]!.title).toBe('Sourdough');
     expect(conversations[0]!.snippet).toContain('Tell me how often to feed them');
@@ -118,10 +143,18 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
     expect((await call<{ conversations: unknown[] }>('history.list', { query: 'hello from the fake' })).conversations).toHaveLength(2);
   });
 
-  it('prices a model served on this machine as free, and one behind a local proxy at its maker\'s list price', async () => {
+  it("prices a model served on this machine as free, and one behind a local proxy at its maker's list price", async () => {
     const ollama = await call<{ id: string }>('profiles.create', { name: 'Ollama', providerKey: 'ollama', baseUrl: fake.url });
     const proxy = await call<{ id: string }>('profiles.create', { name: 'LiteLLM', providerKey: 'litellm', baseUrl: fake.baseUrl });
-    expect((await resolveTarget(host.ctx, { kind: 'profile', profileId: ollama.id, model: 'llama3.2:3b' })).price).toEqual({ inputPerMTok: 0, outputPerMTok: 0, source: { kind: 'local', label: 'runs on your machine' } });
-    expect((await resolveTarget(host.ctx, { kind: 'profile', profileId: proxy.id, model: 'gpt-4o' })).price).toMatchObject({ inputPerMTok: 2.5, outputPerMTok: 10, source: { kind: 'dataset', label: 'genai-prices 0.1.8 · OpenAI list price' } });
+    expect((await resolveTarget(host.ctx, { kind: 'profile', profileId: ollama.id, model: 'llama3.2:3b' })).price).toEqual({
+      inputPerMTok: 0,
+      outputPerMTok: 0,
+      source: { kind: 'local', label: 'runs on your machine' },
+    });
+    expect((await resolveTarget(host.ctx, { kind: 'profile', profileId: proxy.id, model: 'gpt-4o' })).price).toMatchObject({
+      inputPerMTok: 2.5,
+      outputPerMTok: 10,
+      source: { kind: 'dataset', label: 'genai-prices 0.1.8 · OpenAI list price' },
+    });
   });
 });

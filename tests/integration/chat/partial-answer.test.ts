@@ -41,10 +41,17 @@ describe('a streamed answer in the history', () => {
     for (let i = 0; i < 20_000; i += 1) steps.push(`data: ${JSON.stringify(chunkJson({ content: token(i) }))}\n\n`, { delayMs: 2 });
     fake.onChat({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: steps });
 
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/helpers/chat-child.ts'), fake.baseUrl], { cwd: root, env: { PATH: process.env.PATH, HOME: home, SWITCHYARD_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/helpers/chat-child.ts'), fake.baseUrl], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: home, SWITCHYARD_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const { conversationId } = await vi.waitFor(() => JSON.parse(stdout.split('\n')[0]!) as { conversationId: string }, { timeout: 50_000, interval: 20 });
+    const { conversationId } = await vi.waitFor(() => JSON.parse(stdout.split('\n')[0]!) as { conversationId: string }, {
+      timeout: 50_000,
+      interval: 20,
+    });
     const file = path.join(home, 'history', `${conversationId}.jsonl`);
 
     // Wait until the file holds the start of the answer and at least two parts appended after it.
@@ -79,7 +86,10 @@ describe('a streamed answer in the history', () => {
       fake.onChat({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sseStream(tokens)] });
       const profile = await createProfile(host.ctx, { name: 'Fake', providerKey: `custom:${fake.baseUrl}` });
       const chat = host.ctx.use(chatService);
-      const { conversationId, streamId } = await chat.send({ target: { kind: 'profile', profileId: profile.id, model: 'gpt-fake' }, content: 'go' });
+      const { conversationId, streamId } = await chat.send({
+        target: { kind: 'profile', profileId: profile.id, model: 'gpt-fake' },
+        content: 'go',
+      });
       await chat.whenFinished(streamId);
       const file = await readFile(path.join(host.dataDir, 'history', `${conversationId}.jsonl`), 'utf8');
       // 80,000 characters were saved in parts on the way, then whole.
@@ -114,9 +124,13 @@ describe('an answer that never ends, in chat', () => {
     const chat = host.ctx.use(chatService);
     const { conversationId, streamId } = await chat.send({ target: { kind: 'profile', profileId: profile.id, model: 'm' }, content: 'go' });
     await chat.whenFinished(streamId);
-    const done = host.events.find((e) => e.event === 'chat.done')!.payload as { message: { status: string; content: string; error: { message: string } } };
+    const done = host.events.find((e) => e.event === 'chat.done')!.payload as {
+      message: { status: string; content: string; error: { message: string } };
+    };
     expect(done.message.status).toBe('error');
-    expect(done.message.error.message).toMatch(/the answer is too long \(over 4 MB of text\); it was stopped there and what arrived is kept/);
+    expect(done.message.error.message).toMatch(
+      /the answer is too long \(over 4 MB of text\); it was stopped there and what arrived is kept/,
+    );
     expect(done.message.content.length).toBe(MAX_ANSWER_CHARS);
     const { messages } = await new HistoryStore(host.dataDir).load(conversationId);
     expect(messages[1]).toMatchObject({ status: 'error', content: done.message.content });

@@ -8,11 +8,30 @@ import { errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } fro
 const root = path.resolve(import.meta.dirname, '../../..');
 const KEY = 'sk-cli-test-0123456789abcdefghijklmnopq';
 
-function cli(args: string[], env: Record<string, string>, home: string, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string>,
+  home: string,
+  stdin?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args], { env: { PATH: process.env.PATH, HOME: home, SWITCHYARD_HOME: home, ...(process.env.DBUS_SESSION_BUS_ADDRESS && { DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS }), ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          SWITCHYARD_HOME: home,
+          ...(process.env.DBUS_SESSION_BUS_ADDRESS && { DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS }),
+          ...env,
+        },
+        timeout: 30_000,
+      },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end(stdin ?? '');
   });
 }
@@ -37,7 +56,11 @@ describe('switchyard CLI', () => {
   });
 
   it('tests a provider from its env var key, stage by stage', async () => {
-    const { code, stdout } = await cli(['test', 'openai', '--base-url', fake.baseUrl, '--model', 'gpt-fake'], { OPENAI_API_KEY: KEY }, home);
+    const { code, stdout } = await cli(
+      ['test', 'openai', '--base-url', fake.baseUrl, '--model', 'gpt-fake'],
+      { OPENAI_API_KEY: KEY },
+      home,
+    );
     expect(stdout).toMatch(/✓ Connect[\s\S]*✓ Key accepted[\s\S]*✓ Model list[\s\S]*✓ One-token answer/);
     expect(code).toBe(0);
   });
@@ -60,7 +83,11 @@ describe('switchyard CLI', () => {
   });
 
   it('streams a chat answer to stdout', async () => {
-    const { code, stdout } = await cli(['chat', 'openai', '-m', 'gpt-fake', 'Say hello', '--base-url', fake.baseUrl], { OPENAI_API_KEY: KEY }, home);
+    const { code, stdout } = await cli(
+      ['chat', 'openai', '-m', 'gpt-fake', 'Say hello', '--base-url', fake.baseUrl],
+      { OPENAI_API_KEY: KEY },
+      home,
+    );
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('Hello from the fake');
     expect((fake.requests.at(-1)!.body as { messages: unknown[] }).messages).toEqual([{ role: 'user', content: 'Say hello' }]);
@@ -68,8 +95,16 @@ describe('switchyard CLI', () => {
 
   it('redacts a key the provider echoes in a streamed answer, even split across chunks and base64-encoded', async () => {
     const encoded = Buffer.from(KEY).toString('base64');
-    fake.route('POST', '/v1/chat/completions', sseReply(sseStream(['Your key is ', KEY.slice(0, 10), KEY.slice(10), '. Encoded: ', encoded, ' — done.'])));
-    const { code, stdout } = await cli(['chat', 'openai', '-m', 'gpt-fake', 'What is my key?', '--base-url', fake.baseUrl], { OPENAI_API_KEY: KEY }, home);
+    fake.route(
+      'POST',
+      '/v1/chat/completions',
+      sseReply(sseStream(['Your key is ', KEY.slice(0, 10), KEY.slice(10), '. Encoded: ', encoded, ' — done.'])),
+    );
+    const { code, stdout } = await cli(
+      ['chat', 'openai', '-m', 'gpt-fake', 'What is my key?', '--base-url', fake.baseUrl],
+      { OPENAI_API_KEY: KEY },
+      home,
+    );
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('Your key is [REDACTED]. Encoded: [REDACTED] — done.');
     expect(stdout).not.toContain(KEY.slice(3, -3));
@@ -81,20 +116,43 @@ describe('switchyard CLI', () => {
     expect((await cli(['frobnicate'], {}, home)).code).not.toBe(0);
   });
 
-  it.skipIf(!process.env.DBUS_SESSION_BUS_ADDRESS && process.platform === 'linux')('imports a config, stores a key from stdin (never argv), and uses it', async () => {
-    const exported = { format: 'switchyard-config', version: 1, profiles: [{ id: 'p-cli', name: 'Work', providerKey: 'openai', baseUrl: fake.baseUrl, defaultModel: 'gpt-fake', recentModels: [], extraHeaders: {}, options: {}, keySlots: [], createdAt: 1, updatedAt: 1 }], chains: [], routes: [] };
-    const file = path.join(home, 'export.json');
-    await (await import('node:fs/promises')).writeFile(file, JSON.stringify(exported));
-    const service = { SWITCHYARD_KEYCHAIN_SERVICE: `Switchyard-test-cli-${process.pid}` };
-    expect((await cli(['config', 'import', file], service, home)).stdout).toContain('Imported 1 profiles');
-    const set = await cli(['keys', 'set', 'Work'], service, home, `${KEY}\n`);
-    expect(set.stdout).toContain('Saved sk-…nopq for Work');
-    expect(`${set.stdout}${set.stderr}`).not.toContain(KEY);
-    const tested = await cli(['test', '--profile', 'Work'], service, home);
-    expect(tested.code).toBe(0);
-    expect(fake.requests.some((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
-    expect((await cli(['keys', 'delete', 'Work'], service, home)).stdout).toContain('Deleted key slot 0');
-  });
+  it.skipIf(!process.env.DBUS_SESSION_BUS_ADDRESS && process.platform === 'linux')(
+    'imports a config, stores a key from stdin (never argv), and uses it',
+    async () => {
+      const exported = {
+        format: 'switchyard-config',
+        version: 1,
+        profiles: [
+          {
+            id: 'p-cli',
+            name: 'Work',
+            providerKey: 'openai',
+            baseUrl: fake.baseUrl,
+            defaultModel: 'gpt-fake',
+            recentModels: [],
+            extraHeaders: {},
+            options: {},
+            keySlots: [],
+            createdAt: 1,
+            updatedAt: 1,
+          },
+        ],
+        chains: [],
+        routes: [],
+      };
+      const file = path.join(home, 'export.json');
+      await (await import('node:fs/promises')).writeFile(file, JSON.stringify(exported));
+      const service = { SWITCHYARD_KEYCHAIN_SERVICE: `Switchyard-test-cli-${process.pid}` };
+      expect((await cli(['config', 'import', file], service, home)).stdout).toContain('Imported 1 profiles');
+      const set = await cli(['keys', 'set', 'Work'], service, home, `${KEY}\n`);
+      expect(set.stdout).toContain('Saved sk-…nopq for Work');
+      expect(`${set.stdout}${set.stderr}`).not.toContain(KEY);
+      const tested = await cli(['test', '--profile', 'Work'], service, home);
+      expect(tested.code).toBe(0);
+      expect(fake.requests.some((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+      expect((await cli(['keys', 'delete', 'Work'], service, home)).stdout).toContain('Deleted key slot 0');
+    },
+  );
 
   it('prints the config path inside SWITCHYARD_HOME', async () => {
     const { stdout } = await cli(['config', 'path'], {}, home);

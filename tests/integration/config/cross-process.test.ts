@@ -16,7 +16,8 @@ import { createTestHost, type TestHost } from '../../helpers/host';
 const run = promisify(execFile);
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const root = path.resolve(import.meta.dirname, '../../..');
-const tsx = (file: string, ...args: string[]) => run(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, timeout: 60_000, env: { ...process.env } });
+const tsx = (file: string, ...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, timeout: 60_000, env: { ...process.env } });
 
 describe('config.json written by several processes', () => {
   let host: TestHost;
@@ -36,14 +37,35 @@ describe('config.json written by several processes', () => {
     expect((await call<{ profiles: unknown[] }>('profiles.list', {})).profiles).toHaveLength(1);
     const changed = new Promise<void>((resolve) => host.ctx.subscribe((event) => event === 'profiles.changed' && resolve()));
 
-    const exported = exportConfig({ ...defaultConfig(), profiles: [{ id: 'imported-1', name: 'From the CLI', providerKey: 'groq', recentModels: [], extraHeaders: {}, options: {}, keySlots: [], createdAt: 1, updatedAt: 1 }] });
+    const exported = exportConfig({
+      ...defaultConfig(),
+      profiles: [
+        {
+          id: 'imported-1',
+          name: 'From the CLI',
+          providerKey: 'groq',
+          recentModels: [],
+          extraHeaders: {},
+          options: {},
+          keySlots: [],
+          createdAt: 1,
+          updatedAt: 1,
+        },
+      ],
+    });
     const file = path.join(host.dataDir, 'shared.json');
     await writeFile(file, exported.content);
-    await run(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'config', 'import', file], { env: { ...process.env, SWITCHYARD_HOME: host.dataDir }, timeout: 60_000 });
+    await run(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'config', 'import', file], {
+      env: { ...process.env, SWITCHYARD_HOME: host.dataDir },
+      timeout: 60_000,
+    });
 
     // The watcher tells the open pages to refresh…
     await changed;
-    expect((await call<{ profiles: Array<{ name: string }> }>('profiles.list', {})).profiles.map((p) => p.name)).toEqual(['Before', 'From the CLI']);
+    expect((await call<{ profiles: Array<{ name: string }> }>('profiles.list', {})).profiles.map((p) => p.name)).toEqual([
+      'Before',
+      'From the CLI',
+    ]);
     // …and the host's next write keeps what the CLI wrote.
     await call('settings.update', { theme: 'dark' });
     const onDisk = JSON.parse(await readFile(path.join(host.dataDir, 'config.json'), 'utf8'));
@@ -56,7 +78,10 @@ describe('config.json written by several processes', () => {
     await call('settings.update', { theme: 'light' });
     const key = 'sk-race-0123456789abcdefghijklmn';
     const cliEnv = { ...process.env, SWITCHYARD_HOME: host.dataDir, SWITCHYARD_KEYCHAIN_SERVICE: host.keychainService };
-    const child = execFile(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'keys', 'set', 'Work'], { env: cliEnv, timeout: 60_000 });
+    const child = execFile(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'keys', 'set', 'Work'], {
+      env: cliEnv,
+      timeout: 60_000,
+    });
     child.stdin!.end(key);
     await new Promise((resolve) => child.once('exit', resolve));
     // The host writes next, from what it had cached before: the key's record must survive.

@@ -8,7 +8,18 @@ import { dispatch } from '../../../electron/api/dispatch';
 import { EXPORT_FORMAT } from '../../../electron/services/config-export';
 import { createTestHost, type TestHost } from '../../helpers/host';
 
-const profile = (fields: Record<string, unknown>, i = 0) => ({ id: `p${i}`, name: `Profile ${i}`, providerKey: 'openai', recentModels: [], extraHeaders: {}, options: {}, keySlots: [], createdAt: 1, updatedAt: 1, ...fields });
+const profile = (fields: Record<string, unknown>, i = 0) => ({
+  id: `p${i}`,
+  name: `Profile ${i}`,
+  providerKey: 'openai',
+  recentModels: [],
+  extraHeaders: {},
+  options: {},
+  keySlots: [],
+  createdAt: 1,
+  updatedAt: 1,
+  ...fields,
+});
 const file = (body: Record<string, unknown>) => JSON.stringify({ format: EXPORT_FORMAT, version: 1, ...body });
 
 describe('importing a hostile configuration file', () => {
@@ -42,7 +53,11 @@ describe('importing a hostile configuration file', () => {
     ['a 10 MB model', { defaultModel: 'm'.repeat(10_000_000) }, /defaultModel/],
     ['CR/LF in a header name', { extraHeaders: { 'X-A\r\nInjected': 'v' } }, /Header names may use letters, digits and dashes/],
     ['CR/LF in a header value', { extraHeaders: { 'X-Team': 'ml\r\nAuthorization: Bearer stolen' } }, /line breaks/],
-    ['51 headers', { extraHeaders: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`X-H${i}`, 'v'])) }, /At most 50 extra headers/],
+    [
+      '51 headers',
+      { extraHeaders: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`X-H${i}`, 'v'])) },
+      /At most 50 extra headers/,
+    ],
     ['a huge options object', { options: { blob: 'o'.repeat(70_000) } }, /too large/],
   ];
 
@@ -55,22 +70,32 @@ describe('importing a hostile configuration file', () => {
   }
 
   it('refuses a provider key that hides a non-http URL', async () => {
-    expect((await importProblems(file({ profiles: [profile({ providerKey: 'custom:javascript:alert(1)' })] }))).join('\n')).toMatch(/http:\/\/ or https:\/\//);
+    expect((await importProblems(file({ profiles: [profile({ providerKey: 'custom:javascript:alert(1)' })] }))).join('\n')).toMatch(
+      /http:\/\/ or https:\/\//,
+    );
   });
 
   it('refuses 5,000 profiles, and lists at most 20 problems of a file full of them', async () => {
-    expect((await importProblems(file({ profiles: Array.from({ length: 5_000 }, (_, i) => profile({}, i)) }))).join('\n')).toMatch(/At most 500 profiles/);
+    expect((await importProblems(file({ profiles: Array.from({ length: 5_000 }, (_, i) => profile({}, i)) }))).join('\n')).toMatch(
+      /At most 500 profiles/,
+    );
     const many = await importProblems(file({ profiles: Array.from({ length: 300 }, (_, i) => profile({ baseUrl: 'file:///x' }, i)) }));
     expect(many).toHaveLength(21);
     expect(many.at(-1)).toBe('…and 280 more');
   });
 
   it('refuses a proxy that is not an http(s) URL', async () => {
-    expect((await importProblems(file({ settings: { theme: 'dark', proxyUrl: 'file:///tmp/socket', allowInMemoryKeys: false, prices: {} } }))).join('\n')).toMatch(/settings\.proxyUrl: Use an http:\/\/ or https:\/\//);
+    expect(
+      (
+        await importProblems(file({ settings: { theme: 'dark', proxyUrl: 'file:///tmp/socket', allowInMemoryKeys: false, prices: {} } }))
+      ).join('\n'),
+    ).toMatch(/settings\.proxyUrl: Use an http:\/\/ or https:\/\//);
   });
 
   it('ignores a key binding carried in the file: only this machine says where keys may go', async () => {
-    const result = await dispatch(host.ctx, 'config.import', { content: file({ profiles: [profile({ keyBinding: { provider: 'openai', origin: 'https://evil.example', proxy: '' } })] }) });
+    const result = await dispatch(host.ctx, 'config.import', {
+      content: file({ profiles: [profile({ keyBinding: { provider: 'openai', origin: 'https://evil.example', proxy: '' } })] }),
+    });
     expect(result.ok).toBe(true);
     expect(await readFile(path.join(host.dataDir, 'config.json'), 'utf8')).not.toContain('evil.example');
   });

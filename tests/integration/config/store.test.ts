@@ -77,8 +77,30 @@ describe('config store', () => {
 describe('export and import', () => {
   const base = (): Config => ({
     ...defaultConfig(),
-    profiles: [{ id: 'p1', name: 'Work OpenAI', providerKey: 'openai', recentModels: ['gpt-4o'], extraHeaders: { 'x-team': 'ml' }, options: {}, keySlots: [{ slot: 0, hint: 'sk-…9fA2', updatedAt: 1 }], createdAt: 1, updatedAt: 2 }],
-    chains: [{ id: 'c1', name: 'Main', targets: [{ profileId: 'p1', model: 'gpt-4o', fallbackModels: ['gpt-4o-mini'] }], policy: ChainPolicy.parse({}), requires: [], createdAt: 1, updatedAt: 1 }],
+    profiles: [
+      {
+        id: 'p1',
+        name: 'Work OpenAI',
+        providerKey: 'openai',
+        recentModels: ['gpt-4o'],
+        extraHeaders: { 'x-team': 'ml' },
+        options: {},
+        keySlots: [{ slot: 0, hint: 'sk-…9fA2', updatedAt: 1 }],
+        createdAt: 1,
+        updatedAt: 2,
+      },
+    ],
+    chains: [
+      {
+        id: 'c1',
+        name: 'Main',
+        targets: [{ profileId: 'p1', model: 'gpt-4o', fallbackModels: ['gpt-4o-mini'] }],
+        policy: ChainPolicy.parse({}),
+        requires: [],
+        createdAt: 1,
+        updatedAt: 1,
+      },
+    ],
     routes: [{ id: 'r1', hint: 'fast', chainId: 'c1' }],
   });
 

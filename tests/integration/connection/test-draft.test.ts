@@ -15,8 +15,22 @@ describe('connection.testDraft', () => {
   beforeEach(async () => {
     host = await createTestHost();
     fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
-    const check = (auth: unknown) => (auth === `Bearer ${GOOD}` ? null : errorReply(401, `Incorrect API key provided: ${String(auth).slice(7)}.`));
-    fake.route('GET', '/v1/models', (req) => check(req.headers.authorization) ?? { body: { object: 'list', data: [{ id: 'gpt-fake', object: 'model' }, { id: 'gpt-fake-mini', object: 'model' }] } });
+    const check = (auth: unknown) =>
+      auth === `Bearer ${GOOD}` ? null : errorReply(401, `Incorrect API key provided: ${String(auth).slice(7)}.`);
+    fake.route(
+      'GET',
+      '/v1/models',
+      (req) =>
+        check(req.headers.authorization) ?? {
+          body: {
+            object: 'list',
+            data: [
+              { id: 'gpt-fake', object: 'model' },
+              { id: 'gpt-fake-mini', object: 'model' },
+            ],
+          },
+        },
+    );
   });
   afterEach(async () => {
     await fake.close();
@@ -24,18 +38,30 @@ describe('connection.testDraft', () => {
     await host.cleanup();
   });
 
-  const draft = (key: string) => dispatch(host.ctx, 'connection.testDraft', { draftId: 'draft-1', providerKey: `custom:${fake.baseUrl}`, key, defaultModel: 'gpt-fake' });
+  const draft = (key: string) =>
+    dispatch(host.ctx, 'connection.testDraft', {
+      draftId: 'draft-1',
+      providerKey: `custom:${fake.baseUrl}`,
+      key,
+      defaultModel: 'gpt-fake',
+    });
 
   it('passes every stage with a good key, reports progress under the draft id, and saves nothing', async () => {
     const envelope = await draft(GOOD);
     expect(envelope.ok).toBe(true);
-    const result = (envelope as { result: { ok: boolean; profileId: string; stages: Array<{ id: string; verdict: string; detail?: string }>; models: string[] } }).result;
+    const result = (
+      envelope as {
+        result: { ok: boolean; profileId: string; stages: Array<{ id: string; verdict: string; detail?: string }>; models: string[] };
+      }
+    ).result;
     expect(result.stages.map((s) => `${s.id}:${s.verdict}`)).toEqual(['connect:pass', 'auth:pass', 'models:pass', 'completion:pass']);
     expect(result.profileId).toBe('draft-1');
     expect(result.models).toEqual(['gpt-fake', 'gpt-fake-mini']);
     // The fake's root answers 404: reachable, said without calling it an answer.
     expect(result.stages[0]!.detail).toMatch(/^Reached 127\.0\.0\.1:\d+ \(its root page answers 404/);
-    expect(host.events.some((e) => e.event === 'connection.progress' && (e.payload as { profileId: string }).profileId === 'draft-1')).toBe(true);
+    expect(host.events.some((e) => e.event === 'connection.progress' && (e.payload as { profileId: string }).profileId === 'draft-1')).toBe(
+      true,
+    );
     const listed = await dispatch(host.ctx, 'profiles.list', {});
     expect(listed).toMatchObject({ ok: true, result: { profiles: [] } });
   });

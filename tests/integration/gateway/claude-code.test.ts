@@ -78,7 +78,14 @@ describe('the real Claude Code CLI through the gateway', () => {
   it('answers `claude -p` from the second target of a chain whose first fails with 503, text intact', async () => {
     const first = await gw.addOpenAIProfile('Overloaded', broken.baseUrl);
     const second = await gw.addOpenAIProfile('Local fake', healthy.baseUrl);
-    await gw.addChain('Claude Code chain', [{ profileId: first, model: 'big-model' }, { profileId: second, model: 'small-model' }], { maxRetries: 0 });
+    await gw.addChain(
+      'Claude Code chain',
+      [
+        { profileId: first, model: 'big-model' },
+        { profileId: second, model: 'small-model' },
+      ],
+      { maxRetries: 0 },
+    );
     // Claude Code asks for claude-sonnet-…, claude-haiku-… or claude-opus-… depending on the task.
     await gw.setGateway({ aliases: { 'claude-*': 'chain:Claude Code chain' } });
     const env: NodeJS.ProcessEnv = {
@@ -106,7 +113,10 @@ describe('the real Claude Code CLI through the gateway', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(ANSWER);
 
-    const answered = gw.ctx.use(requestLog).list().filter((e) => e.endpoint === 'POST /v1/messages' && e.status === 200);
+    const answered = gw.ctx
+      .use(requestLog)
+      .list()
+      .filter((e) => e.endpoint === 'POST /v1/messages' && e.status === 200);
     expect(answered.length).toBeGreaterThan(0);
     expect(answered[0]!.token).toBe('tests');
     expect(answered[0]!.model).toMatch(/^claude-/);

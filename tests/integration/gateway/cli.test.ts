@@ -17,7 +17,9 @@ describe('switchyard gateway', () => {
   const env = () => ({ PATH: process.env.PATH, HOME: home, SWITCHYARD_HOME: home });
   const cli = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [...entry, ...args], { env: env(), timeout: 30_000 }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+      execFile(process.execPath, [...entry, ...args], { env: env(), timeout: 30_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
     });
 
   beforeEach(async () => {
@@ -67,7 +69,9 @@ describe('switchyard gateway', () => {
       const client = new OpenAI({ baseURL: `${baseUrl}/v1`, apiKey: token, maxRetries: 0 });
       const answer = await client.chat.completions.create({ model: 'Local/gpt-fake', messages: [{ role: 'user', content: 'Hi' }] });
       expect(answer.choices[0]!.message.content).toBe('Hello from the fake');
-      await vi.waitFor(() => expect(stdout).toMatch(/200 scripts POST \/v1\/chat\/completions Local\/gpt-fake → Local · gpt-fake/), { timeout: 60_000 });
+      await vi.waitFor(() => expect(stdout).toMatch(/200 scripts POST \/v1\/chat\/completions Local\/gpt-fake → Local · gpt-fake/), {
+        timeout: 60_000,
+      });
     } finally {
       child.kill('SIGINT');
     }

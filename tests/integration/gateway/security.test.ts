@@ -20,22 +20,34 @@ interface RawResponse {
 }
 
 /** A plain node:http request, so that Host, Origin and the body can be anything a hostile client sends. */
-function raw(port: number, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean }): Promise<RawResponse> {
+function raw(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: options.method ?? 'POST', path: options.path ?? '/v1/chat/completions', headers: { 'content-type': 'application/json', ...options.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: Record<string, unknown> = {};
-        try {
-          json = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          // an event stream or an empty body
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'POST',
+        path: options.path ?? '/v1/chat/completions',
+        headers: { 'content-type': 'application/json', ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: Record<string, unknown> = {};
+          try {
+            json = JSON.parse(text) as Record<string, unknown>;
+          } catch {
+            // an event stream or an empty body
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
     req.on('error', reject);
     if (options.chunked && options.body) {
       // No content-length: the limit must hold while the body streams in.
@@ -74,11 +86,19 @@ describe('gateway security and limits', () => {
   it('refuses a request without a token with 401, in the format of the endpoint', async () => {
     const openai = await raw(gw.port, { body: chatBody() });
     expect(openai.status).toBe(401);
-    expect(openai.json.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_api_key', message: expect.stringContaining('Send a gateway token') });
+    expect(openai.json.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_api_key',
+      message: expect.stringContaining('Send a gateway token'),
+    });
     const anthropic = await raw(gw.port, { path: '/v1/messages', body: messagesBody() });
     expect(anthropic.status).toBe(401);
     expect(anthropic.json).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
-    const wrong = await raw(gw.port, { path: '/v1/messages', headers: { 'x-api-key': 'sk-sy-not-a-real-token-0000000000' }, body: messagesBody() });
+    const wrong = await raw(gw.port, {
+      path: '/v1/messages',
+      headers: { 'x-api-key': 'sk-sy-not-a-real-token-0000000000' },
+      body: messagesBody(),
+    });
     expect(wrong.status).toBe(401);
     expect(upstream.requests).toHaveLength(0);
     await stillServes();
@@ -111,11 +131,21 @@ describe('gateway security and limits', () => {
     expect(foreign.status).toBe(403);
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     expect(upstream.requests).toHaveLength(0);
-    const preflight = await raw(gw.port, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await raw(gw.port, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(403);
 
     await gw.setGateway({ allowedOrigins: ['https://my-notebook.example'] });
-    const allowedPreflight = await raw(gw.port, { method: 'OPTIONS', headers: { origin: 'https://my-notebook.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    const allowedPreflight = await raw(gw.port, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://my-notebook.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
     expect(allowedPreflight.status).toBe(204);
     expect(allowedPreflight.headers['access-control-allow-headers']).toBe('authorization, content-type');
     const allowed = await raw(gw.port, { headers: { ...auth(), origin: 'https://my-notebook.example' }, body: chatBody() });
@@ -140,7 +170,9 @@ describe('gateway security and limits', () => {
     const announced = await raw(gw.port, { headers: auth(), body: big });
     expect(announced.status).toBe(413);
     expect(announced.json.error).toMatchObject({ code: 'request_too_large', message: expect.stringContaining('4096 bytes') });
-    const streamed = await raw(gw.port, { path: '/v1/messages', headers: { 'x-api-key': gw.token }, body: big, chunked: true }).catch((error: Error) => ({ status: -1, error }));
+    const streamed = await raw(gw.port, { path: '/v1/messages', headers: { 'x-api-key': gw.token }, body: big, chunked: true }).catch(
+      (error: Error) => ({ status: -1, error }),
+    );
     // The gateway answers 413 and closes the connection rather than read the rest; a client that is
     // still sending may see the close first. Either way nothing reached the provider.
     expect([413, -1]).toContain(streamed.status);
@@ -183,9 +215,16 @@ describe('gateway security and limits', () => {
   });
 
   it('stops the provider request when the client hangs up mid-stream', async () => {
-    upstream.onChat(sseReply('', [`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'first' } }] })}\n\n`, { delayMs: 60_000 }]));
+    upstream.onChat(
+      sseReply('', [`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'first' } }] })}\n\n`, { delayMs: 60_000 }]),
+    );
     const controller = new AbortController();
-    const response = await fetch(`${gw.baseUrl}/v1/chat/completions`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: chatBody({ stream: true }), signal: controller.signal });
+    const response = await fetch(`${gw.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: chatBody({ stream: true }),
+      signal: controller.signal,
+    });
     const reader = response.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('first');
     controller.abort();
@@ -197,9 +236,16 @@ describe('gateway security and limits', () => {
   it('answers malformed requests with 400 in the client format and keeps serving', async () => {
     const notJson = await raw(gw.port, { headers: auth(), body: '{"model": ' });
     expect(notJson.status).toBe(400);
-    const noMessages = await raw(gw.port, { path: '/v1/messages', headers: { 'x-api-key': gw.token }, body: JSON.stringify({ model: 'Fake/gpt-fake', messages: 'hello' }) });
+    const noMessages = await raw(gw.port, {
+      path: '/v1/messages',
+      headers: { 'x-api-key': gw.token },
+      body: JSON.stringify({ model: 'Fake/gpt-fake', messages: 'hello' }),
+    });
     expect(noMessages.status).toBe(400);
-    expect(noMessages.json).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('messages') } });
+    expect(noMessages.json).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: expect.stringContaining('messages') },
+    });
     const longModel = await raw(gw.port, { headers: auth(), body: chatBody({ model: 'm'.repeat(100_000) }) });
     expect(longModel.status).toBe(400);
     expect(longModel.text.length).toBeLessThan(1000);
@@ -219,7 +265,10 @@ describe('gateway security and limits', () => {
     const status = await dispatch(gw.ctx, 'gateway.status', {});
     expect(JSON.stringify(status)).not.toContain(created.token);
     expect(JSON.stringify(status)).not.toContain(hashToken(created.token));
-    expect(status).toMatchObject({ ok: true, result: { tokens: expect.arrayContaining([expect.objectContaining({ name: 'Claude Code', hint: created.hint })]) } });
+    expect(status).toMatchObject({
+      ok: true,
+      result: { tokens: expect.arrayContaining([expect.objectContaining({ name: 'Claude Code', hint: created.hint })]) },
+    });
     const exported = await dispatch(gw.ctx, 'config.export', {});
     expect(JSON.stringify(exported)).not.toContain(hashToken(created.token));
     const duplicate = await dispatch(gw.ctx, 'gateway.createToken', { name: 'claude code' });

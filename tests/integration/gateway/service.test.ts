@@ -36,7 +36,11 @@ describe('gateway on and off', () => {
   });
 
   it('is off by default, starts on its port when turned on, moves to a new port, and stops', async () => {
-    const off = await call<{ enabled: boolean; running: boolean; defaultPort: number; settings: { port: number } }>(host, 'gateway.status', {});
+    const off = await call<{ enabled: boolean; running: boolean; defaultPort: number; settings: { port: number } }>(
+      host,
+      'gateway.status',
+      {},
+    );
     expect(off).toMatchObject({ enabled: false, running: false, defaultPort: 8419, settings: { port: 8419 } });
     const first = await freePort();
     const on = await call<{ running: boolean; baseUrl: string }>(host, 'gateway.update', { enabled: true, port: first });
@@ -48,7 +52,11 @@ describe('gateway on and off', () => {
     expect(await refuses(first)).toBe(true);
     await call(host, 'gateway.update', { enabled: false });
     expect(await refuses(second)).toBe(true);
-    expect(host.events.filter((e) => e.event === 'gateway.status').map((e) => (e.payload as { running: boolean }).running)).toEqual([true, true, false]);
+    expect(host.events.filter((e) => e.event === 'gateway.status').map((e) => (e.payload as { running: boolean }).running)).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('says plainly when the port is taken, and keeps the setting so a later start can work', async () => {
@@ -94,11 +102,18 @@ describe('gateway request log', () => {
   });
 
   it('shows a stream as running while it lasts, then done, and the token as used', async () => {
-    const stream = await client.chat.completions.create({ model: 'Fake/gpt-fake', messages: [{ role: 'user', content: 'Hi' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: 'Fake/gpt-fake',
+      messages: [{ role: 'user', content: 'Hi' }],
+      stream: true,
+    });
     for await (const chunk of stream) void chunk;
     const states = gw.events.filter((e) => e.event === 'gateway.request').map((e) => (e.payload as { state: string }).state);
     expect(states).toEqual(['running', 'done']);
     const status = await dispatch(gw.ctx, 'gateway.status', {});
-    expect(status).toMatchObject({ ok: true, result: { tokens: [expect.objectContaining({ name: 'tests', lastUsedAt: expect.any(Number) })] } });
+    expect(status).toMatchObject({
+      ok: true,
+      result: { tokens: [expect.objectContaining({ name: 'tests', lastUsedAt: expect.any(Number) })] },
+    });
   });
 });

@@ -26,24 +26,38 @@ interface StreamedResponse {
  * A streamed chat request with node:http, whose body is read only once `startReading` resolves;
  * `onFirstBytes` runs when the first bytes of the body arrive.
  */
-function streamedChat(gw: GatewayHost, model: string, startReading: Promise<unknown>, onFirstBytes: () => void = () => undefined): Promise<StreamedResponse> {
+function streamedChat(
+  gw: GatewayHost,
+  model: string,
+  startReading: Promise<unknown>,
+  onFirstBytes: () => void = () => undefined,
+): Promise<StreamedResponse> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'Hi' }] });
-    const req = http.request({ host: '127.0.0.1', port: gw.port, method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json', authorization: `Bearer ${gw.token}` } }, (res) => {
-      res.pause();
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => {
-        if (chunks.length === 0) onFirstBytes();
-        chunks.push(chunk);
-      });
-      res.on('end', () => {
-        // Decoded once at the end, so that a character split across network chunks is not the reader's problem.
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, events: text.split('\n\n').filter(Boolean) });
-      });
-      res.on('error', reject);
-      void startReading.then(() => res.resume());
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: gw.port,
+        method: 'POST',
+        path: '/v1/chat/completions',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${gw.token}` },
+      },
+      (res) => {
+        res.pause();
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => {
+          if (chunks.length === 0) onFirstBytes();
+          chunks.push(chunk);
+        });
+        res.on('end', () => {
+          // Decoded once at the end, so that a character split across network chunks is not the reader's problem.
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, events: text.split('\n\n').filter(Boolean) });
+        });
+        res.on('error', reject);
+        void startReading.then(() => res.resume());
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -87,11 +101,21 @@ describe('streamed answers through the gateway', () => {
     const down = await startFakeOpenAI();
     down.onChat(errorReply(503, 'overloaded'));
     const downId = await gw.addOpenAIProfile('Down', down.baseUrl);
-    await gw.addChain('Long', [{ profileId: downId, model: 'gpt-fake' }, { profileId: fakeId, model: 'gpt-fake' }], { maxRetries: 0 });
+    await gw.addChain(
+      'Long',
+      [
+        { profileId: downId, model: 'gpt-fake' },
+        { profileId: fakeId, model: 'gpt-fake' },
+      ],
+      { maxRetries: 0 },
+    );
     const tokens = Array.from({ length: 6000 }, (_, i) => `${WORDS[i % WORDS.length]}${i} `);
     const bytes = Buffer.from(sseStream(tokens, { usage: { prompt_tokens: 3, completion_tokens: tokens.length } }));
     // Cut at odd offsets, so that characters and events straddle the provider's network chunks.
-    const pieces = splitAt(bytes, Array.from({ length: 400 }, (_, i) => Math.floor((i * bytes.length) / 400) + (i % 7)));
+    const pieces = splitAt(
+      bytes,
+      Array.from({ length: 400 }, (_, i) => Math.floor((i * bytes.length) / 400) + (i % 7)),
+    );
     let sent!: () => void;
     const allSent = new Promise<void>((resolve) => (sent = resolve));
     upstream.onChat(sseReply('', [...pieces, { call: () => sent() }]));
@@ -106,7 +130,14 @@ describe('streamed answers through the gateway', () => {
     const attempts = JSON.parse(String(response.headers[ATTEMPTS_HEADER])) as Array<{ provider: string; outcome: string; status?: number }>;
     expect(attempts).toEqual([expect.objectContaining({ provider: 'Down', outcome: 'error', status: 503 })]);
     const entry = await logged(gw);
-    expect(entry).toMatchObject({ state: 'done', status: 200, stream: true, model: 'chain:Long', answeredBy: expect.stringContaining('Fake'), usage: { inputTokens: 3, outputTokens: tokens.length } });
+    expect(entry).toMatchObject({
+      state: 'done',
+      status: 200,
+      stream: true,
+      model: 'chain:Long',
+      answeredBy: expect.stringContaining('Fake'),
+      usage: { inputTokens: 3, outputTokens: tokens.length },
+    });
     expect(entry.attempts.map((a) => a.outcome)).toEqual(['error', 'success']);
     expect(entry.ttftMs).toEqual(expect.any(Number));
   });
@@ -135,7 +166,11 @@ describe('streamed answers through the gateway', () => {
     const reached = new Promise<void>((resolve) => (again = resolve));
     upstream.onChat({ ...sseReply('', [`${head}\n\n`, { call: () => reached }]), cut: true });
     const client = new OpenAI({ baseURL: `${gw.baseUrl}/v1`, apiKey: gw.token, maxRetries: 0 });
-    const stream = await client.chat.completions.create({ model: 'Fake/gpt-fake', stream: true, messages: [{ role: 'user', content: 'Hi' }] });
+    const stream = await client.chat.completions.create({
+      model: 'Fake/gpt-fake',
+      stream: true,
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
     const read = (async () => {
       for await (const chunk of stream) if (chunk.choices[0]?.delta.content) again();
     })();

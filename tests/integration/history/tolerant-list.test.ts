@@ -18,18 +18,33 @@ describe('history.list with a malformed record', () => {
     const good = await store.create('Good chat', { id: 'm1', role: 'user', content: 'hello', at: 1_000 });
     const bad = await store.create('Damaged chat', { id: 'm2', role: 'user', content: 'hi', at: 2_000 });
     // A record that is valid JSON but not a message: a role no one knows, a timestamp as text.
-    await appendFile(path.join(store.dir, `${bad}.jsonl`), `${JSON.stringify({ type: 'message', message: { id: 'm3', role: 'robot', content: 5, at: 'soon' } })}\n`);
+    await appendFile(
+      path.join(store.dir, `${bad}.jsonl`),
+      `${JSON.stringify({ type: 'message', message: { id: 'm3', role: 'robot', content: 5, at: 'soon' } })}\n`,
+    );
     const headless = 'noheader0123';
-    await writeFile(path.join(store.dir, `${headless}.jsonl`), `${JSON.stringify({ type: 'message', message: { id: 'x', role: 'user', content: 'orphan', at: 5 } })}\n`);
+    await writeFile(
+      path.join(store.dir, `${headless}.jsonl`),
+      `${JSON.stringify({ type: 'message', message: { id: 'x', role: 'user', content: 'orphan', at: 5 } })}\n`,
+    );
     const before = await readFile(path.join(store.dir, `${bad}.jsonl`), 'utf8');
 
     const listed = await dispatch(host.ctx, 'history.list', {});
     expect(listed.ok).toBe(true);
-    const conversations = (listed as { result: { conversations: Array<{ id: string; title: string; messageCount: number; problem?: string }> } }).result.conversations;
+    const conversations = (
+      listed as { result: { conversations: Array<{ id: string; title: string; messageCount: number; problem?: string }> } }
+    ).result.conversations;
     expect(conversations.map((c) => c.id).sort()).toEqual([bad, good, headless].sort());
     expect(conversations.find((c) => c.id === good)!.problem).toBeUndefined();
-    expect(conversations.find((c) => c.id === bad)).toMatchObject({ title: 'Damaged chat', messageCount: 1, problem: expect.stringMatching(/Line 3 .*message\.role.*skipped/) });
-    expect(conversations.find((c) => c.id === headless)).toMatchObject({ title: 'Unreadable conversation', problem: expect.stringContaining('no header') });
+    expect(conversations.find((c) => c.id === bad)).toMatchObject({
+      title: 'Damaged chat',
+      messageCount: 1,
+      problem: expect.stringMatching(/Line 3 .*message\.role.*skipped/),
+    });
+    expect(conversations.find((c) => c.id === headless)).toMatchObject({
+      title: 'Unreadable conversation',
+      problem: expect.stringContaining('no header'),
+    });
 
     const loaded = await dispatch(host.ctx, 'history.load', { id: bad });
     expect(loaded).toMatchObject({ ok: true, result: { messages: [{ id: 'm2' }], warnings: [expect.stringContaining('Line 3')] } });

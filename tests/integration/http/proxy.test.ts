@@ -22,7 +22,10 @@ describe('proxy settings', () => {
   afterEach(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
 
   it('sends provider traffic through HTTP_PROXY', async () => {
-    const provider = createProvider('custom:http://models.internal.example/v1', { credential: 'k-0123456789', env: { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl } });
+    const provider = createProvider('custom:http://models.internal.example/v1', {
+      credential: 'k-0123456789',
+      env: { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl },
+    });
     expect(await provider.listModels()).toEqual([{ id: 'via-proxy' }]);
     expect(seen).toEqual(['GET http://models.internal.example/v1/models']);
   });
@@ -34,7 +37,10 @@ describe('proxy settings', () => {
     });
     await new Promise<void>((resolve) => direct.listen(0, '127.0.0.1', resolve));
     const port = (direct.address() as AddressInfo).port;
-    const provider = createProvider(`custom:http://127.0.0.1:${port}/v1`, { credential: 'k-0123456789', env: { HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' } });
+    const provider = createProvider(`custom:http://127.0.0.1:${port}/v1`, {
+      credential: 'k-0123456789',
+      env: { HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' },
+    });
     expect(await provider.listModels()).toEqual([{ id: 'direct' }]);
     expect(seen).toEqual([]);
     await new Promise<void>((resolve) => direct.close(() => resolve()));

@@ -6,7 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CapabilityStore, MAX_RECORDS } from '../../../electron/model-info/capability-store';
 import type { ProbeRecord } from '../../../shared/api/models';
 
-const record = (model: string, at: number): ProbeRecord => ({ profileId: 'p1', model, at, results: [{ capability: 'usage', verdict: 'yes', detail: 'ok' }] });
+const record = (model: string, at: number): ProbeRecord => ({
+  profileId: 'p1',
+  model,
+  at,
+  results: [{ capability: 'usage', verdict: 'yes', detail: 'ok' }],
+});
 
 describe('capabilities.json', () => {
   let dir: string;
@@ -21,7 +26,10 @@ describe('capabilities.json', () => {
     const store = new CapabilityStore(dir);
     await Promise.all([store.put(record('a', 1)), store.put(record('b', 2)), store.put(record('a', 3))]);
     const reopened = new CapabilityStore(dir);
-    expect((await reopened.list()).map((r) => [r.model, r.at])).toEqual([['b', 2], ['a', 3]]);
+    expect((await reopened.list()).map((r) => [r.model, r.at])).toEqual([
+      ['b', 2],
+      ['a', 3],
+    ]);
     expect(await reopened.find('p1', 'a')).toEqual(record('a', 3));
   });
 

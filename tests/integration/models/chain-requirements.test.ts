@@ -26,7 +26,10 @@ describe('a chain that requires capabilities', () => {
     const spare = await call<{ id: string }>('profiles.create', { name: 'Spare', providerKey: 'openai', baseUrl: fake.baseUrl });
     const chain = await call<{ id: string; requires: string[] }>('chains.save', {
       name: 'Agents',
-      targets: [{ profileId: work.id, model: 'gpt-4o-mini' }, { profileId: spare.id, model: 'gpt-4.1-nano' }],
+      targets: [
+        { profileId: work.id, model: 'gpt-4o-mini' },
+        { profileId: spare.id, model: 'gpt-4.1-nano' },
+      ],
       requires: ['tools', 'vision'],
     });
     expect(chain.requires).toEqual(['tools', 'vision']);
@@ -38,7 +41,9 @@ describe('a chain that requires capabilities', () => {
     const dry = await call<{ ok: boolean; capabilityWarnings: string[] }>('chains.dryRun', { chainId: chain.id, faults: [] });
     expect(dry.ok).toBe(true);
     expect(dry.capabilityWarnings).toEqual([
-      expect.stringMatching(/^Target 1 \(Work · gpt-4o-mini\) lacks image input \(probed \d{4}-\d\d-\d\d: answered "I do not see an image\." for a red image\)\.$/),
+      expect.stringMatching(
+        /^Target 1 \(Work · gpt-4o-mini\) lacks image input \(probed \d{4}-\d\d-\d\d: answered "I do not see an image\." for a red image\)\.$/,
+      ),
       'Target 2 (Spare · gpt-4.1-nano) has not been probed for native tool calls, image input: probe it on the Providers page.',
     ]);
 
@@ -46,13 +51,20 @@ describe('a chain that requires capabilities', () => {
     fake.onChat(modelWith(['tools', 'vision']));
     await call('capabilities.probe', { profileId: work.id, model: 'gpt-4o-mini' });
     await call('capabilities.probe', { profileId: spare.id, model: 'gpt-4.1-nano' });
-    expect((await call<{ capabilityWarnings: string[] }>('chains.dryRun', { chainId: chain.id, faults: [] })).capabilityWarnings).toEqual([]);
+    expect((await call<{ capabilityWarnings: string[] }>('chains.dryRun', { chainId: chain.id, faults: [] })).capabilityWarnings).toEqual(
+      [],
+    );
   });
 
   it('warns about nothing when the chain requires nothing', async () => {
     const work = await call<{ id: string }>('profiles.create', { name: 'Work', providerKey: 'openai', baseUrl: fake.baseUrl });
-    const chain = await call<{ id: string; requires: string[] }>('chains.save', { name: 'Plain', targets: [{ profileId: work.id, model: 'gpt-4o-mini' }] });
+    const chain = await call<{ id: string; requires: string[] }>('chains.save', {
+      name: 'Plain',
+      targets: [{ profileId: work.id, model: 'gpt-4o-mini' }],
+    });
     expect(chain.requires).toEqual([]);
-    expect((await call<{ capabilityWarnings: string[] }>('chains.dryRun', { chainId: chain.id, faults: [] })).capabilityWarnings).toEqual([]);
+    expect((await call<{ capabilityWarnings: string[] }>('chains.dryRun', { chainId: chain.id, faults: [] })).capabilityWarnings).toEqual(
+      [],
+    );
   });
 });

@@ -37,7 +37,9 @@ describe('capability probe against loopback models', () => {
     expect(record.results.find((r) => r.capability === 'usage')!.detail).toBe('the stream reported 12 in / 3 out tokens');
 
     // What was sent: the tools field natively, the image as a data URI, JSON mode, small caps.
-    const sent = fake.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as { tools?: unknown[]; response_format?: unknown; max_tokens?: number; stream?: boolean });
+    const sent = fake.requests
+      .filter((r) => r.path === '/v1/chat/completions')
+      .map((r) => r.body as { tools?: unknown[]; response_format?: unknown; max_tokens?: number; stream?: boolean });
     expect(sent).toHaveLength(5);
     expect(sent.every((b) => b.stream === true && (b.max_tokens ?? Infinity) <= 1024)).toBe(true);
     expect(sent.filter((b) => b.tools).length).toBe(1);
@@ -67,7 +69,13 @@ describe('capability probe against loopback models', () => {
 
   it('tells each capability apart: a model with only some of them gets yes for those alone', async () => {
     fake.onChat(modelWith(['vision', 'usage']));
-    expect(verdicts(await call<ProbeRecord>('capabilities.probe', { profileId, model: 'gpt-4o-mini' }))).toEqual({ tools: 'no', vision: 'yes', json: 'no', reasoning: 'no', usage: 'yes' });
+    expect(verdicts(await call<ProbeRecord>('capabilities.probe', { profileId, model: 'gpt-4o-mini' }))).toEqual({
+      tools: 'no',
+      vision: 'yes',
+      json: 'no',
+      reasoning: 'no',
+      usage: 'yes',
+    });
     fake.onChat(modelWith(['tools', 'json', 'reasoning']));
     const second = await call<ProbeRecord>('capabilities.probe', { profileId, model: 'gpt-4o-mini' });
     expect(verdicts(second)).toEqual({ tools: 'yes', vision: 'no', json: 'yes', reasoning: 'yes', usage: 'no' });

@@ -25,14 +25,39 @@ describe('Ollama management against the fake', () => {
     return envelope.result as T;
   }
 
-  const pullEvents = () => host.events.filter((e) => e.event === 'ollama.pull').map((e) => e.payload as { state: string; completed: number; total: number; layers: unknown[]; bytesPerSecond: number | null; etaSeconds: number | null; error?: string });
+  const pullEvents = () =>
+    host.events
+      .filter((e) => e.event === 'ollama.pull')
+      .map(
+        (e) =>
+          e.payload as {
+            state: string;
+            completed: number;
+            total: number;
+            layers: unknown[];
+            bytesPerSecond: number | null;
+            etaSeconds: number | null;
+            error?: string;
+          },
+      );
 
   it('finds the server from OLLAMA_HOST and reports its version', async () => {
     expect(await call('ollama.status')).toMatchObject({ baseUrl: fake.url, source: 'OLLAMA_HOST', running: true, version: '0.12.0' });
   });
 
   it('lists models with size, family, parameters and quantisation', async () => {
-    expect(await call('ollama.models')).toEqual({ models: [{ name: 'llama3.2:3b', size: 2_019_393_189, modifiedAt: '2026-11-01T00:00:00Z', family: 'llama', parameters: '3.2B', quantization: 'Q4_K_M' }] });
+    expect(await call('ollama.models')).toEqual({
+      models: [
+        {
+          name: 'llama3.2:3b',
+          size: 2_019_393_189,
+          modifiedAt: '2026-11-01T00:00:00Z',
+          family: 'llama',
+          parameters: '3.2B',
+          quantization: 'Q4_K_M',
+        },
+      ],
+    });
   });
 
   it('pulls with per-layer and overall progress, then lists the new model', async () => {
@@ -40,7 +65,11 @@ describe('Ollama management against the fake', () => {
     await vi.waitFor(() => expect(pullEvents().at(-1)?.state).toBe('done'), { timeout: 50_000 });
     const events = pullEvents();
     const last = events.at(-1)!;
-    expect(last).toMatchObject({ completed: 2_000_012_000, total: 2_000_012_000, layers: [expect.objectContaining({ total: 2_000_000_000 }), expect.objectContaining({ total: 12_000 })] });
+    expect(last).toMatchObject({
+      completed: 2_000_012_000,
+      total: 2_000_012_000,
+      layers: [expect.objectContaining({ total: 2_000_000_000 }), expect.objectContaining({ total: 12_000 })],
+    });
     // Progress only grows.
     const completed = events.map((e) => e.completed);
     expect(completed).toEqual([...completed].sort((a, b) => a - b));
@@ -63,9 +92,17 @@ describe('Ollama management against the fake', () => {
     expect(pullEvents().at(-1)?.error).toContain('file does not exist');
   });
 
-  it('tests a model with Ollama\'s counters, shows it running, unloads and deletes it', async () => {
+  it("tests a model with Ollama's counters, shows it running, unloads and deletes it", async () => {
     const result = await call('ollama.test', { model: 'llama3.2:3b' });
-    expect(result).toMatchObject({ loadMs: 500, ttftMs: 600, tokensPerSecond: 50, promptTokensPerSecond: 120, outputTokens: 40, totalMs: 1500, answer: 'The sea is wide.' });
+    expect(result).toMatchObject({
+      loadMs: 500,
+      ttftMs: 600,
+      tokensPerSecond: 50,
+      promptTokensPerSecond: 120,
+      outputTokens: 40,
+      totalMs: 1500,
+      answer: 'The sea is wide.',
+    });
     expect((await call<{ models: Array<{ name: string }> }>('ollama.running')).models.map((m) => m.name)).toEqual(['llama3.2:3b']);
     await call('ollama.unload', { model: 'llama3.2:3b' });
     expect((await call<{ models: unknown[] }>('ollama.running')).models).toEqual([]);

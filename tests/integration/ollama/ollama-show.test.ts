@@ -38,6 +38,9 @@ describe('ollama.show', () => {
 
   it('says plainly when the model is not installed', async () => {
     const envelope = await dispatch(host.ctx, 'ollama.show', { model: 'missing:1b' });
-    expect(envelope).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('missing:1b is not installed') } });
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringContaining('missing:1b is not installed') },
+    });
   });
 });

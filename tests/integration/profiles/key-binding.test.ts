@@ -26,7 +26,15 @@ describe.skipIf(!hasSecretService)('keys bound to their endpoint', () => {
     host = await createTestHost();
     trusted = await startFakeOpenAI();
     attacker = await startFakeOpenAI();
-    profileId = (await call<{ id: string }>('profiles.create', { name: 'Work', providerKey: 'openai', baseUrl: trusted.baseUrl, key: KEY, defaultModel: 'gpt-fake' })).id;
+    profileId = (
+      await call<{ id: string }>('profiles.create', {
+        name: 'Work',
+        providerKey: 'openai',
+        baseUrl: trusted.baseUrl,
+        key: KEY,
+        defaultModel: 'gpt-fake',
+      })
+    ).id;
   });
   afterEach(async () => {
     const store = new KeytarStore(host.keychainService);
@@ -45,7 +53,19 @@ describe.skipIf(!hasSecretService)('keys bound to their endpoint', () => {
 
   /** A shared file that keeps the profile's id and name but points it at `change`. */
   function sharedFile(change: Record<string, unknown>, settings?: Record<string, unknown>): string {
-    const profile = { id: profileId, name: 'Work', providerKey: 'openai', baseUrl: trusted.baseUrl, recentModels: [], extraHeaders: {}, options: {}, keySlots: [], createdAt: 1, updatedAt: 1, ...change };
+    const profile = {
+      id: profileId,
+      name: 'Work',
+      providerKey: 'openai',
+      baseUrl: trusted.baseUrl,
+      recentModels: [],
+      extraHeaders: {},
+      options: {},
+      keySlots: [],
+      createdAt: 1,
+      updatedAt: 1,
+      ...change,
+    };
     const file = JSON.parse(exportConfig({ ...defaultConfig(), profiles: [profile] }).content) as Record<string, unknown>;
     if (settings) file.settings = { ...defaultConfig().settings, ...settings };
     return JSON.stringify(file);
@@ -63,13 +83,24 @@ describe.skipIf(!hasSecretService)('keys bound to their endpoint', () => {
   }
 
   it('an imported file that points the profile elsewhere puts its keys on hold, lists the change, and nothing reaches the new endpoint', async () => {
-    const summary = await call<{ endpointChanges: Array<{ profile: string; changes: Array<{ what: string; from: string; to: string }> }> }>('config.import', { content: sharedFile({ baseUrl: attacker.baseUrl }) });
-    expect(summary.endpointChanges).toEqual([{ profileId, profile: 'Work', changes: [{ what: 'endpoint', from: new URL(trusted.baseUrl).origin, to: new URL(attacker.baseUrl).origin }] }]);
+    const summary = await call<{ endpointChanges: Array<{ profile: string; changes: Array<{ what: string; from: string; to: string }> }> }>(
+      'config.import',
+      { content: sharedFile({ baseUrl: attacker.baseUrl }) },
+    );
+    expect(summary.endpointChanges).toEqual([
+      {
+        profileId,
+        profile: 'Work',
+        changes: [{ what: 'endpoint', from: new URL(trusted.baseUrl).origin, to: new URL(attacker.baseUrl).origin }],
+      },
+    ]);
 
     const { profiles } = await call<{ profiles: Array<{ keysOnHold?: unknown[] }> }>('profiles.list', {});
     expect(profiles[0]!.keysOnHold).toHaveLength(1);
     const failure = await chatError();
-    expect(failure.message).toMatch(/keys of "Work" are on hold: the endpoint changed from http:\/\/127\.0\.0\.1:\d+ to http:\/\/127\.0\.0\.1:\d+\. Nothing was sent/);
+    expect(failure.message).toMatch(
+      /keys of "Work" are on hold: the endpoint changed from http:\/\/127\.0\.0\.1:\d+ to http:\/\/127\.0\.0\.1:\d+\. Nothing was sent/,
+    );
     expect(attacker.requests).toHaveLength(0);
 
     // The user confirms on the Providers page: now, and only now, the key goes there.
@@ -79,13 +110,17 @@ describe.skipIf(!hasSecretService)('keys bound to their endpoint', () => {
   });
 
   it('a new provider under the same id, or a proxy from the file, holds the keys too', async () => {
-    const provider = await call<{ endpointChanges: Array<{ changes: Array<{ what: string }> }> }>('config.import', { content: sharedFile({ providerKey: 'groq', baseUrl: undefined }) });
+    const provider = await call<{ endpointChanges: Array<{ changes: Array<{ what: string }> }> }>('config.import', {
+      content: sharedFile({ providerKey: 'groq', baseUrl: undefined }),
+    });
     expect(provider.endpointChanges[0]!.changes.map((c) => c.what)).toEqual(['provider', 'endpoint']);
     await call('profiles.update', { id: profileId, patch: { providerKey: 'openai', baseUrl: trusted.baseUrl } });
     // Back where the key was stored: no longer on hold.
     expect((await call<{ profiles: Array<{ keysOnHold?: unknown[] }> }>('profiles.list', {})).profiles[0]!.keysOnHold).toBeUndefined();
 
-    const proxied = await call<{ endpointChanges: Array<{ changes: Array<{ what: string; to: string }> }> }>('config.import', { content: sharedFile({}, { proxyUrl: attacker.baseUrl }) });
+    const proxied = await call<{ endpointChanges: Array<{ changes: Array<{ what: string; to: string }> }> }>('config.import', {
+      content: sharedFile({}, { proxyUrl: attacker.baseUrl }),
+    });
     expect(proxied.endpointChanges[0]!.changes).toEqual([{ what: 'proxy', from: 'no proxy', to: new URL(attacker.baseUrl).origin }]);
     expect((await chatError()).message).toMatch(/the proxy changed from no proxy to/);
     expect(attacker.requests).toHaveLength(0);

@@ -13,7 +13,9 @@ const KEY = 'sk-proj-profiles0123456789abcdefXYZ1';
 describe.skipIf(!hasSecretService)('profiles API with the real keychain', () => {
   let host: TestHost;
   beforeEach(async () => {
-    host = await createTestHost({ env: { OPENAI_API_KEY: 'sk-proj-fromenv000000000000000001', MISTRAL_API_KEY: 'mistral-env-key-0000001' } });
+    host = await createTestHost({
+      env: { OPENAI_API_KEY: 'sk-proj-fromenv000000000000000001', MISTRAL_API_KEY: 'mistral-env-key-0000001' },
+    });
   });
   afterEach(async () => {
     const store = new KeytarStore(host.keychainService);
@@ -29,7 +31,12 @@ describe.skipIf(!hasSecretService)('profiles API with the real keychain', () => 
   }
 
   it('creates a profile with a key: the keychain has it, the result and the config file only a hint', async () => {
-    const created = await call<{ id: string; hasKey: boolean; keySlots: Array<{ hint: string }>; keySource: string }>('profiles.create', { name: 'Work', providerKey: 'openai', key: KEY, defaultModel: 'gpt-4o' });
+    const created = await call<{ id: string; hasKey: boolean; keySlots: Array<{ hint: string }>; keySource: string }>('profiles.create', {
+      name: 'Work',
+      providerKey: 'openai',
+      key: KEY,
+      defaultModel: 'gpt-4o',
+    });
     expect(created).toMatchObject({ hasKey: true, keySource: 'keychain', keySlots: [{ slot: 0, hint: 'sk-…XYZ1' }] });
     expect(JSON.stringify(created)).not.toContain(KEY);
     expect(await new KeytarStore(host.keychainService).get(keyAccount(created.id, 0))).toBe(KEY);
@@ -49,15 +56,21 @@ describe.skipIf(!hasSecretService)('profiles API with the real keychain', () => 
     expect(await new KeytarStore(host.keychainService).list()).toEqual([]);
   });
 
-  it('falls back to the provider\'s env var, read-only, when the profile has no key', async () => {
-    const created = await call<{ id: string; keySource: string; envVar: string }>('profiles.create', { name: 'From env', providerKey: 'openai' });
+  it("falls back to the provider's env var, read-only, when the profile has no key", async () => {
+    const created = await call<{ id: string; keySource: string; envVar: string }>('profiles.create', {
+      name: 'From env',
+      providerKey: 'openai',
+    });
     expect(created).toMatchObject({ keySource: 'env', envVar: 'OPENAI_API_KEY' });
     expect((await resolveProfileCredential(host.ctx, await getProfile(host.ctx, created.id)))?.source).toBe('env');
   });
 
   it('finds keys in env vars and imports one into the keychain', async () => {
     const { found } = await call<{ found: Array<{ envVar: string; providerKey: string; hint: string }> }>('profiles.detectFromEnv', {});
-    expect(found.map((f) => [f.envVar, f.providerKey])).toEqual([['MISTRAL_API_KEY', 'mistral'], ['OPENAI_API_KEY', 'openai']]);
+    expect(found.map((f) => [f.envVar, f.providerKey])).toEqual([
+      ['MISTRAL_API_KEY', 'mistral'],
+      ['OPENAI_API_KEY', 'openai'],
+    ]);
     expect(JSON.stringify(found)).not.toContain('mistral-env-key-0000001');
     const imported = await call<{ id: string; keySource: string; name: string }>('profiles.importFromEnv', { envVar: 'MISTRAL_API_KEY' });
     expect(imported).toMatchObject({ name: 'Mistral', keySource: 'keychain' });
@@ -72,7 +85,12 @@ describe.skipIf(!hasSecretService)('profiles API with the real keychain', () => 
   });
 
   it('duplicates a profile without its keys', async () => {
-    const { id } = await call<{ id: string }>('profiles.create', { name: 'Base', providerKey: 'openai', key: KEY, baseUrl: 'http://127.0.0.1:9/v1' });
+    const { id } = await call<{ id: string }>('profiles.create', {
+      name: 'Base',
+      providerKey: 'openai',
+      key: KEY,
+      baseUrl: 'http://127.0.0.1:9/v1',
+    });
     const copy = await call<{ name: string; keySlots: unknown[]; baseUrl: string }>('profiles.duplicate', { id });
     expect(copy).toMatchObject({ name: 'Base (copy)', keySlots: [], baseUrl: 'http://127.0.0.1:9/v1' });
   });

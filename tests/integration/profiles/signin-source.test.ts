@@ -26,9 +26,16 @@ describe('where a profile without a key takes its credential from', () => {
   it('names the Gemini CLI sign-in file, with the home folder as ~', async () => {
     home = await mkdtemp(path.join(os.tmpdir(), 'switchyard-home-'));
     await import('node:fs/promises').then((fs) => fs.mkdir(path.join(home!, '.gemini')));
-    await writeFile(path.join(home, '.gemini', 'oauth_creds.json'), JSON.stringify({ access_token: 'ya29.secret-access', refresh_token: '1//secret-refresh', expiry_date: Date.now() + 3_600_000 }));
+    await writeFile(
+      path.join(home, '.gemini', 'oauth_creds.json'),
+      JSON.stringify({ access_token: 'ya29.secret-access', refresh_token: '1//secret-refresh', expiry_date: Date.now() + 3_600_000 }),
+    );
     const view = await profileView({ HOME: home });
-    expect(view).toMatchObject({ keySource: 'signin', hasKey: true, credentialLabel: `Gemini CLI sign-in (~${path.sep}.gemini${path.sep}oauth_creds.json)` });
+    expect(view).toMatchObject({
+      keySource: 'signin',
+      hasKey: true,
+      credentialLabel: `Gemini CLI sign-in (~${path.sep}.gemini${path.sep}oauth_creds.json)`,
+    });
     expect(JSON.stringify(view)).not.toMatch(/secret-(access|refresh)/);
   });
 
@@ -37,14 +44,22 @@ describe('where a profile without a key takes its credential from', () => {
     expect(await profileView({ HOME: home })).toMatchObject({ keySource: 'none', hasKey: false });
     await host!.cleanup();
     host = undefined;
-    expect(await profileView({ HOME: home, GEMINI_API_KEY: 'AIza-env-key-000000000000000000000' })).toMatchObject({ keySource: 'env', envVar: 'GEMINI_API_KEY' });
+    expect(await profileView({ HOME: home, GEMINI_API_KEY: 'AIza-env-key-000000000000000000000' })).toMatchObject({
+      keySource: 'env',
+      envVar: 'GEMINI_API_KEY',
+    });
   });
 
   it('names the AWS credentials a Bedrock profile would sign with', async () => {
     home = await mkdtemp(path.join(os.tmpdir(), 'switchyard-home-'));
     expect(await profileView({ HOME: home }, 'bedrock')).toMatchObject({ keySource: 'none' });
     await host!.cleanup();
-    expect(await profileView({ HOME: home, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }, 'bedrock')).toMatchObject({ keySource: 'signin', credentialLabel: 'AWS keys from AWS_ACCESS_KEY_ID' });
+    expect(
+      await profileView(
+        { HOME: home, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+        'bedrock',
+      ),
+    ).toMatchObject({ keySource: 'signin', credentialLabel: 'AWS keys from AWS_ACCESS_KEY_ID' });
     await host!.cleanup();
     await import('node:fs/promises').then((fs) => fs.mkdir(path.join(home!, '.aws')));
     await writeFile(path.join(home, '.aws', 'credentials'), '[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n');

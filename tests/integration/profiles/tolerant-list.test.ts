@@ -6,7 +6,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { createTestHost, type TestHost } from '../../helpers/host';
 
-const profile = (id: string, name: string, providerKey: string) => ({ id, name, providerKey, recentModels: [], extraHeaders: {}, options: {}, keySlots: [], createdAt: 1, updatedAt: 1 });
+const profile = (id: string, name: string, providerKey: string) => ({
+  id,
+  name,
+  providerKey,
+  recentModels: [],
+  extraHeaders: {},
+  options: {},
+  keySlots: [],
+  createdAt: 1,
+  updatedAt: 1,
+});
 
 describe('profiles.list with a bad profile in config.json', () => {
   let host: TestHost;
@@ -20,11 +30,20 @@ describe('profiles.list with a bad profile in config.json', () => {
   async function list() {
     const envelope = await dispatch(host.ctx, 'profiles.list', {});
     if (!envelope.ok) throw new Error(envelope.error.message);
-    return envelope.result as { profiles: Array<{ id: string; name: string; problem?: string }>; unreadable: Array<{ id?: string; name?: string; problem: string }> };
+    return envelope.result as {
+      profiles: Array<{ id: string; name: string; problem?: string }>;
+      unreadable: Array<{ id?: string; name?: string; problem: string }>;
+    };
   }
 
   it('shows a profile whose provider is unknown with its problem, next to the good ones', async () => {
-    await writeFile(file, JSON.stringify({ schemaVersion: 1, profiles: [profile('a', 'Good', 'openai'), profile('b', 'From the future', 'not-a-provider-yet')] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        schemaVersion: 1,
+        profiles: [profile('a', 'Good', 'openai'), profile('b', 'From the future', 'not-a-provider-yet')],
+      }),
+    );
     const { profiles } = await list();
     expect(profiles.map((p) => p.name)).toEqual(['Good', 'From the future']);
     expect(profiles[0]!.problem).toBeUndefined();
@@ -33,10 +52,15 @@ describe('profiles.list with a bad profile in config.json', () => {
 
   it('keeps the readable profiles of a config with a broken entry, and writes the broken entry back untouched', async () => {
     const broken = { id: 'c', name: 'Broken', providerKey: 'openai', createdAt: 'yesterday', mystery: { keep: [1, 2, 3] } };
-    await writeFile(file, JSON.stringify({ schemaVersion: 1, profiles: [profile('a', 'Good', 'openai'), broken, profile('d', 'Also good', 'groq')] }));
+    await writeFile(
+      file,
+      JSON.stringify({ schemaVersion: 1, profiles: [profile('a', 'Good', 'openai'), broken, profile('d', 'Also good', 'groq')] }),
+    );
     const { profiles, unreadable } = await list();
     expect(profiles.map((p) => p.name)).toEqual(['Good', 'Also good']);
-    expect(unreadable).toEqual([{ index: 1, id: 'c', name: 'Broken', problem: expect.stringMatching(/createdAt[\s\S]*stays in .*config\.json/) }]);
+    expect(unreadable).toEqual([
+      { index: 1, id: 'c', name: 'Broken', problem: expect.stringMatching(/createdAt[\s\S]*stays in .*config\.json/) },
+    ]);
 
     await dispatch(host.ctx, 'profiles.create', { name: 'New', providerKey: 'mistral' });
     const onDisk = JSON.parse(await readFile(file, 'utf8')) as { profiles: unknown[] };

@@ -13,7 +13,20 @@ import { collectStream } from '../../../electron/providers/collect';
 import { type ChatRequest, type StreamEvent } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { splitAt } from '../../fakes/server';
-import { awsError, converseBody, encodeFrame, eventFrame, exceptionFrame, sigv4Sign, signingKey, startFakeBedrock, streamFrames, streamReply, type BedrockRequest, type FakeBedrock } from '../../fakes/bedrock';
+import {
+  awsError,
+  converseBody,
+  encodeFrame,
+  eventFrame,
+  exceptionFrame,
+  sigv4Sign,
+  signingKey,
+  startFakeBedrock,
+  streamFrames,
+  streamReply,
+  type BedrockRequest,
+  type FakeBedrock,
+} from '../../fakes/bedrock';
 
 const MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 const AKID = 'AKIAFAKEBEDROCK00001';
@@ -72,31 +85,80 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
     await fake.close();
     await rm(home, { recursive: true, force: true });
   });
-  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ HOME: home, AWS_ACCESS_KEY_ID: AKID, AWS_SECRET_ACCESS_KEY: SECRET, ...extra });
+  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    HOME: home,
+    AWS_ACCESS_KEY_ID: AKID,
+    AWS_SECRET_ACCESS_KEY: SECRET,
+    ...extra,
+  });
   const provider = (options: BedrockOptions = {}) => new BedrockProvider({ baseUrl: fake.url, env: env(), ...options });
 
   describe('Converse (chat)', () => {
     it('sends a SigV4-signed Converse request with system, messages and inferenceConfig', async () => {
-      const response = await provider().chat({ model: MODEL, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }], temperature: 0.2 });
-      expect(response).toEqual({ text: 'Hello from Bedrock', toolCalls: [], usage: { inputTokens: 11, outputTokens: 7 }, finishReason: 'stop', model: MODEL });
+      const response = await provider().chat({
+        model: MODEL,
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Hi' },
+        ],
+        temperature: 0.2,
+      });
+      expect(response).toEqual({
+        text: 'Hello from Bedrock',
+        toolCalls: [],
+        usage: { inputTokens: 11, outputTokens: 7 },
+        finishReason: 'stop',
+        model: MODEL,
+      });
       const request = fake.requests[0]!;
       expect(request.method).toBe('POST');
       expect(request.path).toBe('/model/anthropic.claude-3-5-haiku-20241022-v1%3A0/converse');
       expect(request.modelId).toBe(MODEL);
       expect(request.auth).toMatchObject({ kind: 'sigv4', accessKeyId: AKID });
-      expect(request.auth.kind === 'sigv4' && request.auth.signedHeaders).toEqual(['accept', 'content-type', 'host', 'x-amz-content-sha256', 'x-amz-date']);
+      expect(request.auth.kind === 'sigv4' && request.auth.signedHeaders).toEqual([
+        'accept',
+        'content-type',
+        'host',
+        'x-amz-content-sha256',
+        'x-amz-date',
+      ]);
       // The fake's canonical URI encodes the wire path's %3A once more, as AWS does for every service but S3.
-      expect(request.auth.kind === 'sigv4' && request.auth.canonicalRequest.split('\n')[1]).toBe('/model/anthropic.claude-3-5-haiku-20241022-v1%253A0/converse');
-      expect(request.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${AKID}/\\d{8}/us-east-1/bedrock/aws4_request, SignedHeaders=accept;content-type;host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$`));
+      expect(request.auth.kind === 'sigv4' && request.auth.canonicalRequest.split('\n')[1]).toBe(
+        '/model/anthropic.claude-3-5-haiku-20241022-v1%253A0/converse',
+      );
+      expect(request.headers.authorization).toMatch(
+        new RegExp(
+          `^AWS4-HMAC-SHA256 Credential=${AKID}/\\d{8}/us-east-1/bedrock/aws4_request, SignedHeaders=accept;content-type;host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$`,
+        ),
+      );
       expect(request.headers['content-type']).toBe('application/json');
       expect(request.headers['x-amz-security-token']).toBeUndefined();
-      expect(request.body).toEqual({ messages: [{ role: 'user', content: [{ text: 'Hi' }] }], system: [{ text: 'Be brief.' }], inferenceConfig: { maxTokens: 4096, temperature: 0.2 } });
+      expect(request.body).toEqual({
+        messages: [{ role: 'user', content: [{ text: 'Hi' }] }],
+        system: [{ text: 'Be brief.' }],
+        inferenceConfig: { maxTokens: 4096, temperature: 0.2 },
+      });
     });
 
     it('reads text, reasoning, a tool call and cached tokens from the response', async () => {
-      fake.onConverse({ body: converseBody({ reasoning: ['Think', 'ing.'], text: ['Let me look.'], tool: { id: 'tooluse_1', name: 'get_weather', json: ['{"city":"Oslo"}'] }, usage: { inputTokens: 30, outputTokens: 12, cacheReadInputTokens: 20 } }) });
+      fake.onConverse({
+        body: converseBody({
+          reasoning: ['Think', 'ing.'],
+          text: ['Let me look.'],
+          tool: { id: 'tooluse_1', name: 'get_weather', json: ['{"city":"Oslo"}'] },
+          usage: { inputTokens: 30, outputTokens: 12, cacheReadInputTokens: 20 },
+        }),
+      });
       const response = await provider().chat({ ...user('Weather?'), maxTokens: 100 });
-      expect(response).toEqual({ text: 'Let me look.', reasoning: 'Thinking.', signedReasoning: [{ text: 'Thinking.', signature: 'sig' }], toolCalls: [{ id: 'tooluse_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }], usage: { inputTokens: 50, outputTokens: 12, cachedInputTokens: 20 }, finishReason: 'tool_calls', model: MODEL });
+      expect(response).toEqual({
+        text: 'Let me look.',
+        reasoning: 'Thinking.',
+        signedReasoning: [{ text: 'Thinking.', signature: 'sig' }],
+        toolCalls: [{ id: 'tooluse_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }],
+        usage: { inputTokens: 50, outputTokens: 12, cachedInputTokens: 20 },
+        finishReason: 'tool_calls',
+        model: MODEL,
+      });
       expect((fake.requests[0]!.body as { inferenceConfig: unknown }).inferenceConfig).toEqual({ maxTokens: 100 });
     });
 
@@ -123,9 +185,28 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
 
   describe('ConverseStream (stream)', () => {
     it('streams reasoning, text, a tool call from partial JSON, usage and the finish reason', async () => {
-      fake.onConverseStream(streamReply(streamFrames({ reasoning: ['Let me ', 'check.'], text: ['Check', 'ing'], tool: { id: 'tooluse_7', name: 'get_weather', json: ['{"ci', 'ty":', '"Oslo"}'] }, usage: { inputTokens: 40, outputTokens: 25, cacheReadInputTokens: 32 } })));
+      fake.onConverseStream(
+        streamReply(
+          streamFrames({
+            reasoning: ['Let me ', 'check.'],
+            text: ['Check', 'ing'],
+            tool: { id: 'tooluse_7', name: 'get_weather', json: ['{"ci', 'ty":', '"Oslo"}'] },
+            usage: { inputTokens: 40, outputTokens: 25, cacheReadInputTokens: 32 },
+          }),
+        ),
+      );
       const events: StreamEvent[] = [];
-      for await (const event of provider().stream({ ...user('Weather?'), tools: [{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } }] })) events.push(event);
+      for await (const event of provider().stream({
+        ...user('Weather?'),
+        tools: [
+          {
+            name: 'get_weather',
+            description: 'Weather for a city',
+            parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          },
+        ],
+      }))
+        events.push(event);
       expect(events).toEqual([
         { type: 'reasoning', delta: 'Let me ' },
         { type: 'reasoning', delta: 'check.' },
@@ -144,7 +225,17 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       expect(request.body).toEqual({
         messages: [{ role: 'user', content: [{ text: 'Weather?' }] }],
         inferenceConfig: { maxTokens: 4096 },
-        toolConfig: { tools: [{ toolSpec: { name: 'get_weather', description: 'Weather for a city', inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } } } } } }] },
+        toolConfig: {
+          tools: [
+            {
+              toolSpec: {
+                name: 'get_weather',
+                description: 'Weather for a city',
+                inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } } } },
+              },
+            },
+          ],
+        },
       });
     });
 
@@ -155,33 +246,68 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
     });
 
     it('decodes a small stream split at every byte boundary', async () => {
-      const frames = [eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hé' } }), eventFrame('messageStop', { stopReason: 'end_turn' })];
+      const frames = [
+        eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hé' } }),
+        eventFrame('messageStop', { stopReason: 'end_turn' }),
+      ];
       const wire = Buffer.concat(frames);
       for (let at = 1; at < wire.length; at += 1) {
         // The pause makes each piece arrive in its own read (the decoder test below does not depend on timing).
         fake.onConverseStream(streamReply(frames, { splits: [at], pauseMs: 5 }));
-        expect(await collectStream(provider().stream(user('q')), MODEL)).toEqual({ text: 'Hé', toolCalls: [], usage: {}, finishReason: 'stop', model: MODEL });
+        expect(await collectStream(provider().stream(user('q')), MODEL)).toEqual({
+          text: 'Hé',
+          toolCalls: [],
+          usage: {},
+          finishReason: 'stop',
+          model: MODEL,
+        });
       }
       expect(fake.requests).toHaveLength(wire.length - 1);
     });
 
     it('decodes a larger stream split at random boundaries', async () => {
       const text = Array.from({ length: 40 }, (_, i) => `piece ${i} ✓ `);
-      const options = { reasoning: ['a', 'b'], text, tool: { id: 'tooluse_r', name: 'lookup', json: ['{"q":', '"ü"}'] }, usage: { inputTokens: 5, outputTokens: 6 } };
+      const options = {
+        reasoning: ['a', 'b'],
+        text,
+        tool: { id: 'tooluse_r', name: 'lookup', json: ['{"q":', '"ü"}'] },
+        usage: { inputTokens: 5, outputTokens: 6 },
+      };
       const wire = Buffer.concat(streamFrames(options));
       let seed = 12345;
       const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       for (let run = 0; run < 15; run += 1) {
         const splits = Array.from({ length: 1 + Math.floor(random() * 20) }, () => Math.floor(random() * wire.length));
         fake.onConverseStream(streamReply(streamFrames(options), { splits, pauseMs: 1 }));
-        expect(await collectStream(provider().stream(user('q')), MODEL)).toEqual({ text: text.join(''), reasoning: 'ab', signedReasoning: [{ text: 'ab', signature: 'sig' }], toolCalls: [{ id: 'tooluse_r', name: 'lookup', arguments: '{"q":"ü"}' }], usage: { inputTokens: 5, outputTokens: 6 }, finishReason: 'tool_calls', model: MODEL });
+        expect(await collectStream(provider().stream(user('q')), MODEL)).toEqual({
+          text: text.join(''),
+          reasoning: 'ab',
+          signedReasoning: [{ text: 'ab', signature: 'sig' }],
+          toolCalls: [{ id: 'tooluse_r', name: 'lookup', arguments: '{"q":"ü"}' }],
+          usage: { inputTokens: 5, outputTokens: 6 },
+          finishReason: 'tool_calls',
+          model: MODEL,
+        });
       }
     });
 
     it('the decoder alone yields the same frames for every split position and one byte at a time', () => {
       const wire = Buffer.concat(streamFrames({ reasoning: ['r'], text: ['a', 'b'], tool: { id: 't', name: 'n', json: ['{}'] } }));
       const whole = new EventStreamDecoder().feed(wire);
-      expect(whole.map((f) => f.headers[':event-type'])).toEqual(['messageStart', 'contentBlockDelta', 'contentBlockDelta', 'contentBlockStop', 'contentBlockDelta', 'contentBlockDelta', 'contentBlockStop', 'contentBlockStart', 'contentBlockDelta', 'contentBlockStop', 'messageStop', 'metadata']);
+      expect(whole.map((f) => f.headers[':event-type'])).toEqual([
+        'messageStart',
+        'contentBlockDelta',
+        'contentBlockDelta',
+        'contentBlockStop',
+        'contentBlockDelta',
+        'contentBlockDelta',
+        'contentBlockStop',
+        'contentBlockStart',
+        'contentBlockDelta',
+        'contentBlockStop',
+        'messageStop',
+        'metadata',
+      ]);
       for (let at = 1; at < wire.length; at += 1) {
         const decoder = new EventStreamDecoder();
         const frames = splitAt(wire, [at]).flatMap((piece) => decoder.feed(piece));
@@ -205,7 +331,11 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
         tools,
         messages: [
           { role: 'user', content: 'Weather in Oslo and Bergen?' },
-          { role: 'assistant', content: 'Checking both.', toolCalls: [...first.toolCalls, { id: 'tooluse_b', name: 'get_weather', arguments: 'not json' }] },
+          {
+            role: 'assistant',
+            content: 'Checking both.',
+            toolCalls: [...first.toolCalls, { id: 'tooluse_b', name: 'get_weather', arguments: 'not json' }],
+          },
           { role: 'tool', content: 'sunny', toolCallId: 'tooluse_a' },
           { role: 'tool', content: '', toolCallId: 'tooluse_b' },
           { role: 'user', content: 'Thanks. Summarise.' },
@@ -215,8 +345,22 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       expect(fake.requests[1]!.body).toEqual({
         messages: [
           { role: 'user', content: [{ text: 'Weather in Oslo and Bergen?' }] },
-          { role: 'assistant', content: [{ text: 'Checking both.' }, { toolUse: { toolUseId: 'tooluse_a', name: 'get_weather', input: { city: 'Oslo' } } }, { toolUse: { toolUseId: 'tooluse_b', name: 'get_weather', input: {} } }] },
-          { role: 'user', content: [{ toolResult: { toolUseId: 'tooluse_a', content: [{ text: 'sunny' }] } }, { toolResult: { toolUseId: 'tooluse_b', content: [{ text: '(no output)' }] } }, { text: 'Thanks. Summarise.' }] },
+          {
+            role: 'assistant',
+            content: [
+              { text: 'Checking both.' },
+              { toolUse: { toolUseId: 'tooluse_a', name: 'get_weather', input: { city: 'Oslo' } } },
+              { toolUse: { toolUseId: 'tooluse_b', name: 'get_weather', input: {} } },
+            ],
+          },
+          {
+            role: 'user',
+            content: [
+              { toolResult: { toolUseId: 'tooluse_a', content: [{ text: 'sunny' }] } },
+              { toolResult: { toolUseId: 'tooluse_b', content: [{ text: '(no output)' }] } },
+              { text: 'Thanks. Summarise.' },
+            ],
+          },
         ],
         inferenceConfig: { maxTokens: 4096 },
         toolConfig: { tools: [{ toolSpec: { name: 'get_weather', description: 'Weather', inputSchema: { json: { type: 'object' } } } }] },
@@ -228,12 +372,25 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
         model: MODEL,
         messages: [
           { role: 'user', content: 'q' },
-          { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'a', arguments: '{}' }, { id: 'c2', name: 'b', arguments: '{}' }] },
+          {
+            role: 'assistant',
+            content: '',
+            toolCalls: [
+              { id: 'c1', name: 'a', arguments: '{}' },
+              { id: 'c2', name: 'b', arguments: '{}' },
+            ],
+          },
           { role: 'tool', content: 'one' },
           { role: 'tool', content: 'two' },
         ],
       });
-      expect((fake.requests[0]!.body as { messages: unknown[] }).messages[2]).toEqual({ role: 'user', content: [{ toolResult: { toolUseId: 'c1', content: [{ text: 'one' }] } }, { toolResult: { toolUseId: 'c2', content: [{ text: 'two' }] } }] });
+      expect((fake.requests[0]!.body as { messages: unknown[] }).messages[2]).toEqual({
+        role: 'user',
+        content: [
+          { toolResult: { toolUseId: 'c1', content: [{ text: 'one' }] } },
+          { toolResult: { toolUseId: 'c2', content: [{ text: 'two' }] } },
+        ],
+      });
     });
 
     it('never sends an empty text block (seed quirk): blank assistant text is left out', async () => {
@@ -258,19 +415,51 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       });
       // What the seed sent is what Bedrock refuses:
       fake.onConverse({ body: converseBody({ text: ['unused'] }) });
-      const seedBody = { messages: [{ role: 'user', content: [{ text: 'q' }] }, { role: 'assistant', content: [{ text: '' }] }, { role: 'user', content: [{ text: 'q' }] }] };
-      const raw = await fetch(`${fake.url}/model/m/converse`, { method: 'POST', headers: { authorization: `Bearer ${BEARER}`, 'content-type': 'application/json' }, body: JSON.stringify(seedBody) });
+      const seedBody = {
+        messages: [
+          { role: 'user', content: [{ text: 'q' }] },
+          { role: 'assistant', content: [{ text: '' }] },
+          { role: 'user', content: [{ text: 'q' }] },
+        ],
+      };
+      const raw = await fetch(`${fake.url}/model/m/converse`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${BEARER}`, 'content-type': 'application/json' },
+        body: JSON.stringify(seedBody),
+      });
       expect(raw.status).toBe(400);
       expect(raw.headers.get('x-amzn-errortype')).toMatch(/^ValidationException:/);
     });
 
     it('joins every system message as its own block', async () => {
-      await provider().chat({ model: MODEL, messages: [{ role: 'system', content: 'Rule one.' }, { role: 'system', content: '  ' }, { role: 'user', content: 'Hi' }, { role: 'system', content: 'Rule two.' }] });
+      await provider().chat({
+        model: MODEL,
+        messages: [
+          { role: 'system', content: 'Rule one.' },
+          { role: 'system', content: '  ' },
+          { role: 'user', content: 'Hi' },
+          { role: 'system', content: 'Rule two.' },
+        ],
+      });
       expect((fake.requests[0]!.body as { system: unknown }).system).toEqual([{ text: 'Rule one.' }, { text: 'Rule two.' }]);
     });
 
     it('sends images as bytes with their format, before the text; refuses types Bedrock does not take', async () => {
-      await provider().chat({ model: MODEL, messages: [{ role: 'user', content: 'What are these?', images: ['data:image/png;base64,UE5H', 'data:image/jpeg;base64,SlBH', 'data:image/gif;base64,R0lG', 'data:image/webp;base64,V0VC'] }] });
+      await provider().chat({
+        model: MODEL,
+        messages: [
+          {
+            role: 'user',
+            content: 'What are these?',
+            images: [
+              'data:image/png;base64,UE5H',
+              'data:image/jpeg;base64,SlBH',
+              'data:image/gif;base64,R0lG',
+              'data:image/webp;base64,V0VC',
+            ],
+          },
+        ],
+      });
       expect((fake.requests[0]!.body as { messages: unknown[] }).messages).toEqual([
         {
           role: 'user',
@@ -284,9 +473,19 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
         },
       ]);
       await provider().chat({ model: MODEL, messages: [{ role: 'user', content: '', images: ['data:image/png;base64,UE5H'] }] });
-      expect((fake.requests[1]!.body as { messages: unknown[] }).messages).toEqual([{ role: 'user', content: [{ image: { format: 'png', source: { bytes: 'UE5H' } } }] }]);
-      expect(await failure(provider().chat({ model: MODEL, messages: [{ role: 'user', content: 'x', images: ['data:image/bmp;base64,Qk0='] }] }))).toMatchObject({ errorClass: 'capability', message: expect.stringContaining('image/bmp') });
-      expect(await failure(provider().chat({ model: MODEL, messages: [{ role: 'user', content: 'x', images: ['https://example.com/cat.png'] }] }))).toMatchObject({ errorClass: 'capability' });
+      expect((fake.requests[1]!.body as { messages: unknown[] }).messages).toEqual([
+        { role: 'user', content: [{ image: { format: 'png', source: { bytes: 'UE5H' } } }] },
+      ]);
+      expect(
+        await failure(
+          provider().chat({ model: MODEL, messages: [{ role: 'user', content: 'x', images: ['data:image/bmp;base64,Qk0='] }] }),
+        ),
+      ).toMatchObject({ errorClass: 'capability', message: expect.stringContaining('image/bmp') });
+      expect(
+        await failure(
+          provider().chat({ model: MODEL, messages: [{ role: 'user', content: 'x', images: ['https://example.com/cat.png'] }] }),
+        ),
+      ).toMatchObject({ errorClass: 'capability' });
       expect(fake.requests).toHaveLength(2);
     });
 
@@ -330,9 +529,16 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
 
     it('falls back to the status when there is no error type, and keeps a non-JSON body', async () => {
       fake.onConverse({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad Gateway</html>' });
-      expect(await failure(provider().chat(user('q')))).toMatchObject({ errorClass: 'server', status: 502, message: 'Amazon Bedrock API error (502 Bad Gateway): <html>Bad Gateway</html>' });
+      expect(await failure(provider().chat(user('q')))).toMatchObject({
+        errorClass: 'server',
+        status: 502,
+        message: 'Amazon Bedrock API error (502 Bad Gateway): <html>Bad Gateway</html>',
+      });
       fake.onConverse({ status: 400, body: { __type: 'com.amazon.coral.validate#ValidationException', message: 'bad' } });
-      expect(await failure(provider().chat(user('q')))).toMatchObject({ errorClass: 'bad_request', message: 'Amazon Bedrock API error (400 Bad Request): ValidationException: bad' });
+      expect(await failure(provider().chat(user('q')))).toMatchObject({
+        errorClass: 'bad_request',
+        message: 'Amazon Bedrock API error (400 Bad Request): ValidationException: bad',
+      });
     });
 
     it('turns exception frames mid-stream into classified errors after the text already streamed', async () => {
@@ -346,11 +552,19 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
         ['modelTimeoutException', 'Timed out.', 'timeout'],
       ];
       for (const [type, message, errorClass] of cases) {
-        const frames = [eventFrame('messageStart', { role: 'assistant' }), eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Partial' } }), exceptionFrame(type, message)];
+        const frames = [
+          eventFrame('messageStart', { role: 'assistant' }),
+          eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Partial' } }),
+          exceptionFrame(type, message),
+        ];
         fake.onConverseStream(streamReply(frames, { splits: [Buffer.concat(frames.slice(0, 2)).length] }));
         const { events, error } = await drain(provider().stream(user('q')));
         expect(events).toEqual([{ type: 'text', delta: 'Partial' }]);
-        expect(error).toMatchObject({ name: 'ProviderError', errorClass, message: `Amazon Bedrock reported an error mid-stream: ${type}: ${message}` });
+        expect(error).toMatchObject({
+          name: 'ProviderError',
+          errorClass,
+          message: `Amazon Bedrock reported an error mid-stream: ${type}: ${message}`,
+        });
       }
     });
 
@@ -376,40 +590,77 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       const corrupt = Buffer.from(frames[1]!);
       corrupt.writeUInt8(corrupt.readUInt8(corrupt.length - 6) ^ 0xff, corrupt.length - 6);
       fake.onConverseStream(streamReply([frames[0]!, corrupt, ...frames.slice(2)]));
-      expect((await drain(provider().stream(user('q')))).error).toMatchObject({ errorClass: 'server', message: expect.stringContaining('corrupt event-stream frame') });
+      expect((await drain(provider().stream(user('q')))).error).toMatchObject({
+        errorClass: 'server',
+        message: expect.stringContaining('corrupt event-stream frame'),
+      });
     });
 
     it('handles an error frame with :error-code headers', async () => {
-      fake.onConverseStream(streamReply([encodeFrame({ ':message-type': 'error', ':error-code': 'InternalFailure', ':error-message': 'Something broke' }, '')]));
-      expect((await drain(provider().stream(user('q')))).error).toMatchObject({ errorClass: 'server', message: expect.stringContaining('InternalFailure: Something broke') });
+      fake.onConverseStream(
+        streamReply([encodeFrame({ ':message-type': 'error', ':error-code': 'InternalFailure', ':error-message': 'Something broke' }, '')]),
+      );
+      expect((await drain(provider().stream(user('q')))).error).toMatchObject({
+        errorClass: 'server',
+        message: expect.stringContaining('InternalFailure: Something broke'),
+      });
     });
 
     it('says exactly what to set when there are no credentials, without touching the network (seed quirk: IMDS error)', async () => {
       const bare = new BedrockProvider({ baseUrl: fake.url, env: { HOME: home } });
-      for (const error of [await failure(bare.chat(user('q'))), (await drain(bare.stream(user('q')))).error!, await failure(bare.listModels()), await failure(bare.warmup())]) {
+      for (const error of [
+        await failure(bare.chat(user('q'))),
+        (await drain(bare.stream(user('q')))).error!,
+        await failure(bare.listModels()),
+        await failure(bare.warmup()),
+      ]) {
         expect(error).toMatchObject({ name: 'ProviderError', errorClass: 'auth' });
-        for (const needle of ['BEDROCK_API_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', path.join(home, '.aws', 'credentials')]) expect(error.message).toContain(needle);
+        for (const needle of [
+          'BEDROCK_API_KEY',
+          'AWS_ACCESS_KEY_ID',
+          'AWS_SECRET_ACCESS_KEY',
+          'AWS_SESSION_TOKEN',
+          'AWS_PROFILE',
+          'AWS_SHARED_CREDENTIALS_FILE',
+          path.join(home, '.aws', 'credentials'),
+        ])
+          expect(error.message).toContain(needle);
         expect(error.message).not.toMatch(/169\.254|ECONNREFUSED/);
       }
-      expect(await failure(new BedrockProvider({ baseUrl: fake.url, env: { HOME: home, AWS_ACCESS_KEY_ID: AKID } }).chat(user('q')))).toMatchObject({ errorClass: 'auth', message: expect.stringContaining('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not') });
-      expect(await failure(new BedrockProvider({ baseUrl: fake.url, env: { HOME: home, AWS_PROFILE: 'missing' } }).chat(user('q')))).toMatchObject({ errorClass: 'auth', message: expect.stringContaining('"missing"') });
+      expect(
+        await failure(new BedrockProvider({ baseUrl: fake.url, env: { HOME: home, AWS_ACCESS_KEY_ID: AKID } }).chat(user('q'))),
+      ).toMatchObject({
+        errorClass: 'auth',
+        message: expect.stringContaining('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not'),
+      });
+      expect(
+        await failure(new BedrockProvider({ baseUrl: fake.url, env: { HOME: home, AWS_PROFILE: 'missing' } }).chat(user('q'))),
+      ).toMatchObject({ errorClass: 'auth', message: expect.stringContaining('"missing"') });
       expect(fake.requests).toHaveLength(0);
     });
 
     it('reports a wrong secret as the signature mismatch the fake computed, with a hint', async () => {
-      const error = await failure(provider({ env: env({ AWS_SECRET_ACCESS_KEY: 'wrongSecret/0123456789+abcdefghijklmnopqr' }) }).chat(user('q')));
+      const error = await failure(
+        provider({ env: env({ AWS_SECRET_ACCESS_KEY: 'wrongSecret/0123456789+abcdefghijklmnopqr' }) }).chat(user('q')),
+      );
       expect(error).toMatchObject({ errorClass: 'auth', status: 403 });
       expect(error.message).toContain('InvalidSignatureException: The request signature we calculated does not match');
       expect(error.message).toContain("check AWS_SECRET_ACCESS_KEY and that this computer's clock is right");
       expect(fake.requests[0]!.auth).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('InvalidSignatureException') });
-      expect(await failure(provider({ env: env({ AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNKEY000009' }) }).chat(user('q')))).toMatchObject({ errorClass: 'auth', message: expect.stringContaining('UnrecognizedClientException') });
+      expect(await failure(provider({ env: env({ AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNKEY000009' }) }).chat(user('q')))).toMatchObject({
+        errorClass: 'auth',
+        message: expect.stringContaining('UnrecognizedClientException'),
+      });
     });
 
     it('reports a skewed clock as a signature problem', async () => {
       const skewed = await startFakeBedrock({ credentials: fakeCredentials, maxSkewMs: 5 * 60_000 });
       try {
         const p = new BedrockProvider({ baseUrl: skewed.url, env: env(), now: () => new Date(Date.now() - 60 * 60_000) });
-        expect(await failure(p.chat(user('q')))).toMatchObject({ errorClass: 'auth', message: expect.stringContaining('Signature expired') });
+        expect(await failure(p.chat(user('q')))).toMatchObject({
+          errorClass: 'auth',
+          message: expect.stringContaining('Signature expired'),
+        });
         const ok = new BedrockProvider({ baseUrl: skewed.url, env: env(), now: () => new Date(Date.now() - 60_000) });
         expect((await ok.chat(user('q'))).text).toBe('Hello from Bedrock');
       } finally {
@@ -429,7 +680,9 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       for (const [options, echo] of cases) {
         fake.onConverse(awsError(400, 'ValidationException', echo));
         errors.push(await failure(provider(options).chat(user('q'))));
-        fake.onConverseStream(streamReply([eventFrame('messageStart', { role: 'assistant' }), exceptionFrame('validationException', echo)]));
+        fake.onConverseStream(
+          streamReply([eventFrame('messageStart', { role: 'assistant' }), exceptionFrame('validationException', echo)]),
+        );
         errors.push((await drain(provider(options).stream(user('q')))).error!);
         fake.onConverse({ status: 500, body: echo });
         errors.push(await failure(provider(options).chat(user('q'))));
@@ -464,18 +717,32 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
 
   describe('credentials and region', () => {
     it('signs the session token of temporary credentials', async () => {
-      await provider({ env: env({ AWS_ACCESS_KEY_ID: TEMP_AKID, AWS_SECRET_ACCESS_KEY: TEMP_SECRET, AWS_SESSION_TOKEN: SESSION_TOKEN }) }).chat(user('q'));
+      await provider({
+        env: env({ AWS_ACCESS_KEY_ID: TEMP_AKID, AWS_SECRET_ACCESS_KEY: TEMP_SECRET, AWS_SESSION_TOKEN: SESSION_TOKEN }),
+      }).chat(user('q'));
       const request = fake.requests[0]!;
       expect(request.headers['x-amz-security-token']).toBe(SESSION_TOKEN);
-      expect(request.auth).toMatchObject({ kind: 'sigv4', accessKeyId: TEMP_AKID, signedHeaders: expect.arrayContaining(['x-amz-security-token']) });
-      expect(await failure(provider({ env: env({ AWS_ACCESS_KEY_ID: TEMP_AKID, AWS_SECRET_ACCESS_KEY: TEMP_SECRET }) }).chat(user('q')))).toMatchObject({ errorClass: 'auth' });
+      expect(request.auth).toMatchObject({
+        kind: 'sigv4',
+        accessKeyId: TEMP_AKID,
+        signedHeaders: expect.arrayContaining(['x-amz-security-token']),
+      });
+      expect(
+        await failure(provider({ env: env({ AWS_ACCESS_KEY_ID: TEMP_AKID, AWS_SECRET_ACCESS_KEY: TEMP_SECRET }) }).chat(user('q'))),
+      ).toMatchObject({ errorClass: 'auth' });
     });
 
     it('reads a shared credentials file: [default], a named profile from AWS_PROFILE or the option, and the profile region from the config file', async () => {
       const credentialsFile = path.join(home, 'credentials');
       const configFile = path.join(home, 'config');
-      await writeFile(credentialsFile, `# comment\n[default]\naws_access_key_id = ${DEFAULT_AKID}\naws_secret_access_key = ${DEFAULT_SECRET}\n\n[work]\naws_access_key_id=${PROFILE_AKID}\n; another comment\naws_secret_access_key=${PROFILE_SECRET}\n[temp]\naws_access_key_id = ${TEMP_AKID}\naws_secret_access_key = ${TEMP_SECRET}\naws_session_token = ${SESSION_TOKEN}\n[sso]\nsso_session = corp\nsso_account_id = 1\n`);
-      await writeFile(configFile, `[default]\nregion = us-east-1\n[profile work]\nregion = eu-west-1\ns3 =\n  max_concurrent_requests = 10\n`);
+      await writeFile(
+        credentialsFile,
+        `# comment\n[default]\naws_access_key_id = ${DEFAULT_AKID}\naws_secret_access_key = ${DEFAULT_SECRET}\n\n[work]\naws_access_key_id=${PROFILE_AKID}\n; another comment\naws_secret_access_key=${PROFILE_SECRET}\n[temp]\naws_access_key_id = ${TEMP_AKID}\naws_secret_access_key = ${TEMP_SECRET}\naws_session_token = ${SESSION_TOKEN}\n[sso]\nsso_session = corp\nsso_account_id = 1\n`,
+      );
+      await writeFile(
+        configFile,
+        `[default]\nregion = us-east-1\n[profile work]\nregion = eu-west-1\ns3 =\n  max_concurrent_requests = 10\n`,
+      );
       const fileEnv = { HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile };
 
       await new BedrockProvider({ baseUrl: fake.url, env: fileEnv }).chat(user('q'));
@@ -486,7 +753,11 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       expect(fake.requests.at(-1)!.headers['x-amz-security-token']).toBe(SESSION_TOKEN);
 
       // A chosen profile beats static env keys (as in the AWS SDK v3); the option beats AWS_PROFILE.
-      await new BedrockProvider({ baseUrl: fake.url, env: { ...fileEnv, AWS_PROFILE: 'temp', AWS_ACCESS_KEY_ID: AKID, AWS_SECRET_ACCESS_KEY: SECRET }, profile: 'default' }).chat(user('q'));
+      await new BedrockProvider({
+        baseUrl: fake.url,
+        env: { ...fileEnv, AWS_PROFILE: 'temp', AWS_ACCESS_KEY_ID: AKID, AWS_SECRET_ACCESS_KEY: SECRET },
+        profile: 'default',
+      }).chat(user('q'));
       expect(fake.requests.at(-1)!.auth).toMatchObject({ kind: 'sigv4', accessKeyId: DEFAULT_AKID });
 
       // Profile "work" lives in eu-west-1 (config file), so it is signed for eu-west-1 even through the override URL.
@@ -503,11 +774,17 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       expect(fake.requests.at(-1)!.auth).toMatchObject({ accessKeyId: TEMP_AKID });
       // ~/.aws/credentials under HOME is the default location.
       await mkdir(path.join(home, '.aws'));
-      await writeFile(path.join(home, '.aws', 'credentials'), `[default]\naws_access_key_id = ${DEFAULT_AKID}\naws_secret_access_key = ${DEFAULT_SECRET}\n`);
+      await writeFile(
+        path.join(home, '.aws', 'credentials'),
+        `[default]\naws_access_key_id = ${DEFAULT_AKID}\naws_secret_access_key = ${DEFAULT_SECRET}\n`,
+      );
       await new BedrockProvider({ baseUrl: fake.url, env: { HOME: home } }).chat(user('q'));
       expect(fake.requests.at(-1)!.auth).toMatchObject({ accessKeyId: DEFAULT_AKID });
 
-      expect(await failure(new BedrockProvider({ baseUrl: fake.url, env: fileEnv, profile: 'sso' }).chat(user('q')))).toMatchObject({ errorClass: 'auth', message: expect.stringContaining('aws configure export-credentials --profile sso') });
+      expect(await failure(new BedrockProvider({ baseUrl: fake.url, env: fileEnv, profile: 'sso' }).chat(user('q')))).toMatchObject({
+        errorClass: 'auth',
+        message: expect.stringContaining('aws configure export-credentials --profile sso'),
+      });
     });
 
     it('resolves the region: option, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1', async () => {
@@ -521,7 +798,9 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       expect(await resolveRegion({ env: { HOME: home, AWS_CONFIG_FILE: configFile, AWS_PROFILE: 'work' } })).toBe('eu-north-1');
       expect(await resolveRegion({ env: { HOME: home }, configFile, profile: 'work' })).toBe('eu-north-1');
       expect(await resolveRegion({ env: { HOME: home } })).toBe('us-east-1');
-      expect(await failure(resolveRegion({ env: { HOME: home }, region: 'evil.example.com/x' }))).toMatchObject({ errorClass: 'bad_request' });
+      expect(await failure(resolveRegion({ env: { HOME: home }, region: 'evil.example.com/x' }))).toMatchObject({
+        errorClass: 'bad_request',
+      });
 
       const p = new BedrockProvider({ env: { HOME: home } });
       expect(p.runtimeUrl('eu-west-3')).toBe('https://bedrock-runtime.eu-west-3.amazonaws.com');
@@ -534,7 +813,10 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
         expect(scopeOf(westFake.requests[0]!)).toBe('us-west-2/bedrock');
         await new BedrockProvider({ baseUrl: westFake.url, env: env({ AWS_REGION: 'eu-west-1' }), region: 'us-west-2' }).chat(user('q'));
         expect(westFake.requests[1]!.auth.kind).toBe('sigv4');
-        expect(await failure(new BedrockProvider({ baseUrl: westFake.url, env: env() }).chat(user('q')))).toMatchObject({ errorClass: 'auth', message: expect.stringContaining('scoped to a valid region') });
+        expect(await failure(new BedrockProvider({ baseUrl: westFake.url, env: env() }).chat(user('q')))).toMatchObject({
+          errorClass: 'auth',
+          message: expect.stringContaining('scoped to a valid region'),
+        });
       } finally {
         await westFake.close();
       }
@@ -557,7 +839,9 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
       expect(request.path).toMatch(/converse-stream$/);
       expect(request.auth.kind).toBe('bearer');
       // The profile key wins over BEDROCK_API_KEY.
-      expect(await failure(provider({ credential: `${BEARER}x`, env: env({ BEDROCK_API_KEY: BEARER }) }).chat(user('q')))).toMatchObject({ errorClass: 'auth' });
+      expect(await failure(provider({ credential: `${BEARER}x`, env: env({ BEDROCK_API_KEY: BEARER }) }).chat(user('q')))).toMatchObject({
+        errorClass: 'auth',
+      });
     });
   });
 
@@ -572,14 +856,24 @@ describe('Bedrock adapter against the SigV4-checking fake', () => {
         ['GET', '/foundation-models', 'byOutputModality=TEXT', 'sigv4'],
         ['GET', '/inference-profiles', 'maxResults=1000&typeEquals=SYSTEM_DEFINED', 'sigv4'],
       ]);
-      expect(fake.requests[1]!.auth.kind === 'sigv4' && fake.requests[1]!.auth.canonicalRequest.split('\n')[2]).toBe('maxResults=1000&typeEquals=SYSTEM_DEFINED');
+      expect(fake.requests[1]!.auth.kind === 'sigv4' && fake.requests[1]!.auth.canonicalRequest.split('\n')[2]).toBe(
+        'maxResults=1000&typeEquals=SYSTEM_DEFINED',
+      );
     });
 
     it('pages inference profiles, and still lists models when profiles are denied', async () => {
       fake.onInferenceProfiles((request) =>
         request.query.get('nextToken') === 'page 2/+'
           ? { body: { inferenceProfileSummaries: [{ inferenceProfileId: 'eu.p2', status: 'ACTIVE' }] } }
-          : { body: { inferenceProfileSummaries: [{ inferenceProfileId: 'eu.p1', status: 'ACTIVE' }, { inferenceProfileId: 'eu.old', status: 'LEGACY' }], nextToken: 'page 2/+' } },
+          : {
+              body: {
+                inferenceProfileSummaries: [
+                  { inferenceProfileId: 'eu.p1', status: 'ACTIVE' },
+                  { inferenceProfileId: 'eu.old', status: 'LEGACY' },
+                ],
+                nextToken: 'page 2/+',
+              },
+            },
       );
       expect((await provider().listModels()).map((m) => m.id)).toEqual(['amazon.nova-lite-v1:0', 'eu.p1', 'eu.p2']);
       fake.onInferenceProfiles(awsError(403, 'AccessDeniedException', 'not allowed'));
@@ -604,15 +898,47 @@ describe('SigV4 against AWS published test vectors', () => {
   const vector = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
   it('derives the documented signing key (20150830, us-east-1, iam)', () => {
-    expect(signingKey(vector.secretAccessKey, '20150830', 'us-east-1', 'iam').toString('hex')).toBe('c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9');
+    expect(signingKey(vector.secretAccessKey, '20150830', 'us-east-1', 'iam').toString('hex')).toBe(
+      'c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9',
+    );
   });
 
   it('get-vanilla: the fake signer and @smithy/signature-v4 both give the published signature', async () => {
     const expected = '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31';
-    const ours = sigv4Sign({ method: 'GET', rawPath: '/', rawQuery: '', headers: { host: 'example.amazonaws.com', 'x-amz-date': '20150830T123600Z' }, signedHeaders: ['host', 'x-amz-date'], body: '', ...vector, region: 'us-east-1', service: 'service', amzDate: '20150830T123600Z' });
+    const ours = sigv4Sign({
+      method: 'GET',
+      rawPath: '/',
+      rawQuery: '',
+      headers: { host: 'example.amazonaws.com', 'x-amz-date': '20150830T123600Z' },
+      signedHeaders: ['host', 'x-amz-date'],
+      body: '',
+      ...vector,
+      region: 'us-east-1',
+      service: 'service',
+      amzDate: '20150830T123600Z',
+    });
     expect(ours.signature).toBe(expected);
-    const signer = new SignatureV4({ service: 'service', region: 'us-east-1', credentials: vector, sha256: Hash.bind(null, 'sha256'), uriEscapePath: true, applyChecksum: false });
-    const signed = await signer.sign({ method: 'GET', protocol: 'https:', hostname: 'example.amazonaws.com', path: '/', query: {}, headers: { host: 'example.amazonaws.com' } }, { signingDate: new Date('2015-08-30T12:36:00Z') });
-    expect(signed.headers.authorization).toBe(`AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=${expected}`);
+    const signer = new SignatureV4({
+      service: 'service',
+      region: 'us-east-1',
+      credentials: vector,
+      sha256: Hash.bind(null, 'sha256'),
+      uriEscapePath: true,
+      applyChecksum: false,
+    });
+    const signed = await signer.sign(
+      {
+        method: 'GET',
+        protocol: 'https:',
+        hostname: 'example.amazonaws.com',
+        path: '/',
+        query: {},
+        headers: { host: 'example.amazonaws.com' },
+      },
+      { signingDate: new Date('2015-08-30T12:36:00Z') },
+    );
+    expect(signed.headers.authorization).toBe(
+      `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=${expected}`,
+    );
   });
 });

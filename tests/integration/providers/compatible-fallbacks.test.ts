@@ -12,8 +12,13 @@ import { chunkJson, completion, errorReply, sseReply, startFakeOpenAI, type Fake
 import type { RecordedRequest } from '../../fakes/server';
 
 const KEY = 'sk-test-fakekey-0123456789abcdef';
-const tools: ToolSpec[] = [{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
-const ask: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Weather in Oslo?' }];
+const tools: ToolSpec[] = [
+  { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+];
+const ask: ChatMessage[] = [
+  { role: 'system', content: 'Be brief.' },
+  { role: 'user', content: 'Weather in Oslo?' },
+];
 
 async function events(iterable: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
   const out: StreamEvent[] = [];
@@ -23,11 +28,15 @@ async function events(iterable: AsyncIterable<StreamEvent>): Promise<StreamEvent
 
 /** An SSE answer whose text arrives in exactly these pieces. */
 function streamed(pieces: string[], finish = 'stop'): string {
-  return [...pieces.map((p) => chunkJson({ content: p })), chunkJson({}, finish)].map((e) => `data: ${JSON.stringify(e)}\n\n`).join('') + 'data: [DONE]\n\n';
+  return (
+    [...pieces.map((p) => chunkJson({ content: p })), chunkJson({}, finish)].map((e) => `data: ${JSON.stringify(e)}\n\n`).join('') +
+    'data: [DONE]\n\n'
+  );
 }
 
 const chatRequests = (fake: FakeOpenAI) => fake.requests.filter((r) => r.path === '/v1/chat/completions');
-const bodyOf = (r: RecordedRequest) => r.body as { tools?: unknown; messages: Array<{ role: string; content: string }>; [field: string]: unknown };
+const bodyOf = (r: RecordedRequest) =>
+  r.body as { tools?: unknown; messages: Array<{ role: string; content: string }>; [field: string]: unknown };
 
 describe('OpenAI-compatible fallbacks', () => {
   let fake: FakeOpenAI;
@@ -42,15 +51,28 @@ describe('OpenAI-compatible fallbacks', () => {
   const custom = (options: Record<string, unknown> = {}) => createProvider(`custom:${fake.baseUrl}`, { credential: KEY, env: {}, options });
 
   describe('Responses API after a 404', () => {
-    const responsesReply = { body: { id: 'resp_1', status: 'completed', model: 'm-2', output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: ' from responses ' }] }], usage: { input_tokens: 3, output_tokens: 2 } } };
+    const responsesReply = {
+      body: {
+        id: 'resp_1',
+        status: 'completed',
+        model: 'm-2',
+        output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: ' from responses ' }] }],
+        usage: { input_tokens: 3, output_tokens: 2 },
+      },
+    };
     beforeEach(() => {
       fake.onChat({ status: 404, body: '404 page not found' });
       fake.route('POST', '/v1/responses', responsesReply);
     });
 
-    it('answers from /responses with the seed\'s body, whole and streamed', async () => {
+    it("answers from /responses with the seed's body, whole and streamed", async () => {
       const history: ChatMessage[] = [...ask, { role: 'assistant', content: 'Sunny.' }, { role: 'user', content: 'And tomorrow?' }];
-      expect(await custom().chat({ model: 'm', messages: history, temperature: 0.2 })).toMatchObject({ text: 'from responses', usage: { inputTokens: 3, outputTokens: 2 }, finishReason: 'stop', model: 'm-2' });
+      expect(await custom().chat({ model: 'm', messages: history, temperature: 0.2 })).toMatchObject({
+        text: 'from responses',
+        usage: { inputTokens: 3, outputTokens: 2 },
+        finishReason: 'stop',
+        model: 'm-2',
+      });
       const sent = fake.requests.find((r) => r.path === '/v1/responses')!;
       expect(sent.headers.authorization).toBe(`Bearer ${KEY}`);
       expect(sent.body).toEqual({
@@ -71,24 +93,30 @@ describe('OpenAI-compatible fallbacks', () => {
     });
 
     it('is not tried for vendors without it (GLM), nor for a 404 about the model', async () => {
-      await expect(createProvider('glm', { credential: KEY, baseUrl: fake.baseUrl, env: {} }).chat({ model: 'glm-4.6', messages: ask })).rejects.toMatchObject({ errorClass: 'not_found', status: 404 });
+      await expect(
+        createProvider('glm', { credential: KEY, baseUrl: fake.baseUrl, env: {} }).chat({ model: 'glm-4.6', messages: ask }),
+      ).rejects.toMatchObject({ errorClass: 'not_found', status: 404 });
       fake.onChat(errorReply(404, 'The model `nope` does not exist'));
       await expect(custom().chat({ model: 'nope', messages: ask })).rejects.toMatchObject({ errorClass: 'not_found' });
       expect(fake.requests.filter((r) => r.path === '/v1/responses')).toEqual([]);
     });
 
-    it('when /responses fails too, says both, keeping the 404\'s class', async () => {
+    it("when /responses fails too, says both, keeping the 404's class", async () => {
       fake.route('POST', '/v1/responses', errorReply(500, 'responses broke'));
       await expect(custom().chat({ model: 'm', messages: ask })).rejects.toMatchObject({
         errorClass: 'not_found',
-        message: expect.stringMatching(/\(404 Not Found\): 404 page not found \(chat completions unavailable; responses fallback failed: Custom provider Responses API error \(500 Internal Server Error\): responses broke/),
+        message: expect.stringMatching(
+          /\(404 Not Found\): 404 page not found \(chat completions unavailable; responses fallback failed: Custom provider Responses API error \(500 Internal Server Error\): responses broke/,
+        ),
       });
     });
 
     it('derives the Responses URL as the seed did', () => {
       expect(responsesUrl('https://api.example.com')).toBe('https://api.example.com/v1/responses');
       expect(responsesUrl('https://api.example.com/v1/')).toBe('https://api.example.com/v1/responses');
-      expect(responsesUrl('https://ark.example.com/api/coding/v3/chat/completions')).toBe('https://ark.example.com/api/coding/v3/responses');
+      expect(responsesUrl('https://ark.example.com/api/coding/v3/chat/completions')).toBe(
+        'https://ark.example.com/api/coding/v3/responses',
+      );
       expect(responsesUrl('https://x.example.com/api/v2/responses-proxy')).toBe('https://x.example.com/api/v2/responses-proxy/responses');
       expect(responsesUrl('https://x.example.com/custom/responses')).toBe('https://x.example.com/custom/responses');
     });
@@ -101,7 +129,9 @@ describe('OpenAI-compatible fallbacks', () => {
       fake.onChat((request) => {
         const body = bodyOf(request);
         if (body.tools) return errorReply(400, '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set');
-        return body.stream ? sseReply(streamed(['Let me check.\n<tool', '_call>\n{"name":"get_', 'weather","arguments":{"city":"Oslo"}}\n</tool_', 'call>'])) : { body: completion(toolText) };
+        return body.stream
+          ? sseReply(streamed(['Let me check.\n<tool', '_call>\n{"name":"get_', 'weather","arguments":{"city":"Oslo"}}\n</tool_', 'call>']))
+          : { body: completion(toolText) };
       });
 
     it('retries with the tools in the system prompt when native tools are refused, and returns the tool call', async () => {
@@ -142,7 +172,11 @@ describe('OpenAI-compatible fallbacks', () => {
         { role: 'tool', content: '{"temp":21}', toolCallId: 'c1', toolName: 'get_weather' },
         { role: 'user', content: 'And Bergen?' },
       ];
-      const response = await createProvider('venice', { credential: 'venice-key-123456', baseUrl: fake.baseUrl, env: {} }).chat({ model: 'm', messages: history, tools });
+      const response = await createProvider('venice', { credential: 'venice-key-123456', baseUrl: fake.baseUrl, env: {} }).chat({
+        model: 'm',
+        messages: history,
+        tools,
+      });
       expect(response.toolCalls.map((c) => c.name)).toEqual(['get_weather']);
       // A block that is not the protocol's JSON stays in the text, so nothing the model wrote is lost.
       expect(response.text).toBe('Let me check.\n\n<tool_call>{not json}</tool_call>');
@@ -155,14 +189,19 @@ describe('OpenAI-compatible fallbacks', () => {
 
   describe('vendor fields', () => {
     it('sends reasoning_effort only to models that take it', async () => {
-      for (const model of ['openai/gpt-5-mini', 'gpt-5.3-codex', 'o3-mini', 'llama-3.3-70b']) await custom({ reasoningEffort: 'High' }).chat({ model, messages: ask });
+      for (const model of ['openai/gpt-5-mini', 'gpt-5.3-codex', 'o3-mini', 'llama-3.3-70b'])
+        await custom({ reasoningEffort: 'High' }).chat({ model, messages: ask });
       expect(chatRequests(fake).map((r) => bodyOf(r).reasoning_effort)).toEqual(['high', 'high', 'high', undefined]);
       await custom().chat({ model: 'gpt-5', messages: ask });
       expect(bodyOf(chatRequests(fake).at(-1)!).reasoning_effort).toBeUndefined();
     });
 
     it('asks Z.AI hosts to stream tool-call arguments (tool_stream) when tools go natively in a stream', () => {
-      const body = (name: string, withTools: boolean, stream: boolean) => (createProvider(name, { credential: KEY, env: {} }) as CompatibleProvider).buildBody({ model: 'glm-4.6', messages: ask, ...(withTools && { tools }) }, stream).tool_stream;
+      const body = (name: string, withTools: boolean, stream: boolean) =>
+        (createProvider(name, { credential: KEY, env: {} }) as CompatibleProvider).buildBody(
+          { model: 'glm-4.6', messages: ask, ...(withTools && { tools }) },
+          stream,
+        ).tool_stream;
       expect(body('zai', true, true)).toBe(true);
       expect(body('glm', true, true)).toBe(true);
       expect(body('zai', false, true)).toBeUndefined();

@@ -35,16 +35,40 @@ describe('OpenAI-compatible adapter against the fake', () => {
     await fake.close();
   });
 
-  const provider = (extra: { credential?: string } = {}) => createProvider('openai', { credential: KEY, baseUrl: fake.baseUrl, env: {}, ...extra });
+  const provider = (extra: { credential?: string } = {}) =>
+    createProvider('openai', { credential: KEY, baseUrl: fake.baseUrl, env: {}, ...extra });
 
   it('sends the exact chat request: URL, Bearer auth, model, messages, parameters', async () => {
-    const response = await provider().chat({ model: 'gpt-fake', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }], temperature: 0.3, maxTokens: 50 });
-    expect(response).toMatchObject({ text: 'Hello from the fake', toolCalls: [], usage: { inputTokens: 5, outputTokens: 7 }, finishReason: 'stop', model: 'gpt-fake' });
+    const response = await provider().chat({
+      model: 'gpt-fake',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ],
+      temperature: 0.3,
+      maxTokens: 50,
+    });
+    expect(response).toMatchObject({
+      text: 'Hello from the fake',
+      toolCalls: [],
+      usage: { inputTokens: 5, outputTokens: 7 },
+      finishReason: 'stop',
+      model: 'gpt-fake',
+    });
     const [request] = fake.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/v1/chat/completions' });
     expect(request!.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(request!.headers['content-type']).toBe('application/json');
-    expect(request!.body).toEqual({ model: 'gpt-fake', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }], stream: false, temperature: 0.3, max_tokens: 50 });
+    expect(request!.body).toEqual({
+      model: 'gpt-fake',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ],
+      stream: false,
+      temperature: 0.3,
+      max_tokens: 50,
+    });
   });
 
   it('streams text deltas, usage and done, asking for usage in the stream', async () => {
@@ -61,16 +85,28 @@ describe('OpenAI-compatible adapter against the fake', () => {
     expect(fake.requests[0]!.headers.accept).toBe('text/event-stream');
   });
 
-  it('sends tools natively and returns the model\'s tool calls', async () => {
-    fake.onChat({ body: completion(null, { tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }, { id: 'call_2', type: 'function', function: { name: 'bad_args', arguments: '{not json' } }] }) });
-    const tools = [{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
+  it("sends tools natively and returns the model's tool calls", async () => {
+    fake.onChat({
+      body: completion(null, {
+        tool_calls: [
+          { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } },
+          { id: 'call_2', type: 'function', function: { name: 'bad_args', arguments: '{not json' } },
+        ],
+      }),
+    });
+    const tools = [
+      { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+    ];
     const response = await provider().chat({ model: 'gpt-fake', messages: [{ role: 'user', content: 'Weather?' }], tools });
     expect(response.toolCalls).toEqual([
       { id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
       { id: 'call_2', name: 'bad_args', arguments: '{}' },
     ]);
     expect(response.finishReason).toBe('tool_calls');
-    expect(fake.requests[0]!.body).toMatchObject({ tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather for a city' } }], tool_choice: 'auto' });
+    expect(fake.requests[0]!.body).toMatchObject({
+      tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather for a city' } }],
+      tool_choice: 'auto',
+    });
   });
 
   it('assembles streamed tool calls from fragments (seed-wire.md §2.8)', async () => {
@@ -82,7 +118,10 @@ describe('OpenAI-compatible adapter against the fake', () => {
     ];
     fake.onChat(sseReply(`${parts.map((p) => `data: ${JSON.stringify(p)}\n\n`).join('')}data: [DONE]\n\n`));
     const out = await events(provider().stream({ model: 'gpt-fake', messages: [{ role: 'user', content: 'date?' }] }));
-    expect(out).toEqual([{ type: 'tool_call', call: { id: 'call_1', name: 'shell', arguments: '{"command":"date"}' } }, { type: 'done', finishReason: 'tool_calls' }]);
+    expect(out).toEqual([
+      { type: 'tool_call', call: { id: 'call_1', name: 'shell', arguments: '{"command":"date"}' } },
+      { type: 'done', finishReason: 'tool_calls' },
+    ]);
   });
 
   it('sends history with tool calls and results in the native shape', async () => {
@@ -97,9 +136,18 @@ describe('OpenAI-compatible adapter against the fake', () => {
     });
     expect((fake.requests[0]!.body as { messages: unknown[] }).messages).toEqual([
       { role: 'user', content: 'Weather?' },
-      { role: 'assistant', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] },
+      {
+        role: 'assistant',
+        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }],
+      },
       { role: 'tool', tool_call_id: 'call_1', content: '{"temp":3}' },
-      { role: 'user', content: [{ type: 'text', text: 'And this?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'And this?' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+        ],
+      },
     ]);
   });
 
@@ -115,20 +163,34 @@ describe('OpenAI-compatible adapter against the fake', () => {
   });
 
   it('reports reasoning and cached tokens from usage', async () => {
-    fake.onChat({ body: completion('ok', { usage: { prompt_tokens: 100, completion_tokens: 40, prompt_tokens_details: { cached_tokens: 64 }, completion_tokens_details: { reasoning_tokens: 30 } } }) });
+    fake.onChat({
+      body: completion('ok', {
+        usage: {
+          prompt_tokens: 100,
+          completion_tokens: 40,
+          prompt_tokens_details: { cached_tokens: 64 },
+          completion_tokens_details: { reasoning_tokens: 30 },
+        },
+      }),
+    });
     const response = await provider().chat({ model: 'o-fake', messages: [{ role: 'user', content: 'q' }] });
     expect(response.usage).toEqual({ inputTokens: 100, outputTokens: 40, cachedInputTokens: 64, reasoningTokens: 30 });
   });
 
   it('lists models sorted, with the key', async () => {
-    expect(await provider().listModels()).toEqual([{ id: 'gpt-fake', details: { ownedBy: 'fake' } }, { id: 'gpt-fake-mini', details: { ownedBy: 'fake' } }]);
+    expect(await provider().listModels()).toEqual([
+      { id: 'gpt-fake', details: { ownedBy: 'fake' } },
+      { id: 'gpt-fake-mini', details: { ownedBy: 'fake' } },
+    ]);
     expect(fake.requests[0]).toMatchObject({ method: 'GET', path: '/v1/models' });
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
   describe('errors, by class', () => {
     it('auth: a 401 that echoes the key never shows it', async () => {
-      fake.onChat(errorReply(401, `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.`));
+      fake.onChat(
+        errorReply(401, `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.`),
+      );
       const error = await failure(provider().chat({ model: 'gpt-fake', messages: [{ role: 'user', content: 'q' }] }));
       expect(error.errorClass).toBe('auth');
       expect(error.status).toBe(401);
@@ -146,7 +208,11 @@ describe('OpenAI-compatible adapter against the fake', () => {
 
     it('rate limit: Retry-After from the header, in seconds or as a date', async () => {
       fake.onChat(errorReply(429, 'Rate limit reached', { 'retry-after': '7' }));
-      expect(await failure(provider().chat({ model: 'm', messages: [] }))).toMatchObject({ errorClass: 'rate_limit', retryAfterMs: 7000, status: 429 });
+      expect(await failure(provider().chat({ model: 'm', messages: [] }))).toMatchObject({
+        errorClass: 'rate_limit',
+        retryAfterMs: 7000,
+        status: 429,
+      });
       fake.onChat(errorReply(429, 'slow down; retry_after: 2.5 seconds'));
       expect((await failure(provider().chat({ model: 'm', messages: [] }))).retryAfterMs).toBe(2500);
     });
@@ -159,7 +225,10 @@ describe('OpenAI-compatible adapter against the fake', () => {
       fake.onChat(errorReply(404, 'The model `nope` does not exist'));
       expect((await failure(provider().chat({ model: 'nope', messages: [] }))).errorClass).toBe('not_found');
       fake.onChat(errorReply(503, 'overloaded'));
-      expect(await failure(provider().chat({ model: 'm', messages: [] }))).toMatchObject({ errorClass: 'server', message: expect.stringContaining('(503 Service Unavailable)') });
+      expect(await failure(provider().chat({ model: 'm', messages: [] }))).toMatchObject({
+        errorClass: 'server',
+        message: expect.stringContaining('(503 Service Unavailable)'),
+      });
     });
 
     it('cuts a long error body to 500 characters', async () => {
@@ -187,7 +256,11 @@ describe('OpenAI-compatible adapter against the fake', () => {
     });
 
     it('a stream cut mid-way keeps what arrived and then fails with a network error', async () => {
-      const head = sseStream(['one', ' two', ' three']).split('\n\n').slice(0, 3).map((e) => `${e}\n\n`).join('');
+      const head = sseStream(['one', ' two', ' three'])
+        .split('\n\n')
+        .slice(0, 3)
+        .map((e) => `${e}\n\n`)
+        .join('');
       fake.onChat({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [head, { delayMs: 100 }], cut: true });
       const seen: StreamEvent[] = [];
       const error = await failure(
@@ -195,7 +268,10 @@ describe('OpenAI-compatible adapter against the fake', () => {
           for await (const event of provider().stream({ model: 'm', messages: [] })) seen.push(event);
         })(),
       );
-      expect(seen).toEqual([{ type: 'text', delta: 'one' }, { type: 'text', delta: ' two' }]);
+      expect(seen).toEqual([
+        { type: 'text', delta: 'one' },
+        { type: 'text', delta: ' two' },
+      ]);
       expect(error.errorClass).toBe('network');
     });
 
@@ -206,21 +282,52 @@ describe('OpenAI-compatible adapter against the fake', () => {
   });
 
   it('OpenRouter sends its attribution headers; MiniMax folds system text into the user turn', async () => {
-    await createProvider('openrouter', { credential: 'sk-or-v1-abc', baseUrl: fake.baseUrl, env: {} }).chat({ model: 'm', messages: [{ role: 'user', content: 'q' }] });
+    await createProvider('openrouter', { credential: 'sk-or-v1-abc', baseUrl: fake.baseUrl, env: {} }).chat({
+      model: 'm',
+      messages: [{ role: 'user', content: 'q' }],
+    });
     expect(fake.requests[0]!.headers['x-title']).toBe('Switchyard');
     expect(fake.requests[0]!.headers['http-referer']).toBeTruthy();
-    await createProvider('minimax', { credential: 'mm-key-123456', baseUrl: fake.baseUrl, env: {} }).chat({ model: 'm', messages: [{ role: 'system', content: 'A' }, { role: 'assistant', content: 'x' }, { role: 'system', content: 'B' }, { role: 'user', content: 'hello' }] });
-    expect((fake.requests[1]!.body as { messages: unknown }).messages).toEqual([{ role: 'assistant', content: 'x' }, { role: 'user', content: 'A\n\nB\n\nhello' }]);
+    await createProvider('minimax', { credential: 'mm-key-123456', baseUrl: fake.baseUrl, env: {} }).chat({
+      model: 'm',
+      messages: [
+        { role: 'system', content: 'A' },
+        { role: 'assistant', content: 'x' },
+        { role: 'system', content: 'B' },
+        { role: 'user', content: 'hello' },
+      ],
+    });
+    expect((fake.requests[1]!.body as { messages: unknown }).messages).toEqual([
+      { role: 'assistant', content: 'x' },
+      { role: 'user', content: 'A\n\nB\n\nhello' },
+    ]);
   });
 
   it('sends tools as system-prompt instructions to a provider without native tools (Venice)', async () => {
-    const tools = [{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
-    await createProvider('venice', { credential: 'venice-key-123456', baseUrl: fake.baseUrl, env: {} }).chat({ model: 'm', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Weather?' }], tools });
+    const tools = [
+      { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+    ];
+    await createProvider('venice', { credential: 'venice-key-123456', baseUrl: fake.baseUrl, env: {} }).chat({
+      model: 'm',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Weather?' },
+      ],
+      tools,
+    });
     const body = fake.requests[0]!.body as { tools?: unknown; messages: Array<{ role: string; content: string }> };
     expect(body.tools).toBeUndefined();
-    expect(body.messages[0]!.content).toMatch(/^Be brief\.\n\n## Tool Use Protocol\n\nWrap a JSON object in <tool_call><\/tool_call> tags:/);
-    expect(body.messages[0]!.content).toContain('**get_weather**: Weather for a city\nParameters: `{"type":"object","properties":{"city":{"type":"string"}}}`');
-    await createProvider('venice', { credential: 'venice-key-123456', baseUrl: fake.baseUrl, env: {} }).chat({ model: 'm', messages: [{ role: 'user', content: 'Weather?' }], tools });
+    expect(body.messages[0]!.content).toMatch(
+      /^Be brief\.\n\n## Tool Use Protocol\n\nWrap a JSON object in <tool_call><\/tool_call> tags:/,
+    );
+    expect(body.messages[0]!.content).toContain(
+      '**get_weather**: Weather for a city\nParameters: `{"type":"object","properties":{"city":{"type":"string"}}}`',
+    );
+    await createProvider('venice', { credential: 'venice-key-123456', baseUrl: fake.baseUrl, env: {} }).chat({
+      model: 'm',
+      messages: [{ role: 'user', content: 'Weather?' }],
+      tools,
+    });
     expect((fake.requests[1]!.body as { messages: Array<{ role: string }> }).messages.map((m) => m.role)).toEqual(['system', 'user']);
   });
 

@@ -16,11 +16,19 @@ afterEach(async () => {
   github = undefined;
 });
 
-async function setup(options: FakeGitHubOptions = {}, credential = GITHUB_TOKEN): Promise<{ provider: CopilotProvider; cache: CopilotTokenCache; clock: FakeClock }> {
+async function setup(
+  options: FakeGitHubOptions = {},
+  credential = GITHUB_TOKEN,
+): Promise<{ provider: CopilotProvider; cache: CopilotTokenCache; clock: FakeClock }> {
   const clock = fakeClock();
   github = await startFakeGitHub({ now: clock.now, ...options });
   const cache = new CopilotTokenCache(clock);
-  const provider = new CopilotProvider({ credential, env: { SWITCHYARD_GITHUB_URL: github.url }, cache, capabilities: { nativeTools: true, vision: true, streaming: true, promptCaching: false } });
+  const provider = new CopilotProvider({
+    credential,
+    env: { SWITCHYARD_GITHUB_URL: github.url },
+    cache,
+    capabilities: { nativeTools: true, vision: true, streaming: true, promptCaching: false },
+  });
   return { provider, cache, clock };
 }
 
@@ -70,7 +78,11 @@ describe('Copilot token exchange', () => {
     expect(answer.text).toBe('Copilot says: after revoke');
     expect(cache.exchanges).toBe(2);
     const chats = github!.server.requests.filter((r) => r.path === '/chat/completions');
-    expect(chats.map((r) => r.headers.authorization)).toEqual([`Bearer ${github!.issuedCopilotTokens[0]}`, `Bearer ${github!.issuedCopilotTokens[0]}`, `Bearer ${github!.issuedCopilotTokens[1]}`]);
+    expect(chats.map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${github!.issuedCopilotTokens[0]}`,
+      `Bearer ${github!.issuedCopilotTokens[0]}`,
+      `Bearer ${github!.issuedCopilotTokens[1]}`,
+    ]);
   });
 
   it('does the same for a stream that is refused with 401 before any output', async () => {
@@ -98,7 +110,10 @@ describe('Copilot token exchange', () => {
     const other = new CopilotProvider({ credential: 'gho_anotherAccountToken', env, cache, capabilities });
     await first.chat(ask('a'));
     await expect(other.chat(ask('b'))).rejects.toMatchObject({ errorClass: 'auth' });
-    expect(github!.server.requests.filter((r) => r.path === '/copilot_internal/v2/token').map((r) => r.headers.authorization)).toEqual([`token ${GITHUB_TOKEN}`, 'token gho_anotherAccountToken']);
+    expect(github!.server.requests.filter((r) => r.path === '/copilot_internal/v2/token').map((r) => r.headers.authorization)).toEqual([
+      `token ${GITHUB_TOKEN}`,
+      'token gho_anotherAccountToken',
+    ]);
   });
 
   it('says "sign in again" when GitHub no longer accepts the GitHub token', async () => {
@@ -111,12 +126,18 @@ describe('Copilot token exchange', () => {
 
   it('says the account has no Copilot subscription on a 403', async () => {
     const { provider } = await setup({ exchangeStatus: 403 });
-    await expect(provider.chat(ask('a'))).rejects.toMatchObject({ errorClass: 'auth', message: expect.stringContaining('no active Copilot subscription') });
+    await expect(provider.chat(ask('a'))).rejects.toMatchObject({
+      errorClass: 'auth',
+      message: expect.stringContaining('no active Copilot subscription'),
+    });
   });
 
   it('asks to sign in when there is no GitHub token, without any request', async () => {
     const { provider } = await setup({}, '');
-    await expect(provider.chat(ask('a'))).rejects.toMatchObject({ errorClass: 'auth', message: expect.stringContaining('Sign in with GitHub') });
+    await expect(provider.chat(ask('a'))).rejects.toMatchObject({
+      errorClass: 'auth',
+      message: expect.stringContaining('Sign in with GitHub'),
+    });
     expect(github!.server.requests).toHaveLength(0);
   });
 });
@@ -137,12 +158,31 @@ describe('Copilot chat', () => {
     const { provider } = await setup();
     github!.server.route('POST', '/chat/completions', (req) => {
       const body = req.body as { tools?: unknown[]; stream?: boolean };
-      expect(body.tools).toEqual([{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }]);
+      expect(body.tools).toEqual([
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            description: 'Weather',
+            parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          },
+        },
+      ]);
       const call = { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } };
-      const chunk = { id: 'c', object: 'chat.completion.chunk', model: 'gpt-4o', choices: [{ index: 0, delta: { tool_calls: [{ index: 0, ...call }] }, finish_reason: 'tool_calls' }] };
-      return body.stream ? { headers: { 'content-type': 'text/event-stream' }, chunks: [`data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`] } : { body: { choices: [{ message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'tool_calls' }] } };
+      const chunk = {
+        id: 'c',
+        object: 'chat.completion.chunk',
+        model: 'gpt-4o',
+        choices: [{ index: 0, delta: { tool_calls: [{ index: 0, ...call }] }, finish_reason: 'tool_calls' }],
+      };
+      return body.stream
+        ? { headers: { 'content-type': 'text/event-stream' }, chunks: [`data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`] }
+        : { body: { choices: [{ message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'tool_calls' }] } };
     });
-    const answer = await provider.chat({ ...ask('weather?'), tools: [{ name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }] });
+    const answer = await provider.chat({
+      ...ask('weather?'),
+      tools: [{ name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }],
+    });
     expect(answer.toolCalls).toEqual([{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }]);
     expect(answer.finishReason).toBe('tool_calls');
   });

@@ -14,9 +14,14 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 function cli(args: string[], env: Record<string, string>, home: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args], { env: { PATH: process.env.PATH, HOME: home, SWITCHYARD_HOME: home, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args],
+      { env: { PATH: process.env.PATH, HOME: home, SWITCHYARD_HOME: home, ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end('');
   });
 }
@@ -43,9 +48,11 @@ describe('generic keys for custom endpoints on loopback', () => {
     expect(openai.requests.at(-1)!.headers.authorization).toBe('Bearer litellm-master-key-123');
   });
 
-  it('anthropic-custom: on loopback sends the seed\'s ZEROCLAW_API_KEY as x-api-key', async () => {
+  it("anthropic-custom: on loopback sends the seed's ZEROCLAW_API_KEY as x-api-key", async () => {
     const provider = createProvider(`anthropic-custom:${anthropic.url}`, { env: { ZEROCLAW_API_KEY: 'proxy-key-from-zeroclaw' } });
-    expect((await collectStream(provider.stream({ model: 'claude-fake-1', messages: [{ role: 'user', content: 'hi' }] }), 'm')).text).toBe('Hello from Claude');
+    expect((await collectStream(provider.stream({ model: 'claude-fake-1', messages: [{ role: 'user', content: 'hi' }] }), 'm')).text).toBe(
+      'Hello from Claude',
+    );
     expect(anthropic.requests.at(-1)!.headers['x-api-key']).toBe('proxy-key-from-zeroclaw');
   });
 

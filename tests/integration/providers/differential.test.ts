@@ -12,7 +12,10 @@ import { splitAt } from '../../fakes/server';
 /** The text's bytes cut at the given offsets (taken modulo its length). */
 function cutInto(text: string, cuts: number[]): Buffer[] {
   const bytes = Buffer.from(text);
-  return splitAt(bytes, cuts.map((c) => c % bytes.length));
+  return splitAt(
+    bytes,
+    cuts.map((c) => c % bytes.length),
+  );
 }
 
 const tokenLists = fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 10 });
@@ -32,7 +35,10 @@ describe('differential: our OpenAI stream parsing vs the openai SDK', () => {
       fc.asyncProperty(tokenLists, cutLists, fc.boolean(), async (tokens, cuts, withTool) => {
         let wire = sseStream(tokens, { usage: { prompt_tokens: 3, completion_tokens: tokens.length, total_tokens: 3 + tokens.length } });
         if (withTool) {
-          const toolEvents = [chunkJson({ tool_calls: [{ index: 0, id: 'call_9', type: 'function', function: { name: 'lookup', arguments: '{"q":' } }] }), chunkJson({ tool_calls: [{ index: 0, function: { arguments: '"x"}' } }] })];
+          const toolEvents = [
+            chunkJson({ tool_calls: [{ index: 0, id: 'call_9', type: 'function', function: { name: 'lookup', arguments: '{"q":' } }] }),
+            chunkJson({ tool_calls: [{ index: 0, function: { arguments: '"x"}' } }] }),
+          ];
           wire = toolEvents.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('') + wire;
         }
         fake.onChat({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: cutInto(wire, cuts) });

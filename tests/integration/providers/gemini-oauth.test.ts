@@ -9,7 +9,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../electron/providers/factory';
 import { GeminiProvider, type GeminiOptions } from '../../../electron/providers/gemini/gemini';
-import { clientIdFromIdToken, GEMINI_CLI_OAUTH_CLIENT, GEMINI_OAUTH_REFRESH_SKEW_MS, GeminiCliCredentials } from '../../../electron/auth/gemini-cli/credentials';
+import {
+  clientIdFromIdToken,
+  GEMINI_CLI_OAUTH_CLIENT,
+  GEMINI_OAUTH_REFRESH_SKEW_MS,
+  GeminiCliCredentials,
+} from '../../../electron/auth/gemini-cli/credentials';
 import { MACHINE_SIGN_INS } from '../../../electron/auth/sign-ins';
 import { geminiOAuthCredsPath } from '../../../electron/providers/gemini/cli-sign-in';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
@@ -48,7 +53,14 @@ afterEach(async () => {
 });
 
 function writeCreds(fields: Record<string, unknown> = {}, mode = 0o600): void {
-  const creds = { access_token: ACCESS, refresh_token: REFRESH, expiry_date: NOW + 3_600_000, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/cloud-platform openid', ...fields };
+  const creds = {
+    access_token: ACCESS,
+    refresh_token: REFRESH,
+    expiry_date: NOW + 3_600_000,
+    token_type: 'Bearer',
+    scope: 'https://www.googleapis.com/auth/cloud-platform openid',
+    ...fields,
+  };
   for (const [name, value] of Object.entries(creds)) if (value === undefined) delete (creds as Record<string, unknown>)[name];
   writeFileSync(credsPath, JSON.stringify(creds, null, 2), { mode });
 }
@@ -100,7 +112,8 @@ describe('auth sources, in the seed order, and the reported source', () => {
 
   it('then GEMINI_API_KEY, then GOOGLE_API_KEY, before the sign-in file', async () => {
     // Env keys are resolved by the factory, as in the app.
-    const keyed = (env: NodeJS.ProcessEnv) => createProvider('gemini', { baseUrl: fake.baseUrl, env: { HOME: home, ...env }, signIns: MACHINE_SIGN_INS }) as GeminiProvider;
+    const keyed = (env: NodeJS.ProcessEnv) =>
+      createProvider('gemini', { baseUrl: fake.baseUrl, env: { HOME: home, ...env }, signIns: MACHINE_SIGN_INS }) as GeminiProvider;
     const gemini = keyed({ GEMINI_API_KEY: ENV_KEY, GOOGLE_API_KEY: GOOGLE_KEY });
     expect(gemini.credentialSource).toBe('GEMINI_API_KEY env var');
     await gemini.chat({ ...ask(), model: 'gemini-fake' });
@@ -133,7 +146,8 @@ describe('auth sources, in the seed order, and the reported source', () => {
   });
 
   it('through the factory: keys keep their labels, no key falls through to the sign-in file', () => {
-    const viaFactory = (settings: Parameters<typeof createProvider>[1]) => createProvider('gemini', { ...settings, signIns: MACHINE_SIGN_INS }) as GeminiProvider;
+    const viaFactory = (settings: Parameters<typeof createProvider>[1]) =>
+      createProvider('gemini', { ...settings, signIns: MACHINE_SIGN_INS }) as GeminiProvider;
     expect(viaFactory({ credential: KEY, env: { HOME: home } }).credentialSource).toBe('profile');
     expect(viaFactory({ env: { HOME: home, GEMINI_API_KEY: ENV_KEY } }).credentialSource).toBe('GEMINI_API_KEY env var');
     // The factory passes credentialSource 'none' when it found no key; the file still counts.
@@ -142,7 +156,9 @@ describe('auth sources, in the seed order, and the reported source', () => {
     writeFileSync(elsewhere, readFileSync(credsPath));
     expect(viaFactory({ env: { GEMINI_OAUTH_CREDS_PATH: elsewhere } }).credentialSource).toBe(`Gemini CLI sign-in (${elsewhere})`);
     // The option beats the env var; a path under HOME shows with "~".
-    expect(provider({ oauthCredsPath: elsewhere }, { GEMINI_OAUTH_CREDS_PATH: '/nowhere.json' }).credentialSource).toBe('Gemini CLI sign-in (~/elsewhere.json)');
+    expect(provider({ oauthCredsPath: elsewhere }, { GEMINI_OAUTH_CREDS_PATH: '/nowhere.json' }).credentialSource).toBe(
+      'Gemini CLI sign-in (~/elsewhere.json)',
+    );
   });
 });
 
@@ -154,20 +170,37 @@ describe('Code Assist requests with the sign-in', () => {
 
   it('resolves the project once with loadCodeAssist and wraps the request in the envelope', async () => {
     const p = provider();
-    await p.chat({ model: 'models/gemini-2.5-pro', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }], temperature: 0.2, maxTokens: 50 });
+    await p.chat({
+      model: 'models/gemini-2.5-pro',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ],
+      temperature: 0.2,
+      maxTokens: 50,
+    });
     await p.chat(ask('Again'));
     expect(loadRequests()).toHaveLength(1);
     expect(loadRequests()[0]!.headers.authorization).toBe(`Bearer ${ACCESS}`);
-    expect(loadRequests()[0]!.body).toEqual({ cloudaicompanionProject: null, metadata: { ideType: 'GEMINI_CLI', platform: 'PLATFORM_UNSPECIFIED', pluginType: 'GEMINI', duetProject: null } });
+    expect(loadRequests()[0]!.body).toEqual({
+      cloudaicompanionProject: null,
+      metadata: { ideType: 'GEMINI_CLI', platform: 'PLATFORM_UNSPECIFIED', pluginType: 'GEMINI', duetProject: null },
+    });
     const [first, second] = streamRequests();
     expect(first!.query.get('alt')).toBe('sse');
     expect(first!.body).toEqual({
       model: 'gemini-2.5-pro',
       project: FAKE_CODE_ASSIST_PROJECT,
       user_prompt_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      request: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }], systemInstruction: { parts: [{ text: 'Be brief.' }] }, generationConfig: { temperature: 0.2, maxOutputTokens: 50 } },
+      request: {
+        contents: [{ role: 'user', parts: [{ text: 'Hi' }] }],
+        systemInstruction: { parts: [{ text: 'Be brief.' }] },
+        generationConfig: { temperature: 0.2, maxOutputTokens: 50 },
+      },
     });
-    expect((second!.body as { user_prompt_id: string }).user_prompt_id).not.toBe((first!.body as { user_prompt_id: string }).user_prompt_id);
+    expect((second!.body as { user_prompt_id: string }).user_prompt_id).not.toBe(
+      (first!.body as { user_prompt_id: string }).user_prompt_id,
+    );
   });
 
   it('seeds loadCodeAssist with GOOGLE_CLOUD_PROJECT and falls back to it when loadCodeAssist fails', async () => {
@@ -183,15 +216,31 @@ describe('Code Assist requests with the sign-in', () => {
     let calls = 0;
     fake.onCodeAssistStream((request) => {
       calls += 1;
-      if ('generationConfig' in ((request.body as { request: object }).request)) return { status: 400, body: { error: { code: 400, message: 'Invalid JSON payload received. Unknown name "generationConfig": Cannot find field.', status: 'INVALID_ARGUMENT' } } };
-      return { headers: { 'content-type': 'text/event-stream' }, body: 'data: {"response":{"candidates":[{"content":{"parts":[{"text":"ok"}]},"finishReason":"STOP"}]}}\r\n\r\n' };
+      if ('generationConfig' in (request.body as { request: object }).request)
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: 400,
+              message: 'Invalid JSON payload received. Unknown name "generationConfig": Cannot find field.',
+              status: 'INVALID_ARGUMENT',
+            },
+          },
+        };
+      return {
+        headers: { 'content-type': 'text/event-stream' },
+        body: 'data: {"response":{"candidates":[{"content":{"parts":[{"text":"ok"}]},"finishReason":"STOP"}]}}\r\n\r\n',
+      };
     });
     expect((await provider().chat({ ...ask(), temperature: 0.1 })).text).toBe('ok');
     expect(calls).toBe(2);
   });
 
   it('shows a Code Assist error chunk, wrapped or not', async () => {
-    fake.onCodeAssistStream({ headers: { 'content-type': 'text/event-stream' }, body: 'data: {"response":{"error":{"message":"quota gone"}}}\r\n\r\n' });
+    fake.onCodeAssistStream({
+      headers: { 'content-type': 'text/event-stream' },
+      body: 'data: {"response":{"error":{"message":"quota gone"}}}\r\n\r\n',
+    });
     expect((await failure(provider().chat(ask()))).message).toBe('Gemini API error: quota gone');
   });
 
@@ -207,8 +256,18 @@ describe('Code Assist requests with the sign-in', () => {
 describe('token refresh', () => {
   it('refreshes a token within the skew before the request, with the refresh form the seed sends', async () => {
     writeCreds({ expiry_date: NOW + GEMINI_OAUTH_REFRESH_SKEW_MS - 1000 });
-    await provider({}, { GEMINI_OAUTH_CLIENT_ID: 'client-from-env.apps.googleusercontent.com', GEMINI_OAUTH_CLIENT_SECRET: 'env-secret' }).chat(ask());
-    expect(fake.tokenRequests().map((form) => Object.fromEntries(form))).toEqual([{ grant_type: 'refresh_token', refresh_token: REFRESH, client_id: 'client-from-env.apps.googleusercontent.com', client_secret: 'env-secret' }]);
+    await provider(
+      {},
+      { GEMINI_OAUTH_CLIENT_ID: 'client-from-env.apps.googleusercontent.com', GEMINI_OAUTH_CLIENT_SECRET: 'env-secret' },
+    ).chat(ask());
+    expect(fake.tokenRequests().map((form) => Object.fromEntries(form))).toEqual([
+      {
+        grant_type: 'refresh_token',
+        refresh_token: REFRESH,
+        client_id: 'client-from-env.apps.googleusercontent.com',
+        client_secret: 'env-secret',
+      },
+    ]);
     expect(fake.requests.find((r) => r.path === '/token')!.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(streamRequests()[0]!.headers.authorization).toBe(`Bearer ${fake.issuedTokens[0]}`);
   });
@@ -224,7 +283,11 @@ describe('token refresh', () => {
     clock += 2;
     await p.chat(ask());
     expect(fake.tokenRequests()).toHaveLength(1);
-    expect(streamRequests().map((r) => r.headers.authorization)).toEqual([`Bearer ${ACCESS}`, `Bearer ${ACCESS}`, `Bearer ${fake.issuedTokens[0]}`]);
+    expect(streamRequests().map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${ACCESS}`,
+      `Bearer ${ACCESS}`,
+      `Bearer ${fake.issuedTokens[0]}`,
+    ]);
   });
 
   it('writes the refreshed token back atomically, mode 0600, keeping every other field (the seed kept it in memory)', async () => {
@@ -332,8 +395,14 @@ describe('401 and refresh failures', () => {
     // Revoked on the server although not yet expired by the clock.
     fake.onCodeAssistStream((request) =>
       request.headers.authorization === `Bearer ${ACCESS}`
-        ? { status: 401, body: { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } } }
-        : { headers: { 'content-type': 'text/event-stream' }, body: 'data: {"response":{"candidates":[{"content":{"parts":[{"text":"retried"}]},"finishReason":"STOP"}]}}\r\n\r\n' },
+        ? {
+            status: 401,
+            body: { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } },
+          }
+        : {
+            headers: { 'content-type': 'text/event-stream' },
+            body: 'data: {"response":{"candidates":[{"content":{"parts":[{"text":"retried"}]},"finishReason":"STOP"}]}}\r\n\r\n',
+          },
     );
     expect((await provider().chat(ask())).text).toBe('retried');
     expect(fake.tokenRequests()).toHaveLength(1);
@@ -352,7 +421,10 @@ describe('401 and refresh failures', () => {
   it('a second 401 after the refresh is an auth error, with one refresh and one retry only', async () => {
     writeCreds();
     fake.acceptedTokens.add(ACCESS);
-    fake.onCodeAssistStream((request) => ({ status: 401, body: { error: { code: 401, message: `Token rejected: ${String(request.headers.authorization)}`, status: 'UNAUTHENTICATED' } } }));
+    fake.onCodeAssistStream((request) => ({
+      status: 401,
+      body: { error: { code: 401, message: `Token rejected: ${String(request.headers.authorization)}`, status: 'UNAUTHENTICATED' } },
+    }));
     const error = await failure(provider().chat(ask()));
     expect(error).toMatchObject({ errorClass: 'auth', status: 401 });
     expect(error.message).toMatch(/run `gemini` once/);
@@ -362,10 +434,15 @@ describe('401 and refresh failures', () => {
 
   it('invalid_grant says to run `gemini` to sign in again, without the tokens', async () => {
     writeCreds({ expiry_date: NOW - 1000 });
-    fake.onToken({ status: 400, body: { error: 'invalid_grant', error_description: `Token has been expired or revoked: ${REFRESH} (was ${ACCESS})` } });
+    fake.onToken({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: `Token has been expired or revoked: ${REFRESH} (was ${ACCESS})` },
+    });
     const error = await failure(provider().chat(ask()));
     expect(error).toMatchObject({ errorClass: 'auth' });
-    expect(error.message).toMatch(/expired or was revoked \(Google answered invalid_grant\)\. Run `gemini` once in a terminal to sign in again/);
+    expect(error.message).toMatch(
+      /expired or was revoked \(Google answered invalid_grant\)\. Run `gemini` once in a terminal to sign in again/,
+    );
     expect(error.message).toContain('~/.gemini/oauth_creds.json');
     expect(fake.codeAssistRequests()).toEqual([]);
     expect(readCreds().access_token).toBe(ACCESS);
@@ -388,7 +465,10 @@ describe('401 and refresh failures', () => {
   it('Code Assist errors that echo the token are scrubbed', async () => {
     writeCreds();
     fake.acceptedTokens.add(ACCESS);
-    fake.onCodeAssistStream({ status: 403, body: { error: { code: 403, message: `Permission denied for token ${ACCESS} refresh ${REFRESH}`, status: 'PERMISSION_DENIED' } } });
+    fake.onCodeAssistStream({
+      status: 403,
+      body: { error: { code: 403, message: `Permission denied for token ${ACCESS} refresh ${REFRESH}`, status: 'PERMISSION_DENIED' } },
+    });
     const error = await failure(provider().chat(ask()));
     expect(error).toMatchObject({ errorClass: 'auth', status: 403 });
     expect(error.message).toContain('Permission denied');

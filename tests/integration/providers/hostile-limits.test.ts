@@ -7,7 +7,13 @@ import { ProviderError } from '../../../electron/http/errors';
 import { createProvider } from '../../../electron/providers/factory';
 import { BedrockProvider } from '../../../electron/providers/bedrock/bedrock';
 import { OpenAICodexProvider } from '../../../electron/providers/openai-codex/openai-codex';
-import { MAX_ERROR_BODY_BYTES, MAX_EVENT_BYTES, MAX_JSON_BODY_BYTES, REQUEST_DEADLINE_ENV, STREAM_IDLE_ENV } from '../../../electron/http/limits';
+import {
+  MAX_ERROR_BODY_BYTES,
+  MAX_EVENT_BYTES,
+  MAX_JSON_BODY_BYTES,
+  REQUEST_DEADLINE_ENV,
+  STREAM_IDLE_ENV,
+} from '../../../electron/http/limits';
 import { limitAnswer, MAX_ANSWER_CHARS } from '../../../electron/providers/limits';
 import type { Provider, StreamEvent } from '../../../electron/providers/traits';
 import { ENDLESS_TOKEN, startHostileProvider, type HostileProvider, type Wire } from '../../fakes/hostile';
@@ -26,7 +32,11 @@ function providerFor(wire: Wire, url: string, env: NodeJS.ProcessEnv = {}): Prov
     case 'ollama':
       return createProvider('ollama', { baseUrl: url, env });
     case 'codex':
-      return new OpenAICodexProvider({ baseUrl: url, auth: { label: 'ChatGPT sign-in', grant: async () => ({ token: KEY, accountId: 'acct-hostile' }) }, env });
+      return new OpenAICodexProvider({
+        baseUrl: url,
+        auth: { label: 'ChatGPT sign-in', grant: async () => ({ token: KEY, accountId: 'acct-hostile' }) },
+        env,
+      });
     case 'bedrock':
       return new BedrockProvider({ baseUrl: url, env: { ...env, HOME: '/nonexistent', BEDROCK_API_KEY: KEY, AWS_REGION: 'us-east-1' } });
   }
@@ -58,7 +68,9 @@ describe.each(WIRES)('the %s adapter against a hostile provider', (wire) => {
     fake.act({ kind: 'error-body', bytes: 50 * MB, status: 500 });
     const { error } = await read(providerFor(wire, fake.url).stream(ask));
     expect(error).toMatchObject({ status: 500, errorClass: 'server' });
-    expect(error.message).toMatch(/Something went wrong upstream: x+\.\.\. \(the error body was longer than 1 MB; only its start was read and the connection was closed\)/);
+    expect(error.message).toMatch(
+      /Something went wrong upstream: x+\.\.\. \(the error body was longer than 1 MB; only its start was read and the connection was closed\)/,
+    );
     expect(error.message.length).toBeLessThan(1000);
     await fake.lastClosed();
     expect(fake.last().clientHungUp).toBe(true);
@@ -70,7 +82,11 @@ describe.each(WIRES)('the %s adapter against a hostile provider', (wire) => {
     const { text, error } = await read(providerFor(wire, fake.url).stream(ask));
     expect(text).toBe('Hello');
     expect(error).toMatchObject({ errorClass: 'server' });
-    expect(error.message).toMatch(wire === 'bedrock' ? /sent an event-stream frame \(52428800 bytes\) larger than 1 MB; the stream was stopped/ : /sent a (stream event or line|line) larger than 1 MB; the stream was stopped/);
+    expect(error.message).toMatch(
+      wire === 'bedrock'
+        ? /sent an event-stream frame \(52428800 bytes\) larger than 1 MB; the stream was stopped/
+        : /sent a (stream event or line|line) larger than 1 MB; the stream was stopped/,
+    );
     await fake.lastClosed();
     expect(fake.last().clientHungUp).toBe(true);
     expect(MAX_EVENT_BYTES).toBe(1 * MB);
@@ -86,13 +102,19 @@ describe.each(WIRES)('the %s adapter against a hostile provider', (wire) => {
     expect(fake.last().clientHungUp).toBe(true);
   });
 
-  it.runIf(['anthropic', 'gemini', 'codex', 'ollama'].includes(wire))('stops an endless answer collected for chat() at the answer cap', async () => {
-    fake.act({ kind: 'endless' });
-    const provider = providerFor(wire, fake.url);
-    await expect(provider.chat(ask)).rejects.toMatchObject({ errorClass: 'server', message: expect.stringMatching(new RegExp(`^${provider.displayName}: the answer is too long`)) });
-    await fake.lastClosed();
-    expect(fake.last().clientHungUp).toBe(true);
-  });
+  it.runIf(['anthropic', 'gemini', 'codex', 'ollama'].includes(wire))(
+    'stops an endless answer collected for chat() at the answer cap',
+    async () => {
+      fake.act({ kind: 'endless' });
+      const provider = providerFor(wire, fake.url);
+      await expect(provider.chat(ask)).rejects.toMatchObject({
+        errorClass: 'server',
+        message: expect.stringMatching(new RegExp(`^${provider.displayName}: the answer is too long`)),
+      });
+      await fake.lastClosed();
+      expect(fake.last().clientHungUp).toBe(true);
+    },
+  );
 
   it.runIf(['openai', 'anthropic', 'bedrock'].includes(wire))('stops a tool call whose input never ends at the answer cap', async () => {
     fake.act({ kind: 'endless-tool-input' });
@@ -105,7 +127,10 @@ describe.each(WIRES)('the %s adapter against a hostile provider', (wire) => {
 
   it.runIf(wire === 'openai')('refuses a JSON response over 32 MB (a model list) without holding it', async () => {
     fake.act({ kind: 'error-body', status: 200, bytes: 40 * MB });
-    await expect(providerFor(wire, fake.url).listModels()).rejects.toMatchObject({ errorClass: 'server', message: expect.stringMatching(/sent a response larger than 32 MB; it was not read/) });
+    await expect(providerFor(wire, fake.url).listModels()).rejects.toMatchObject({
+      errorClass: 'server',
+      message: expect.stringMatching(/sent a response larger than 32 MB; it was not read/),
+    });
     await fake.lastClosed();
     expect(fake.last().clientHungUp).toBe(true);
     expect(MAX_JSON_BODY_BYTES).toBe(32 * MB);
@@ -123,7 +148,9 @@ describe.each(WIRES)('the %s adapter against a hostile provider', (wire) => {
 
   it('stops a never-ending trickle of real tokens at the request deadline', async () => {
     fake.act({ kind: 'trickle', everyMs: 40 });
-    const { text, error } = await read(providerFor(wire, fake.url, { [REQUEST_DEADLINE_ENV]: '1000', [STREAM_IDLE_ENV]: '60000' }).stream(ask));
+    const { text, error } = await read(
+      providerFor(wire, fake.url, { [REQUEST_DEADLINE_ENV]: '1000', [STREAM_IDLE_ENV]: '60000' }).stream(ask),
+    );
     expect(text).toMatch(/^Hello( drip)+$/);
     expect(error).toMatchObject({ errorClass: 'timeout' });
     expect(error.message).toMatch(/did not finish within the request deadline of 1 s; the request was stopped/);

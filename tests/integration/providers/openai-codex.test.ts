@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CodexAuth, type CodexTokens } from '../../../electron/auth/codex/oauth';
 import { ProviderError } from '../../../electron/http/errors';
-import { buildResponsesInput, clampReasoningEffort, CODEX_RESPONSES_URL, DEFAULT_CODEX_INSTRUCTIONS, isDefaultResponsesUrl, OpenAICodexProvider, resolveResponsesUrl } from '../../../electron/providers/openai-codex/openai-codex';
+import {
+  buildResponsesInput,
+  clampReasoningEffort,
+  CODEX_RESPONSES_URL,
+  DEFAULT_CODEX_INSTRUCTIONS,
+  isDefaultResponsesUrl,
+  OpenAICodexProvider,
+  resolveResponsesUrl,
+} from '../../../electron/providers/openai-codex/openai-codex';
 import type { StreamEvent } from '../../../electron/providers/traits';
 import { FAKE_ACCOUNT_ID, memoryTokenStore, responseEvents, sse, sseReply, startFakeCodex, type FakeCodex } from '../../fakes/codex';
 
@@ -22,8 +30,12 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
   });
   afterEach(() => fake.close());
 
-  const staticAuth = (accessToken = token.access_token, accountId: string | null = FAKE_ACCOUNT_ID) => ({ label: 'ChatGPT sign-in', grant: async () => ({ token: accessToken, ...(accountId && { accountId }) }) });
-  const provider = (extra: Partial<ConstructorParameters<typeof OpenAICodexProvider>[0]> = {}) => new OpenAICodexProvider({ baseUrl: fake.codexBase, auth: staticAuth(), env: {}, ...extra });
+  const staticAuth = (accessToken = token.access_token, accountId: string | null = FAKE_ACCOUNT_ID) => ({
+    label: 'ChatGPT sign-in',
+    grant: async () => ({ token: accessToken, ...(accountId && { accountId }) }),
+  });
+  const provider = (extra: Partial<ConstructorParameters<typeof OpenAICodexProvider>[0]> = {}) =>
+    new OpenAICodexProvider({ baseUrl: fake.codexBase, auth: staticAuth(), env: {}, ...extra });
 
   async function failure(promise: Promise<unknown>): Promise<ProviderError> {
     const error = await promise.then(
@@ -37,8 +49,22 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
   }
 
   it('sends the seed’s exact request and decodes text, usage and finish', async () => {
-    const response = await provider().chat({ model: 'openai/gpt-5-codex', temperature: 0.3, maxTokens: 50, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }] });
-    expect(response).toEqual({ text: 'Hello from Codex', toolCalls: [], usage: { inputTokens: 21, cachedInputTokens: 5, outputTokens: 13, reasoningTokens: 4 }, finishReason: 'stop', model: 'gpt-5-codex' });
+    const response = await provider().chat({
+      model: 'openai/gpt-5-codex',
+      temperature: 0.3,
+      maxTokens: 50,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ],
+    });
+    expect(response).toEqual({
+      text: 'Hello from Codex',
+      toolCalls: [],
+      usage: { inputTokens: 21, cachedInputTokens: 5, outputTokens: 13, reasoningTokens: 4 },
+      finishReason: 'stop',
+      model: 'gpt-5-codex',
+    });
     const [request] = fake.responsesRequests();
     expect(request!.method).toBe('POST');
     expect(request!.path).toBe('/backend-api/codex/responses');
@@ -63,7 +89,18 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
       parallel_tool_calls: true,
     });
     // Field order as the seed; no temperature, max tokens or tools.
-    expect(Object.keys(request!.body as object)).toEqual(['model', 'input', 'instructions', 'store', 'stream', 'text', 'reasoning', 'include', 'tool_choice', 'parallel_tool_calls']);
+    expect(Object.keys(request!.body as object)).toEqual([
+      'model',
+      'input',
+      'instructions',
+      'store',
+      'stream',
+      'text',
+      'reasoning',
+      'include',
+      'tool_choice',
+      'parallel_tool_calls',
+    ]);
   });
 
   it('streams every event type: reasoning summary parts, reasoning text, output text, usage, done', async () => {
@@ -89,16 +126,32 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
   it('splits the SSE across arbitrary byte boundaries, including inside a multibyte character', async () => {
     const wire = Buffer.from(sse(responseEvents({ text: ['世界', ' ok'] })));
     const cut = wire.indexOf(Buffer.from('世')) + 1;
-    fake.onResponses({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [wire.subarray(0, 17), { delayMs: 5 }, wire.subarray(17, cut), { delayMs: 5 }, wire.subarray(cut)] });
+    fake.onResponses({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [wire.subarray(0, 17), { delayMs: 5 }, wire.subarray(17, cut), { delayMs: 5 }, wire.subarray(cut)],
+    });
     expect((await provider().chat({ model: 'gpt-5-codex', messages: USER })).text).toBe('世界 ok');
   });
 
   it('falls back to the completed response when no delta came, and to output_text.done (§2.13)', async () => {
     fake.onResponses(sseReply(responseEvents({ completedTextOnly: true, text: ['Only ', 'completed'] })));
     expect((await provider().chat({ model: 'gpt-5-codex', messages: USER })).text).toBe('Only completed');
-    fake.onResponses(sseReply([{ type: 'response.output_text.done', text: 'from done' }, { type: 'response.completed', response: { output_text: 'from completed', usage: { input_tokens: 1, output_tokens: 2 } } }]));
-    expect(await provider().chat({ model: 'gpt-5-codex', messages: USER })).toMatchObject({ text: 'from done', usage: { inputTokens: 1, outputTokens: 2 } });
-    fake.onResponses(sseReply([{ type: 'response.completed', response: { output: [{ type: 'message', content: [{ type: 'refusal', text: 'nested any' }] }] } }]));
+    fake.onResponses(
+      sseReply([
+        { type: 'response.output_text.done', text: 'from done' },
+        { type: 'response.completed', response: { output_text: 'from completed', usage: { input_tokens: 1, output_tokens: 2 } } },
+      ]),
+    );
+    expect(await provider().chat({ model: 'gpt-5-codex', messages: USER })).toMatchObject({
+      text: 'from done',
+      usage: { inputTokens: 1, outputTokens: 2 },
+    });
+    fake.onResponses(
+      sseReply([
+        { type: 'response.completed', response: { output: [{ type: 'message', content: [{ type: 'refusal', text: 'nested any' }] }] } },
+      ]),
+    );
     expect((await provider().chat({ model: 'gpt-5-codex', messages: USER })).text).toBe('nested any');
   });
 
@@ -116,8 +169,18 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
   it('reports an incomplete response as length, and accepts a plain JSON reply', async () => {
     fake.onResponses(sseReply(responseEvents({ status: 'incomplete', text: ['cut sh'] })));
     expect(await provider().chat({ model: 'gpt-5-codex', messages: USER })).toMatchObject({ text: 'cut sh', finishReason: 'length' });
-    fake.onResponses({ body: { status: 'completed', output: [{ type: 'message', content: [{ type: 'output_text', text: 'json body' }] }], usage: { input_tokens: 3, output_tokens: 4 } } });
-    expect(await provider().chat({ model: 'gpt-5-codex', messages: USER })).toMatchObject({ text: 'json body', usage: { inputTokens: 3, outputTokens: 4 }, finishReason: 'stop' });
+    fake.onResponses({
+      body: {
+        status: 'completed',
+        output: [{ type: 'message', content: [{ type: 'output_text', text: 'json body' }] }],
+        usage: { input_tokens: 3, output_tokens: 4 },
+      },
+    });
+    expect(await provider().chat({ model: 'gpt-5-codex', messages: USER })).toMatchObject({
+      text: 'json body',
+      usage: { inputTokens: 3, outputTokens: 4 },
+      finishReason: 'stop',
+    });
   });
 
   it('maps history: images, assistant turns, prompt-guided tools and their results', async () => {
@@ -134,7 +197,12 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
         { role: 'user', content: '  ', images: [] },
       ],
     });
-    const body = fake.responsesRequests()[0]!.body as { instructions: string; input: unknown[]; reasoning: { effort: string }; tools?: unknown };
+    const body = fake.responsesRequests()[0]!.body as {
+      instructions: string;
+      input: unknown[];
+      reasoning: { effort: string };
+      tools?: unknown;
+    };
     expect(body.instructions.startsWith('Sys A\n\n## Tool Use Protocol')).toBe(true);
     expect(body.instructions).toContain('**get_weather**: Weather by city');
     expect(body.instructions.endsWith('\n\nSys B')).toBe(true);
@@ -142,9 +210,20 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
     expect(body.reasoning.effort).toBe('high');
     expect(body.input).toEqual([
       { role: 'user', content: [{ type: 'input_text', text: 'Weather?' }] },
-      { role: 'assistant', content: [{ type: 'output_text', text: 'Checking.\n<tool_call>\n{"name":"get_weather","arguments":{"city":"Oslo"}}\n</tool_call>' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'output_text', text: 'Checking.\n<tool_call>\n{"name":"get_weather","arguments":{"city":"Oslo"}}\n</tool_call>' },
+        ],
+      },
       { role: 'user', content: [{ type: 'input_text', text: '<tool_result name="get_weather">\nsunny\n</tool_result>' }] },
-      { role: 'user', content: [{ type: 'input_text', text: 'And this?' }, { type: 'input_image', image_url: 'data:image/png;base64,QUJD' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'And this?' },
+          { type: 'input_image', image_url: 'data:image/png;base64,QUJD' },
+        ],
+      },
       { role: 'user', content: [{ type: 'input_text', text: '' }] },
     ]);
   });
@@ -153,11 +232,18 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
     expect(buildResponsesInput(USER).instructions).toBe(DEFAULT_CODEX_INSTRUCTIONS);
     expect(buildResponsesInput([{ role: 'system', content: '   ' }, ...USER]).instructions).toBe(DEFAULT_CODEX_INSTRUCTIONS);
     expect(buildResponsesInput([{ role: 'system', content: 'Be strict' }, ...USER]).instructions).toBe('Be strict');
-    expect(buildResponsesInput([{ role: 'user', content: '', images: ['data:image/png;base64,AA'] }]).input).toEqual([{ role: 'user', content: [{ type: 'input_image', image_url: 'data:image/png;base64,AA' }] }]);
+    expect(buildResponsesInput([{ role: 'user', content: '', images: ['data:image/png;base64,AA'] }]).input).toEqual([
+      { role: 'user', content: [{ type: 'input_image', image_url: 'data:image/png;base64,AA' }] },
+    ]);
   });
 
   it('refreshes once after a 401 and retries once', async () => {
-    const tokens: CodexTokens = { accessToken: token.access_token, refreshToken: token.refresh_token, expiresAt: Date.now() + 3600_000, accountId: FAKE_ACCOUNT_ID };
+    const tokens: CodexTokens = {
+      accessToken: token.access_token,
+      refreshToken: token.refresh_token,
+      expiresAt: Date.now() + 3600_000,
+      accountId: FAKE_ACCOUNT_ID,
+    };
     const store = memoryTokenStore(tokens);
     const auth = new CodexAuth({ store, issuer: fake.issuer, env: {} });
     fake.validAccessTokens.delete(token.access_token); // revoked server-side, still "valid" locally
@@ -173,13 +259,22 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
 
   it('gives up after one retry, and a refused refresh says to sign in again', async () => {
     let refreshes = 0;
-    const auth = { label: 'ChatGPT sign-in', grant: async () => ({ token: 'stale-token-0123456789', accountId: FAKE_ACCOUNT_ID }), afterRejection: async () => (refreshes++, { token: 'still-bad-token-0123456789', accountId: FAKE_ACCOUNT_ID }) };
+    const auth = {
+      label: 'ChatGPT sign-in',
+      grant: async () => ({ token: 'stale-token-0123456789', accountId: FAKE_ACCOUNT_ID }),
+      afterRejection: async () => (refreshes++, { token: 'still-bad-token-0123456789', accountId: FAKE_ACCOUNT_ID }),
+    };
     const error = await failure(provider({ auth }).chat({ model: 'gpt-5-codex', messages: USER }));
     expect(error).toMatchObject({ errorClass: 'auth', status: 401 });
     expect(refreshes).toBe(1);
     expect(fake.responsesRequests()).toHaveLength(2);
 
-    const store = memoryTokenStore({ accessToken: 'stale-token-0123456789', refreshToken: 'rt-revoked-0123456789', expiresAt: Date.now() + 3600_000, accountId: FAKE_ACCOUNT_ID });
+    const store = memoryTokenStore({
+      accessToken: 'stale-token-0123456789',
+      refreshToken: 'rt-revoked-0123456789',
+      expiresAt: Date.now() + 3600_000,
+      accountId: FAKE_ACCOUNT_ID,
+    });
     const codexAuth = new CodexAuth({ store, issuer: fake.issuer, env: {} });
     const signIn = await failure(provider({ auth: codexAuth }).chat({ model: 'gpt-5-codex', messages: USER }));
     expect(signIn).toMatchObject({ errorClass: 'auth', reason: 'sign_in_required' });
@@ -203,16 +298,34 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
       expect(error.message).toMatch(new RegExp(`^OpenAI Codex API error \\(${status} `));
       if (status === 429) expect(error.retryAfterMs).toBe(7000);
     }
-    const noRefresh = await failure(provider({ auth: staticAuth('unknown-token-0123456789') }).chat({ model: 'gpt-5-codex', messages: USER }));
+    const noRefresh = await failure(
+      provider({ auth: staticAuth('unknown-token-0123456789') }).chat({ model: 'gpt-5-codex', messages: USER }),
+    );
     expect(noRefresh).toMatchObject({ errorClass: 'auth', status: 401 });
   });
 
   it('turns error and response.failed events into ProviderErrors', async () => {
-    fake.onResponses(sseReply([{ type: 'response.created', response: {} }, { type: 'error', code: 'rate_limit_exceeded', message: 'Rate limit reached for gpt-5-codex' }]));
-    expect(await failure(provider().chat({ model: 'gpt-5-codex', messages: USER }))).toMatchObject({ errorClass: 'rate_limit', message: 'OpenAI Codex stream error: Rate limit reached for gpt-5-codex' });
+    fake.onResponses(
+      sseReply([
+        { type: 'response.created', response: {} },
+        { type: 'error', code: 'rate_limit_exceeded', message: 'Rate limit reached for gpt-5-codex' },
+      ]),
+    );
+    expect(await failure(provider().chat({ model: 'gpt-5-codex', messages: USER }))).toMatchObject({
+      errorClass: 'rate_limit',
+      message: 'OpenAI Codex stream error: Rate limit reached for gpt-5-codex',
+    });
     fake.onResponses(sseReply([{ type: 'error', error: { message: 'nested message' } }]));
-    expect(await failure(provider().chat({ model: 'gpt-5-codex', messages: USER }))).toMatchObject({ errorClass: 'server', message: expect.stringContaining('nested message') });
-    fake.onResponses(sseReply([{ type: 'response.output_text.delta', delta: 'partial' }, { type: 'response.failed', response: { status: 'failed', error: { code: 'server_error', message: 'The model crashed' } } }]));
+    expect(await failure(provider().chat({ model: 'gpt-5-codex', messages: USER }))).toMatchObject({
+      errorClass: 'server',
+      message: expect.stringContaining('nested message'),
+    });
+    fake.onResponses(
+      sseReply([
+        { type: 'response.output_text.delta', delta: 'partial' },
+        { type: 'response.failed', response: { status: 'failed', error: { code: 'server_error', message: 'The model crashed' } } },
+      ]),
+    );
     const seen: StreamEvent[] = [];
     const failed = await failure(
       (async () => {
@@ -221,7 +334,9 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
     );
     expect(failed).toMatchObject({ errorClass: 'server', message: 'OpenAI Codex stream error: The model crashed' });
     expect(seen).toEqual([{ type: 'text', delta: 'partial' }]);
-    fake.onResponses(sseReply([{ type: 'response.failed', response: { error: { code: 'context_length_exceeded', message: 'Input too large' } } }]));
+    fake.onResponses(
+      sseReply([{ type: 'response.failed', response: { error: { code: 'context_length_exceeded', message: 'Input too large' } } }]),
+    );
     expect((await failure(provider().chat({ model: 'gpt-5-codex', messages: USER }))).errorClass).toBe('context_window');
   });
 
@@ -229,7 +344,12 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
     const events = responseEvents({ text: ['one ', 'two ', 'three'] });
     const wire = sse(events);
     const half = wire.indexOf('two');
-    fake.onResponses({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [wire.slice(0, half), { delayMs: 20 }], cut: true });
+    fake.onResponses({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [wire.slice(0, half), { delayMs: 20 }],
+      cut: true,
+    });
     const seen: StreamEvent[] = [];
     const cut = await failure(
       (async () => {
@@ -239,9 +359,15 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
     expect(cut.errorClass).toBe('network');
     expect(seen).toEqual([{ type: 'text', delta: 'one ' }]);
     fake.onResponses(sseReply(events.slice(0, -1)));
-    expect(await failure(provider().chat({ model: 'gpt-5-codex', messages: USER }))).toMatchObject({ errorClass: 'network', message: expect.stringContaining('ended before the response completed') });
+    expect(await failure(provider().chat({ model: 'gpt-5-codex', messages: USER }))).toMatchObject({
+      errorClass: 'network',
+      message: expect.stringContaining('ended before the response completed'),
+    });
     fake.onResponses(sseReply([{ type: 'response.completed', response: { output: [] } }]));
-    expect(await failure(provider().chat({ model: 'gpt-5-codex', messages: USER }))).toMatchObject({ errorClass: 'server', message: expect.stringContaining('No response from OpenAI Codex') });
+    expect(await failure(provider().chat({ model: 'gpt-5-codex', messages: USER }))).toMatchObject({
+      errorClass: 'server',
+      message: expect.stringContaining('No response from OpenAI Codex'),
+    });
   });
 
   it('never shows the access token in an error', async () => {
@@ -273,7 +399,10 @@ describe('OpenAI Codex adapter against the fake Responses endpoint', () => {
   it('needs the account id for the ChatGPT backend, but not for a custom endpoint', async () => {
     const noAccount = new OpenAICodexProvider({ auth: staticAuth(token.access_token, null), env: {} });
     expect(noAccount.responsesUrl).toBe(CODEX_RESPONSES_URL);
-    expect(await failure(noAccount.chat({ model: 'gpt-5-codex', messages: USER }))).toMatchObject({ errorClass: 'auth', message: expect.stringContaining('account id') });
+    expect(await failure(noAccount.chat({ model: 'gpt-5-codex', messages: USER }))).toMatchObject({
+      errorClass: 'auth',
+      message: expect.stringContaining('account id'),
+    });
     fake.onResponses(sseReply(responseEvents()), { skipAuth: true });
     await provider({ auth: staticAuth(token.access_token, null) }).chat({ model: 'gpt-5-codex', messages: USER });
     expect(fake.responsesRequests()[0]!.headers['chatgpt-account-id']).toBeUndefined();
@@ -321,6 +450,7 @@ describe('endpoint and reasoning effort rules', () => {
       ['o4-mini', '', 'xhigh'],
       ['openai/gpt-5-codex', 'xhigh', 'high'],
     ];
-    for (const [model, effort, expected] of table) expect([model, effort, clampReasoningEffort(model, effort)]).toEqual([model, effort, expected]);
+    for (const [model, effort, expected] of table)
+      expect([model, effort, clampReasoningEffort(model, effort)]).toEqual([model, effort, expected]);
   });
 });

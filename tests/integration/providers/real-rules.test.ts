@@ -16,7 +16,11 @@ import { chunkJson, FAKE_REASONING_TOKENS, sseReply, startFakeOpenAI } from '../
 import { startFakeOpenRouter } from '../../fakes/openrouter';
 
 const OPENAI_KEY = 'sk-test-rules-0123456789abcdef';
-const WEATHER = { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } };
+const WEATHER = {
+  name: 'get_weather',
+  description: 'Weather for a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } } },
+};
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -44,7 +48,12 @@ describe("OpenAI's reasoning models", () => {
     const fake = await startFakeOpenAI();
     closers.push(() => fake.close());
     const provider = createProvider('openai', { credential: OPENAI_KEY, baseUrl: fake.baseUrl, env: {} });
-    const response = await provider.chat({ model: 'gpt-5-mini', messages: [{ role: 'user', content: 'Hi' }], maxTokens: 500, temperature: 0.2 });
+    const response = await provider.chat({
+      model: 'gpt-5-mini',
+      messages: [{ role: 'user', content: 'Hi' }],
+      maxTokens: 500,
+      temperature: 0.2,
+    });
     expect(response.text).toBe('ok');
     const body = fake.requests[0]!.body as Record<string, unknown>;
     expect(body).toMatchObject({ model: 'gpt-5-mini', max_completion_tokens: 500 });
@@ -55,14 +64,16 @@ describe("OpenAI's reasoning models", () => {
     expect(fake.requests[1]!.body).toMatchObject({ max_tokens: 50, temperature: 0.2 });
   });
 
-  it('are refused by the fake, with OpenAI\'s own message, when a request carries max_tokens', async () => {
+  it("are refused by the fake, with OpenAI's own message, when a request carries max_tokens", async () => {
     const fake = await startFakeOpenAI();
     closers.push(() => fake.close());
     // A generic OpenAI-compatible profile pointed at the same API does not know OpenAI's rules.
     const generic = createProvider('custom:' + fake.baseUrl, { credential: OPENAI_KEY, env: {} });
     const error = await failure(generic.chat({ model: 'o3', messages: [{ role: 'user', content: 'Hi' }], maxTokens: 5 }));
     expect(error).toMatchObject({ status: 400, errorClass: 'bad_request' });
-    expect(error.message).toContain("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.");
+    expect(error.message).toContain(
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+    );
   });
 
   it('pass the connection test: the answer stage leaves room for reasoning and says why', async () => {
@@ -74,7 +85,9 @@ describe("OpenAI's reasoning models", () => {
     expect(result.stages.map((s) => `${s.id}:${s.verdict}`)).toEqual(['connect:pass', 'auth:pass', 'models:pass', 'completion:pass']);
     expect(result.ok).toBe(true);
     const completion = result.stages.find((s) => s.id === 'completion')!;
-    expect(completion.detail).toContain(`gpt-5-mini reasons before it answers, so it had up to ${REASONING_ROOM_TOKENS} tokens instead of 1`);
+    expect(completion.detail).toContain(
+      `gpt-5-mini reasons before it answers, so it had up to ${REASONING_ROOM_TOKENS} tokens instead of 1`,
+    );
     const sent = fake.requests.find((r) => r.path === '/v1/chat/completions')!.body as Record<string, unknown>;
     expect(sent.max_completion_tokens).toBe(REASONING_ROOM_TOKENS);
     expect(REASONING_ROOM_TOKENS).toBeGreaterThan(FAKE_REASONING_TOKENS);
@@ -84,11 +97,23 @@ describe("OpenAI's reasoning models", () => {
     const fake = await startFakeOpenAI(['quiet-thinker']);
     closers.push(() => fake.close());
     // A model the name rules do not know as a reasoner: one token, all of it spent thinking.
-    fake.onChat(sseReply(`data: ${JSON.stringify(chunkJson({ reasoning_content: 'Hmm' }))}\n\ndata: ${JSON.stringify(chunkJson({}, 'length'))}\n\ndata: [DONE]\n\n`));
+    fake.onChat(
+      sseReply(
+        `data: ${JSON.stringify(chunkJson({ reasoning_content: 'Hmm' }))}\n\ndata: ${JSON.stringify(chunkJson({}, 'length'))}\n\ndata: [DONE]\n\n`,
+      ),
+    );
     const { ctx } = await host({ OPENAI_API_KEY: OPENAI_KEY });
-    const profile = await createProfile(ctx, { name: 'OpenAI', providerKey: 'openai', baseUrl: fake.baseUrl, defaultModel: 'quiet-thinker' });
+    const profile = await createProfile(ctx, {
+      name: 'OpenAI',
+      providerKey: 'openai',
+      baseUrl: fake.baseUrl,
+      defaultModel: 'quiet-thinker',
+    });
     const completion = (await testConnection(ctx, profile.id)).stages.find((s) => s.id === 'completion')!;
-    expect(completion).toMatchObject({ verdict: 'warn', detail: expect.stringContaining('spent its whole budget of 1 token before answering') });
+    expect(completion).toMatchObject({
+      verdict: 'warn',
+      detail: expect.stringContaining('spent its whole budget of 1 token before answering'),
+    });
   });
 });
 
@@ -99,17 +124,39 @@ describe("Mistral's typed content parts", () => {
   it('give the answer as text and the thinking as reasoning, whole', async () => {
     const fake = await startFakeOpenAI();
     closers.push(() => fake.close());
-    fake.onChat({ body: { id: 'x', object: 'chat.completion', model: 'magistral-medium-2507', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: [thinking, answer] } }], usage: { prompt_tokens: 10, completion_tokens: 46, total_tokens: 56 } } });
-    const response = await createProvider('mistral', { credential: 'mistral-key-0123456789', baseUrl: fake.baseUrl, env: {} }).chat({ model: 'magistral-medium-2507', messages: [{ role: 'user', content: '2+2?' }] });
+    fake.onChat({
+      body: {
+        id: 'x',
+        object: 'chat.completion',
+        model: 'magistral-medium-2507',
+        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: [thinking, answer] } }],
+        usage: { prompt_tokens: 10, completion_tokens: 46, total_tokens: 56 },
+      },
+    });
+    const response = await createProvider('mistral', { credential: 'mistral-key-0123456789', baseUrl: fake.baseUrl, env: {} }).chat({
+      model: 'magistral-medium-2507',
+      messages: [{ role: 'user', content: '2+2?' }],
+    });
     expect(response).toMatchObject({ text: '2 + 2 = 4', reasoning: 'Two and two make four.', finishReason: 'stop' });
   });
 
   it('give the answer as text and the thinking as reasoning, streamed', async () => {
     const fake = await startFakeOpenAI();
     closers.push(() => fake.close());
-    const chunks = [chunkJson({ role: 'assistant', content: [{ type: 'thinking', thinking: [{ type: 'text', text: 'Two and two' }] }] }), chunkJson({ content: [{ type: 'thinking', thinking: [{ type: 'text', text: ' make four.' }] }] }), chunkJson({ content: [answer] }), chunkJson({ content: '' }, 'stop')];
+    const chunks = [
+      chunkJson({ role: 'assistant', content: [{ type: 'thinking', thinking: [{ type: 'text', text: 'Two and two' }] }] }),
+      chunkJson({ content: [{ type: 'thinking', thinking: [{ type: 'text', text: ' make four.' }] }] }),
+      chunkJson({ content: [answer] }),
+      chunkJson({ content: '' }, 'stop'),
+    ];
     fake.onChat(sseReply(`${chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('')}data: [DONE]\n\n`));
-    const response = await collectStream(createProvider('mistral', { credential: 'mistral-key-0123456789', baseUrl: fake.baseUrl, env: {} }).stream({ model: 'magistral-medium-2507', messages: [{ role: 'user', content: '2+2?' }] }), 'm');
+    const response = await collectStream(
+      createProvider('mistral', { credential: 'mistral-key-0123456789', baseUrl: fake.baseUrl, env: {} }).stream({
+        model: 'magistral-medium-2507',
+        messages: [{ role: 'user', content: '2+2?' }],
+      }),
+      'm',
+    );
     expect(response.text).toBe('2 + 2 = 4');
     expect(response.reasoning).toBe('Two and two make four.');
     expect(response.text).not.toContain('[object Object]');
@@ -122,8 +169,23 @@ describe('signatures that must come back with tool calls', () => {
     closers.push(() => fake.close());
     fake.onStream('gemini-3-pro-preview', (request) => {
       const contents = (request.body as { contents: unknown[] }).contents;
-      if (contents.length === 1) return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [geminiSse([geminiChunk([{ functionCall: { name: 'get_weather', args: { city: 'Oslo' } }, thoughtSignature: 'EpEgCo4gAb4-signature' }], { finishReason: 'STOP' })])] };
-      return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [geminiSse([geminiChunk([{ text: 'Sunny in Oslo.' }], { finishReason: 'STOP' })])] };
+      if (contents.length === 1)
+        return {
+          status: 200,
+          headers: { 'content-type': 'text/event-stream' },
+          chunks: [
+            geminiSse([
+              geminiChunk([{ functionCall: { name: 'get_weather', args: { city: 'Oslo' } }, thoughtSignature: 'EpEgCo4gAb4-signature' }], {
+                finishReason: 'STOP',
+              }),
+            ]),
+          ],
+        };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/event-stream' },
+        chunks: [geminiSse([geminiChunk([{ text: 'Sunny in Oslo.' }], { finishReason: 'STOP' })])],
+      };
     });
     const gemini = createProvider('gemini', { credential: 'AIza-fake-key-0123456789', baseUrl: fake.baseUrl, env: {} });
     const history: ChatMessage[] = [{ role: 'user', content: 'Weather in Oslo?' }];
@@ -133,13 +195,20 @@ describe('signatures that must come back with tool calls', () => {
     const second = await gemini.chat({ model: 'gemini-3-pro-preview', messages: history, tools: [WEATHER] });
     expect(second.text).toBe('Sunny in Oslo.');
     const sent = (fake.requests.at(-1)!.body as { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }> }).contents;
-    expect(sent[1]).toEqual({ role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Oslo' } }, thoughtSignature: 'EpEgCo4gAb4-signature' }] });
+    expect(sent[1]).toEqual({
+      role: 'model',
+      parts: [{ functionCall: { name: 'get_weather', args: { city: 'Oslo' } }, thoughtSignature: 'EpEgCo4gAb4-signature' }],
+    });
   });
 
   it('Gemini 3: history without the signature is refused, as the real API refuses it', async () => {
     const fake = await startFakeGemini();
     closers.push(() => fake.close());
-    fake.onStream('gemini-3-pro-preview', { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [geminiSse([geminiChunk([{ text: 'ok' }], { finishReason: 'STOP' })])] });
+    fake.onStream('gemini-3-pro-preview', {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [geminiSse([geminiChunk([{ text: 'ok' }], { finishReason: 'STOP' })])],
+    });
     const gemini = createProvider('gemini', { credential: 'AIza-fake-key-0123456789', baseUrl: fake.baseUrl, env: {} });
     const unsigned: ChatMessage[] = [
       { role: 'user', content: 'Weather in Oslo?' },
@@ -156,7 +225,13 @@ describe('signatures that must come back with tool calls', () => {
     closers.push(() => fake.close());
     fake.onMessages((request) => {
       const messages = (request.body as { messages: unknown[] }).messages;
-      const events = messages.length === 1 ? messageEvents({ thinking: ['The user wants ', 'the weather.'], tool: { id: 'toolu_01A', name: 'get_weather', json: ['{"city":"Oslo"}'] } }) : messageEvents({ text: ['Sunny in Oslo.'] });
+      const events =
+        messages.length === 1
+          ? messageEvents({
+              thinking: ['The user wants ', 'the weather.'],
+              tool: { id: 'toolu_01A', name: 'get_weather', json: ['{"city":"Oslo"}'] },
+            })
+          : messageEvents({ text: ['Sunny in Oslo.'] });
       return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sse(events)] };
     });
     const claude = createProvider('anthropic', { credential: 'sk-ant-api03-fakekey0123456789abcdef', baseUrl: fake.url, env: {} });
@@ -177,28 +252,49 @@ describe('signatures that must come back with tool calls', () => {
     const fake = await startFakeAnthropic();
     closers.push(() => fake.close());
     const claude = createProvider('anthropic', { credential: 'sk-ant-oat01-faketoken0123456789abcd', baseUrl: fake.url, env: {} });
-    const history: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello.' }, { role: 'user', content: 'Weather?' }];
-    expect((await claude.chat({ model: 'claude-sonnet-4-5', messages: history, tools: [WEATHER, { ...WEATHER, name: 'get_time' }] })).text).toBe('Hello from Claude');
+    const history: ChatMessage[] = [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello.' },
+      { role: 'user', content: 'Weather?' },
+    ];
+    expect(
+      (await claude.chat({ model: 'claude-sonnet-4-5', messages: history, tools: [WEATHER, { ...WEATHER, name: 'get_time' }] })).text,
+    ).toBe('Hello from Claude');
   });
 
   it('Anthropic: a tool loop that drops the thinking is refused, as the real API refuses it', async () => {
     const fake = await startFakeAnthropic();
     closers.push(() => fake.close());
-    fake.onMessages({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sse(messageEvents({ thinking: ['Think.'], tool: { id: 'toolu_01B', name: 'get_weather', json: ['{}'] } }))] });
+    fake.onMessages({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [sse(messageEvents({ thinking: ['Think.'], tool: { id: 'toolu_01B', name: 'get_weather', json: ['{}'] } }))],
+    });
     const claude = createProvider('anthropic', { credential: 'sk-ant-api03-fakekey0123456789abcdef', baseUrl: fake.url, env: {} });
     const first = await claude.chat({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Weather?' }], tools: [WEATHER] });
     const dropped: ChatMessage = { role: 'assistant', content: '', toolCalls: first.toolCalls };
-    const error = await failure(claude.chat({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Weather?' }, dropped, { role: 'tool', toolCallId: 'toolu_01B', content: 'sunny' }], tools: [WEATHER] }));
+    const error = await failure(
+      claude.chat({
+        model: 'claude-sonnet-4-5',
+        messages: [{ role: 'user', content: 'Weather?' }, dropped, { role: 'tool', toolCallId: 'toolu_01B', content: 'sunny' }],
+        tools: [WEATHER],
+      }),
+    );
     expect(error.message).toContain('a final `assistant` message must start with a thinking block');
   });
 
-  it('Bedrock: Claude\'s signed reasoning goes back first in the turn that called the tool', async () => {
+  it("Bedrock: Claude's signed reasoning goes back first in the turn that called the tool", async () => {
     const key = 'ABSKrulesBedrockApiKey0123456789';
     const fake = await startFakeBedrock({ bearerKeys: [key] });
     closers.push(() => fake.close());
     fake.onConverseStream((request) => {
       const messages = (request.body as { messages: unknown[] }).messages;
-      return streamReply(messages.length === 1 ? streamFrames({ reasoning: ['Look it ', 'up.'], tool: { id: 'tooluse_9', name: 'get_weather', json: ['{"city":"Oslo"}'] } }) : streamFrames({ text: ['Sunny.'] }));
+      return streamReply(
+        messages.length === 1
+          ? streamFrames({ reasoning: ['Look it ', 'up.'], tool: { id: 'tooluse_9', name: 'get_weather', json: ['{"city":"Oslo"}'] } })
+          : streamFrames({ text: ['Sunny.'] }),
+      );
     });
     const bedrock = createProvider('bedrock', { credential: key, baseUrl: fake.url, options: { region: 'us-east-1' }, env: {} });
     const model = 'anthropic.claude-sonnet-4-5';
@@ -210,7 +306,9 @@ describe('signatures that must come back with tool calls', () => {
     expect(sent[1]!.content[0]).toEqual({ reasoningContent: { reasoningText: { text: 'Look it up.', signature: 'sig' } } });
     // Dropping it is refused, as Claude on Bedrock refuses it.
     const dropped: ChatMessage[] = [history[0]!, { role: 'assistant', content: '', toolCalls: first.toolCalls }, history[2]!];
-    expect((await failure(collectStream(bedrock.stream({ model, messages: dropped, tools: [WEATHER] }), model))).message).toContain('must start with a thinking block');
+    expect((await failure(collectStream(bedrock.stream({ model, messages: dropped, tools: [WEATHER] }), model))).message).toContain(
+      'must start with a thinking block',
+    );
   });
 });
 
@@ -219,7 +317,12 @@ describe('usage and waits the providers report', () => {
     const fake = await startFakeGemini();
     closers.push(() => fake.close());
     fake.onStream('gemini-2.5-flash', quotaExceeded('34.4s'));
-    const error = await failure(createProvider('gemini', { credential: 'AIza-fake-key-0123456789', baseUrl: fake.baseUrl, env: {} }).chat({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'Hi' }] }));
+    const error = await failure(
+      createProvider('gemini', { credential: 'AIza-fake-key-0123456789', baseUrl: fake.baseUrl, env: {} }).chat({
+        model: 'gemini-2.5-flash',
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    );
     expect(error).toMatchObject({ status: 429, errorClass: 'rate_limit', retryAfterMs: 34_400 });
   });
 
@@ -231,7 +334,11 @@ describe('usage and waits the providers report', () => {
     delta.usage = { input_tokens: 61, output_tokens: 2 };
     fake.onMessages({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sse(events)] });
     const out: StreamEvent[] = [];
-    for await (const event of createProvider('anthropic-custom:' + fake.url, { credential: 'proxy-key-0123456789', env: {} }).stream({ model: 'claude-opus-4-5', messages: [{ role: 'user', content: 'ping' }] })) out.push(event);
+    for await (const event of createProvider('anthropic-custom:' + fake.url, { credential: 'proxy-key-0123456789', env: {} }).stream({
+      model: 'claude-opus-4-5',
+      messages: [{ role: 'user', content: 'ping' }],
+    }))
+      out.push(event);
     expect(out.find((e) => e.type === 'usage')).toEqual({ type: 'usage', usage: { inputTokens: 61, outputTokens: 2 } });
   });
 });
@@ -243,13 +350,22 @@ describe("OpenRouter's key check", () => {
     const fake = await startFakeOpenRouter(GOOD);
     closers.push(() => fake.close());
     const { ctx } = await host({ OPENROUTER_API_KEY: key });
-    const profile = await createProfile(ctx, { name: 'OpenRouter', providerKey: 'openrouter', baseUrl: fake.baseUrl, defaultModel: 'openai/gpt-4o-mini' });
+    const profile = await createProfile(ctx, {
+      name: 'OpenRouter',
+      providerKey: 'openrouter',
+      baseUrl: fake.baseUrl,
+      defaultModel: 'openai/gpt-4o-mini',
+    });
     return { result: await testConnection(ctx, profile.id), fake };
   }
 
   it('a wrong key fails the "key accepted" stage, though the model list needs no key', async () => {
     const { result, fake } = await run('sk-or-v1-wrong0123456789abcdef012345678');
-    expect(result.stages.find((s) => s.id === 'auth')).toMatchObject({ verdict: 'fail', errorClass: 'auth', hint: expect.stringContaining('401') });
+    expect(result.stages.find((s) => s.id === 'auth')).toMatchObject({
+      verdict: 'fail',
+      errorClass: 'auth',
+      hint: expect.stringContaining('401'),
+    });
     expect(result.ok).toBe(false);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toContain('GET /api/v1/key');
   });

@@ -39,7 +39,13 @@ const empty = (): Expected => ({ text: '', reasoning: '', toolCalls: [], usage: 
 
 // ---- OpenAI chat completions (and the servers that speak it) --------------------------------
 
-const CHAT_FINISH: Record<string, FinishReason> = { stop: 'stop', length: 'length', tool_calls: 'tool_calls', content_filter: 'content_filter', function_call: 'tool_calls' };
+const CHAT_FINISH: Record<string, FinishReason> = {
+  stop: 'stop',
+  length: 'length',
+  tool_calls: 'tool_calls',
+  content_filter: 'content_filter',
+  function_call: 'tool_calls',
+};
 
 /** `content` is a string, or typed parts: text is the answer, thinking is reasoning (Mistral). */
 function chatContent(content: unknown): { text: string; thinking: string } {
@@ -48,14 +54,20 @@ function chatContent(content: unknown): { text: string; thinking: string } {
   let thinking = '';
   for (const part of Array.isArray(content) ? (content as J[]) : []) {
     if (part.type === 'text') text += part.text ?? '';
-    if (part.type === 'thinking') thinking += typeof part.thinking === 'string' ? part.thinking : ((part.thinking ?? []) as J[]).map((p) => p.text ?? '').join('');
+    if (part.type === 'thinking')
+      thinking += typeof part.thinking === 'string' ? part.thinking : ((part.thinking ?? []) as J[]).map((p) => p.text ?? '').join('');
   }
   return { text, thinking };
 }
 
 function chatUsage(usage: J | null | undefined): TokenUsage {
   if (!usage) return {};
-  return defined({ inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens, cachedInputTokens: usage.prompt_tokens_details?.cached_tokens, reasoningTokens: usage.completion_tokens_details?.reasoning_tokens });
+  return defined({
+    inputTokens: usage.prompt_tokens,
+    outputTokens: usage.completion_tokens,
+    cachedInputTokens: usage.prompt_tokens_details?.cached_tokens,
+    reasoningTokens: usage.completion_tokens_details?.reasoning_tokens,
+  });
 }
 
 export function chatCompletionsStream(events: unknown[]): Expected {
@@ -100,7 +112,11 @@ export function chatCompletionsWhole(body: unknown): Expected {
   // A whole answer is shown trimmed.
   out.text = content.text.trim();
   out.reasoning = [message.reasoning_content ?? message.reasoning ?? '', content.thinking].filter(Boolean).join('\n');
-  out.toolCalls = ((message.tool_calls ?? []) as J[]).map((c) => ({ ...(c.id && { id: c.id }), name: c.function.name, args: parseArgs(c.function.arguments ?? '') }));
+  out.toolCalls = ((message.tool_calls ?? []) as J[]).map((c) => ({
+    ...(c.id && { id: c.id }),
+    name: c.function.name,
+    args: parseArgs(c.function.arguments ?? ''),
+  }));
   out.usage = chatUsage((body as J).usage);
   out.finishReason = CHAT_FINISH[choice.finish_reason] ?? 'unknown';
   return out;
@@ -108,11 +124,20 @@ export function chatCompletionsWhole(body: unknown): Expected {
 
 // ---- Anthropic Messages streaming -------------------------------------------------------------
 
-const ANTHROPIC_FINISH: Record<string, FinishReason> = { end_turn: 'stop', stop_sequence: 'stop', max_tokens: 'length', tool_use: 'tool_calls', refusal: 'content_filter' };
+const ANTHROPIC_FINISH: Record<string, FinishReason> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  tool_use: 'tool_calls',
+  refusal: 'content_filter',
+};
 
 export function anthropicStream(events: unknown[]): Expected {
   const out = empty();
-  const blocks = new Map<number, { type: string; text: string; signature: string; id?: string; name?: string; json: string; data?: string }>();
+  const blocks = new Map<
+    number,
+    { type: string; text: string; signature: string; id?: string; name?: string; json: string; data?: string }
+  >();
   let start: J = {};
   let last: J = {};
   for (const event of events as J[]) {
@@ -144,7 +169,11 @@ export function anthropicStream(events: unknown[]): Expected {
       out.finishReason = ANTHROPIC_FINISH[event.delta?.stop_reason] ?? 'unknown';
     }
   }
-  out.usage = defined({ inputTokens: last.input_tokens ?? start.input_tokens, cachedInputTokens: last.cache_read_input_tokens ?? start.cache_read_input_tokens, outputTokens: last.output_tokens ?? start.output_tokens });
+  out.usage = defined({
+    inputTokens: last.input_tokens ?? start.input_tokens,
+    cachedInputTokens: last.cache_read_input_tokens ?? start.cache_read_input_tokens,
+    outputTokens: last.output_tokens ?? start.output_tokens,
+  });
   return out;
 }
 
@@ -158,7 +187,12 @@ export function geminiResponses(chunks: unknown[]): Expected {
   for (const chunk of chunks as J[]) {
     const candidate = (chunk.candidates ?? [])[0] ?? {};
     for (const part of (candidate.content?.parts ?? []) as J[]) {
-      if (part.functionCall) out.toolCalls.push({ name: part.functionCall.name, args: part.functionCall.args ?? {}, ...(part.thoughtSignature && { signature: part.thoughtSignature }) });
+      if (part.functionCall)
+        out.toolCalls.push({
+          name: part.functionCall.name,
+          args: part.functionCall.args ?? {},
+          ...(part.thoughtSignature && { signature: part.thoughtSignature }),
+        });
       else if (part.thought) out.reasoning += part.text ?? '';
       else out.text += part.text ?? '';
     }
@@ -167,8 +201,16 @@ export function geminiResponses(chunks: unknown[]): Expected {
   }
   // ai.google.dev/api/generate-content#UsageMetadata: thinking is counted apart from the candidates.
   if (meta) {
-    const output = meta.candidatesTokenCount === undefined && meta.thoughtsTokenCount === undefined ? undefined : (meta.candidatesTokenCount ?? 0) + (meta.thoughtsTokenCount ?? 0);
-    out.usage = defined({ inputTokens: meta.promptTokenCount, outputTokens: output, reasoningTokens: meta.thoughtsTokenCount, cachedInputTokens: meta.cachedContentTokenCount });
+    const output =
+      meta.candidatesTokenCount === undefined && meta.thoughtsTokenCount === undefined
+        ? undefined
+        : (meta.candidatesTokenCount ?? 0) + (meta.thoughtsTokenCount ?? 0);
+    out.usage = defined({
+      inputTokens: meta.promptTokenCount,
+      outputTokens: output,
+      reasoningTokens: meta.thoughtsTokenCount,
+      cachedInputTokens: meta.cachedContentTokenCount,
+    });
   }
   out.finishReason = out.toolCalls.length > 0 ? 'tool_calls' : finish === 'STOP' ? 'stop' : finish === 'MAX_TOKENS' ? 'length' : 'unknown';
   return out;
@@ -176,10 +218,19 @@ export function geminiResponses(chunks: unknown[]): Expected {
 
 // ---- Bedrock Converse / ConverseStream --------------------------------------------------------
 
-const BEDROCK_FINISH: Record<string, FinishReason> = { end_turn: 'stop', stop_sequence: 'stop', max_tokens: 'length', tool_use: 'tool_calls', guardrail_intervened: 'content_filter', content_filtered: 'content_filter' };
+const BEDROCK_FINISH: Record<string, FinishReason> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  tool_use: 'tool_calls',
+  guardrail_intervened: 'content_filter',
+  content_filtered: 'content_filter',
+};
 
 function bedrockUsage(usage: J | undefined): TokenUsage {
-  return usage ? defined({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cachedInputTokens: usage.cacheReadInputTokens }) : {};
+  return usage
+    ? defined({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cachedInputTokens: usage.cacheReadInputTokens })
+    : {};
 }
 
 export function bedrockStream(events: unknown[]): Expected {
@@ -244,7 +295,14 @@ export function responsesFailure(events: unknown[]): string | undefined {
 }
 
 function responsesUsage(usage: J | undefined): TokenUsage {
-  return usage ? defined({ inputTokens: usage.input_tokens, outputTokens: usage.output_tokens, cachedInputTokens: usage.input_tokens_details?.cached_tokens, reasoningTokens: usage.output_tokens_details?.reasoning_tokens }) : {};
+  return usage
+    ? defined({
+        inputTokens: usage.input_tokens,
+        outputTokens: usage.output_tokens,
+        cachedInputTokens: usage.input_tokens_details?.cached_tokens,
+        reasoningTokens: usage.output_tokens_details?.reasoning_tokens,
+      })
+    : {};
 }
 
 /** Each output item is its own message (a codex model's commentary, then its final answer): paragraphs. */
@@ -272,7 +330,15 @@ export function responsesStream(events: unknown[]): Expected {
 export function responsesWhole(body: unknown): Expected {
   const out = empty();
   const messages = ((body as J).output ?? []) as J[];
-  out.text = messages.map((item) => ((item.content ?? []) as J[]).filter((part) => part.type === 'output_text').map((part) => part.text).join('')).filter((text) => text.trim()).join('\n\n');
+  out.text = messages
+    .map((item) =>
+      ((item.content ?? []) as J[])
+        .filter((part) => part.type === 'output_text')
+        .map((part) => part.text)
+        .join(''),
+    )
+    .filter((text) => text.trim())
+    .join('\n\n');
   out.usage = responsesUsage((body as J).usage);
   out.finishReason = (body as J).status === 'completed' ? 'stop' : 'unknown';
   return out;

@@ -39,7 +39,11 @@ describe('keychain without D-Bus', () => {
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
     const started = Date.now();
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../../helpers/keychain-probe.ts'), '2000'], { env, timeout: 15_000 });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, '../../helpers/keychain-probe.ts'), '2000'],
+      { env, timeout: 15_000 },
+    );
     const outcome = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(outcome.ok).toBe(false);
     expect(['keychain_unavailable', 'keychain_timeout']).toContain(outcome.code);

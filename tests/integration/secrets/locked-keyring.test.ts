@@ -30,7 +30,14 @@ describe.skipIf(!canRunKeyring)('a locked keyring (gnome-keyring without --unloc
     dataDir = path.join(dir, 'data');
     fake = await startFakeOpenAI();
     cliEnv = { SWITCHYARD_HOME: dataDir, SWITCHYARD_KEYCHAIN_SERVICE: service };
-    const setup = new HostContext({ dataDir, keychainService: service, transport: 'cli', appVersion: 'test', electronVersion: null, env: {} });
+    const setup = new HostContext({
+      dataDir,
+      keychainService: service,
+      transport: 'cli',
+      appVersion: 'test',
+      electronVersion: null,
+      env: {},
+    });
     await createProfile(setup, { name: 'Local', providerKey: `custom:${fake.baseUrl}`, defaultModel: 'gpt-fake' });
     await setup.dispose();
     // The key is saved with the real CLI while the keyring is unlocked…
@@ -68,7 +75,14 @@ describe.skipIf(!canRunKeyring)('a locked keyring (gnome-keyring without --unloc
     beforeAll(() => {
       // keytar (libsecret) connects to the session bus named here on its first call in this process.
       process.env.DBUS_SESSION_BUS_ADDRESS = keyring.address;
-      ctx = new HostContext({ dataDir, keychainService: service, transport: 'websocket', appVersion: 'test', electronVersion: null, env: {} });
+      ctx = new HostContext({
+        dataDir,
+        keychainService: service,
+        transport: 'websocket',
+        appVersion: 'test',
+        electronVersion: null,
+        env: {},
+      });
     });
     afterAll(() => ctx.dispose());
 

@@ -37,6 +37,9 @@ describe('Secret Service probe', () => {
 
   it('reports no D-Bus at all as "keychain_unavailable" on the keyring check', async () => {
     const store = new KeytarStore('Switchyard-test', 300, {}, 'linux');
-    await expect(store.check()).rejects.toMatchObject({ code: 'keychain_unavailable', message: expect.stringContaining('no D-Bus session bus') });
+    await expect(store.check()).rejects.toMatchObject({
+      code: 'keychain_unavailable',
+      message: expect.stringContaining('no D-Bus session bus'),
+    });
   });
 });

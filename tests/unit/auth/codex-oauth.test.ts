@@ -70,9 +70,27 @@ describe('PKCE and the authorize URL', () => {
     expect(url).toBe(
       'https://auth.openai.com/oauth/authorize?client_id=app_EMoamEEZ73f0CkXaXp7hrann&code_challenge=CHAL&code_challenge_method=S256&codex_cli_simplified_flow=true&id_token_add_organizations=true&redirect_uri=http%3A%2F%2Flocalhost%3A1455%2Fauth%2Fcallback&response_type=code&scope=openid%20profile%20email%20offline_access&state=STATE',
     );
-    const custom = new URL(buildAuthorizeUrl({ issuer: 'http://127.0.0.1:9/', clientId: 'c', redirectUri: 'http://localhost:5/auth/callback', challenge: 'x', state: 'y' }));
+    const custom = new URL(
+      buildAuthorizeUrl({
+        issuer: 'http://127.0.0.1:9/',
+        clientId: 'c',
+        redirectUri: 'http://localhost:5/auth/callback',
+        challenge: 'x',
+        state: 'y',
+      }),
+    );
     expect(custom.origin + custom.pathname).toBe('http://127.0.0.1:9/oauth/authorize');
-    expect([...custom.searchParams.keys()]).toEqual(['client_id', 'code_challenge', 'code_challenge_method', 'codex_cli_simplified_flow', 'id_token_add_organizations', 'redirect_uri', 'response_type', 'scope', 'state']);
+    expect([...custom.searchParams.keys()]).toEqual([
+      'client_id',
+      'code_challenge',
+      'code_challenge_method',
+      'codex_cli_simplified_flow',
+      'id_token_add_organizations',
+      'redirect_uri',
+      'response_type',
+      'scope',
+      'state',
+    ]);
     expect(CODEX_REDIRECT_URI).toBe('http://localhost:1455/auth/callback');
   });
 });
@@ -98,7 +116,9 @@ describe('paste-redirect parsing (§2.5)', () => {
     };
     expect(reason('http://127.0.0.1:1455/auth/callback?code=abc&state=other')).toMatch(/^state_mismatch: OAuth state mismatch/);
     expect(reason('code=abc')).toMatch(/^state_mismatch: Missing OAuth state/);
-    expect(reason('error=access_denied&error_description=user+cancelled')).toMatch(/^oauth_error: OpenAI OAuth error: access_denied \(user cancelled\)/);
+    expect(reason('error=access_denied&error_description=user+cancelled')).toMatch(
+      /^oauth_error: OpenAI OAuth error: access_denied \(user cancelled\)/,
+    );
     expect(reason('http://localhost:1455/auth/callback?state=xyz')).toMatch(/^missing_code: Missing OAuth code/);
     expect(reason('   ')).toMatch(/^missing_code: No OAuth code provided/);
   });
@@ -106,7 +126,9 @@ describe('paste-redirect parsing (§2.5)', () => {
 
 describe('account id and expiry from the JWT (§2.8)', () => {
   it('prefers the nested ChatGPT claim over sub (the seed’s ⚠)', () => {
-    expect(extractAccountId(fakeJwt({ sub: 'user-1', 'https://api.openai.com/auth': { chatgpt_account_id: 'acct-nested' } }))).toBe('acct-nested');
+    expect(extractAccountId(fakeJwt({ sub: 'user-1', 'https://api.openai.com/auth': { chatgpt_account_id: 'acct-nested' } }))).toBe(
+      'acct-nested',
+    );
     expect(extractAccountId(fakeJwt({ account_id: 'acct_123' }))).toBe('acct_123');
     expect(extractAccountId(fakeJwt({ accountId: ' ', acct: 'acct-2', sub: 'user-1' }))).toBe('acct-2');
     expect(extractAccountId(fakeJwt({ sub: 'user-1' }))).toBe('user-1');
@@ -245,15 +267,32 @@ describe('sign-in against the fake OpenAI', () => {
   });
 
   it('fails the exchange on a wrong verifier (the fake checks PKCE) with the server’s reason', async () => {
-    const url = buildAuthorizeUrl({ issuer: fake.issuer, redirectUri: 'http://localhost:1/auth/callback', challenge: pkceChallenge('right-verifier-right-verifier-right-verifier'), state: 's' });
+    const url = buildAuthorizeUrl({
+      issuer: fake.issuer,
+      redirectUri: 'http://localhost:1/auth/callback',
+      challenge: pkceChallenge('right-verifier-right-verifier-right-verifier'),
+      state: 's',
+    });
     const code = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
-    const error = (await exchangeCode({ issuer: fake.issuer, code, verifier: 'wrong-verifier-wrong-verifier-wrong-verifier', redirectUri: 'http://localhost:1/auth/callback', env: {} }).catch((e: unknown) => e)) as CodexAuthError;
+    const error = (await exchangeCode({
+      issuer: fake.issuer,
+      code,
+      verifier: 'wrong-verifier-wrong-verifier-wrong-verifier',
+      redirectUri: 'http://localhost:1/auth/callback',
+      env: {},
+    }).catch((e: unknown) => e)) as CodexAuthError;
     expect(error).toMatchObject({ reason: 'oauth_error', status: 400 });
     expect(error.message).toContain('OpenAI OAuth token request failed');
     expect(error.message).toContain('code_verifier does not match');
     expect(error.message).not.toContain(code);
     // The right verifier works once.
-    const tokens = await exchangeCode({ issuer: fake.issuer, code, verifier: 'right-verifier-right-verifier-right-verifier', redirectUri: 'http://localhost:1/auth/callback', env: {} });
+    const tokens = await exchangeCode({
+      issuer: fake.issuer,
+      code,
+      verifier: 'right-verifier-right-verifier-right-verifier',
+      redirectUri: 'http://localhost:1/auth/callback',
+      env: {},
+    });
     expect(tokens.accountId).toBe(FAKE_ACCOUNT_ID);
   });
 
@@ -283,7 +322,13 @@ describe('CodexAuth keeps the token fresh', () => {
 
   function signedIn(expiresInMs: number): { store: ReturnType<typeof memoryTokenStore>; auth: CodexAuth; tokens: CodexTokens } {
     const minted = fake.mint();
-    const tokens: CodexTokens = { accessToken: minted.access_token, refreshToken: minted.refresh_token, idToken: minted.id_token, expiresAt: clock + expiresInMs, accountId: FAKE_ACCOUNT_ID };
+    const tokens: CodexTokens = {
+      accessToken: minted.access_token,
+      refreshToken: minted.refresh_token,
+      idToken: minted.id_token,
+      expiresAt: clock + expiresInMs,
+      accountId: FAKE_ACCOUNT_ID,
+    };
     const store = memoryTokenStore(tokens);
     const auth = new CodexAuth({ store, issuer: fake.issuer, now: () => clock, env: {}, sleep: async (ms) => void sleeps.push(ms) });
     return { store, auth, tokens };
@@ -345,7 +390,10 @@ describe('CodexAuth keeps the token fresh', () => {
     await expect(auth.getValidAccessToken()).rejects.toMatchObject({ reason: 'refresh_failed', status: 500 });
     expect(sleeps).toEqual([350, 700]);
     expect(fake.tokenRequests()).toHaveLength(3);
-    await expect(auth.getValidAccessToken()).rejects.toMatchObject({ reason: 'refresh_backoff', message: expect.stringContaining('backoff for 10s') });
+    await expect(auth.getValidAccessToken()).rejects.toMatchObject({
+      reason: 'refresh_backoff',
+      message: expect.stringContaining('backoff for 10s'),
+    });
     expect(fake.tokenRequests()).toHaveLength(3);
     expect(store.tokens).toEqual(tokens);
     clock += 10_001;

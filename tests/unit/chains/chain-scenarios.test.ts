@@ -12,12 +12,18 @@ import type { AttemptTrace, ErrorClass } from '../../../shared/types';
 import { fakeClock, type FakeClock } from '../../fakes/clock';
 
 const ok: Fault = { kind: 'ok' };
-const fail = (errorClass: ErrorClass, extra: { status?: number; message?: string; retryAfterMs?: number } = {}): Fault => ({ kind: 'error', errorClass, ...extra });
+const fail = (errorClass: ErrorClass, extra: { status?: number; message?: string; retryAfterMs?: number } = {}): Fault => ({
+  kind: 'error',
+  errorClass,
+  ...extra,
+});
 const untyped = (message: string): Fault => ({ kind: 'untyped', message });
 
 /** "A·server", "B·success", "A#1·auth", "A·skipped". */
 function trace(attempts: AttemptTrace[]): string[] {
-  return attempts.map((a) => `${a.provider}${a.keySlot !== undefined ? `#${a.keySlot}` : ''}·${a.outcome === 'error' ? a.errorClass : a.outcome}`);
+  return attempts.map(
+    (a) => `${a.provider}${a.keySlot !== undefined ? `#${a.keySlot}` : ''}·${a.outcome === 'error' ? a.errorClass : a.outcome}`,
+  );
 }
 
 const LONG_HISTORY: ChatMessage[] = [
@@ -66,7 +72,12 @@ function world(scripts: Record<string, Fault[]>): World {
 }
 
 async function call(w: World, policy: Partial<ChainPolicy> = {}, messages: ChatMessage[] = [{ role: 'user', content: 'hi' }]) {
-  const stream = reliableStream(w.targets, { messages }, { ...DEFAULT_CHAIN_POLICY, ...policy }, { clock: w.clock, random: () => 1, cooldowns: w.cooldowns });
+  const stream = reliableStream(
+    w.targets,
+    { messages },
+    { ...DEFAULT_CHAIN_POLICY, ...policy },
+    { clock: w.clock, random: () => 1, cooldowns: w.cooldowns },
+  );
   try {
     const response = await collectStream(stream, 'chain');
     return { text: response.text, error: null, attempts: stream.attempts, trace: trace(stream.attempts) };
@@ -107,25 +118,40 @@ const scenarios: Scenario[] = [
     name: 'after failureThreshold failed calls the next call skips the target',
     scripts: { A: [fail('server')], B: [ok] },
     policy: { maxRetries: 0 },
-    calls: [['A·server', 'B·success'], ['A·server', 'B·success'], ['A·server', 'B·success'], ['A·skipped', 'B·success']],
+    calls: [
+      ['A·server', 'B·success'],
+      ['A·server', 'B·success'],
+      ['A·server', 'B·success'],
+      ['A·skipped', 'B·success'],
+    ],
   },
   {
     name: 'a threshold of 1 still lets the call that trips it use all its retries',
     scripts: { A: [fail('server')], B: [ok] },
     policy: { failureThreshold: 1 },
-    calls: [['A·server', 'A·server', 'A·server', 'B·success'], ['A·skipped', 'B·success']],
+    calls: [
+      ['A·server', 'A·server', 'A·server', 'B·success'],
+      ['A·skipped', 'B·success'],
+    ],
   },
   {
     name: '401 moves on at once and never trips the breaker',
     scripts: { A: [fail('auth')], B: [ok] },
     policy: { failureThreshold: 1 },
-    calls: [['A·auth', 'B·success'], ['A·auth', 'B·success'], ['A·auth', 'B·success']],
+    calls: [
+      ['A·auth', 'B·success'],
+      ['A·auth', 'B·success'],
+      ['A·auth', 'B·success'],
+    ],
   },
   {
     name: '403 moves on at once and never trips the breaker',
     scripts: { A: [fail('auth', { status: 403, message: 'Forbidden' })], B: [ok] },
     policy: { failureThreshold: 1 },
-    calls: [['A·auth', 'B·success'], ['A·auth', 'B·success']],
+    calls: [
+      ['A·auth', 'B·success'],
+      ['A·auth', 'B·success'],
+    ],
   },
   {
     name: 'a 401 on the first key rotates to the second key without waiting',
@@ -157,7 +183,10 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'insufficient_quota 429 moves on at once, ignoring its Retry-After',
-    scripts: { A: [fail('rate_limit', { status: 429, message: 'You exceeded your current quota (insufficient_quota)', retryAfterMs: 20_000 })], B: [ok] },
+    scripts: {
+      A: [fail('rate_limit', { status: 429, message: 'You exceeded your current quota (insufficient_quota)', retryAfterMs: 20_000 })],
+      B: [ok],
+    },
     calls: [['A·rate_limit', 'B·success']],
     waits: [],
   },
@@ -176,7 +205,10 @@ const scenarios: Scenario[] = [
     name: '"no available package" moves on at once and does not trip the breaker',
     scripts: { A: [fail('rate_limit', { status: 429, message: 'no available package for this account' })], B: [ok] },
     policy: { failureThreshold: 1 },
-    calls: [['A·rate_limit', 'B·success'], ['A·rate_limit', 'B·success']],
+    calls: [
+      ['A·rate_limit', 'B·success'],
+      ['A·rate_limit', 'B·success'],
+    ],
   },
   {
     name: 'an ordinary 429 waits for its Retry-After and retries',
@@ -200,19 +232,33 @@ const scenarios: Scenario[] = [
     name: 'context-window errors never cool a target',
     scripts: { A: [fail('context_window')], B: [ok] },
     policy: { failureThreshold: 1 },
-    calls: [['A·context_window', 'B·success'], ['A·context_window', 'B·success']],
+    calls: [
+      ['A·context_window', 'B·success'],
+      ['A·context_window', 'B·success'],
+    ],
   },
   {
     name: 'a bad request moves on at once and does not trip the breaker',
     scripts: { A: [fail('bad_request')], B: [ok] },
     policy: { failureThreshold: 1 },
-    calls: [['A·bad_request', 'B·success'], ['A·bad_request', 'B·success']],
+    calls: [
+      ['A·bad_request', 'B·success'],
+      ['A·bad_request', 'B·success'],
+    ],
   },
   {
     name: 'a success in between resets the count of failed calls',
     scripts: { A: [fail('server'), fail('server'), ok, fail('server'), fail('server'), fail('server')], B: [ok] },
     policy: { maxRetries: 0, failureThreshold: 3 },
-    calls: [['A·server', 'B·success'], ['A·server', 'B·success'], ['A·success'], ['A·server', 'B·success'], ['A·server', 'B·success'], ['A·server', 'B·success'], ['A·skipped', 'B·success']],
+    calls: [
+      ['A·server', 'B·success'],
+      ['A·server', 'B·success'],
+      ['A·success'],
+      ['A·server', 'B·success'],
+      ['A·server', 'B·success'],
+      ['A·server', 'B·success'],
+      ['A·skipped', 'B·success'],
+    ],
   },
 ];
 

@@ -8,14 +8,16 @@ import { collectStream } from '../../../electron/providers/collect';
 import type { ChatMessage, StreamEvent } from '../../../electron/providers/traits';
 import { fakeClock, type FakeClock } from '../../fakes/clock';
 
-
 interface Setup {
   targets: ChainTarget[];
   providers: Record<string, FaultyProvider>;
 }
 
 /** Targets A and B (B optional), each with its own fault script per key slot. */
-function setup(scripts: Record<string, Fault[]>, options: { slots?: Record<string, number>; fallbackModels?: Record<string, string[]> } = {}): Setup {
+function setup(
+  scripts: Record<string, Fault[]>,
+  options: { slots?: Record<string, number>; fallbackModels?: Record<string, string[]> } = {},
+): Setup {
   const providers: Record<string, FaultyProvider> = {};
   const names = [...new Set(Object.keys(scripts).map((k) => k.split('#')[0]!))];
   const targets = names.map((name) => {
@@ -36,9 +38,18 @@ function setup(scripts: Record<string, Fault[]>, options: { slots?: Record<strin
   return { targets, providers };
 }
 
-async function runChain(targets: ChainTarget[], policy: Partial<ChainPolicy> = {}, extra: { messages?: ChatMessage[]; signal?: AbortSignal; clock?: FakeClock; cooldowns?: CooldownRegistry; mode?: 'stream' | 'chat' } = {}) {
+async function runChain(
+  targets: ChainTarget[],
+  policy: Partial<ChainPolicy> = {},
+  extra: { messages?: ChatMessage[]; signal?: AbortSignal; clock?: FakeClock; cooldowns?: CooldownRegistry; mode?: 'stream' | 'chat' } = {},
+) {
   const clock = extra.clock ?? fakeClock();
-  const stream = reliableStream(targets, { messages: extra.messages ?? [{ role: 'user', content: 'hi' }], signal: extra.signal }, { ...DEFAULT_CHAIN_POLICY, ...policy }, { clock, random: () => 1, cooldowns: extra.cooldowns ?? new CooldownRegistry(clock.now) });
+  const stream = reliableStream(
+    targets,
+    { messages: extra.messages ?? [{ role: 'user', content: 'hi' }], signal: extra.signal },
+    { ...DEFAULT_CHAIN_POLICY, ...policy },
+    { clock, random: () => 1, cooldowns: extra.cooldowns ?? new CooldownRegistry(clock.now) },
+  );
   let text = '';
   let error: (Error & { errorClass?: ErrorClass }) | null = null;
   try {
@@ -49,7 +60,10 @@ async function runChain(targets: ChainTarget[], policy: Partial<ChainPolicy> = {
       try {
         for await (const event of stream) events.push(event);
       } finally {
-        text = events.filter((e) => e.type === 'text').map((e) => (e as { delta: string }).delta).join('');
+        text = events
+          .filter((e) => e.type === 'text')
+          .map((e) => (e as { delta: string }).delta)
+          .join('');
       }
     }
   } catch (caught) {
@@ -58,7 +72,11 @@ async function runChain(targets: ChainTarget[], policy: Partial<ChainPolicy> = {
   return { text, error, attempts: stream.attempts, clock };
 }
 
-const err = (errorClass: ErrorClass, extra: Partial<Extract<Fault, { kind: 'error' }>> = {}): Fault => ({ kind: 'error', errorClass, ...extra });
+const err = (errorClass: ErrorClass, extra: Partial<Extract<Fault, { kind: 'error' }>> = {}): Fault => ({
+  kind: 'error',
+  errorClass,
+  ...extra,
+});
 
 describe('reliable chain', () => {
   it('answers from the first target when it works, with one attempt traced', async () => {
@@ -85,7 +103,9 @@ describe('reliable chain', () => {
   });
 
   it('honours Retry-After, capped, over the backoff', async () => {
-    const { targets } = setup({ A: [err('rate_limit', { retryAfterMs: 7000 }), err('rate_limit', { retryAfterMs: 120_000 }), { kind: 'ok' }] });
+    const { targets } = setup({
+      A: [err('rate_limit', { retryAfterMs: 7000 }), err('rate_limit', { retryAfterMs: 120_000 }), { kind: 'ok' }],
+    });
     const { clock } = await runChain(targets);
     expect(clock.sleeps).toEqual([7000, 30_000]);
   });
@@ -106,15 +126,21 @@ describe('reliable chain', () => {
   });
 
   it('rotates to the next key slot on 429 instead of waiting (the seed only logged it)', async () => {
-    const { targets, providers } = setup({ 'A#0': [err('rate_limit', { retryAfterMs: 20_000 })], 'A#1': [{ kind: 'ok', text: 'second key' }] }, { slots: { A: 2 } });
+    const { targets, providers } = setup(
+      { 'A#0': [err('rate_limit', { retryAfterMs: 20_000 })], 'A#1': [{ kind: 'ok', text: 'second key' }] },
+      { slots: { A: 2 } },
+    );
     const { text, attempts, clock } = await runChain(targets);
     expect(text).toBe('second key');
-    expect(attempts.map((a) => [a.keySlot, a.outcome])).toEqual([[0, 'error'], [1, 'success']]);
+    expect(attempts.map((a) => [a.keySlot, a.outcome])).toEqual([
+      [0, 'error'],
+      [1, 'success'],
+    ]);
     expect(clock.sleeps).toEqual([]);
     expect(providers['A#1']!.calls).toHaveLength(1);
   });
 
-  it('walks the seed\'s models × providers order for fallback models', () => {
+  it("walks the seed's models × providers order for fallback models", () => {
     const { targets } = setup({ A: [], B: [] }, { fallbackModels: { A: ['a2', 'a3'], B: ['b2'] } });
     expect(attemptPlan(targets).map((p) => `${p.target.label}/${p.model}`)).toEqual(['A/A-model', 'B/B-model', 'A/a2', 'B/b2', 'A/a3']);
   });
@@ -168,12 +194,19 @@ describe('reliable chain', () => {
     const clock = fakeClock();
     const cooldowns = new CooldownRegistry(clock.now);
     const policy = { maxRetries: 0, failureThreshold: 2, cooldownMs: 10_000 };
-    const { targets, providers } = setup({ A: [err('server'), err('server'), { kind: 'ok', text: 'A healthy' }], B: [{ kind: 'ok', text: 'B' }] });
+    const { targets, providers } = setup({
+      A: [err('server'), err('server'), { kind: 'ok', text: 'A healthy' }],
+      B: [{ kind: 'ok', text: 'B' }],
+    });
     await runChain(targets, policy, { clock, cooldowns });
     await runChain(targets, policy, { clock, cooldowns });
     expect(providers['A#0']!.calls).toHaveLength(2);
     const skipped = await runChain(targets, policy, { clock, cooldowns });
-    expect(skipped.attempts[0]).toMatchObject({ provider: 'A', outcome: 'skipped', message: expect.stringMatching(/cooling down for 10 s/) });
+    expect(skipped.attempts[0]).toMatchObject({
+      provider: 'A',
+      outcome: 'skipped',
+      message: expect.stringMatching(/cooling down for 10 s/),
+    });
     expect(providers['A#0']!.calls).toHaveLength(2);
     clock.advance(10_001);
     const probe = await runChain(targets, policy, { clock, cooldowns });
@@ -196,33 +229,36 @@ describe('fault matrix', () => {
     for (const slots of [1, 2]) {
       for (const withFallbackModel of [false, true]) {
         for (const mode of ['stream', 'chat'] as const) {
-        it(`${errorClass} · ${mode} · ${slots} key slot(s) · ${withFallbackModel ? 'with' : 'without'} fallback model`, async () => {
-          const scripts: Record<string, Fault[]> = { 'A#0': [err(errorClass)], B: [{ kind: 'ok', text: 'from B' }] };
-          if (slots === 2) scripts['A#1'] = [{ kind: 'ok', text: 'from A key 2' }];
-          const { targets } = setup(scripts, { slots: { A: slots }, fallbackModels: withFallbackModel ? { A: ['A-small'] } : {} });
-          const { text, attempts, error } = await runChain(targets, { maxRetries: 1 }, { mode });
-          const retryable = ['server', 'network', 'timeout'].includes(errorClass);
-          const rotates = slots === 2 && (errorClass === 'auth' || errorClass === 'rate_limit');
-          expect(error).toBeNull();
-          if (errorClass === 'context_window') {
-            // A single-turn history cannot be shortened, and another key would not fit more: the next target answers.
-            expect(text).toBe('from B');
-            expect(attempts.map((a) => `${a.provider}:${a.errorClass ?? a.outcome}`)).toEqual(['A:context_window', 'B:success']);
-            return;
-          }
-          if (rotates) {
-            expect(text).toBe('from A key 2');
-            expect(attempts.map((a) => [a.keySlot, a.outcome])).toEqual([[0, 'error'], [1, 'success']]);
-          } else {
-            expect(text).toBe('from B');
-            const firstTargetErrors = attempts.filter((a) => a.provider === 'A' && a.model === 'A-model' && a.keySlot !== 1);
-            // Retryable classes use the retry budget on the first key; rate limits with one key wait and retry; others move on.
-            const expected = retryable || (errorClass === 'rate_limit' && slots === 1) ? 2 : 1;
-            expect(firstTargetErrors.length).toBe(expected);
-            expect(firstTargetErrors.every((a) => a.errorClass === errorClass)).toBe(true);
-            expect(attempts.at(-1)).toMatchObject({ provider: 'B', outcome: 'success' });
-          }
-        });
+          it(`${errorClass} · ${mode} · ${slots} key slot(s) · ${withFallbackModel ? 'with' : 'without'} fallback model`, async () => {
+            const scripts: Record<string, Fault[]> = { 'A#0': [err(errorClass)], B: [{ kind: 'ok', text: 'from B' }] };
+            if (slots === 2) scripts['A#1'] = [{ kind: 'ok', text: 'from A key 2' }];
+            const { targets } = setup(scripts, { slots: { A: slots }, fallbackModels: withFallbackModel ? { A: ['A-small'] } : {} });
+            const { text, attempts, error } = await runChain(targets, { maxRetries: 1 }, { mode });
+            const retryable = ['server', 'network', 'timeout'].includes(errorClass);
+            const rotates = slots === 2 && (errorClass === 'auth' || errorClass === 'rate_limit');
+            expect(error).toBeNull();
+            if (errorClass === 'context_window') {
+              // A single-turn history cannot be shortened, and another key would not fit more: the next target answers.
+              expect(text).toBe('from B');
+              expect(attempts.map((a) => `${a.provider}:${a.errorClass ?? a.outcome}`)).toEqual(['A:context_window', 'B:success']);
+              return;
+            }
+            if (rotates) {
+              expect(text).toBe('from A key 2');
+              expect(attempts.map((a) => [a.keySlot, a.outcome])).toEqual([
+                [0, 'error'],
+                [1, 'success'],
+              ]);
+            } else {
+              expect(text).toBe('from B');
+              const firstTargetErrors = attempts.filter((a) => a.provider === 'A' && a.model === 'A-model' && a.keySlot !== 1);
+              // Retryable classes use the retry budget on the first key; rate limits with one key wait and retry; others move on.
+              const expected = retryable || (errorClass === 'rate_limit' && slots === 1) ? 2 : 1;
+              expect(firstTargetErrors.length).toBe(expected);
+              expect(firstTargetErrors.every((a) => a.errorClass === errorClass)).toBe(true);
+              expect(attempts.at(-1)).toMatchObject({ provider: 'B', outcome: 'success' });
+            }
+          });
         }
       }
     }

@@ -9,7 +9,12 @@ function steady(count: number, first: number, gap: number, chars = 8, kind: Time
 
 describe('comparison metrics', () => {
   it('measures TTFT, generation and total time from the timeline', () => {
-    const m = computeColumnMetrics({ requestStartedAt: 1000, deltas: steady(11, 1250, 100), finishedAt: 2300, usage: { inputTokens: 20, outputTokens: 22 } });
+    const m = computeColumnMetrics({
+      requestStartedAt: 1000,
+      deltas: steady(11, 1250, 100),
+      finishedAt: 2300,
+      usage: { inputTokens: 20, outputTokens: 22 },
+    });
     expect(m.ttftMs).toBe(250);
     expect(m.generationMs).toBe(1000);
     expect(m.totalMs).toBe(1300);
@@ -20,7 +25,12 @@ describe('comparison metrics', () => {
   });
 
   it('gives no rate for a single-chunk answer instead of an absurd figure', () => {
-    const m = computeColumnMetrics({ requestStartedAt: 0, deltas: [{ at: 300, kind: 'text', chars: 400 }], finishedAt: 301, usage: { outputTokens: 100 } });
+    const m = computeColumnMetrics({
+      requestStartedAt: 0,
+      deltas: [{ at: 300, kind: 'text', chars: 400 }],
+      finishedAt: 301,
+      usage: { outputTokens: 100 },
+    });
     expect(m.tokensPerSecond).toBeNull();
     expect(m.rateUnavailableReason).toContain('only 1 chunk');
     expect(m.ttftMs).toBe(300);
@@ -52,13 +62,24 @@ describe('comparison metrics', () => {
   });
 
   it('prices a column from the price table, marking estimated costs', () => {
-    const exact = computeColumnMetrics({ requestStartedAt: 0, deltas: steady(3, 100, 100), finishedAt: 400, usage: { inputTokens: 1_000, outputTokens: 2_000 } }, { inputPerMTok: 3, outputPerMTok: 15 });
+    const exact = computeColumnMetrics(
+      { requestStartedAt: 0, deltas: steady(3, 100, 100), finishedAt: 400, usage: { inputTokens: 1_000, outputTokens: 2_000 } },
+      { inputPerMTok: 3, outputPerMTok: 15 },
+    );
     expect(exact.costUsd).toBeCloseTo(0.003 + 0.03, 12);
     expect(exact.costEstimated).toBe(false);
-    const estimated = computeColumnMetrics({ requestStartedAt: 0, deltas: steady(3, 100, 100, 40), finishedAt: 400, promptChars: 400 }, { inputPerMTok: 1, outputPerMTok: 2 });
+    const estimated = computeColumnMetrics(
+      { requestStartedAt: 0, deltas: steady(3, 100, 100, 40), finishedAt: 400, promptChars: 400 },
+      { inputPerMTok: 1, outputPerMTok: 2 },
+    );
     expect(estimated.costUsd).toBeCloseTo((100 * 1 + 30 * 2) / 1e6, 12);
     expect(estimated.costEstimated).toBe(true);
-    const unpriced = computeColumnMetrics({ requestStartedAt: 0, deltas: steady(3, 100, 100), finishedAt: 400, usage: { inputTokens: 1, outputTokens: 1 } });
+    const unpriced = computeColumnMetrics({
+      requestStartedAt: 0,
+      deltas: steady(3, 100, 100),
+      finishedAt: 400,
+      usage: { inputTokens: 1, outputTokens: 1 },
+    });
     expect(unpriced.costUsd).toBeNull();
   });
 
@@ -85,6 +106,11 @@ describe('badges', () => {
   });
 
   it('are not awarded with fewer than two comparable columns or on a tie', () => {
-    expect(awardBadges([{ columnId: 'a', ok: true, metrics: metrics(100, null, 0.1) }, { columnId: 'b', ok: true, metrics: metrics(100, 30, null) }])).toEqual({ fastestTtft: undefined, fastestRate: undefined, cheapest: undefined });
+    expect(
+      awardBadges([
+        { columnId: 'a', ok: true, metrics: metrics(100, null, 0.1) },
+        { columnId: 'b', ok: true, metrics: metrics(100, 30, null) },
+      ]),
+    ).toEqual({ fastestTtft: undefined, fastestRate: undefined, cheapest: undefined });
   });
 });

@@ -23,7 +23,12 @@ class Clock {
   now = () => this.t;
 }
 
-function scripted(clock: Clock, label: string, steps: Step[], options: { local?: boolean; price?: CompareSource['price']; attempts?: AttemptTrace[] } = {}): CompareSource & { calls: number; sawAbort: boolean; hanging: Promise<void> } {
+function scripted(
+  clock: Clock,
+  label: string,
+  steps: Step[],
+  options: { local?: boolean; price?: CompareSource['price']; attempts?: AttemptTrace[] } = {},
+): CompareSource & { calls: number; sawAbort: boolean; hanging: Promise<void> } {
   const reachedHang = Promise.withResolvers<void>();
   const source = {
     label,
@@ -41,10 +46,12 @@ function scripted(clock: Clock, label: string, steps: Step[], options: { local?:
     for (const step of steps) {
       if ('hang' in step) {
         reachedHang.resolve();
-        await new Promise<void>((_, reject) => signal.addEventListener('abort', () => {
-          source.sawAbort = true;
-          reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-        }));
+        await new Promise<void>((_, reject) =>
+          signal.addEventListener('abort', () => {
+            source.sawAbort = true;
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+          }),
+        );
       } else {
         clock.t += step.after;
         if ('fail' in step) throw step.fail;
@@ -89,8 +96,23 @@ describe('compare runner', () => {
   });
 
   it('streams every column and computes exact metrics from the clock', async () => {
-    sources.fast = scripted(clock, 'fast', [text(100, 'aaaa'), text(100, 'bbbb'), text(100, 'cccc'), { after: 0, event: { type: 'usage', usage: { inputTokens: 10, outputTokens: 3 } } }], { price: { inputPerMTok: 1, outputPerMTok: 2 } });
-    sources.single = scripted(clock, 'single', [text(40, 'whole answer at once'), { after: 0, event: { type: 'usage', usage: { inputTokens: 10, outputTokens: 5 } } }], { price: { inputPerMTok: 10, outputPerMTok: 20 } });
+    sources.fast = scripted(
+      clock,
+      'fast',
+      [
+        text(100, 'aaaa'),
+        text(100, 'bbbb'),
+        text(100, 'cccc'),
+        { after: 0, event: { type: 'usage', usage: { inputTokens: 10, outputTokens: 3 } } },
+      ],
+      { price: { inputPerMTok: 1, outputPerMTok: 2 } },
+    );
+    sources.single = scripted(
+      clock,
+      'single',
+      [text(40, 'whole answer at once'), { after: 0, event: { type: 'usage', usage: { inputTokens: 10, outputTokens: 5 } } }],
+      { price: { inputPerMTok: 10, outputPerMTok: 20 } },
+    );
     const started = await runner.start({ prompt: 'hi', targets: [target('fast'), target('single')] });
     expect(started.columns.map((c) => c.label)).toEqual(['fast', 'single']);
     const run = await runner.whenFinished(started.runId);
@@ -117,13 +139,29 @@ describe('compare runner', () => {
     expect(run.columns[1]!.metrics).toMatchObject({ ttftMs: 50, generationMs: 100, totalMs: 150 });
     expect(run.badges.fastestTtft).toBe('c2');
     // Column b did not start before column a finished.
-    const statuses = events.filter((e) => e.event === 'compare.column').map((e) => `${(e.payload as { column: { columnId: string; status: string } }).column.columnId}:${(e.payload as { column: { status: string } }).column.status}`);
+    const statuses = events
+      .filter((e) => e.event === 'compare.column')
+      .map(
+        (e) =>
+          `${(e.payload as { column: { columnId: string; status: string } }).column.columnId}:${(e.payload as { column: { status: string } }).column.status}`,
+      );
     expect(statuses.indexOf('c2:waiting')).toBeGreaterThan(statuses.indexOf('c1:done'));
   });
 
   it('times a reasoning model from its first reasoning token, with reasoning tokens apart', async () => {
     const thinking = (after: number, delta: string): Step => ({ after, event: { type: 'reasoning', delta } });
-    sources.r = scripted(clock, 'r', [thinking(300, 'hmm '), thinking(100, 'let me see '), text(400, 'Answer'), text(100, ' here'), { after: 0, event: { type: 'usage', usage: { inputTokens: 7, outputTokens: 40, reasoningTokens: 30 } } }], { local: true });
+    sources.r = scripted(
+      clock,
+      'r',
+      [
+        thinking(300, 'hmm '),
+        thinking(100, 'let me see '),
+        text(400, 'Answer'),
+        text(100, ' here'),
+        { after: 0, event: { type: 'usage', usage: { inputTokens: 7, outputTokens: 40, reasoningTokens: 30 } } },
+      ],
+      { local: true },
+    );
     sources.s = scripted(clock, 's', [text(50, 'one chunk only')], { local: true });
     const started = await runner.start({ prompt: 'p', targets: [target('r'), target('s')], oneAtATime: true });
     const run = await runner.whenFinished(started.runId);
@@ -131,7 +169,14 @@ describe('compare runner', () => {
     expect(r.reasoning).toBe('hmm let me see ');
     expect(r.text).toBe('Answer here');
     // TTFT is the first reasoning token at 300 ms, not the first answer token at 800 ms.
-    expect(r.metrics).toMatchObject({ ttftMs: 300, generationMs: 600, totalMs: 900, outputTokens: 40, reasoningTokens: 30, reasoningTokensEstimated: false });
+    expect(r.metrics).toMatchObject({
+      ttftMs: 300,
+      generationMs: 600,
+      totalMs: 900,
+      outputTokens: 40,
+      reasoningTokens: 30,
+      reasoningTokensEstimated: false,
+    });
     // 40 tokens over 26 characters; those after the first chunk (22 of 26) took 600 ms.
     expect(r.metrics!.tokensPerSecond).toBeCloseTo((40 * (22 / 26)) / 0.6, 9);
     expect(s.metrics).toMatchObject({ ttftMs: 50, tokensPerSecond: null, outputTokensEstimated: true });
@@ -146,22 +191,40 @@ describe('compare runner', () => {
     expect((await runner.plan([target('gone'), target('cloud')])).columns[0]!.problem).toContain('was deleted');
   });
 
-  it('keeps one column\'s failure in that column', async () => {
+  it("keeps one column's failure in that column", async () => {
     sources.ok = scripted(clock, 'ok', [text(10, 'fine'), text(10, ' answer'), text(10, '.')]);
-    sources.bad = scripted(clock, 'bad', [{ after: 5, fail: Object.assign(new AppError('rate_limit', 'Too many requests; retry in 20 s.'), { errorClass: 'rate_limit' }) }]);
+    sources.bad = scripted(clock, 'bad', [
+      { after: 5, fail: Object.assign(new AppError('rate_limit', 'Too many requests; retry in 20 s.'), { errorClass: 'rate_limit' }) },
+    ]);
     const started = await runner.start({ prompt: 'p', targets: [target('ok'), target('bad'), target('deleted')] });
     const run = await runner.whenFinished(started.runId);
     expect(run.columns.map((c) => c.status)).toEqual(['done', 'error', 'error']);
     expect(run.columns[0]!.text).toBe('fine answer.');
-    expect(run.columns[1]!.error).toMatchObject({ code: 'rate_limit', errorClass: 'rate_limit', message: 'Too many requests; retry in 20 s.' });
+    expect(run.columns[1]!.error).toMatchObject({
+      code: 'rate_limit',
+      errorClass: 'rate_limit',
+      message: 'Too many requests; retry in 20 s.',
+    });
     expect(run.columns[2]!.error!.message).toContain('was deleted');
     expect(run.badges).toEqual({});
   });
 
   it('shows the attempts behind each column, answered or failed', async () => {
-    const attempt = (provider: string, outcome: 'success' | 'error'): AttemptTrace => ({ provider, profileId: provider, model: 'm', startedAt: 1, durationMs: 2, outcome, ...(outcome === 'error' && { errorClass: 'server' as const, message: 'Upstream 503' }) });
-    sources.chain = scripted(clock, 'chain', [text(10, 'from the fallback')], { attempts: [attempt('A', 'error'), attempt('B', 'success')] });
-    sources.bad = scripted(clock, 'bad', [{ after: 5, fail: new AppError('server', 'Upstream 503') }], { attempts: [attempt('C', 'error')] });
+    const attempt = (provider: string, outcome: 'success' | 'error'): AttemptTrace => ({
+      provider,
+      profileId: provider,
+      model: 'm',
+      startedAt: 1,
+      durationMs: 2,
+      outcome,
+      ...(outcome === 'error' && { errorClass: 'server' as const, message: 'Upstream 503' }),
+    });
+    sources.chain = scripted(clock, 'chain', [text(10, 'from the fallback')], {
+      attempts: [attempt('A', 'error'), attempt('B', 'success')],
+    });
+    sources.bad = scripted(clock, 'bad', [{ after: 5, fail: new AppError('server', 'Upstream 503') }], {
+      attempts: [attempt('C', 'error')],
+    });
     const started = await runner.start({ prompt: 'p', targets: [target('chain'), target('bad')] });
     const run = await runner.whenFinished(started.runId);
     expect(run.columns[0]!.attempts.map((a) => `${a.provider} ${a.outcome}`)).toEqual(['A error', 'B success']);
@@ -208,7 +271,11 @@ describe('compare runner', () => {
   });
 
   it('batches deltas instead of sending one event per chunk', async () => {
-    sources.many = scripted(clock, 'many', Array.from({ length: 200 }, (_, i) => text(1, `t${i} `)));
+    sources.many = scripted(
+      clock,
+      'many',
+      Array.from({ length: 200 }, (_, i) => text(1, `t${i} `)),
+    );
     sources.ok = scripted(clock, 'ok', [text(1, 'x')]);
     const started = await runner.start({ prompt: 'p', targets: [target('many'), target('ok')] });
     const run = await runner.whenFinished(started.runId);

@@ -40,7 +40,12 @@ function group(file: LitellmFile, name: string): Array<Deployment['litellm_param
 
 const hasPyYaml = spawnSync('python3', ['-c', 'import yaml'], { stdio: 'ignore' }).status === 0;
 function readWithPyYaml(content: string): unknown {
-  return JSON.parse(execFileSync('python3', ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], { input: content, encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync('python3', ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], {
+      input: content,
+      encoding: 'utf8',
+    }),
+  );
 }
 
 describe('LiteLLM export', () => {
@@ -60,25 +65,66 @@ describe('LiteLLM export', () => {
   it('maps each provider to its LiteLLM route, with api_base only where it is not the default', () => {
     const file = read(exported().content);
     expect(group(file, 'resilient')).toEqual([
-      { model: 'openai/gpt-4o-mini', api_key: 'os.environ/SWITCHYARD_WORK_OPENAI_API_KEY_1', order: 1, input_cost_per_token: 0.15e-6, output_cost_per_token: 0.6e-6 },
-      { model: 'openai/gpt-4o-mini', api_key: 'os.environ/SWITCHYARD_WORK_OPENAI_API_KEY_2', order: 2, input_cost_per_token: 0.15e-6, output_cost_per_token: 0.6e-6 },
+      {
+        model: 'openai/gpt-4o-mini',
+        api_key: 'os.environ/SWITCHYARD_WORK_OPENAI_API_KEY_1',
+        order: 1,
+        input_cost_per_token: 0.15e-6,
+        output_cost_per_token: 0.6e-6,
+      },
+      {
+        model: 'openai/gpt-4o-mini',
+        api_key: 'os.environ/SWITCHYARD_WORK_OPENAI_API_KEY_2',
+        order: 2,
+        input_cost_per_token: 0.15e-6,
+        output_cost_per_token: 0.6e-6,
+      },
     ]);
-    expect(group(file, 'resilient/attempt-2')).toEqual([{ model: 'anthropic/claude-sonnet-4-5', api_key: 'os.environ/SWITCHYARD_ANTHROPIC_API_KEY' }]);
+    expect(group(file, 'resilient/attempt-2')).toEqual([
+      { model: 'anthropic/claude-sonnet-4-5', api_key: 'os.environ/SWITCHYARD_ANTHROPIC_API_KEY' },
+    ]);
     // The local-first chain has its own cooldown and timeout, written on each of its deployments.
     const own = { cooldown_time: 5, timeout: 20 };
     expect(group(file, 'local-first')).toEqual([{ model: 'ollama_chat/llama3.1:8b', api_base: 'http://127.0.0.1:11434', ...own }]);
-    expect(group(file, 'local-first/attempt-2')).toEqual([{ model: 'openai/qwen2.5-coder', api_base: 'https://llm.internal.example/v1', api_key: 'os.environ/SWITCHYARD_TEAM_VLLM_API_KEY', ...own }]);
-    expect(group(file, 'local-first/attempt-3')).toEqual([{ model: 'gemini/gemini-2.5-flash', api_key: 'os.environ/GEMINI_API_KEY', ...own }]);
-    expect(group(file, 'local-first/attempt-4')).toEqual([{ model: 'bedrock/anthropic.claude-3-haiku-20240307-v1:0', aws_region_name: 'eu-central-1', ...own }]);
-    expect(group(file, 'local-first/attempt-5')).toEqual([{ model: 'azure/gpt4o-prod', api_base: 'https://acme.openai.azure.com', api_version: '2024-10-21', api_key: 'os.environ/SWITCHYARD_AZURE_PROD_API_KEY', ...own }]);
+    expect(group(file, 'local-first/attempt-2')).toEqual([
+      {
+        model: 'openai/qwen2.5-coder',
+        api_base: 'https://llm.internal.example/v1',
+        api_key: 'os.environ/SWITCHYARD_TEAM_VLLM_API_KEY',
+        ...own,
+      },
+    ]);
+    expect(group(file, 'local-first/attempt-3')).toEqual([
+      { model: 'gemini/gemini-2.5-flash', api_key: 'os.environ/GEMINI_API_KEY', ...own },
+    ]);
+    expect(group(file, 'local-first/attempt-4')).toEqual([
+      { model: 'bedrock/anthropic.claude-3-haiku-20240307-v1:0', aws_region_name: 'eu-central-1', ...own },
+    ]);
+    expect(group(file, 'local-first/attempt-5')).toEqual([
+      {
+        model: 'azure/gpt4o-prod',
+        api_base: 'https://acme.openai.azure.com',
+        api_version: '2024-10-21',
+        api_key: 'os.environ/SWITCHYARD_AZURE_PROD_API_KEY',
+        ...own,
+      },
+    ]);
     expect(group(file, 'local-first/attempt-6')).toEqual([{ model: 'github_copilot/gpt-4.1', ...own }]);
   });
 
   it('writes only provider routes LiteLLM has, for every provider Switchyard knows', () => {
     const config = teamConfig();
     const providers = listProviders();
-    config.profiles = providers.map((p, i) => ({ ...config.profiles[0]!, id: `p${i}`, name: p.displayName, providerKey: p.key, keySlots: [] }));
-    config.chains = [{ ...config.chains[0]!, targets: config.profiles.map((p) => ({ profileId: p.id, model: 'some-model', fallbackModels: [] })) }];
+    config.profiles = providers.map((p, i) => ({
+      ...config.profiles[0]!,
+      id: `p${i}`,
+      name: p.displayName,
+      providerKey: p.key,
+      keySlots: [],
+    }));
+    config.chains = [
+      { ...config.chains[0]!, targets: config.profiles.map((p) => ({ profileId: p.id, model: 'some-model', fallbackModels: [] })) },
+    ];
     config.routes = [];
     const result = exportLitellm(config, { now: NOW });
     const file = read(result.content);
@@ -96,7 +142,9 @@ describe('LiteLLM export', () => {
       { ...config.profiles[0]!, id: 'p-ac', name: 'Claude proxy', providerKey: 'anthropic-custom:https://claude.example', keySlots: [] },
       { ...config.profiles[0]!, id: 'p-lm', name: 'LM Studio', providerKey: 'lmstudio', keySlots: [] },
     );
-    config.chains = [{ ...config.chains[0]!, targets: ['p-gw', 'p-ac', 'p-lm'].map((profileId) => ({ profileId, model: 'm', fallbackModels: [] })) }];
+    config.chains = [
+      { ...config.chains[0]!, targets: ['p-gw', 'p-ac', 'p-lm'].map((profileId) => ({ profileId, model: 'm', fallbackModels: [] })) },
+    ];
     const result = exportLitellm(config, { now: NOW });
     const file = read(result.content);
     expect(schemaErrors(file)).toEqual([]);
@@ -112,10 +160,26 @@ describe('LiteLLM export', () => {
     const file = read(exported().content);
     expect(file.router_settings.fallbacks).toEqual([
       { resilient: ['resilient/attempt-2', 'resilient/attempt-3'] },
-      { 'local-first': ['local-first/attempt-2', 'local-first/attempt-3', 'local-first/attempt-4', 'local-first/attempt-5', 'local-first/attempt-6'] },
+      {
+        'local-first': [
+          'local-first/attempt-2',
+          'local-first/attempt-3',
+          'local-first/attempt-4',
+          'local-first/attempt-5',
+          'local-first/attempt-6',
+        ],
+      },
       // LiteLLM looks fallbacks up by the requested name (BerriAI/litellm#10317): the routes repeat them.
       { 'hint:fast': ['resilient/attempt-2', 'resilient/attempt-3'] },
-      { 'hint:local': ['local-first/attempt-2', 'local-first/attempt-3', 'local-first/attempt-4', 'local-first/attempt-5', 'local-first/attempt-6'] },
+      {
+        'hint:local': [
+          'local-first/attempt-2',
+          'local-first/attempt-3',
+          'local-first/attempt-4',
+          'local-first/attempt-5',
+          'local-first/attempt-6',
+        ],
+      },
     ]);
     // Targets first, then fallback models (providers/reliable.ts attemptPlan): gpt-4o comes third.
     expect(group(file, 'resilient/attempt-3').map((p) => p.model)).toEqual(['openai/gpt-4o', 'openai/gpt-4o']);
@@ -125,7 +189,10 @@ describe('LiteLLM export', () => {
   it('writes keys only as os.environ references and lists every variable to set', () => {
     const result = exported();
     const file = read(result.content);
-    const values = result.content.split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
+    const values = result.content
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .join('\n');
     const referenced = new Set([...values.matchAll(/os\.environ\/([A-Z0-9_]+)/g)].map((m) => m[1]));
     expect(referenced.size).toBeGreaterThan(5);
     for (const deployment of file.model_list) {
@@ -137,7 +204,15 @@ describe('LiteLLM export', () => {
     expect(file.general_settings.master_key).toBe('os.environ/LITELLM_MASTER_KEY');
     const listed = result.envVars.map((v) => v.name);
     for (const name of referenced) expect(listed).toContain(name);
-    expect(listed).toEqual(expect.arrayContaining(['SWITCHYARD_WORK_OPENAI_API_KEY_1', 'SWITCHYARD_WORK_OPENAI_API_KEY_2', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'LITELLM_MASTER_KEY']));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'SWITCHYARD_WORK_OPENAI_API_KEY_1',
+        'SWITCHYARD_WORK_OPENAI_API_KEY_2',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+        'LITELLM_MASTER_KEY',
+      ]),
+    );
     // The file ends with the same list, for whoever opens it on the gateway.
     for (const name of listed) expect(result.content).toMatch(new RegExp(`^#\\s+${name}\\s`, 'm'));
   });
@@ -145,17 +220,34 @@ describe('LiteLLM export', () => {
   it('writes retries per error class, cooldown and timeouts, with per-group settings for a chain that differs', () => {
     const settings = read(exported().content).router_settings;
     expect(settings).toMatchObject({ num_retries: 2, allowed_fails: 3, cooldown_time: 30 });
-    expect(settings.retry_policy).toMatchObject({ AuthenticationErrorRetries: 0, BadRequestErrorRetries: 0, NotFoundErrorRetries: 0, RateLimitErrorRetries: 2, InternalServerErrorRetries: 2, TimeoutErrorRetries: 2 });
+    expect(settings.retry_policy).toMatchObject({
+      AuthenticationErrorRetries: 0,
+      BadRequestErrorRetries: 0,
+      NotFoundErrorRetries: 0,
+      RateLimitErrorRetries: 2,
+      InternalServerErrorRetries: 2,
+      TimeoutErrorRetries: 2,
+    });
     // Only "Local first" has a timeout, so none is global (it would bind "Resilient" too).
     expect(settings.timeout).toBeUndefined();
     const perGroup = settings.model_group_retry_policy as Record<string, Record<string, number>>;
-    expect(Object.keys(perGroup)).toEqual(['local-first', 'local-first/attempt-2', 'local-first/attempt-3', 'local-first/attempt-4', 'local-first/attempt-5', 'local-first/attempt-6']);
+    expect(Object.keys(perGroup)).toEqual([
+      'local-first',
+      'local-first/attempt-2',
+      'local-first/attempt-3',
+      'local-first/attempt-4',
+      'local-first/attempt-5',
+      'local-first/attempt-6',
+    ]);
     expect(perGroup['local-first/attempt-4']).toMatchObject({ RateLimitErrorRetries: 1, AuthenticationErrorRetries: 0 });
   });
 
   it('puts a policy every chain shares in router_settings only', () => {
     const config = teamConfig();
-    config.chains = config.chains.map((c) => ({ ...c, policy: { ...c.policy, maxRetries: 4, cooldownMs: 1_500, attemptTimeoutMs: 45_000, deadlineMs: undefined } }));
+    config.chains = config.chains.map((c) => ({
+      ...c,
+      policy: { ...c.policy, maxRetries: 4, cooldownMs: 1_500, attemptTimeoutMs: 45_000, deadlineMs: undefined },
+    }));
     const file = read(exportLitellm(config, { now: NOW }).content);
     expect(file.router_settings).toMatchObject({ num_retries: 4, cooldown_time: 1.5, timeout: 45 });
     expect(file.router_settings.model_group_retry_policy).toBeUndefined();
@@ -164,9 +256,16 @@ describe('LiteLLM export', () => {
 
   it('writes what LiteLLM cannot express as a comment where it applies, and lists the same notes', () => {
     const result = exported();
-    const comments = result.content.split('\n').filter((line) => line.trimStart().startsWith('#')).join('\n');
+    const comments = result.content
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('#'))
+      .join('\n');
     for (const note of result.notes) expect(comments).toContain(note.text);
-    const byWhere = (where: string) => result.notes.filter((n) => n.where === where).map((n) => n.text).join('\n');
+    const byWhere = (where: string) =>
+      result.notes
+        .filter((n) => n.where === where)
+        .map((n) => n.text)
+        .join('\n');
     expect(byWhere('all chains')).toMatch(/first token/);
     expect(byWhere('all chains')).toMatch(/quota/);
     expect(byWhere('all chains')).toMatch(/Retry-After for at most 30 s/);
@@ -201,7 +300,10 @@ describe('LiteLLM export', () => {
     expect(schemaErrors(file)).toEqual([]);
     expect(Object.keys(file)).toEqual(['model_list', 'router_settings', 'general_settings']);
     expect(file.general_settings.master_key).toBe('os.environ/LITELLM_MASTER_KEY');
-    expect(file.model_list[0]).toMatchObject({ model_name: 'on-master_key-stolen-x', litellm_params: { model: 'openai/1:30 #not-a-comment' } });
+    expect(file.model_list[0]).toMatchObject({
+      model_name: 'on-master_key-stolen-x',
+      litellm_params: { model: 'openai/1:30 #not-a-comment' },
+    });
     for (const bad of ['\r', '\u0085', '\u2028', '\u001b']) {
       expect(result.content).not.toContain(bad);
       expect(result.notes.map((n) => n.where + n.text).join('')).not.toContain(bad);
@@ -219,7 +321,12 @@ describe('LiteLLM export', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('nothing_to_export');
-      expect((error as AppError).details?.notes).toEqual(expect.arrayContaining([expect.stringMatching(/“Claude Code” · sonnet .* is left out/), 'chain “Resilient”: none of its targets can be called from a gateway, so it is not exported.']));
+      expect((error as AppError).details?.notes).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/“Claude Code” · sonnet .* is left out/),
+          'chain “Resilient”: none of its targets can be called from a gateway, so it is not exported.',
+        ]),
+      );
     }
   });
 });

@@ -24,11 +24,28 @@ describe('Anthropic format, client side', () => {
       model: 'claude-sonnet-4-5',
       max_tokens: 300,
       system: [{ type: 'text', text: 'You are terse.', cache_control: { type: 'ephemeral' } }],
-      tools: [{ name: 'Bash', description: 'Run', input_schema: { type: 'object' } }, { type: 'web_search_20250305', name: 'web_search' }],
+      tools: [
+        { name: 'Bash', description: 'Run', input_schema: { type: 'object' } },
+        { type: 'web_search_20250305', name: 'web_search' },
+      ],
       messages: [
         { role: 'user', content: 'List files' },
-        { role: 'assistant', content: [{ type: 'thinking', thinking: 'Use ls.', signature: 's' }, { type: 'text', text: 'Running.' }, { type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'ls' } }] },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'a.txt' }] }, { type: 'text', text: 'And now?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AAAA' } }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'Use ls.', signature: 's' },
+            { type: 'text', text: 'Running.' },
+            { type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'ls' } },
+          ],
+        },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'a.txt' }] },
+            { type: 'text', text: 'And now?' },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AAAA' } },
+          ],
+        },
       ],
     });
     expect(request.chat.maxTokens).toBe(300);
@@ -36,20 +53,42 @@ describe('Anthropic format, client side', () => {
     expect(request.chat.messages).toEqual([
       { role: 'system', content: 'You are terse.' },
       { role: 'user', content: 'List files' },
-      { role: 'assistant', content: 'Running.', toolCalls: [{ id: 'toolu_1', name: 'Bash', arguments: '{"command":"ls"}' }], reasoning: 'Use ls.', signedReasoning: [{ text: 'Use ls.', signature: 's' }] },
+      {
+        role: 'assistant',
+        content: 'Running.',
+        toolCalls: [{ id: 'toolu_1', name: 'Bash', arguments: '{"command":"ls"}' }],
+        reasoning: 'Use ls.',
+        signedReasoning: [{ text: 'Use ls.', signature: 's' }],
+      },
       { role: 'tool', content: 'a.txt', toolCallId: 'toolu_1', toolName: 'Bash' },
       { role: 'user', content: 'And now?', images: ['data:image/png;base64,AAAA'] },
     ]);
   });
 
   it('keeps system turns that come inside messages (Claude Code sends its environment notes that way)', () => {
-    const request = anthropicFormat.parse({ model: 'm', messages: [{ role: 'user', content: 'Hi' }, { role: 'system', content: [{ type: 'text', text: '# Environment' }] }] });
-    expect(request.chat.messages).toEqual([{ role: 'user', content: 'Hi' }, { role: 'system', content: '# Environment' }]);
+    const request = anthropicFormat.parse({
+      model: 'm',
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'system', content: [{ type: 'text', text: '# Environment' }] },
+      ],
+    });
+    expect(request.chat.messages).toEqual([
+      { role: 'user', content: 'Hi' },
+      { role: 'system', content: '# Environment' },
+    ]);
   });
 
   it('refuses blocks it cannot carry, and image URLs, with the path of the block', () => {
-    expect(() => anthropicFormat.parse({ model: 'm', messages: [{ role: 'user', content: [{ type: 'document', source: {} }] }] })).toThrow(/messages\.0\.content\.0: content blocks of type "document"/);
-    expect(() => anthropicFormat.parse({ model: 'm', messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'http://x' } }] }] })).toThrow(/does not fetch image URLs/);
+    expect(() => anthropicFormat.parse({ model: 'm', messages: [{ role: 'user', content: [{ type: 'document', source: {} }] }] })).toThrow(
+      /messages\.0\.content\.0: content blocks of type "document"/,
+    );
+    expect(() =>
+      anthropicFormat.parse({
+        model: 'm',
+        messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'http://x' } }] }],
+      }),
+    ).toThrow(/does not fetch image URLs/);
     expect(() => anthropicFormat.parse({ model: 'm', messages: [] })).toThrow(/send at least one message/);
   });
 
@@ -64,7 +103,21 @@ describe('Anthropic format, client side', () => {
       { type: 'done', finishReason: 'tool_calls' },
     ];
     const out = events(encoder.start() + input.map((e) => encoder.event(e)).join('') + encoder.end());
-    expect(out.map((e) => e.event)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+    expect(out.map((e) => e.event)).toEqual([
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_stop',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
     expect(out[1]!.data).toMatchObject({ index: 0, content_block: { type: 'thinking' } });
     expect(out[4]!.data).toMatchObject({ index: 1, content_block: { type: 'text' } });
     expect(out[8]!.data).toMatchObject({ index: 2, content_block: { type: 'tool_use', id: 'call_1', name: 'Bash' } });
@@ -123,13 +176,20 @@ describe('OpenAI format, client side', () => {
 
   it('refuses what it cannot honour instead of ignoring it', () => {
     expect(() => openAIFormat.parse({ model: 'm', n: 3, messages: [{ role: 'user', content: 'x' }] })).toThrow(/one choice per request/);
-    expect(() => openAIFormat.parse({ model: 'm', messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: {} }] }] })).toThrow(/"input_audio" are not supported/);
+    expect(() =>
+      openAIFormat.parse({ model: 'm', messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: {} }] }] }),
+    ).toThrow(/"input_audio" are not supported/);
     expect(() => openAIFormat.parse({ model: 'm', messages: [{ role: 'tool', content: 'x' }] })).toThrow(/needs tool_call_id/);
   });
 
   it('ends a stream with the finish chunk, the usage chunk and [DONE]; an error mid-stream is a data line with error', () => {
     const encoder = openAIFormat.stream(meta);
-    const out = events(encoder.start() + encoder.event({ type: 'text', delta: 'Hi' }) + encoder.event({ type: 'done', finishReason: 'length' }) + encoder.end());
+    const out = events(
+      encoder.start() +
+        encoder.event({ type: 'text', delta: 'Hi' }) +
+        encoder.event({ type: 'done', finishReason: 'length' }) +
+        encoder.end(),
+    );
     const finishOf = (data: Record<string, unknown> | string) => {
       if (typeof data === 'string') return data;
       const choices = data.choices as Array<{ finish_reason: string | null }>;
@@ -148,12 +208,33 @@ describe('tool-call signatures (Gemini 3) across both client formats', () => {
     const anthropicOut = events(anthropicFormat.stream(meta).event({ type: 'tool_call', call }));
     const anthropicId = (anthropicOut[0]!.data as { content_block: { id: string } }).content_block.id;
     expect(anthropicId).toMatch(/^[A-Za-z0-9_-]+$/);
-    const back = anthropicFormat.parse({ model: 'm', messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: [{ type: 'tool_use', id: anthropicId, name: 'lookup', input: {} }] }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: anthropicId, content: 'ok' }] }] });
+    const back = anthropicFormat.parse({
+      model: 'm',
+      messages: [
+        { role: 'user', content: 'x' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: anthropicId, name: 'lookup', input: {} }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: anthropicId, content: 'ok' }] },
+      ],
+    });
     expect(back.chat.messages[1]).toMatchObject({ role: 'assistant', toolCalls: [{ id: 'call_1', signature: 'CiQB+/sig==' }] });
     expect(back.chat.messages[2]).toMatchObject({ role: 'tool', toolCallId: 'call_1' });
 
-    const openaiId = (openAIFormat.whole({ text: '', toolCalls: [call], usage: {}, finishReason: 'tool_calls', model: 'm' }, meta) as { choices: Array<{ message: { tool_calls: Array<{ id: string }> } }> }).choices[0]!.message.tool_calls[0]!.id;
-    const openaiBack = openAIFormat.parse({ model: 'm', messages: [{ role: 'assistant', content: null, tool_calls: [{ id: openaiId, type: 'function', function: { name: 'lookup', arguments: '{}' } }] }, { role: 'tool', tool_call_id: openaiId, content: 'ok' }] });
+    const openaiId = (
+      openAIFormat.whole({ text: '', toolCalls: [call], usage: {}, finishReason: 'tool_calls', model: 'm' }, meta) as {
+        choices: Array<{ message: { tool_calls: Array<{ id: string }> } }>;
+      }
+    ).choices[0]!.message.tool_calls[0]!.id;
+    const openaiBack = openAIFormat.parse({
+      model: 'm',
+      messages: [
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: openaiId, type: 'function', function: { name: 'lookup', arguments: '{}' } }],
+        },
+        { role: 'tool', tool_call_id: openaiId, content: 'ok' },
+      ],
+    });
     expect(openaiBack.chat.messages).toEqual([
       { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', signature: 'CiQB+/sig==', name: 'lookup', arguments: '{}' }] },
       { role: 'tool', content: 'ok', toolCallId: 'call_1', toolName: 'lookup' },
@@ -167,7 +248,10 @@ describe('tool-call signatures (Gemini 3) across both client formats', () => {
 });
 
 describe('engine errors as HTTP statuses', () => {
-  const failure = (errorClass: ConstructorParameters<typeof ProviderError>[1]['errorClass'], extra: Partial<ConstructorParameters<typeof ProviderError>[1]> = {}) => fromEngineError(new ProviderError(`${errorClass} happened`, { provider: 'P', errorClass, ...extra }));
+  const failure = (
+    errorClass: ConstructorParameters<typeof ProviderError>[1]['errorClass'],
+    extra: Partial<ConstructorParameters<typeof ProviderError>[1]> = {},
+  ) => fromEngineError(new ProviderError(`${errorClass} happened`, { provider: 'P', errorClass, ...extra }));
 
   it('maps each class to the status a client acts on', () => {
     expect(failure('bad_request').status).toBe(400);

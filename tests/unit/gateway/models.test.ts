@@ -4,11 +4,35 @@ import { aliasFor, knownModelNames, resolveModelName } from '../../../electron/g
 
 function config(): Config {
   const base = defaultConfig();
-  const profile = (id: string, name: string) => ({ id, name, providerKey: 'openai', recentModels: [], extraHeaders: {}, options: {}, keySlots: [], createdAt: 0, updatedAt: 0 });
+  const profile = (id: string, name: string) => ({
+    id,
+    name,
+    providerKey: 'openai',
+    recentModels: [],
+    extraHeaders: {},
+    options: {},
+    keySlots: [],
+    createdAt: 0,
+    updatedAt: 0,
+  });
   base.profiles = [profile('p1', 'Work OpenAI'), { ...profile('p2', 'OpenRouter'), defaultModel: 'openai/gpt-4o' }];
-  base.chains = [{ id: 'c1', name: 'Everyday', targets: [{ profileId: 'p1', model: 'gpt-4o', fallbackModels: [] }], policy: { maxRetries: 2, baseBackoffMs: 500, maxBackoffMs: 10_000, retryAfterCapMs: 30_000, failureThreshold: 3, cooldownMs: 30_000 }, createdAt: 0, updatedAt: 0 }];
+  base.chains = [
+    {
+      id: 'c1',
+      name: 'Everyday',
+      targets: [{ profileId: 'p1', model: 'gpt-4o', fallbackModels: [] }],
+      policy: { maxRetries: 2, baseBackoffMs: 500, maxBackoffMs: 10_000, retryAfterCapMs: 30_000, failureThreshold: 3, cooldownMs: 30_000 },
+      createdAt: 0,
+      updatedAt: 0,
+    },
+  ];
   base.routes = [{ id: 'r1', hint: 'fast', chainId: 'c1' }];
-  base.gateway.aliases = { 'claude-sonnet-*': 'chain:Everyday', 'claude-sonnet-4-5-special': 'Work OpenAI/gpt-4.1', 'claude-*': 'hint:fast', 'broken-alias': 'nowhere' };
+  base.gateway.aliases = {
+    'claude-sonnet-*': 'chain:Everyday',
+    'claude-sonnet-4-5-special': 'Work OpenAI/gpt-4.1',
+    'claude-*': 'hint:fast',
+    'broken-alias': 'nowhere',
+  };
   return base;
 }
 
@@ -20,11 +44,18 @@ describe('gateway model names', () => {
   });
 
   it('keeps slashes that belong to the model id', () => {
-    expect(resolveModelName(config(), 'OpenRouter/openai/gpt-4o').target).toEqual({ kind: 'profile', profileId: 'p2', model: 'openai/gpt-4o' });
+    expect(resolveModelName(config(), 'OpenRouter/openai/gpt-4o').target).toEqual({
+      kind: 'profile',
+      profileId: 'p2',
+      model: 'openai/gpt-4o',
+    });
   });
 
   it('reads chain:<name> and hint:<route>', () => {
-    expect(resolveModelName(config(), 'chain:everyday')).toEqual({ target: { kind: 'chain', chainId: 'c1' }, resolvedAs: 'chain:Everyday' });
+    expect(resolveModelName(config(), 'chain:everyday')).toEqual({
+      target: { kind: 'chain', chainId: 'c1' },
+      resolvedAs: 'chain:Everyday',
+    });
     expect(resolveModelName(config(), 'hint:fast')).toEqual({ target: { kind: 'route', hint: 'fast' }, resolvedAs: 'hint:fast' });
   });
 
@@ -46,6 +77,12 @@ describe('gateway model names', () => {
   });
 
   it('lists aliases without wildcards, chains, routes and the models profiles have used', () => {
-    expect(knownModelNames(config())).toEqual(['claude-sonnet-4-5-special', 'broken-alias', 'chain:Everyday', 'hint:fast', 'OpenRouter/openai/gpt-4o']);
+    expect(knownModelNames(config())).toEqual([
+      'claude-sonnet-4-5-special',
+      'broken-alias',
+      'chain:Everyday',
+      'hint:fast',
+      'OpenRouter/openai/gpt-4o',
+    ]);
   });
 });

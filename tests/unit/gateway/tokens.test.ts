@@ -10,7 +10,10 @@ vi.mock('node:crypto', async (importOriginal) => {
 const { timingSafeEqual } = await import('node:crypto');
 const { findToken, hashToken, presentedToken } = await import('../../../electron/gateway/tokens');
 
-const stored = ['sk-sy-alpha-token-000000000000', 'sk-sy-bravo-token-000000000000', 'sk-sy-charlie-token-0000000000'].map((value, i) => ({ value, record: { id: `t${i}`, name: `client ${i}`, hash: hashToken(value), hint: '', createdAt: 0 } }));
+const stored = ['sk-sy-alpha-token-000000000000', 'sk-sy-bravo-token-000000000000', 'sk-sy-charlie-token-0000000000'].map((value, i) => ({
+  value,
+  record: { id: `t${i}`, name: `client ${i}`, hash: hashToken(value), hint: '', createdAt: 0 },
+}));
 const records = stored.map((s) => s.record);
 
 describe('gateway token check', () => {

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { ndjsonValues } from '../../../electron/http/ndjson';
 import { SseDecoder, sseEvents } from '../../../electron/http/sse';
 import { ProviderError } from '../../../electron/http/errors';
-import { MAX_EVENT_BYTES, REQUEST_DEADLINE_ENV, REQUEST_DEADLINE_MS, requestDeadlineMs, STREAM_IDLE_ENV, STREAM_IDLE_TIMEOUT_MS, streamIdleMs } from '../../../electron/http/limits';
+import {
+  MAX_EVENT_BYTES,
+  REQUEST_DEADLINE_ENV,
+  REQUEST_DEADLINE_MS,
+  requestDeadlineMs,
+  STREAM_IDLE_ENV,
+  STREAM_IDLE_TIMEOUT_MS,
+  streamIdleMs,
+} from '../../../electron/http/limits';
 import { AnswerBudget, limitAnswer, MAX_ANSWER_CHARS } from '../../../electron/providers/limits';
 import { toolCallsFromText } from '../../../electron/providers/openai-compatible/tool-fallback';
 import type { StreamEvent } from '../../../electron/providers/traits';
@@ -51,7 +59,10 @@ describe('an SSE event may be at most MAX_EVENT_BYTES', () => {
   it('lets an event just under the limit through whole', () => {
     const data = 'z'.repeat(MAX_EVENT_BYTES - 100);
     const decoder = new SseDecoder();
-    const events = [...decoder.feed(encoder.encode(`data: ${data.slice(0, 500_000)}`)), ...decoder.feed(encoder.encode(`${data.slice(500_000)}\n\n`))];
+    const events = [
+      ...decoder.feed(encoder.encode(`data: ${data.slice(0, 500_000)}`)),
+      ...decoder.feed(encoder.encode(`${data.slice(500_000)}\n\n`)),
+    ];
     expect(events).toEqual([{ data }]);
   });
 
@@ -102,14 +113,32 @@ describe('the answer cap', () => {
       }
     }
     const { values, error } = await collect(limitAnswer(source(), 'Hostile', 7));
-    expect(values).toEqual([{ type: 'text', delta: 'abcd' }, { type: 'reasoning', delta: 'ef' }, { type: 'text', delta: 'g' }]);
+    expect(values).toEqual([
+      { type: 'text', delta: 'abcd' },
+      { type: 'reasoning', delta: 'ef' },
+      { type: 'text', delta: 'g' },
+    ]);
     expect(error?.message).toMatch(/^Hostile: the answer is too long \(over 0 KB of text\); it was stopped there and what arrived is kept/);
     expect(closed).toEqual(['source']);
   });
 
   it('counts tool input and passes usage and done through untouched', async () => {
-    const ok = await collect(limitAnswer(events([{ type: 'usage', usage: { outputTokens: 3 } }, { type: 'done', finishReason: 'stop' }]), 'P', 1));
-    expect(ok).toEqual({ values: [{ type: 'usage', usage: { outputTokens: 3 } }, { type: 'done', finishReason: 'stop' }] });
+    const ok = await collect(
+      limitAnswer(
+        events([
+          { type: 'usage', usage: { outputTokens: 3 } },
+          { type: 'done', finishReason: 'stop' },
+        ]),
+        'P',
+        1,
+      ),
+    );
+    expect(ok).toEqual({
+      values: [
+        { type: 'usage', usage: { outputTokens: 3 } },
+        { type: 'done', finishReason: 'stop' },
+      ],
+    });
     const tools = await collect(limitAnswer(events([{ type: 'tool_call', call: { id: '1', name: 'f', arguments: '{"a":1}' } }]), 'P', 5));
     expect(tools.values).toEqual([]);
     expect(tools.error).toBeInstanceOf(ProviderError);

@@ -26,15 +26,28 @@ const payloads = fc.array(fc.string({ unit: 'grapheme', maxLength: 12 }), { minL
 describe('SSE parsing', () => {
   it('yields the same events for every way of cutting the bytes', async () => {
     await fc.assert(
-      fc.asyncProperty(payloads, fc.array(fc.nat(), { maxLength: 30 }), fc.boolean(), fc.boolean(), async (texts, cuts, crlf, trailingNewline) => {
-        const nl = crlf ? '\r\n' : '\n';
-        let wire = `: keep-alive comment${nl}${nl}`;
-        wire += texts.map((text) => `data: ${JSON.stringify({ t: `${text}é😀` })}${nl}${nl}`).join(`:ping${nl}${nl}`);
-        wire += trailingNewline ? `data: [DONE]${nl}${nl}` : 'data: [DONE]';
-        const bytes = new TextEncoder().encode(wire);
-        const events = await collect(sseEvents(pieces(bytes, cuts.map((c) => c % (bytes.length + 1)))));
-        expect(events.map((e) => e.data)).toEqual([...texts.map((text) => JSON.stringify({ t: `${text}é😀` })), '[DONE]']);
-      }),
+      fc.asyncProperty(
+        payloads,
+        fc.array(fc.nat(), { maxLength: 30 }),
+        fc.boolean(),
+        fc.boolean(),
+        async (texts, cuts, crlf, trailingNewline) => {
+          const nl = crlf ? '\r\n' : '\n';
+          let wire = `: keep-alive comment${nl}${nl}`;
+          wire += texts.map((text) => `data: ${JSON.stringify({ t: `${text}é😀` })}${nl}${nl}`).join(`:ping${nl}${nl}`);
+          wire += trailingNewline ? `data: [DONE]${nl}${nl}` : 'data: [DONE]';
+          const bytes = new TextEncoder().encode(wire);
+          const events = await collect(
+            sseEvents(
+              pieces(
+                bytes,
+                cuts.map((c) => c % (bytes.length + 1)),
+              ),
+            ),
+          );
+          expect(events.map((e) => e.data)).toEqual([...texts.map((text) => JSON.stringify({ t: `${text}é😀` })), '[DONE]']);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -52,7 +65,14 @@ describe('NDJSON parsing', () => {
         const lines = texts.map((text, i) => JSON.stringify({ i, message: { content: `${text}ü🚀` } }));
         const wire = lines.join('\n') + (trailingNewline ? '\n' : '');
         const bytes = new TextEncoder().encode(wire);
-        const values = await collect(ndjsonValues(pieces(bytes, cuts.map((c) => c % (bytes.length + 1)))));
+        const values = await collect(
+          ndjsonValues(
+            pieces(
+              bytes,
+              cuts.map((c) => c % (bytes.length + 1)),
+            ),
+          ),
+        );
         expect(values).toEqual(lines.map((line) => JSON.parse(line)));
       }),
       { numRuns: 300 },
@@ -60,6 +80,8 @@ describe('NDJSON parsing', () => {
   });
 
   it('names the broken line', async () => {
-    await expect(collect(ndjsonValues(pieces(new TextEncoder().encode('{"ok":1}\n{broken\n'), [])))).rejects.toThrow('Invalid JSON line in stream: {broken');
+    await expect(collect(ndjsonValues(pieces(new TextEncoder().encode('{"ok":1}\n{broken\n'), [])))).rejects.toThrow(
+      'Invalid JSON line in stream: {broken',
+    );
   });
 });

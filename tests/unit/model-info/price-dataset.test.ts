@@ -12,7 +12,9 @@ describe('prices and context windows from the genai-prices dataset', () => {
   });
 
   // [provider key in our catalog, model as that provider names it, what the dataset should say]
-  const known: Array<[string, string, { input: number; output: number; cached?: number; reasoning?: number; label: string; context?: number }]> = [
+  const known: Array<
+    [string, string, { input: number; output: number; cached?: number; reasoning?: number; label: string; context?: number }]
+  > = [
     ['openai', 'gpt-4o-mini', { input: 0.15, output: 0.6, cached: 0.075, label: OWN, context: 128_000 }],
     ['openai', 'gpt-4o-2024-08-06', { input: 2.5, output: 10, cached: 1.25, label: OWN }],
     ['anthropic', 'claude-sonnet-4-5-20250929', { input: 3, output: 15, cached: 0.3, label: OWN, context: 200_000 }],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countConversation, tokenizerFor, TOKENS_PER_IMAGE } from '../../../electron/model-info/token-count';
 
-describe('counting a conversation\'s tokens', () => {
+describe("counting a conversation's tokens", () => {
   it.each([
     ['gpt-4o-mini', 'o200k_base'],
     ['openai/gpt-4.1', 'o200k_base'],

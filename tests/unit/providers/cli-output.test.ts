@@ -19,7 +19,9 @@ describe('reading what the CLIs print', () => {
     const events = replay(reader, 'claude-code-answer.jsonl');
     expect(of(events, 'text')).toEqual(['Hel', 'lo, ', 'world']);
     expect(of(events, 'reasoning')).toEqual(['Thinking it over.']);
-    expect(events.filter((e) => e.type === 'usage')).toEqual([{ type: 'usage', usage: { inputTokens: 21, outputTokens: 3, cachedInputTokens: 4, reasoningTokens: 0 } }]);
+    expect(events.filter((e) => e.type === 'usage')).toEqual([
+      { type: 'usage', usage: { inputTokens: 21, outputTokens: 3, cachedInputTokens: 4, reasoningTokens: 0 } },
+    ]);
     expect(reader.finishReason()).toBe('stop');
     expect(reader.failure()).toBeUndefined();
   });
@@ -27,12 +29,26 @@ describe('reading what the CLIs print', () => {
   it('Claude Code: an API error is a failure with its status, and its stand-in answer is not text', () => {
     const reader = claudeCodeOutput();
     expect(replay(reader, 'claude-code-404.jsonl')).toEqual([]);
-    expect(reader.failure()).toEqual({ status: 404, message: expect.stringContaining('There\'s an issue with the selected model (claude-nope)') });
+    expect(reader.failure()).toEqual({
+      status: 404,
+      message: expect.stringContaining("There's an issue with the selected model (claude-nope)"),
+    });
   });
 
   it('Claude Code: without partial messages the answer comes from the result', () => {
     const reader = claudeCodeOutput();
-    expect(reader.read(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: 'Whole answer', stop_reason: 'max_tokens', usage: { input_tokens: 3, output_tokens: 2 } }))).toEqual([
+    expect(
+      reader.read(
+        JSON.stringify({
+          type: 'result',
+          subtype: 'success',
+          is_error: false,
+          result: 'Whole answer',
+          stop_reason: 'max_tokens',
+          usage: { input_tokens: 3, output_tokens: 2 },
+        }),
+      ),
+    ).toEqual([
       { type: 'text', delta: 'Whole answer' },
       { type: 'usage', usage: { inputTokens: 3, outputTokens: 2 } },
     ]);
@@ -43,11 +59,16 @@ describe('reading what the CLIs print', () => {
     const reader = geminiCliOutput();
     const events = replay(reader, 'gemini-cli-answer.jsonl');
     expect(of(events, 'text')).toEqual(['Bonjour', ' le monde']);
-    expect(events.filter((e) => e.type === 'usage')).toEqual([{ type: 'usage', usage: { inputTokens: 17, outputTokens: 6, cachedInputTokens: 2 } }]);
+    expect(events.filter((e) => e.type === 'usage')).toEqual([
+      { type: 'usage', usage: { inputTokens: 17, outputTokens: 6, cachedInputTokens: 2 } },
+    ]);
     expect(reader.finishReason()).toBe('stop');
     const failed = geminiCliOutput();
     expect(replay(failed, 'gemini-cli-404.jsonl')).toEqual([]);
-    expect(failed.failure()).toEqual({ message: '[API Error: models/gemini-nope is not found for API version v1beta, or is not supported for generateContent.]', status: undefined });
+    expect(failed.failure()).toEqual({
+      message: '[API Error: models/gemini-nope is not found for API version v1beta, or is not supported for generateContent.]',
+      status: undefined,
+    });
   });
 
   it('Kilo: whole text and reasoning parts, the tokens of its steps, and an error event with its status', () => {
@@ -55,7 +76,10 @@ describe('reading what the CLIs print', () => {
     const events = replay(reader, 'kilo-answer.jsonl');
     expect(of(events, 'text')).toEqual(['Forty-two.']);
     expect(of(events, 'reasoning')).toEqual(['Six times seven.']);
-    expect(events.filter((e) => e.type === 'usage').at(-1)).toEqual({ type: 'usage', usage: { inputTokens: 31, outputTokens: 8, cachedInputTokens: 0, reasoningTokens: 0 } });
+    expect(events.filter((e) => e.type === 'usage').at(-1)).toEqual({
+      type: 'usage',
+      usage: { inputTokens: 31, outputTokens: 8, cachedInputTokens: 0, reasoningTokens: 0 },
+    });
     expect(reader.finishReason()).toBe('stop');
     const failed = kiloOutput();
     expect(replay(failed, 'kilo-404.jsonl')).toEqual([]);
@@ -64,8 +88,14 @@ describe('reading what the CLIs print', () => {
 
   it('Kilo: a second text part is a new paragraph, and steps add up', () => {
     const reader = kiloOutput();
-    const step = (input: number, output: number) => JSON.stringify({ type: 'step_finish', part: { reason: 'stop', tokens: { input, output, reasoning: 0, cache: { read: 1 } } } });
-    const events = [JSON.stringify({ type: 'text', part: { text: 'One.' } }), step(10, 2), JSON.stringify({ type: 'text', part: { text: 'Two.' } }), step(12, 3)].flatMap((line) => reader.read(line));
+    const step = (input: number, output: number) =>
+      JSON.stringify({ type: 'step_finish', part: { reason: 'stop', tokens: { input, output, reasoning: 0, cache: { read: 1 } } } });
+    const events = [
+      JSON.stringify({ type: 'text', part: { text: 'One.' } }),
+      step(10, 2),
+      JSON.stringify({ type: 'text', part: { text: 'Two.' } }),
+      step(12, 3),
+    ].flatMap((line) => reader.read(line));
     expect(of(events, 'text').join('')).toBe('One.\n\nTwo.');
     expect(events.at(-1)).toEqual({ type: 'usage', usage: { inputTokens: 22, outputTokens: 5, cachedInputTokens: 2, reasoningTokens: 0 } });
   });
@@ -89,7 +119,18 @@ describe('reading what the CLIs print', () => {
 
   it('keeps only sound token counts', () => {
     const reader = claudeCodeOutput();
-    expect(reader.read(JSON.stringify({ type: 'result', is_error: false, result: '', usage: { input_tokens: -5, output_tokens: 1.5, cache_read_input_tokens: '7' } }))).toEqual([]);
-    expect(geminiCliOutput().read('{"type":"result","status":"success","stats":{"input_tokens":1e999,"output_tokens":2}}')).toEqual([{ type: 'usage', usage: { outputTokens: 2 } }]);
+    expect(
+      reader.read(
+        JSON.stringify({
+          type: 'result',
+          is_error: false,
+          result: '',
+          usage: { input_tokens: -5, output_tokens: 1.5, cache_read_input_tokens: '7' },
+        }),
+      ),
+    ).toEqual([]);
+    expect(geminiCliOutput().read('{"type":"result","status":"success","stats":{"input_tokens":1e999,"output_tokens":2}}')).toEqual([
+      { type: 'usage', usage: { outputTokens: 2 } },
+    ]);
   });
 });

@@ -38,21 +38,45 @@ describe('error classes', () => {
   it('sharpens a statusless adapter error by its text, but keeps a status-bearing or chain error as it is', () => {
     const cli = new ProviderError('Claude Code exited with 1. Stderr: 403 Forbidden', { provider: 'Claude Code', errorClass: 'server' });
     expect(classifyError(cli)).toBe('auth');
-    const midStream = new ProviderError('Mistral reported an error mid-stream: model mistral-huge not found', { provider: 'Mistral', errorClass: 'server' });
+    const midStream = new ProviderError('Mistral reported an error mid-stream: model mistral-huge not found', {
+      provider: 'Mistral',
+      errorClass: 'server',
+    });
     expect(classifyError(midStream)).toBe('not_found');
-    const http = new ProviderError('OpenAI API error (503 Service Unavailable): model not found upstream', { provider: 'OpenAI', errorClass: 'server', status: 503 });
+    const http = new ProviderError('OpenAI API error (503 Service Unavailable): model not found upstream', {
+      provider: 'OpenAI',
+      errorClass: 'server',
+      status: 503,
+    });
     expect(classifyError(http)).toBe('server');
-    const chain = new ProviderError('All providers/models failed. Attempts:\n1. A · m: auth — 401', { provider: 'chain', errorClass: 'server' });
+    const chain = new ProviderError('All providers/models failed. Attempts:\n1. A · m: auth — 401', {
+      provider: 'chain',
+      errorClass: 'server',
+    });
     chain.attempts = [];
     expect(classifyError(chain)).toBe('server');
   });
 
   it("knows the 429s that waiting cannot fix, Z.AI's business codes included", () => {
-    for (const text of ['insufficient_quota', 'You exceeded your current quota, insufficient quota', 'no available package', 'Your plan does not include this model', '{"code":1113}', 'error code 1311', 'package not active', 'out of credits']) {
+    for (const text of [
+      'insufficient_quota',
+      'You exceeded your current quota, insufficient quota',
+      'no available package',
+      'Your plan does not include this model',
+      '{"code":1113}',
+      'error code 1311',
+      'package not active',
+      'out of credits',
+    ]) {
       expect([text, isQuotaError(text)]).toEqual([text, true]);
     }
-    for (const text of ['429 Too Many Requests', 'rate limit exceeded, retry after 3 s', 'code 11130']) expect([text, isQuotaError(text)]).toEqual([text, false]);
-    const quota = new ProviderError('Z.AI API error (429 Too Many Requests): 余额不足 (1113)', { provider: 'Z.AI', errorClass: 'rate_limit', status: 429 });
+    for (const text of ['429 Too Many Requests', 'rate limit exceeded, retry after 3 s', 'code 11130'])
+      expect([text, isQuotaError(text)]).toEqual([text, false]);
+    const quota = new ProviderError('Z.AI API error (429 Too Many Requests): 余额不足 (1113)', {
+      provider: 'Z.AI',
+      errorClass: 'rate_limit',
+      status: 429,
+    });
     expect(errorHint(quota)).toMatch(/waiting will not help/);
   });
 });

@@ -24,7 +24,10 @@ describe('provider catalog and factory', () => {
     expect(CATALOG.length).toBeGreaterThanOrEqual(63);
     const info = listProviders();
     expect(info.find((p) => p.key === 'ollama')).toMatchObject({ local: true, available: true, defaultBaseUrl: 'http://127.0.0.1:11434' });
-    expect(info.find((p) => p.key === 'openai')).toMatchObject({ envVars: ['OPENAI_API_KEY', 'SWITCHYARD_API_KEY', 'API_KEY', 'ZEROCLAW_API_KEY'], authKinds: ['bearer'] });
+    expect(info.find((p) => p.key === 'openai')).toMatchObject({
+      envVars: ['OPENAI_API_KEY', 'SWITCHYARD_API_KEY', 'API_KEY', 'ZEROCLAW_API_KEY'],
+      authKinds: ['bearer'],
+    });
   });
 
   // Table-driven over the whole catalog: every key and alias resolves to its entry and base URL,
@@ -76,12 +79,14 @@ describe('provider catalog and factory', () => {
     expect(resolveProviderKey('glm-cn').baseUrl).toBe('https://open.bigmodel.cn/api/paas/v4');
   });
 
-  it('accepts custom: URLs and rejects bad ones with the seed\'s three messages', () => {
+  it("accepts custom: URLs and rejects bad ones with the seed's three messages", () => {
     expect(resolveProviderKey('custom:http://127.0.0.1:8080/v1/').baseUrl).toBe('http://127.0.0.1:8080/v1');
     expect(() => resolveProviderKey('custom:')).toThrow('Custom provider requires a URL. Format: custom:https://your-api.example/v1');
     expect(() => resolveProviderKey('custom:not-a-url')).toThrow('requires a valid URL');
     expect(() => resolveProviderKey('custom:ftp://example.com')).toThrow('requires an http:// or https:// URL');
-    expect((createProvider('anthropic-custom:https://gateway.example/', { credential: KEY, env: {} }) as AnthropicProvider).baseUrl).toBe('https://gateway.example');
+    expect((createProvider('anthropic-custom:https://gateway.example/', { credential: KEY, env: {} }) as AnthropicProvider).baseUrl).toBe(
+      'https://gateway.example',
+    );
   });
 
   it('suggests the right name for a typo or the wrong case', () => {
@@ -97,15 +102,24 @@ describe('provider catalog and factory', () => {
     const kimiCode = resolveProviderKey('kimi-code').entry;
     const lmstudio = resolveProviderKey('lmstudio').entry;
 
-    it('uses the profile\'s own key before any env var (the seed let OPENAI_API_KEY win)', () => {
-      expect(resolveCredential(openai, ' typed-key ', { OPENAI_API_KEY: 'env-key' })).toEqual({ value: 'typed-key', source: { kind: 'explicit' } });
+    it("uses the profile's own key before any env var (the seed let OPENAI_API_KEY win)", () => {
+      expect(resolveCredential(openai, ' typed-key ', { OPENAI_API_KEY: 'env-key' })).toEqual({
+        value: 'typed-key',
+        source: { kind: 'explicit' },
+      });
     });
 
-    it('then the provider\'s env vars in order, then SWITCHYARD_API_KEY, then API_KEY', () => {
+    it("then the provider's env vars in order, then SWITCHYARD_API_KEY, then API_KEY", () => {
       expect(resolveCredential(kimiCode, undefined, { MOONSHOT_API_KEY: 'm', KIMI_CODE_API_KEY: 'k', API_KEY: 'g' }).value).toBe('k');
       expect(resolveCredential(kimiCode, undefined, { MOONSHOT_API_KEY: 'm', API_KEY: 'g' }).value).toBe('m');
-      expect(resolveCredential(openai, '  ', { SWITCHYARD_API_KEY: 's', API_KEY: 'g' })).toEqual({ value: 's', source: { kind: 'env', name: 'SWITCHYARD_API_KEY' } });
-      expect(resolveCredential(openai, undefined, { API_KEY: 'g', OPENAI_API_KEY: '  ' })).toEqual({ value: 'g', source: { kind: 'env', name: 'API_KEY' } });
+      expect(resolveCredential(openai, '  ', { SWITCHYARD_API_KEY: 's', API_KEY: 'g' })).toEqual({
+        value: 's',
+        source: { kind: 'env', name: 'SWITCHYARD_API_KEY' },
+      });
+      expect(resolveCredential(openai, undefined, { API_KEY: 'g', OPENAI_API_KEY: '  ' })).toEqual({
+        value: 'g',
+        source: { kind: 'env', name: 'API_KEY' },
+      });
       expect(resolveCredential(openai, undefined, {})).toEqual({ source: { kind: 'none' } });
     });
 

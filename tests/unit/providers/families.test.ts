@@ -52,13 +52,20 @@ describe('provider families', () => {
 
   it('label every option they offer, for every kind they serve', () => {
     for (const family of FAMILIES) {
-      for (const kind of family.kinds) for (const field of optionFields(family.options, kind)) expect(field.label.length).toBeGreaterThan(0);
+      for (const kind of family.kinds)
+        for (const field of optionFields(family.options, kind)) expect(field.label.length).toBeGreaterThan(0);
     }
   });
 
   it("describe each provider's form: Azure's fields only for Azure, Bedrock's region and key label, Copilot's host and no key", () => {
     expect(form('azure_openai').options.map((f) => f.name)).toEqual(['deployment', 'apiVersion', 'auth', 'resource']);
-    expect(form('azure_openai').options.find((f) => f.name === 'auth')).toMatchObject({ type: 'choice', choices: [{ value: 'api-key', label: 'API key (api-key header)' }, { value: 'bearer', label: 'Entra ID token (Bearer)' }] });
+    expect(form('azure_openai').options.find((f) => f.name === 'auth')).toMatchObject({
+      type: 'choice',
+      choices: [
+        { value: 'api-key', label: 'API key (api-key header)' },
+        { value: 'bearer', label: 'Entra ID token (Bearer)' },
+      ],
+    });
     expect(form('openai').options.map((f) => f.name)).toEqual(['reasoningEffort']);
     expect(form('openai').options[0]).toMatchObject({ advanced: true });
     expect(form('bedrock')).toMatchObject({ keyLabel: 'Bedrock API key (optional with AWS credentials)', keyEnvVars: ['BEDROCK_API_KEY'] });
@@ -66,34 +73,65 @@ describe('provider families', () => {
       ['region', 'AWS region'],
       ['awsProfile', 'AWS profile (optional)'],
     ]);
-    expect(form('copilot')).toMatchObject({ keyLabel: null, keyEnvVars: [], options: [{ name: 'githubHost', label: 'GitHub host', placeholder: 'github.com' }] });
+    expect(form('copilot')).toMatchObject({
+      keyLabel: null,
+      keyEnvVars: [],
+      options: [{ name: 'githubHost', label: 'GitHub host', placeholder: 'github.com' }],
+    });
     expect(form('copilot').note).toMatch(/sign in with GitHub after saving/);
     expect(form('claude-code').note).toContain('`CLAUDE_CODE_PATH`');
     expect(form('gemini')).toMatchObject({ keyLabel: 'API key', thenReads: "the Gemini CLI's own sign-in (`~/.gemini/oauth_creds.json`)" });
-    expect(form('ollama')).toMatchObject({ keyLabel: 'API key (optional for local servers)', options: [{ name: 'think', type: 'boolean' }] });
-    expect(form('anthropic')).toMatchObject({ options: [], keyLabel: 'API key', keyEnvVars: ['ANTHROPIC_OAUTH_TOKEN', 'ANTHROPIC_API_KEY', 'SWITCHYARD_API_KEY', 'API_KEY', 'ZEROCLAW_API_KEY'] });
+    expect(form('ollama')).toMatchObject({
+      keyLabel: 'API key (optional for local servers)',
+      options: [{ name: 'think', type: 'boolean' }],
+    });
+    expect(form('anthropic')).toMatchObject({
+      options: [],
+      keyLabel: 'API key',
+      keyEnvVars: ['ANTHROPIC_OAUTH_TOKEN', 'ANTHROPIC_API_KEY', 'SWITCHYARD_API_KEY', 'API_KEY', 'ZEROCLAW_API_KEY'],
+    });
   });
 
   it('read stored options leniently: trimmed, blank or refused values unset, form text turned into yes/no and numbers', () => {
-    const schema = z.object({ name: textOption({ label: 'Name' }), on: booleanOption({ label: 'On' }), wait: numberOption({ label: 'Wait' }), mode: choiceOption(['a', 'b'], { label: 'Mode', choices: { a: 'A', b: 'B' } }) });
-    expect(readOptions(schema, { name: '  x  ', on: 'true', wait: '120000', mode: 'b', other: 'kept out' })).toEqual({ name: 'x', on: true, wait: 120000, mode: 'b' });
+    const schema = z.object({
+      name: textOption({ label: 'Name' }),
+      on: booleanOption({ label: 'On' }),
+      wait: numberOption({ label: 'Wait' }),
+      mode: choiceOption(['a', 'b'], { label: 'Mode', choices: { a: 'A', b: 'B' } }),
+    });
+    expect(readOptions(schema, { name: '  x  ', on: 'true', wait: '120000', mode: 'b', other: 'kept out' })).toEqual({
+      name: 'x',
+      on: true,
+      wait: 120000,
+      mode: 'b',
+    });
     expect(readOptions(schema, { name: '   ', on: 'maybe', wait: 'soon', mode: 'c' })).toEqual({});
     expect(readOptions(schema, { on: false, wait: 5 })).toEqual({ on: false, wait: 5 });
     expect(readOptions(schema, undefined)).toEqual({});
   });
 
   it('pass the profile options through their schema to the adapter', () => {
-    const timeouts = createProvider('claude-code', { options: { timeoutMs: '5000' }, env: {} }) as unknown as { options: { timeoutMs?: number } };
+    const timeouts = createProvider('claude-code', { options: { timeoutMs: '5000' }, env: {} }) as unknown as {
+      options: { timeoutMs?: number };
+    };
     expect(timeouts.options.timeoutMs).toBe(5000);
-    const odd = createProvider('claude-code', { options: { timeoutMs: 'later' }, env: {} }) as unknown as { options: { timeoutMs?: number } };
+    const odd = createProvider('claude-code', { options: { timeoutMs: 'later' }, env: {} }) as unknown as {
+      options: { timeoutMs?: number };
+    };
     expect(odd.options.timeoutMs).toBeUndefined();
   });
 
   it('open the sign-in a catalog row names from the host, with the name and placeholder typed (MiniMax CN)', async () => {
     const { signIns, opened, grants } = recordingSignIns();
-    const provider = createProvider('minimax-cn', { credential: 'minimax-oauth-cn', env: { MINIMAX_OAUTH_REFRESH_TOKEN: 'refresh-0123456789' }, signIns });
+    const provider = createProvider('minimax-cn', {
+      credential: 'minimax-oauth-cn',
+      env: { MINIMAX_OAUTH_REFRESH_TOKEN: 'refresh-0123456789' },
+      signIns,
+    });
     expect(provider.signIn).toBe('minimax-oauth sign-in');
-    expect(opened).toEqual([{ id: 'minimax-oauth', request: expect.objectContaining({ name: 'minimax-cn', typedKey: 'minimax-oauth-cn' }) }]);
+    expect(opened).toEqual([
+      { id: 'minimax-oauth', request: expect.objectContaining({ name: 'minimax-cn', typedKey: 'minimax-oauth-cn' }) },
+    ]);
     expect(grants).toEqual([]);
   });
 
@@ -106,7 +144,9 @@ describe('provider families', () => {
 
   it('without the Gemini CLI sign-in from the host, a key-less Gemini says which credentials would work', async () => {
     const provider = createProvider('gemini', { env: {} });
-    await expect(provider.chat({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] })).rejects.toThrow(/Gemini credentials not found[\s\S]*gemini/);
+    await expect(provider.chat({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] })).rejects.toThrow(
+      /Gemini credentials not found[\s\S]*gemini/,
+    );
   });
 
   it('name the credential a key-less profile falls back to: AWS keys or file, the Gemini CLI file', () => {
@@ -114,13 +154,17 @@ describe('provider families', () => {
     const bedrock = resolveProviderKey('bedrock').entry;
     const gemini = resolveProviderKey('gemini').entry;
     expect(otherCredential(bedrock, { HOME: home }, {})).toBeUndefined();
-    expect(otherCredential(bedrock, { HOME: home, AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 'secret' }, {})).toBe('AWS keys from AWS_ACCESS_KEY_ID');
+    expect(otherCredential(bedrock, { HOME: home, AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 'secret' }, {})).toBe(
+      'AWS keys from AWS_ACCESS_KEY_ID',
+    );
     mkdirSync(path.join(home, '.aws'));
     writeFileSync(path.join(home, '.aws', 'credentials'), '[default]\n');
     expect(otherCredential(bedrock, { HOME: home }, {})).toBe('AWS credentials (~/.aws/credentials)');
     expect(otherCredential(gemini, { HOME: home }, {})).toBeUndefined();
     writeFileSync(path.join(home, 'creds.json'), '{}');
-    expect(otherCredential(gemini, { HOME: home }, { oauthCredsPath: path.join(home, 'creds.json') })).toBe('Gemini CLI sign-in (~/creds.json)');
+    expect(otherCredential(gemini, { HOME: home }, { oauthCredsPath: path.join(home, 'creds.json') })).toBe(
+      'Gemini CLI sign-in (~/creds.json)',
+    );
     expect(otherCredential(resolveProviderKey('openai').entry, { HOME: home }, {})).toBeUndefined();
   });
 });

@@ -13,12 +13,29 @@ describe('token counts from providers', () => {
     expect(tokenCount(raw)).toBe(count);
   });
 
-  it.each([[Number.NaN], ['NaN'], [Number.POSITIVE_INFINITY], ['Infinity'], [-3], ['-3'], [''], ['twelve'], [null], [undefined], [{}], [[5]], [true]])('%j is no count', (raw) => {
+  it.each([
+    [Number.NaN],
+    ['NaN'],
+    [Number.POSITIVE_INFINITY],
+    ['Infinity'],
+    [-3],
+    ['-3'],
+    [''],
+    ['twelve'],
+    [null],
+    [undefined],
+    [{}],
+    [[5]],
+    [true],
+  ])('%j is no count', (raw) => {
     expect(tokenCount(raw)).toBeUndefined();
   });
 
   it('keeps the valid counts and leaves out the rest', () => {
-    expect(tokenUsage({ inputTokens: '5', outputTokens: 'NaN', cachedInputTokens: -1, reasoningTokens: 2 })).toEqual({ inputTokens: 5, reasoningTokens: 2 });
+    expect(tokenUsage({ inputTokens: '5', outputTokens: 'NaN', cachedInputTokens: -1, reasoningTokens: 2 })).toEqual({
+      inputTokens: 5,
+      reasoningTokens: 2,
+    });
     expect(tokenUsage({})).toEqual({});
   });
 });

@@ -25,7 +25,11 @@ describe('liveFigures', () => {
     expect(liveFigures(undefined)).toBeNull();
   });
   it('estimates TTFT, tokens and rate from what arrived, marked ≈', () => {
-    expect(liveFigures({ askedAt: 100, firstAt: 520, lastAt: 2520, chars: 400 })).toEqual({ ttft: '≈420 ms', rate: '≈50 tok/s', tokens: '≈100' });
+    expect(liveFigures({ askedAt: 100, firstAt: 520, lastAt: 2520, chars: 400 })).toEqual({
+      ttft: '≈420 ms',
+      rate: '≈50 tok/s',
+      tokens: '≈100',
+    });
   });
   it('gives no rate over too short a window to time honestly', () => {
     expect(liveFigures({ askedAt: 0, firstAt: 100, lastAt: 200, chars: 40 })?.rate).toBe('—');

@@ -1,6 +1,16 @@
 // The renderer's one formatter: the same figure reads the same on every page.
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatBytes, formatContext, formatCount, formatDuration, formatEta, formatMoney, formatPricePair, formatRate } from '../../../renderer/src/format';
+import {
+  formatAge,
+  formatBytes,
+  formatContext,
+  formatCount,
+  formatDuration,
+  formatEta,
+  formatMoney,
+  formatPricePair,
+  formatRate,
+} from '../../../renderer/src/format';
 
 describe('formatDuration', () => {
   it('uses ms below one second and s above, so a card and a chart agree', () => {

@@ -51,8 +51,14 @@ export function CodexLogin({ initial, onSuccess, onRestart }: Props) {
   }
   return (
     <div className="login" data-testid="codex-login" data-status={state.status}>
-      <p className="login__lead">Sign in with your ChatGPT account in the browser. When it is done, the browser comes back here by itself.</p>
-      <button type="button" className="button button--primary login__open" onClick={() => window.open(state.authorizeUrl, '_blank', 'noopener,noreferrer')}>
+      <p className="login__lead">
+        Sign in with your ChatGPT account in the browser. When it is done, the browser comes back here by itself.
+      </p>
+      <button
+        type="button"
+        className="button button--primary login__open"
+        onClick={() => window.open(state.authorizeUrl, '_blank', 'noopener,noreferrer')}
+      >
         <ExternalLink size={16} /> Open the ChatGPT sign-in page
       </button>
       {state.status === 'waiting' && !state.message && (
@@ -60,9 +66,16 @@ export function CodexLogin({ initial, onSuccess, onRestart }: Props) {
           <span className="status-dot status-dot--warn status-dot--pulse" aria-hidden="true" /> Waiting for the browser…
         </p>
       )}
-      {state.status === 'exchanging' && <p className="login__status" role="status" data-testid="login-status">Finishing the sign-in…</p>}
+      {state.status === 'exchanging' && (
+        <p className="login__status" role="status" data-testid="login-status">
+          Finishing the sign-in…
+        </p>
+      )}
       {state.message && state.status !== 'cancelled' && (
-        <p className={state.status === 'error' ? 'callout callout--error' : 'callout callout--warning'} role={state.status === 'error' ? 'alert' : 'status'}>
+        <p
+          className={state.status === 'error' ? 'callout callout--error' : 'callout callout--warning'}
+          role={state.status === 'error' ? 'alert' : 'status'}
+        >
           {state.message}
         </p>
       )}
@@ -72,9 +85,18 @@ export function CodexLogin({ initial, onSuccess, onRestart }: Props) {
         </button>
       ) : (
         <label className="field">
-          <span className="field__label">{state.message ? 'Address the browser ended on' : 'Browser showed an error page instead? Paste its address'}</span>
+          <span className="field__label">
+            {state.message ? 'Address the browser ended on' : 'Browser showed an error page instead? Paste its address'}
+          </span>
           <span className="login__paste">
-            <input className="input" value={pasted} placeholder="http://localhost:1455/auth/callback?code=…" onChange={(e) => setPasted(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && pasted.trim() && void finish()} data-testid="codex-paste" />
+            <input
+              className="input"
+              value={pasted}
+              placeholder="http://localhost:1455/auth/callback?code=…"
+              onChange={(e) => setPasted(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && pasted.trim() && void finish()}
+              data-testid="codex-paste"
+            />
             <button type="button" className="button" disabled={!pasted.trim() || busy} onClick={() => void finish()}>
               Finish sign-in
             </button>

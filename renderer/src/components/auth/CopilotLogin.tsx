@@ -24,10 +24,13 @@ function useLoginState(loginId: string): [CopilotLoginState | null, string | nul
     setState(null);
     const off = useSignIn.getState().followCopilot(loginId, setState);
     // The window may open after the first states went out; read where the sign-in is now.
-    useSignIn.getState().copilotStatus(loginId).then(
-      (current) => setState((seen) => seen ?? current),
-      (e: unknown) => setError(errorMessage(e)),
-    );
+    useSignIn
+      .getState()
+      .copilotStatus(loginId)
+      .then(
+        (current) => setState((seen) => seen ?? current),
+        (e: unknown) => setError(errorMessage(e)),
+      );
     return off;
   }, [loginId]);
   return [state, error];
@@ -92,7 +95,12 @@ export function CopilotLogin({ loginId, onRestart, onSuccess }: Props) {
     }
   };
 
-  if (loadError) return <div className="callout callout--error" role="alert">{loadError}</div>;
+  if (loadError)
+    return (
+      <div className="callout callout--error" role="alert">
+        {loadError}
+      </div>
+    );
   if (!state) return <p className="muted login__status">Starting the sign-in…</p>;
 
   const showCode = state.userCode && ['waiting', 'slow_down', 'authorized'].includes(state.status);
@@ -115,7 +123,11 @@ export function CopilotLogin({ loginId, onRestart, onSuccess }: Props) {
         </>
       ) : null}
       <LoginStatus state={state} secondsLeft={secondsLeft} onRestart={onRestart} />
-      {actionError && <p className="field__error" role="alert">{actionError}</p>}
+      {actionError && (
+        <p className="field__error" role="alert">
+          {actionError}
+        </p>
+      )}
     </div>
   );
 }
@@ -128,21 +140,31 @@ function LoginStatus({ state, secondsLeft, onRestart }: { state: CopilotLoginSta
   );
   switch (state.status) {
     case 'requesting':
-      return <p className="login__status muted" role="status" data-testid="login-status">Asking GitHub for a code…</p>;
+      return (
+        <p className="login__status muted" role="status" data-testid="login-status">
+          Asking GitHub for a code…
+        </p>
+      );
     case 'waiting':
       return (
         <p className="login__status" role="status" data-testid="login-status">
-          <span className="status-dot status-dot--warn status-dot--pulse" aria-hidden="true" /> Waiting for you to enter the code{secondsLeft !== null && <> · {formatLeft(secondsLeft)} left</>}
+          <span className="status-dot status-dot--warn status-dot--pulse" aria-hidden="true" /> Waiting for you to enter the code
+          {secondsLeft !== null && <> · {formatLeft(secondsLeft)} left</>}
         </p>
       );
     case 'slow_down':
       return (
         <p className="login__status" role="status" data-testid="login-status">
-          <span className="status-dot status-dot--warn" aria-hidden="true" /> GitHub asked us to check less often; still waiting{secondsLeft !== null && <> · {formatLeft(secondsLeft)} left</>}
+          <span className="status-dot status-dot--warn" aria-hidden="true" /> GitHub asked us to check less often; still waiting
+          {secondsLeft !== null && <> · {formatLeft(secondsLeft)} left</>}
         </p>
       );
     case 'authorized':
-      return <p className="login__status" role="status" data-testid="login-status">Code accepted; finishing the sign-in…</p>;
+      return (
+        <p className="login__status" role="status" data-testid="login-status">
+          Code accepted; finishing the sign-in…
+        </p>
+      );
     case 'success':
       return (
         <p className="login__status login__status--ok" role="status" data-testid="login-status">

@@ -22,7 +22,8 @@ interface Props {
   onCancel(): void;
 }
 
-const pickerValue = (target: DraftTarget): Target | null => (target.profileId && target.model ? { kind: 'profile', profileId: target.profileId, model: target.model } : null);
+const pickerValue = (target: DraftTarget): Target | null =>
+  target.profileId && target.model ? { kind: 'profile', profileId: target.profileId, model: target.model } : null;
 
 /** Whole seconds for a field, from the policy's milliseconds. */
 const seconds = (ms: number | undefined) => (ms === undefined ? '' : String(Math.round(ms / 100) / 10));
@@ -30,7 +31,11 @@ const seconds = (ms: number | undefined) => (ms === undefined ? '' : String(Math
 /** Create or edit a chain: ordered targets (mouse or keyboard to reorder) and its retry policy. */
 export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
   const [name, setName] = useState(chain?.name ?? '');
-  const [targets, setTargets] = useState<DraftTarget[]>(chain?.targets.map((t) => ({ profileId: t.profileId, model: t.model, fallbackModels: [...t.fallbackModels] })) ?? [{ profileId: profiles[0]?.id ?? '', model: profiles[0]?.defaultModel ?? '', fallbackModels: [] }]);
+  const [targets, setTargets] = useState<DraftTarget[]>(
+    chain?.targets.map((t) => ({ profileId: t.profileId, model: t.model, fallbackModels: [...t.fallbackModels] })) ?? [
+      { profileId: profiles[0]?.id ?? '', model: profiles[0]?.defaultModel ?? '', fallbackModels: [] },
+    ],
+  );
   // Times in seconds here, as people think of them; the policy keeps milliseconds.
   const [maxRetries, setMaxRetries] = useState(String(chain?.policy.maxRetries ?? 2));
   const [cooldownSeconds, setCooldownSeconds] = useState(seconds(chain?.policy.cooldownMs ?? 30_000));
@@ -90,23 +95,54 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
               <ModelPicker
                 label={`Target ${index + 1}`}
                 value={pickerValue(target)}
-                placeholder={target.profileId && !profiles.some((p) => p.id === target.profileId) ? 'Deleted profile: pick another model' : 'Choose a model…'}
-                onChange={(next) => next.kind === 'profile' && setTargets(targets.map((t, i) => (i === index ? { ...t, profileId: next.profileId, model: next.model } : t)))}
+                placeholder={
+                  target.profileId && !profiles.some((p) => p.id === target.profileId)
+                    ? 'Deleted profile: pick another model'
+                    : 'Choose a model…'
+                }
+                onChange={(next) =>
+                  next.kind === 'profile' &&
+                  setTargets(targets.map((t, i) => (i === index ? { ...t, profileId: next.profileId, model: next.model } : t)))
+                }
               />
               {/* Other models of the same profile, tried before the next target. */}
               {profiles.some((p) => p.id === target.profileId) ? (
-                <ModelChips label={`Target ${index + 1} fallback models`} profileId={target.profileId} models={target.fallbackModels} exclude={target.model} placeholder="Add fallback model…" onChange={(fallbackModels) => setTargets(targets.map((t, i) => (i === index ? { ...t, fallbackModels } : t)))} />
+                <ModelChips
+                  label={`Target ${index + 1} fallback models`}
+                  profileId={target.profileId}
+                  models={target.fallbackModels}
+                  exclude={target.model}
+                  placeholder="Add fallback model…"
+                  onChange={(fallbackModels) => setTargets(targets.map((t, i) => (i === index ? { ...t, fallbackModels } : t)))}
+                />
               ) : (
                 <span className="muted">Pick a model first; fallbacks come from its profile.</span>
               )}
               <span className="chain-target__actions">
-                <button type="button" className="icon-button" aria-label={`Move target ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Move target ${index + 1} up`}
+                  disabled={index === 0}
+                  onClick={() => move(index, -1)}
+                >
                   <ArrowUp size={16} />
                 </button>
-                <button type="button" className="icon-button" aria-label={`Move target ${index + 1} down`} disabled={index === targets.length - 1} onClick={() => move(index, 1)}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Move target ${index + 1} down`}
+                  disabled={index === targets.length - 1}
+                  onClick={() => move(index, 1)}
+                >
                   <ArrowDown size={16} />
                 </button>
-                <button type="button" className="icon-button" aria-label={`Remove target ${index + 1}`} onClick={() => setTargets(targets.filter((_, i) => i !== index))}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Remove target ${index + 1}`}
+                  onClick={() => setTargets(targets.filter((_, i) => i !== index))}
+                >
                   <X size={16} />
                 </button>
               </span>
@@ -114,7 +150,11 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
           ))}
         </ol>
         <div>
-          <button type="button" className="button button--small button--ghost" onClick={() => setTargets([...targets, { profileId: profiles[0]?.id ?? '', model: '', fallbackModels: [] }])}>
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            onClick={() => setTargets([...targets, { profileId: profiles[0]?.id ?? '', model: '', fallbackModels: [] }])}
+          >
             <Plus size={14} /> Add target
           </button>
         </div>
@@ -129,19 +169,46 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
           <legend className="field__label">Cool down</legend>
           <span className="chain-cooldown__sentence">
             after
-            <input className="input" type="number" min={1} max={100} aria-label="Failed calls in a row before cooling down" value={failureThreshold} onChange={(e) => setFailureThreshold(e.target.value)} />
+            <input
+              className="input"
+              type="number"
+              min={1}
+              max={100}
+              aria-label="Failed calls in a row before cooling down"
+              value={failureThreshold}
+              onChange={(e) => setFailureThreshold(e.target.value)}
+            />
             failed calls in a row, skip the target for
-            <input className="input" type="number" min={0} step={1} aria-label="Cooldown in seconds" value={cooldownSeconds} onChange={(e) => setCooldownSeconds(e.target.value)} />
+            <input
+              className="input"
+              type="number"
+              min={0}
+              step={1}
+              aria-label="Cooldown in seconds"
+              value={cooldownSeconds}
+              onChange={(e) => setCooldownSeconds(e.target.value)}
+            />
             s
           </span>
         </fieldset>
         <label className="field">
           <span className="field__label">Attempt timeout (s)</span>
-          <input className="input" type="number" min={0.1} step={0.1} placeholder="none" value={attemptTimeoutSeconds} onChange={(e) => setAttemptTimeoutSeconds(e.target.value)} />
+          <input
+            className="input"
+            type="number"
+            min={0.1}
+            step={0.1}
+            placeholder="none"
+            value={attemptTimeoutSeconds}
+            onChange={(e) => setAttemptTimeoutSeconds(e.target.value)}
+          />
         </label>
       </div>
       <RequiredCapabilities value={requires} onChange={setRequires} />
-      <p className="field__hint">Waits double from 500 ms up to 10 s with jitter; Retry-After from the provider is honoured (up to 30 s); a 429 or 401 tries the profile's next key first.</p>
+      <p className="field__hint">
+        Waits double from 500 ms up to 10 s with jitter; Retry-After from the provider is honoured (up to 30 s); a 429 or 401 tries the
+        profile's next key first.
+      </p>
       {problems.length > 0 && (
         <ul className="callout callout--error chain-problems" role="alert">
           {problems.map((p) => (
@@ -163,7 +230,17 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
 
 export function DeleteChainButton({ chain, onDeleted, onError }: { chain: ChainShape; onDeleted(): void; onError(message: string): void }) {
   return (
-    <button type="button" className="icon-button" aria-label={`Delete chain ${chain.name}`} onClick={() => void useChains.getState().remove(chain.id).then(onDeleted, (e: unknown) => onError(errorMessage(e)))}>
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={`Delete chain ${chain.name}`}
+      onClick={() =>
+        void useChains
+          .getState()
+          .remove(chain.id)
+          .then(onDeleted, (e: unknown) => onError(errorMessage(e)))
+      }
+    >
       <Trash2 size={16} />
     </button>
   );

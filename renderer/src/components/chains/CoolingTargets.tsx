@@ -14,7 +14,17 @@ function timeLeft(ms: number): string {
   return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
 }
 
-export function CoolingTargets({ cooling, profiles, onChange, onError }: { cooling: CoolingShape[]; profiles: ProfileView[]; onChange(): void; onError(message: string): void }) {
+export function CoolingTargets({
+  cooling,
+  profiles,
+  onChange,
+  onError,
+}: {
+  cooling: CoolingShape[];
+  profiles: ProfileView[];
+  onChange(): void;
+  onError(message: string): void;
+}) {
   if (cooling.length === 0) return null;
   return (
     <section className="callout cooling" aria-labelledby="cooling-title" data-testid="cooling-targets">
@@ -33,10 +43,21 @@ export function CoolingTargets({ cooling, profiles, onChange, onError }: { cooli
               <span>
                 <strong>{name}</strong>{' '}
                 <span className="muted">
-                  {timeLeft(target.remainingMs)} left · {target.consecutiveFailures} failed {target.consecutiveFailures === 1 ? 'call' : 'calls'}
+                  {timeLeft(target.remainingMs)} left · {target.consecutiveFailures} failed{' '}
+                  {target.consecutiveFailures === 1 ? 'call' : 'calls'}
                 </span>
               </span>
-              <button type="button" className="button button--small" aria-label={`Retry ${name} now`} onClick={() => void useChains.getState().retryNow(target.key).then(onChange, (e: unknown) => onError(errorMessage(e)))}>
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={`Retry ${name} now`}
+                onClick={() =>
+                  void useChains
+                    .getState()
+                    .retryNow(target.key)
+                    .then(onChange, (e: unknown) => onError(errorMessage(e)))
+                }
+              >
                 <RotateCcw size={14} aria-hidden /> Retry now
               </button>
             </li>

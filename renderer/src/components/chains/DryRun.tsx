@@ -13,7 +13,10 @@ type FaultPreset = 'ok' | 'server2' | 'server' | 'timeout' | 'auth' | 'rate' | '
 
 const PRESETS: Record<FaultPreset, { label: string; faults: Array<Record<string, unknown>> }> = {
   ok: { label: 'answers', faults: [{ kind: 'ok' }] },
-  server2: { label: '503 twice, then answers', faults: [{ kind: 'error', errorClass: 'server', status: 503 }, { kind: 'error', errorClass: 'server', status: 503 }, { kind: 'ok' }] },
+  server2: {
+    label: '503 twice, then answers',
+    faults: [{ kind: 'error', errorClass: 'server', status: 503 }, { kind: 'error', errorClass: 'server', status: 503 }, { kind: 'ok' }],
+  },
   server: { label: 'always 503', faults: [{ kind: 'error', errorClass: 'server', status: 503 }] },
   timeout: { label: 'times out', faults: [{ kind: 'error', errorClass: 'timeout' }] },
   auth: { label: '401 wrong key', faults: [{ kind: 'error', errorClass: 'auth', status: 401 }] },
@@ -24,7 +27,14 @@ const PRESETS: Record<FaultPreset, { label: string; faults: Array<Record<string,
 /** "Test this chain": the real chain logic with injected faults; no tokens spent, no waiting. */
 export function DryRun({ chain, profiles }: { chain: ChainShape; profiles: ProfileView[] }) {
   const [presets, setPresets] = useState<FaultPreset[]>(chain.targets.map((_, i) => (i === 0 ? 'server' : 'ok')));
-  const [result, setResult] = useState<{ ok: boolean; answeredBy?: string; error?: string; attempts: AttemptTrace[]; simulatedWaitMs: number; capabilityWarnings: string[] } | null>(null);
+  const [result, setResult] = useState<{
+    ok: boolean;
+    answeredBy?: string;
+    error?: string;
+    attempts: AttemptTrace[];
+    simulatedWaitMs: number;
+    capabilityWarnings: string[];
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
     setError(null);
@@ -44,7 +54,12 @@ export function DryRun({ chain, profiles }: { chain: ChainShape; profiles: Profi
             <span>
               {i + 1}. {profiles.find((p) => p.id === target.profileId)?.name ?? '(deleted profile)'} · {target.model}
             </span>
-            <select className="select" aria-label={`Fault for target ${i + 1}`} value={presets[i] ?? 'ok'} onChange={(e) => setPresets(presets.map((p, j) => (j === i ? (e.target.value as FaultPreset) : p)))}>
+            <select
+              className="select"
+              aria-label={`Fault for target ${i + 1}`}
+              value={presets[i] ?? 'ok'}
+              onChange={(e) => setPresets(presets.map((p, j) => (j === i ? (e.target.value as FaultPreset) : p)))}
+            >
               {Object.entries(PRESETS).map(([value, preset]) => (
                 <option key={value} value={value}>
                   {preset.label}
@@ -61,8 +76,13 @@ export function DryRun({ chain, profiles }: { chain: ChainShape; profiles: Profi
       {result && (
         <div className={result.ok ? 'callout dry-run__result' : 'callout callout--error dry-run__result'} data-testid="dry-run-result">
           {/* The failure's attempt list is the timeline below; its first line is enough here. */}
-          <strong>{result.ok ? `Answered by ${result.answeredBy}.` : `No target answered: ${(result.error?.split('\n')[0] ?? 'every attempt failed.').replace(/ Attempts:$/, '')}`}</strong>{' '}
-          {result.attempts.length} attempt{result.attempts.length === 1 ? '' : 's'}; the chain would have waited {formatDuration(result.simulatedWaitMs)} in backoff. Times are simulated.
+          <strong>
+            {result.ok
+              ? `Answered by ${result.answeredBy}.`
+              : `No target answered: ${(result.error?.split('\n')[0] ?? 'every attempt failed.').replace(/ Attempts:$/, '')}`}
+          </strong>{' '}
+          {result.attempts.length} attempt{result.attempts.length === 1 ? '' : 's'}; the chain would have waited{' '}
+          {formatDuration(result.simulatedWaitMs)} in backoff. Times are simulated.
           <DryRunTimeline attempts={result.attempts} />
         </div>
       )}

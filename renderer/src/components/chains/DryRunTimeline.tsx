@@ -30,8 +30,17 @@ export function DryRunTimeline({ attempts }: { attempts: AttemptTrace[] }) {
               {i + 1}. {attempt.provider} · {attempt.model}
             </span>
             <span className="dry-timeline__track">
-              {wait > 0 && <span className="dry-timeline__wait" style={{ left: percent(waitFrom - start), width: percent(wait) }} title={`waited ${formatDuration(wait)}`} />}
-              <span className={`dry-timeline__bar dry-timeline__bar--${kind}`} style={{ left: percent(attempt.startedAt - start), width: `max(3px, ${percent(attempt.durationMs)})` }} />
+              {wait > 0 && (
+                <span
+                  className="dry-timeline__wait"
+                  style={{ left: percent(waitFrom - start), width: percent(wait) }}
+                  title={`waited ${formatDuration(wait)}`}
+                />
+              )}
+              <span
+                className={`dry-timeline__bar dry-timeline__bar--${kind}`}
+                style={{ left: percent(attempt.startedAt - start), width: `max(3px, ${percent(attempt.durationMs)})` }}
+              />
             </span>
             <span className={`dry-timeline__outcome dry-timeline__outcome--${kind}`}>
               {wait > 0 && <span className="muted">wait {formatDuration(wait)} · </span>}

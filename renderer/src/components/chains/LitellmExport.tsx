@@ -44,7 +44,10 @@ export function LitellmExport() {
       <h2 className="card__title" id="litellm-export-title">
         <Server size={16} /> Team gateway
       </h2>
-      <p className="muted">Run these chains and routes for your whole team on a LiteLLM proxy. The file names environment variables for the keys; the keys themselves stay in this computer’s keychain.</p>
+      <p className="muted">
+        Run these chains and routes for your whole team on a LiteLLM proxy. The file names environment variables for the keys; the keys
+        themselves stay in this computer’s keychain.
+      </p>
       <div>
         {/* Not disabled while busy: a disabled button drops focus, and the dialog returns focus here. */}
         <button type="button" className="button" aria-busy={busy} onClick={() => busy || void run()}>
@@ -73,7 +76,8 @@ export function LitellmExport() {
         {exported && (
           <div className="litellm-export__result" data-testid="litellm-export-result">
             <p>
-              Downloaded <code>{exported.filename}</code>: {plural(exported.chains, 'chain')}, {plural(exported.routes, 'route')}, {plural(exported.models, 'model deployment')}. No key is in it.
+              Downloaded <code>{exported.filename}</code>: {plural(exported.chains, 'chain')}, {plural(exported.routes, 'route')},{' '}
+              {plural(exported.models, 'model deployment')}. No key is in it.
             </p>
             <h3 className="litellm-export__heading">Set these on the gateway</h3>
             <p className="muted">

@@ -12,7 +12,11 @@ export function RequiredCapabilities({ value, onChange }: { value: Capability[];
       <span className="chain-requires__options">
         {ALL.map((capability) => (
           <label key={capability} className="checkbox">
-            <input type="checkbox" checked={value.includes(capability)} onChange={(e) => onChange(e.target.checked ? [...value, capability] : value.filter((c) => c !== capability))} />
+            <input
+              type="checkbox"
+              checked={value.includes(capability)}
+              onChange={(e) => onChange(e.target.checked ? [...value, capability] : value.filter((c) => c !== capability))}
+            />
             {CAPABILITY_LABELS[capability].name}
           </label>
         ))}

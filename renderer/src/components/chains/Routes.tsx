@@ -14,10 +14,19 @@ function AddRoute() {
       className="routes__add"
       onSubmit={(e) => {
         e.preventDefault();
-        void saveRoute({ hint, chainId }).then(() => setHint(''), (err: unknown) => setError(errorMessage(err)));
+        void saveRoute({ hint, chainId }).then(
+          () => setHint(''),
+          (err: unknown) => setError(errorMessage(err)),
+        );
       }}
     >
-      <input className="input" aria-label="New route hint" placeholder="hint, e.g. fast" value={hint} onChange={(e) => setHint(e.target.value)} />
+      <input
+        className="input"
+        aria-label="New route hint"
+        placeholder="hint, e.g. fast"
+        value={hint}
+        onChange={(e) => setHint(e.target.value)}
+      />
       <select className="select" aria-label="Route to chain" value={chainId} onChange={(e) => setChainId(e.target.value)}>
         {chains.map((c) => (
           <option key={c.id} value={c.id}>
@@ -52,7 +61,10 @@ export function Routes() {
       <h2 className="card__title" id="routes-title">
         <RouteIcon size={16} /> Routes
       </h2>
-      <p className="muted">A route sends the model string <code>hint:&lt;name&gt;</code> to a chain, so chat and compare can say “fast” or “cheap” instead of a model.</p>
+      <p className="muted">
+        A route sends the model string <code>hint:&lt;name&gt;</code> to a chain, so chat and compare can say “fast” or “cheap” instead of a
+        model.
+      </p>
       {routes.length > 0 && (
         <table className="table">
           <thead>
@@ -70,7 +82,12 @@ export function Routes() {
                 </td>
                 <td>{chains.find((c) => c.id === route.chainId)?.name ?? <span className="error-text">missing chain</span>}</td>
                 <td className="routes__actions">
-                  <button type="button" className="icon-button" aria-label={`Delete route ${route.hint}`} onClick={() => void removeRoute(route.id).catch((e: unknown) => setError(errorMessage(e)))}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Delete route ${route.hint}`}
+                    onClick={() => void removeRoute(route.id).catch((e: unknown) => setError(errorMessage(e)))}
+                  >
                     <Trash2 size={16} />
                   </button>
                 </td>
@@ -82,7 +99,12 @@ export function Routes() {
       <AddRoute />
       <label className="field">
         <span className="field__label">Route preview</span>
-        <input className="input" placeholder="type a model string, e.g. hint:fast" value={preview} onChange={(e) => setPreview(e.target.value)} />
+        <input
+          className="input"
+          placeholder="type a model string, e.g. hint:fast"
+          value={preview}
+          onChange={(e) => setPreview(e.target.value)}
+        />
         {previewText && (
           <span className="field__hint" data-testid="route-preview">
             {previewText}

@@ -77,7 +77,9 @@ export function Composer() {
       {waiting && (
         <div className="composer__note composer__note--waiting" role="status" data-testid="waiting-note">
           <WifiOff size={14} />
-          <span className="composer__note-text">Not connected to Switchyard. Your message is kept here and will be sent when the connection is back.</span>
+          <span className="composer__note-text">
+            Not connected to Switchyard. Your message is kept here and will be sent when the connection is back.
+          </span>
           <button type="button" className="link-button" onClick={cancelWaiting}>
             Don’t send
           </button>
@@ -95,7 +97,12 @@ export function Composer() {
           {draft.images.map((image, index) => (
             <li key={index}>
               <img src={image} alt={`Attachment ${index + 1}`} />
-              <button type="button" className="icon-button composer__unattach" aria-label={`Remove attachment ${index + 1}`} onClick={() => setDraft({ images: draft.images.filter((_, i) => i !== index) })}>
+              <button
+                type="button"
+                className="icon-button composer__unattach"
+                aria-label={`Remove attachment ${index + 1}`}
+                onClick={() => setDraft({ images: draft.images.filter((_, i) => i !== index) })}
+              >
                 <X size={12} />
               </button>
             </li>
@@ -108,7 +115,14 @@ export function Composer() {
         </div>
       )}
       <div className="composer__row">
-        <button type="button" className="icon-button composer__attach" aria-label="Attach images" title="Attach images (or paste, or drop them here)" onClick={() => fileInput.current?.click()} disabled={draft.images.length >= MAX_IMAGES}>
+        <button
+          type="button"
+          className="icon-button composer__attach"
+          aria-label="Attach images"
+          title="Attach images (or paste, or drop them here)"
+          onClick={() => fileInput.current?.click()}
+          disabled={draft.images.length >= MAX_IMAGES}
+        >
           <ImagePlus size={18} />
         </button>
         <input

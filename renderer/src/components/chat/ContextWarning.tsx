@@ -62,11 +62,13 @@ export function ContextWarning() {
   const window = `${formatCount(check.contextWindow)}-token context window${check.limitSource ? ` (${check.limitSource})` : ''}`;
   return check.fits === false ? (
     <div className="composer__note composer__note--warning" role="alert" data-testid="context-warning">
-      <TriangleAlert size={14} /> This conversation will not fit {check.model}: {counted}{reserve}, for a {window}. Start a new chat, shorten the message, or pick a model with a larger window.
+      <TriangleAlert size={14} /> This conversation will not fit {check.model}: {counted}
+      {reserve}, for a {window}. Start a new chat, shorten the message, or pick a model with a larger window.
     </div>
   ) : (
     <div className="composer__note" role="status" data-testid="context-nearly-full">
-      <TriangleAlert size={14} /> Nearly full: {counted}{reserve} of {check.model}’s {window}.
+      <TriangleAlert size={14} /> Nearly full: {counted}
+      {reserve} of {check.model}’s {window}.
     </div>
   );
 }

@@ -40,11 +40,20 @@ function ConversationRow({ conversation, active }: { conversation: ConversationS
   const remove = useChat((state) => state.remove);
   const [renaming, setRenaming] = useState(false);
   return (
-    <li className={active ? 'chat-sidebar__item chat-sidebar__item--active' : 'chat-sidebar__item'} data-testid={`conversation-${conversation.title}`}>
+    <li
+      className={active ? 'chat-sidebar__item chat-sidebar__item--active' : 'chat-sidebar__item'}
+      data-testid={`conversation-${conversation.title}`}
+    >
       {renaming ? (
         <RenameField conversation={conversation} onDone={() => setRenaming(false)} />
       ) : (
-        <button type="button" className="chat-sidebar__open" onClick={() => void open(conversation.id)} title={conversation.problem ? `${conversation.title}: ${conversation.problem}` : conversation.title} aria-current={active ? 'true' : undefined}>
+        <button
+          type="button"
+          className="chat-sidebar__open"
+          onClick={() => void open(conversation.id)}
+          title={conversation.problem ? `${conversation.title}: ${conversation.problem}` : conversation.title}
+          aria-current={active ? 'true' : undefined}
+        >
           <span className="chat-sidebar__title">
             {conversation.problem && <AlertTriangle size={14} aria-label="This conversation has a problem" />} {conversation.title}
           </span>
@@ -114,13 +123,22 @@ export function ConversationList() {
       </button>
       <label className="chat-sidebar__search">
         <Search size={14} aria-hidden="true" />
-        <input className="input" type="search" placeholder="Search conversations" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search conversations" />
+        <input
+          className="input"
+          type="search"
+          placeholder="Search conversations"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          aria-label="Search conversations"
+        />
       </label>
       <ul className="chat-sidebar__list">
         {conversations.map((c) => (
           <ConversationRow key={c.id} conversation={c} active={c.id === conversationId} />
         ))}
-        {conversations.length === 0 && <li className="muted chat-sidebar__empty">{query ? 'No conversation mentions that.' : 'Conversations appear here.'}</li>}
+        {conversations.length === 0 && (
+          <li className="muted chat-sidebar__empty">{query ? 'No conversation mentions that.' : 'Conversations appear here.'}</li>
+        )}
       </ul>
       <UndoDelete />
     </aside>

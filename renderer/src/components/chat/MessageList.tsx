@@ -36,7 +36,13 @@ export function MessageList() {
         {virtualizer.getVirtualItems().map((item) => {
           const message = messages[item.index];
           return (
-            <div key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="messages__row" style={{ transform: `translateY(${item.start}px)` }}>
+            <div
+              key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              className="messages__row"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
               {message ? (
                 <MessageView
                   message={message}

@@ -83,7 +83,12 @@ export const MessageView = memo(function MessageView({ message, isLast, onRegene
             <span title={METRIC_HELP.rate}>{metricText.rate(m)}</span>
             <span title={metricText.costHelp(m)} data-testid="message-cost">
               {metricText.cost(m)}
-              {m.priceSource && <span className="metric-source"> · {m.priceSource.kind === 'dataset' ? m.priceSource.label.split(' · ')[0] : m.priceSource.label}</span>}
+              {m.priceSource && (
+                <span className="metric-source">
+                  {' '}
+                  · {m.priceSource.kind === 'dataset' ? m.priceSource.label.split(' · ')[0] : m.priceSource.label}
+                </span>
+              )}
             </span>
           </span>
         )}

@@ -36,7 +36,9 @@ export const CompareColumnView = forwardRef<HTMLDivElement, Props>(function Comp
   const text = useCompare((state) => state.texts[column.columnId]?.text ?? '');
   const reasoning = useCompare((state) => state.texts[column.columnId]?.reasoning ?? '');
   const timing = useCompare((state) => state.live[column.columnId]);
-  const profile = useModels((state) => (column.target.kind === 'profile' ? state.profiles.find((p) => p.id === (column.target as { profileId: string }).profileId) : undefined));
+  const profile = useModels((state) =>
+    column.target.kind === 'profile' ? state.profiles.find((p) => p.id === (column.target as { profileId: string }).profileId) : undefined,
+  );
   const stop = useCompare((state) => state.stop);
   const rerun = useCompare((state) => state.rerun);
   const vote = useCompare((state) => state.vote);
@@ -48,11 +50,16 @@ export const CompareColumnView = forwardRef<HTMLDivElement, Props>(function Comp
   const live = running && !m ? liveFigures(timing) : null;
 
   return (
-    <article className={`card compare-column${voted ? ' compare-column--voted' : ''}`} data-testid={`compare-column-${column.columnId}`} aria-label={column.label}>
+    <article
+      className={`card compare-column${voted ? ' compare-column--voted' : ''}`}
+      data-testid={`compare-column-${column.columnId}`}
+      aria-label={column.label}
+    >
       <header className="compare-column__header">
         <div className="compare-column__title">
           <strong title={column.label}>
-            {profile && <ProviderLogo keys={[profile.providerKey, profile.adapter]} local={profile.local} size={15} />} {profile ? profile.name : column.label}
+            {profile && <ProviderLogo keys={[profile.providerKey, profile.adapter]} local={profile.local} size={15} />}{' '}
+            {profile ? profile.name : column.label}
           </strong>
           <span className="compare-column__model" title={column.model}>
             {column.model}
@@ -91,7 +98,13 @@ export const CompareColumnView = forwardRef<HTMLDivElement, Props>(function Comp
           <dt>Tokens</dt>
           <dd data-testid="metric-tokens">
             {live ? live.tokens : metricText.tokens(m)}
-            {m?.reasoningTokens != null && <span className="muted"> ({m.reasoningTokensEstimated ? '≈' : ''}{m.reasoningTokens} reasoning)</span>}
+            {m?.reasoningTokens != null && (
+              <span className="muted">
+                {' '}
+                ({m.reasoningTokensEstimated ? '≈' : ''}
+                {m.reasoningTokens} reasoning)
+              </span>
+            )}
           </dd>
         </div>
         <div title={METRIC_HELP.total}>

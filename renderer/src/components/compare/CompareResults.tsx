@@ -59,7 +59,8 @@ export function CompareResults({ run }: { run: CompareRun }) {
       <div className="compare-toolbar">
         <div className="compare-toolbar__info">
           <span className="muted">
-            {run.columns.length} targets{run.oneAtATime ? ' · one at a time (local models take turns so they do not fight over memory)' : ' · all at once'}
+            {run.columns.length} targets
+            {run.oneAtATime ? ' · one at a time (local models take turns so they do not fight over memory)' : ' · all at once'}
           </span>
         </div>
         <label className="checkbox">
@@ -70,10 +71,20 @@ export function CompareResults({ run }: { run: CompareRun }) {
             <Square size={14} /> Stop all
           </button>
         )}
-        <button type="button" className="button button--small" disabled={running} onClick={() => void download(run.runId, 'markdown', setError)}>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={running}
+          onClick={() => void download(run.runId, 'markdown', setError)}
+        >
           <Download size={14} /> Markdown
         </button>
-        <button type="button" className="button button--small" disabled={running} onClick={() => void download(run.runId, 'json', setError)}>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={running}
+          onClick={() => void download(run.runId, 'json', setError)}
+        >
           <FileJson size={14} /> JSON
         </button>
       </div>

@@ -69,15 +69,20 @@ export function CompareSetup() {
       return;
     }
     let cancelled = false;
-    useCompare.getState().plan(picked).then(
-      (plan) => {
-        if (cancelled) return;
-        const local = plan.columns.filter((column) => column.local).length;
-        setSuggestion(plan.suggestOneAtATime ? `${local} local targets: they will run one at a time so they don't fight over memory.` : null);
-        setOneAtATime(plan.suggestOneAtATime);
-      },
-      () => undefined,
-    );
+    useCompare
+      .getState()
+      .plan(picked)
+      .then(
+        (plan) => {
+          if (cancelled) return;
+          const local = plan.columns.filter((column) => column.local).length;
+          setSuggestion(
+            plan.suggestOneAtATime ? `${local} local targets: they will run one at a time so they don't fight over memory.` : null,
+          );
+          setOneAtATime(plan.suggestOneAtATime);
+        },
+        () => undefined,
+      );
     return () => {
       cancelled = true;
     };
@@ -130,7 +135,12 @@ export function CompareSetup() {
           targets.map((target, index) => (
             <div key={index} className="compare-target-row">
               <span className="compare-target-row__index">{index + 1}</span>
-              <ModelPicker label={`Target ${index + 1}`} value={target} allowChains onChange={(next) => setTargets((current) => current.map((t, i) => (i === index ? next : t)))} />
+              <ModelPicker
+                label={`Target ${index + 1}`}
+                value={target}
+                allowChains
+                onChange={(next) => setTargets((current) => current.map((t, i) => (i === index ? next : t)))}
+              />
               <button
                 type="button"
                 className="icon-button"
@@ -145,7 +155,11 @@ export function CompareSetup() {
         )}
         {targets.length < MAX_TARGETS && hasTargets && (
           <div>
-            <button type="button" className="button button--small button--ghost" onClick={() => setTargets((current) => [...current, null])}>
+            <button
+              type="button"
+              className="button button--small button--ghost"
+              onClick={() => setTargets((current) => [...current, null])}
+            >
               <Plus size={14} /> Add target
             </button>
           </div>
@@ -179,11 +193,28 @@ export function CompareSetup() {
           </label>
           <label className="field">
             <span className="field__label">Temperature</span>
-            <input className="input" type="number" min={0} max={2} step={0.1} placeholder="provider default" value={temperature} onChange={(event) => setTemperature(event.target.value)} />
+            <input
+              className="input"
+              type="number"
+              min={0}
+              max={2}
+              step={0.1}
+              placeholder="provider default"
+              value={temperature}
+              onChange={(event) => setTemperature(event.target.value)}
+            />
           </label>
           <label className="field">
             <span className="field__label">Max tokens</span>
-            <input className="input" type="number" min={1} step={1} placeholder="provider default" value={maxTokens} onChange={(event) => setMaxTokens(event.target.value)} />
+            <input
+              className="input"
+              type="number"
+              min={1}
+              step={1}
+              placeholder="provider default"
+              value={maxTokens}
+              onChange={(event) => setMaxTokens(event.target.value)}
+            />
           </label>
         </div>
       </details>

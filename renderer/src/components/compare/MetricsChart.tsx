@@ -34,7 +34,12 @@ export function MetricsChart({ columns }: { columns: CompareColumn[] }) {
                 {/* The model first: two models of one profile must not look the same when cut. */}
                 <span className="compare-chart__label" title={column.label}>
                   {column.target.kind === 'profile' ? column.model : column.label}
-                  {column.target.kind === 'profile' && <span className="compare-chart__profile"> · {column.label.slice(0, Math.max(0, column.label.length - column.model.length - 3))}</span>}
+                  {column.target.kind === 'profile' && (
+                    <span className="compare-chart__profile">
+                      {' '}
+                      · {column.label.slice(0, Math.max(0, column.label.length - column.model.length - 3))}
+                    </span>
+                  )}
                 </span>
                 <span className="compare-chart__track">
                   <span className="compare-chart__bar" style={{ width: `${value === null ? 0 : Math.max(2, (value / max) * 100)}%` }} />

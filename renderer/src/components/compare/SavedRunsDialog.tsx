@@ -35,7 +35,12 @@ export function SavedRunsDialog({ open, onClose }: { open: boolean; onClose(): v
                   {new Date(run.createdAt).toLocaleString()} · {run.labels.join(' vs ')}
                 </span>
               </button>
-              <button type="button" className="icon-button" aria-label={`Delete comparison "${run.prompt.slice(0, 40)}"`} onClick={() => void remove(run.runId)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Delete comparison "${run.prompt.slice(0, 40)}"`}
+                onClick={() => void remove(run.runId)}
+              >
                 <Trash2 size={16} />
               </button>
             </li>

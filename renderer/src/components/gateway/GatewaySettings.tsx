@@ -49,27 +49,63 @@ export function parseAliases(text: string): { aliases: Record<string, string>; p
   return { aliases };
 }
 
-function Limits({ settings, onSave }: { settings: GatewaySettingsShape; onSave: (patch: Partial<GatewaySettingsShape>, done: string) => void }) {
-  const [form, setForm] = useState({ mb: String(settings.maxBodyBytes / 1024 / 1024), concurrent: String(settings.maxConcurrentPerToken), timeout: String(settings.requestTimeoutMs / 1000) });
+function Limits({
+  settings,
+  onSave,
+}: {
+  settings: GatewaySettingsShape;
+  onSave: (patch: Partial<GatewaySettingsShape>, done: string) => void;
+}) {
+  const [form, setForm] = useState({
+    mb: String(settings.maxBodyBytes / 1024 / 1024),
+    concurrent: String(settings.maxConcurrentPerToken),
+    timeout: String(settings.requestTimeoutMs / 1000),
+  });
   return (
     <form
       className="gateway-limits"
       onSubmit={(e) => {
         e.preventDefault();
-        onSave({ maxBodyBytes: Math.round(Number(form.mb) * 1024 * 1024), maxConcurrentPerToken: Math.round(Number(form.concurrent)), requestTimeoutMs: Math.round(Number(form.timeout) * 1000) }, 'Limits saved.');
+        onSave(
+          {
+            maxBodyBytes: Math.round(Number(form.mb) * 1024 * 1024),
+            maxConcurrentPerToken: Math.round(Number(form.concurrent)),
+            requestTimeoutMs: Math.round(Number(form.timeout) * 1000),
+          },
+          'Limits saved.',
+        );
       }}
     >
       <label className="field">
         <span className="field__label">Largest request (MB)</span>
-        <input className="input" type="number" min={0.001} step="any" value={form.mb} onChange={(e) => setForm({ ...form, mb: e.target.value })} />
+        <input
+          className="input"
+          type="number"
+          min={0.001}
+          step="any"
+          value={form.mb}
+          onChange={(e) => setForm({ ...form, mb: e.target.value })}
+        />
       </label>
       <label className="field">
         <span className="field__label">Requests in flight per token</span>
-        <input className="input" type="number" min={1} value={form.concurrent} onChange={(e) => setForm({ ...form, concurrent: e.target.value })} />
+        <input
+          className="input"
+          type="number"
+          min={1}
+          value={form.concurrent}
+          onChange={(e) => setForm({ ...form, concurrent: e.target.value })}
+        />
       </label>
       <label className="field">
         <span className="field__label">Request timeout (s)</span>
-        <input className="input" type="number" min={1} value={form.timeout} onChange={(e) => setForm({ ...form, timeout: e.target.value })} />
+        <input
+          className="input"
+          type="number"
+          min={1}
+          value={form.timeout}
+          onChange={(e) => setForm({ ...form, timeout: e.target.value })}
+        />
       </label>
       <div>
         <button type="submit" className="button">
@@ -127,9 +163,16 @@ function Tokens({ status, onMessage }: { status: GatewayStatus; onMessage: (m: M
                   <code>{token.hint}</code>
                 </td>
                 <td>{new Date(token.createdAt).toLocaleDateString()}</td>
-                <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleTimeString() : <span className="muted">not this session</span>}</td>
                 <td>
-                  <button type="button" className="button button--small button--danger" aria-label={`Revoke ${token.name}`} onClick={() => setRevoking({ id: token.id, name: token.name })}>
+                  {token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleTimeString() : <span className="muted">not this session</span>}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button--small button--danger"
+                    aria-label={`Revoke ${token.name}`}
+                    onClick={() => setRevoking({ id: token.id, name: token.name })}
+                  >
                     <Trash2 size={14} /> Revoke
                   </button>
                 </td>
@@ -220,15 +263,22 @@ export function GatewaySettings() {
   }, [settingsKey]);
 
   const update = (patch: MethodInput<'gateway.update'>, done: string) => {
-    void useGateway.getState().update(patch).then(
-      (next) => {
-        setMessage(next.enabled && !next.running ? { kind: 'error', text: next.error ?? 'The gateway did not start.' } : { kind: 'ok', text: done });
-      },
-      (error: unknown) => {
-        setMessage({ kind: 'error', text: errorMessage(error) });
-        void load();
-      },
-    );
+    void useGateway
+      .getState()
+      .update(patch)
+      .then(
+        (next) => {
+          setMessage(
+            next.enabled && !next.running
+              ? { kind: 'error', text: next.error ?? 'The gateway did not start.' }
+              : { kind: 'ok', text: done },
+          );
+        },
+        (error: unknown) => {
+          setMessage({ kind: 'error', text: errorMessage(error) });
+          void load();
+        },
+      );
   };
 
   if (!status) {
@@ -248,9 +298,15 @@ export function GatewaySettings() {
       <h2 className="card__title" id="gateway-title">
         <Network size={16} /> Gateway
       </h2>
-      <p className="muted">Serve your profiles, chains and routes to other tools (Claude Code, scripts, editors) on this computer only, in the OpenAI and Anthropic formats. Provider keys stay here; clients get a gateway token.</p>
+      <p className="muted">
+        Serve your profiles, chains and routes to other tools (Claude Code, scripts, editors) on this computer only, in the OpenAI and
+        Anthropic formats. Provider keys stay here; clients get a gateway token.
+      </p>
       {message && (
-        <div className={message.kind === 'error' ? 'callout callout--error' : 'callout'} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          className={message.kind === 'error' ? 'callout callout--error' : 'callout'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
           {message.text}
         </div>
       )}
@@ -289,7 +345,15 @@ export function GatewaySettings() {
       >
         <label className="field">
           <span className="field__label">Port</span>
-          <input className="input" type="number" min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} aria-describedby="gateway-port-hint" />
+          <input
+            className="input"
+            type="number"
+            min={1}
+            max={65535}
+            value={port}
+            onChange={(e) => setPort(e.target.value)}
+            aria-describedby="gateway-port-hint"
+          />
         </label>
         <button type="submit" className="button" disabled={port === String(status.settings.port)}>
           Save port
@@ -309,13 +373,23 @@ export function GatewaySettings() {
         </dd>
       </dl>
       <p className="muted">
-        Models: <code>&lt;profile&gt;/&lt;model&gt;</code>, <code>chain:&lt;name&gt;</code> or <code>hint:&lt;route&gt;</code>, or an alias below.
+        Models: <code>&lt;profile&gt;/&lt;model&gt;</code>, <code>chain:&lt;name&gt;</code> or <code>hint:&lt;route&gt;</code>, or an alias
+        below.
       </p>
       <Snippets baseUrl={baseUrl} />
       <Tokens status={status} onMessage={setMessage} />
       <h3 className="gateway-subtitle">Model aliases</h3>
-      <p className="muted">For tools that ask for a fixed model name. One per line, “name = target”; a name ending in * matches every name that starts with it.</p>
-      <textarea className="textarea" rows={3} value={aliases} placeholder={'claude-sonnet-* = chain:Everyday\nclaude-haiku-* = hint:fast'} onChange={(e) => setAliases(e.target.value)} aria-label="Model aliases" />
+      <p className="muted">
+        For tools that ask for a fixed model name. One per line, “name = target”; a name ending in * matches every name that starts with it.
+      </p>
+      <textarea
+        className="textarea"
+        rows={3}
+        value={aliases}
+        placeholder={'claude-sonnet-* = chain:Everyday\nclaude-haiku-* = hint:fast'}
+        onChange={(e) => setAliases(e.target.value)}
+        aria-label="Model aliases"
+      />
       <div>
         <button
           type="button"
@@ -330,16 +404,50 @@ export function GatewaySettings() {
         </button>
       </div>
       <h3 className="gateway-subtitle">Allowed browser origins</h3>
-      <p className="muted">Requests from web pages are refused unless their origin is listed here (one per line, such as https://notebook.example).</p>
-      <textarea className="textarea" rows={2} value={origins} onChange={(e) => setOrigins(e.target.value)} aria-label="Allowed browser origins" />
+      <p className="muted">
+        Requests from web pages are refused unless their origin is listed here (one per line, such as https://notebook.example).
+      </p>
+      <textarea
+        className="textarea"
+        rows={2}
+        value={origins}
+        onChange={(e) => setOrigins(e.target.value)}
+        aria-label="Allowed browser origins"
+      />
       <div>
-        <button type="button" className="button" onClick={() => update({ allowedOrigins: origins.split('\n').map((o) => o.trim()).filter(Boolean) }, 'Allowed origins saved.')}>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            update(
+              {
+                allowedOrigins: origins
+                  .split('\n')
+                  .map((o) => o.trim())
+                  .filter(Boolean),
+              },
+              'Allowed origins saved.',
+            )
+          }
+        >
           Save origins
         </button>
       </div>
       <h3 className="gateway-subtitle">Request log and limits</h3>
       <label className="checkbox">
-        <input type="checkbox" checked={status.settings.logBodies} onChange={(e) => update({ logBodies: e.target.checked }, e.target.checked ? 'Prompts and answers will be kept in the request log (memory only).' : 'Prompts and answers are no longer kept.')} /> Keep prompts and answers in the request log (memory only, cut to 4,000 characters)
+        <input
+          type="checkbox"
+          checked={status.settings.logBodies}
+          onChange={(e) =>
+            update(
+              { logBodies: e.target.checked },
+              e.target.checked
+                ? 'Prompts and answers will be kept in the request log (memory only).'
+                : 'Prompts and answers are no longer kept.',
+            )
+          }
+        />{' '}
+        Keep prompts and answers in the request log (memory only, cut to 4,000 characters)
       </label>
       <Limits key={settingsKey} settings={status.settings} onSave={update} />
     </section>

@@ -25,13 +25,23 @@ export function CapabilityChips({ record, compact }: { record: ProbeRecord; comp
         const { chip, name } = CAPABILITY_LABELS[r.capability];
         const modifier = r.verdict === 'yes' ? 'yes' : r.verdict === 'no' ? 'no' : 'unknown';
         return (
-          <span key={r.capability} className={`capability-chip capability-chip--${modifier}`} title={`${name}: ${verdictWords(r.verdict)} — ${r.detail} (probed ${date})`} aria-label={`${name}: ${verdictWords(r.verdict)}`} data-verdict={r.verdict}>
+          <span
+            key={r.capability}
+            className={`capability-chip capability-chip--${modifier}`}
+            title={`${name}: ${verdictWords(r.verdict)} — ${r.detail} (probed ${date})`}
+            aria-label={`${name}: ${verdictWords(r.verdict)}`}
+            data-verdict={r.verdict}
+          >
             {modifier === 'unknown' ? `${chip}?` : chip}
           </span>
         );
       })}
       {lacking.length > 0 && (
-        <span className="capability-chip capability-chip--no" title={`${lacking.map((r) => `${CAPABILITY_LABELS[r.capability].name}: ${verdictWords(r.verdict)} — ${r.detail}`).join('\n')}\n(probed ${date})`} aria-label={`Not shown: ${lacking.map((r) => CAPABILITY_LABELS[r.capability].name).join(', ')}`}>
+        <span
+          className="capability-chip capability-chip--no"
+          title={`${lacking.map((r) => `${CAPABILITY_LABELS[r.capability].name}: ${verdictWords(r.verdict)} — ${r.detail}`).join('\n')}\n(probed ${date})`}
+          aria-label={`Not shown: ${lacking.map((r) => CAPABILITY_LABELS[r.capability].name).join(', ')}`}
+        >
           {lacking.length} no
         </span>
       )}

@@ -56,7 +56,25 @@ function Current({ value, placeholder }: { value: Target | null; placeholder: st
  * of `children` (Command groups and items). The profile pickers, a new profile's default model and
  * the chain editor's fallback chips all open this same panel.
  */
-export function PickerPopover({ label, trigger, open, onOpenChange, search, onSearch, searchPlaceholder = 'Search models, profiles, chains…', children }: { label: string; trigger: ReactNode; open: boolean; onOpenChange(open: boolean): void; search: string; onSearch(search: string): void; searchPlaceholder?: string; children: ReactNode }) {
+export function PickerPopover({
+  label,
+  trigger,
+  open,
+  onOpenChange,
+  search,
+  onSearch,
+  searchPlaceholder = 'Search models, profiles, chains…',
+  children,
+}: {
+  label: string;
+  trigger: ReactNode;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  search: string;
+  onSearch(search: string): void;
+  searchPlaceholder?: string;
+  children: ReactNode;
+}) {
   return (
     <Popover.Root open={open} onOpenChange={onOpenChange}>
       <Popover.Trigger className="model-trigger" aria-label={label} data-testid={`model-picker-${label}`}>
@@ -94,7 +112,14 @@ export function ModelPicker({ label, value, onChange, allowChains, profileId, pl
   };
 
   return (
-    <PickerPopover label={label} trigger={<Current value={value} placeholder={placeholder} />} open={open} onOpenChange={setOpen} search={search} onSearch={setSearch}>
+    <PickerPopover
+      label={label}
+      trigger={<Current value={value} placeholder={placeholder} />}
+      open={open}
+      onOpenChange={setOpen}
+      search={search}
+      onSearch={setSearch}
+    >
       <TargetGroups value={value} search={search} onPick={pick} allowChains={allowChains} profileId={profileId} />
     </PickerPopover>
   );

@@ -21,7 +21,8 @@ function EstimateLine({ estimate }: { estimate: ProbeEstimate }) {
   const cost = estimate.costUsd === null ? 'price unknown' : `at most ${formatMoney(estimate.costUsd)}`;
   return (
     <p data-testid="probe-estimate">
-      {estimate.requests} small requests: about {formatCount(estimate.inputTokens)} tokens sent and at most {formatCount(estimate.maxOutputTokens)} back, {cost}
+      {estimate.requests} small requests: about {formatCount(estimate.inputTokens)} tokens sent and at most{' '}
+      {formatCount(estimate.maxOutputTokens)} back, {cost}
       {estimate.priceSource && <span className="muted"> ({estimate.priceSource.label})</span>}.
     </p>
   );
@@ -33,7 +34,8 @@ export function ProbeResults({ record }: { record: ProbeRecord }) {
     <ul className="probe-results">
       {record.results.map((r) => (
         <li key={r.capability}>
-          <CapabilityChips record={{ ...record, results: [r] }} /> <span className="muted">{CAPABILITY_LABELS[r.capability].name}:</span> {r.detail}
+          <CapabilityChips record={{ ...record, results: [r] }} /> <span className="muted">{CAPABILITY_LABELS[r.capability].name}:</span>{' '}
+          {r.detail}
         </li>
       ))}
     </ul>
@@ -52,10 +54,13 @@ export function ProbeButton({ profile }: { profile: ProfileView }) {
     if (!open || !model) return;
     let live = true;
     setEstimate(null);
-    useCapabilities.getState().estimate(profile.id, model).then(
-      (next) => live && setEstimate(next),
-      (e: unknown) => live && setError(errorMessage(e)),
-    );
+    useCapabilities
+      .getState()
+      .estimate(profile.id, model)
+      .then(
+        (next) => live && setEstimate(next),
+        (e: unknown) => live && setError(errorMessage(e)),
+      );
     return () => {
       live = false;
     };
@@ -80,7 +85,13 @@ export function ProbeButton({ profile }: { profile: ProfileView }) {
 
   return (
     <>
-      <button type="button" className="button button--small" onClick={() => setOpen(true)} aria-label={`Probe ${profile.name}`} title="Check what a model really does: tools, images, JSON, reasoning, usage">
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => setOpen(true)}
+        aria-label={`Probe ${profile.name}`}
+        title="Check what a model really does: tools, images, JSON, reasoning, usage"
+      >
         <FlaskConical size={14} /> Probe
       </button>
       <Dialog
@@ -101,7 +112,12 @@ export function ProbeButton({ profile }: { profile: ProfileView }) {
           </>
         }
       >
-        <ModelPicker label={`Model to probe on ${profile.name}`} profileId={profile.id} value={model ? { kind: 'profile', profileId: profile.id, model } : null} onChange={(t: Target) => t.kind === 'profile' && (setModel(t.model), setRecord(null))} />
+        <ModelPicker
+          label={`Model to probe on ${profile.name}`}
+          profileId={profile.id}
+          value={model ? { kind: 'profile', profileId: profile.id, model } : null}
+          onChange={(t: Target) => t.kind === 'profile' && (setModel(t.model), setRecord(null))}
+        />
         {!model && <p className="muted">Choose the model to probe.</p>}
         {model && !estimate && !error && <p className="muted">Counting what the probe will send…</p>}
         {estimate && !record && <EstimateLine estimate={estimate} />}
@@ -118,7 +134,9 @@ export function ProbeButton({ profile }: { profile: ProfileView }) {
 
 export function ProbeAllButton({ profiles }: { profiles: ProfileView[] }) {
   const [open, setOpen] = useState(false);
-  const [total, setTotal] = useState<{ inputTokens: number; maxOutputTokens: number; costUsd: number | null; unknown: number } | null>(null);
+  const [total, setTotal] = useState<{ inputTokens: number; maxOutputTokens: number; costUsd: number | null; unknown: number } | null>(
+    null,
+  );
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
   const probed = profiles.filter((p) => modelOf(p));
@@ -127,7 +145,14 @@ export function ProbeAllButton({ profiles }: { profiles: ProfileView[] }) {
     if (!open) return;
     let live = true;
     setTotal(null);
-    void Promise.all(probed.map((p) => useCapabilities.getState().estimate(p.id, modelOf(p)).catch(() => null))).then((estimates) => {
+    void Promise.all(
+      probed.map((p) =>
+        useCapabilities
+          .getState()
+          .estimate(p.id, modelOf(p))
+          .catch(() => null),
+      ),
+    ).then((estimates) => {
       if (!live) return;
       const known = estimates.filter((e): e is ProbeEstimate => e !== null);
       setTotal({
@@ -148,7 +173,9 @@ export function ProbeAllButton({ profiles }: { profiles: ProfileView[] }) {
     setRunning(true);
     try {
       const { records, skipped } = await useCapabilities.getState().probeAll();
-      setSummary(`Probed ${records.length} model${records.length === 1 ? '' : 's'}.${skipped.length ? ` Skipped: ${skipped.map((s) => `${profiles.find((p) => p.id === s.profileId)?.name ?? 'a profile'} (${s.reason})`).join('; ')}` : ''}`);
+      setSummary(
+        `Probed ${records.length} model${records.length === 1 ? '' : 's'}.${skipped.length ? ` Skipped: ${skipped.map((s) => `${profiles.find((p) => p.id === s.profileId)?.name ?? 'a profile'} (${s.reason})`).join('; ')}` : ''}`,
+      );
     } catch (e) {
       setSummary(errorMessage(e));
     } finally {
@@ -171,7 +198,12 @@ export function ProbeAllButton({ profiles }: { profiles: ProfileView[] }) {
               {summary ? 'Done' : 'Cancel'}
             </button>
             {!summary && (
-              <button type="button" className="button button--primary" disabled={running || probed.length === 0 || !total} onClick={() => void run()}>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={running || probed.length === 0 || !total}
+                onClick={() => void run()}
+              >
                 <FlaskConical size={14} /> {running ? 'Probing…' : `Probe ${probed.length} model${probed.length === 1 ? '' : 's'}`}
               </button>
             )}
@@ -188,7 +220,8 @@ export function ProbeAllButton({ profiles }: { profiles: ProfileView[] }) {
         </ul>
         {total && !summary && (
           <p data-testid="probe-all-estimate">
-            About {formatCount(total.inputTokens)} tokens sent and at most {formatCount(total.maxOutputTokens)} back, at most {formatMoney(total.costUsd)}
+            About {formatCount(total.inputTokens)} tokens sent and at most {formatCount(total.maxOutputTokens)} back, at most{' '}
+            {formatMoney(total.costUsd)}
             {total.unknown > 0 && ` plus ${total.unknown} model${total.unknown === 1 ? '' : 's'} whose price is unknown`}.
           </p>
         )}

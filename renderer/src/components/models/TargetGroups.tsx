@@ -46,7 +46,10 @@ function ModelRow({ profile, model, info, selected }: { profile: ProfileView; mo
           </span>
         )}
         {price && (
-          <span className="model-item__price" title={`USD per million input / output tokens${prices[model] ? ' · your price table' : typeof info?.details.priceSource === 'string' ? ` · ${info.details.priceSource}` : ''}`}>
+          <span
+            className="model-item__price"
+            title={`USD per million input / output tokens${prices[model] ? ' · your price table' : typeof info?.details.priceSource === 'string' ? ` · ${info.details.priceSource}` : ''}`}
+          >
             {formatPricePair(price.inputPerMTok, price.outputPerMTok)}
           </span>
         )}
@@ -77,7 +80,13 @@ function TypedName({ profiles, typed, onPick }: { profiles: ProfileView[]; typed
   return (
     <Command.Group heading="Another model by name" value="Another model by name" forceMount>
       {offered.map((profile) => (
-        <Command.Item key={profile.id} value={`use ${typed} with ${profile.name}`} forceMount onSelect={() => onPick({ kind: 'profile', profileId: profile.id, model: typed })} className="model-item model-item--note">
+        <Command.Item
+          key={profile.id}
+          value={`use ${typed} with ${profile.name}`}
+          forceMount
+          onSelect={() => onPick({ kind: 'profile', profileId: profile.id, model: typed })}
+          className="model-item model-item--note"
+        >
           Use “{typed}” with {profile.name}
         </Command.Item>
       ))}
@@ -102,7 +111,13 @@ function ProfileGroup({ profile, value, onPick }: { profile: ProfileView; value?
       {ids.map((model) => {
         const target: Target = { kind: 'profile', profileId: profile.id, model };
         return (
-          <Command.Item key={model} value={`${profile.name} ${model}`} keywords={[profile.providerName, profile.providerKey]} onSelect={() => onPick(target)} className="model-item">
+          <Command.Item
+            key={model}
+            value={`${profile.name} ${model}`}
+            keywords={[profile.providerName, profile.providerKey]}
+            onSelect={() => onPick(target)}
+            className="model-item"
+          >
             <ModelRow profile={profile} model={model} info={fetched.find((m) => m.id === model)} selected={sameTarget(value, target)} />
           </Command.Item>
         );
@@ -113,7 +128,12 @@ function ProfileGroup({ profile, value, onPick }: { profile: ProfileView; value?
         </Command.Item>
       )}
       {list?.status === 'error' && (
-        <Command.Item value={`${profile.name} retry model list`} onSelect={() => void loadModels(profile.id)} className="model-item model-item--error" forceMount>
+        <Command.Item
+          value={`${profile.name} retry model list`}
+          onSelect={() => void loadModels(profile.id)}
+          className="model-item model-item--error"
+          forceMount
+        >
           <RotateCcw size={14} /> <span className="model-item__name">Could not list models: {list.error}</span>
           <span className="model-item__meta">Retry</span>
         </Command.Item>
@@ -141,7 +161,9 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
   }, [shownIds, loadModels]);
 
   const recentShown = recent.filter((t) =>
-    t.kind === 'profile' ? shown.some((p) => p.id === t.profileId) : allowChains && !profileId && (t.kind === 'chain' ? chains.some((c) => c.id === t.chainId) : routes.some((r) => r.hint === t.hint)),
+    t.kind === 'profile'
+      ? shown.some((p) => p.id === t.profileId)
+      : allowChains && !profileId && (t.kind === 'chain' ? chains.some((c) => c.id === t.chainId) : routes.some((r) => r.hint === t.hint)),
   );
 
   return (
@@ -153,11 +175,27 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
             const label = targetLabel(target, profiles, chains);
             const profile = target.kind === 'profile' ? profiles.find((p) => p.id === target.profileId) : undefined;
             return (
-              <Command.Item key={`recent ${label}`} value={`recent ${label}`} keywords={profile ? [profile.providerName] : []} onSelect={() => onPick(target)} className="model-item">
-                {profile ? <ProviderLogo keys={[profile.providerKey, profile.adapter]} local={profile.local} size={14} /> : target.kind === 'chain' ? <Workflow size={14} /> : <RouteIcon size={14} />}
+              <Command.Item
+                key={`recent ${label}`}
+                value={`recent ${label}`}
+                keywords={profile ? [profile.providerName] : []}
+                onSelect={() => onPick(target)}
+                className="model-item"
+              >
+                {profile ? (
+                  <ProviderLogo keys={[profile.providerKey, profile.adapter]} local={profile.local} size={14} />
+                ) : target.kind === 'chain' ? (
+                  <Workflow size={14} />
+                ) : (
+                  <RouteIcon size={14} />
+                )}
                 <span className="model-item__name">{label}</span>
                 <span className="model-item__meta" />
-                {sameTarget(value, target) ? <Check size={14} className="model-item__check" aria-label="selected" /> : <span className="model-item__check" />}
+                {sameTarget(value, target) ? (
+                  <Check size={14} className="model-item__check" aria-label="selected" />
+                ) : (
+                  <span className="model-item__check" />
+                )}
               </Command.Item>
             );
           })}
@@ -169,10 +207,19 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
       {allowChains && !profileId && chains.length > 0 && (
         <Command.Group heading="Chains" value="Chains">
           {chains.map((chain) => (
-            <Command.Item key={chain.id} value={`chain ${chain.name}`} onSelect={() => onPick({ kind: 'chain', chainId: chain.id })} className="model-item">
+            <Command.Item
+              key={chain.id}
+              value={`chain ${chain.name}`}
+              onSelect={() => onPick({ kind: 'chain', chainId: chain.id })}
+              className="model-item"
+            >
               <Workflow size={14} /> <span className="model-item__name">{chain.name}</span>
               <span className="model-item__meta muted">retries and fallbacks</span>
-              {sameTarget(value, { kind: 'chain', chainId: chain.id }) ? <Check size={14} className="model-item__check" /> : <span className="model-item__check" />}
+              {sameTarget(value, { kind: 'chain', chainId: chain.id }) ? (
+                <Check size={14} className="model-item__check" />
+              ) : (
+                <span className="model-item__check" />
+              )}
             </Command.Item>
           ))}
         </Command.Group>
@@ -180,10 +227,19 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
       {allowChains && !profileId && routes.length > 0 && (
         <Command.Group heading="Routes" value="Routes">
           {routes.map((route) => (
-            <Command.Item key={route.hint} value={`route hint:${route.hint} ${route.chainName ?? ''}`} onSelect={() => onPick({ kind: 'route', hint: route.hint })} className="model-item">
+            <Command.Item
+              key={route.hint}
+              value={`route hint:${route.hint} ${route.chainName ?? ''}`}
+              onSelect={() => onPick({ kind: 'route', hint: route.hint })}
+              className="model-item"
+            >
               <RouteIcon size={14} /> <span className="model-item__name">hint:{route.hint}</span>
               <span className="model-item__meta muted">{route.chainName && `→ ${route.chainName}`}</span>
-              {sameTarget(value, { kind: 'route', hint: route.hint }) ? <Check size={14} className="model-item__check" /> : <span className="model-item__check" />}
+              {sameTarget(value, { kind: 'route', hint: route.hint }) ? (
+                <Check size={14} className="model-item__check" />
+              ) : (
+                <span className="model-item__check" />
+              )}
             </Command.Item>
           ))}
         </Command.Group>

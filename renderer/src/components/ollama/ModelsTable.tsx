@@ -26,8 +26,14 @@ function Details({ model }: { model: string }) {
   if (!details || details === 'loading') return <p className="muted">Reading the model’s details…</p>;
   if ('error' in details) return <p className="error-text">{details.error}</p>;
   const rows: Array<[string, string | undefined]> = [
-    ['Context window', details.contextLength ? `${formatContext(details.contextLength)} tokens (${formatCount(details.contextLength)})` : undefined],
-    ['Parameters', details.parameterCount ? `${details.parameters ?? ''} (${formatCount(details.parameterCount)})`.trim() : details.parameters],
+    [
+      'Context window',
+      details.contextLength ? `${formatContext(details.contextLength)} tokens (${formatCount(details.contextLength)})` : undefined,
+    ],
+    [
+      'Parameters',
+      details.parameterCount ? `${details.parameters ?? ''} (${formatCount(details.parameterCount)})`.trim() : details.parameters,
+    ],
     ['Quantisation', details.quantization],
     ['Family', details.family],
     ['Format', details.format],
@@ -66,7 +72,8 @@ export function ModelsTable({ models, selected, onSelect, onChat, onDelete }: Pr
     const value = (m: OllamaModel) => (sort.key === 'size' ? m.size : (m[sort.key] ?? ''));
     return [...models].sort((a, b) => {
       const [x, y] = [value(a), value(b)];
-      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
+      const order =
+        typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
       return sort.asc ? order : -order;
     });
   }, [models, sort]);
@@ -97,7 +104,12 @@ export function ModelsTable({ models, selected, onSelect, onChat, onDelete }: Pr
             <Fragment key={m.name}>
               <tr data-testid={`model-${m.name}`}>
                 <td>
-                  <input type="checkbox" aria-label={`Select ${m.name}`} checked={selected.includes(m.name)} onChange={(e) => onSelect(e.target.checked ? [...selected, m.name] : selected.filter((n) => n !== m.name))} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${m.name}`}
+                    checked={selected.includes(m.name)}
+                    onChange={(e) => onSelect(e.target.checked ? [...selected, m.name] : selected.filter((n) => n !== m.name))}
+                  />
                 </td>
                 <td>
                   <button
@@ -123,7 +135,12 @@ export function ModelsTable({ models, selected, onSelect, onChat, onDelete }: Pr
                 <td className="col-family">{m.family ?? '—'}</td>
                 <td>
                   <div className="model-actions">
-                    <button type="button" className="button button--small" onClick={() => onChat(m.name)} aria-label={`Chat with ${m.name}`}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => onChat(m.name)}
+                      aria-label={`Chat with ${m.name}`}
+                    >
                       <MessageSquare size={14} /> Chat
                     </button>
                     <button type="button" className="button button--small" onClick={() => void test(m.name)} aria-label={`Test ${m.name}`}>

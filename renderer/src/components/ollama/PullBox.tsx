@@ -7,7 +7,14 @@ import { formatByteRate, formatBytes, formatEta, formatPercent } from '../../for
 function Bar({ value, total, label, stopped }: { value: number; total: number; label: string; stopped?: boolean }) {
   const percent = total > 0 ? Math.min(100, (value / total) * 100) : 0;
   return (
-    <div className={stopped ? 'progress progress--stopped' : 'progress'} role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)}>
+    <div
+      className={stopped ? 'progress progress--stopped' : 'progress'}
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(percent)}
+    >
       <span className="progress__fill" style={{ width: `${percent}%` }} />
     </div>
   );
@@ -23,7 +30,9 @@ function PullCard({ pull }: { pull: PullProgress }) {
     <div className={`pull card${pull.state === 'error' ? ' pull--error' : ''}`} data-testid={`pull-${pull.model}`} data-state={pull.state}>
       <div className="pull__header">
         <strong>{pull.model}</strong>
-        <span className="muted">{pull.state === 'running' ? pull.status : pull.state === 'done' ? 'Pulled' : pull.state === 'cancelled' ? 'Cancelled' : 'Failed'}</span>
+        <span className="muted">
+          {pull.state === 'running' ? pull.status : pull.state === 'done' ? 'Pulled' : pull.state === 'cancelled' ? 'Cancelled' : 'Failed'}
+        </span>
         {broken && (
           <button type="button" className="button button--small" onClick={() => void retry(pull.pullId)}>
             <RotateCcw size={14} /> Retry
@@ -90,7 +99,13 @@ export function PullBox() {
           setModel('');
         }}
       >
-        <input className="input" aria-label="Model to pull" placeholder="e.g. llama3.2:3b, qwen3:8b, nomic-embed-text" value={model} onChange={(e) => setModel(e.target.value)} />
+        <input
+          className="input"
+          aria-label="Model to pull"
+          placeholder="e.g. llama3.2:3b, qwen3:8b, nomic-embed-text"
+          value={model}
+          onChange={(e) => setModel(e.target.value)}
+        />
         <button type="submit" className="button button--primary" disabled={!model.trim()}>
           <Download size={16} /> Pull
         </button>

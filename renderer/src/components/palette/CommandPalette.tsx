@@ -27,7 +27,19 @@ const PAGE_ITEMS: Partial<Record<PageId, { label: string; icon: ComponentType<{ 
   gateway: { label: 'Gateway', icon: Network },
 };
 
-function Item({ value, keywords, onSelect, children, hint }: { value: string; keywords?: string[]; onSelect(): void; children: ReactNode; hint?: string }) {
+function Item({
+  value,
+  keywords,
+  onSelect,
+  children,
+  hint,
+}: {
+  value: string;
+  keywords?: string[];
+  onSelect(): void;
+  children: ReactNode;
+  hint?: string;
+}) {
   return (
     <Command.Item value={value} keywords={keywords} onSelect={onSelect} className="model-item">
       {children}
@@ -68,13 +80,28 @@ export function CommandPalette() {
         <RadixDialog.Content className="palette" aria-label="Command palette" aria-describedby={undefined}>
           <RadixDialog.Title className="sr-only">Command palette</RadixDialog.Title>
           <Command label="Command palette" filter={wordsFilter} loop>
-            <Command.Input className="palette__search" placeholder="Go to a page, open a conversation, chat with a model…" value={search} onValueChange={setSearch} aria-label="Search commands" />
+            <Command.Input
+              className="palette__search"
+              placeholder="Go to a page, open a conversation, chat with a model…"
+              value={search}
+              onValueChange={setSearch}
+              aria-label="Search commands"
+            />
             <Command.List className="palette__list">
               <Command.Group heading="Pages">
                 {PAGES.map((page, index) => {
-                  const { label, icon: Icon } = PAGE_ITEMS[page] ?? { label: page.charAt(0).toUpperCase() + page.slice(1), icon: LayoutGrid };
+                  const { label, icon: Icon } = PAGE_ITEMS[page] ?? {
+                    label: page.charAt(0).toUpperCase() + page.slice(1),
+                    icon: LayoutGrid,
+                  };
                   return (
-                    <Item key={page} value={`Go to ${label}`} keywords={['page']} hint={`Alt+${index + 1}`} onSelect={() => run(() => go(page))}>
+                    <Item
+                      key={page}
+                      value={`Go to ${label}`}
+                      keywords={['page']}
+                      hint={`Alt+${index + 1}`}
+                      onSelect={() => run(() => go(page))}
+                    >
                       <Icon size={15} /> <span className="model-item__name">{label}</span>
                     </Item>
                   );
@@ -89,14 +116,23 @@ export function CommandPalette() {
                     <Square size={15} /> <span className="model-item__name">Stop the answer</span>
                   </Item>
                 )}
-                <Item value="Test all providers" keywords={['connection', 'check']} onSelect={() => run(() => (go('providers'), void useProviders.getState().testAll()))}>
+                <Item
+                  value="Test all providers"
+                  keywords={['connection', 'check']}
+                  onSelect={() => run(() => (go('providers'), void useProviders.getState().testAll()))}
+                >
                   <RefreshCw size={15} /> <span className="model-item__name">Test all providers</span>
                 </Item>
               </Command.Group>
               {conversations.length > 0 && (
                 <Command.Group heading="Conversations">
                   {conversations.slice(0, 50).map((c) => (
-                    <Item key={c.id} value={`conversation ${c.title} ${c.id}`} keywords={['chat']} onSelect={() => run(() => (void useChat.getState().open(c.id), go('chat')))}>
+                    <Item
+                      key={c.id}
+                      value={`conversation ${c.title} ${c.id}`}
+                      keywords={['chat']}
+                      onSelect={() => run(() => (void useChat.getState().open(c.id), go('chat')))}
+                    >
                       <MessageSquare size={15} /> <span className="model-item__name">{c.title}</span>
                     </Item>
                   ))}
@@ -105,8 +141,14 @@ export function CommandPalette() {
               {profiles.length > 0 && (
                 <Command.Group heading="Test a provider">
                   {profiles.map((p) => (
-                    <Item key={p.id} value={`test ${p.name}`} keywords={[p.providerName, 'provider', 'profile']} onSelect={() => run(() => (go('providers'), void useProviders.getState().test(p.id)))}>
-                      <ProviderLogo keys={[p.providerKey, p.adapter]} local={p.local} size={15} /> <span className="model-item__name">Test {p.name}</span>
+                    <Item
+                      key={p.id}
+                      value={`test ${p.name}`}
+                      keywords={[p.providerName, 'provider', 'profile']}
+                      onSelect={() => run(() => (go('providers'), void useProviders.getState().test(p.id)))}
+                    >
+                      <ProviderLogo keys={[p.providerKey, p.adapter]} local={p.local} size={15} />{' '}
+                      <span className="model-item__name">Test {p.name}</span>
                       <span className="model-item__meta">{p.providerName}</span>
                       <Play size={13} className="model-item__check" />
                     </Item>

@@ -42,7 +42,16 @@ function Field({ field, value, onChange }: { field: OptionField; value: string; 
       </select>
     );
   } else {
-    control = <input className="input" type={field.type === 'number' ? 'number' : 'text'} value={value} placeholder={field.placeholder} onChange={(e) => onChange(e.target.value)} data-testid={testId} />;
+    control = (
+      <input
+        className="input"
+        type={field.type === 'number' ? 'number' : 'text'}
+        value={value}
+        placeholder={field.placeholder}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
+    );
   }
   return (
     <label className="field">
@@ -54,7 +63,15 @@ function Field({ field, value, onChange }: { field: OptionField; value: string; 
 }
 
 export function AdapterOptions({ fields, options, onChange }: Props) {
-  const render = (list: OptionField[]) => list.map((field) => <Field key={field.name} field={field} value={options[field.name] ?? ''} onChange={(value) => onChange({ ...options, [field.name]: value })} />);
+  const render = (list: OptionField[]) =>
+    list.map((field) => (
+      <Field
+        key={field.name}
+        field={field}
+        value={options[field.name] ?? ''}
+        onChange={(value) => onChange({ ...options, [field.name]: value })}
+      />
+    ));
   const main = fields.filter((field) => !field.advanced);
   const more = fields.filter((field) => field.advanced);
   // Unfolded when the profile already sets one of them; after that the user's toggle stands.

@@ -20,9 +20,21 @@ function DraftModelPicker({ value, found, onChange }: { value: string; found: st
     setOpen(false);
     setSearch('');
   };
-  const trigger = value ? <span className="model-trigger__model">{value}</span> : <span className="model-trigger__placeholder">{NONE}</span>;
+  const trigger = value ? (
+    <span className="model-trigger__model">{value}</span>
+  ) : (
+    <span className="model-trigger__placeholder">{NONE}</span>
+  );
   return (
-    <PickerPopover label={LABEL} trigger={trigger} open={open} onOpenChange={setOpen} search={search} onSearch={setSearch} searchPlaceholder="Search or type a model name…">
+    <PickerPopover
+      label={LABEL}
+      trigger={trigger}
+      open={open}
+      onOpenChange={setOpen}
+      search={search}
+      onSearch={setSearch}
+      searchPlaceholder="Search or type a model name…"
+    >
       {found.length === 0 ? (
         <Command.Item disabled value="no list yet" className="model-item model-item--note" forceMount>
           No list yet: “Test before saving” fetches this provider’s models. You can type any name.
@@ -33,7 +45,11 @@ function DraftModelPicker({ value, found, onChange }: { value: string; found: st
             <Command.Item key={model} value={model} onSelect={() => pick(model)} className="model-item">
               <span className="model-item__name">{model}</span>
               <span className="model-item__meta" />
-              {model === value ? <Check size={14} className="model-item__check" aria-label="selected" /> : <span className="model-item__check" />}
+              {model === value ? (
+                <Check size={14} className="model-item__check" aria-label="selected" />
+              ) : (
+                <span className="model-item__check" />
+              )}
             </Command.Item>
           ))}
         </Command.Group>
@@ -53,16 +69,36 @@ function DraftModelPicker({ value, found, onChange }: { value: string; found: st
   );
 }
 
-export function DefaultModelField({ editing, value, found, onChange }: { editing?: ProfileView; value: string; found: string[]; onChange(model: string): void }) {
+export function DefaultModelField({
+  editing,
+  value,
+  found,
+  onChange,
+}: {
+  editing?: ProfileView;
+  value: string;
+  found: string[];
+  onChange(model: string): void;
+}) {
   return (
     <div className="field">
       <span className="field__label">Default model (optional)</span>
       {editing ? (
-        <ModelPicker label={LABEL} profileId={editing.id} placeholder={NONE} value={value ? { kind: 'profile', profileId: editing.id, model: value } : null} onChange={(target) => target.kind === 'profile' && onChange(target.model)} />
+        <ModelPicker
+          label={LABEL}
+          profileId={editing.id}
+          placeholder={NONE}
+          value={value ? { kind: 'profile', profileId: editing.id, model: value } : null}
+          onChange={(target) => target.kind === 'profile' && onChange(target.model)}
+        />
       ) : (
         <DraftModelPicker value={value} found={found} onChange={onChange} />
       )}
-      <span className="field__hint">{!editing && found.length > 0 ? `${found.length} models found by the test; pick one or type any name.` : 'Used by the connection test and preselected in Chat.'}</span>
+      <span className="field__hint">
+        {!editing && found.length > 0
+          ? `${found.length} models found by the test; pick one or type any name.`
+          : 'Used by the connection test and preselected in Chat.'}
+      </span>
     </div>
   );
 }

@@ -51,7 +51,10 @@ export function DraftTest({ draft, disabled, onModels }: { draft: Draft; disable
         <FlaskConical size={14} /> {busy ? 'Testing…' : 'Test before saving'}
       </button>
       {result && (
-        <span className={result.ok ? 'draft-test__verdict draft-test__verdict--ok' : 'draft-test__verdict draft-test__verdict--fail'} role="status">
+        <span
+          className={result.ok ? 'draft-test__verdict draft-test__verdict--ok' : 'draft-test__verdict draft-test__verdict--fail'}
+          role="status"
+        >
           {result.ok ? 'Works: every stage passed.' : 'Not working yet; see below.'}
         </span>
       )}

@@ -12,7 +12,15 @@ export function keyRejected(profile: ProfileView, result: ConnectionResult | und
   return Boolean(profile.lastTest && !profile.lastTest.ok && /\b40[13]\b/.test(profile.lastTest.summary));
 }
 
-export function FailureReason({ profile, result, onFixKey }: { profile: ProfileView; result: ConnectionResult | undefined; onFixKey(): void }) {
+export function FailureReason({
+  profile,
+  result,
+  onFixKey,
+}: {
+  profile: ProfileView;
+  result: ConnectionResult | undefined;
+  onFixKey(): void;
+}) {
   const last = profile.lastTest;
   if (!last || last.ok) return null;
   // A sign-in profile fixes itself by signing in again, not by pasting a key.

@@ -29,14 +29,21 @@ function endpointFor(template: string, options: Record<string, string>): string 
 }
 
 /** What the form holds, as the connection test needs it (the same fields save() sends). */
-function draftOf(provider: ProviderInfoShape, form: { isCustom: boolean; region: string; baseUrl: string; key: string; defaultModel: string; options: Record<string, string> }): Draft {
+function draftOf(
+  provider: ProviderInfoShape,
+  form: { isCustom: boolean; region: string; baseUrl: string; key: string; defaultModel: string; options: Record<string, string> },
+): Draft {
   const regions = [...provider.aliases, ...provider.regionAliases];
   return {
     providerKey: form.isCustom ? `custom:${form.baseUrl.trim()}` : regions.includes(form.region) ? form.region : provider.key,
     baseUrl: form.isCustom ? undefined : form.baseUrl.trim() || undefined,
     key: form.key.trim() || undefined,
     defaultModel: form.defaultModel.trim() || undefined,
-    options: Object.fromEntries(Object.entries(form.options).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()])),
+    options: Object.fromEntries(
+      Object.entries(form.options)
+        .filter(([, v]) => v.trim())
+        .map(([k, v]) => [k, v.trim()]),
+    ),
   };
 }
 
@@ -69,14 +76,32 @@ export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: P
     setDefaultModel(editing?.defaultModel ?? '');
     setRegion(editing?.providerKey ?? '');
     setFound([]);
-    setOptions(Object.fromEntries(Object.entries(editing?.options ?? {}).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : typeof v === 'boolean' || typeof v === 'number' ? [[k, String(v)]] : []))) as Record<string, string>);
+    setOptions(
+      Object.fromEntries(
+        Object.entries(editing?.options ?? {}).flatMap(([k, v]) =>
+          typeof v === 'string' ? [[k, v]] : typeof v === 'boolean' || typeof v === 'number' ? [[k, String(v)]] : [],
+        ),
+      ) as Record<string, string>,
+    );
     setProvider(null);
   }, [open, editing, loadCatalog]);
 
   useEffect(() => {
     if (open && editing && catalog.length > 0) {
-      const known = catalog.find((p) => p.key === editing.providerKey || p.aliases.includes(editing.providerKey) || p.regionAliases.includes(editing.providerKey));
-      setProvider(known ?? { ...catalog[0]!, key: editing.providerKey, displayName: editing.providerName, adapter: 'compatible', defaultBaseUrl: '', envVars: [], form: CUSTOM_FORM });
+      const known = catalog.find(
+        (p) => p.key === editing.providerKey || p.aliases.includes(editing.providerKey) || p.regionAliases.includes(editing.providerKey),
+      );
+      setProvider(
+        known ?? {
+          ...catalog[0]!,
+          key: editing.providerKey,
+          displayName: editing.providerName,
+          adapter: 'compatible',
+          defaultBaseUrl: '',
+          envVars: [],
+          form: CUSTOM_FORM,
+        },
+      );
     }
   }, [open, editing, catalog]);
 
@@ -91,10 +116,26 @@ export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: P
     try {
       const regions = [...provider.aliases, ...provider.regionAliases];
       const providerKey = isCustom ? `custom:${baseUrl.trim()}` : regions.includes(region) ? region : provider.key;
-      const cleanOptions = Object.fromEntries(Object.entries(options).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
-      const fields = { name: name.trim() || provider.displayName, providerKey, baseUrl: isCustom ? undefined : baseUrl.trim() || undefined, defaultModel: defaultModel.trim() || undefined, options: cleanOptions };
+      const cleanOptions = Object.fromEntries(
+        Object.entries(options)
+          .filter(([, v]) => v.trim())
+          .map(([k, v]) => [k, v.trim()]),
+      );
+      const fields = {
+        name: name.trim() || provider.displayName,
+        providerKey,
+        baseUrl: isCustom ? undefined : baseUrl.trim() || undefined,
+        defaultModel: defaultModel.trim() || undefined,
+        options: cleanOptions,
+      };
       if (editing) {
-        await useProviders.getState().update(editing.id, { ...fields, baseUrl: fields.baseUrl ?? '', defaultModel: fields.defaultModel ?? '' }, key.trim() ? key : undefined);
+        await useProviders
+          .getState()
+          .update(
+            editing.id,
+            { ...fields, baseUrl: fields.baseUrl ?? '', defaultModel: fields.defaultModel ?? '' },
+            key.trim() ? key : undefined,
+          );
       } else {
         const created = await useProviders.getState().create({ ...fields, ...(key.trim() && { key }) });
         onCreated?.(created);
@@ -152,12 +193,22 @@ export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: P
         >
           <label className="field">
             <span className="field__label">Name</span>
-            <input className="input" value={name} placeholder={provider.displayName} onChange={(e) => setName(e.target.value)} autoFocus={!focusKey} />
+            <input
+              className="input"
+              value={name}
+              placeholder={provider.displayName}
+              onChange={(e) => setName(e.target.value)}
+              autoFocus={!focusKey}
+            />
           </label>
           {provider.regionAliases.length > 0 && (
             <label className="field">
               <span className="field__label">Region</span>
-              <select className="select" value={[...provider.aliases, ...provider.regionAliases].includes(region) ? region : provider.key} onChange={(e) => setRegion(e.target.value)}>
+              <select
+                className="select"
+                value={[...provider.aliases, ...provider.regionAliases].includes(region) ? region : provider.key}
+                onChange={(e) => setRegion(e.target.value)}
+              >
                 {[provider.key, ...provider.aliases, ...provider.regionAliases].map((alias) => (
                   <option key={alias} value={alias}>
                     {alias === provider.key ? `${alias} (default)` : alias}
@@ -170,9 +221,19 @@ export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: P
           {(isCustom || provider.baseUrlOverridable || baseUrl) && (
             <label className="field">
               <span className="field__label">Base URL{isCustom ? '' : ' (optional)'}</span>
-              <input className="input" value={baseUrl} placeholder={provider.defaultBaseUrl || 'https://your-server.example/v1'} aria-invalid={advice.some((a) => a.level === 'error')} onChange={(e) => setBaseUrl(e.target.value)} />
+              <input
+                className="input"
+                value={baseUrl}
+                placeholder={provider.defaultBaseUrl || 'https://your-server.example/v1'}
+                aria-invalid={advice.some((a) => a.level === 'error')}
+                onChange={(e) => setBaseUrl(e.target.value)}
+              />
               {advice.map((a) => (
-                <span key={a.message} className={a.level === 'error' ? 'field__error' : 'field__hint field__hint--warn'} role={a.level === 'error' ? 'alert' : undefined}>
+                <span
+                  key={a.message}
+                  className={a.level === 'error' ? 'field__error' : 'field__hint field__hint--warn'}
+                  role={a.level === 'error' ? 'alert' : undefined}
+                >
                   {a.message}{' '}
                   {a.suggestion && (
                     <button type="button" className="link-button" onClick={() => setBaseUrl(a.suggestion!)}>
@@ -200,13 +261,28 @@ export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: P
             )
           ) : (
             <>
-          <label className="field">
+              <label className="field">
                 <span className="field__label">{provider.form.keyLabel}</span>
-                <input className="input" type="password" autoComplete="off" spellCheck={false} value={key} placeholder={editing?.keySlots[0] ? `Saved: ${editing.keySlots[0].hint} — paste a new key to replace it` : 'Paste the key; it goes to your OS keychain'} onChange={(e) => setKey(e.target.value)} data-testid="key-input" autoFocus={focusKey} />
+                <input
+                  className="input"
+                  type="password"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={key}
+                  placeholder={
+                    editing?.keySlots[0]
+                      ? `Saved: ${editing.keySlots[0].hint} — paste a new key to replace it`
+                      : 'Paste the key; it goes to your OS keychain'
+                  }
+                  onChange={(e) => setKey(e.target.value)}
+                  data-testid="key-input"
+                  autoFocus={focusKey}
+                />
                 <span className="field__hint">Stored in the OS keychain; Switchyard never shows it again, only its last characters.</span>
                 {provider.form.keyEnvVars.length > 0 && (
                   <span className="field__hint">
-                    Without a key here, Switchyard reads {provider.form.keyEnvVars.map((v, i) => (
+                    Without a key here, Switchyard reads{' '}
+                    {provider.form.keyEnvVars.map((v, i) => (
                       <span key={v}>
                         {i > 0 && ', then '}
                         <code>{v}</code>
@@ -228,7 +304,13 @@ export function ProfileDialog({ open, editing, onClose, onCreated, focusKey }: P
                 )}
               </label>
               {/* A new profile, or a new key for a saved one, can be tried before it is kept. */}
-              {(!editing || key.trim()) && <DraftTest draft={draftOf(provider, { isCustom: Boolean(isCustom), region, baseUrl, key, defaultModel, options })} disabled={blocking} onModels={setFound} />}
+              {(!editing || key.trim()) && (
+                <DraftTest
+                  draft={draftOf(provider, { isCustom: Boolean(isCustom), region, baseUrl, key, defaultModel, options })}
+                  disabled={blocking}
+                  onModels={setFound}
+                />
+              )}
             </>
           )}
           <DefaultModelField editing={editing} value={defaultModel} found={found} onChange={setDefaultModel} />

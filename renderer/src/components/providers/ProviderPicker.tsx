@@ -32,7 +32,15 @@ const CUSTOM: ProviderInfoShape = {
 export function matchesProvider(provider: ProviderInfoShape, query: string): boolean {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = [provider.key, provider.displayName, ...provider.aliases, ...provider.regionAliases, ...(SEARCH_WORDS[provider.key] ?? [])].join(' ').toLowerCase();
+  const haystack = [
+    provider.key,
+    provider.displayName,
+    ...provider.aliases,
+    ...provider.regionAliases,
+    ...(SEARCH_WORDS[provider.key] ?? []),
+  ]
+    .join(' ')
+    .toLowerCase();
   return words.every((word) => haystack.includes(word));
 }
 
@@ -48,7 +56,10 @@ export function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape)
   const envSet = useProviders((state) => state.envSet);
   const [query, setQuery] = useState('');
   const [where, setWhere] = useState<'all' | 'cloud' | 'local'>('all');
-  const matches = useMemo(() => catalog.filter((p) => p.available && (where === 'all' || (where === 'local') === p.local) && matchesProvider(p, query)), [catalog, query, where]);
+  const matches = useMemo(
+    () => catalog.filter((p) => p.available && (where === 'all' || (where === 'local') === p.local) && matchesProvider(p, query)),
+    [catalog, query, where],
+  );
   const unavailable = catalog.filter((p) => !p.available).length;
   return (
     <div className="picker">
@@ -73,7 +84,14 @@ export function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape)
         </label>
         <div className="segmented" role="radiogroup" aria-label="Where it runs">
           {(['all', 'cloud', 'local'] as const).map((value) => (
-            <button key={value} type="button" role="radio" aria-checked={where === value} className={where === value ? 'segmented__item segmented__item--on' : 'segmented__item'} onClick={() => setWhere(value)}>
+            <button
+              key={value}
+              type="button"
+              role="radio"
+              aria-checked={where === value}
+              className={where === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
+              onClick={() => setWhere(value)}
+            >
               {value === 'all' ? 'All' : value === 'cloud' ? 'Cloud' : 'Local'}
             </button>
           ))}
@@ -96,7 +114,13 @@ export function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape)
                 </span>
               </button>
               {link && (
-                <a className="picker__link" href={link.url} target="_blank" rel="noreferrer noopener" aria-label={`${link.label} for ${p.displayName}`}>
+                <a
+                  className="picker__link"
+                  href={link.url}
+                  target="_blank"
+                  rel="noreferrer noopener"
+                  aria-label={`${link.label} for ${p.displayName}`}
+                >
                   {link.label} <ExternalLink size={12} aria-hidden="true" />
                 </a>
               )}
@@ -112,9 +136,15 @@ export function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape)
             </span>
           </button>
         </li>
-        {matches.length === 0 && <li className="muted picker__empty">No provider matches “{query}”. Use the custom endpoint above for any OpenAI-compatible server.</li>}
+        {matches.length === 0 && (
+          <li className="muted picker__empty">
+            No provider matches “{query}”. Use the custom endpoint above for any OpenAI-compatible server.
+          </li>
+        )}
       </ul>
-      {unavailable > 0 && <p className="muted picker__note">{unavailable} more providers are listed in the catalog but not available in this version yet.</p>}
+      {unavailable > 0 && (
+        <p className="muted picker__note">{unavailable} more providers are listed in the catalog but not available in this version yet.</p>
+      )}
     </div>
   );
 }

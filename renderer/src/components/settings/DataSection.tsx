@@ -20,7 +20,8 @@ export function DataSection({ dataDir, desktop, onImported }: { dataDir: string 
         <FolderOpen size={16} /> Data folder
       </h2>
       <p>
-        Profiles, chains and history live in <code data-testid="data-dir">{dataDir}</code>. Set <code>SWITCHYARD_HOME</code> to use another folder.
+        Profiles, chains and history live in <code data-testid="data-dir">{dataDir}</code>. Set <code>SWITCHYARD_HOME</code> to use another
+        folder.
       </p>
       <div className="settings-actions">
         {desktop && (
@@ -28,7 +29,16 @@ export function DataSection({ dataDir, desktop, onImported }: { dataDir: string 
             <FolderOpen size={16} /> Open data folder
           </button>
         )}
-        <button type="button" className="button" onClick={() => void exportConfig().then((file) => (saveFile(file.filename, file.content, 'application/json'), status.ok(`Exported to ${file.filename}.`)), fail)}>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void exportConfig().then(
+              (file) => (saveFile(file.filename, file.content, 'application/json'), status.ok(`Exported to ${file.filename}.`)),
+              fail,
+            )
+          }
+        >
           <Download size={16} /> Export configuration
         </button>
         <button type="button" className="button" onClick={() => fileInput.current?.click()}>

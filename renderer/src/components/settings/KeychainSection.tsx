@@ -4,7 +4,17 @@ import type { SettingsShape } from '../../../../shared/api/settings';
 import { errorMessage } from '../../errors';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
 
-export function KeychainSection({ secrets, allowInMemoryKeys, onSave, onRecheck }: { secrets: SecretsStatus | null; allowInMemoryKeys: boolean; onSave(patch: Partial<SettingsShape>): Promise<void>; onRecheck(): void }) {
+export function KeychainSection({
+  secrets,
+  allowInMemoryKeys,
+  onSave,
+  onRecheck,
+}: {
+  secrets: SecretsStatus | null;
+  allowInMemoryKeys: boolean;
+  onSave(patch: Partial<SettingsShape>): Promise<void>;
+  onRecheck(): void;
+}) {
   const status = useSectionStatus();
   return (
     <section className="card settings-section" aria-labelledby="keychain-title">
@@ -31,14 +41,20 @@ export function KeychainSection({ secrets, allowInMemoryKeys, onSave, onRecheck 
           <p>
             <span className="status-dot status-dot--error" /> No keychain is available: {secrets.error}
           </p>
-          <p className="muted">Keys from environment variables still work. You can also keep keys in memory for this session only (they are forgotten when Switchyard quits).</p>
+          <p className="muted">
+            Keys from environment variables still work. You can also keep keys in memory for this session only (they are forgotten when
+            Switchyard quits).
+          </p>
           <label className="checkbox">
             <input
               type="checkbox"
               checked={allowInMemoryKeys}
               onChange={(e) => {
                 const on = e.target.checked;
-                onSave({ allowInMemoryKeys: on }).then(() => status.ok(on ? 'Keys will be kept in memory for this session.' : 'In-memory keys turned off.'), (error: unknown) => status.fail(errorMessage(error)));
+                onSave({ allowInMemoryKeys: on }).then(
+                  () => status.ok(on ? 'Keys will be kept in memory for this session.' : 'In-memory keys turned off.'),
+                  (error: unknown) => status.fail(errorMessage(error)),
+                );
               }}
             />{' '}
             Keep keys in memory for this session

@@ -10,20 +10,33 @@ export function parsePrices(text: string): { prices: SettingsShape['prices'] } |
     if (!line.trim()) continue;
     const match = /^\s*(\S+)\s*=\s*([\d.]+)\s*\/\s*([\d.]+)\s*$/.exec(line);
     if (!match || !Number.isFinite(Number(match[2])) || !Number.isFinite(Number(match[3]))) {
-      return { error: `Line ${i + 1} (“${line.trim().slice(0, 40)}”) should look like "gpt-4o = 2.5 / 10": USD per million input / output tokens.` };
+      return {
+        error: `Line ${i + 1} (“${line.trim().slice(0, 40)}”) should look like "gpt-4o = 2.5 / 10": USD per million input / output tokens.`,
+      };
     }
     prices[match[1]!] = { inputPerMTok: Number(match[2]), outputPerMTok: Number(match[3]) };
   }
   return { prices };
 }
 
-export function PricesSection({ prices, onSave }: { prices: SettingsShape['prices'] | undefined; onSave(prices: SettingsShape['prices']): Promise<void> }) {
+export function PricesSection({
+  prices,
+  onSave,
+}: {
+  prices: SettingsShape['prices'] | undefined;
+  onSave(prices: SettingsShape['prices']): Promise<void>;
+}) {
   const [text, setText] = useState('');
   // Settings that arrive after the person started typing must not wipe what they typed.
   const [edited, setEdited] = useState(false);
   const status = useSectionStatus();
   useEffect(() => {
-    if (prices && !edited) setText(Object.entries(prices).map(([model, p]) => `${model} = ${p.inputPerMTok} / ${p.outputPerMTok}`).join('\n'));
+    if (prices && !edited)
+      setText(
+        Object.entries(prices)
+          .map(([model, p]) => `${model} = ${p.inputPerMTok} / ${p.outputPerMTok}`)
+          .join('\n'),
+      );
   }, [prices, edited]);
   const save = () => {
     const parsed = parsePrices(text);
@@ -38,8 +51,17 @@ export function PricesSection({ prices, onSave }: { prices: SettingsShape['price
       <h2 className="card__title" id="price-title">
         Prices
       </h2>
-      <p className="muted">USD per million tokens, one model per line as “model = input / output”. Compare and Chat use them to show cost.</p>
-      <textarea className="textarea" rows={4} value={text} placeholder={'gpt-4o-mini = 0.15 / 0.6\nllama3.2:3b = 0 / 0'} onChange={(e) => (setEdited(true), setText(e.target.value))} aria-label="Price table" />
+      <p className="muted">
+        USD per million tokens, one model per line as “model = input / output”. Compare and Chat use them to show cost.
+      </p>
+      <textarea
+        className="textarea"
+        rows={4}
+        value={text}
+        placeholder={'gpt-4o-mini = 0.15 / 0.6\nllama3.2:3b = 0 / 0'}
+        onChange={(e) => (setEdited(true), setText(e.target.value))}
+        aria-label="Price table"
+      />
       <div className="settings-actions">
         <button type="button" className="button" onClick={save}>
           Save prices

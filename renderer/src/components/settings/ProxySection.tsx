@@ -3,7 +3,13 @@ import type { SettingsShape } from '../../../../shared/api/settings';
 import { errorMessage } from '../../errors';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
 
-export function ProxySection({ settings, onSave }: { settings: SettingsShape | undefined; onSave(patch: Partial<SettingsShape>): Promise<void> }) {
+export function ProxySection({
+  settings,
+  onSave,
+}: {
+  settings: SettingsShape | undefined;
+  onSave(patch: Partial<SettingsShape>): Promise<void>;
+}) {
   const [proxy, setProxy] = useState({ proxyUrl: '', noProxy: '' });
   const status = useSectionStatus();
   useEffect(() => {
@@ -26,11 +32,21 @@ export function ProxySection({ settings, onSave }: { settings: SettingsShape | u
       >
         <label className="field">
           <span className="field__label">Proxy URL</span>
-          <input className="input" placeholder="http://proxy.example:3128 (empty: use HTTPS_PROXY from the environment)" value={proxy.proxyUrl} onChange={(e) => setProxy({ ...proxy, proxyUrl: e.target.value })} />
+          <input
+            className="input"
+            placeholder="http://proxy.example:3128 (empty: use HTTPS_PROXY from the environment)"
+            value={proxy.proxyUrl}
+            onChange={(e) => setProxy({ ...proxy, proxyUrl: e.target.value })}
+          />
         </label>
         <label className="field">
           <span className="field__label">No proxy for</span>
-          <input className="input" placeholder="localhost,127.0.0.1,.internal" value={proxy.noProxy} onChange={(e) => setProxy({ ...proxy, noProxy: e.target.value })} />
+          <input
+            className="input"
+            placeholder="localhost,127.0.0.1,.internal"
+            value={proxy.noProxy}
+            onChange={(e) => setProxy({ ...proxy, noProxy: e.target.value })}
+          />
         </label>
         <div className="settings-actions">
           <button type="submit" className="button">

@@ -20,7 +20,11 @@ export function useSectionStatus() {
 export function SectionStatus({ message, testId }: { message: SectionMessage | null; testId?: string }) {
   if (!message) return null;
   return (
-    <div className={message.kind === 'error' ? 'section-status section-status--error' : 'section-status'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid={testId}>
+    <div
+      className={message.kind === 'error' ? 'section-status section-status--error' : 'section-status'}
+      role={message.kind === 'error' ? 'alert' : 'status'}
+      data-testid={testId}
+    >
       {message.text}
     </div>
   );

@@ -2,7 +2,13 @@ import type { SettingsShape } from '../../../../shared/api/settings';
 import { errorMessage } from '../../errors';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
 
-export function ThemeSection({ theme, onSave }: { theme: SettingsShape['theme'] | undefined; onSave(patch: Partial<SettingsShape>): Promise<void> }) {
+export function ThemeSection({
+  theme,
+  onSave,
+}: {
+  theme: SettingsShape['theme'] | undefined;
+  onSave(patch: Partial<SettingsShape>): Promise<void>;
+}) {
   const status = useSectionStatus();
   return (
     <section className="card settings-section" aria-labelledby="look-title">
