@@ -13,6 +13,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'off',
+      // Layout is Biome's job (`npm run lint` checks it first); this rule reads a chained call the
+      // formatter breaks onto a new line as an accidental property access.
+      'no-unexpected-multiline': 'off',
     },
   },
   {
