@@ -24,6 +24,13 @@ const LABELS: Record<StageResult['id'], string> = {
   models: 'Model list',
   completion: 'One-token answer',
 };
+/** How a failed stage reads in a profile's summary ("Failed just now: Key rejected — …"). */
+const FAILED_LABELS: Record<StageResult['id'], string> = {
+  connect: 'Could not connect',
+  auth: 'Key rejected',
+  models: 'Model list failed',
+  completion: 'No answer',
+};
 const STAGE_TIMEOUT_MS = 20_000;
 /**
  * The answer budget of a model that reasons first: its thinking counts against the limit, and one
@@ -122,7 +129,7 @@ async function runStages(ctx: HostContext, subject: StageSubject, wantedModel?: 
       ok: result.ok,
       summary: result.ok
         ? `All stages passed${result.latencyMs !== undefined ? ` in ${Math.round(result.latencyMs)} ms` : ''}`
-        : `${failed?.label ?? 'Test'} failed: ${failed?.hint ?? failed?.error ?? 'see details'}`,
+        : `${failed ? FAILED_LABELS[failed.id] : 'Test failed'} — ${failed?.hint ?? failed?.error ?? 'see details'}`,
       ...(result.latencyMs !== undefined && { latencyMs: result.latencyMs }),
     });
     return result;

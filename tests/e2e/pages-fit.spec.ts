@@ -245,7 +245,7 @@ test('Add provider: ready to type, finds Anthropic by "claude", tests a key befo
     await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
     await page.getByRole('button', { name: 'Test all' }).click();
     const row = page.getByTestId('profile-Wrong Key');
-    await expect(row.getByTestId('failure-reason')).toContainText('401');
+    await expect(row.getByTestId('failure-reason')).toContainText('Key rejected — 401');
     await expect(page.getByTestId('profile-Fake Cloud').getByTestId('failure-reason')).toHaveCount(0);
     await screenshot(page, 'providers-fix-key');
     await row.getByRole('button', { name: 'Fix key' }).click();
