@@ -173,9 +173,21 @@ export class StreamRedactor {
 
 /** Where the text may be cut: after the last whitespace that does not follow "Bearer". */
 function safeCut(text: string): number {
+  // Scanned from the end: only the last qualifying run matters, and a batch can be long.
+  const isSpace = (at: number) => /\s/.test(text[at]!);
   let cut = 0;
-  for (const match of text.matchAll(/\s+/g)) {
-    if (!/(?:^|[^A-Za-z])bearer$/i.test(text.slice(Math.max(0, match.index - 7), match.index))) cut = match.index + match[0].length;
+  let end = text.length;
+  while (end > 0) {
+    let last = end - 1;
+    while (last >= 0 && !isSpace(last)) last -= 1;
+    if (last < 0) break;
+    let first = last;
+    while (first > 0 && isSpace(first - 1)) first -= 1;
+    if (!/(?:^|[^A-Za-z])bearer$/i.test(text.slice(Math.max(0, first - 7), first))) {
+      cut = last + 1;
+      break;
+    }
+    end = first;
   }
   return text.length - cut > MAX_HELD_BACK ? text.length : cut;
 }
