@@ -5,7 +5,6 @@ import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtu
 import { pickModel } from './model-picker';
 
 test('a cooling target can be retried at once from the Chains page', async ({ page }) => {
-  test.setTimeout(90_000);
   const broken = await startFakeOpenAI();
   broken.onChat(errorReply(503, 'The server is overloaded.'));
   const healthy = await startFakeOpenAI();

@@ -46,7 +46,6 @@ async function chattyFake(): Promise<FakeOpenAI> {
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
 
 test('a message sent while the host is unreachable is kept, said so, and sent when it is back', async ({ page }) => {
-  test.setTimeout(60_000);
   const fake = await chattyFake();
   const { app, stop } = await startWebApp();
   try {
@@ -91,7 +90,6 @@ test('a message sent while the host is unreachable is kept, said so, and sent wh
 });
 
 test('Esc stops an answer, which is not a failed attempt; edit and resend; code blocks; images', async ({ page }) => {
-  test.setTimeout(60_000);
   const fake = await chattyFake();
   const { app, stop } = await startWebApp();
   try {
@@ -149,7 +147,6 @@ test('Esc stops an answer, which is not a failed attempt; edit and resend; code 
 });
 
 test('conversations: rename in place, search inside messages, delete from the keyboard with Undo', async ({ page }) => {
-  test.setTimeout(60_000);
   const fake = await chattyFake();
   const { app, stop } = await startWebApp();
   try {

@@ -8,7 +8,6 @@ import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtu
 import { pickModel } from './model-picker';
 
 test('turn the gateway on, create a token, call it with the SDK and watch the request in the log', async ({ page }) => {
-  test.setTimeout(90_000);
   const broken = await startFakeOpenAI();
   broken.onChat(errorReply(503, 'The server is overloaded.'));
   const healthy = await startFakeOpenAI();

@@ -4,7 +4,6 @@ import { startFakeOpenAI } from '../fakes/openai';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
 
 test('a new endpoint holds the keys until the user confirms it; light and dark', async ({ page }) => {
-  test.setTimeout(90_000);
   const trusted = await startFakeOpenAI(['gpt-fake']);
   const other = await startFakeOpenAI(['gpt-fake']);
   const { app, stop } = await startWebApp();

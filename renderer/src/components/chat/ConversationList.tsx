@@ -2,7 +2,7 @@
 // and delete with Undo. Each row's actions sit in a menu button that Tab reaches like any other.
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { AlertTriangle, MoreHorizontal, Pencil, Plus, Search, Trash2 } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConversationSummary } from '../../../../shared/api/history';
 import { useChat } from '../../store/chat';
 
@@ -39,6 +39,9 @@ function ConversationRow({ conversation, active }: { conversation: ConversationS
   const open = useChat((state) => state.open);
   const remove = useChat((state) => state.remove);
   const [renaming, setRenaming] = useState(false);
+  // Radix gives focus back to the menu button when the menu closes; after Rename that would take it
+  // from the new title field, whose blur saves and closes it (a race a busy machine loses).
+  const renameChosen = useRef(false);
   return (
     <li
       className={active ? 'chat-sidebar__item chat-sidebar__item--active' : 'chat-sidebar__item'}
@@ -65,8 +68,23 @@ function ConversationRow({ conversation, active }: { conversation: ConversationS
           <MoreHorizontal size={16} />
         </Menu.Trigger>
         <Menu.Portal>
-          <Menu.Content className="menu" align="end" sideOffset={4}>
-            <Menu.Item className="menu__item" onSelect={() => setRenaming(true)}>
+          <Menu.Content
+            className="menu"
+            align="end"
+            sideOffset={4}
+            onCloseAutoFocus={(event) => {
+              if (!renameChosen.current) return;
+              renameChosen.current = false;
+              event.preventDefault();
+            }}
+          >
+            <Menu.Item
+              className="menu__item"
+              onSelect={() => {
+                renameChosen.current = true;
+                setRenaming(true);
+              }}
+            >
               <Pencil size={14} /> Rename
             </Menu.Item>
             <Menu.Item className="menu__item menu__item--danger" onSelect={() => remove(conversation.id)}>
