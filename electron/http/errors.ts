@@ -3,7 +3,7 @@
 // message keeps the seed's shape "<Provider> API error (<code> <Reason>): <body>" (seed-core.md
 // §4.3) with the body scrubbed and cut to 500 characters.
 import { STATUS_CODES } from 'node:http';
-import type { AttemptTrace, ErrorClass } from '../../shared/types';
+import { type AttemptTrace, ErrorClass } from '../../shared/types';
 import { AppError } from '../errors';
 import { redactSecrets } from '../secrets/redact';
 
@@ -188,20 +188,7 @@ export function classifyError(error: unknown): ErrorClass {
   return classifyErrorText(error instanceof Error ? error.message : String(error));
 }
 
-const ERROR_CLASSES = new Set<string>([
-  'auth',
-  'rate_limit',
-  'context_window',
-  'bad_request',
-  'not_found',
-  'server',
-  'network',
-  'timeout',
-  'cancelled',
-  'capability',
-  'not_available',
-  'unknown',
-]);
+const ERROR_CLASSES = new Set<string>(ErrorClass.options);
 
 function isErrorClass(code: string): code is ErrorClass {
   return ERROR_CLASSES.has(code);

@@ -14,7 +14,7 @@ export const DATASET_NAME = 'genai-prices';
 export const DATASET_VERSION = '0.1.8';
 
 /** Our catalog key → the dataset's provider id, where the dataset has that provider. */
-const DATASET_PROVIDER: Record<string, string> = {
+export const DATASET_PROVIDER: Record<string, string> = {
   openai: 'openai',
   'openai-codex': 'openai',
   anthropic: 'anthropic',
