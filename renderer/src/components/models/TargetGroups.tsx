@@ -10,6 +10,7 @@ import { formatBytes, formatContext, formatPricePair } from '../../format';
 import { priceOf, sameTarget, useModels, type ModelInfo } from '../../store/models';
 import { ProviderLogo } from '../ProviderLogo';
 import { ModelExtras } from './ModelExtras';
+import { matchesSearch, SearchItem, useSearch } from './search';
 
 export interface TargetGroupsProps {
   value?: Target | null;
@@ -80,7 +81,7 @@ function TypedName({ profiles, typed, onPick }: { profiles: ProfileView[]; typed
   return (
     <Command.Group heading="Another model by name" value="Another model by name" forceMount>
       {offered.map((profile) => (
-        <Command.Item
+        <SearchItem
           key={profile.id}
           value={`use ${typed} with ${profile.name}`}
           forceMount
@@ -88,7 +89,7 @@ function TypedName({ profiles, typed, onPick }: { profiles: ProfileView[]; typed
           className="model-item model-item--note"
         >
           Use “{typed}” with {profile.name}
-        </Command.Item>
+        </SearchItem>
       ))}
     </Command.Group>
   );
@@ -99,6 +100,14 @@ function ProfileGroup({ profile, value, onPick }: { profile: ProfileView; value?
   const loadModels = useModels((s) => s.loadModels);
   const fetched = list?.status === 'ready' ? list.models : [];
   const ids = modelIds(profile, fetched);
+  // While searching, a profile's loading or error note shows beside a model of it that matches,
+  // or when the search names the profile; not under every search (the palette looks for pages too).
+  const search = useSearch();
+  const keywords = [profile.providerName, profile.providerKey];
+  const showNote =
+    !search ||
+    ids.some((model) => matchesSearch(search, `${profile.name} ${model}`, keywords)) ||
+    matchesSearch(search, profile.name, keywords);
   const heading = (
     <span className="model-group__heading">
       <ProviderLogo keys={[profile.providerKey, profile.adapter]} local={profile.local} size={14} />
@@ -111,24 +120,24 @@ function ProfileGroup({ profile, value, onPick }: { profile: ProfileView; value?
       {ids.map((model) => {
         const target: Target = { kind: 'profile', profileId: profile.id, model };
         return (
-          <Command.Item
+          <SearchItem
             key={model}
             value={`${profile.name} ${model}`}
-            keywords={[profile.providerName, profile.providerKey]}
+            keywords={keywords}
             onSelect={() => onPick(target)}
             className="model-item"
           >
             <ModelRow profile={profile} model={model} info={fetched.find((m) => m.id === model)} selected={sameTarget(value, target)} />
-          </Command.Item>
+          </SearchItem>
         );
       })}
-      {list?.status === 'loading' && (
-        <Command.Item disabled value={`${profile.name} loading`} className="model-item model-item--note" forceMount>
+      {showNote && list?.status === 'loading' && (
+        <SearchItem disabled value={`${profile.name} loading`} className="model-item model-item--note" forceMount>
           Loading {profile.name}’s models…
-        </Command.Item>
+        </SearchItem>
       )}
-      {list?.status === 'error' && (
-        <Command.Item
+      {showNote && list?.status === 'error' && (
+        <SearchItem
           value={`${profile.name} retry model list`}
           onSelect={() => void loadModels(profile.id)}
           className="model-item model-item--error"
@@ -136,7 +145,7 @@ function ProfileGroup({ profile, value, onPick }: { profile: ProfileView; value?
         >
           <RotateCcw size={14} /> <span className="model-item__name">Could not list models: {list.error}</span>
           <span className="model-item__meta">Retry</span>
-        </Command.Item>
+        </SearchItem>
       )}
     </Command.Group>
   );
@@ -175,7 +184,7 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
             const label = targetLabel(target, profiles, chains);
             const profile = target.kind === 'profile' ? profiles.find((p) => p.id === target.profileId) : undefined;
             return (
-              <Command.Item
+              <SearchItem
                 key={`recent ${label}`}
                 value={`recent ${label}`}
                 keywords={profile ? [profile.providerName] : []}
@@ -196,7 +205,7 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
                 ) : (
                   <span className="model-item__check" />
                 )}
-              </Command.Item>
+              </SearchItem>
             );
           })}
         </Command.Group>
@@ -207,7 +216,7 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
       {allowChains && !profileId && chains.length > 0 && (
         <Command.Group heading="Chains" value="Chains">
           {chains.map((chain) => (
-            <Command.Item
+            <SearchItem
               key={chain.id}
               value={`chain ${chain.name}`}
               onSelect={() => onPick({ kind: 'chain', chainId: chain.id })}
@@ -220,14 +229,14 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
               ) : (
                 <span className="model-item__check" />
               )}
-            </Command.Item>
+            </SearchItem>
           ))}
         </Command.Group>
       )}
       {allowChains && !profileId && routes.length > 0 && (
         <Command.Group heading="Routes" value="Routes">
           {routes.map((route) => (
-            <Command.Item
+            <SearchItem
               key={route.hint}
               value={`route hint:${route.hint} ${route.chainName ?? ''}`}
               onSelect={() => onPick({ kind: 'route', hint: route.hint })}
@@ -240,7 +249,7 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
               ) : (
                 <span className="model-item__check" />
               )}
-            </Command.Item>
+            </SearchItem>
           ))}
         </Command.Group>
       )}

@@ -10,7 +10,7 @@ import { useChat } from '../../store/chat';
 import { useModels } from '../../store/models';
 import { PAGES, useNavigation, type PageId } from '../../store/navigation';
 import { useProviders } from '../../store/providers';
-import { wordsFilter } from '../models/filter';
+import { SearchItem, SearchScope } from '../models/search';
 import { TargetGroups } from '../models/TargetGroups';
 import { ProviderLogo } from '../ProviderLogo';
 import '../models/models.css';
@@ -41,10 +41,10 @@ function Item({
   hint?: string;
 }) {
   return (
-    <Command.Item value={value} keywords={keywords} onSelect={onSelect} className="model-item">
+    <SearchItem value={value} keywords={keywords} onSelect={onSelect} className="model-item">
       {children}
       {hint && <span className="model-item__meta">{hint}</span>}
-    </Command.Item>
+    </SearchItem>
   );
 }
 
@@ -79,7 +79,7 @@ export function CommandPalette() {
         <RadixDialog.Overlay className="dialog-overlay" />
         <RadixDialog.Content className="palette" aria-label="Command palette" aria-describedby={undefined}>
           <RadixDialog.Title className="sr-only">Command palette</RadixDialog.Title>
-          <Command label="Command palette" filter={wordsFilter} loop>
+          <Command label="Command palette" shouldFilter={false} loop>
             <Command.Input
               className="palette__search"
               placeholder="Go to a page, open a conversation, chat with a model…"
@@ -88,75 +88,82 @@ export function CommandPalette() {
               aria-label="Search commands"
             />
             <Command.List className="palette__list">
-              <Command.Group heading="Pages">
-                {PAGES.map((page, index) => {
-                  const { label, icon: Icon } = PAGE_ITEMS[page] ?? {
-                    label: page.charAt(0).toUpperCase() + page.slice(1),
-                    icon: LayoutGrid,
-                  };
-                  return (
-                    <Item
-                      key={page}
-                      value={`Go to ${label}`}
-                      keywords={['page']}
-                      hint={`Alt+${index + 1}`}
-                      onSelect={() => run(() => go(page))}
-                    >
-                      <Icon size={15} /> <span className="model-item__name">{label}</span>
-                    </Item>
-                  );
-                })}
-              </Command.Group>
-              <Command.Group heading="Actions">
-                <Item value="New chat" onSelect={() => run(() => (useChat.getState().newChat(), go('chat')))}>
-                  <Plus size={15} /> <span className="model-item__name">New chat</span>
-                </Item>
-                {streaming && (
-                  <Item value="Stop the answer" keywords={['cancel']} hint="Esc" onSelect={() => run(() => void useChat.getState().stop())}>
-                    <Square size={15} /> <span className="model-item__name">Stop the answer</span>
+              <SearchScope search={search}>
+                <Command.Group heading="Pages">
+                  {PAGES.map((page, index) => {
+                    const { label, icon: Icon } = PAGE_ITEMS[page] ?? {
+                      label: page.charAt(0).toUpperCase() + page.slice(1),
+                      icon: LayoutGrid,
+                    };
+                    return (
+                      <Item
+                        key={page}
+                        value={`Go to ${label}`}
+                        keywords={['page']}
+                        hint={`Alt+${index + 1}`}
+                        onSelect={() => run(() => go(page))}
+                      >
+                        <Icon size={15} /> <span className="model-item__name">{label}</span>
+                      </Item>
+                    );
+                  })}
+                </Command.Group>
+                <Command.Group heading="Actions">
+                  <Item value="New chat" onSelect={() => run(() => (useChat.getState().newChat(), go('chat')))}>
+                    <Plus size={15} /> <span className="model-item__name">New chat</span>
                   </Item>
+                  {streaming && (
+                    <Item
+                      value="Stop the answer"
+                      keywords={['cancel']}
+                      hint="Esc"
+                      onSelect={() => run(() => void useChat.getState().stop())}
+                    >
+                      <Square size={15} /> <span className="model-item__name">Stop the answer</span>
+                    </Item>
+                  )}
+                  <Item
+                    value="Test all providers"
+                    keywords={['connection', 'check']}
+                    onSelect={() => run(() => (go('providers'), void useProviders.getState().testAll()))}
+                  >
+                    <RefreshCw size={15} /> <span className="model-item__name">Test all providers</span>
+                  </Item>
+                </Command.Group>
+                {conversations.length > 0 && (
+                  <Command.Group heading="Conversations">
+                    {conversations.slice(0, 50).map((c) => (
+                      <Item
+                        key={c.id}
+                        value={`conversation ${c.title} ${c.id}`}
+                        keywords={['chat']}
+                        onSelect={() => run(() => (void useChat.getState().open(c.id), go('chat')))}
+                      >
+                        <MessageSquare size={15} /> <span className="model-item__name">{c.title}</span>
+                      </Item>
+                    ))}
+                  </Command.Group>
                 )}
-                <Item
-                  value="Test all providers"
-                  keywords={['connection', 'check']}
-                  onSelect={() => run(() => (go('providers'), void useProviders.getState().testAll()))}
-                >
-                  <RefreshCw size={15} /> <span className="model-item__name">Test all providers</span>
-                </Item>
-              </Command.Group>
-              {conversations.length > 0 && (
-                <Command.Group heading="Conversations">
-                  {conversations.slice(0, 50).map((c) => (
-                    <Item
-                      key={c.id}
-                      value={`conversation ${c.title} ${c.id}`}
-                      keywords={['chat']}
-                      onSelect={() => run(() => (void useChat.getState().open(c.id), go('chat')))}
-                    >
-                      <MessageSquare size={15} /> <span className="model-item__name">{c.title}</span>
-                    </Item>
-                  ))}
-                </Command.Group>
-              )}
-              {profiles.length > 0 && (
-                <Command.Group heading="Test a provider">
-                  {profiles.map((p) => (
-                    <Item
-                      key={p.id}
-                      value={`test ${p.name}`}
-                      keywords={[p.providerName, 'provider', 'profile']}
-                      onSelect={() => run(() => (go('providers'), void useProviders.getState().test(p.id)))}
-                    >
-                      <ProviderLogo keys={[p.providerKey, p.adapter]} local={p.local} size={15} />{' '}
-                      <span className="model-item__name">Test {p.name}</span>
-                      <span className="model-item__meta">{p.providerName}</span>
-                      <Play size={13} className="model-item__check" />
-                    </Item>
-                  ))}
-                </Command.Group>
-              )}
-              {/* Models last: picking one starts a chat with it. */}
-              {open && <TargetGroups search={search} onPick={chatWith} allowChains />}
+                {profiles.length > 0 && (
+                  <Command.Group heading="Test a provider">
+                    {profiles.map((p) => (
+                      <Item
+                        key={p.id}
+                        value={`test ${p.name}`}
+                        keywords={[p.providerName, 'provider', 'profile']}
+                        onSelect={() => run(() => (go('providers'), void useProviders.getState().test(p.id)))}
+                      >
+                        <ProviderLogo keys={[p.providerKey, p.adapter]} local={p.local} size={15} />{' '}
+                        <span className="model-item__name">Test {p.name}</span>
+                        <span className="model-item__meta">{p.providerName}</span>
+                        <Play size={13} className="model-item__check" />
+                      </Item>
+                    ))}
+                  </Command.Group>
+                )}
+                {/* Models last: picking one starts a chat with it. */}
+                {open && <TargetGroups search={search} onPick={chatWith} allowChains />}
+              </SearchScope>
             </Command.List>
           </Command>
         </RadixDialog.Content>

@@ -6,6 +6,7 @@ import { Check } from 'lucide-react';
 import { useState } from 'react';
 import type { ProfileView } from '../../../../shared/api/profiles';
 import { ModelPicker, PickerPopover } from '../models/ModelPicker';
+import { SearchItem } from '../models/search';
 
 const LABEL = 'Default model';
 const NONE = 'None: the first listed model';
@@ -36,13 +37,13 @@ function DraftModelPicker({ value, found, onChange }: { value: string; found: st
       searchPlaceholder="Search or type a model name…"
     >
       {found.length === 0 ? (
-        <Command.Item disabled value="no list yet" className="model-item model-item--note" forceMount>
+        <SearchItem disabled value="no list yet" className="model-item model-item--note" forceMount>
           No list yet: “Test before saving” fetches this provider’s models. You can type any name.
-        </Command.Item>
+        </SearchItem>
       ) : (
         <Command.Group heading={`Found by the test (${found.length})`} value="found">
           {found.map((model) => (
-            <Command.Item key={model} value={model} onSelect={() => pick(model)} className="model-item">
+            <SearchItem key={model} value={model} onSelect={() => pick(model)} className="model-item">
               <span className="model-item__name">{model}</span>
               <span className="model-item__meta" />
               {model === value ? (
@@ -50,20 +51,20 @@ function DraftModelPicker({ value, found, onChange }: { value: string; found: st
               ) : (
                 <span className="model-item__check" />
               )}
-            </Command.Item>
+            </SearchItem>
           ))}
         </Command.Group>
       )}
       {value && !typed && (
-        <Command.Item value="no default model" onSelect={() => pick('')} className="model-item model-item--note">
+        <SearchItem value="no default model" onSelect={() => pick('')} className="model-item model-item--note">
           {NONE}
-        </Command.Item>
+        </SearchItem>
       )}
       {/* Last, so a listed model that matches stays first for Enter. */}
       {typed && !found.includes(typed) && (
-        <Command.Item value={`use ${typed}`} forceMount onSelect={() => pick(typed)} className="model-item model-item--note">
+        <SearchItem value={`use ${typed}`} forceMount onSelect={() => pick(typed)} className="model-item model-item--note">
           Use “{typed}”
-        </Command.Item>
+        </SearchItem>
       )}
     </PickerPopover>
   );
