@@ -1,6 +1,7 @@
 // createProvider: a catalog key (or alias, or custom:/anthropic-custom: URL key) plus an optional
 // credential, base URL and options → a Provider, built by the family that serves the catalog row's
 // adapter kind (families.ts). A kind no family builds fails with a clear "not available yet".
+import type { ProfileSignIn } from '../../shared/api/profiles';
 import { AppError } from '../errors';
 import { ProviderError } from '../http/errors';
 import { registerSecret } from '../secrets/redact';
@@ -57,6 +58,22 @@ export function otherCredential(entry: CatalogEntry, env: NodeJS.ProcessEnv, opt
     if (label) return label;
   }
   return undefined;
+}
+
+/**
+ * The sign-in the app runs for a profile of this provider instead of a key, as its family describes
+ * it, with the account the sign-in recorded in the profile's options; undefined for key providers.
+ */
+export function profileSignIn(entry: CatalogEntry, options: Record<string, unknown>): ProfileSignIn | undefined {
+  const flow = familyFor(entry.adapter)?.signInFlow;
+  if (!flow) return undefined;
+  const account = options[flow.accountOption];
+  return {
+    kind: flow.kind,
+    service: flow.service,
+    product: flow.product,
+    ...(typeof account === 'string' && account.trim() && { account }),
+  };
 }
 
 const PREFIX_OWNERS: Array<[string, string]> = [

@@ -17,6 +17,26 @@ export type LastTest = z.infer<typeof LastTest>;
 export const EndpointChange = z.object({ what: z.enum(['provider', 'endpoint', 'proxy']), from: z.string(), to: z.string() });
 export type EndpointChange = z.infer<typeof EndpointChange>;
 
+/**
+ * How the app signs a profile in, when it signs in instead of taking a key: the renderer picks the
+ * sign-in view by this, never by the provider, so a provider with the same kind of sign-in gets it.
+ * 'device-code': a code the user enters on the service's page (GitHub's device flow).
+ * 'browser-oauth': the service's page in the browser, back to a local callback (ChatGPT).
+ */
+export const SignInKind = z.enum(['device-code', 'browser-oauth']);
+export type SignInKind = z.infer<typeof SignInKind>;
+
+export const ProfileSignIn = z.object({
+  kind: SignInKind,
+  /** Whose account the user signs in with, as in "Sign in with GitHub". */
+  service: z.string(),
+  /** What the sign-in is for, as in "Sign in to GitHub Copilot". */
+  product: z.string(),
+  /** The account the profile is signed in as; absent when it is not signed in. */
+  account: z.string().optional(),
+});
+export type ProfileSignIn = z.infer<typeof ProfileSignIn>;
+
 export const ProfileView = z.object({
   id: z.string(),
   name: z.string(),
@@ -37,6 +57,8 @@ export const ProfileView = z.object({
   envVar: z.string().optional(),
   /** For 'signin': which sign-in, e.g. "Gemini CLI sign-in (~/.gemini/oauth_creds.json)". */
   credentialLabel: z.string().optional(),
+  /** The sign-in the app runs for this profile instead of a key (from its provider family). */
+  signIn: ProfileSignIn.optional(),
   lastTest: LastTest.optional(),
   /** Set when the provider, endpoint or proxy changed since the keys were stored: they are not sent until confirmed. */
   keysOnHold: z.array(EndpointChange).optional(),

@@ -2,7 +2,7 @@ import type { ProfileView } from '../../../shared/api/profiles';
 import type { profileMethods } from '../../../shared/api/profiles';
 import type { Profile } from '../../config/schema';
 import { resolveProviderKey } from '../../providers/catalog';
-import { otherCredential, resolveCredential } from '../../providers/factory';
+import { otherCredential, profileSignIn, resolveCredential } from '../../providers/factory';
 import { connectionResults } from '../../services/connection-results';
 import { keysOnHold } from '../../services/key-binding';
 import {
@@ -57,6 +57,7 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
   if (otherSource) keySource = 'signin';
   const lastTest = (await ctx.use(connectionResults).all())[profile.id];
   const held = keysOnHold(profile, (await ctx.config.read()).settings.proxyUrl);
+  const signIn = profileSignIn(entry, profile.options);
   return {
     ...storedFields(profile),
     providerName: entry.displayName,
@@ -66,6 +67,7 @@ async function view(ctx: HostContext, profile: Profile): Promise<ProfileView> {
     keySource,
     ...(env.source.kind === 'env' && keySource === 'env' && { envVar: env.source.name }),
     ...(otherSource && { credentialLabel: otherSource }),
+    ...(signIn && { signIn }),
     ...(lastTest && { lastTest }),
     ...(held.length > 0 && { keysOnHold: held }),
   };

@@ -16,6 +16,8 @@ export const copilot = defineFamily({
   }),
   keyField: false,
   note: () => 'You sign in with GitHub after saving; the token goes to the OS keychain, never to a file.',
+  // auth/github's device flow stores the token as the profile's key and the login in its options.
+  signInFlow: { kind: 'device-code', service: 'GitHub', product: 'GitHub Copilot', accountOption: 'githubAccount' },
   create: ({ entry, settings, credential, options }) =>
     new CopilotProvider({
       capabilities: entry.capabilities,

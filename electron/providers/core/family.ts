@@ -4,6 +4,7 @@
 // exports one of these from its index.ts, and families.ts lists them; the factory, the catalog
 // listing and the profile view read nothing else, so adding a wire format is one folder and one line.
 import type { z } from 'zod';
+import type { SignInKind } from '../../../shared/api/profiles';
 import type { CatalogEntry } from '../catalog-data';
 import type { Provider } from '../traits';
 import type { OptionsSchema } from './options';
@@ -77,6 +78,18 @@ export interface OtherCredential {
   detect(env: NodeJS.ProcessEnv, options: Record<string, unknown>): string | undefined;
 }
 
+/** A sign-in the app runs for a profile in place of a key (GitHub's device flow, ChatGPT's browser sign-in). */
+export interface SignInFlow {
+  /** How the user signs in; the renderer picks its sign-in view by this alone. */
+  kind: SignInKind;
+  /** Whose account the user signs in with ("GitHub"). */
+  service: string;
+  /** What the sign-in is for ("GitHub Copilot"). */
+  product: string;
+  /** The profile option the sign-in writes the account name to, shown as "Signed in as …". */
+  accountOption: string;
+}
+
 export interface ProviderFamily<S extends OptionsSchema = OptionsSchema> {
   /** The catalog adapter kinds this family builds ('openai', 'compatible', 'openrouter'…). */
   kinds: readonly string[];
@@ -91,6 +104,8 @@ export interface ProviderFamily<S extends OptionsSchema = OptionsSchema> {
   otherCredentials?: readonly OtherCredential[];
   /** The id of the sign-in the host hands this family (core/sign-in.ts), if it takes one. */
   signIn?: string;
+  /** The sign-in the user runs in the app for a profile of this family, if it has one. */
+  signInFlow?: SignInFlow;
 }
 
 /** Checks a family's shape where it is written, and keeps its options' type for `create`. */

@@ -23,6 +23,7 @@ export const openAICodex = defineFamily({
   note: () =>
     'You sign in with your ChatGPT account after saving; the sign-in is kept in the OS keychain, never in a file. Codex models come with a ChatGPT Plus or Pro plan.',
   signIn: CODEX_SIGN_IN,
+  signInFlow: { kind: 'browser-oauth', service: 'ChatGPT', product: 'OpenAI Codex', accountOption: 'codexAccount' },
   // A bare credential (the CLI with tokens pasted from elsewhere) is used as it is, without refresh.
   create: ({ settings, credential, options, signIn }) =>
     new OpenAICodexProvider({

@@ -1,9 +1,7 @@
 import { Copy, KeyRound, LogIn, LogOut, UserCheck, Pencil, Play, Plug, Plus, RefreshCw, ShieldAlert, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../shared/api/profiles';
-import type { CodexLoginState } from '../../../shared/api/auth';
-import { CodexLogin } from '../components/auth/CodexLogin';
-import { CopilotLogin } from '../components/auth/CopilotLogin';
+import { signInFlow, type ShownSignIn } from '../components/auth/signInKinds';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
@@ -16,7 +14,6 @@ import { FailureReason } from '../components/providers/FailureReason';
 import { ProfileDialog } from '../components/providers/ProfileDialog';
 import { TestStages } from '../components/providers/TestStages';
 import { useProviders } from '../store/providers';
-import { useSignIn } from '../store/signin';
 import { own } from '../../../shared/own';
 import '../components/providers/providers.css';
 
@@ -48,9 +45,6 @@ function KeyInfo({ profile }: { profile: ProfileView }) {
   return <span className="badge badge--warning">no key</span>;
 }
 
-const isCopilot = (profile: ProfileView) => profile.adapter === 'copilot';
-const isCodex = (profile: ProfileView) => profile.adapter === 'openai-codex';
-
 /** A sign-in profile (Copilot, Codex) shows its account instead of a key, and signs in or out. */
 function SignInAccount({
   profile,
@@ -60,12 +54,12 @@ function SignInAccount({
   onSignOut,
 }: {
   profile: ProfileView;
-  account: unknown;
+  account: string | undefined;
   service: string;
   onSignIn(): void;
   onSignOut(): void;
 }) {
-  if (typeof account !== 'string' || !profile.hasKey) {
+  if (account === undefined || !profile.hasKey) {
     return (
       <>
         <span className="badge badge--warning">not signed in</span>
@@ -118,11 +112,7 @@ function ProfileRow({
   onReviewHold(): void;
   onFixKey(): void;
 }) {
-  const signOut = (kind: 'copilot' | 'codex') =>
-    void useSignIn
-      .getState()
-      .signOut(kind, profile.id)
-      .then(() => useProviders.getState().refresh());
+  const flow = signInFlow(profile);
   const stages = useProviders((state) => own(state.testing, profile.id));
   const result = useProviders((state) => own(state.results, profile.id));
   const test = useProviders((state) => state.test);
@@ -140,21 +130,13 @@ function ProfileRow({
           </span>
         </div>
         <div className="profile__meta">
-          {isCopilot(profile) ? (
+          {profile.signIn && flow ? (
             <SignInAccount
               profile={profile}
-              account={profile.options.githubAccount}
-              service="GitHub"
+              account={profile.signIn.account}
+              service={profile.signIn.service}
               onSignIn={onSignIn}
-              onSignOut={() => signOut('copilot')}
-            />
-          ) : isCodex(profile) ? (
-            <SignInAccount
-              profile={profile}
-              account={profile.options.codexAccount}
-              service="ChatGPT"
-              onSignIn={onSignIn}
-              onSignOut={() => signOut('codex')}
+              onSignOut={() => void flow.signOut(profile.id).then(() => useProviders.getState().refresh())}
             />
           ) : (
             <KeyInfo profile={profile} />
@@ -228,37 +210,22 @@ export function ProvidersPage() {
   const [deleting, setDeleting] = useState<ProfileView | null>(null);
   const [reviewing, setReviewing] = useState<ProfileView | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  /** A sign-in shown in this page (browser mode); under Electron it has its own window. */
-  const [login, setLogin] = useState<{ loginId: string; profileId: string } | null>(null);
-  const [codexLogin, setCodexLogin] = useState<CodexLoginState | null>(null);
+  /** A sign-in shown in this page; a device-code sign-in under Electron has its own window instead. */
+  const [login, setLogin] = useState<{ shown: ShownSignIn; title: string } | null>(null);
 
   const signIn = async (profile: ProfileView, presentation: 'window' | 'inline' = 'window') => {
+    const flow = signInFlow(profile);
+    if (!flow || !profile.signIn) return;
     try {
-      if (isCodex(profile)) {
-        setCodexLogin(await useSignIn.getState().startCodex(profile.id));
-        return;
-      }
-      const started = await useSignIn.getState().startCopilot(profile.id, presentation);
-      if (started.presentation === 'inline') setLogin({ loginId: started.loginId, profileId: profile.id });
+      const shown = await flow.start(profile.id, presentation);
+      if (shown) setLogin({ shown, title: `Sign in to ${profile.signIn.product}` });
     } catch (e) {
       setActionError(errorMessage(e));
     }
   };
   const closeLogin = () => {
-    if (login)
-      void useSignIn
-        .getState()
-        .cancelCopilot(login.loginId)
-        .catch(() => undefined);
+    login?.shown.cancel();
     setLogin(null);
-  };
-  const closeCodexLogin = () => {
-    if (codexLogin && codexLogin.status !== 'success')
-      void useSignIn
-        .getState()
-        .cancelCodex(codexLogin.loginId)
-        .catch(() => undefined);
-    setCodexLogin(null);
   };
 
   useEffect(() => {
@@ -362,37 +329,19 @@ export function ProvidersPage() {
         editing={dialog?.editing}
         focusKey={dialog?.focusKey}
         onClose={() => setDialog(null)}
-        onCreated={(created) => (isCopilot(created) || isCodex(created)) && void signIn(created)}
+        onCreated={(created) => void signIn(created)}
       />
-      <Dialog title="Sign in to GitHub Copilot" open={login !== null} onClose={closeLogin}>
-        {login && (
-          <CopilotLogin
-            loginId={login.loginId}
-            onRestart={() => {
-              const profile = profiles.find((p) => p.id === login.profileId);
-              if (profile) void signIn(profile, 'inline');
-            }}
-            onSuccess={() => {
-              setLogin(null);
-              void refresh();
-            }}
-          />
-        )}
-      </Dialog>
-      <Dialog title="Sign in to OpenAI Codex" open={codexLogin !== null} onClose={closeCodexLogin}>
-        {codexLogin && (
-          <CodexLogin
-            initial={codexLogin}
-            onRestart={() => {
-              const profile = profiles.find((p) => p.id === codexLogin.profileId);
-              if (profile) void signIn(profile);
-            }}
-            onSuccess={() => {
-              setCodexLogin(null);
-              void refresh();
-            }}
-          />
-        )}
+      <Dialog title={login?.title ?? ''} open={login !== null} onClose={closeLogin}>
+        {login?.shown.render({
+          onRestart: () => {
+            const profile = profiles.find((p) => p.id === login.shown.profileId);
+            if (profile) void signIn(profile, 'inline');
+          },
+          onSuccess: () => {
+            setLogin(null);
+            void refresh();
+          },
+        })}
       </Dialog>
       <ConfirmDialog
         title="Send the keys to the new endpoint?"

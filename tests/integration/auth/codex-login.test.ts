@@ -82,6 +82,7 @@ describe.skipIf(!hasSecretService)('Codex sign-in through the API', () => {
       id: outcome.profileId,
       providerKey: 'openai-codex',
       options: { codexAccount: 'user@example.com' },
+      signIn: { kind: 'browser-oauth', service: 'ChatGPT', account: 'user@example.com' },
       keySlots: [{ hint: 'ChatGPT sign-in' }],
     });
     const saved = JSON.parse((await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0)))!) as {

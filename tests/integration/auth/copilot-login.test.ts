@@ -78,6 +78,7 @@ describe.skipIf(!hasSecretService)('Copilot sign-in through the API', () => {
       adapter: 'copilot',
       keySource: 'keychain',
       options: { githubAccount: 'mona' },
+      signIn: { kind: 'device-code', service: 'GitHub', account: 'mona' },
     });
     expect(await new KeytarStore(host.keychainService).get(keyAccount(outcome.profileId!, 0))).toBe(GITHUB_TOKEN);
     expect(host.events.some((e) => e.event === 'profiles.changed')).toBe(true);
@@ -105,7 +106,8 @@ describe.skipIf(!hasSecretService)('Copilot sign-in through the API', () => {
     await call('auth.copilot.signOut', { profileId: created.id });
     expect(await new KeytarStore(host.keychainService).list()).toEqual([]);
     const { profiles } = await call<{ profiles: Array<{ options: Record<string, unknown>; keySource: string }> }>('profiles.list', {});
-    expect(profiles[0]).toMatchObject({ keySource: 'none', options: {} });
+    expect(profiles[0]).toMatchObject({ keySource: 'none', options: {}, signIn: { kind: 'device-code' } });
+    expect(profiles[0]).not.toHaveProperty('signIn.account');
     const { provider } = await providerForProfile(host.ctx, created.id);
     await expect(provider.chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
       message: expect.stringContaining('not signed in'),
