@@ -2,7 +2,7 @@
 // Ollama's "Thinking" is a yes/no folded under "More options"; it is kept with the profile, shown
 // again on edit, and reaches the wire as `think: true`.
 import { startFakeOllama } from '../fakes/ollama';
-import { expect, screenshot, startWebApp, test } from './fixtures';
+import { expect, startWebApp, test, screenshotThemes } from './fixtures';
 import { chooseDefaultModel } from './model-picker';
 
 test('an option from the family schema is saved, shown again on edit and sent to the provider', async ({ page }) => {
@@ -20,10 +20,7 @@ test('an option from the family schema is saved, shown again on edit and sent to
     await page.getByText('More options').click();
     await page.getByLabel('Thinking').selectOption('true');
     await chooseDefaultModel(page, 'llama3.2:3b');
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `adapter-options-${scheme}`);
-    }
+    await screenshotThemes(page, 'adapter-options');
     await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
 
     const row = page.getByTestId('profile-Ollama');

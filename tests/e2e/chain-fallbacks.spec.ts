@@ -1,7 +1,7 @@
 // A chain target's fallback models are picked with the model picker and shown as chips: added with
 // Enter (listed models or any typed name), removed with Backspace or the labelled ×, saved as a list.
 import { startFakeOpenAI } from '../fakes/openai';
-import { addCustomProfile, expect, screenshot, test } from './fixtures';
+import { addCustomProfile, expect, screenshot, test, screenshotThemes } from './fixtures';
 import { pickModel } from './model-picker';
 
 test('fallback models are chips chosen with the model picker, by keyboard, and saved as a list', async ({ appPage: page }) => {
@@ -35,10 +35,7 @@ test('fallback models are chips chosen with the model picker, by keyboard, and s
     await addByKeyboard('lite');
     await expect(chips.getByRole('listitem')).toHaveCount(3);
 
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `chain-fallback-chips-${scheme}`);
-    }
+    await screenshotThemes(page, 'chain-fallback-chips');
     await add.click();
     await search.fill('big');
     // The profile's own list, as everywhere else (recent models first).

@@ -1,7 +1,7 @@
 // The Chains page's cooling targets: after a chat trips a target's breaker, the page lists it with
 // "Retry now", and retrying sends the next chat to it again instead of waiting out the cooldown.
 import { errorReply, startFakeOpenAI } from '../fakes/openai';
-import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
+import { addCustomProfile, expect, startWebApp, test, screenshotThemes } from './fixtures';
 import { pickModel } from './model-picker';
 
 test('a cooling target can be retried at once from the Chains page', async ({ page }) => {
@@ -48,11 +48,7 @@ test('a cooling target can be retried at once from the Chains page', async ({ pa
     const cooling = page.getByTestId('cooling-targets');
     await expect(cooling).toContainText('Broken Cloud · big-model');
     await expect(cooling).toContainText('10 min left · 1 failed call');
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `chains-cooling-${scheme}`);
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await screenshotThemes(page, 'chains-cooling');
     // Keyboard: the button is reachable and works with Enter.
     await cooling.getByRole('button', { name: 'Retry Broken Cloud · big-model now' }).focus();
     await page.keyboard.press('Enter');

@@ -1,7 +1,7 @@
 // A new profile's default model is chosen with the model picker: any typed name before the test,
 // then the models "Test before saving" found.
 import { startFakeOpenAI } from '../fakes/openai';
-import { expect, screenshot, test } from './fixtures';
+import { expect, test, screenshotThemes } from './fixtures';
 
 test('a new profile picks its default model from what the test found, or any typed name', async ({ appPage: page }) => {
   const fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
@@ -32,11 +32,7 @@ test('a new profile picks its default model from what the test found, or any typ
     await expect(page.getByText('2 models found by the test')).toBeVisible();
     await trigger.click();
     await expect(options).toHaveText(['gpt-fake', 'gpt-fake-mini', 'None: the first listed model']);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `default-model-picker-${scheme}`);
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await screenshotThemes(page, 'default-model-picker');
     // Keyboard: type to filter, Enter takes the match.
     await search.fill('mini');
     await page.keyboard.press('Enter');

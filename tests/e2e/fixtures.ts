@@ -77,6 +77,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(root, 'test-results', 'screenshots', `${name}.png`), fullPage: false });
 }
 
+/**
+ * Screenshots of what the page shows now in both themes (<name>-light.png, <name>-dark.png), then
+ * back to light. A flow runs once and is looked at in both, rather than run again per theme.
+ */
+export async function screenshotThemes(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `${name}-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 /** Adds an OpenAI-compatible profile through the Providers page, as a user would. */
 export async function addCustomProfile(page: Page, name: string, baseUrl: string, model: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Providers' }).click();

@@ -15,7 +15,12 @@ test('a click on a model still picks it when another profile’s list arrives mi
     // From now on Late Cloud's model list waits until the test lets it go.
     late.route('GET', '/v1/models', async () => {
       await lateListHeld;
-      return { body: { object: 'list', data: ['late-model', 'late-model-large'].map((id) => ({ id, object: 'model', created: 1, owned_by: 'fake' })) } };
+      return {
+        body: {
+          object: 'list',
+          data: ['late-model', 'late-model-large'].map((id) => ({ id, object: 'model', created: 1, owned_by: 'fake' })),
+        },
+      };
     });
     await page.goto(webApp.url); // a fresh page: forget the lists the Providers page already read
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Compare' }).click();

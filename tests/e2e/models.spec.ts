@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import type { Capability } from '../../shared/types';
 import { modelWith } from '../fakes/model-capabilities';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
-import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
+import { addCustomProfile, expect, startWebApp, test, screenshotThemes } from './fixtures';
 import { pickModel } from './model-picker';
 
 /** An OpenAI-compatible server whose model list reports a context window, as OpenRouter or vLLM do. */
@@ -60,10 +60,7 @@ test('the probe shows its cost first, then what each model really did, as chips 
     await expect(limitedChips.getByLabel('Native tool calls: no')).toBeVisible();
     await expect(limitedChips.getByLabel('Image input: no')).toBeVisible();
     await expect(limitedChips.getByLabel('Streamed token usage: yes')).toBeVisible();
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `providers-capabilities-${scheme}`);
-    }
+    await screenshotThemes(page, 'providers-capabilities');
 
     // The same chips, the dataset's price and context window in the model picker.
     await nav(page, 'Chat');
@@ -78,11 +75,7 @@ test('the probe shows its cost first, then what each model really did, as chips 
     await expect(row.getByLabel('Native tool calls: yes')).toHaveCount(0);
     await expect(row.getByText('128K')).toBeVisible();
     await expect(row.getByText('$0.15 / $0.60 per M')).toHaveAttribute('title', /genai-prices 0\.1\.8 · OpenAI list price/);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `picker-capabilities-${scheme}`);
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await screenshotThemes(page, 'picker-capabilities');
   } finally {
     await stop();
     await capable.close();
@@ -113,11 +106,7 @@ test("chat warns before sending a conversation that will not fit, counting with 
     await expect(warning).toContainText(
       'This conversation will not fit gpt-4o-mini: 607 tokens (counted with o200k_base), for a 500-token context window (Custom provider).',
     );
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `chat-context-warning-${scheme}`);
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await screenshotThemes(page, 'chat-context-warning');
 
     // Shortened, it fits, and the warning goes.
     await message.fill('hello world');
@@ -160,11 +149,8 @@ test('a chain that requires tools and image input warns in its dry run about the
     await expect(warnings).toContainText('Target 2 (Limited · gpt-4.1-nano) lacks native tool calls');
     await expect(warnings).toContainText('Target 2 (Limited · gpt-4.1-nano) lacks image input');
     await expect(warnings).not.toContainText('Target 1');
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await warnings.scrollIntoViewIfNeeded();
-      await screenshot(page, `chains-capability-warnings-${scheme}`);
-    }
+    await warnings.scrollIntoViewIfNeeded();
+    await screenshotThemes(page, 'chains-capability-warnings');
   } finally {
     await stop();
     await capable.close();

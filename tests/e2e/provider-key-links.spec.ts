@@ -1,6 +1,6 @@
 // Add provider links each cloud provider to the page that creates its API keys; a provider without
 // a confirmed key page links to its API docs instead.
-import { expect, screenshot, test } from './fixtures';
+import { expect, test, screenshotThemes } from './fixtures';
 
 test('"Get a key" opens each provider\'s own key page', async ({ appPage: page }) => {
   await page.getByRole('button', { name: 'Add provider' }).first().click();
@@ -20,8 +20,5 @@ test('"Get a key" opens each provider\'s own key page', async ({ appPage: page }
   await search.fill('ollama');
   await expect(dialog.getByRole('link', { name: 'API docs for Ollama' })).toBeVisible();
   await search.fill('');
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await screenshot(page, `provider-key-links-${scheme}`);
-  }
+  await screenshotThemes(page, 'provider-key-links');
 });

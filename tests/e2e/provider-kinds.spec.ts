@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, screenshot, startWebApp, test } from './fixtures';
+import { expect, screenshot, startWebApp, test, screenshotThemes } from './fixtures';
 
 async function pick(page: Page, search: string, name: RegExp): Promise<void> {
   await page.getByRole('button', { name: 'Add provider' }).first().click();
@@ -66,10 +66,7 @@ test('Bedrock, Gemini through the Gemini CLI sign-in, Claude Code and sign-in pr
     await login.getByRole('button', { name: 'Close' }).click();
     await expect(page.getByTestId('profile-GitHub Copilot')).toContainText('not signed in');
 
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `providers-kinds-${scheme}`);
-    }
+    await screenshotThemes(page, 'providers-kinds');
     expect(await page.content()).not.toMatch(/e2e-(access|refresh)-token/);
   } finally {
     await stop();

@@ -1,5 +1,5 @@
 import { errorReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
-import { expect, recordFrames, screenshot, startWebApp, storageDump, test } from './fixtures';
+import { expect, recordFrames, screenshot, startWebApp, storageDump, test, screenshotThemes } from './fixtures';
 import { chooseDefaultModel } from './model-picker';
 
 const GOOD_KEY = 'sk-e2e-GOODKEY-0123456789abcdefghijklmn';
@@ -151,40 +151,37 @@ test('add a provider, test it, catch a wrong key, chat, stop, regenerate, reload
   }
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`providers and chat pages in ${scheme} mode`, async ({ page }) => {
-    const fake = await keyCheckingFake();
-    const { app, stop } = await startWebApp();
-    try {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.goto(app.url);
-      await page.getByRole('button', { name: 'Add provider' }).first().click();
-      await screenshot(page, `providers-picker-${scheme}`);
-      await page.getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
-      await page.getByLabel('Name').fill('Fake Cloud');
-      await page.getByLabel(/Base URL/).fill(`${fake.url}/v1`);
-      await page.getByTestId('key-input').fill(GOOD_KEY);
-      await chooseDefaultModel(page, 'gpt-fake');
-      await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
-      await page.getByTestId('profile-Fake Cloud').getByRole('button', { name: 'Test' }).click();
-      await expect(page.getByTestId('profile-Fake Cloud').getByTestId('stage-completion')).toHaveAttribute('data-verdict', 'pass');
-      await screenshot(page, `providers-${scheme}`);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
-      await page.getByLabel('Message').fill('Say hello');
-      // Enter sends once the chat has its target and model (preselected when the page loads).
-      await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
-      await page.getByLabel('Message').press('Enter');
-      await expect(page.getByTestId('message-assistant').last()).toContainText('Hello from the fake provider.');
-      await screenshot(page, `chat-${scheme}`);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-      await expect(page.getByTestId('data-dir')).toContainText(app.dataDir);
-      await screenshot(page, `settings-${scheme}`);
-    } finally {
-      await stop();
-      await fake.close();
-    }
-  });
-}
+test('providers and chat pages in light and dark', async ({ page }) => {
+  const fake = await keyCheckingFake();
+  const { app, stop } = await startWebApp();
+  try {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Add provider' }).first().click();
+    await screenshotThemes(page, 'providers-picker');
+    await page.getByRole('button', { name: /Custom OpenAI-compatible endpoint/ }).click();
+    await page.getByLabel('Name').fill('Fake Cloud');
+    await page.getByLabel(/Base URL/).fill(`${fake.url}/v1`);
+    await page.getByTestId('key-input').fill(GOOD_KEY);
+    await chooseDefaultModel(page, 'gpt-fake');
+    await page.getByRole('button', { name: 'Add provider', exact: true }).last().click();
+    await page.getByTestId('profile-Fake Cloud').getByRole('button', { name: 'Test' }).click();
+    await expect(page.getByTestId('profile-Fake Cloud').getByTestId('stage-completion')).toHaveAttribute('data-verdict', 'pass');
+    await screenshotThemes(page, 'providers');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
+    await page.getByLabel('Message').fill('Say hello');
+    // Enter sends once the chat has its target and model (preselected when the page loads).
+    await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
+    await page.getByLabel('Message').press('Enter');
+    await expect(page.getByTestId('message-assistant').last()).toContainText('Hello from the fake provider.');
+    await screenshotThemes(page, 'chat');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByTestId('data-dir')).toContainText(app.dataDir);
+    await screenshotThemes(page, 'settings');
+  } finally {
+    await stop();
+    await fake.close();
+  }
+});
 
 test('a regional provider asks for its region and keeps the choice', async ({ page }) => {
   const { app, stop } = await startWebApp();
