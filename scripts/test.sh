@@ -16,14 +16,14 @@ failed=0
 failures=()
 
 step() {
-  local name=$1
+  local name=$1 started=$SECONDS status
   shift
   echo
   echo "━━ $name"
-  if "$@"; then
-    return 0
-  fi
-  return 1
+  "$@"
+  status=$?
+  echo "━━ $name: $((SECONDS - started)) s"
+  return $status
 }
 
 # Steps that are not test runners count as one check each.
@@ -56,7 +56,9 @@ run_static lint npm run --silent lint
 # only, the renderer with the DOM's only (package.json's typecheck).
 run_static typecheck npm run --silent typecheck
 run_static build npm run --silent build
+static_started=$SECONDS
 wait
+echo "lint, typecheck and build side by side: $((SECONDS - static_started)) s"
 for name in lint typecheck build; do
   check "$name" sh -c "cat '$static_dir/$name.log'; exit \$(cat '$static_dir/$name.rc')"
 done
