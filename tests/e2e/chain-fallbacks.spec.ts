@@ -1,7 +1,7 @@
 // A chain target's fallback models are picked with the model picker and shown as chips: added with
 // Enter (listed models or any typed name), removed with Backspace or the labelled ×, saved as a list.
 import { startFakeOpenAI } from '../fakes/openai';
-import { addCustomProfile, expect, screenshot, test, screenshotThemes } from './fixtures';
+import { addCustomProfile, expect, test, screenshotThemes } from './fixtures';
 import { pickModel } from './model-picker';
 
 test('fallback models are chips chosen with the model picker, by keyboard, and saved as a list', async ({ appPage: page }) => {
@@ -45,9 +45,13 @@ test('fallback models are chips chosen with the model picker, by keyboard, and s
         .getByRole('group', { name: /^Cloud A/ })
         .getByRole('option'),
     ).toHaveText(['big-model', 'big-model-lite', 'big-model-mini']);
-    await screenshot(page, 'chain-fallback-picker-dark');
+    // What the list already holds (and the target's own model) is marked as chosen.
+    const cloudA = page.getByRole('listbox').getByRole('group', { name: /^Cloud A/ });
+    for (const model of ['big-model', 'big-model-lite', 'big-model-mini']) {
+      await expect(cloudA.getByRole('option', { name: new RegExp(`^${model}(?!-)`) }).getByLabel('selected')).toBeVisible();
+    }
+    await screenshotThemes(page, 'chain-fallback-picker');
     await page.keyboard.press('Escape');
-    await page.emulateMedia({ colorScheme: 'light' });
 
     // Backspace on a chip's × removes it; the keyboard stays on the chip that took its place.
     await page.getByRole('button', { name: 'Remove big-model-mini from Target 1 fallback models' }).focus();

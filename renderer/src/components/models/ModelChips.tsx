@@ -71,6 +71,8 @@ export function ModelChips({ label, profileId, models, onChange, exclude, placeh
           label={`Add to ${label}`}
           profileId={profileId}
           value={null}
+          // What the list already holds is marked as chosen (picking it again adds nothing).
+          chosen={[...models, ...(exclude ? [exclude] : [])].map((model) => ({ kind: 'profile', profileId, model }))}
           placeholder={placeholder}
           onChange={(target) => {
             if (target.kind !== 'profile' || target.model === exclude || models.includes(target.model)) return;

@@ -16,6 +16,8 @@ interface Props {
   /** Names the button for screen readers and tests ("Chat model", "Target 2"). */
   label: string;
   value: Target | null;
+  /** Also marked as chosen in the list (a list's other picks). */
+  chosen?: Target[];
   onChange(target: Target): void;
   allowChains?: boolean;
   profileId?: string;
@@ -95,7 +97,7 @@ export function PickerPopover({
   );
 }
 
-export function ModelPicker({ label, value, onChange, allowChains, profileId, placeholder = 'Choose a model…' }: Props) {
+export function ModelPicker({ label, value, chosen, onChange, allowChains, profileId, placeholder = 'Choose a model…' }: Props) {
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const remember = useModels((s) => s.remember);
@@ -122,7 +124,7 @@ export function ModelPicker({ label, value, onChange, allowChains, profileId, pl
       search={search}
       onSearch={setSearch}
     >
-      <TargetGroups value={value} search={search} onPick={pick} allowChains={allowChains} profileId={profileId} />
+      <TargetGroups value={value} chosen={chosen} search={search} onPick={pick} allowChains={allowChains} profileId={profileId} />
     </PickerPopover>
   );
 }

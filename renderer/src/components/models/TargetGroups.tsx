@@ -14,6 +14,8 @@ import { matchesSearch, SearchItem, useSearch } from './search';
 
 export interface TargetGroupsProps {
   value?: Target | null;
+  /** Shown as chosen besides `value` (the models a list already holds). */
+  chosen?: Target[];
   search: string;
   onPick(target: Target): void;
   /** Offer chains and routes too (Chat, Compare); a chain's own targets are profiles only. */
@@ -95,7 +97,15 @@ function TypedName({ profiles, typed, onPick }: { profiles: ProfileView[]; typed
   );
 }
 
-function ProfileGroup({ profile, value, onPick }: { profile: ProfileView; value?: Target | null; onPick(target: Target): void }) {
+function ProfileGroup({
+  profile,
+  isChosen,
+  onPick,
+}: {
+  profile: ProfileView;
+  isChosen(target: Target): boolean;
+  onPick(target: Target): void;
+}) {
   const list = useModels((s) => s.lists[profile.id]);
   const loadModels = useModels((s) => s.loadModels);
   const fetched = list?.status === 'ready' ? list.models : [];
@@ -127,7 +137,7 @@ function ProfileGroup({ profile, value, onPick }: { profile: ProfileView; value?
             onSelect={() => onPick(target)}
             className="model-item"
           >
-            <ModelRow profile={profile} model={model} info={fetched.find((m) => m.id === model)} selected={sameTarget(value, target)} />
+            <ModelRow profile={profile} model={model} info={fetched.find((m) => m.id === model)} selected={isChosen(target)} />
           </SearchItem>
         );
       })}
@@ -151,7 +161,8 @@ function ProfileGroup({ profile, value, onPick }: { profile: ProfileView; value?
   );
 }
 
-export function TargetGroups({ value, search, onPick, allowChains, profileId, showRecent = true }: TargetGroupsProps) {
+export function TargetGroups({ value, chosen = [], search, onPick, allowChains, profileId, showRecent = true }: TargetGroupsProps) {
+  const isChosen = (target: Target) => sameTarget(value, target) || chosen.some((one) => sameTarget(one, target));
   const profiles = useModels((s) => s.profiles);
   const chains = useModels((s) => s.chains);
   const routes = useModels((s) => s.routes);
@@ -200,7 +211,7 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
                 )}
                 <span className="model-item__name">{label}</span>
                 <span className="model-item__meta" />
-                {sameTarget(value, target) ? (
+                {isChosen(target) ? (
                   <Check size={14} className="model-item__check" aria-label="selected" />
                 ) : (
                   <span className="model-item__check" />
@@ -211,7 +222,7 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
         </Command.Group>
       )}
       {shown.map((profile) => (
-        <ProfileGroup key={profile.id} profile={profile} value={value} onPick={onPick} />
+        <ProfileGroup key={profile.id} profile={profile} isChosen={isChosen} onPick={onPick} />
       ))}
       {allowChains && !profileId && chains.length > 0 && (
         <Command.Group heading="Chains" value="Chains">
@@ -224,7 +235,7 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
             >
               <Workflow size={14} /> <span className="model-item__name">{chain.name}</span>
               <span className="model-item__meta muted">retries and fallbacks</span>
-              {sameTarget(value, { kind: 'chain', chainId: chain.id }) ? (
+              {isChosen({ kind: 'chain', chainId: chain.id }) ? (
                 <Check size={14} className="model-item__check" />
               ) : (
                 <span className="model-item__check" />
@@ -244,7 +255,7 @@ export function TargetGroups({ value, search, onPick, allowChains, profileId, sh
             >
               <RouteIcon size={14} /> <span className="model-item__name">hint:{route.hint}</span>
               <span className="model-item__meta muted">{route.chainName && `→ ${route.chainName}`}</span>
-              {sameTarget(value, { kind: 'route', hint: route.hint }) ? (
+              {isChosen({ kind: 'route', hint: route.hint }) ? (
                 <Check size={14} className="model-item__check" />
               ) : (
                 <span className="model-item__check" />
