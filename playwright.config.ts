@@ -30,6 +30,9 @@ export default defineConfig({
         '--disable-sync',
       ],
     },
-    trace: 'retain-on-failure',
+    // A trace records a screencast and DOM snapshots of every test (about an eighth of the browser's
+    // CPU here) to keep only the failures'. CI's runs keep no files, so .ci/run turns it off there;
+    // locally a failure keeps its trace (npx playwright show-trace …).
+    trace: process.env.SWITCHYARD_CI ? 'off' : 'retain-on-failure',
   },
 });
