@@ -195,22 +195,6 @@ describe('streamed answers through the gateway', () => {
     expect(JSON.stringify(gw.events.filter((e) => e.event === 'gateway.request'))).not.toContain(key);
     expect(textOf(response.events.slice(0, -2))).toBe('partial ');
   });
-});
-
-describe('whole answers through the gateway (the target is streamed, the client gets one body)', () => {
-  let gw: GatewayHost;
-  let upstream: FakeOpenAI;
-
-  beforeEach(async () => {
-    gw = await startGatewayHost();
-    upstream = await startFakeOpenAI();
-    await gw.addOpenAIProfile('Fake', upstream.baseUrl);
-  });
-
-  afterEach(async () => {
-    await upstream.close();
-    await gw.cleanup();
-  });
 
   const wholeChat = (model: string) =>
     fetch(`${gw.baseUrl}/v1/chat/completions`, {
@@ -219,7 +203,7 @@ describe('whole answers through the gateway (the target is streamed, the client 
       body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hi' }] }),
     });
 
-  it('collects the stream into one JSON body, and the log keeps the provider usage, the attempt and the TTFT', async () => {
+  it('collects the stream into one JSON body for a whole request; the log keeps the provider usage, the attempt and the TTFT', async () => {
     upstream.onChat(sseReply(sseStream(['Hello', ' there'], { usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } })));
 
     const response = await wholeChat('Fake/gpt-fake');
@@ -235,7 +219,7 @@ describe('whole answers through the gateway (the target is streamed, the client 
     expect(entry.ttftMs).toEqual(expect.any(Number));
   });
 
-  it('refuses an answer past the answer cap with a clear error, logs it, and keeps serving', async () => {
+  it('refuses a whole answer past the answer cap with a clear error, logs it, and keeps serving', async () => {
     const piece = 'x'.repeat(64 * 1024);
     const tokens = Array.from({ length: Math.ceil(MAX_ANSWER_CHARS / piece.length) + 1 }, () => piece);
     upstream.onChat(sseReply(sseStream(tokens)));
