@@ -6,7 +6,7 @@ import type http from 'node:http';
 import type { GatewayLogEntry } from '../../shared/api/gateway';
 import type { AttemptTrace, Target, TokenUsage } from '../../shared/types';
 import type { HostContext } from '../host/context';
-import { collectStream } from '../providers/collect';
+import { ResponseCollector } from '../providers/collect';
 import type { StreamEvent } from '../providers/traits';
 import type { Price } from '../services/stream/metrics';
 import { priceForAttempt } from '../services/prices';
@@ -136,15 +136,15 @@ export async function answer(job: AnswerJob): Promise<void> {
         res.end();
       }
     } else {
-      const response = await collectStream(
-        (async function* () {
-          for await (const event of events) {
-            track(event);
-            yield event;
-          }
-        })(),
-        request.model,
-      );
+      // Collected in this loop: the target's stream is already under the answer cap (tracedStream
+      // and reliableStream apply it), so a second cap and a generator around it would only add
+      // two promise hops per event.
+      const collector = new ResponseCollector();
+      for await (const event of events) {
+        track(event);
+        collector.add(event);
+      }
+      const response = collector.response(request.model);
       const body = JSON.stringify(format.whole(response, meta));
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers() });
       res.end(body);

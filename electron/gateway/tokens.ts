@@ -1,7 +1,7 @@
 // Gateway access tokens, one per client ("Claude Code", "scripts"). A token is 32 random bytes shown
 // once at creation; the config keeps only its SHA-256 (a random 256-bit token needs no slow hash:
 // there is nothing to guess). Checks compare digests in constant time against every stored token.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { HostContext } from '../host/context';
 import type { GatewayToken } from '../config/schema';
 import { AppError } from '../errors';
@@ -12,7 +12,7 @@ export const TOKEN_PREFIX = 'sk-sy-';
 export type TokenView = Omit<GatewayToken, 'hash'>;
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 export function tokenHint(token: string): string {
@@ -26,7 +26,8 @@ export function tokenHint(token: string): string {
  */
 export function findToken(tokens: readonly GatewayToken[], presented: string | undefined): GatewayToken | undefined {
   if (!presented) return undefined;
-  const digest = createHash('sha256').update(presented, 'utf8').digest();
+  // The one-shot hash: no Hash object per request.
+  const digest = hash('sha256', presented, 'buffer');
   let found: GatewayToken | undefined;
   for (const token of tokens) {
     const stored = storedDigest(token);

@@ -95,8 +95,10 @@ class RequestGuard {
     if (caller?.aborted) this.onCallerAbort();
     else caller?.addEventListener('abort', this.onCallerAbort, { once: true });
     if (Number.isFinite(deadlineMs)) {
-      const message = `${provider}: ${safeHost(url)} did not finish within the request deadline of ${durationText(deadlineMs)}; the request was stopped. For very long answers, raise ${REQUEST_DEADLINE_ENV}.`;
-      this.deadline = setTimeout(() => this.fail(new ProviderError(message, { provider, errorClass: 'timeout' })), deadlineMs);
+      // The message is written only when the deadline passes: parsing the URL costs every request.
+      const message = () =>
+        `${provider}: ${safeHost(url)} did not finish within the request deadline of ${durationText(deadlineMs)}; the request was stopped. For very long answers, raise ${REQUEST_DEADLINE_ENV}.`;
+      this.deadline = setTimeout(() => this.fail(new ProviderError(message(), { provider, errorClass: 'timeout' })), deadlineMs);
       this.deadline.unref();
     }
   }

@@ -5,32 +5,43 @@ import type { TokenUsage } from '../../shared/types';
 import { limitAnswer } from './limits';
 import type { ChatResponse, FinishReason, SignedReasoning, StreamEvent, ToolCall } from './traits';
 
+/** A whole response built from events handed in one at a time, for callers that already loop over them. */
+export class ResponseCollector {
+  private text = '';
+  private reasoning = '';
+  private readonly toolCalls: ToolCall[] = [];
+  private readonly signedReasoning: SignedReasoning[] = [];
+  private usage: TokenUsage = {};
+  private finishReason: FinishReason = 'unknown';
+
+  add(event: StreamEvent): void {
+    if (event.type === 'text') this.text += event.delta;
+    else if (event.type === 'reasoning') this.reasoning += event.delta;
+    else if (event.type === 'tool_call') this.toolCalls.push(event.call);
+    else if (event.type === 'usage') this.usage = { ...this.usage, ...event.usage };
+    else if (event.type === 'signed_reasoning') this.signedReasoning.push(event.block);
+    else this.finishReason = event.finishReason;
+  }
+
+  response(model: string): ChatResponse {
+    return {
+      text: this.text,
+      toolCalls: this.toolCalls,
+      usage: this.usage,
+      finishReason: this.finishReason,
+      model,
+      ...(this.reasoning && { reasoning: this.reasoning }),
+      ...(this.signedReasoning.length > 0 && { signedReasoning: this.signedReasoning }),
+    };
+  }
+}
+
 /**
  * Collects a stream into a whole response: how `chat` is built on `stream` where that is simpler.
  * The answer cap applies, since the whole answer is held here.
  */
 export async function collectStream(events: AsyncIterable<StreamEvent>, model: string, provider = 'The provider'): Promise<ChatResponse> {
-  let text = '';
-  let reasoning = '';
-  const toolCalls: ToolCall[] = [];
-  const signedReasoning: SignedReasoning[] = [];
-  let usage: TokenUsage = {};
-  let finishReason: FinishReason = 'unknown';
-  for await (const event of limitAnswer(events, provider)) {
-    if (event.type === 'text') text += event.delta;
-    else if (event.type === 'reasoning') reasoning += event.delta;
-    else if (event.type === 'tool_call') toolCalls.push(event.call);
-    else if (event.type === 'usage') usage = { ...usage, ...event.usage };
-    else if (event.type === 'signed_reasoning') signedReasoning.push(event.block);
-    else finishReason = event.finishReason;
-  }
-  return {
-    text,
-    toolCalls,
-    usage,
-    finishReason,
-    model,
-    ...(reasoning && { reasoning }),
-    ...(signedReasoning.length > 0 && { signedReasoning }),
-  };
+  const collector = new ResponseCollector();
+  for await (const event of limitAnswer(events, provider)) collector.add(event);
+  return collector.response(model);
 }

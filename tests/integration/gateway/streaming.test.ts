@@ -8,6 +8,7 @@ import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayLogEntry } from '../../../shared/api/gateway';
 import { ATTEMPTS_HEADER } from '../../../electron/gateway/answer';
+import { MAX_ANSWER_CHARS } from '../../../electron/providers/limits';
 import { dispatch } from '../../../electron/api/dispatch';
 import { errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { splitAt } from '../../fakes/server';
@@ -193,5 +194,47 @@ describe('streamed answers through the gateway', () => {
     expect(JSON.stringify(await logged(gw))).toContain('was revoked');
     expect(JSON.stringify(gw.events.filter((e) => e.event === 'gateway.request'))).not.toContain(key);
     expect(textOf(response.events.slice(0, -2))).toBe('partial ');
+  });
+
+  const wholeChat = (model: string) =>
+    fetch(`${gw.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${gw.token}` },
+      body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+
+  it('collects the stream into one JSON body for a whole request; the log keeps the provider usage, the attempt and the TTFT', async () => {
+    upstream.onChat(sseReply(sseStream(['Hello', ' there'], { usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } })));
+
+    const response = await wholeChat('Fake/gpt-fake');
+
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { choices: Array<{ message: { content: string } }>; usage: object };
+    expect(body.choices[0]?.message.content).toBe('Hello there');
+    expect(body.usage).toMatchObject({ prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 });
+    const entry = await logged(gw);
+    expect(entry).toMatchObject({ state: 'done', status: 200, stream: false, usage: { inputTokens: 3, outputTokens: 2 } });
+    expect(entry.usageEstimated).toBeUndefined();
+    expect(entry.attempts.map((a) => a.outcome)).toEqual(['success']);
+    expect(entry.ttftMs).toEqual(expect.any(Number));
+  });
+
+  it('refuses a whole answer past the answer cap with a clear error, logs it, and keeps serving', async () => {
+    const piece = 'x'.repeat(64 * 1024);
+    const tokens = Array.from({ length: Math.ceil(MAX_ANSWER_CHARS / piece.length) + 1 }, () => piece);
+    upstream.onChat(sseReply(sseStream(tokens)));
+
+    const refused = await wholeChat('Fake/gpt-fake');
+
+    expect(refused.status).toBeGreaterThanOrEqual(500);
+    const failure = (await refused.json()) as { error: { message: string } };
+    expect(failure.error.message).toMatch(/answer is too long/);
+    const entry = await logged(gw);
+    expect(entry).toMatchObject({ state: 'error', status: refused.status });
+    expect(entry.attempts.map((a) => a.outcome)).toEqual(['error']);
+
+    upstream.onChat(sseReply(sseStream(['still here'])));
+    const next = await wholeChat('Fake/gpt-fake');
+    expect(next.status).toBe(200);
   });
 });
