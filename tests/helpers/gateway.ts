@@ -60,9 +60,7 @@ export async function startGatewayHost(): Promise<GatewayHost> {
  * The gateway with one OpenAI-compatible fake behind it, saved as the profile `profileName`;
  * `cleanup()` closes the fake too.
  */
-export async function startGatewayWithFake(
-  profileName = 'Fake',
-): Promise<{ gw: GatewayHost; upstream: FakeOpenAI; profileId: string }> {
+export async function startGatewayWithFake(profileName = 'Fake'): Promise<{ gw: GatewayHost; upstream: FakeOpenAI; profileId: string }> {
   const gw = await startGatewayHost();
   const upstream = await startFakeOpenAI();
   const profileId = await gw.addOpenAIProfile(profileName, upstream.baseUrl);

@@ -12,6 +12,7 @@ import { defaultConfig } from '../../../electron/config/schema';
 import { ConfigStore } from '../../../electron/config/store';
 import { keyAccount, KeytarStore } from '../../../electron/secrets/keychain';
 import { createTestHost, type TestHost } from '../../helpers/host';
+import { savedProfile } from '../../helpers/saved-profile';
 
 const run = promisify(execFile);
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
@@ -39,19 +40,7 @@ describe('config.json written by several processes', () => {
 
     const exported = exportConfig({
       ...defaultConfig(),
-      profiles: [
-        {
-          id: 'imported-1',
-          name: 'From the CLI',
-          providerKey: 'groq',
-          recentModels: [],
-          extraHeaders: {},
-          options: {},
-          keySlots: [],
-          createdAt: 1,
-          updatedAt: 1,
-        },
-      ],
+      profiles: [savedProfile('imported-1', 'From the CLI', 'groq')],
     });
     const file = path.join(host.dataDir, 'shared.json');
     await writeFile(file, exported.content);

@@ -12,6 +12,7 @@ import { KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { createTestHost, type TestHost } from '../../helpers/host';
+import { savedProfile } from '../../helpers/saved-profile';
 
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const KEY = `sk-bound-${randomBytes(12).toString('hex')}`;
@@ -53,19 +54,7 @@ describe.skipIf(!hasSecretService)('keys bound to their endpoint', () => {
 
   /** A shared file that keeps the profile's id and name but points it at `change`. */
   function sharedFile(change: Record<string, unknown>, settings?: Record<string, unknown>): string {
-    const profile = {
-      id: profileId,
-      name: 'Work',
-      providerKey: 'openai',
-      baseUrl: trusted.baseUrl,
-      recentModels: [],
-      extraHeaders: {},
-      options: {},
-      keySlots: [],
-      createdAt: 1,
-      updatedAt: 1,
-      ...change,
-    };
+    const profile = savedProfile(profileId, 'Work', 'openai', { baseUrl: trusted.baseUrl, ...change });
     const file = JSON.parse(exportConfig({ ...defaultConfig(), profiles: [profile] }).content) as Record<string, unknown>;
     if (settings) file.settings = { ...defaultConfig().settings, ...settings };
     return JSON.stringify(file);
