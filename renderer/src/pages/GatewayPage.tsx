@@ -39,7 +39,7 @@ function Entry({ entry }: { entry: GatewayLogEntry }) {
   const single = entry.attempts.length === 1 && entry.attempts[0]!.outcome === 'success';
   return (
     <li className="card gateway-entry" data-testid="gateway-entry">
-      <div className="gateway-entry__head">
+      <div className="wrap-row gateway-entry__head">
         {statusBadge(entry)}
         <strong className="gateway-entry__model">{entry.model ?? entry.endpoint}</strong>
         {entry.resolvedAs && entry.resolvedAs !== entry.model && <span className="muted">→ {entry.resolvedAs}</span>}
@@ -136,7 +136,7 @@ export function GatewayPage() {
           </button>
         </div>
       )}
-      <div className="gateway-filter" role="search">
+      <div className="wrap-row gateway-filter" role="search">
         <input
           className="input"
           type="search"
@@ -170,7 +170,7 @@ export function GatewayPage() {
       ) : shown.length === 0 ? (
         <p className="muted">No request matches the filter.</p>
       ) : (
-        <ul className="gateway-log" aria-label="Gateway requests">
+        <ul className="plain-list gateway-log" aria-label="Gateway requests">
           {shown.map((entry) => (
             <Entry key={entry.id} entry={entry} />
           ))}
