@@ -6,6 +6,7 @@ import type { GatewayLogEntry } from '../../../shared/api/gateway';
 import { AttemptTimeline } from '../components/AttemptTimeline';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
+import { Segmented } from '../components/Segmented';
 import '../components/gateway/gateway.css';
 import { subscribeGateway, useGateway } from '../store/gateway';
 import { useNavigation } from '../store/navigation';
@@ -145,20 +146,16 @@ export function GatewayPage() {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <div className="segmented" role="radiogroup" aria-label="Show">
-          {(['all', 'errors', 'running'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              role="radio"
-              aria-checked={show === value}
-              className={show === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => setShow(value)}
-            >
-              {value === 'all' ? 'All' : value === 'errors' ? 'Errors' : 'Running'}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Show"
+          options={[
+            ['all', 'All'],
+            ['errors', 'Errors'],
+            ['running', 'Running'],
+          ]}
+          value={show}
+          onChange={setShow}
+        />
       </div>
       {entries.length === 0 ? (
         <EmptyState icon={<Network size={28} />} title="No requests yet">

@@ -7,7 +7,7 @@ import { errorMessage } from '../../errors';
 import { useChains } from '../../store/chains';
 import { ModelChips } from '../models/ModelChips';
 import { ModelPicker } from '../models/ModelPicker';
-import { NumberField } from '../NumberField';
+import { NumberField, NumberInput } from '../NumberField';
 import { RequiredCapabilities } from './RequiredCapabilities';
 
 interface DraftTarget {
@@ -167,26 +167,15 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
           <legend className="field__label">Cool down</legend>
           <span className="chain-cooldown__sentence">
             after
-            <input
-              className="input"
-              type="number"
+            <NumberInput
               min={1}
               max={100}
               aria-label="Failed calls in a row before cooling down"
               value={failureThreshold}
-              onChange={(e) => setFailureThreshold(e.target.value)}
+              onChange={setFailureThreshold}
             />
             failed calls in a row, skip the target for
-            <input
-              className="input"
-              type="number"
-              min={0}
-              step={1}
-              aria-label="Cooldown in seconds"
-              value={cooldownSeconds}
-              onChange={(e) => setCooldownSeconds(e.target.value)}
-            />
-            s
+            <NumberInput min={0} step={1} aria-label="Cooldown in seconds" value={cooldownSeconds} onChange={setCooldownSeconds} />s
           </span>
         </fieldset>
         <NumberField

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import type { ProviderForm, ProviderInfoShape } from '../../../../shared/api/providers';
 import { useProviders } from '../../store/providers';
 import { ProviderLogo } from '../ProviderLogo';
+import { Segmented } from '../Segmented';
 import { KEY_PAGES } from '../../../../shared/key-pages';
 import { SEARCH_WORDS } from './provider-words';
 
@@ -82,20 +83,16 @@ export function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape)
             aria-label="Search providers"
           />
         </label>
-        <div className="segmented" role="radiogroup" aria-label="Where it runs">
-          {(['all', 'cloud', 'local'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              role="radio"
-              aria-checked={where === value}
-              className={where === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => setWhere(value)}
-            >
-              {value === 'all' ? 'All' : value === 'cloud' ? 'Cloud' : 'Local'}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Where it runs"
+          options={[
+            ['all', 'All'],
+            ['cloud', 'Cloud'],
+            ['local', 'Local'],
+          ]}
+          value={where}
+          onChange={setWhere}
+        />
       </div>
       <ul className="picker__list" aria-label="Providers">
         {matches.map((p) => {

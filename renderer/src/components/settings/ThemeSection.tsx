@@ -1,5 +1,6 @@
 import type { SettingsShape } from '../../../../shared/api/settings';
 import { errorMessage } from '../../errors';
+import { Segmented } from '../Segmented';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
 
 export function ThemeSection({
@@ -16,20 +17,16 @@ export function ThemeSection({
         Theme
       </h2>
       <div className="settings-actions">
-        <div className="segmented" role="radiogroup" aria-label="Theme">
-          {(['system', 'light', 'dark'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              role="radio"
-              aria-checked={theme === value}
-              className={theme === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => onSave({ theme: value }).then(status.clear, (error: unknown) => status.fail(errorMessage(error)))}
-            >
-              {value === 'system' ? 'Follow the system' : value === 'light' ? 'Light' : 'Dark'}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Theme"
+          options={[
+            ['system', 'Follow the system'],
+            ['light', 'Light'],
+            ['dark', 'Dark'],
+          ]}
+          value={theme}
+          onChange={(value) => onSave({ theme: value }).then(status.clear, (error: unknown) => status.fail(errorMessage(error)))}
+        />
         <SectionStatus message={status.message} />
       </div>
     </section>
