@@ -14,6 +14,12 @@ import { ErrorCallout } from '../components/ErrorCallout';
 
 type Show = 'all' | 'errors' | 'running';
 
+const SHOW_CHOICES = [
+  ['all', 'All'],
+  ['errors', 'Errors'],
+  ['running', 'Running'],
+] as const;
+
 function matches(entry: GatewayLogEntry, text: string, show: Show): boolean {
   if (show === 'errors' && entry.state !== 'error') return false;
   if (show === 'running' && entry.state !== 'running') return false;
@@ -146,16 +152,7 @@ export function GatewayPage() {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <Segmented
-          label="Show"
-          options={[
-            ['all', 'All'],
-            ['errors', 'Errors'],
-            ['running', 'Running'],
-          ]}
-          value={show}
-          onChange={setShow}
-        />
+        <Segmented label="Show" options={SHOW_CHOICES} value={show} onChange={setShow} />
       </div>
       {entries.length === 0 ? (
         <EmptyState icon={<Network size={28} />} title="No requests yet">

@@ -12,6 +12,12 @@ import { SEARCH_WORDS } from './provider-words';
 /** A custom endpoint is not in the catalog: any OpenAI-compatible server, with a key if it wants one. */
 export const CUSTOM_FORM: ProviderForm = { options: [], keyLabel: 'API key (optional for local servers)', keyEnvVars: [] };
 
+const WHERE_CHOICES = [
+  ['all', 'All'],
+  ['cloud', 'Cloud'],
+  ['local', 'Local'],
+] as const;
+
 const CUSTOM: ProviderInfoShape = {
   key: 'custom:',
   displayName: 'Custom OpenAI-compatible endpoint',
@@ -83,16 +89,7 @@ export function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape)
             aria-label="Search providers"
           />
         </label>
-        <Segmented
-          label="Where it runs"
-          options={[
-            ['all', 'All'],
-            ['cloud', 'Cloud'],
-            ['local', 'Local'],
-          ]}
-          value={where}
-          onChange={setWhere}
-        />
+        <Segmented label="Where it runs" options={WHERE_CHOICES} value={where} onChange={setWhere} />
       </div>
       <ul className="picker__list" aria-label="Providers">
         {matches.map((p) => {

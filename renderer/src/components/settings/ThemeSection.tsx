@@ -3,6 +3,12 @@ import { errorMessage } from '../../errors';
 import { Segmented } from '../Segmented';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
 
+const THEME_CHOICES = [
+  ['system', 'Follow the system'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+] as const;
+
 export function ThemeSection({
   theme,
   onSave,
@@ -19,11 +25,7 @@ export function ThemeSection({
       <div className="settings-actions">
         <Segmented
           label="Theme"
-          options={[
-            ['system', 'Follow the system'],
-            ['light', 'Light'],
-            ['dark', 'Dark'],
-          ]}
+          options={THEME_CHOICES}
           value={theme}
           onChange={(value) => onSave({ theme: value }).then(status.clear, (error: unknown) => status.fail(errorMessage(error)))}
         />
