@@ -10,6 +10,7 @@ import { chromium, type Page } from '@playwright/test';
 import { chunkJson } from '../tests/fakes/openai';
 import { startFakeServer } from '../tests/fakes/server';
 import { percentile, printTable, quick, writeResults } from './lib';
+import { savedProfile } from '../tests/helpers/saved-profile';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -54,18 +55,7 @@ async function startFrameProbe(page: Page): Promise<() => Promise<number[]>> {
 }
 
 function profile(id: string, name: string, url: string) {
-  return {
-    id,
-    name,
-    providerKey: `custom:${url}`,
-    defaultModel: 'bench',
-    recentModels: [],
-    extraHeaders: {},
-    options: {},
-    keySlots: [],
-    createdAt: 1,
-    updatedAt: 1,
-  };
+  return savedProfile(id, name, `custom:${url}`, { defaultModel: 'bench' });
 }
 
 const browser = await chromium.launch({

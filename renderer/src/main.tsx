@@ -1,5 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// Before the app's components, so that their stylesheets come after the shared layouts.
+import './layout.css';
 import { App } from './app/App';
 import { LoginWindow, parseLoginRoute } from './app/LoginWindow';
 import './styles.css';

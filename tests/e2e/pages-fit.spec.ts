@@ -3,7 +3,7 @@
 // the width with live figures, the Saved dialog never scrolls sideways, and Add provider is
 // ready to type into.
 import type { Page } from '@playwright/test';
-import { chunkJson, errorReply, sseReply, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
+import { chunkJson, requireKey, sseReply, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
 import type { ChunkStep } from '../fakes/server';
 import { addCustomProfile, expect, screenshot, startWebApp, test } from './fixtures';
 import { chooseDefaultModel, pickModel } from './model-picker';
@@ -177,24 +177,8 @@ test('Compare folds its setup while a run is shown, uses the width, and shows li
 test('Add provider: ready to type, finds Anthropic by "claude", tests a key before saving; Fix key after Test all', async ({ page }) => {
   const GOOD = 'sk-e2e-GOOD-0123456789abcdefghijklmn';
   const fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
-  const check = (auth: unknown) => (auth === `Bearer ${GOOD}` ? null : errorReply(401, 'Incorrect API key provided.'));
-  fake.route(
-    'GET',
-    '/v1/models',
-    (req) =>
-      check(req.headers.authorization) ?? {
-        body: {
-          object: 'list',
-          data: [
-            { id: 'gpt-fake', object: 'model' },
-            { id: 'gpt-fake-mini', object: 'model' },
-          ],
-        },
-      },
-  );
-  fake.onChat(
-    (req) => check(req.headers.authorization) ?? sseReply(`data: ${JSON.stringify(chunkJson({ content: 'ok' }))}\n\ndata: [DONE]\n\n`),
-  );
+  const denied = requireKey(fake, GOOD);
+  fake.onChat((req) => denied(req) ?? sseReply(`data: ${JSON.stringify(chunkJson({ content: 'ok' }))}\n\ndata: [DONE]\n\n`));
   const { app, stop } = await startWebApp();
   try {
     await page.goto(app.url);

@@ -1,4 +1,4 @@
-import { errorReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
+import { requireKey, sseStream, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai';
 import { expect, recordFrames, screenshot, startWebApp, storageDump, test, screenshotThemes } from './fixtures';
 import { chooseDefaultModel } from './model-picker';
 
@@ -8,26 +8,11 @@ const WRONG_KEY = 'sk-e2e-WRONGKEY-9876543210zyxwvutsrqpo';
 /** A fake that checks the key like a real provider, echoing a wrong one back in its 401 body. */
 async function keyCheckingFake(): Promise<FakeOpenAI> {
   const fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
-  const check = (auth: string | undefined) =>
-    auth === `Bearer ${GOOD_KEY}` ? null : errorReply(401, `Incorrect API key provided: ${auth?.slice(7)}.`);
-  fake.route(
-    'GET',
-    '/v1/models',
-    (req) =>
-      check(req.headers.authorization as string) ?? {
-        body: {
-          object: 'list',
-          data: [
-            { id: 'gpt-fake', object: 'model', owned_by: 'fake' },
-            { id: 'gpt-fake-mini', object: 'model', owned_by: 'fake' },
-          ],
-        },
-      },
-  );
+  const denied = requireKey(fake, GOOD_KEY);
   let slowServed = false;
   fake.onChat((req) => {
-    const denied = check(req.headers.authorization as string);
-    if (denied) return denied;
+    const refusal = denied(req);
+    if (refusal) return refusal;
     const body = req.body as { stream?: boolean; messages: Array<{ content: string }>; max_tokens?: number };
     const last = body.messages.at(-1)?.content ?? '';
     if (body.max_tokens === 1) return { status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [sseStream(['ok'])] };

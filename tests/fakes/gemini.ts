@@ -57,6 +57,20 @@ export function geminiRefusal(model: string, body: GenerateBody | undefined): Re
   return null;
 }
 
+/** The 404 Gemini sends for a model it does not serve, in the words of the v1beta API. */
+export function modelNotFound(model: string): Reply {
+  return {
+    status: 404,
+    body: {
+      error: {
+        code: 404,
+        message: `models/${model} is not found for API version v1beta, or is not supported for generateContent.`,
+        status: 'NOT_FOUND',
+      },
+    },
+  };
+}
+
 /**
  * A 429 as Gemini sends it: no Retry-After header, the wait in a google.rpc.RetryInfo detail
  * (ai.google.dev/gemini-api/docs/rate-limits; cloud.google.com/apis/design/errors#retry_info).

@@ -48,16 +48,9 @@ export function chatStream(
   return lines;
 }
 
-export interface FakeOllama extends FakeServer {
-  onChat(handler: Handler | Reply): void;
-}
-
-export async function startFakeOllama(
-  models: FakeModel[] = [{ name: 'llama3.2:3b', size: 2_019_393_189, family: 'llama', parameterSize: '3.2B', quantization: 'Q4_K_M' }],
-): Promise<FakeOllama> {
-  const server = await startFakeServer();
-  server.route('GET', '/api/version', { body: { version: '0.12.0' } });
-  server.route('GET', '/api/tags', {
+/** The /api/tags answer listing these models (docs/api.md "List Local Models"). */
+function tagsReply(models: FakeModel[]): Reply {
+  return {
     body: {
       models: models.map((m) => ({
         name: m.name,
@@ -74,7 +67,19 @@ export async function startFakeOllama(
         },
       })),
     },
-  });
+  };
+}
+
+export interface FakeOllama extends FakeServer {
+  onChat(handler: Handler | Reply): void;
+}
+
+export async function startFakeOllama(
+  models: FakeModel[] = [{ name: 'llama3.2:3b', size: 2_019_393_189, family: 'llama', parameterSize: '3.2B', quantization: 'Q4_K_M' }],
+): Promise<FakeOllama> {
+  const server = await startFakeServer();
+  server.route('GET', '/api/version', { body: { version: '0.12.0' } });
+  server.route('GET', '/api/tags', tagsReply(models));
   server.route('POST', '/api/chat', (request) => {
     const body = request.body as { model?: string };
     const model = body?.model ?? 'llama3.2:3b';
@@ -114,24 +119,8 @@ export function addManagementEndpoints(
   options: { pullDelayMs?: number } = {},
 ): { running: string[] } {
   const state = { running: [] as string[] };
-  const tags = () => ({
-    body: {
-      models: models.map((m) => ({
-        name: m.name,
-        model: m.name,
-        modified_at: '2026-11-01T00:00:00Z',
-        size: m.size ?? 1_000_000,
-        digest: 'sha256:fake',
-        details: {
-          format: 'gguf',
-          family: m.family ?? 'llama',
-          parameter_size: m.parameterSize ?? '1B',
-          quantization_level: m.quantization ?? 'Q4_0',
-        },
-      })),
-    },
-  });
-  fake.route('GET', '/api/tags', () => tags());
+  // Read the list on each call: a pull adds to it, a delete takes from it.
+  fake.route('GET', '/api/tags', () => tagsReply(models));
   fake.route('GET', '/api/ps', () => ({
     body: {
       models: state.running.map((name) => ({

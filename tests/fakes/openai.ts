@@ -179,6 +179,11 @@ function defaultChat(request: RecordedRequest): Reply {
     : { body: completion('Hello from the fake') };
 }
 
+/** The /v1/models answer listing these model ids. */
+function modelsReply(models: string[]): Reply {
+  return { body: { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1, owned_by: 'fake' })) } };
+}
+
 export interface FakeOpenAI extends FakeServer {
   /** Base URL to configure (…/v1). */
   baseUrl: string;
@@ -187,9 +192,7 @@ export interface FakeOpenAI extends FakeServer {
 
 export async function startFakeOpenAI(models: string[] = ['gpt-fake', 'gpt-fake-mini']): Promise<FakeOpenAI> {
   const server = await startFakeServer();
-  server.route('GET', '/v1/models', {
-    body: { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1, owned_by: 'fake' })) },
-  });
+  server.route('GET', '/v1/models', modelsReply(models));
   server.route('POST', '/v1/chat/completions', withOpenAIRules(defaultChat));
   return Object.assign(server, {
     baseUrl: `${server.url}/v1`,
@@ -197,4 +200,22 @@ export async function startFakeOpenAI(models: string[] = ['gpt-fake', 'gpt-fake-
       server.route('POST', '/v1/chat/completions', withOpenAIRules(handler));
     },
   });
+}
+
+/**
+ * Makes the fake check the key like a real provider: /v1/models answers only `Bearer <key>`, anything
+ * else gets OpenAI's 401, which echoes the wrong key back as OpenAI's does. Returns that check, for
+ * the chat handler a test sets: `fake.onChat((request) => denied(request) ?? reply)`.
+ */
+export function requireKey(
+  fake: FakeOpenAI,
+  key: string,
+  models: string[] = ['gpt-fake', 'gpt-fake-mini'],
+): (request: RecordedRequest) => Reply | null {
+  const denied = (request: RecordedRequest) => {
+    const auth = request.headers.authorization;
+    return auth === `Bearer ${key}` ? null : errorReply(401, `Incorrect API key provided: ${String(auth).slice(7)}.`);
+  };
+  fake.route('GET', '/v1/models', (request) => denied(request) ?? modelsReply(models));
+  return denied;
 }

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI_INVOCATIONS } from '../../electron/providers/cli/tools';
 import { messageEvents, sse, startFakeAnthropic } from '../fakes/anthropic';
-import { geminiChunk, geminiSse, startFakeGemini } from '../fakes/gemini';
+import { geminiChunk, geminiSse, modelNotFound, startFakeGemini } from '../fakes/gemini';
 import { startLoopbackProxy } from '../fakes/loopback-proxy';
 import { errorReply, sseReply, sseStream, startFakeOpenAI } from '../fakes/openai';
 import { baseEnv, claudeCodeEnv, geminiCliEnv, kiloEnv, tempHome } from '../helpers/real-clis';
@@ -67,16 +67,7 @@ gemini.onStream('gemini-fake-model-7', {
   ],
 });
 await record('gemini-cli', 'gemini-fake-model-7', (home) => geminiCliEnv(home, gemini.url), 'gemini-cli-answer.jsonl');
-gemini.onStream('gemini-nope', {
-  status: 404,
-  body: {
-    error: {
-      code: 404,
-      message: 'models/gemini-nope is not found for API version v1beta, or is not supported for generateContent.',
-      status: 'NOT_FOUND',
-    },
-  },
-});
+gemini.onStream('gemini-nope', modelNotFound('gemini-nope'));
 await record('gemini-cli', 'gemini-nope', (home) => geminiCliEnv(home, gemini.url), 'gemini-cli-404.jsonl');
 await gemini.close();
 

@@ -17,20 +17,23 @@ const { listProviders } = await import('../../electron/providers/catalog');
 
 const RENDERER = 'file:///opt/Switchyard/resources/app.asar/dist/renderer/index.html';
 
+/** What every window of the app must have: no Node in the page, the page kept in its sandbox. */
+const LOCKED_DOWN = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  webviewTag: false,
+  allowRunningInsecureContent: false,
+  disableBlinkFeatures: 'Auxclick',
+  preload: '/app/preload.cjs',
+};
+
 describe('Electron sign-in window', () => {
   it("has the main window's security settings and shows the login route of its sign-in", () => {
     const window = createLoginWindow('/app/preload.cjs', RENDERER, 'copilot', 'abc-123') as unknown as FakeBrowserWindow;
-    expect(window.options.webPreferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      webviewTag: false,
-      allowRunningInsecureContent: false,
-      disableBlinkFeatures: 'Auxclick',
-      preload: '/app/preload.cjs',
-    });
+    expect(window.options.webPreferences).toMatchObject(LOCKED_DOWN);
     expect(window.options).toMatchObject({ title: 'Sign in to GitHub Copilot', resizable: false });
     expect(window.loadURL).toHaveBeenCalledWith(`${RENDERER}#/login/copilot/abc-123`);
     expect(loginRoute('http://localhost:5173/', 'copilot', 'x y')).toBe('http://localhost:5173/#/login/copilot/x%20y');
@@ -60,17 +63,7 @@ describe('Electron sign-in window', () => {
 describe('Electron main window', () => {
   it('uses contextIsolation, sandbox, no nodeIntegration and webSecurity', () => {
     const window = createMainWindow('/app/preload.cjs', RENDERER) as unknown as FakeBrowserWindow;
-    expect(window.options.webPreferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      webviewTag: false,
-      allowRunningInsecureContent: false,
-      disableBlinkFeatures: 'Auxclick',
-      preload: '/app/preload.cjs',
-    });
+    expect(window.options.webPreferences).toMatchObject(LOCKED_DOWN);
   });
 
   it('restores remembered bounds', () => {

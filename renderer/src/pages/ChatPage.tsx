@@ -5,6 +5,7 @@ import { ConversationList } from '../components/chat/ConversationList';
 import { MessageList } from '../components/chat/MessageList';
 import { EmptyState } from '../components/EmptyState';
 import { ModelPicker } from '../components/models/ModelPicker';
+import { NumberField, TEMPERATURE_RANGE } from '../components/NumberField';
 import { PageHeader } from '../components/PageHeader';
 import { useChat } from '../store/chat';
 import { preferredModel, useModels } from '../store/models';
@@ -100,30 +101,20 @@ export function ChatPage() {
               <span className="field__label">System prompt</span>
               <textarea className="textarea" rows={2} value={system} onChange={(e) => setParams({ system: e.target.value })} />
             </label>
-            <label className="field">
-              <span className="field__label">Temperature</span>
-              <input
-                className="input"
-                type="number"
-                min={0}
-                max={2}
-                step={0.1}
-                placeholder="default"
-                value={temperature}
-                onChange={(e) => setParams({ temperature: e.target.value })}
-              />
-            </label>
-            <label className="field">
-              <span className="field__label">Max tokens</span>
-              <input
-                className="input"
-                type="number"
-                min={1}
-                placeholder="default"
-                value={maxTokens}
-                onChange={(e) => setParams({ maxTokens: e.target.value })}
-              />
-            </label>
+            <NumberField
+              label="Temperature"
+              {...TEMPERATURE_RANGE}
+              placeholder="default"
+              value={temperature}
+              onChange={(value) => setParams({ temperature: value })}
+            />
+            <NumberField
+              label="Max tokens"
+              min={1}
+              placeholder="default"
+              value={maxTokens}
+              onChange={(value) => setParams({ maxTokens: value })}
+            />
           </div>
         )}
         {warnings.map((w) => (

@@ -6,12 +6,19 @@ import type { GatewayLogEntry } from '../../../shared/api/gateway';
 import { AttemptTimeline } from '../components/AttemptTimeline';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
+import { Segmented } from '../components/Segmented';
 import '../components/gateway/gateway.css';
 import { subscribeGateway, useGateway } from '../store/gateway';
 import { useNavigation } from '../store/navigation';
 import { ErrorCallout } from '../components/ErrorCallout';
 
 type Show = 'all' | 'errors' | 'running';
+
+const SHOW_CHOICES = [
+  ['all', 'All'],
+  ['errors', 'Errors'],
+  ['running', 'Running'],
+] as const;
 
 function matches(entry: GatewayLogEntry, text: string, show: Show): boolean {
   if (show === 'errors' && entry.state !== 'error') return false;
@@ -39,7 +46,7 @@ function Entry({ entry }: { entry: GatewayLogEntry }) {
   const single = entry.attempts.length === 1 && entry.attempts[0]!.outcome === 'success';
   return (
     <li className="card gateway-entry" data-testid="gateway-entry">
-      <div className="gateway-entry__head">
+      <div className="wrap-row gateway-entry__head">
         {statusBadge(entry)}
         <strong className="gateway-entry__model">{entry.model ?? entry.endpoint}</strong>
         {entry.resolvedAs && entry.resolvedAs !== entry.model && <span className="muted">→ {entry.resolvedAs}</span>}
@@ -136,7 +143,7 @@ export function GatewayPage() {
           </button>
         </div>
       )}
-      <div className="gateway-filter" role="search">
+      <div className="wrap-row gateway-filter" role="search">
         <input
           className="input"
           type="search"
@@ -145,20 +152,7 @@ export function GatewayPage() {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <div className="segmented" role="radiogroup" aria-label="Show">
-          {(['all', 'errors', 'running'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              role="radio"
-              aria-checked={show === value}
-              className={show === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => setShow(value)}
-            >
-              {value === 'all' ? 'All' : value === 'errors' ? 'Errors' : 'Running'}
-            </button>
-          ))}
-        </div>
+        <Segmented label="Show" options={SHOW_CHOICES} value={show} onChange={setShow} />
       </div>
       {entries.length === 0 ? (
         <EmptyState icon={<Network size={28} />} title="No requests yet">
@@ -170,7 +164,7 @@ export function GatewayPage() {
       ) : shown.length === 0 ? (
         <p className="muted">No request matches the filter.</p>
       ) : (
-        <ul className="gateway-log" aria-label="Gateway requests">
+        <ul className="plain-list gateway-log" aria-label="Gateway requests">
           {shown.map((entry) => (
             <Entry key={entry.id} entry={entry} />
           ))}

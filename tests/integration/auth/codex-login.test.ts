@@ -6,7 +6,6 @@ import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/api/dispatch';
 import { keyAccount, KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { providerForProfile } from '../../../electron/services/profile-provider';
@@ -14,6 +13,8 @@ import type { CodexLoginState } from '../../../shared/api/auth';
 import { startFakeCodex, type FakeCodex } from '../../fakes/codex';
 import { freePort } from '../../helpers/net';
 import { createTestHost, type TestHost } from '../../helpers/host';
+import { callHost } from '../../helpers/call';
+import { forgetHostKeys } from '../../helpers/host-keys';
 
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
@@ -37,17 +38,12 @@ describe.skipIf(!hasSecretService)('Codex sign-in through the API', () => {
     host = await createTestHost({ env: { SWITCHYARD_CODEX_ISSUER: fake.issuer, SWITCHYARD_CODEX_CALLBACK_PORT: String(port) } });
   });
   afterEach(async () => {
-    const store = new KeytarStore(host.keychainService);
-    for (const account of await store.list()) await store.delete(account);
+    await forgetHostKeys(host);
     await host.cleanup();
     await fake.close();
   });
 
-  async function call<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-    const envelope = await dispatch(host.ctx, method, input);
-    if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);
-    return envelope.result as T;
-  }
+  const call = <T = Record<string, unknown>>(method: string, input: unknown) => callHost<T>(host, method, input);
 
   async function finished(loginId: string): Promise<CodexLoginState> {
     // Waits for a final state however long a busy machine takes; the test's timeout is the backstop.

@@ -4,7 +4,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/api/dispatch';
 import { keyAccount, KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { copilotLogins } from '../../../electron/services/copilot-login';
@@ -13,6 +12,8 @@ import type { CopilotLoginState } from '../../../shared/api/auth';
 import { fakeClock } from '../../fakes/clock';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../../fakes/github';
 import { createTestHost, type TestHost } from '../../helpers/host';
+import { callHost } from '../../helpers/call';
+import { forgetHostKeys } from '../../helpers/host-keys';
 
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const GITHUB_TOKEN = 'gho_copilotLoginSecret0123456789abcdef';
@@ -31,17 +32,12 @@ describe.skipIf(!hasSecretService)('Copilot sign-in through the API', () => {
 
   beforeEach(() => clearKnownSecrets());
   afterEach(async () => {
-    const store = new KeytarStore(host.keychainService);
-    for (const account of await store.list()) await store.delete(account);
+    await forgetHostKeys(host);
     await host.cleanup();
     await github.close();
   });
 
-  async function call<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-    const envelope = await dispatch(host.ctx, method, input);
-    if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);
-    return envelope.result as T;
-  }
+  const call = <T = Record<string, unknown>>(method: string, input: unknown) => callHost<T>(host, method, input);
 
   const states = (loginId: string) =>
     host.events

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
-import { KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { chatService } from '../../../electron/services/chat';
 import { createTestHost, type TestHost } from '../../helpers/host';
 import { connectWs, type WsClient } from '../../helpers/ws-client';
 import { errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
+import { forgetHostKeys } from '../../helpers/host-keys';
 
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const KEY = 'sk-proj-LEAKCANARY0123456789abcdefghijkl';
@@ -59,8 +59,7 @@ describe.skipIf(!hasSecretService)('connection test, chat and the key-leak check
     await client.close();
     await server.close();
     await fake.close();
-    const store = new KeytarStore(host.keychainService);
-    for (const account of await store.list()) await store.delete(account);
+    await forgetHostKeys(host);
     clearKnownSecrets();
     await host.cleanup();
   });

@@ -2,13 +2,13 @@
 // edit-and-resend replaces a turn and what followed it, attached images reach the provider, and
 // the conversation search looks inside messages.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/api/dispatch';
-import { KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { chatService } from '../../../electron/services/chat';
 import { resolveTarget } from '../../../electron/services/targets';
 import { createTestHost, type TestHost } from '../../helpers/host';
 import { chunkJson, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
+import { callHost } from '../../helpers/call';
+import { forgetHostKeys } from '../../helpers/host-keys';
 
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -24,17 +24,12 @@ describe.skipIf(!hasSecretService)('chat: stop, edit and resend, images, search'
 
   afterEach(async () => {
     await fake.close();
-    const store = new KeytarStore(host.keychainService);
-    for (const account of await store.list()) await store.delete(account);
+    await forgetHostKeys(host);
     clearKnownSecrets();
     await host.cleanup();
   });
 
-  async function call<T>(method: string, input: unknown): Promise<T> {
-    const envelope = await dispatch(host.ctx, method as never, input);
-    if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);
-    return envelope.result as T;
-  }
+  const call = <T>(method: string, input: unknown) => callHost<T>(host, method, input);
 
   async function send(input: Record<string, unknown>): Promise<{
     conversationId: string;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
+import { savedProfile } from '../../helpers/saved-profile';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const KEY = 'sk-cli-test-0123456789abcdefghijklmnopq';
@@ -122,21 +123,7 @@ describe('switchyard CLI', () => {
       const exported = {
         format: 'switchyard-config',
         version: 1,
-        profiles: [
-          {
-            id: 'p-cli',
-            name: 'Work',
-            providerKey: 'openai',
-            baseUrl: fake.baseUrl,
-            defaultModel: 'gpt-fake',
-            recentModels: [],
-            extraHeaders: {},
-            options: {},
-            keySlots: [],
-            createdAt: 1,
-            updatedAt: 1,
-          },
-        ],
+        profiles: [savedProfile('p-cli', 'Work', 'openai', { baseUrl: fake.baseUrl, defaultModel: 'gpt-fake' })],
         chains: [],
         routes: [],
       };

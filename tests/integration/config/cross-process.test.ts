@@ -6,12 +6,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/api/dispatch';
 import { exportConfig } from '../../../electron/services/config-export';
 import { defaultConfig } from '../../../electron/config/schema';
 import { ConfigStore } from '../../../electron/config/store';
 import { keyAccount, KeytarStore } from '../../../electron/secrets/keychain';
 import { createTestHost, type TestHost } from '../../helpers/host';
+import { savedProfile } from '../../helpers/saved-profile';
+import { callHost } from '../../helpers/call';
 
 const run = promisify(execFile);
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
@@ -26,11 +27,7 @@ describe('config.json written by several processes', () => {
   });
   afterEach(() => host.cleanup());
 
-  async function call<T>(method: string, input: unknown): Promise<T> {
-    const envelope = await dispatch(host.ctx, method, input);
-    if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);
-    return envelope.result as T;
-  }
+  const call = <T>(method: string, input: unknown) => callHost<T>(host, method, input);
 
   it('keeps the profiles `switchyard config import` added while the host was running, and tells the host', async () => {
     await call('profiles.create', { name: 'Before', providerKey: 'openai' });
@@ -39,19 +36,7 @@ describe('config.json written by several processes', () => {
 
     const exported = exportConfig({
       ...defaultConfig(),
-      profiles: [
-        {
-          id: 'imported-1',
-          name: 'From the CLI',
-          providerKey: 'groq',
-          recentModels: [],
-          extraHeaders: {},
-          options: {},
-          keySlots: [],
-          createdAt: 1,
-          updatedAt: 1,
-        },
-      ],
+      profiles: [savedProfile('imported-1', 'From the CLI', 'groq')],
     });
     const file = path.join(host.dataDir, 'shared.json');
     await writeFile(file, exported.content);

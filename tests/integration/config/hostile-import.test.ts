@@ -7,19 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { EXPORT_FORMAT } from '../../../electron/services/config-export';
 import { createTestHost, type TestHost } from '../../helpers/host';
+import { savedProfile } from '../../helpers/saved-profile';
 
-const profile = (fields: Record<string, unknown>, i = 0) => ({
-  id: `p${i}`,
-  name: `Profile ${i}`,
-  providerKey: 'openai',
-  recentModels: [],
-  extraHeaders: {},
-  options: {},
-  keySlots: [],
-  createdAt: 1,
-  updatedAt: 1,
-  ...fields,
-});
+const profile = (fields: Record<string, unknown>, i = 0) => savedProfile(`p${i}`, `Profile ${i}`, 'openai', fields);
 const file = (body: Record<string, unknown>) => JSON.stringify({ format: EXPORT_FORMAT, version: 1, ...body });
 
 describe('importing a hostile configuration file', () => {

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
-import { errorReply, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
+import { requireKey, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { createTestHost, type TestHost } from '../../helpers/host';
 
 const GOOD = 'sk-draft-GOOD-0123456789abcdefghij';
@@ -15,22 +15,7 @@ describe('connection.testDraft', () => {
   beforeEach(async () => {
     host = await createTestHost();
     fake = await startFakeOpenAI(['gpt-fake', 'gpt-fake-mini']);
-    const check = (auth: unknown) =>
-      auth === `Bearer ${GOOD}` ? null : errorReply(401, `Incorrect API key provided: ${String(auth).slice(7)}.`);
-    fake.route(
-      'GET',
-      '/v1/models',
-      (req) =>
-        check(req.headers.authorization) ?? {
-          body: {
-            object: 'list',
-            data: [
-              { id: 'gpt-fake', object: 'model' },
-              { id: 'gpt-fake-mini', object: 'model' },
-            ],
-          },
-        },
-    );
+    requireKey(fake, GOOD);
   });
   afterEach(async () => {
     await fake.close();

@@ -4,9 +4,9 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
+import { openaiClient } from '../../helpers/gateway';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const entry = ['--import', 'tsx', path.join(root, 'electron/cli.ts')];
@@ -66,7 +66,7 @@ describe('switchyard gateway', () => {
         { timeout: 60_000 },
       );
       const baseUrl = /gateway on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
-      const client = new OpenAI({ baseURL: `${baseUrl}/v1`, apiKey: token, maxRetries: 0 });
+      const client = openaiClient({ baseUrl, token });
       const answer = await client.chat.completions.create({ model: 'Local/gpt-fake', messages: [{ role: 'user', content: 'Hi' }] });
       expect(answer.choices[0]!.message.content).toBe('Hello from the fake');
       await vi.waitFor(() => expect(stdout).toMatch(/200 scripts POST \/v1\/chat\/completions Local\/gpt-fake → Local · gpt-fake/), {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestLog } from '../../../electron/gateway/request-log';
 import { messageEvents, sse, startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic';
 import { errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
-import { startGatewayHost, type GatewayHost } from '../../helpers/gateway';
+import { anthropicClient, openaiClient, startGatewayWithFake, type GatewayHost } from '../../helpers/gateway';
 
 /** The engine always streams from the target (as Chat does), so fakes answer with SSE. */
 function toolCallStream(call: { id: string; name: string; arguments: string }) {
@@ -22,6 +22,13 @@ const WEATHER_TOOL = {
   parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
 };
 
+/** The same tool as the Anthropic Messages API declares one. */
+const ANTHROPIC_WEATHER_TOOL: Anthropic.Tool = {
+  name: WEATHER_TOOL.name,
+  description: WEATHER_TOOL.description,
+  input_schema: WEATHER_TOOL.parameters as Anthropic.Tool.InputSchema,
+};
+
 describe('the gateway serves the official SDKs', () => {
   let gw: GatewayHost;
   let upstream: FakeOpenAI;
@@ -30,17 +37,14 @@ describe('the gateway serves the official SDKs', () => {
   let anthropic: Anthropic;
 
   beforeEach(async () => {
-    gw = await startGatewayHost();
-    upstream = await startFakeOpenAI();
+    ({ gw, upstream } = await startGatewayWithFake('Fake OpenAI'));
     claude = await startFakeAnthropic();
-    await gw.addOpenAIProfile('Fake OpenAI', upstream.baseUrl);
     await gw.addAnthropicProfile('Fake Claude', claude.url);
-    openai = new OpenAI({ baseURL: `${gw.baseUrl}/v1`, apiKey: gw.token, maxRetries: 0 });
-    anthropic = new Anthropic({ baseURL: gw.baseUrl, apiKey: gw.token, maxRetries: 0 });
+    openai = openaiClient(gw);
+    anthropic = anthropicClient(gw);
   });
 
   afterEach(async () => {
-    await upstream.close();
     await claude.close();
     await gw.cleanup();
   });
@@ -210,13 +214,7 @@ describe('the gateway serves the official SDKs', () => {
         if (body.messages.length > 1) return sseReply(sseStream(['Sunny, 22 °C.']));
         return toolCallStream({ id: 'call_7', name: 'get_weather', arguments: '{"city":"Oslo"}' });
       });
-      const tools = [
-        {
-          name: WEATHER_TOOL.name,
-          description: WEATHER_TOOL.description,
-          input_schema: WEATHER_TOOL.parameters as Anthropic.Tool.InputSchema,
-        },
-      ];
+      const tools = [ANTHROPIC_WEATHER_TOOL];
       const first = await anthropic.messages.create({
         model: 'Fake OpenAI/gpt-fake',
         max_tokens: 100,
@@ -254,13 +252,7 @@ describe('the gateway serves the official SDKs', () => {
           ),
         ],
       });
-      const tools = [
-        {
-          name: WEATHER_TOOL.name,
-          description: WEATHER_TOOL.description,
-          input_schema: WEATHER_TOOL.parameters as Anthropic.Tool.InputSchema,
-        },
-      ];
+      const tools = [ANTHROPIC_WEATHER_TOOL];
       const final = await anthropic.messages
         .stream({ model: 'Fake Claude/claude-fake-1', max_tokens: 100, tools, messages: [{ role: 'user', content: 'Weather in Rome?' }] })
         .finalMessage();
@@ -280,13 +272,7 @@ describe('the gateway serves the official SDKs', () => {
           sse(messageEvents({ thinking: ['Need the weather.'], tool: { id: 'toolu_9', name: 'get_weather', json: ['{"city":"Rome"}'] } })),
         ],
       });
-      const tools = [
-        {
-          name: WEATHER_TOOL.name,
-          description: WEATHER_TOOL.description,
-          input_schema: WEATHER_TOOL.parameters as Anthropic.Tool.InputSchema,
-        },
-      ];
+      const tools = [ANTHROPIC_WEATHER_TOOL];
       const first = await anthropic.messages.create({
         model: 'Fake Claude/claude-fake-1',
         max_tokens: 100,

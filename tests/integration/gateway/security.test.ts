@@ -9,8 +9,8 @@ import { dispatch } from '../../../electron/api/dispatch';
 import { ConfigStore } from '../../../electron/config/store';
 import { createToken, hashToken, revokeToken } from '../../../electron/gateway/tokens';
 import type { Reply } from '../../fakes/server';
-import { sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
-import { startGatewayHost, type GatewayHost } from '../../helpers/gateway';
+import { sseReply, sseStream, type FakeOpenAI } from '../../fakes/openai';
+import { startGatewayWithFake, type GatewayHost } from '../../helpers/gateway';
 
 interface RawResponse {
   status: number;
@@ -73,15 +73,10 @@ describe('gateway security and limits', () => {
   }
 
   beforeEach(async () => {
-    gw = await startGatewayHost();
-    upstream = await startFakeOpenAI();
-    await gw.addOpenAIProfile('Fake', upstream.baseUrl);
+    ({ gw, upstream } = await startGatewayWithFake());
   });
 
-  afterEach(async () => {
-    await upstream.close();
-    await gw.cleanup();
-  });
+  afterEach(() => gw.cleanup());
 
   it('refuses a request without a token with 401, in the format of the endpoint', async () => {
     const openai = await raw(gw.port, { body: chatBody() });

@@ -1,12 +1,12 @@
 // The gateway's life through the API the UI uses: off by default, on with a port, restarted on a new
 // port, a clear error when the port is taken, off again; and what the request log keeps.
 import net from 'node:net';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { requestLog } from '../../../electron/gateway/request-log';
-import { sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
-import { startGatewayHost, type GatewayHost } from '../../helpers/gateway';
+import { sseReply, sseStream, type FakeOpenAI } from '../../fakes/openai';
+import { openaiClient, startGatewayWithFake, type GatewayHost } from '../../helpers/gateway';
 import { createTestHost, type TestHost } from '../../helpers/host';
 import { freePort } from '../../helpers/net';
 
@@ -77,16 +77,11 @@ describe('gateway request log', () => {
   let upstream: FakeOpenAI;
   let client: OpenAI;
   beforeEach(async () => {
-    gw = await startGatewayHost();
-    upstream = await startFakeOpenAI();
+    ({ gw, upstream } = await startGatewayWithFake());
     upstream.onChat(sseReply(sseStream(['The secret', ' plan'])));
-    await gw.addOpenAIProfile('Fake', upstream.baseUrl);
-    client = new OpenAI({ baseURL: `${gw.baseUrl}/v1`, apiKey: gw.token, maxRetries: 0 });
+    client = openaiClient(gw);
   });
-  afterEach(async () => {
-    await upstream.close();
-    await gw.cleanup();
-  });
+  afterEach(() => gw.cleanup());
 
   it('keeps no prompt or answer unless the user turned that on', async () => {
     await client.chat.completions.create({ model: 'Fake/gpt-fake', messages: [{ role: 'user', content: 'Tell me the plan' }] });

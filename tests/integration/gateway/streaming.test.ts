@@ -4,7 +4,6 @@
 // client's stream with an error event; and a provider's mid-stream error that carries a key,
 // which must reach the client scrubbed. Each keeps the attempt-trace header and the request log.
 import http from 'node:http';
-import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayLogEntry } from '../../../shared/api/gateway';
 import { ATTEMPTS_HEADER } from '../../../electron/gateway/answer';
@@ -12,7 +11,7 @@ import { MAX_ANSWER_CHARS } from '../../../electron/providers/limits';
 import { dispatch } from '../../../electron/api/dispatch';
 import { errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { splitAt } from '../../fakes/server';
-import { startGatewayHost, type GatewayHost } from '../../helpers/gateway';
+import { openaiClient, startGatewayWithFake, type GatewayHost } from '../../helpers/gateway';
 
 /** Tokens with 2-, 3- and 4-byte UTF-8 characters (a surrogate pair in JavaScript). */
 const WORDS = ['héllo ', '日本語 ', '🙂 ', 'plain ', 'ß€ '];
@@ -88,15 +87,10 @@ describe('streamed answers through the gateway', () => {
   let fakeId: string;
 
   beforeEach(async () => {
-    gw = await startGatewayHost();
-    upstream = await startFakeOpenAI();
-    fakeId = await gw.addOpenAIProfile('Fake', upstream.baseUrl);
+    ({ gw, upstream, profileId: fakeId } = await startGatewayWithFake());
   });
 
-  afterEach(async () => {
-    await upstream.close();
-    await gw.cleanup();
-  });
+  afterEach(() => gw.cleanup());
 
   it('delivers a long multi-byte answer whole and in order to a client that reads late, after a failover named in the attempts header and the log', async () => {
     const down = await startFakeOpenAI();
@@ -166,7 +160,7 @@ describe('streamed answers through the gateway', () => {
     let again!: () => void;
     const reached = new Promise<void>((resolve) => (again = resolve));
     upstream.onChat({ ...sseReply('', [`${head}\n\n`, { call: () => reached }]), cut: true });
-    const client = new OpenAI({ baseURL: `${gw.baseUrl}/v1`, apiKey: gw.token, maxRetries: 0 });
+    const client = openaiClient(gw);
     const stream = await client.chat.completions.create({
       model: 'Fake/gpt-fake',
       stream: true,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dispatch } from '../../../electron/api/dispatch';
 import { createTestHost, type TestHost } from '../../helpers/host';
 import { addManagementEndpoints, startFakeOllama, type FakeModel, type FakeOllama } from '../../fakes/ollama';
 import { startFakeServer } from '../../fakes/server';
+import { callHost } from '../../helpers/call';
 
 describe('Ollama management against the fake', () => {
   let host: TestHost;
@@ -19,11 +19,7 @@ describe('Ollama management against the fake', () => {
     await fake.close();
   });
 
-  async function call<T = Record<string, unknown>>(method: string, input: unknown = {}): Promise<T> {
-    const envelope = await dispatch(host.ctx, method, input);
-    if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);
-    return envelope.result as T;
-  }
+  const call = <T = Record<string, unknown>>(method: string, input: unknown = {}) => callHost<T>(host, method, input);
 
   const pullEvents = () =>
     host.events

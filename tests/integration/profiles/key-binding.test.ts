@@ -8,10 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { exportConfig } from '../../../electron/services/config-export';
 import { defaultConfig } from '../../../electron/config/schema';
-import { KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { createTestHost, type TestHost } from '../../helpers/host';
+import { savedProfile } from '../../helpers/saved-profile';
+import { callHost } from '../../helpers/call';
+import { forgetHostKeys } from '../../helpers/host-keys';
 
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const KEY = `sk-bound-${randomBytes(12).toString('hex')}`;
@@ -37,35 +39,18 @@ describe.skipIf(!hasSecretService)('keys bound to their endpoint', () => {
     ).id;
   });
   afterEach(async () => {
-    const store = new KeytarStore(host.keychainService);
-    for (const account of await store.list()) await store.delete(account);
+    await forgetHostKeys(host);
     await trusted.close();
     await attacker.close();
     clearKnownSecrets();
     await host.cleanup();
   });
 
-  async function call<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-    const envelope = await dispatch(host.ctx, method, input);
-    if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);
-    return envelope.result as T;
-  }
+  const call = <T = Record<string, unknown>>(method: string, input: unknown) => callHost<T>(host, method, input);
 
   /** A shared file that keeps the profile's id and name but points it at `change`. */
   function sharedFile(change: Record<string, unknown>, settings?: Record<string, unknown>): string {
-    const profile = {
-      id: profileId,
-      name: 'Work',
-      providerKey: 'openai',
-      baseUrl: trusted.baseUrl,
-      recentModels: [],
-      extraHeaders: {},
-      options: {},
-      keySlots: [],
-      createdAt: 1,
-      updatedAt: 1,
-      ...change,
-    };
+    const profile = savedProfile(profileId, 'Work', 'openai', { baseUrl: trusted.baseUrl, ...change });
     const file = JSON.parse(exportConfig({ ...defaultConfig(), profiles: [profile] }).content) as Record<string, unknown>;
     if (settings) file.settings = { ...defaultConfig().settings, ...settings };
     return JSON.stringify(file);

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/api/dispatch';
 import { keyAccount, KeytarStore } from '../../../electron/secrets/keychain';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { getProfile, resolveProfileCredential } from '../../../electron/services/profiles';
 import { createTestHost, type TestHost } from '../../helpers/host';
+import { callHost } from '../../helpers/call';
+import { forgetHostKeys } from '../../helpers/host-keys';
 
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const KEY = 'sk-proj-profiles0123456789abcdefXYZ1';
@@ -18,17 +19,12 @@ describe.skipIf(!hasSecretService)('profiles API with the real keychain', () => 
     });
   });
   afterEach(async () => {
-    const store = new KeytarStore(host.keychainService);
-    for (const account of await store.list()) await store.delete(account);
+    await forgetHostKeys(host);
     clearKnownSecrets();
     await host.cleanup();
   });
 
-  async function call<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-    const envelope = await dispatch(host.ctx, method, input);
-    if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);
-    return envelope.result as T;
-  }
+  const call = <T = Record<string, unknown>>(method: string, input: unknown) => callHost<T>(host, method, input);
 
   it('creates a profile with a key: the keychain has it, the result and the config file only a hint', async () => {
     const created = await call<{ id: string; hasKey: boolean; keySlots: Array<{ hint: string }>; keySource: string }>('profiles.create', {

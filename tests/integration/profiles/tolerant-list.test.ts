@@ -5,18 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/dispatch';
 import { createTestHost, type TestHost } from '../../helpers/host';
-
-const profile = (id: string, name: string, providerKey: string) => ({
-  id,
-  name,
-  providerKey,
-  recentModels: [],
-  extraHeaders: {},
-  options: {},
-  keySlots: [],
-  createdAt: 1,
-  updatedAt: 1,
-});
+import { savedProfile } from '../../helpers/saved-profile';
 
 describe('profiles.list with a bad profile in config.json', () => {
   let host: TestHost;
@@ -41,7 +30,7 @@ describe('profiles.list with a bad profile in config.json', () => {
       file,
       JSON.stringify({
         schemaVersion: 1,
-        profiles: [profile('a', 'Good', 'openai'), profile('b', 'From the future', 'not-a-provider-yet')],
+        profiles: [savedProfile('a', 'Good', 'openai'), savedProfile('b', 'From the future', 'not-a-provider-yet')],
       }),
     );
     const { profiles } = await list();
@@ -54,7 +43,7 @@ describe('profiles.list with a bad profile in config.json', () => {
     const broken = { id: 'c', name: 'Broken', providerKey: 'openai', createdAt: 'yesterday', mystery: { keep: [1, 2, 3] } };
     await writeFile(
       file,
-      JSON.stringify({ schemaVersion: 1, profiles: [profile('a', 'Good', 'openai'), broken, profile('d', 'Also good', 'groq')] }),
+      JSON.stringify({ schemaVersion: 1, profiles: [savedProfile('a', 'Good', 'openai'), broken, savedProfile('d', 'Also good', 'groq')] }),
     );
     const { profiles, unreadable } = await list();
     expect(profiles.map((p) => p.name)).toEqual(['Good', 'Also good']);

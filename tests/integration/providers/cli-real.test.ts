@@ -14,7 +14,7 @@ import { createProvider } from '../../../electron/providers/factory';
 import type { ChatRequest, Provider, StreamEvent } from '../../../electron/providers/traits';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { messageEvents, sse, startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic';
-import { geminiChunk, geminiSse, startFakeGemini, type FakeGemini } from '../../fakes/gemini';
+import { geminiChunk, geminiSse, modelNotFound, startFakeGemini, type FakeGemini } from '../../fakes/gemini';
 import { startLoopbackProxy, type LoopbackProxy } from '../../fakes/loopback-proxy';
 import { chunkJson, errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import type { RecordedRequest } from '../../fakes/server';
@@ -352,16 +352,7 @@ describe('Gemini CLI (real CLI) against a fake Gemini API', () => {
   it(
     'surfaces a 404 from the API with its message',
     async () => {
-      fake.onStream('gemini-nope', {
-        status: 404,
-        body: {
-          error: {
-            code: 404,
-            message: 'models/gemini-nope is not found for API version v1beta, or is not supported for generateContent.',
-            status: 'NOT_FOUND',
-          },
-        },
-      });
+      fake.onStream('gemini-nope', modelNotFound('gemini-nope'));
       const error = await (await h.provider())
         .chat({ model: 'gemini-nope', messages: [{ role: 'user', content: 'error-marker-g2' }] })
         .catch((e: unknown) => e);

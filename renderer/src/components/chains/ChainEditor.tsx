@@ -7,6 +7,7 @@ import { errorMessage } from '../../errors';
 import { useChains } from '../../store/chains';
 import { ModelChips } from '../models/ModelChips';
 import { ModelPicker } from '../models/ModelPicker';
+import { NumberField, NumberInput } from '../NumberField';
 import { RequiredCapabilities } from './RequiredCapabilities';
 
 interface DraftTarget {
@@ -160,49 +161,31 @@ export function ChainEditor({ chain, profiles, onSaved, onCancel }: Props) {
         </div>
       </div>
       <div className="chain-policy">
-        <label className="field">
-          <span className="field__label">Retries per target</span>
-          <input className="input" type="number" min={0} max={10} value={maxRetries} onChange={(e) => setMaxRetries(e.target.value)} />
-        </label>
+        <NumberField label="Retries per target" min={0} max={10} value={maxRetries} onChange={setMaxRetries} />
         {/* One rule, read as a sentence: after N failed calls in a row, skip the target for S seconds. */}
         <fieldset className="field chain-cooldown">
           <legend className="field__label">Cool down</legend>
           <span className="chain-cooldown__sentence">
             after
-            <input
-              className="input"
-              type="number"
+            <NumberInput
               min={1}
               max={100}
               aria-label="Failed calls in a row before cooling down"
               value={failureThreshold}
-              onChange={(e) => setFailureThreshold(e.target.value)}
+              onChange={setFailureThreshold}
             />
             failed calls in a row, skip the target for
-            <input
-              className="input"
-              type="number"
-              min={0}
-              step={1}
-              aria-label="Cooldown in seconds"
-              value={cooldownSeconds}
-              onChange={(e) => setCooldownSeconds(e.target.value)}
-            />
-            s
+            <NumberInput min={0} step={1} aria-label="Cooldown in seconds" value={cooldownSeconds} onChange={setCooldownSeconds} />s
           </span>
         </fieldset>
-        <label className="field">
-          <span className="field__label">Attempt timeout (s)</span>
-          <input
-            className="input"
-            type="number"
-            min={0.1}
-            step={0.1}
-            placeholder="none"
-            value={attemptTimeoutSeconds}
-            onChange={(e) => setAttemptTimeoutSeconds(e.target.value)}
-          />
-        </label>
+        <NumberField
+          label="Attempt timeout (s)"
+          min={0.1}
+          step={0.1}
+          placeholder="none"
+          value={attemptTimeoutSeconds}
+          onChange={setAttemptTimeoutSeconds}
+        />
       </div>
       <RequiredCapabilities value={requires} onChange={setRequires} />
       <p className="field__hint">

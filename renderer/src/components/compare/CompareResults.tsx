@@ -56,7 +56,7 @@ export function CompareResults({ run }: { run: CompareRun }) {
 
   return (
     <section className="compare-results" aria-label="Comparison results">
-      <div className="compare-toolbar">
+      <div className="wrap-row compare-toolbar">
         <div className="compare-toolbar__info">
           <span className="muted">
             {run.columns.length} targets

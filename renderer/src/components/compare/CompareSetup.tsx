@@ -9,6 +9,7 @@ import { takeCompareHandoff } from '../../store/compare-handoff';
 import { useCompare } from '../../store/compare';
 import { useModels } from '../../store/models';
 import { ModelPicker } from '../models/ModelPicker';
+import { NumberField, TEMPERATURE_RANGE } from '../NumberField';
 import { ErrorCallout } from '../ErrorCallout';
 
 const MIN_TARGETS = 2;
@@ -186,40 +187,23 @@ export function CompareSetup() {
 
       <details>
         <summary className="field__label">System prompt and parameters</summary>
-        <div className="compare-setup__params">
+        <div className="fit-columns compare-setup__params">
           <label className="field compare-setup__system">
             <span className="field__label">System prompt</span>
             <textarea className="textarea" rows={2} value={system} onChange={(event) => setSystem(event.target.value)} />
           </label>
-          <label className="field">
-            <span className="field__label">Temperature</span>
-            <input
-              className="input"
-              type="number"
-              min={0}
-              max={2}
-              step={0.1}
-              placeholder="provider default"
-              value={temperature}
-              onChange={(event) => setTemperature(event.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">Max tokens</span>
-            <input
-              className="input"
-              type="number"
-              min={1}
-              step={1}
-              placeholder="provider default"
-              value={maxTokens}
-              onChange={(event) => setMaxTokens(event.target.value)}
-            />
-          </label>
+          <NumberField
+            label="Temperature"
+            {...TEMPERATURE_RANGE}
+            placeholder="provider default"
+            value={temperature}
+            onChange={setTemperature}
+          />
+          <NumberField label="Max tokens" min={1} step={1} placeholder="provider default" value={maxTokens} onChange={setMaxTokens} />
         </div>
       </details>
 
-      <div className="compare-setup__actions">
+      <div className="wrap-row compare-setup__actions">
         <button type="submit" className="button button--primary" disabled={!canRun}>
           <Play size={16} /> {busy ? 'Starting…' : 'Run comparison'}
         </button>

@@ -20,7 +20,7 @@ export function MetricsChart({ columns }: { columns: CompareColumn[] }) {
   const done = columns.filter((column) => column.status === 'done');
   if (done.length < 2) return null;
   return (
-    <section className="card compare-chart" aria-label="Metrics chart">
+    <section className="card fit-columns compare-chart" aria-label="Metrics chart">
       {SERIES.map((series) => {
         const values = done.map((column) => ({ column, value: series.value(column) }));
         const max = Math.max(...values.map((entry) => entry.value ?? 0), 1e-9);

@@ -19,7 +19,7 @@ export function SavedRunsDialog({ open, onClose }: { open: boolean; onClose(): v
       {saved.length === 0 ? (
         <EmptyState title="No saved comparisons">Every finished comparison is saved here so you can reopen and export it.</EmptyState>
       ) : (
-        <ul className="saved-runs">
+        <ul className="plain-list saved-runs">
           {saved.map((run) => (
             <li key={run.runId} className="saved-runs__item">
               <button

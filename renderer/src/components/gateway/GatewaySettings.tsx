@@ -1,13 +1,14 @@
 // Settings → Gateway: on/off and port, the base URLs and ready snippets to copy, access tokens (a
 // new one is shown once), model aliases, allowed browser origins, logging and limits.
 import { Copy, KeyRound, Network, Trash2 } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { GatewaySettingsShape, GatewayStatus } from '../../../../shared/api/gateway';
 import { gatewaySnippets, gatewayUrls } from '../../../../shared/gateway-snippets';
 import type { MethodInput } from '../../../../shared/api';
 import { errorMessage } from '../../errors';
 import { subscribeGateway, useGateway } from '../../store/gateway';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { NumberField } from '../NumberField';
 import './gateway.css';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
@@ -63,7 +64,7 @@ function Limits({
   });
   return (
     <form
-      className="gateway-limits"
+      className="fit-columns gateway-limits"
       onSubmit={(e) => {
         e.preventDefault();
         onSave(
@@ -76,37 +77,14 @@ function Limits({
         );
       }}
     >
-      <label className="field">
-        <span className="field__label">Largest request (MB)</span>
-        <input
-          className="input"
-          type="number"
-          min={0.001}
-          step="any"
-          value={form.mb}
-          onChange={(e) => setForm({ ...form, mb: e.target.value })}
-        />
-      </label>
-      <label className="field">
-        <span className="field__label">Requests in flight per token</span>
-        <input
-          className="input"
-          type="number"
-          min={1}
-          value={form.concurrent}
-          onChange={(e) => setForm({ ...form, concurrent: e.target.value })}
-        />
-      </label>
-      <label className="field">
-        <span className="field__label">Request timeout (s)</span>
-        <input
-          className="input"
-          type="number"
-          min={1}
-          value={form.timeout}
-          onChange={(e) => setForm({ ...form, timeout: e.target.value })}
-        />
-      </label>
+      <NumberField label="Largest request (MB)" min={0.001} step="any" value={form.mb} onChange={(mb) => setForm({ ...form, mb })} />
+      <NumberField
+        label="Requests in flight per token"
+        min={1}
+        value={form.concurrent}
+        onChange={(concurrent) => setForm({ ...form, concurrent })}
+      />
+      <NumberField label="Request timeout (s)" min={1} value={form.timeout} onChange={(timeout) => setForm({ ...form, timeout })} />
       <div>
         <button type="submit" className="button">
           Save limits
@@ -133,7 +111,7 @@ function Tokens({ status, onMessage }: { status: GatewayStatus; onMessage: (m: M
           <p>
             Token for <strong>{created.name}</strong> — copy it now, it will not be shown again:
           </p>
-          <div className="gateway-copy-row">
+          <div className="wrap-row">
             <code className="gateway-secret">{created.token}</code>
             <CopyButton text={created.token} label="Copy the new token" />
           </div>
@@ -182,7 +160,7 @@ function Tokens({ status, onMessage }: { status: GatewayStatus; onMessage: (m: M
         </table>
       )}
       <form
-        className="gateway-inline-form"
+        className="wrap-row gateway-inline-form"
         onSubmit={(e) => {
           e.preventDefault();
           void createToken(name.trim()).then(
@@ -223,9 +201,50 @@ function Tokens({ status, onMessage }: { status: GatewayStatus; onMessage: (m: M
   );
 }
 
+/** A setting written one item a line: its heading and hint, the text, and its own Save button. */
+function LinesSetting({
+  title,
+  hint,
+  rows,
+  value,
+  placeholder,
+  onChange,
+  saveLabel,
+  onSave,
+}: {
+  title: string;
+  hint: string;
+  rows: number;
+  value: string;
+  placeholder?: string;
+  onChange: (value: string) => void;
+  saveLabel: string;
+  onSave: () => void;
+}) {
+  return (
+    <>
+      <h3 className="gateway-subtitle">{title}</h3>
+      <p className="muted">{hint}</p>
+      <textarea
+        className="textarea"
+        rows={rows}
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+        aria-label={title}
+      />
+      <div>
+        <button type="button" className="button" onClick={onSave}>
+          {saveLabel}
+        </button>
+      </div>
+    </>
+  );
+}
+
 function Snippets({ baseUrl, token }: { baseUrl: string; token?: string }) {
   return (
-    <div className="gateway-snippets">
+    <div className="fit-columns gateway-snippets">
       {gatewaySnippets(baseUrl, token).map((snippet) => (
         <div key={snippet.id} className="gateway-snippet">
           <div className="gateway-snippet__head">
@@ -337,24 +356,13 @@ export function GatewaySettings() {
         )}
       </p>
       <form
-        className="gateway-inline-form"
+        className="wrap-row gateway-inline-form"
         onSubmit={(e) => {
           e.preventDefault();
           update({ port: Number(port) }, `Port ${port} saved.`);
         }}
       >
-        <label className="field">
-          <span className="field__label">Port</span>
-          <input
-            className="input"
-            type="number"
-            min={1}
-            max={65535}
-            value={port}
-            onChange={(e) => setPort(e.target.value)}
-            aria-describedby="gateway-port-hint"
-          />
-        </label>
+        <NumberField label="Port" min={1} max={65535} value={port} onChange={setPort} aria-describedby="gateway-port-hint" />
         <button type="submit" className="button" disabled={port === String(status.settings.port)}>
           Save port
         </button>
@@ -363,14 +371,19 @@ export function GatewaySettings() {
         {status.defaultPort} by default: clear of LiteLLM (4000), Ollama (11434), LM Studio (1234) and Cherry Studio (23333).
       </p>
       <dl className="gateway-urls">
-        <dt>OpenAI base URL</dt>
-        <dd>
-          <code>{urls.openai}</code> <CopyButton text={urls.openai} label="Copy the OpenAI base URL" />
-        </dd>
-        <dt>Anthropic base URL</dt>
-        <dd>
-          <code>{urls.anthropic}</code> <CopyButton text={urls.anthropic} label="Copy the Anthropic base URL" />
-        </dd>
+        {(
+          [
+            ['OpenAI', urls.openai],
+            ['Anthropic', urls.anthropic],
+          ] as const
+        ).map(([format, url]) => (
+          <Fragment key={format}>
+            <dt>{`${format} base URL`}</dt>
+            <dd>
+              <code>{url}</code> <CopyButton text={url} label={`Copy the ${format} base URL`} />
+            </dd>
+          </Fragment>
+        ))}
       </dl>
       <p className="muted">
         Models: <code>&lt;profile&gt;/&lt;model&gt;</code>, <code>chain:&lt;name&gt;</code> or <code>hint:&lt;route&gt;</code>, or an alias
@@ -378,61 +391,39 @@ export function GatewaySettings() {
       </p>
       <Snippets baseUrl={baseUrl} />
       <Tokens status={status} onMessage={setMessage} />
-      <h3 className="gateway-subtitle">Model aliases</h3>
-      <p className="muted">
-        For tools that ask for a fixed model name. One per line, “name = target”; a name ending in * matches every name that starts with it.
-      </p>
-      <textarea
-        className="textarea"
+      <LinesSetting
+        title="Model aliases"
+        hint="For tools that ask for a fixed model name. One per line, “name = target”; a name ending in * matches every name that starts with it."
         rows={3}
         value={aliases}
         placeholder={'claude-sonnet-* = chain:Everyday\nclaude-haiku-* = hint:fast'}
-        onChange={(e) => setAliases(e.target.value)}
-        aria-label="Model aliases"
+        onChange={setAliases}
+        saveLabel="Save aliases"
+        onSave={() => {
+          const parsed = parseAliases(aliases);
+          if (parsed.problem) setMessage({ kind: 'error', text: parsed.problem });
+          else update({ aliases: parsed.aliases }, 'Aliases saved.');
+        }}
       />
-      <div>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            const parsed = parseAliases(aliases);
-            if (parsed.problem) setMessage({ kind: 'error', text: parsed.problem });
-            else update({ aliases: parsed.aliases }, 'Aliases saved.');
-          }}
-        >
-          Save aliases
-        </button>
-      </div>
-      <h3 className="gateway-subtitle">Allowed browser origins</h3>
-      <p className="muted">
-        Requests from web pages are refused unless their origin is listed here (one per line, such as https://notebook.example).
-      </p>
-      <textarea
-        className="textarea"
+      <LinesSetting
+        title="Allowed browser origins"
+        hint="Requests from web pages are refused unless their origin is listed here (one per line, such as https://notebook.example)."
         rows={2}
         value={origins}
-        onChange={(e) => setOrigins(e.target.value)}
-        aria-label="Allowed browser origins"
+        onChange={setOrigins}
+        saveLabel="Save origins"
+        onSave={() =>
+          update(
+            {
+              allowedOrigins: origins
+                .split('\n')
+                .map((o) => o.trim())
+                .filter(Boolean),
+            },
+            'Allowed origins saved.',
+          )
+        }
       />
-      <div>
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            update(
-              {
-                allowedOrigins: origins
-                  .split('\n')
-                  .map((o) => o.trim())
-                  .filter(Boolean),
-              },
-              'Allowed origins saved.',
-            )
-          }
-        >
-          Save origins
-        </button>
-      </div>
       <h3 className="gateway-subtitle">Request log and limits</h3>
       <label className="checkbox">
         <input

@@ -5,11 +5,18 @@ import { useMemo, useState } from 'react';
 import type { ProviderForm, ProviderInfoShape } from '../../../../shared/api/providers';
 import { useProviders } from '../../store/providers';
 import { ProviderLogo } from '../ProviderLogo';
+import { Segmented } from '../Segmented';
 import { KEY_PAGES } from '../../../../shared/key-pages';
 import { SEARCH_WORDS } from './provider-words';
 
 /** A custom endpoint is not in the catalog: any OpenAI-compatible server, with a key if it wants one. */
 export const CUSTOM_FORM: ProviderForm = { options: [], keyLabel: 'API key (optional for local servers)', keyEnvVars: [] };
+
+const WHERE_CHOICES = [
+  ['all', 'All'],
+  ['cloud', 'Cloud'],
+  ['local', 'Local'],
+] as const;
 
 const CUSTOM: ProviderInfoShape = {
   key: 'custom:',
@@ -82,20 +89,7 @@ export function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape)
             aria-label="Search providers"
           />
         </label>
-        <div className="segmented" role="radiogroup" aria-label="Where it runs">
-          {(['all', 'cloud', 'local'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              role="radio"
-              aria-checked={where === value}
-              className={where === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => setWhere(value)}
-            >
-              {value === 'all' ? 'All' : value === 'cloud' ? 'Cloud' : 'Local'}
-            </button>
-          ))}
-        </div>
+        <Segmented label="Where it runs" options={WHERE_CHOICES} value={where} onChange={setWhere} />
       </div>
       <ul className="picker__list" aria-label="Providers">
         {matches.map((p) => {

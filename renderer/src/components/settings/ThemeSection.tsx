@@ -1,6 +1,13 @@
 import type { SettingsShape } from '../../../../shared/api/settings';
 import { errorMessage } from '../../errors';
+import { Segmented } from '../Segmented';
 import { SectionStatus, useSectionStatus } from './SectionStatus';
+
+const THEME_CHOICES = [
+  ['system', 'Follow the system'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+] as const;
 
 export function ThemeSection({
   theme,
@@ -16,20 +23,12 @@ export function ThemeSection({
         Theme
       </h2>
       <div className="settings-actions">
-        <div className="segmented" role="radiogroup" aria-label="Theme">
-          {(['system', 'light', 'dark'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              role="radio"
-              aria-checked={theme === value}
-              className={theme === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => onSave({ theme: value }).then(status.clear, (error: unknown) => status.fail(errorMessage(error)))}
-            >
-              {value === 'system' ? 'Follow the system' : value === 'light' ? 'Light' : 'Dark'}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Theme"
+          options={THEME_CHOICES}
+          value={theme}
+          onChange={(value) => onSave({ theme: value }).then(status.clear, (error: unknown) => status.fail(errorMessage(error)))}
+        />
         <SectionStatus message={status.message} />
       </div>
     </section>
