@@ -7,7 +7,13 @@ cd "$(dirname "$0")/.."
 
 if [ -z "${SWITCHYARD_TEST_SESSION:-}" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   export SWITCHYARD_TEST_SESSION=1
-  exec dbus-run-session -- sh -c 'printf x | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec bash scripts/test.sh "$@"' sh "$@"
+  # The daemon keeps its keyring in a folder of this run's own: two runs side by side would
+  # otherwise share ~/.local/share/keyrings and overwrite each other's saved keys.
+  SWITCHYARD_KEYRING_HOME=$(mktemp -d)
+  export SWITCHYARD_KEYRING_HOME
+  trap 'rm -rf "$SWITCHYARD_KEYRING_HOME"' EXIT
+  dbus-run-session -- sh -c 'printf x | XDG_DATA_HOME="$SWITCHYARD_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec bash scripts/test.sh "$@"' sh "$@"
+  exit $?
 fi
 
 SECONDS=0
