@@ -19,7 +19,15 @@ const fake = await startBlaster(1);
 const profileDir = await mkdtemp(path.join(os.tmpdir(), 'switchyard-gateway-profile-'));
 const host = spawn(
   process.execPath,
-  ['--cpu-prof', '--cpu-prof-dir', profileDir, '--import', 'tsx', path.join(import.meta.dirname, 'gateway-host.ts'), `Small=${fake.baseUrl}`],
+  [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    profileDir,
+    '--import',
+    'tsx',
+    path.join(import.meta.dirname, 'gateway-host.ts'),
+    `Small=${fake.baseUrl}`,
+  ],
   { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } },
 );
 const { port, token } = await new Promise<{ port: number; token: string }>((resolve) =>
@@ -102,6 +110,11 @@ const top = (counts: Map<string, number>) =>
     .map(([name, count]) => `${((100 * count) / busy).toFixed(1).padStart(6)} %  ${name}`)
     .join('\n');
 console.log(`${REQUESTS} whole responses: gateway CPU ${cpuPerRequest.toFixed(3)} ms per request (profiled, so above the bench's figure)`);
-console.log(`load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}; profile: ${path.join(profileDir, file)}\n`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}; profile: ${path.join(profileDir, file)}\n`,
+);
 console.log(`by self time (% of the gateway's busy samples)\n${top(self)}\n`);
 console.log(`by inclusive time\n${top(new Map([...inclusive].filter(([name]) => !/^\((root|program)\)/.test(name))))}`);

@@ -49,7 +49,13 @@ function tracedEvents(
     async next(): Promise<IteratorResult<StreamEvent>> {
       if (finished) return { done: true, value: undefined };
       if (!inner) {
-        base = { provider: provider.displayName, profileId: meta.profileId, model: request.model, keySlot: meta.keySlot, startedAt: Date.now() };
+        base = {
+          provider: provider.displayName,
+          profileId: meta.profileId,
+          model: request.model,
+          keySlot: meta.keySlot,
+          startedAt: Date.now(),
+        };
         started = performance.now();
         try {
           inner = limitAnswer(provider.stream(request), provider.displayName);
