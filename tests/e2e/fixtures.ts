@@ -72,8 +72,12 @@ export const test = base.extend<{ webApp: WebApp; appPage: Page; webAppEnv: Reco
 
 export { expect };
 
-/** Saves a screenshot as a test artifact (test-results/screenshots/<name>.png). */
+/**
+ * Saves a screenshot as a test artifact (test-results/screenshots/<name>.png), for people to look
+ * at. CI keeps no files, so there (SWITCHYARD_CI, set by .ci/run) it saves none.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SWITCHYARD_CI) return;
   await page.screenshot({ path: path.join(root, 'test-results', 'screenshots', `${name}.png`), fullPage: false });
 }
 
@@ -82,6 +86,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * back to light. A flow runs once and is looked at in both, rather than run again per theme.
  */
 export async function screenshotThemes(page: Page, name: string): Promise<void> {
+  if (process.env.SWITCHYARD_CI) return;
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await screenshot(page, `${name}-${scheme}`);

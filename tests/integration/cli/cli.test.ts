@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorReply, sseReply, sseStream, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { savedProfile } from '../../helpers/saved-profile';
+import { CLI_ENTRY } from '../../helpers/cli-entry';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const KEY = 'sk-cli-test-0123456789abcdefghijklmnopq';
 
 function cli(
@@ -18,7 +18,7 @@ function cli(
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args],
+      [...CLI_ENTRY, ...args],
       {
         env: {
           PATH: process.env.PATH,

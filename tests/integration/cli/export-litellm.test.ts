@@ -10,8 +10,8 @@ import { parse } from 'yaml';
 import { HostContext } from '../../../electron/host/context';
 import { deleteProfileKey, setProfileKey } from '../../../electron/services/profiles';
 import { teamConfig } from '../../helpers/team-config';
+import { CLI_ENTRY } from '../../helpers/cli-entry';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const run = promisify(execFile);
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
@@ -35,11 +35,7 @@ async function exportCli(args: string[], home: string, service: string): Promise
     ...(process.env.DBUS_SESSION_BUS_ADDRESS && { DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS }),
   };
   try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'export', 'litellm', ...args],
-      { env, timeout: 30_000 },
-    );
+    const { stdout, stderr } = await run(process.execPath, [...CLI_ENTRY, 'export', 'litellm', ...args], { env, timeout: 30_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout: string; stderr: string };

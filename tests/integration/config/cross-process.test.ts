@@ -13,6 +13,7 @@ import { keyAccount, KeytarStore } from '../../../electron/secrets/keychain';
 import { createTestHost, type TestHost } from '../../helpers/host';
 import { savedProfile } from '../../helpers/saved-profile';
 import { callHost } from '../../helpers/call';
+import { CLI_ENTRY } from '../../helpers/cli-entry';
 
 const run = promisify(execFile);
 const hasSecretService = process.platform !== 'linux' || Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
@@ -40,7 +41,7 @@ describe('config.json written by several processes', () => {
     });
     const file = path.join(host.dataDir, 'shared.json');
     await writeFile(file, exported.content);
-    await run(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'config', 'import', file], {
+    await run(process.execPath, [...CLI_ENTRY, 'config', 'import', file], {
       env: { ...process.env, SWITCHYARD_HOME: host.dataDir },
       timeout: 60_000,
     });
@@ -63,7 +64,7 @@ describe('config.json written by several processes', () => {
     await call('settings.update', { theme: 'light' });
     const key = 'sk-race-0123456789abcdefghijklmn';
     const cliEnv = { ...process.env, SWITCHYARD_HOME: host.dataDir, SWITCHYARD_KEYCHAIN_SERVICE: host.keychainService };
-    const child = execFile(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli.ts'), 'keys', 'set', 'Work'], {
+    const child = execFile(process.execPath, [...CLI_ENTRY, 'keys', 'set', 'Work'], {
       env: cliEnv,
       timeout: 60_000,
     });

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { openaiClient } from '../../helpers/gateway';
+import { CLI_ENTRY } from '../../helpers/cli-entry';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const entry = ['--import', 'tsx', path.join(root, 'electron/cli.ts')];
+const entry = CLI_ENTRY;
 
 describe('switchyard gateway', () => {
   let home: string;

@@ -9,14 +9,13 @@ import { createProvider } from '../../../electron/providers/factory';
 import { collectStream } from '../../../electron/providers/collect';
 import { startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
-
-const root = path.resolve(import.meta.dirname, '../../..');
+import { CLI_ENTRY } from '../../helpers/cli-entry';
 
 function cli(args: string[], env: Record<string, string>, home: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args],
+      [...CLI_ENTRY, ...args],
       { env: { PATH: process.env.PATH, HOME: home, SWITCHYARD_HOME: home, ...env }, timeout: 30_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });

@@ -12,9 +12,9 @@ import { clearKnownSecrets } from '../../../electron/secrets/redact';
 import { createProfile } from '../../../electron/services/profiles';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai';
 import { canRunKeyring, runWithUnlockedKeyring, startLockedKeyring, type LockedKeyring } from '../../helpers/keyring';
+import { CLI_ENTRY } from '../../helpers/cli-entry';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const cli = (...args: string[]) => [process.execPath, '--import', 'tsx', path.join(root, 'electron/cli.ts'), ...args];
+const cli = (...args: string[]) => [process.execPath, ...CLI_ENTRY, ...args];
 const KEY = 'sk-locked-test-0123456789abcdefghijkl';
 
 describe.skipIf(!canRunKeyring)('a locked keyring (gnome-keyring without --unlock)', () => {
