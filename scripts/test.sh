@@ -49,8 +49,8 @@ count_json() {
   node -e "const fs=require('fs');try{const r=JSON.parse(fs.readFileSync('$1','utf8'));console.log($2)}catch{console.log('0 1')}"
 }
 
-# Lint, typecheck and build are independent and mostly single-threaded: run them side by side
-# (one per core) and print each one's output whole, in order, when all three are done.
+# Lint, the three typechecks and the build are independent and mostly single-threaded: run them
+# side by side and print each one's output whole, in order, when all are done.
 static_dir=$(mktemp -d)
 run_static() {
   local name=$1
@@ -58,14 +58,16 @@ run_static() {
   ( "$@" >"$static_dir/$name.log" 2>&1; echo $? >"$static_dir/$name.rc" ) &
 }
 run_static lint npm run --silent lint
-# Three projects: everything (tests and tools need Node and the DOM), the host with Node's types
-# only, the renderer with the DOM's only (package.json's typecheck).
-run_static typecheck npm run --silent typecheck
+# Three projects (package.json's typecheck runs them one after another): everything (tests and
+# tools need Node and the DOM), the host with Node's types only, the renderer with the DOM's only.
+run_static typecheck npm run --silent typecheck:all
+run_static typecheck-host npm run --silent typecheck:host
+run_static typecheck-renderer npm run --silent typecheck:renderer
 run_static build npm run --silent build
 static_started=$SECONDS
 wait
 echo "lint, typecheck and build side by side: $((SECONDS - static_started)) s"
-for name in lint typecheck build; do
+for name in lint typecheck typecheck-host typecheck-renderer build; do
   check "$name" sh -c "cat '$static_dir/$name.log'; exit \$(cat '$static_dir/$name.rc')"
 done
 rm -rf "$static_dir"
