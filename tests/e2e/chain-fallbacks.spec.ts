@@ -16,23 +16,29 @@ test('fallback models are chips chosen with the model picker, by keyboard, and s
     const chips = page.getByRole('group', { name: 'Target 1 fallback models' });
     const add = page.getByRole('button', { name: 'Add to Target 1 fallback models', exact: true });
     const search = page.getByRole('combobox', { name: 'Search Add to Target 1 fallback models' });
-    /** Opens the picker from the keyboard, types, and takes the first option with Enter. */
-    const addByKeyboard = async (typed: string) => {
+    /**
+     * Opens the picker from the keyboard, types, and takes the first option with Enter once it is
+     * `first` (the profile's list may still be loading, and until then only "Use “…”" matches).
+     */
+    const addByKeyboard = async (typed: string, first: string | RegExp) => {
       await add.focus();
       await page.keyboard.press('Enter');
+      // The profile's list has arrived (a model only it names is shown), so typing highlights the
+      // best match; rows that arrive after typing do not take the highlight from "Use “…”".
+      await expect(page.getByRole('listbox').getByText('big-model-mini', { exact: true }).first()).toBeVisible();
       await search.fill(typed);
-      await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible();
+      await expect(page.getByRole('listbox').getByRole('option').first()).toHaveText(first);
       await page.keyboard.press('Enter');
       await expect(search).toBeHidden();
       await expect(add).toBeFocused();
     };
-    await addByKeyboard('lite');
-    await addByKeyboard('mini');
+    await addByKeyboard('lite', /big-model-lite/);
+    await addByKeyboard('mini', /big-model-mini/);
     // A model the provider does not list can be typed.
-    await addByKeyboard('custom-unlisted');
+    await addByKeyboard('custom-unlisted', /^Use “custom-unlisted”/);
     await expect(chips.getByRole('listitem')).toHaveText(['big-model-lite', 'big-model-mini', 'custom-unlisted']);
     // The list offers only this profile's models; the one already chosen is not added twice.
-    await addByKeyboard('lite');
+    await addByKeyboard('lite', /big-model-lite/);
     await expect(chips.getByRole('listitem')).toHaveCount(3);
 
     await screenshotThemes(page, 'chain-fallback-chips');
@@ -62,7 +68,7 @@ test('fallback models are chips chosen with the model picker, by keyboard, and s
     await add.focus();
     await page.keyboard.press('Backspace');
     await expect(chips.getByRole('listitem')).toHaveText(['big-model-lite']);
-    await addByKeyboard('mini');
+    await addByKeyboard('mini', /big-model-mini/);
     await page.getByRole('button', { name: 'Remove big-model-mini from Target 1 fallback models' }).click();
     await expect(chips.getByRole('listitem')).toHaveText(['big-model-lite']);
 
