@@ -27,9 +27,19 @@ export function keyringEnv(dir: string): Record<string, string> {
   };
 }
 
-/** Runs `argv` in a D-Bus session whose keyring is unlocked with a password (and so created). */
+/**
+ * Runs `argv` in a D-Bus session whose keyring is unlocked with a password (and so created).
+ * The daemon writes login.keyring after --unlock has returned: first an empty placeholder, then the
+ * real file renamed over it. The session ends (and the daemon with it) when `argv` does, so `argv`
+ * starts only once the file has content; a CI run that did not wait found an empty keyring later
+ * and saw no locked collection at all.
+ */
 export function runWithUnlockedKeyring(dir: string, argv: string[], env: Record<string, string>, stdin = ''): Promise<Run> {
-  const script = 'printf secret-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"';
+  const script = [
+    'printf secret-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1',
+    'while [ ! -s "$XDG_DATA_HOME/keyrings/login.keyring" ]; do sleep 0.05; done',
+    'exec "$@"',
+  ].join('; ');
   return new Promise((resolve) => {
     const child = execFile(
       'dbus-run-session',
