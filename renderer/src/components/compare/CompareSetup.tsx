@@ -35,6 +35,13 @@ export function CompareSetup() {
   const busy = useCompare((state) => state.busy);
   const start = useCompare((state) => state.start);
   const hasTargets = useModels((state) => state.profiles.length + state.chains.length > 0);
+  const loadTargets = useModels((state) => state.loadTargets);
+  // Read here, not only by a picker: with no profiles known yet no picker is shown, and a Compare
+  // opened first after launch said "No providers" while the user had several.
+  const [targetsLoaded, setTargetsLoaded] = useState(false);
+  useEffect(() => {
+    void loadTargets().finally(() => setTargetsLoaded(true));
+  }, [loadTargets]);
   const [targets, setTargets] = useState<Array<Target | null>>([null, null]);
   const [prompt, setPrompt] = useState('');
   const [system, setSystem] = useState('');
@@ -130,7 +137,9 @@ export function CompareSetup() {
     >
       <div className="compare-setup__targets">
         <span className="field__label">Targets</span>
-        {!hasTargets ? (
+        {!hasTargets && !targetsLoaded ? (
+          <p className="muted">Reading your providers and chains…</p>
+        ) : !hasTargets ? (
           <div className="callout">No providers or chains yet. Add a provider on the Providers page, then come back to compare models.</div>
         ) : (
           targets.map((target, index) => (
