@@ -8,7 +8,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { Target } from '../../../../shared/types';
 import { useModels } from '../../store/models';
 import { ProviderLogo } from '../ProviderLogo';
-import { SearchScope } from './search';
+import { SearchCommand, SearchScope } from './search';
 import { TargetGroups } from './TargetGroups';
 import './models.css';
 
@@ -85,12 +85,12 @@ export function PickerPopover({
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content className="model-picker" align="start" sideOffset={4} collisionPadding={12}>
-          <Command label={`Search ${label}`} shouldFilter={false} loop>
+          <SearchCommand label={`Search ${label}`} loop>
             <Command.Input className="model-picker__search" placeholder={searchPlaceholder} value={search} onValueChange={onSearch} />
             <Command.List className="model-picker__list">
               <SearchScope search={search}>{children}</SearchScope>
             </Command.List>
-          </Command>
+          </SearchCommand>
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>

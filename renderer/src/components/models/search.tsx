@@ -4,7 +4,7 @@
 // drops the click of a row moved between mouse down and mouse up: the pick was lost. Here a row
 // that matches is rendered and one that does not is not; nothing else in the list moves.
 import { Command } from 'cmdk';
-import { createContext, useContext, type ComponentProps, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import { wordsFilter } from './filter';
 
 const SearchContext = createContext('');
@@ -29,4 +29,48 @@ export function SearchItem(props: ComponentProps<typeof Command.Item> & { value:
   const search = useSearch();
   if (!props.forceMount && !matchesSearch(search, props.value, props.keywords)) return null;
   return <Command.Item {...props} />;
+}
+
+const FIRST_ROW = '[cmdk-item]:not([aria-disabled="true"])';
+
+function firstRowValue(root: Element | null): string | undefined {
+  return root?.querySelector(FIRST_ROW)?.getAttribute('data-value') ?? undefined;
+}
+
+/**
+ * A cmdk list that filters in React (rows are `SearchItem`s under a `SearchScope`) and whose
+ * highlight stays on the first row while it was there. cmdk highlights the first row when the
+ * search changes, but not when rows arrive later: typed "lite" while a model list loaded left the
+ * highlight on "Use “lite”", and Enter took the typed name over the listed model that appeared
+ * above it. Once the user moves the highlight elsewhere (arrows, pointer) it stays where they put it.
+ * Mounted with the popover or dialog that holds it, so each opening starts at the top.
+ */
+export function SearchCommand({ children, ...props }: Omit<ComponentProps<typeof Command>, 'value' | 'onValueChange' | 'shouldFilter'>) {
+  const [highlighted, setHighlighted] = useState('');
+  const onFirstRow = useRef(true);
+  const root = useRef<HTMLDivElement | null>(null);
+
+  const highlight = useCallback((value: string) => {
+    onFirstRow.current = value === firstRowValue(root.current);
+    setHighlighted(value);
+  }, []);
+  // Rows come and go with React's renders (a list arriving, a loading note leaving): follow them.
+  // (cmdk merges this ref with its own and drops a returned cleanup, so the observer is kept here.)
+  const observer = useRef<MutationObserver | null>(null);
+  const observe = useCallback((node: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    root.current = node;
+    if (!node) return;
+    observer.current = new MutationObserver(() => {
+      const first = firstRowValue(node);
+      if (onFirstRow.current && first !== undefined) setHighlighted(first);
+    });
+    observer.current.observe(node, { childList: true, subtree: true });
+  }, []);
+
+  return (
+    <Command {...props} ref={observe} shouldFilter={false} value={highlighted} onValueChange={highlight}>
+      {children}
+    </Command>
+  );
 }

@@ -10,7 +10,7 @@ import { useChat } from '../../store/chat';
 import { useModels } from '../../store/models';
 import { PAGES, useNavigation, type PageId } from '../../store/navigation';
 import { useProviders } from '../../store/providers';
-import { SearchItem, SearchScope } from '../models/search';
+import { SearchCommand, SearchItem, SearchScope } from '../models/search';
 import { TargetGroups } from '../models/TargetGroups';
 import { ProviderLogo } from '../ProviderLogo';
 import '../models/models.css';
@@ -79,7 +79,7 @@ export function CommandPalette() {
         <RadixDialog.Overlay className="dialog-overlay" />
         <RadixDialog.Content className="palette" aria-label="Command palette" aria-describedby={undefined}>
           <RadixDialog.Title className="sr-only">Command palette</RadixDialog.Title>
-          <Command label="Command palette" shouldFilter={false} loop>
+          <SearchCommand label="Command palette" loop>
             <Command.Input
               className="palette__search"
               placeholder="Go to a page, open a conversation, chat with a model…"
@@ -165,7 +165,7 @@ export function CommandPalette() {
                 {open && <TargetGroups search={search} onPick={chatWith} allowChains />}
               </SearchScope>
             </Command.List>
-          </Command>
+          </SearchCommand>
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
