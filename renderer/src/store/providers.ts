@@ -13,6 +13,8 @@ interface ProvidersState {
   /** Entries of config.json that could not be read (kept there untouched). */
   unreadable: UnreadableEntry[];
   catalog: ProviderInfoShape[];
+  /** Why the catalog could not be read; null while it loads or once it has. */
+  catalogError: string | null;
   envSet: string[];
   envKeys: Array<{ providerKey: string; displayName: string; envVar: string; hint: string }>;
   loaded: boolean;
@@ -46,6 +48,7 @@ export const useProviders = create<ProvidersState>((set, get) => ({
   profiles: [],
   unreadable: [],
   catalog: [],
+  catalogError: null,
   envSet: [],
   envKeys: [],
   loaded: false,
@@ -65,8 +68,13 @@ export const useProviders = create<ProvidersState>((set, get) => ({
   },
   async loadCatalog() {
     if (get().catalog.length > 0) return;
-    const { providers, envSet } = await api.invoke('providers.catalog', {});
-    set({ catalog: providers, envSet });
+    set({ catalogError: null });
+    try {
+      const { providers, envSet } = await api.invoke('providers.catalog', {});
+      set({ catalog: providers, envSet });
+    } catch (error) {
+      set({ catalogError: errorMessage(error) });
+    }
   },
   async test(profileId, model) {
     set((state) => ({ testing: { ...state.testing, [profileId]: [] } }));

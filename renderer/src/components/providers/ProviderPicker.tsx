@@ -60,6 +60,7 @@ export function keyLink(provider: ProviderInfoShape): { url: string; label: stri
 
 export function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape): void }) {
   const catalog = useProviders((state) => state.catalog);
+  const catalogError = useProviders((state) => state.catalogError);
   const envSet = useProviders((state) => state.envSet);
   const [query, setQuery] = useState('');
   const [where, setWhere] = useState<'all' | 'cloud' | 'local'>('all');
@@ -91,6 +92,42 @@ export function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape)
         </label>
         <Segmented label="Where it runs" options={WHERE_CHOICES} value={where} onChange={setWhere} />
       </div>
+      {catalog.length === 0 && !catalogError ? (
+        // No list until the catalog is here: the custom row alone would be pushed down by forty rows
+        // arriving above it, and a click on it would land on whichever row took its place.
+        <p className="muted picker__empty" role="status">
+          Reading the provider catalog…
+        </p>
+      ) : (
+        <ProviderRows matches={matches} query={query} envSet={envSet} catalogError={catalogError} onPick={onPick} />
+      )}
+      {unavailable > 0 && (
+        <p className="muted picker__note">{unavailable} more providers are listed in the catalog but not available in this version yet.</p>
+      )}
+    </div>
+  );
+}
+
+function ProviderRows({
+  matches,
+  query,
+  envSet,
+  catalogError,
+  onPick,
+}: {
+  matches: ProviderInfoShape[];
+  query: string;
+  envSet: string[];
+  catalogError: string | null;
+  onPick(provider: ProviderInfoShape): void;
+}) {
+  return (
+    <>
+      {catalogError && (
+        <p className="callout callout--error" role="alert">
+          <strong>The provider catalog could not be read.</strong> {catalogError} A custom endpoint still works.
+        </p>
+      )}
       <ul className="picker__list" aria-label="Providers">
         {matches.map((p) => {
           const link = keyLink(p);
@@ -130,15 +167,12 @@ export function ProviderPicker({ onPick }: { onPick(provider: ProviderInfoShape)
             </span>
           </button>
         </li>
-        {matches.length === 0 && (
+        {matches.length === 0 && !catalogError && (
           <li className="muted picker__empty">
             No provider matches “{query}”. Use the custom endpoint above for any OpenAI-compatible server.
           </li>
         )}
       </ul>
-      {unavailable > 0 && (
-        <p className="muted picker__note">{unavailable} more providers are listed in the catalog but not available in this version yet.</p>
-      )}
-    </div>
+    </>
   );
 }
