@@ -74,13 +74,17 @@ describe('config store', () => {
     });
     afterAll(() => rm(writerDir, { recursive: true, force: true }));
 
-    it.each([1, 2, 3])('part %i of 3: 40 kills over three folders', async () => {
-      const result = await runConfigKillSoak({ writer, dir, rounds: 40, lanes: 3 });
-      expect(result).toEqual({ rounds: 40, torn: 0, invalid: 0, strayFiles: [] });
-      for (const lane of ['lane-1', 'lane-2', 'lane-3']) {
-        expect(Config.safeParse(JSON.parse(await readFile(path.join(dir, lane, 'config.json'), 'utf8'))).success).toBe(true);
-      }
-    }, 600_000);
+    it.each([1, 2, 3])(
+      'part %i of 3: 40 kills over three folders',
+      async () => {
+        const result = await runConfigKillSoak({ writer, dir, rounds: 40, lanes: 3 });
+        expect(result).toEqual({ rounds: 40, torn: 0, invalid: 0, strayFiles: [] });
+        for (const lane of ['lane-1', 'lane-2', 'lane-3']) {
+          expect(Config.safeParse(JSON.parse(await readFile(path.join(dir, lane, 'config.json'), 'utf8'))).success).toBe(true);
+        }
+      },
+      600_000,
+    );
   });
 });
 
