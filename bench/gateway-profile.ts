@@ -1,8 +1,9 @@
-// Where the gateway's CPU goes per whole response: runs `bench/gateway-host.ts` under
-// `node --cpu-prof`, sends it N sequential whole chats (a loopback fake behind it), and prints the
+// Where the gateway's CPU goes per whole response or per streamed token: runs `bench/gateway-host.ts`
+// under `node --cpu-prof`, sends it N sequential chats (a loopback fake behind it), and prints the
 // CPU time per request and the frames that used it, by self time and by inclusive time.
 // Not part of `npm run bench` (profiling slows the host down); run it when the figure moves:
-//   node --import tsx bench/gateway-profile.ts [requests]      (default 3,000)
+//   node --import tsx bench/gateway-profile.ts [requests]            whole answers (default 3,000)
+//   node --import tsx bench/gateway-profile.ts --stream [requests]   20,000-token streams (default 40)
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,11 +12,13 @@ import { createInterface } from 'node:readline';
 import { Agent, request } from 'undici';
 import { startBlaster } from './sse-blaster';
 
-const REQUESTS = Number(process.argv[2] ?? 3000);
-const WARMUP = 300;
+const STREAM = process.argv.includes('--stream');
+const STREAM_TOKENS = 20_000;
+const REQUESTS = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? (STREAM ? 40 : 3000));
+const WARMUP = STREAM ? 5 : 300;
 const TOP = 25;
 
-const fake = await startBlaster(1);
+const fake = await startBlaster(STREAM ? STREAM_TOKENS : 1);
 const profileDir = await mkdtemp(path.join(os.tmpdir(), 'switchyard-gateway-profile-'));
 const host = spawn(
   process.execPath,
@@ -45,7 +48,7 @@ async function whole(): Promise<void> {
     method: 'POST',
     dispatcher: agent,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ model: 'Small/bench', messages: [{ role: 'user', content: 'hi' }] }),
+    body: JSON.stringify({ model: 'Small/bench', stream: STREAM, messages: [{ role: 'user', content: 'hi' }] }),
   });
   if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}: ${await response.body.text()}`);
   await response.body.dump();
@@ -109,7 +112,11 @@ const top = (counts: Map<string, number>) =>
     .slice(0, TOP)
     .map(([name, count]) => `${((100 * count) / busy).toFixed(1).padStart(6)} %  ${name}`)
     .join('\n');
-console.log(`${REQUESTS} whole responses: gateway CPU ${cpuPerRequest.toFixed(3)} ms per request (profiled, so above the bench's figure)`);
+console.log(
+  STREAM
+    ? `${REQUESTS} streams of ${STREAM_TOKENS} tokens: gateway CPU ${((cpuPerRequest * 1000) / STREAM_TOKENS).toFixed(2)} µs per token (profiled, so above the bench's figure)`
+    : `${REQUESTS} whole responses: gateway CPU ${cpuPerRequest.toFixed(3)} ms per request (profiled, so above the bench's figure)`,
+);
 console.log(
   `load average ${os
     .loadavg()

@@ -1,6 +1,6 @@
 // The gateway's cost over calling the provider directly. The gateway runs in its own process (as in
-// the app); the loopback fakes and the client run here, and each client is the same code for both
-// paths, so the difference is the gateway's.
+// the app), the loopback fakes in another (bench/fakes-host.ts), the clients here; each client is the
+// same code for every path, so the difference is the gateway's.
 //   1. a 20,000-token stream, direct vs through the gateway, rounds interleaved, read by the official
 //      openai SDK (what people point at the gateway; target ≤ 1.3×) and by a bare undici +
 //      eventsource-parser loop (the strictest client: it costs a tenth of the SDK per token), plus the
@@ -8,7 +8,10 @@
 //   2. whole responses, 1,000 sequential, direct vs through the gateway, interleaved one for one:
 //      p50 / p99 of the added latency (target p99 < 1 ms);
 //   3. 100 concurrent streams of 1,000 tokens through the gateway: errors (target 0).
-// GATEWAY_BENCH_BASELINE=<another checkout> runs that checkout's gateway as a third path in the same
+// Every figure is also taken through bench/floor-proxy.ts, in the same rounds: the least a Node process
+// between client and provider costs (same server and client libraries, no work of its own), so the
+// gateway's own share shows apart from the cost of a loopback hop on this machine.
+// GATEWAY_BENCH_BASELINE=<another checkout> runs that checkout's gateway as one more path in the same
 // rounds (its own process, same fakes, same clients): a before/after under the very same load.
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -17,7 +20,7 @@ import path from 'node:path';
 import OpenAI from 'openai';
 import { Agent, request } from 'undici';
 import { median, now, percentile, printTable, quick, writeResults } from './lib';
-import { countContentChunks, startBlaster } from './sse-blaster';
+import { countContentChunks } from './sse-blaster';
 
 const STREAM_TOKENS = 20_000;
 const ROUNDS = quick ? 5 : 21;
@@ -25,9 +28,21 @@ const SEQUENTIAL = quick ? 300 : 1_000;
 const CONCURRENT = 100;
 const CONCURRENT_TOKENS = 1_000;
 
-const big = await startBlaster(STREAM_TOKENS);
-const small = await startBlaster(1);
-const mid = await startBlaster(CONCURRENT_TOKENS);
+// The fakes run in a process of their own, as a real provider is never in its client's event loop:
+// with them in this process, the direct path would never wait for another process to be scheduled
+// while every proxied path would, twice, and that wake-up tail (3–4 ms at p99 on 2 cores, measured
+// through the floor proxy) would count as cost added by the gateway.
+const fakes = spawn(
+  process.execPath,
+  ['--import', 'tsx', path.join(import.meta.dirname, 'fakes-host.ts'), String(STREAM_TOKENS), '1', String(CONCURRENT_TOKENS)],
+  { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
+);
+const [big, small, mid] = (
+  await new Promise<string[]>((resolve, reject) => {
+    createInterface({ input: fakes.stdout! }).once('line', (line) => resolve(JSON.parse(line) as string[]));
+    fakes.once('exit', (code) => reject(new Error(`the fakes' process exited with ${code}`)));
+  })
+).map((baseUrl) => ({ baseUrl })) as [{ baseUrl: string }, { baseUrl: string }, { baseUrl: string }];
 
 interface GatewayProcess {
   child: ChildProcess;
@@ -35,11 +50,14 @@ interface GatewayProcess {
   token: string;
 }
 
-/** Starts `bench/gateway-host.ts` of a checkout in its own process, with the three fakes as profiles. */
-async function startGateway(root: string): Promise<GatewayProcess> {
+/**
+ * Starts `bench/<script>` of a checkout in its own process (the gateway host, or the floor proxy),
+ * with the three fakes as its profiles.
+ */
+async function startGateway(root: string, script = 'gateway-host.ts'): Promise<GatewayProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'bench', 'gateway-host.ts'), `Big=${big.baseUrl}`, `Small=${small.baseUrl}`, `Mid=${mid.baseUrl}`],
+    ['--import', 'tsx', path.join(root, 'bench', script), `Big=${big.baseUrl}`, `Small=${small.baseUrl}`, `Mid=${mid.baseUrl}`],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } },
   );
   const { port, token } = await new Promise<{ port: number; token: string }>((resolve, reject) => {
@@ -50,6 +68,7 @@ async function startGateway(root: string): Promise<GatewayProcess> {
 }
 
 const ours = await startGateway(path.join(import.meta.dirname, '..'));
+const floor = await startGateway(path.join(import.meta.dirname, '..'), 'floor-proxy.ts');
 const baselineRoot = process.env.GATEWAY_BENCH_BASELINE;
 const baseline = baselineRoot ? await startGateway(path.resolve(baselineRoot)) : null;
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 256 });
@@ -99,9 +118,11 @@ async function whole(baseUrl: string, model: string, auth: string): Promise<void
   if (text !== 'ok' && text !== 'tok0 ') throw new Error(`bad answer ${JSON.stringify(parsed).slice(0, 200)}`);
 }
 
-// The gateways measured: this checkout's, and the baseline's when one is given.
+// The paths measured besides direct: this checkout's gateway, the floor, and the baseline's gateway
+// when one is given.
 const gateways: Array<{ name: string; process: GatewayProcess }> = [
   { name: 'gateway', process: ours },
+  { name: 'floor', process: floor },
   ...(baseline ? [{ name: 'baseline', process: baseline }] : []),
 ];
 
@@ -230,80 +251,88 @@ printTable(
   concurrentRows.map(({ name, ...row }) => ({ gateway: name, ...row })),
 );
 
-// The three figures the issue sets, against their targets (and the baseline's, when measured).
-const [mine, base] = [0, 1].map((i) => ({ stream: streamRows[i], whole: wholeRows[i], concurrent: concurrentRows[i] }));
+// The three figures the issue sets, against their targets, with the floor's and the baseline's
+// beside them.
+const figuresOf = (name: string) => {
+  const i = gateways.findIndex((g) => g.name === name);
+  return i < 0 ? undefined : { stream: streamRows[i]!, whole: wholeRows[i]!, concurrent: concurrentRows[i]! };
+};
+const mine = figuresOf('gateway')!;
+const atFloor = figuresOf('floor')!;
+const base = figuresOf('baseline');
 const loadAtEnd = load();
+const failures = (row: { errors: number; incomplete: number }) => row.errors + row.incomplete;
 printTable(`targets (load average at start ${loadAtStart}, at end ${loadAtEnd}; ${os.cpus().length} cores)`, [
   {
     figure: '20,000-token stream, openai SDK, gateway ÷ direct',
     target: '≤ 1.3',
-    measured: mine!.stream!.sdkRatio,
-    ...(base?.stream && { baseline: base.stream.sdkRatio }),
+    measured: mine.stream.sdkRatio,
+    floor: atFloor.stream.sdkRatio,
+    ...(base && { baseline: base.stream.sdkRatio }),
   },
   {
     figure: 'p99 added to a whole response (ms)',
     target: '< 1',
-    measured: mine!.whole!.addedP99,
-    ...(base?.whole && { baseline: base.whole.addedP99 }),
+    measured: mine.whole.addedP99,
+    floor: atFloor.whole.addedP99,
+    ...(base && { baseline: base.whole.addedP99 }),
+  },
+  {
+    figure: 'p50 added to a whole response (ms)',
+    target: '—',
+    measured: mine.whole.addedP50,
+    floor: atFloor.whole.addedP50,
+    ...(base && { baseline: base.whole.addedP50 }),
   },
   {
     figure: '100 concurrent streams: errors + incomplete',
     target: '0',
-    measured: mine!.concurrent!.errors + mine!.concurrent!.incomplete,
-    ...(base?.concurrent && { baseline: base.concurrent.errors + base.concurrent.incomplete }),
+    measured: failures(mine.concurrent),
+    floor: failures(atFloor.concurrent),
+    ...(base && { baseline: failures(base.concurrent) }),
   },
   {
-    figure: 'gateway CPU per streamed token (µs)',
+    figure: 'CPU per streamed token (µs)',
     target: '—',
-    measured: mine!.stream!.cpuMicrosecondsPerToken,
-    ...(base?.stream && { baseline: base.stream.cpuMicrosecondsPerToken }),
+    measured: mine.stream.cpuMicrosecondsPerToken,
+    floor: atFloor.stream.cpuMicrosecondsPerToken,
+    ...(base && { baseline: base.stream.cpuMicrosecondsPerToken }),
   },
   {
-    figure: 'gateway CPU per whole response (ms)',
+    figure: 'CPU per whole response (ms)',
     target: '—',
-    measured: mine!.whole!.cpuMsPerRequest,
-    ...(base?.whole && { baseline: base.whole.cpuMsPerRequest }),
+    measured: mine.whole.cpuMsPerRequest,
+    floor: atFloor.whole.cpuMsPerRequest,
+    ...(base && { baseline: base.whole.cpuMsPerRequest }),
   },
 ]);
 
-const streamFigures = (i: number) => ({
-  sdkRatio: streamRows[i]!.sdkRatio,
-  bareRatio: streamRows[i]!.bareRatio,
-  gatewayCpuMsPerStream: streamRows[i]!.cpuMsPerStream,
-  gatewayCpuMicrosecondsPerToken: streamRows[i]!.cpuMicrosecondsPerToken,
+const streamFigures = ({ stream }: typeof mine) => ({
+  sdkRatio: stream.sdkRatio,
+  bareRatio: stream.bareRatio,
+  cpuMsPerStream: stream.cpuMsPerStream,
+  cpuMicrosecondsPerToken: stream.cpuMicrosecondsPerToken,
 });
-const wholeFigures = (i: number) => ({
-  gatewayP50: percentile(wholeTimes[wholeRows[i]!.name]!, 50),
-  gatewayP99: percentile(wholeTimes[wholeRows[i]!.name]!, 99),
-  addedP50: wholeRows[i]!.addedP50,
-  addedP99: wholeRows[i]!.addedP99,
-  gatewayCpuMsPerRequest: wholeRows[i]!.cpuMsPerRequest,
+const wholeFigures = ({ whole }: typeof mine) => ({
+  p50: percentile(wholeTimes[whole.name]!, 50),
+  p99: percentile(wholeTimes[whole.name]!, 99),
+  addedP50: whole.addedP50,
+  addedP99: whole.addedP99,
+  cpuMsPerRequest: whole.cpuMsPerRequest,
 });
+const figures = (of: typeof mine) => ({ stream: streamFigures(of), whole: wholeFigures(of), concurrent: of.concurrent });
 writeResults('gateway', {
   loadAverage: { start: loadAtStart, end: loadAtEnd, cores: os.cpus().length },
-  stream: {
-    tokens: STREAM_TOKENS,
-    rounds: ROUNDS,
-    medians: Object.fromEntries(Object.keys(paths).map((name) => [name, med(name)])),
-    ...streamFigures(0),
-  },
-  whole: {
-    count: SEQUENTIAL,
-    directP50: percentile(wholeTimes.direct!, 50),
-    directP99: percentile(wholeTimes.direct!, 99),
-    ...wholeFigures(0),
-  },
-  concurrent: { streams: CONCURRENT, tokensEach: CONCURRENT_TOKENS, ...concurrentRows[0] },
-  ...(baseline && { baseline: { root: baselineRoot, stream: streamFigures(1), whole: wholeFigures(1), concurrent: concurrentRows[1] } }),
+  stream: { tokens: STREAM_TOKENS, rounds: ROUNDS, medians: Object.fromEntries(Object.keys(paths).map((name) => [name, med(name)])) },
+  whole: { count: SEQUENTIAL, directP50: percentile(wholeTimes.direct!, 50), directP99: percentile(wholeTimes.direct!, 99) },
+  concurrent: { streams: CONCURRENT, tokensEach: CONCURRENT_TOKENS },
+  gateway: figures(mine),
+  floor: figures(atFloor),
+  ...(base && { baseline: { root: baselineRoot, ...figures(base) } }),
   targets: [
-    { name: '20,000-token stream read by the openai SDK, gateway ÷ direct', value: mine!.stream!.sdkRatio, bound: 1.3, kind: '<=' },
-    { name: 'added p99 latency of a whole response (ms)', value: mine!.whole!.addedP99, bound: 1, kind: '<=' },
-    {
-      name: 'errors or incomplete streams among 100 concurrent',
-      value: mine!.concurrent!.errors + mine!.concurrent!.incomplete,
-      bound: 0,
-      kind: '<=',
-    },
+    { name: '20,000-token stream read by the openai SDK, gateway ÷ direct', value: mine.stream.sdkRatio, bound: 1.3, kind: '<=' },
+    { name: 'added p99 latency of a whole response (ms)', value: mine.whole.addedP99, bound: 1, kind: '<=' },
+    { name: 'errors or incomplete streams among 100 concurrent', value: failures(mine.concurrent), bound: 0, kind: '<=' },
   ],
 });
 for (const { process: gw } of gateways) {
@@ -311,4 +340,5 @@ for (const { process: gw } of gateways) {
   await new Promise((resolve) => gw.child.once('exit', resolve));
 }
 await agent.close();
-await Promise.all([big.close(), small.close(), mid.close()]);
+fakes.kill('SIGTERM');
+await new Promise((resolve) => fakes.once('exit', resolve));
