@@ -5,7 +5,8 @@
 // an empty folder of its own, so that nothing of the app's working directory (a CLAUDE.md, a
 // project's .gemini settings, files its read tools could open) slips into a chat.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -50,18 +51,6 @@ export function findBinary(tool: CliTool, env: NodeJS.ProcessEnv): string | null
     }
   }
   return null;
-}
-
-let workDir: string | undefined;
-
-/** One empty folder per app process, removed when it exits. */
-function emptyWorkDir(): string {
-  if (!workDir) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-cli-'));
-    workDir = dir;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  }
-  return workDir;
 }
 
 export interface CliRun {
@@ -110,9 +99,14 @@ export async function* runCliLines(run: CliRun): AsyncGenerator<string, CliExit>
   }
   if (run.signal?.aborted) throw Object.assign(new Error(`${tool.name} was stopped.`), { name: 'AbortError' });
   const timeoutMs = run.timeoutMs ?? CLI_DEFAULT_TIMEOUT_MS;
+  // An empty folder of the run's own: the tool works there, not in the user's folders, and whatever
+  // it leaves there goes when it exits (a folder per app process lasted until a clean exit only, so
+  // every killed process left one behind).
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-cli-'));
+  const removeWorkDir = () => rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   const child = spawn(binary, run.args, {
     env: run.env,
-    cwd: emptyWorkDir(),
+    cwd: workDir,
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     windowsHide: true,
@@ -180,6 +174,7 @@ export async function* runCliLines(run: CliRun): AsyncGenerator<string, CliExit>
     if (child.exitCode === null && child.signalCode === null) {
       stop('abandoned');
       child.stdout.destroy();
-    }
+      void exited.then(removeWorkDir);
+    } else await removeWorkDir();
   }
 }

@@ -17,7 +17,9 @@ process.stdin.on('data', (chunk) => (input += chunk));
 process.stdin.on('end', () => {
   if (mode === 'slow') {
     const grandchild = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600000)'], { stdio: 'ignore' });
-    writeFileSync(process.env.FAKE_CLI_PIDS, JSON.stringify([process.pid, grandchild.pid]));
+    // Leaves a file in its working folder, as a real agent may, to prove the folder goes anyway.
+    writeFileSync('notes.txt', 'scratch');
+    writeFileSync(process.env.FAKE_CLI_PIDS, JSON.stringify({ pids: [process.pid, grandchild.pid], cwd: process.cwd() }));
     process.stdout.write(
       `${JSON.stringify({ type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'first' } }, parent_tool_use_id: null })}\n`,
     );

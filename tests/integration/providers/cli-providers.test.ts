@@ -1,8 +1,9 @@
 // What the runner does around any CLI tool, with a fake executable standing in for claude / gemini /
-// kilo: prompt on stdin, an empty working folder, the install hint, stderr on failure, runaway
-// output, and no process left behind after a timeout, a cancel or a reader that stops early. What
+// kilo: prompt on stdin, an empty working folder of each run's own (gone when the run ends), the
+// install hint, stderr on failure, runaway output, and no process or folder left behind after a
+// timeout, a cancel or a reader that stops early. What
 // the real programs accept and print is proven against them in cli-real.test.ts.
-import { chmod, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,6 +14,8 @@ import { createProvider } from '../../../electron/providers/factory';
 import { clearKnownSecrets } from '../../../electron/secrets/redact';
 
 const script = path.resolve(import.meta.dirname, '../../fakes/bin/fake-cli.mjs');
+
+const gone = (folder: string) => expect(stat(folder)).rejects.toMatchObject({ code: 'ENOENT' });
 
 function alive(pid: number): boolean {
   try {
@@ -68,7 +71,7 @@ describe('CLI-backed providers with fake claude / gemini / kilo on PATH', () => 
   }
 
   it.each(['claude-code', 'gemini-cli', 'kilocli'])(
-    '%s gets the prompt on stdin (never in argv) and runs in an empty folder of its own',
+    '%s gets the prompt on stdin (never in argv) and runs in an empty folder of its own, removed when it ends',
     async (key) => {
       const seen = await echo(key, env());
       expect(seen.prompt).toBe('Be brief.\n\nHello there');
@@ -76,6 +79,9 @@ describe('CLI-backed providers with fake claude / gemini / kilo on PATH', () => 
       expect(seen.args).toContain('some-model');
       expect(seen.cwd).not.toBe(process.cwd());
       expect(seen.cwdEntries).toEqual([]);
+      await gone(seen.cwd);
+      const next = await echo(key, env());
+      expect(next.cwd).not.toBe(seen.cwd);
     },
   );
 
@@ -137,7 +143,7 @@ describe('CLI-backed providers with fake claude / gemini / kilo on PATH', () => 
   }, 30_000);
 
   for (const ending of ['timeout', 'cancel', 'a reader that stops early'] as const) {
-    it(`leaves no process behind after ${ending} (the tool and its helper, by pid)`, async () => {
+    it(`leaves no process and no folder behind after ${ending} (the tool and its helper, by pid)`, async () => {
       const pids = path.join(bin, `pids-${ending.replace(/ /g, '-')}.json`);
       const controller = new AbortController();
       const provider = createProvider('claude-code', {
@@ -149,7 +155,7 @@ describe('CLI-backed providers with fake claude / gemini / kilo on PATH', () => 
         [Symbol.asyncIterator]();
       // The tool's first line streams out while it is still running.
       expect(await events.next()).toEqual({ done: false, value: { type: 'text', delta: 'first' } });
-      const started = JSON.parse(await readFile(pids, 'utf8')) as number[];
+      const { pids: started, cwd } = JSON.parse(await readFile(pids, 'utf8')) as { pids: number[]; cwd: string };
       expect(started.every(alive)).toBe(true);
       if (ending === 'a reader that stops early') {
         await events.return?.();
@@ -164,6 +170,8 @@ describe('CLI-backed providers with fake claude / gemini / kilo on PATH', () => 
         else expect(error.name).toBe('AbortError');
       }
       await vi.waitFor(() => expect(started.filter(alive)).toEqual([]), { timeout: 50_000, interval: 50 });
+      // The folder goes once the tool has exited, with what it wrote there.
+      await vi.waitFor(() => gone(cwd), { timeout: 50_000, interval: 50 });
     }, 20_000);
   }
 });
