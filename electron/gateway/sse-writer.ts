@@ -2,13 +2,20 @@
 // one burst per network read, and the engine hands them out one event at a time: writing each one
 // to the socket would cost a syscall (and a chunk header) per token. Here every event's text is
 // encoded straight into one scratch buffer, and what piled up within one turn of the event loop
-// goes out as a single write, a slice of that buffer (no copy). Encoding as we go, instead of
-// concatenating strings and letting the socket flatten and measure them, costs about a third as
-// much per token.
+// goes out as a single write, a slice of that buffer (no copy); a long burst goes out every
+// FLUSH_BYTES. Encoding as we go, instead of concatenating strings and letting the socket flatten
+// and measure them, costs about a third as much per token.
 import type http from 'node:http';
 
 const INITIAL_BYTES = 64 * 1024;
 const MAX_KEPT_BYTES = 1024 * 1024;
+/**
+ * A long burst goes out in pieces of about this size as it is encoded, not all at the end of the
+ * turn: the client reads the first piece while the gateway encodes the rest, instead of waiting for
+ * the whole burst. A 20,000-token stream read by the openai SDK took 1.12× the direct time this way
+ * against 1.41–1.47× with one write per turn, in the same benchmark rounds.
+ */
+export const FLUSH_BYTES = 16 * 1024;
 
 export interface SseWriter {
   /**
@@ -67,7 +74,8 @@ export function sseWriter(res: http.ServerResponse): SseWriter {
         // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair: 4 bytes for 2 units).
         reserve(text.length * 3);
         used += scratch.write(text, used);
-        if (!scheduled) {
+        if (used - sent >= FLUSH_BYTES) flushNow();
+        else if (!scheduled) {
           scheduled = true;
           setImmediate(flushNow);
         }
