@@ -46,8 +46,8 @@ export function sseWriter(res: http.ServerResponse): SseWriter {
       res.on('drain', done);
       res.on('close', done);
     });
-  const flushNow = () => {
-    scheduled = false;
+  // Sends what is queued; the turn's scheduled flush (if any) stays scheduled for what comes next.
+  const send = () => {
     if (used === sent) return;
     const bytes = scratch.subarray(sent, used);
     sent = used;
@@ -58,6 +58,10 @@ export function sseWriter(res: http.ServerResponse): SseWriter {
     }
     if (res.destroyed) return;
     if (!res.write(bytes)) draining ??= waitForDrain();
+  };
+  const flushNow = () => {
+    scheduled = false;
+    send();
   };
   const reserve = (bytes: number) => {
     if (used + bytes <= scratch.length) return;
@@ -74,7 +78,7 @@ export function sseWriter(res: http.ServerResponse): SseWriter {
         // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair: 4 bytes for 2 units).
         reserve(text.length * 3);
         used += scratch.write(text, used);
-        if (used - sent >= FLUSH_BYTES) flushNow();
+        if (used - sent >= FLUSH_BYTES) send();
         else if (!scheduled) {
           scheduled = true;
           setImmediate(flushNow);

@@ -2,7 +2,7 @@
 // killed at random moments (before, during and after the temp-file rename); after every kill the
 // file must be absent or a complete, valid config. The writer is bundled once to plain JavaScript
 // with esbuild, so a round costs one `node` start (tens of ms) instead of a TypeScript transpile.
-// Used by the store test (a few hundred rounds) and by `npm run soak` (1,000 rounds).
+// Used by the store-kill test (120 rounds) and by `npm run soak` (1,000 rounds).
 import { fork } from 'node:child_process';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,11 +1,10 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportConfig, importConfig } from '../../../electron/services/config-export';
 import { ChainPolicy, Config, defaultConfig } from '../../../electron/config/schema';
 import { ConfigStore } from '../../../electron/config/store';
-import { buildWriter, runConfigKillSoak } from '../../soak/config-kill';
 
 describe('config store', () => {
   let dir: string;
@@ -59,32 +58,6 @@ describe('config store', () => {
     const store = new ConfigStore(dir);
     expect((await store.read()).settings.theme).toBe('light');
     expect(store.recovery).toBeNull();
-  });
-
-  describe('never leaves a torn or invalid file when the writer is killed at random moments', () => {
-    // The strength is in the count: 120 writers killed mid-update (sometimes mid-rename), in three
-    // parts of 40 so that no single test runs long on a slow machine; `npm run soak` runs 1,000.
-    // Each part hammers three folders side by side, because a round is mostly waiting for a
-    // process to start. The timeout is only a backstop: the count bounds the test.
-    let writerDir: string;
-    let writer: string;
-    beforeAll(async () => {
-      writerDir = await mkdtemp(path.join(os.tmpdir(), 'switchyard-writer-'));
-      writer = await buildWriter(writerDir);
-    });
-    afterAll(() => rm(writerDir, { recursive: true, force: true }));
-
-    it.each([1, 2, 3])(
-      'part %i of 3: 40 kills over three folders',
-      async () => {
-        const result = await runConfigKillSoak({ writer, dir, rounds: 40, lanes: 3 });
-        expect(result).toEqual({ rounds: 40, torn: 0, invalid: 0, strayFiles: [] });
-        for (const lane of ['lane-1', 'lane-2', 'lane-3']) {
-          expect(Config.safeParse(JSON.parse(await readFile(path.join(dir, lane, 'config.json'), 'utf8'))).success).toBe(true);
-        }
-      },
-      600_000,
-    );
   });
 });
 
