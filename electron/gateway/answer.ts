@@ -14,6 +14,7 @@ import { resolveTarget, type ResolvedTarget } from '../services/targets';
 import type { ConfigSnapshot } from './config-snapshot';
 import { fromEngineError, type GatewayError } from './errors';
 import { resolveModelName } from './models';
+import { type RequestClock, SERVER_TIMING_HEADER } from './request-clock';
 import { clip } from './request-log';
 import { sseWriter } from './sse-writer';
 import { promptChars, reportedUsage, type ClientFormat, type ClientRequest } from './wire';
@@ -50,7 +51,8 @@ export interface AnswerJob {
   entry: GatewayLogEntry;
   logBodies: boolean;
   extraHeaders: Record<string, string>;
-  startedAt: number;
+  /** Started when the request came in: splits its time into provider, client and the gateway's own. */
+  clock: RequestClock;
 }
 
 interface Progress {
@@ -89,17 +91,46 @@ const resolvedTargets = (ctx: HostContext) => new ResolvedTargets(ctx);
 
 const isToken = (event: StreamEvent) => event.type === 'text' || event.type === 'reasoning' || event.type === 'tool_call';
 
+/**
+ * `for await` over the answer's events, timing each wait for the provider's next one. Like
+ * `for await`, it closes the provider's stream when the body throws (and keeps the body's error).
+ */
+async function eachEvent(
+  events: AsyncIterable<StreamEvent>,
+  clock: RequestClock,
+  body: (event: StreamEvent) => Promise<void> | undefined,
+): Promise<void> {
+  const iterator = events[Symbol.asyncIterator]();
+  for (;;) {
+    const since = performance.now();
+    const step = await iterator.next();
+    clock.provider(since);
+    if (step.done) return;
+    try {
+      const pending = body(step.value);
+      if (pending) await pending;
+    } catch (error) {
+      await iterator.return?.().catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
 export async function answer(job: AnswerJob): Promise<void> {
-  const { ctx, format, request, res, entry } = job;
+  const { ctx, format, request, res, entry, clock } = job;
   const { target, resolvedAs } = resolveModelName(job.snapshot.config, request.model);
   entry.resolvedAs = resolvedAs;
   const resolved = await ctx.use(resolvedTargets).get(job.snapshot, target);
   const events = resolved.stream({ ...request.chat, signal: job.signal });
   const progress: Progress = { text: '', chars: 0, usage: {} };
   const meta = { id: entry.id, model: request.model, promptChars: promptChars(request.chat), includeUsage: request.includeUsage };
-  const headers = () => ({ ...job.extraHeaders, [ATTEMPTS_HEADER]: attemptsHeader(events.attempts) });
+  const headers = () => ({
+    ...job.extraHeaders,
+    [ATTEMPTS_HEADER]: attemptsHeader(events.attempts),
+    [SERVER_TIMING_HEADER]: clock.serverTiming(),
+  });
   const track = (event: StreamEvent) => {
-    if (progress.ttftMs === undefined && isToken(event)) progress.ttftMs = performance.now() - job.startedAt;
+    if (progress.ttftMs === undefined && isToken(event)) progress.ttftMs = clock.elapsedMs();
     if (event.type === 'text' || event.type === 'reasoning') {
       progress.chars += event.delta.length;
       if (job.logBodies) progress.text += event.delta;
@@ -109,22 +140,29 @@ export async function answer(job: AnswerJob): Promise<void> {
     if (request.stream) {
       const encoder = format.stream(meta);
       const out = sseWriter(res);
+      // A slow reader's wait is the client's time, not the gateway's.
+      const waitForClient = async (pending: Promise<void> | undefined) => {
+        if (!pending) return;
+        const since = performance.now();
+        await pending;
+        clock.client(since);
+      };
       try {
         const sendHeaders = () => {
           res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers() });
           out.write(encoder.start());
         };
-        for await (const event of events) {
+        await eachEvent(events, clock, (event) => {
           track(event);
           // Headers wait for the first event, so that a chain that fails before answering still
           // gets a proper HTTP status instead of an error inside a 200 stream.
           if (!res.headersSent) sendHeaders();
           const backpressure = out.write(encoder.event(event));
-          if (backpressure) await backpressure;
-        }
+          return backpressure && waitForClient(backpressure);
+        });
         if (!res.headersSent) sendHeaders();
         out.write(encoder.end());
-        await out.flush();
+        await waitForClient(out.flush());
         res.end();
       } catch (error) {
         if (!res.headersSent) throw error;
@@ -132,22 +170,25 @@ export async function answer(job: AnswerJob): Promise<void> {
         entry.status = failure.status;
         entry.error = failure.message;
         out.write(encoder.error(failure));
-        await out.flush();
+        await waitForClient(out.flush());
         res.end();
       }
+      entry.gatewayMs = clock.ownMs();
     } else {
       // Collected in this loop: the target's stream is already under the answer cap (tracedStream
       // and reliableStream apply it), so a second cap and a generator around it would only add
       // two promise hops per event.
       const collector = new ResponseCollector();
-      for await (const event of events) {
+      await eachEvent(events, clock, (event) => {
         track(event);
         collector.add(event);
-      }
+        return undefined;
+      });
       const response = collector.response(request.model);
       const body = JSON.stringify(format.whole(response, meta));
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers() });
       res.end(body);
+      entry.gatewayMs = clock.ownMs();
     }
     entry.state = entry.error ? 'error' : 'done';
     entry.status ??= 200;

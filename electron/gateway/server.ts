@@ -16,6 +16,7 @@ import { fromEngineError, GatewayError } from './errors';
 import { ConcurrencyLimiter, readBody, requestTimedOut, tooManyRequests } from './limits';
 import { knownModelNames } from './models';
 import { openAIFormat } from './openai-format';
+import { RequestClock, SERVER_TIMING_HEADER } from './request-clock';
 import { requestLog } from './request-log';
 import { findToken, presentedToken } from './tokens';
 import type { ClientFormat } from './wire';
@@ -56,7 +57,9 @@ function corsHeaders(origin: string | undefined): Record<string, string> {
   return {
     'access-control-allow-origin': origin,
     vary: 'Origin',
-    'access-control-expose-headers': `${REQUEST_ID_HEADER}, x-switchyard-attempts, retry-after`,
+    'access-control-expose-headers': `${REQUEST_ID_HEADER}, x-switchyard-attempts, retry-after, server-timing`,
+    // Lets the page's own Resource Timing read Server-Timing too.
+    'timing-allow-origin': origin,
   };
 }
 
@@ -87,7 +90,7 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
   let boundPort = port;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const startedAt = performance.now();
+    const clock = new RequestClock();
     const path = (req.url ?? '/').split('?')[0]!;
     const format = formatFor(path, req.headers);
     const origin = req.headers.origin;
@@ -112,7 +115,7 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
       entry.error = failure.message;
       if (res.headersSent) return;
       const retry: Record<string, string> = failure.retryAfterS !== undefined ? { 'retry-after': String(failure.retryAfterS) } : {};
-      sendJson(res, failure.status, format.error(failure), { ...base, ...retry });
+      sendJson(res, failure.status, format.error(failure), { ...base, ...retry, [SERVER_TIMING_HEADER]: clock.serverTiming() });
     };
     try {
       if (!isLoopbackHost(req.headers.host, boundPort))
@@ -157,12 +160,14 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
       release = limiter.acquire(token.id, settings.maxConcurrentPerToken);
       if (!release) throw tooManyRequests(settings.maxConcurrentPerToken);
       if (spec.route === 'models') {
-        sendJson(res, 200, modelList(knownModelNames(config)), base);
+        sendJson(res, 200, modelList(knownModelNames(config)), { ...base, [SERVER_TIMING_HEADER]: clock.serverTiming() });
         entry.state = 'done';
         entry.status = 200;
         return;
       }
+      const uploadStarted = performance.now();
       const raw = await readBody(req, settings.maxBodyBytes);
+      clock.client(uploadStarted);
       let body: unknown;
       try {
         body = JSON.parse(raw.toString('utf8'));
@@ -170,7 +175,11 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
         throw new GatewayError(400, 'invalid_request', 'The request body is not JSON.');
       }
       if (spec.route === 'count_tokens') {
-        sendJson(res, 200, countTokens(body), { ...base, 'x-switchyard-estimate': 'true' });
+        sendJson(res, 200, countTokens(body), {
+          ...base,
+          'x-switchyard-estimate': 'true',
+          [SERVER_TIMING_HEADER]: clock.serverTiming(),
+        });
         entry.state = 'done';
         entry.status = 200;
         return;
@@ -210,7 +219,7 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
           entry,
           logBodies: settings.logBodies,
           extraHeaders: base,
-          startedAt,
+          clock,
         });
       } catch (error) {
         throw timedOut ? requestTimedOut(settings.requestTimeoutMs) : error;
@@ -224,7 +233,9 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
       if (entry.status === 413) res.once('finish', () => req.destroy());
     } finally {
       release?.();
-      entry.durationMs = performance.now() - startedAt;
+      // Own time first: read after the total, it would include the moment between the two reads.
+      entry.gatewayMs ??= clock.ownMs();
+      entry.durationMs = clock.elapsedMs();
       log.put(entry);
     }
   }

@@ -56,6 +56,8 @@ export const GatewayLogEntry = z.object({
   error: z.string().optional(),
   ttftMs: z.number().optional(),
   durationMs: z.number().optional(),
+  /** The gateway's own share of durationMs: not waiting on the provider or the client. */
+  gatewayMs: z.number().optional(),
   usage: TokenUsage.optional(),
   /** True when a provider reported no usage and the counts are estimates. */
   usageEstimated: z.boolean().optional(),

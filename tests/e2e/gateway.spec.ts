@@ -72,6 +72,8 @@ test('turn the gateway on, create a token, call it with the SDK and watch the re
     await expect(entry).toContainText('e2e SDK');
     await expect(entry).toContainText('Healthy Cloud · small-model');
     await expect(entry).toContainText('200');
+    // How much of the request was Switchyard itself, apart from the provider's time.
+    await expect(entry).toContainText(/Gateway's share\s*\d+\.\d\d ms/);
     await entry.getByTestId('attempt-timeline').getByRole('button').click();
     await expect(entry.getByTestId('attempt-timeline')).toContainText('server (503)');
     await expect(entry.getByTestId('attempt-timeline')).toContainText('answered');

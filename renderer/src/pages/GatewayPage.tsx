@@ -33,8 +33,15 @@ function matches(entry: GatewayLogEntry, text: string, show: Show): boolean {
     .every((word) => haystack.includes(word));
 }
 
+/** Short times keep their digits: the gateway's own share of a request is often under a millisecond. */
 const ms = (value: number | undefined) =>
-  value === undefined ? '—' : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
+  value === undefined
+    ? '—'
+    : value < 10
+      ? `${value.toFixed(2)} ms`
+      : value < 1000
+        ? `${Math.round(value)} ms`
+        : `${(value / 1000).toFixed(1)} s`;
 
 function statusBadge(entry: GatewayLogEntry) {
   if (entry.state === 'running') return <span className="badge badge--accent">running</span>;
@@ -71,6 +78,10 @@ function Entry({ entry }: { entry: GatewayLogEntry }) {
         <div>
           <dt>Total</dt>
           <dd>{ms(entry.durationMs)}</dd>
+        </div>
+        <div title="Time spent in Switchyard itself: checks, the engine, translating formats. The rest of the total is the provider and the client.">
+          <dt>Gateway's share</dt>
+          <dd>{ms(entry.gatewayMs)}</dd>
         </div>
         <div>
           <dt>Tokens in → out</dt>
