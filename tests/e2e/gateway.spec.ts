@@ -72,8 +72,9 @@ test('turn the gateway on, create a token, call it with the SDK and watch the re
     await expect(entry).toContainText('e2e SDK');
     await expect(entry).toContainText('Healthy Cloud · small-model');
     await expect(entry).toContainText('200');
-    // How much of the request was Switchyard itself, apart from the provider's time.
-    await expect(entry).toContainText(/Gateway's share\s*\d+\.\d\d ms/);
+    // How much of the request was Switchyard itself, apart from the provider's time (a first
+    // request also opens the chain and reads its keys, so any duration will do).
+    await expect(entry).toContainText(/Gateway's share\s*\d+(\.\d+)? m?s/);
     await entry.getByTestId('attempt-timeline').getByRole('button').click();
     await expect(entry.getByTestId('attempt-timeline')).toContainText('server (503)');
     await expect(entry.getByTestId('attempt-timeline')).toContainText('answered');
