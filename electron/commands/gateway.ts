@@ -13,10 +13,11 @@ export function requestLine(entry: GatewayLogEntry): string {
   const time = new Date(entry.at).toTimeString().slice(0, 8);
   const answered = entry.answeredBy ? ` → ${entry.answeredBy}` : '';
   const attempts = entry.attempts.length > 1 ? ` after ${entry.attempts.length} attempts` : '';
-  const timing =
-    entry.durationMs !== undefined
-      ? ` ${Math.round(entry.durationMs)} ms${entry.ttftMs !== undefined ? ` (first token ${Math.round(entry.ttftMs)} ms)` : ''}`
-      : '';
+  const parts = [
+    entry.ttftMs !== undefined && `first token ${Math.round(entry.ttftMs)} ms`,
+    entry.gatewayMs !== undefined && `gateway ${entry.gatewayMs.toFixed(2)} ms`,
+  ].filter(Boolean);
+  const timing = entry.durationMs !== undefined ? ` ${Math.round(entry.durationMs)} ms${parts.length ? ` (${parts.join(', ')})` : ''}` : '';
   const tokens = entry.usage
     ? ` ${entry.usageEstimated ? '≈' : ''}${entry.usage.inputTokens ?? 0}→${entry.usage.outputTokens ?? 0} tok`
     : '';

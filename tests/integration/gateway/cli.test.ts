@@ -69,9 +69,15 @@ describe('switchyard gateway', () => {
       const client = openaiClient({ baseUrl, token });
       const answer = await client.chat.completions.create({ model: 'Local/gpt-fake', messages: [{ role: 'user', content: 'Hi' }] });
       expect(answer.choices[0]!.message.content).toBe('Hello from the fake');
-      await vi.waitFor(() => expect(stdout).toMatch(/200 scripts POST \/v1\/chat\/completions Local\/gpt-fake → Local · gpt-fake/), {
-        timeout: 60_000,
-      });
+      await vi.waitFor(
+        () =>
+          expect(stdout).toMatch(
+            /200 scripts POST \/v1\/chat\/completions Local\/gpt-fake → Local · gpt-fake \d+ ms \(first token \d+ ms, gateway \d+\.\d\d ms\)/,
+          ),
+        {
+          timeout: 60_000,
+        },
+      );
     } finally {
       child.kill('SIGINT');
     }
