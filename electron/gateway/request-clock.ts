@@ -4,9 +4,12 @@
 // the hop cost me?"), so every answer carries it as a standard `Server-Timing` header, as LiteLLM's
 // `x-litellm-overhead-duration-ms` does, and the request log keeps it.
 //
-// What it cannot see: the time before the handler runs (the kernel and Node's HTTP parser) and
-// after the last write (the kernel delivering it). Those are the hop itself, the same for any
-// process between a client and a provider; `npm run bench -- gateway` measures them end to end.
+// Where the lines are drawn: a wait on the provider is the call for its next event, so it includes
+// our HTTP client sending the request and reading the answer, and the adapter parsing it (as
+// LiteLLM's "LLM API call time" includes its client's). Not seen at all: the time before the
+// handler runs (the kernel and Node's HTTP parser) and after the last write. Those belong to the
+// hop that any process between a client and a provider costs; `npm run bench -- gateway` measures
+// the whole of it end to end, and the gateway process's CPU per request.
 
 export const SERVER_TIMING_HEADER = 'server-timing';
 
