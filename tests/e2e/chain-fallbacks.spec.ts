@@ -57,6 +57,9 @@ test('fallback models are chips chosen with the model picker, by keyboard, and s
     }
     await screenshotThemes(page, 'chain-fallback-picker');
     await page.keyboard.press('Escape');
+    // The picker gives the focus back to its button a moment after it closes (Radix defers it); a
+    // key pressed on a chip before then would lose its focus to the button.
+    await expect(add).toBeFocused();
 
     // Backspace on a chip's × removes it; the keyboard stays on the chip that took its place.
     await page.getByRole('button', { name: 'Remove big-model-mini from Target 1 fallback models' }).focus();

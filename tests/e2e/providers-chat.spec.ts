@@ -90,6 +90,8 @@ test('add a provider, test it, catch a wrong key, chat, stop, regenerate, reload
     await page.getByRole('button', { name: 'Chat model', exact: true }).click();
     await expect(page.getByRole('listbox').getByRole('option', { name: /gpt-fake-mini/ })).toBeVisible();
     await page.keyboard.press('Escape');
+    // Closed: the picker has given the focus back to its button (Radix defers that a moment).
+    await expect(page.getByRole('button', { name: 'Chat model', exact: true })).toBeFocused();
     await page.getByLabel('Message').fill('Say hello');
     await page.getByLabel('Message').press('Enter');
     const answer = page.getByTestId('message-assistant').last();

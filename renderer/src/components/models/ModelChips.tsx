@@ -2,7 +2,7 @@
 // target's fallback models). Keyboard: the picker adds with Enter; Backspace or Delete on a chip's ×
 // removes that chip, and Backspace on the closed "add" button removes the last one.
 import { X } from 'lucide-react';
-import { useRef, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { ModelPicker } from './ModelPicker';
 
 interface Props {
@@ -20,16 +20,24 @@ const isRemoveKey = (event: KeyboardEvent) => event.key === 'Backspace' || event
 
 export function ModelChips({ label, profileId, models, onChange, exclude, placeholder = 'Add a model…' }: Props) {
   const group = useRef<HTMLDivElement>(null);
+  /** The place of a chip removed from the keyboard, until the shorter list is on screen. */
+  const refocusAt = useRef<number | null>(null);
 
-  /** Removes one chip and keeps the keyboard in place: on the chip that took its place, else the add button. */
+  // Once the list without the chip is rendered (not on a timer or the next frame, which can come
+  // before it or, in a page that is not painting, not at all), the keyboard goes to the chip that
+  // took its place, else to the add button.
+  useLayoutEffect(() => {
+    const index = refocusAt.current;
+    if (index === null) return;
+    refocusAt.current = null;
+    const buttons = group.current?.querySelectorAll<HTMLButtonElement>('.model-chip__remove');
+    const next = buttons?.[Math.min(index, buttons.length - 1)] ?? group.current?.querySelector<HTMLButtonElement>('.model-trigger');
+    next?.focus();
+  }, [models]);
+
   const remove = (index: number, refocus: boolean) => {
+    if (refocus) refocusAt.current = index;
     onChange(models.filter((_, i) => i !== index));
-    if (!refocus) return;
-    requestAnimationFrame(() => {
-      const buttons = group.current?.querySelectorAll<HTMLButtonElement>('.model-chip__remove');
-      const next = buttons?.[Math.min(index, buttons.length - 1)] ?? group.current?.querySelector<HTMLButtonElement>('.model-trigger');
-      next?.focus();
-    });
   };
 
   return (
