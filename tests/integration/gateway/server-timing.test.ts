@@ -25,9 +25,12 @@ async function newestEntry(gw: GatewayHost): Promise<GatewayLogEntry> {
   return (reply.result as { entries: GatewayLogEntry[] }).entries[0]!;
 }
 
-/** The fake's answer stops halfway until `release()`; `heldMs()` is how long it was held. */
+/**
+ * The fake takes the request and holds its answer until `release()`; `heldMs()` is how long. It
+ * holds before it sends anything, so the whole hold falls inside the gateway's first wait for an
+ * event (held after a first event, the gateway could still be handling that one meanwhile).
+ */
 function heldAnswer(upstream: FakeOpenAI) {
-  const events = sseStream(['held ', 'answer'], { usage: { prompt_tokens: 2, completion_tokens: 2 } }).split('\n\n');
   let heldAt = 0;
   let releasedAt = 0;
   let reached!: () => void;
@@ -36,7 +39,6 @@ function heldAnswer(upstream: FakeOpenAI) {
   const released = new Promise<void>((resolve) => (release = resolve));
   upstream.onChat(
     sseReply('', [
-      `${events.slice(0, 2).join('\n\n')}\n\n`,
       {
         call: () => {
           heldAt = performance.now();
@@ -44,12 +46,14 @@ function heldAnswer(upstream: FakeOpenAI) {
           return released;
         },
       },
-      events.slice(2).join('\n\n'),
+      sseStream(['held ', 'answer'], { usage: { prompt_tokens: 2, completion_tokens: 2 } }),
     ]),
   );
   return {
-    atHold,
-    release: () => {
+    /** Holds for a while, then releases (any length would do: the tests compare measured spans). */
+    async holdThenRelease() {
+      await atHold;
+      await new Promise((resolve) => setTimeout(resolve, 30));
       releasedAt = performance.now();
       release();
     },
@@ -78,10 +82,7 @@ describe("the gateway's own time", () => {
     const held = heldAnswer(upstream);
     const sentAt = performance.now();
     const pending = chat(false);
-    await held.atHold;
-    // Held for a while (any length would do: the assertions compare measured spans, not speeds).
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    held.release();
+    await held.holdThenRelease();
     const response = await pending;
     const totalMs = performance.now() - sentAt;
 
@@ -103,14 +104,14 @@ describe("the gateway's own time", () => {
   it('gives a stream its own time until the first event in the header, and the whole in the log', async () => {
     const held = heldAnswer(upstream);
     const pending = chat(true);
-    await held.atHold;
+    await held.holdThenRelease();
     const response = await pending;
-    // Headers leave with the first event, before the provider's hold ends.
+    // Headers leave with the first event: the header counts the wait until then.
     const timing = serverTiming(response.headers.get('server-timing'));
-    held.release();
     expect(await response.text()).toContain('answer');
 
     expect(timing.gateway).toBeGreaterThan(0);
+    expect(timing.provider).toBeGreaterThanOrEqual(held.heldMs());
     const entry = await newestEntry(gw);
     expect(entry).toMatchObject({ state: 'done', stream: true });
     expect(entry.gatewayMs).toBeGreaterThanOrEqual(timing.gateway);
