@@ -141,11 +141,9 @@ export async function answer(job: AnswerJob): Promise<void> {
       const encoder = format.stream(meta);
       const out = sseWriter(res);
       // A slow reader's wait is the client's time, not the gateway's.
-      const waitForClient = async (pending: Promise<void> | undefined) => {
-        if (!pending) return;
-        const since = performance.now();
-        await pending;
-        clock.client(since);
+      const flush = () => {
+        const draining = out.flush();
+        return draining && clock.waitOnClient(draining);
       };
       try {
         const sendHeaders = () => {
@@ -158,11 +156,11 @@ export async function answer(job: AnswerJob): Promise<void> {
           // gets a proper HTTP status instead of an error inside a 200 stream.
           if (!res.headersSent) sendHeaders();
           const backpressure = out.write(encoder.event(event));
-          return backpressure && waitForClient(backpressure);
+          return backpressure && clock.waitOnClient(backpressure);
         });
         if (!res.headersSent) sendHeaders();
         out.write(encoder.end());
-        await waitForClient(out.flush());
+        await flush();
         res.end();
       } catch (error) {
         if (!res.headersSent) throw error;
@@ -170,7 +168,7 @@ export async function answer(job: AnswerJob): Promise<void> {
         entry.status = failure.status;
         entry.error = failure.message;
         out.write(encoder.error(failure));
-        await waitForClient(out.flush());
+        await flush();
         res.end();
       }
       entry.gatewayMs = clock.ownMs();

@@ -23,9 +23,14 @@ export class RequestClock {
     this.providerMs += performance.now() - sinceMs;
   }
 
-  /** Adds a wait on the client: its request body arriving, or a slow reader's backpressure. */
-  client(sinceMs: number): void {
-    this.clientMs += performance.now() - sinceMs;
+  /** Awaits the client (its request body arriving, or a slow reader draining) as the client's time. */
+  async waitOnClient<T>(pending: Promise<T>): Promise<T> {
+    const since = performance.now();
+    try {
+      return await pending;
+    } finally {
+      this.clientMs += performance.now() - since;
+    }
   }
 
   elapsedMs(): number {

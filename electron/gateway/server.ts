@@ -109,13 +109,16 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
     const cors = isAllowedOrigin(origin, settings.allowedOrigins) ? corsHeaders(origin) : {};
     const base = { [REQUEST_ID_HEADER]: entry.id, ...cors };
     let release: (() => void) | null = null;
+    /** A JSON answer from the gateway itself, with the request's headers and its own time. */
+    const reply = (status: number, body: object, headers: Record<string, string> = {}) =>
+      sendJson(res, status, body, { ...base, ...headers, [SERVER_TIMING_HEADER]: clock.serverTiming() });
     const fail = (failure: GatewayError) => {
       entry.state = 'error';
       entry.status = failure.status;
       entry.error = failure.message;
       if (res.headersSent) return;
       const retry: Record<string, string> = failure.retryAfterS !== undefined ? { 'retry-after': String(failure.retryAfterS) } : {};
-      sendJson(res, failure.status, format.error(failure), { ...base, ...retry, [SERVER_TIMING_HEADER]: clock.serverTiming() });
+      reply(failure.status, format.error(failure), retry);
     };
     try {
       if (!isLoopbackHost(req.headers.host, boundPort))
@@ -160,14 +163,12 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
       release = limiter.acquire(token.id, settings.maxConcurrentPerToken);
       if (!release) throw tooManyRequests(settings.maxConcurrentPerToken);
       if (spec.route === 'models') {
-        sendJson(res, 200, modelList(knownModelNames(config)), { ...base, [SERVER_TIMING_HEADER]: clock.serverTiming() });
+        reply(200, modelList(knownModelNames(config)));
         entry.state = 'done';
         entry.status = 200;
         return;
       }
-      const uploadStarted = performance.now();
-      const raw = await readBody(req, settings.maxBodyBytes);
-      clock.client(uploadStarted);
+      const raw = await clock.waitOnClient(readBody(req, settings.maxBodyBytes));
       let body: unknown;
       try {
         body = JSON.parse(raw.toString('utf8'));
@@ -175,11 +176,7 @@ export async function startGatewayServer(ctx: HostContext, port: number): Promis
         throw new GatewayError(400, 'invalid_request', 'The request body is not JSON.');
       }
       if (spec.route === 'count_tokens') {
-        sendJson(res, 200, countTokens(body), {
-          ...base,
-          'x-switchyard-estimate': 'true',
-          [SERVER_TIMING_HEADER]: clock.serverTiming(),
-        });
+        reply(200, countTokens(body), { 'x-switchyard-estimate': 'true' });
         entry.state = 'done';
         entry.status = 200;
         return;

@@ -13,23 +13,23 @@ describe('RequestClock', () => {
     return { clock: new RequestClock(), at };
   }
 
-  it('leaves the waits on the provider and the client out of the gateway’s own time', () => {
+  it('leaves the waits on the provider and the client out of the gateway’s own time', async () => {
     const { clock, at } = clockAt(1000);
     at.now = 1000.4; // checks and parsing
-    const upload = performance.now();
-    at.now = 1030.4; // a slow upload: 30 ms of the client's
-    clock.client(upload);
+    // The wait starts when it is called; the promise settles later, once the time has moved.
+    const after = <T>(ms: number, value: T) => Promise.resolve().then(() => ((at.now += ms), value));
+    expect(await clock.waitOnClient(after(30, 'body'))).toBe('body'); // a slow upload: 30 ms of the client's
     for (const wait of [200, 5, 5]) {
       const since = performance.now();
       at.now += wait; // the provider's answer, event by event
       clock.provider(since);
       at.now += 0.1; // encoding that event
     }
-    const drain = performance.now();
-    at.now += 50; // a reader slower than the answer
-    clock.client(drain);
+    await clock.waitOnClient(after(50, undefined)); // a reader slower than the answer
+    // A wait that fails counts as the client's too (a refused upload).
+    await expect(clock.waitOnClient(after(1, undefined).then(() => Promise.reject(new Error('too large'))))).rejects.toThrow('too large');
 
-    expect(clock.elapsedMs()).toBeCloseTo(290.7, 6);
+    expect(clock.elapsedMs()).toBeCloseTo(291.7, 6);
     expect(clock.ownMs()).toBeCloseTo(0.7, 6);
     expect(clock.serverTiming()).toBe('gateway;dur=0.700;desc="Switchyard\'s own time", provider;dur=210.000');
   });
